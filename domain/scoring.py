@@ -1,0 +1,54 @@
+"""Weighted 100-point score with its breakdown, and grades."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from domain.model import IndicatorResult, IndicatorSpec, ScoreCard, ScoreItem, Status
+from domain.rules import Rules
+
+
+def grade(score: float | None, rules: Rules) -> str | None:
+    if score is None:
+        return None
+    for minimum, name in rules.grade_bands:
+        if score >= minimum - 1e-9:
+            return name
+    return "fail"
+
+
+def score_card(
+    region: str,
+    specs: Sequence[IndicatorSpec],
+    results: Mapping[str, IndicatorResult],
+    rules: Rules,
+) -> ScoreCard:
+    """Total out of 100 and a line per indicator.
+
+    Indicators without a target for the region are not assessed: their weight is
+    shared out among the others so that the total stays out of 100. A missing
+    report of an assessed indicator scores zero.
+    """
+    assessed = [
+        s for s in specs if results[s.code].status is not Status.NOT_ASSESSED
+    ]
+    total_weight = sum(s.weight for s in assessed)
+    if total_weight <= 0:
+        return ScoreCard(region=region, total=None, grade=None)
+    items = []
+    for spec in assessed:
+        result = results[spec.code]
+        max_points = spec.weight / total_weight * 100
+        items.append(
+            ScoreItem(
+                code=spec.code,
+                max_points=max_points,
+                fraction=result.score_fraction,
+                points=max_points * result.score_fraction,
+                status=result.status,
+            )
+        )
+    total = round(sum(i.points for i in items), 2)
+    return ScoreCard(
+        region=region, total=total, grade=grade(total, rules), items=tuple(items)
+    )

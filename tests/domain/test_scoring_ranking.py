@@ -1,0 +1,120 @@
+"""Weighted scores, grades, ranks, ties and rank change, worked by hand."""
+
+import pytest
+
+from domain import (
+    IndicatorSpec,
+    Kind,
+    Observation,
+    PeriodInputs,
+    Rules,
+    Status,
+    assess,
+    grade,
+    rank_regions,
+    results_frame,
+)
+
+RULES = Rules()
+SPECS = (
+    IndicatorSpec("jobs", Kind.FLOW, 60),
+    IndicatorSpec("rate", Kind.RATE_CAP, 40),
+)
+
+
+def _inputs(observations, month=6):
+    return PeriodInputs(
+        year=2024,
+        month=month,
+        specs=SPECS,
+        regions=tuple(sorted({r for r, _ in observations})),
+        observations=observations,
+        profiles={},
+    )
+
+
+def test_score001_weighted_total_and_breakdown():
+    """Jobs at 90 % of due (54 of 60) + rate 0.4 over cap (24 of 40) = 78."""
+    a = assess(
+        _inputs({("A", "jobs"): Observation(450, 1000), ("A", "rate"): Observation(4.9, 4.5)}),
+        RULES,
+    )
+    card = a.cards["A"]
+    assert card.total == pytest.approx(78)
+    assert card.grade == "pass"
+    points = {i.code: i.points for i in card.items}
+    assert points == pytest.approx({"jobs": 54, "rate": 24})
+    assert sum(i.max_points for i in card.items) == pytest.approx(100)
+
+
+def test_score002_unassessed_indicator_weight_is_shared_out():
+    """Without a rate cap, jobs carries all 100 points."""
+    a = assess(
+        _inputs({("A", "jobs"): Observation(600, 1000), ("A", "rate"): Observation(4.0)}),
+        RULES,
+    )
+    card = a.cards["A"]
+    assert card.total == pytest.approx(100)
+    assert [i.code for i in card.items] == ["jobs"]
+    assert card.items[0].max_points == pytest.approx(100)
+
+
+def test_score003_missing_report_costs_its_points():
+    """No jobs report: 0 of 60; rate under the cap: 40 of 40."""
+    a = assess(_inputs({("A", "rate"): Observation(4.0, 4.5), ("A", "jobs"): Observation(None, 100)}), RULES)
+    assert a.cards["A"].total == pytest.approx(40)
+    frame = results_frame(a)
+    row = frame[(frame.region == "A") & (frame.code == "jobs")].iloc[0]
+    assert row.status == Status.NO_DATA
+    assert row.points == 0
+
+
+def test_score004_no_target_at_all_means_no_score():
+    """A region with nothing assessed has no total and no grade."""
+    a = assess(_inputs({("A", "jobs"): Observation(5)}), RULES)
+    assert a.cards["A"].total is None
+    assert a.cards["A"].grade is None
+
+
+def test_grade001_band_edges():
+    """90 is 优秀, 89.99 良好, 80 良好, 60 合格, 59.99 不合格."""
+    assert grade(90, RULES) == "excellent"
+    assert grade(89.99, RULES) == "good"
+    assert grade(80, RULES) == "good"
+    assert grade(60, RULES) == "pass"
+    assert grade(59.99, RULES) == "fail"
+    assert grade(None, RULES) is None
+
+
+def test_rank001_ties_share_a_place_and_the_next_is_skipped():
+    """95, 90, 90, 80 → 1, 2, 2, 4."""
+    ranks = rank_regions({"a": 95, "b": 90, "c": 90.0, "d": 80})
+    assert [ranks[r].rank for r in "abcd"] == [1, 2, 2, 4]
+    assert ranks["b"].tied and ranks["c"].tied
+    assert not ranks["a"].tied
+
+
+def test_rank002_near_ties_are_marked():
+    """90.2 and 90.0 do not share a place but are within 0.5 points."""
+    ranks = rank_regions({"a": 90.2, "b": 90.0, "c": 70})
+    assert (ranks["a"].rank, ranks["b"].rank) == (1, 2)
+    assert ranks["a"].near_tie and ranks["b"].near_tie
+    assert not ranks["c"].near_tie
+
+
+def test_rank003_change_against_previous_period():
+    """b rose from 3rd to 1st (+2), a fell from 1st to 2nd (−1)."""
+    ranks = rank_regions(
+        {"a": 85, "b": 92, "c": 70},
+        previous={"a": 95, "b": 60, "c": 80},
+    )
+    assert ranks["b"].change == 2
+    assert ranks["a"].change == -1
+    assert ranks["c"].change == -1
+
+
+def test_rank004_unscored_regions_have_no_rank_or_change():
+    """A region without a score is listed but not ranked."""
+    ranks = rank_regions({"a": 80, "b": None}, previous={"a": 70})
+    assert ranks["b"].rank is None
+    assert ranks["a"].change == 0
