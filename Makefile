@@ -1,0 +1,45 @@
+# The two commands: `make run` and `make test`. Everything else is set-up they need.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8050
+export PORT
+
+.PHONY: run test lint format system-test-deps seed
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.run-deps: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[postgres]'
+	touch $@
+
+$(VENV)/.test-deps: pyproject.toml $(VENV)/.run-deps
+	$(BIN)/pip install --quiet -e '.[postgres,test]'
+	touch $@
+
+# Headless Chromium for the browser tests and CJK fonts for Chinese text, from Debian.
+system-test-deps:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+seed: $(VENV)/.run-deps
+	$(BIN)/python -m data_access.seed
+
+run: seed
+	@echo "示例数据已就绪 · serving on http://127.0.0.1:$(PORT)"
+	$(BIN)/gunicorn -c gunicorn.conf.py app:server
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.test-deps
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: $(VENV)/.test-deps system-test-deps lint
+	$(BIN)/python -m pytest

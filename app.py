@@ -1,0 +1,44 @@
+"""The Dash app: creates it, sets the shell, exposes ``server`` for gunicorn."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+import dash
+from dash import Dash
+
+from components import shell
+from services.context import shell_context
+from settings import load_settings
+
+SETTINGS = load_settings()
+logging.basicConfig(level=SETTINGS.log_level)
+
+app = Dash(
+    __name__,
+    use_pages=True,
+    title="就业目标责任考核 · 巴彦淖尔",
+    update_title=None,
+    serve_locally=True,
+    compress=False,
+    meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+)
+server = app.server
+
+
+def serve_layout():
+    """Built per page load so that the periods on offer follow the data."""
+    context = shell_context(date.today().year)
+    return shell.layout(
+        years=context.years,
+        default_year=context.default_year,
+        default_month=context.default_month,
+        nav_defaults={"adcode": context.first_county, "code": context.first_indicator},
+    )
+
+
+app.layout = serve_layout
+
+if __name__ == "__main__":
+    app.run(debug=False, port=SETTINGS.port)

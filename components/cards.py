@@ -1,0 +1,140 @@
+"""Cards, badges and page headers built from plain rows."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from components.i18n import (
+    fmt_number,
+    fmt_percent,
+    fmt_points,
+    period_label,
+    pick,
+    t,
+)
+from components.theme import GRADE_COLOR, STATUS_STYLE
+
+
+def status_badge(status: str, lang: str | None) -> html.Span:
+    """Icon + word + colour, so that status never rests on colour alone."""
+    style = STATUS_STYLE[status]
+    return html.Span(
+        [html.Span(style["icon"], className="status-icon", **{"aria-hidden": "true"}),
+         t(f"status_{status}", lang)],
+        className="status-badge",
+        style={"color": style["color"], "backgroundColor": style["bg"]},
+        title=t(f"status_{status}", lang),
+    )  # fmt: skip
+
+
+def grade_badge(grade: str | None, lang: str | None) -> html.Span:
+    if not grade:
+        return html.Span("—")
+    return html.Span(
+        t(f"grade_{grade}", lang),
+        className="grade-badge",
+        style={"borderColor": GRADE_COLOR[grade], "color": GRADE_COLOR[grade]},
+    )
+
+
+def demo_badge(lang: str | None) -> dbc.Badge:
+    return dbc.Badge(
+        t("demo_data", lang),
+        color="warning",
+        text_color="dark",
+        className="demo-badge",
+        title=t("demo_note", lang),
+    )
+
+
+def page_header(
+    title: str,
+    year: int,
+    month: int,
+    lang: str | None,
+    *,
+    is_demo: bool,
+    updated: str | None,
+    extra: Any = None,
+) -> html.Div:
+    """Title, period, the "data as of" stamp and the 示例数据 label."""
+    period = period_label(year, month, lang)
+    stamp = t("as_of", lang, period=period, updated=updated or "—")
+    return html.Div(
+        [
+            html.Div(
+                [html.H1(title, className="page-title"),
+                 demo_badge(lang) if is_demo else None],
+                className="d-flex align-items-center gap-2 flex-wrap",
+            ),
+            html.Div(stamp, className="as-of text-muted small"),
+            html.Div(t("demo_note", lang), className="demo-note small") if is_demo else None,
+            extra,
+        ],
+        className="page-header mb-3",
+    )  # fmt: skip
+
+
+def _value_with_unit(row: Mapping, lang: str | None) -> str:
+    unit = pick(row, "unit", lang)
+    value = fmt_number(row.get("actual"), int(row.get("decimals") or 0))
+    if value == "—":
+        return value
+    return f"{value}{unit}" if unit == "%" else f"{value} {unit}".strip()
+
+
+def indicator_facts(row: Mapping, lang: str | None) -> list[tuple[str, str]]:
+    """The label/value pairs that explain one indicator's status."""
+    kind = row["kind"]
+    decimals = int(row.get("decimals") or 0)
+    unit = pick(row, "unit", lang)
+    facts: list[tuple[str, str]] = []
+    if kind == "flow":
+        facts.append((t("target", lang), f"{fmt_number(row.get('target'), decimals)} {unit}"))
+        facts.append((t("completion", lang), fmt_percent(row.get("completion"))))
+        facts.append((t("time_progress", lang), fmt_percent(row.get("progress"))))
+        facts.append((t("gap", lang), fmt_points(row.get("gap_points"), lang)))
+        facts.append((t("pace", lang), f"{fmt_number(row.get('pace_needed'), decimals)} {unit}"))
+    elif kind == "rate_cap":
+        facts.append((t("cap", lang), f"{fmt_number(row.get('target'), decimals)}%"))
+        facts.append((t("headroom", lang), fmt_points(row.get("gap_points"), lang, 2)))
+    elif kind == "stock":
+        deadline = row.get("deadline_year")
+        label = t("deadline_target", lang, year=int(deadline)) if deadline else t("target", lang)
+        facts.append((label, f"{fmt_number(row.get('target'), decimals)} {unit}"))
+        facts.append((t("due_level", lang), fmt_number(row.get("due"), 1)))
+        facts.append((t("gap", lang), fmt_points(row.get("gap_points"), lang)))
+    else:
+        facts.append((t("target", lang), f"0 {unit}"))
+    return facts  # fmt: skip
+
+
+def kpi_card(row: Mapping, lang: str | None, href: str) -> dbc.Card:
+    """One indicator at a glance: value, target, completion, progress, status."""
+    facts = indicator_facts(row, lang)
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.Div(
+                    [dcc.Link(pick(row, "name", lang), href=href, className="kpi-name"),
+                     status_badge(row["status"], lang)],
+                    className="d-flex justify-content-between align-items-start gap-2",
+                ),
+                html.Div(_value_with_unit(row, lang), className="kpi-value"),
+                html.Dl(
+                    [item for label, value in facts
+                     for item in (html.Dt(label), html.Dd(value))],
+                    className="kpi-facts",
+                ),
+            ]
+        ),
+        className=f"kpi-card h-100 status-{row['status']}",
+    )  # fmt: skip
+
+
+def alert_message(text: str, color: str = "info") -> dbc.Alert:
+    return dbc.Alert(text, color=color, className="my-2")

@@ -1,0 +1,327 @@
+"""Figures built with plotly.graph_objects from plain data (no plotly.express)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.i18n import t
+from components.theme import GAP_SCALE, PRIMARY, SCORE_SCALE, SERIES
+
+MAP_CONFIG = {"displaylogo": False, "scrollZoom": False, "responsive": True}
+CHART_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def _bounds(geojson: dict) -> tuple[float, float, float, float]:
+    lons, lats = [], []
+
+    def walk(coords):
+        if isinstance(coords[0], (int, float)):
+            lons.append(coords[0])
+            lats.append(coords[1])
+        else:
+            for c in coords:
+                walk(c)
+
+    for feature in geojson["features"]:
+        walk(feature["geometry"]["coordinates"])
+    return min(lons), max(lons), min(lats), max(lats)
+
+
+def choropleth_figure(
+    geojson: dict,
+    codes: Sequence[str],
+    values: Sequence[float | None],
+    hover: Sequence[str],
+    *,
+    colorbar_title: str,
+    zmin: float | None = None,
+    zmax: float | None = None,
+    colorscale=None,
+    height: int = 420,
+) -> go.Figure:
+    """Counties coloured by ``values``; offline-safe (white-bg, no tiles, no labels)."""
+    west, east, south, north = _bounds(geojson)
+    figure = go.Figure(
+        go.Choroplethmap(
+            geojson=geojson,
+            featureidkey="properties.adcode",
+            locations=[int(c) for c in codes],
+            z=[None if v is None or pd.isna(v) else v for v in values],
+            customdata=list(codes),
+            text=list(hover),
+            hovertemplate="%{text}<extra></extra>",
+            colorscale=colorscale or SCORE_SCALE,
+            zmin=zmin,
+            zmax=zmax,
+            marker={"line": {"color": "white", "width": 1.5}},
+            colorbar={"title": {"text": colorbar_title}, "thickness": 12, "len": 0.8},
+        )
+    )
+    figure.update_layout(
+        map={
+            "style": "white-bg",
+            "center": {"lon": (west + east) / 2, "lat": (south + north) / 2},
+            "zoom": 5.9,
+        },
+        height=height,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        clickmode="event",
+    )
+    return figure
+
+
+def trend_figure(
+    frame: pd.DataFrame,
+    *,
+    kind: str,
+    year: int,
+    lang: str | None,
+    unit: str,
+    height: int = 340,
+) -> go.Figure:
+    """Actual by month against the target path (or cap) and the same month last year.
+
+    ``frame`` columns: month, actual, last_year, due (the target path, the cap for a
+    rate, the due level for a stock).
+    """
+    months = frame["month"].tolist()
+    figure = go.Figure()
+    due_name = {
+        "flow": t("trend_target_path", lang),
+        "rate_cap": t("trend_cap", lang),
+        "stock": t("trend_due", lang),
+    }.get(kind, t("target", lang))
+    figure.add_trace(
+        go.Scatter(
+            x=months,
+            y=frame["due"],
+            name=due_name,
+            mode="lines",
+            line={"color": PRIMARY, "dash": "dash", "width": 2},
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=months,
+            y=frame["last_year"],
+            name=t("trend_last_year", lang, year=year - 1),
+            mode="lines+markers",
+            line={"color": SERIES[1], "width": 1.5},
+            marker={"size": 5},
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=months,
+            y=frame["actual"],
+            name=t("trend_actual", lang, year=year),
+            mode="lines+markers",
+            line={"color": SERIES[0], "width": 3},
+            marker={"size": 7},
+        )
+    )
+    figure.update_layout(
+        height=height,
+        xaxis={
+            "tickmode": "array",
+            "tickvals": list(range(1, 13)),
+            "ticktext": [f"{m}月" if lang != "en" else str(m) for m in range(1, 13)],
+            "range": [0.5, 12.5],
+        },
+        yaxis={"title": {"text": unit}, "rangemode": "tozero" if kind != "rate_cap" else "normal"},
+        hovermode="x unified",
+        margin={"l": 56, "r": 12, "t": 16, "b": 40},
+    )
+    return figure
+
+
+def bar_vs_target_figure(
+    names: Sequence[str],
+    actual: Sequence[float | None],
+    due: Sequence[float | None],
+    target: Sequence[float | None],
+    *,
+    lang: str | None,
+    unit: str,
+    height: int = 360,
+) -> go.Figure:
+    """Horizontal bars of each county's actual, with its due level and target marked."""
+    figure = go.Figure()
+    figure.add_trace(
+        go.Bar(
+            y=list(names),
+            x=list(actual),
+            orientation="h",
+            name=t("actual", lang),
+            marker={"color": SERIES[0]},
+            hovertemplate="%{y}: %{x:,}<extra></extra>",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            y=list(names),
+            x=list(due),
+            mode="markers",
+            name=t("trend_due", lang),
+            marker={"symbol": "line-ns-open", "size": 22, "color": PRIMARY, "line": {"width": 3}},
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            y=list(names),
+            x=list(target),
+            mode="markers",
+            name=t("target", lang),
+            marker={"symbol": "diamond-open", "size": 10, "color": "#1f2328"},
+        )
+    )
+    figure.update_layout(
+        height=height,
+        xaxis={"title": {"text": unit}, "rangemode": "tozero"},
+        yaxis={"autorange": "reversed"},
+        margin={"l": 90, "r": 12, "t": 16, "b": 40},
+        barmode="overlay",
+    )
+    return figure
+
+
+def score_bar_figure(
+    names: Sequence[str], scores: Sequence[float | None], *, lang: str | None
+) -> go.Figure:
+    """Total scores, best first, with the values printed on the bars."""
+    figure = go.Figure(
+        go.Bar(
+            y=list(names),
+            x=list(scores),
+            orientation="h",
+            text=[f"{s:.1f}" if s is not None else "—" for s in scores],
+            textposition="auto",
+            marker={"color": SERIES[0]},
+            hovertemplate="%{y}: %{x:.2f}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        height=60 + 36 * len(names),
+        xaxis={"range": [0, 100], "title": {"text": t("total_score", lang)}},
+        yaxis={"autorange": "reversed"},
+        margin={"l": 90, "r": 12, "t": 8, "b": 40},
+        showlegend=False,
+    )
+    return figure
+
+
+def heatmap_figure(
+    z: Sequence[Sequence[float | None]],
+    text: Sequence[Sequence[str]],
+    x: Sequence[str],
+    y: Sequence[str],
+    *,
+    colorbar_title: str,
+    limit: float = 20.0,
+    customdata=None,
+) -> go.Figure:
+    """Indicator × county matrix, diverging around zero, values printed in each cell."""
+    figure = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(x),
+            y=list(y),
+            text=text,
+            texttemplate="%{text}",
+            customdata=customdata,
+            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+            colorscale=GAP_SCALE,
+            zmid=0,
+            zmin=-limit,
+            zmax=limit,
+            xgap=2,
+            ygap=2,
+            colorbar={"title": {"text": colorbar_title}, "thickness": 10},
+        )
+    )
+    figure.update_layout(
+        height=90 + 40 * len(y),
+        yaxis={"autorange": "reversed"},
+        xaxis={"side": "top"},
+        margin={"l": 150, "r": 12, "t": 60, "b": 12},
+    )
+    return figure
+
+
+def matrix_figure(
+    departments: Sequence[str],
+    measures: Sequence[str],
+    roles: pd.DataFrame,
+    *,
+    lang: str | None,
+) -> go.Figure:
+    """Department × measure matrix: 2 = lead (■), 1 = co-responsible (□)."""
+    index = {d: i for i, d in enumerate(departments)}
+    columns = {m: j for j, m in enumerate(measures)}
+    z = [[0] * len(measures) for _ in departments]
+    text = [[""] * len(measures) for _ in departments]
+    for row in roles.itertuples():
+        if row.department in index and row.measure in columns:
+            i, j = index[row.department], columns[row.measure]
+            z[i][j] = 2 if row.role == "lead" else 1
+            text[i][j] = "■" if row.role == "lead" else "□"
+    role_names = {0: "", 1: t("co", lang), 2: t("lead", lang)}
+    hover = [[role_names[v] for v in line] for line in z]
+    figure = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(measures),
+            y=list(departments),
+            text=text,
+            texttemplate="%{text}",
+            customdata=hover,
+            hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>",
+            colorscale=[[0, "#ffffff"], [0.5, "#b6d4fe"], [1, "#0a58ca"]],
+            zmin=0,
+            zmax=2,
+            showscale=False,
+            xgap=1,
+            ygap=1,
+        )
+    )
+    figure.update_layout(
+        height=80 + 22 * len(departments),
+        yaxis={"autorange": "reversed", "tickfont": {"size": 11}},
+        xaxis={"side": "top", "tickfont": {"size": 11}, "tickangle": 0},
+        margin={"l": 170, "r": 8, "t": 40, "b": 8},
+    )
+    return figure
+
+
+def multi_trend_figure(
+    frame: pd.DataFrame, names: dict[str, str], *, lang: str | None, unit: str
+) -> go.Figure:
+    """One line per region (columns region, month, actual), the city dashed."""
+    figure = go.Figure()
+    for i, (code, rows) in enumerate(frame.groupby("region", sort=False)):
+        figure.add_trace(
+            go.Scatter(
+                x=rows["month"],
+                y=rows["actual"],
+                name=names.get(code, code),
+                mode="lines+markers",
+                line={"color": SERIES[i % len(SERIES)], "width": 2},
+                marker={"size": 5},
+            )
+        )
+    figure.update_layout(
+        height=380,
+        xaxis={
+            "tickmode": "array",
+            "tickvals": list(range(1, 13)),
+            "ticktext": [f"{m}月" if lang != "en" else str(m) for m in range(1, 13)],
+            "range": [0.5, 12.5],
+        },
+        yaxis={"title": {"text": unit}},
+        hovermode="x unified",
+        margin={"l": 56, "r": 12, "t": 16, "b": 40},
+    )
+    return figure

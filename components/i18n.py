@@ -1,0 +1,211 @@
+"""UI text (Chinese first, English on a switch) and number formatting.
+
+Chinese UI strings live here only; pages and components look them up with ``t``.
+"""
+
+from __future__ import annotations
+
+import math
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "app_title": ("就业目标责任考核", "Employment target assessment"),
+    "city_subtitle": ("巴彦淖尔市 · 巴政发〔2018〕49号", "Bayannur · Policy 2018 No. 49"),
+    "nav_overview": ("总览", "Overview"),
+    "nav_county": ("旗县区", "Counties"),
+    "nav_rankings": ("排名", "Rankings"),
+    "nav_indicator": ("指标", "Indicators"),
+    "nav_measures": ("政策任务", "Policy measures"),
+    "year": ("年份", "Year"),
+    "month": ("月份", "Month"),
+    "language": ("语言", "Language"),
+    "demo_data": ("示例数据", "Demo data"),
+    "demo_note": (
+        "本页数字为示例数据，仅供演示，不代表实际统计。",
+        "Figures on this page are demo data, not official statistics.",
+    ),
+    "period": ("{year}年{month}月", "{month_name} {year}"),
+    "period_ytd": ("{year}年1–{month}月", "Jan–{month_name} {year}"),
+    "as_of": ("数据截至 {period} · 更新于 {updated}", "Data to {period} · updated {updated}"),
+    "no_data_period": (
+        "{period}暂无报送数据，请选择其他月份。",
+        "No reports for {period} yet; pick another month.",
+    ),
+    "bad_period": (
+        "链接中的年月无效，已显示最新一期。",
+        "The period in the link is not valid; showing the latest one.",
+    ),
+    "map_source": (
+        "边界：DataV.GeoAtlas（经 anzhou99/GeoJsons 公开数据集）",
+        "Boundaries: DataV.GeoAtlas (via the public anzhou99/GeoJsons collection)",
+    ),
+    "status_on_track": ("达标", "On track"),
+    "status_lagging": ("滞后", "Behind"),
+    "status_alert": ("预警", "Alert"),
+    "status_no_data": ("未报送", "Not reported"),
+    "status_not_assessed": ("不考核", "Not assessed"),
+    "grade_excellent": ("优秀", "Excellent"),
+    "grade_good": ("良好", "Good"),
+    "grade_pass": ("合格", "Pass"),
+    "grade_fail": ("不合格", "Fail"),
+    "target": ("目标", "Target"),
+    "cap": ("控制目标", "Cap"),
+    "actual": ("实际", "Actual"),
+    "completion": ("完成率", "Completion"),
+    "time_progress": ("序时进度", "Time progress"),
+    "gap": ("与序时进度差", "vs time progress"),
+    "gap_value": ("{sign}{value}个百分点", "{sign}{value} pts"),
+    "headroom": ("距控制线", "Under cap by"),
+    "pace": ("尚需月均", "Needed per month"),
+    "due_level": ("应达", "Due now"),
+    "deadline_target": ("{year}年目标", "{year} target"),
+    "left_over": ("未清零", "Left over"),
+    "city_total": ("全市", "City"),
+    "lead": ("牵头", "Lead"),
+    "co": ("配合", "Co-responsible"),
+    "lead_department": ("牵头单位", "Lead department"),
+    "score": ("得分", "Score"),
+    "total_score": ("综合得分", "Total score"),
+    "grade": ("等次", "Grade"),
+    "rank": ("排名", "Rank"),
+    "rank_of": ("第{rank}名 / 共{count}个", "No. {rank} of {count}"),
+    "change": ("较上月", "vs last month"),
+    "tie": ("并列", "tied"),
+    "near_tie": ("分差<{points}", "within {points}"),
+    "county": ("旗县区", "County"),
+    "indicator": ("指标", "Indicator"),
+    "weight": ("权重", "Weight"),
+    "points": ("得分", "Points"),
+    "max_points": ("满分", "Max"),
+    "why_score": ("得分构成（为什么是这个分数）", "Why this score"),
+    "why_line_flow": (
+        "完成应完成量的{share}，得{points}/{max}分",
+        "{share} of what was due, {points}/{max} points",
+    ),
+    "why_line_rate": (
+        "{actual}%，控制线{cap}%，得{points}/{max}分",
+        "{actual}% against a {cap}% cap, {points}/{max} points",
+    ),
+    "why_line_zero": ("未清零{actual}户，得{points}/{max}分", "{actual} left, {points}/{max} points"),
+    "why_line_no_data": ("未报送，得0分", "not reported, 0 points"),
+    "overview_title": ("总览", "Overview"),
+    "indicator_cards": ("全市指标完成情况", "City indicators"),
+    "score_map": ("各旗县区综合得分", "Total score by county"),
+    "map_hint": ("点击地图上的旗县区查看详情", "Click a county on the map to open it"),
+    "city_trend": ("全市累计完成与目标进度", "City year-to-date against the target path"),
+    "trend_actual": ("{year}年累计", "{year} year to date"),
+    "trend_last_year": ("{year}年同期", "{year} same month"),
+    "trend_target_path": ("目标进度线", "Target path"),
+    "trend_cap": ("控制目标", "Cap"),
+    "trend_due": ("应达水平", "Due level"),
+    "choose_indicator": ("选择指标", "Indicator"),
+    "county_title": ("{name}考核情况", "{name}: assessment"),
+    "county_unknown": ("没有编码为 {code} 的旗县区。", "There is no county with code {code}."),
+    "scorecard": ("考核计分卡", "Scorecard"),
+    "county_trend": ("月度走势", "Monthly trend"),
+    "other_counties": ("其他旗县区", "Other counties"),
+    "rankings_title": ("旗县区排名", "County rankings"),
+    "sort_by": ("排序依据", "Sort by"),
+    "heatmap_title": (
+        "完成率与序时进度之差（百分点）",
+        "Completion minus time progress (points)",
+    ),
+    "heatmap_note": (
+        "格内为百分点，正数为超过序时进度；失业率为距控制线，零就业家庭为未清零户数。",
+        "Cells in points; positive is ahead. Rates: headroom under the cap; "
+        "zero-employment families: households left.",
+    ),
+    "score_bar": ("综合得分", "Total score"),
+    "indicator_title": ("{name}", "{name}"),
+    "indicator_unknown": ("没有代码为 {code} 的指标。", "There is no indicator {code}."),
+    "indicator_map": ("各旗县区完成情况", "By county"),
+    "indicator_bar": ("实际与目标", "Actual against target"),
+    "indicator_trend": ("各旗县区月度走势", "Monthly trend by county"),
+    "policy_basis": ("政策依据", "Policy basis"),
+    "measures_title": ("政策任务分工", "Policy measures and departments"),
+    "measures_intro": (
+        "巴政发〔2018〕49号共{count}项任务，列第一位者为牵头单位。",
+        "Policy 2018 No. 49 sets {count} measures; the first department listed leads.",
+    ),
+    "department": ("部门", "Department"),
+    "all_departments": ("全部部门", "All departments"),
+    "drives": ("关联考核指标", "Drives indicators"),
+    "matrix_title": ("部门 × 任务分工矩阵", "Department × measure matrix"),
+    "matrix_legend": ("■ 牵头　□ 配合", "■ lead　□ co-responsible"),
+    "measures_shown": ("显示{shown}/{count}项", "{shown} of {count} shown"),
+    "not_found": ("页面不存在", "Page not found"),
+    "back_home": ("返回总览", "Back to the overview"),
+    "value": ("数值", "Value"),
+    "unit": ("单位", "Unit"),
+    "status": ("状态", "Status"),
+    "view_county": ("查看", "Open"),
+}
+
+MONTH_NAMES_EN = (
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+)  # fmt: skip
+
+
+def lang_or_default(lang: str | None) -> str:
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def t(key: str, lang: str | None, **values) -> str:
+    """The string ``key`` in ``lang``, with ``values`` filled in."""
+    zh, en = STRINGS[key]
+    text = en if lang == "en" else zh
+    if "month" in values and "month_name" not in values:
+        values["month_name"] = MONTH_NAMES_EN[int(values["month"]) - 1]
+    return text.format(**values) if values else text
+
+
+def period_label(year: int, month: int, lang: str | None) -> str:
+    return t("period", lang, year=year, month=month)
+
+
+def pick(row, field: str, lang: str | None) -> str:
+    """``row.field_en`` in English, ``row.field_zh`` otherwise (rows or dicts)."""
+    suffix = "en" if lang == "en" else "zh"
+    getter = row.get if isinstance(row, dict) else lambda k: getattr(row, k)
+    return getter(f"{field}_{suffix}") or getter(f"{field}_zh")
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def fmt_number(value, decimals: int = 0) -> str:
+    """Thousands separators, fixed decimals; an em dash for missing values."""
+    if _missing(value):
+        return "—"
+    return f"{value:,.{decimals}f}"
+
+
+def fmt_percent(fraction, decimals: int = 1) -> str:
+    """0.782 → '78.2%'."""
+    if _missing(fraction):
+        return "—"
+    return f"{fraction * 100:.{decimals}f}%"
+
+
+def fmt_points(value, lang: str | None, decimals: int = 1) -> str:
+    """Signed percentage points: '+3.2个百分点' / '−5.0 pts'."""
+    if _missing(value):
+        return "—"
+    sign = "+" if value >= 0 else "−"
+    return t("gap_value", lang, sign=sign, value=f"{abs(value):.{decimals}f}")
+
+
+def fmt_change(change) -> str:
+    """Rank change as ▲2 / ▼1 / — (no change) / blank (no previous rank)."""
+    if _missing(change):
+        return ""
+    change = int(change)
+    if change > 0:
+        return f"▲{change}"
+    if change < 0:
+        return f"▼{-change}"
+    return "—"

@@ -1,0 +1,112 @@
+"""Tables built from plain rows: score breakdown and ranking."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from components.cards import grade_badge, status_badge
+from components.i18n import fmt_change, fmt_number, fmt_percent, pick, t
+
+
+def why_line(row: dict, lang: str | None) -> str:
+    """The sentence that explains one indicator's points."""
+    points = fmt_number(row.get("points"), 1)
+    max_points = fmt_number(row.get("max_points"), 1)
+    if row["status"] == "no_data":
+        return t("why_line_no_data", lang)
+    if row["kind"] == "rate_cap":
+        return t("why_line_rate", lang, actual=fmt_number(row["actual"], 2),
+                 cap=fmt_number(row["target"], 2), points=points, max=max_points)  # fmt: skip
+    if row["kind"] == "zero":
+        return t("why_line_zero", lang, actual=fmt_number(row["actual"]), points=points,
+                 max=max_points)  # fmt: skip
+    return t("why_line_flow", lang, share=fmt_percent(row.get("score_fraction")),
+             points=points, max=max_points)  # fmt: skip
+
+
+def breakdown_table(rows: Sequence[dict], lang: str | None, href: Callable[[str], str]):
+    """"Why this score": one line per indicator with its points out of its maximum."""
+    head = html.Thead(html.Tr([
+        html.Th(t("indicator", lang)), html.Th(t("actual", lang), className="text-end"),
+        html.Th(t("target", lang), className="text-end"),
+        html.Th(t("completion", lang), className="text-end"),
+        html.Th(t("time_progress", lang), className="text-end"),
+        html.Th(t("status", lang)), html.Th(t("points", lang), className="text-end"),
+        html.Th(t("why_score", lang)),
+    ]))  # fmt: skip
+    body = []
+    for row in rows:
+        decimals = int(row.get("decimals") or 0)
+        assessed = row["status"] != "not_assessed"
+        body.append(html.Tr([
+            html.Td(dcc.Link(pick(row, "name", lang), href=href(row["code"]))),
+            html.Td(fmt_number(row.get("actual"), decimals), className="text-end"),
+            html.Td(fmt_number(row.get("target"), decimals), className="text-end"),
+            html.Td(fmt_percent(row.get("completion")), className="text-end"),
+            html.Td(fmt_percent(row.get("progress")), className="text-end"),
+            html.Td(status_badge(row["status"], lang)),
+            html.Td(f"{fmt_number(row.get('points'), 1)} / {fmt_number(row.get('max_points'), 1)}"
+                    if assessed else "—", className="text-end text-nowrap"),
+            html.Td(why_line(row, lang) if assessed else t("status_not_assessed", lang),
+                    className="small"),
+        ]))  # fmt: skip
+    return html.Div(
+        dbc.Table([head, html.Tbody(body)], size="sm", hover=True, className="mb-0"),
+        className="table-responsive",
+    )
+
+
+def rank_cell(row: dict, lang: str | None, near_tie_points: float) -> list:
+    rank = row.get("rank")
+    if rank is None or rank != rank:
+        return ["—"]
+    marks = [str(int(rank))]
+    if row.get("tied"):
+        marks.append(html.Span(t("tie", lang), className="tie-mark"))
+    elif row.get("near_tie"):
+        marks.append(html.Span("≈", className="tie-mark",
+                               title=t("near_tie", lang, points=near_tie_points)))  # fmt: skip
+    return marks
+
+
+def ranking_table(
+    scores: Sequence[dict],
+    indicator_columns: Sequence[dict],
+    cells: dict[tuple[str, str], dict],
+    lang: str | None,
+    href: Callable[[str], str],
+    near_tie_points: float,
+) -> html.Div:
+    """Rank, change, county, total, grade, then each indicator's points and status."""
+    head = html.Thead(html.Tr(
+        [html.Th(t("rank", lang)), html.Th(t("change", lang)), html.Th(t("county", lang)),
+         html.Th(t("total_score", lang), className="text-end"), html.Th(t("grade", lang))]
+        + [html.Th(pick(c, "name", lang), className="indicator-col") for c in indicator_columns]
+    ))  # fmt: skip
+    body = []
+    for row in scores:
+        tds = [
+            html.Td(rank_cell(row, lang, near_tie_points), className="text-nowrap"),
+            html.Td(fmt_change(row.get("change")), className="rank-change"),
+            html.Td(dcc.Link(pick(row, "name", lang), href=href(row["region"])),
+                    className="text-nowrap"),
+            html.Td(fmt_number(row.get("total"), 2), className="text-end fw-bold"),
+            html.Td(grade_badge(row.get("grade"), lang)),
+        ]  # fmt: skip
+        for column in indicator_columns:
+            cell = cells.get((row["region"], column["code"]))
+            if cell is None or cell["status"] == "not_assessed":
+                tds.append(html.Td("—", className="text-center"))
+                continue
+            tds.append(html.Td(
+                [fmt_number(cell.get("points"), 1), " ", status_badge(cell["status"], lang)],
+                className="text-nowrap",
+            ))  # fmt: skip
+        body.append(html.Tr(tds, **{"data-region": row["region"]}))
+    return html.Div(
+        dbc.Table([head, html.Tbody(body)], size="sm", hover=True, className="mb-0 ranking-table"),
+        className="table-responsive",
+    )  # fmt: skip

@@ -1,0 +1,1 @@
+"""The only package that knows SQL. Pages import what they need from here."""

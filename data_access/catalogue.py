@@ -1,0 +1,150 @@
+"""Load a city's catalogue (regions, indicators, departments, policy measures) from its folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Connection, delete, insert, select
+
+from data_access.models import (
+    DatasetInfo,
+    Department,
+    Indicator,
+    IndicatorMeasure,
+    Measure,
+    MeasureDepartment,
+    Region,
+)
+from data_access.policy import parse_measures
+
+
+class CatalogueError(ValueError):
+    """A city file does not say what the app needs; the message names file and row."""
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    if not path.exists():
+        raise CatalogueError(f"缺少文件 {path.name}")
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
+def _department_aliases(frame: pd.DataFrame) -> dict[str, str]:
+    aliases = {}
+    for row in frame.itertuples():
+        aliases[row.name_zh] = row.name_zh
+        for alias in filter(None, (a.strip() for a in row.aliases.split(";"))):
+            aliases[alias] = row.name_zh
+    return aliases
+
+
+def load_catalogue(conn: Connection, city_dir: Path) -> None:
+    """Insert the city's catalogue into empty tables, inside the caller's transaction."""
+    regions = _read_csv(city_dir / "regions.csv")
+    indicators = _read_csv(city_dir / "indicators.csv")
+    departments = _read_csv(city_dir / "departments.csv")
+    measures = parse_measures((city_dir / "policy.txt").read_text(encoding="utf-8"))
+    aliases = _department_aliases(departments)
+
+    dept_ids: dict[str, int] = {}
+
+    def department_id(name: str) -> int:
+        name = aliases.get(name, name)
+        if name not in dept_ids:
+            english = departments.loc[departments.name_zh == name, "name_en"]
+            dept_ids[name] = conn.execute(
+                insert(Department)
+                .values(name_zh=name, name_en=english.iloc[0] if len(english) else name)
+                .returning(Department.id)
+            ).scalar_one()
+        return dept_ids[name]
+
+    region_ids: dict[str, int] = {}
+    for row in regions.sort_values("level").itertuples():  # 'city' before 'county'
+        if row.parent_code and row.parent_code not in region_ids:
+            raise CatalogueError(f"regions.csv 第{row.Index + 2}行: 上级 {row.parent_code} 不存在")
+        region_ids[row.code] = conn.execute(
+            insert(Region)
+            .values(
+                code=row.code,
+                name_zh=row.name_zh,
+                name_en=row.name_en,
+                level=row.level,
+                parent_id=region_ids.get(row.parent_code),
+                sort_order=int(row.sort_order or 0),
+            )
+            .returning(Region.id)
+        ).scalar_one()
+
+    measure_ids: dict[int, int] = {}
+    for m in measures:
+        measure_ids[m.number] = conn.execute(
+            insert(Measure)
+            .values(
+                number=m.number,
+                label=m.label,
+                section=m.section,
+                section_title=m.section_title,
+                title=m.title,
+                body=m.body,
+            )
+            .returning(Measure.id)
+        ).scalar_one()
+        for position, name in enumerate(m.departments):
+            conn.execute(
+                insert(MeasureDepartment).values(
+                    measure_id=measure_ids[m.number],
+                    department_id=department_id(name),
+                    role="lead" if position == 0 else "co",
+                    position=position,
+                )
+            )
+
+    weights = pd.to_numeric(indicators.weight, errors="coerce")
+    if weights.isna().any() or abs(weights.sum() - 100) > 1e-6:
+        raise CatalogueError(f"indicators.csv: 权重合计应为100，实为{weights.sum():g}")
+    labels = {m.number: m.label for m in measures}
+    for row in indicators.itertuples():
+        articles = [int(n) for n in row.articles.split(";") if n.strip()]
+        missing = [n for n in articles if n not in labels]
+        if missing:
+            raise CatalogueError(
+                f"indicators.csv 第{row.Index + 2}行 articles: 政策中没有第{missing[0]}条"
+            )
+        indicator_id = conn.execute(
+            insert(Indicator)
+            .values(
+                code=row.code,
+                name_zh=row.name_zh,
+                name_en=row.name_en,
+                unit_zh=row.unit_zh,
+                unit_en=row.unit_en,
+                kind=row.kind,
+                direction=row.direction,
+                weight=float(row.weight),
+                city_aggregation=row.city_aggregation,
+                baseline_year=int(row.baseline_year) if row.baseline_year else None,
+                decimals=int(row.decimals or 0),
+                article="".join(labels[n] for n in articles),
+                lead_department_id=department_id(row.lead_department),
+                sort_order=int(row.sort_order or 0),
+            )
+            .returning(Indicator.id)
+        ).scalar_one()
+        for number in articles:
+            conn.execute(
+                insert(IndicatorMeasure).values(
+                    indicator_id=indicator_id, measure_id=measure_ids[number]
+                )
+            )
+    set_info(conn, "city_name_zh", regions.loc[regions.level == "city", "name_zh"].iloc[0])
+    set_info(conn, "city_name_en", regions.loc[regions.level == "city", "name_en"].iloc[0])
+
+
+def set_info(conn: Connection, key: str, value: str) -> None:
+    conn.execute(delete(DatasetInfo).where(DatasetInfo.key == key))
+    conn.execute(insert(DatasetInfo).values(key=key, value=value))
+
+
+def is_empty(conn: Connection) -> bool:
+    return conn.execute(select(Region.id).limit(1)).first() is None

@@ -1,0 +1,167 @@
+"""SQLAlchemy 2 typed models: the schema's single source (with its Alembic migrations)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Region(Base):
+    """An assessed unit (旗县区) or the city that contains them."""
+
+    __tablename__ = "regions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(64))
+    name_en: Mapped[str] = mapped_column(String(64))
+    level: Mapped[str] = mapped_column(String(16))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (CheckConstraint("level in ('city', 'county')", name="ck_level"),)
+
+
+class Department(Base):
+    __tablename__ = "departments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_zh: Mapped[str] = mapped_column(String(64), unique=True)
+    name_en: Mapped[str] = mapped_column(String(128))
+
+
+class Indicator(Base):
+    __tablename__ = "indicators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(64))
+    name_en: Mapped[str] = mapped_column(String(128))
+    unit_zh: Mapped[str] = mapped_column(String(16))
+    unit_en: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(16))
+    direction: Mapped[str] = mapped_column(String(8))
+    weight: Mapped[float] = mapped_column(Float)
+    city_aggregation: Mapped[str] = mapped_column(String(16))
+    baseline_year: Mapped[int | None] = mapped_column(Integer)
+    decimals: Mapped[int] = mapped_column(Integer, default=0)
+    article: Mapped[str] = mapped_column(String(64))
+    lead_department_id: Mapped[int | None] = mapped_column(
+        ForeignKey("departments.id")
+    )
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (
+        CheckConstraint(
+            "kind in ('flow', 'rate_cap', 'stock', 'zero')", name="ck_indicator_kind"
+        ),
+        CheckConstraint("direction in ('higher', 'lower')", name="ck_direction"),
+        CheckConstraint(
+            "city_aggregation in ('sum', 'reported')", name="ck_city_aggregation"
+        ),
+        CheckConstraint("weight >= 0", name="ck_weight"),
+    )
+
+
+class Target(Base):
+    """Annual target (flow), cap (rate) or level due by the end of ``year`` (stock)."""
+
+    __tablename__ = "targets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = (
+        UniqueConstraint("region_id", "indicator_id", "year", name="uq_target_key"),
+    )
+
+
+class Report(Base):
+    """A monthly figure: year-to-date for flows, end-of-month for stocks and rates."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp()
+    )
+
+    __table_args__ = (
+        UniqueConstraint(
+            "region_id", "indicator_id", "year", "month", name="uq_report_key"
+        ),
+        CheckConstraint("month between 1 and 12", name="ck_month"),
+        Index("ix_reports_period", "year", "month", "indicator_id"),
+    )
+
+
+class Measure(Base):
+    """One of the policy's numbered measures (（一）…（二十七）)."""
+
+    __tablename__ = "measures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    label: Mapped[str] = mapped_column(String(16))
+    section: Mapped[int] = mapped_column(Integer)
+    section_title: Mapped[str] = mapped_column(String(128))
+    title: Mapped[str] = mapped_column(String(128))
+    body: Mapped[str] = mapped_column(Text)
+
+
+class MeasureDepartment(Base):
+    __tablename__ = "measure_departments"
+
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measures.id"), primary_key=True)
+    department_id: Mapped[int] = mapped_column(
+        ForeignKey("departments.id"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(String(8))
+    position: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (CheckConstraint("role in ('lead', 'co')", name="ck_role"),)
+
+
+class IndicatorMeasure(Base):
+    """Which policy measures drive an indicator."""
+
+    __tablename__ = "indicator_measures"
+
+    indicator_id: Mapped[int] = mapped_column(
+        ForeignKey("indicators.id"), primary_key=True
+    )
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measures.id"), primary_key=True)
+
+
+class DatasetInfo(Base):
+    """Key/value facts about the loaded dataset (city name, demo flag)."""
+
+    __tablename__ = "dataset_info"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(256))

@@ -1,0 +1,311 @@
+"""Read functions: plain arguments in, DataFrames or dataclasses out; SQL aggregates.
+
+Every function opens its own short ``engine.connect()``; no ORM object, session or SQL
+string leaves this module.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Select, and_, case, func, literal, select
+from sqlalchemy.orm import aliased
+
+from data_access.engine import get_engine
+from data_access.models import (
+    DatasetInfo,
+    Department,
+    Indicator,
+    IndicatorMeasure,
+    Measure,
+    MeasureDepartment,
+    Region,
+    Report,
+    Target,
+)
+from settings import load_settings
+
+PROFILE_YEARS = 3
+
+
+def _frame(stmt: Select) -> pd.DataFrame:
+    with get_engine().connect() as conn:
+        return pd.read_sql(stmt, conn)
+
+
+def dataset_info() -> dict[str, str]:
+    with get_engine().connect() as conn:
+        return dict(conn.execute(select(DatasetInfo.key, DatasetInfo.value)).all())
+
+
+def regions(level: str | None = None) -> pd.DataFrame:
+    """Regions in display order: code, name_zh, name_en, level."""
+    stmt = select(Region.code, Region.name_zh, Region.name_en, Region.level).order_by(
+        Region.sort_order, Region.code
+    )
+    if level:
+        stmt = stmt.where(Region.level == level)
+    return _frame(stmt)
+
+
+def indicators() -> pd.DataFrame:
+    """The indicator catalogue in display order, with its lead department's names."""
+    stmt = (
+        select(
+            Indicator.code,
+            Indicator.name_zh,
+            Indicator.name_en,
+            Indicator.unit_zh,
+            Indicator.unit_en,
+            Indicator.kind,
+            Indicator.direction,
+            Indicator.weight,
+            Indicator.city_aggregation,
+            Indicator.baseline_year,
+            Indicator.decimals,
+            Indicator.article,
+            Department.name_zh.label("lead_zh"),
+            Department.name_en.label("lead_en"),
+        )
+        .outerjoin(Department, Department.id == Indicator.lead_department_id)
+        .order_by(Indicator.sort_order, Indicator.code)
+    )
+    return _frame(stmt)
+
+
+def periods() -> pd.DataFrame:
+    """(year, month) pairs that have reports in a year with targets, newest first."""
+    stmt = (
+        select(Report.year, Report.month)
+        .where(select(Target.id).where(Target.year == Report.year).exists())
+        .group_by(Report.year, Report.month)
+        .order_by(Report.year.desc(), Report.month.desc())
+    )
+    return _frame(stmt)
+
+
+def latest_period() -> tuple[int, int] | None:
+    found = periods()
+    if found.empty:
+        return None
+    return int(found.year.iloc[0]), int(found.month.iloc[0])
+
+
+def data_as_of() -> datetime | None:
+    """When the newest report was written."""
+    with get_engine().connect() as conn:
+        return conn.execute(select(func.max(Report.updated_at))).scalar()
+
+
+@dataclass(frozen=True)
+class PeriodFacts:
+    """Raw facts of one (year, month) for every region, city included.
+
+    actuals: region, indicator, value (the city's summed in SQL where it aggregates
+        by sum; ``reporting`` counts the counties that reported).
+    targets: region, indicator, value for the year (flows and rates).
+    stock_targets: region, indicator, year, value, all years (stock indicators).
+    baselines: region, indicator, value at December of the indicator's baseline year.
+    """
+
+    actuals: pd.DataFrame
+    targets: pd.DataFrame
+    stock_targets: pd.DataFrame
+    baselines: pd.DataFrame
+
+
+def _city_code():
+    return select(Region.code).where(Region.level == "city").limit(1).scalar_subquery()
+
+
+def _values_by_region(year_filter, extra=None) -> Select:
+    """County and city-reported values, plus city sums of 'sum' indicators."""
+    county = aliased(Region)
+    own = (
+        select(
+            Region.code.label("region"),
+            Indicator.code.label("indicator"),
+            Report.year,
+            Report.month,
+            Report.value,
+            literal(1).label("reporting"),
+        )
+        .join(Region, Region.id == Report.region_id)
+        .join(Indicator, Indicator.id == Report.indicator_id)
+        .where(year_filter, *(extra or ()))
+    )
+    summed = (
+        select(
+            _city_code().label("region"),
+            Indicator.code.label("indicator"),
+            Report.year,
+            Report.month,
+            func.sum(Report.value).label("value"),
+            func.count(Report.id).label("reporting"),
+        )
+        .join(county, and_(county.id == Report.region_id, county.level == "county"))
+        .join(Indicator, Indicator.id == Report.indicator_id)
+        .where(Indicator.city_aggregation == "sum", year_filter, *(extra or ()))
+        .group_by(Indicator.code, Report.year, Report.month)
+    )
+    return own.union_all(summed)
+
+
+def period_facts(year: int, month: int) -> PeriodFacts:
+    """Everything the assessment of (year, month) needs, in four small queries."""
+    stock = Indicator.kind == "stock"
+    actuals = _frame(
+        _values_by_region(and_(Report.year == year, Report.month == month))
+    )[["region", "indicator", "value", "reporting"]]
+    targets = _frame(
+        select(
+            Region.code.label("region"),
+            Indicator.code.label("indicator"),
+            Target.value,
+        )
+        .join(Region, Region.id == Target.region_id)
+        .join(Indicator, Indicator.id == Target.indicator_id)
+        .where(Target.year == year, ~stock)
+    )
+    stock_targets = _frame(
+        select(
+            Region.code.label("region"),
+            Indicator.code.label("indicator"),
+            Target.year,
+            Target.value,
+        )
+        .join(Region, Region.id == Target.region_id)
+        .join(Indicator, Indicator.id == Target.indicator_id)
+        .where(stock)
+        .order_by(Target.year)
+    )
+    baselines = _frame(
+        _values_by_region(
+            and_(Report.year == Indicator.baseline_year, Report.month == 12),
+            extra=(stock,),
+        )
+    )[["region", "indicator", "year", "value"]]
+    return PeriodFacts(actuals, targets, stock_targets, baselines)
+
+
+def flow_history(year: int, years: int = PROFILE_YEARS) -> pd.DataFrame:
+    """City year-to-date totals of flow indicators in the ``years`` before ``year``.
+
+    Columns: indicator, year, month, value. Feeds the seasonal time-progress profile.
+    """
+    county = aliased(Region)
+    stmt = (
+        select(
+            Indicator.code.label("indicator"),
+            Report.year,
+            Report.month,
+            func.sum(Report.value).label("value"),
+        )
+        .join(county, and_(county.id == Report.region_id, county.level == "county"))
+        .join(Indicator, Indicator.id == Report.indicator_id)
+        .where(
+            Indicator.kind == "flow",
+            Report.year >= year - years,
+            Report.year < year,
+        )
+        .group_by(Indicator.code, Report.year, Report.month)
+        .order_by(Indicator.code, Report.year, Report.month)
+    )
+    return _frame(stmt)
+
+
+def series(
+    indicator: str, years: list[int], region: str | None = None
+) -> pd.DataFrame:
+    """Monthly values of one indicator: region, year, month, value.
+
+    ``region`` None gives every region, the city included (summed in SQL where the
+    indicator aggregates by sum).
+    """
+    frame = _frame(
+        _values_by_region(Report.year.in_(years), extra=(Indicator.code == indicator,))
+    )
+    if region is not None:
+        frame = frame[frame.region == region]
+    return frame.sort_values(["region", "year", "month"]).reset_index(drop=True)
+
+
+def annual_targets(indicator: str, years: list[int]) -> pd.DataFrame:
+    """region, year, value of one indicator's targets in ``years``."""
+    return _frame(
+        select(Region.code.label("region"), Target.year, Target.value)
+        .join(Region, Region.id == Target.region_id)
+        .join(Indicator, Indicator.id == Target.indicator_id)
+        .where(Indicator.code == indicator, Target.year.in_(years))
+    )
+
+
+def measures() -> pd.DataFrame:
+    """The policy measures: number, label, section, section_title, title, body."""
+    return _frame(
+        select(
+            Measure.number,
+            Measure.label,
+            Measure.section,
+            Measure.section_title,
+            Measure.title,
+            Measure.body,
+        ).order_by(Measure.number)
+    )
+
+
+def measure_departments() -> pd.DataFrame:
+    """number, department (zh/en), role ('lead'/'co'), position of every assignment."""
+    return _frame(
+        select(
+            Measure.number,
+            Department.name_zh.label("department_zh"),
+            Department.name_en.label("department_en"),
+            MeasureDepartment.role,
+            MeasureDepartment.position,
+        )
+        .join(Measure, Measure.id == MeasureDepartment.measure_id)
+        .join(Department, Department.id == MeasureDepartment.department_id)
+        .order_by(Measure.number, MeasureDepartment.position)
+    )
+
+
+def department_load() -> pd.DataFrame:
+    """Departments with how many measures each leads and shares, busiest first."""
+    leads = func.sum(case((MeasureDepartment.role == "lead", 1), else_=0))
+    return _frame(
+        select(
+            Department.name_zh.label("department_zh"),
+            Department.name_en.label("department_en"),
+            leads.label("leads"),
+            func.count(MeasureDepartment.measure_id).label("measures"),
+        )
+        .join(MeasureDepartment, MeasureDepartment.department_id == Department.id)
+        .group_by(Department.id, Department.name_zh, Department.name_en)
+        .order_by(leads.desc(), func.count(MeasureDepartment.measure_id).desc())
+    )
+
+
+def indicator_measures() -> pd.DataFrame:
+    """indicator code, measure number: which measures drive which indicator."""
+    return _frame(
+        select(Indicator.code.label("indicator"), Measure.number)
+        .join(IndicatorMeasure, IndicatorMeasure.indicator_id == Indicator.id)
+        .join(Measure, Measure.id == IndicatorMeasure.measure_id)
+        .order_by(Measure.number, Indicator.sort_order)
+    )
+
+
+@cache
+def _boundaries_text(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+def boundaries() -> dict:
+    """The city's county boundaries (GeoJSON with integer ``properties.adcode``)."""
+    return json.loads(_boundaries_text(str(load_settings().city_dir / "counties.geojson")))

@@ -1,0 +1,102 @@
+"""Create the schema and fill an empty database with the city catalogue and demo data.
+
+``python -m data_access.seed`` migrates to the newest schema and, when the database is
+empty, loads the city (``CITY_DIR``) and the deterministic 示例数据 dataset.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, insert, select
+
+from data_access.catalogue import is_empty, load_catalogue, set_info
+from data_access.demo import build_demo, last_complete_month
+from data_access.engine import get_engine
+from data_access.models import Indicator, Region, Report, Target
+from settings import ROOT, load_settings
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision."""
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "data_access" / "migrations"))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def _key_maps(conn: Connection) -> tuple[dict[str, int], dict[str, int]]:
+    regions = dict(conn.execute(select(Region.code, Region.id)).all())
+    indicators = dict(conn.execute(select(Indicator.code, Indicator.id)).all())
+    return regions, indicators
+
+
+def load_demo(conn: Connection, end: tuple[int, int] | None = None) -> None:
+    """Insert the demo targets and reports and mark the dataset as 示例数据."""
+    targets, reports = build_demo(end)
+    regions, indicators = _key_maps(conn)
+    conn.execute(
+        insert(Target),
+        [
+            {
+                "region_id": regions[r.region],
+                "indicator_id": indicators[r.indicator],
+                "year": int(r.year),
+                "value": float(r.value),
+            }
+            for r in targets.itertuples()
+        ],
+    )
+    conn.execute(
+        insert(Report),
+        [
+            {
+                "region_id": regions[r.region],
+                "indicator_id": indicators[r.indicator],
+                "year": int(r.year),
+                "month": int(r.month),
+                "value": float(r.value),
+            }
+            for r in reports.itertuples()
+        ],
+    )
+    set_info(conn, "is_demo", "1")
+
+
+def initialise(
+    engine: Engine,
+    city_dir: Path,
+    demo: bool = True,
+    demo_end: tuple[int, int] | None = None,
+) -> bool:
+    """Migrate; load the catalogue (and demo data) if the database is empty.
+
+    Returns True when it loaded data, False when the database already had some.
+    """
+    migrate(engine)
+    with engine.begin() as conn:
+        if not is_empty(conn):
+            return False
+        load_catalogue(conn, city_dir)
+        if demo:
+            load_demo(conn, demo_end or last_complete_month())
+    return True
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--no-demo", action="store_true", help="catalogue only")
+    parser.add_argument("--demo-end", help="last demo month, YYYY-MM")
+    args = parser.parse_args(argv)
+    end = tuple(int(p) for p in args.demo_end.split("-")) if args.demo_end else None
+    settings = load_settings()
+    loaded = initialise(get_engine(), settings.city_dir, not args.no_demo, end)
+    print("数据库已初始化并载入示例数据" if loaded else "数据库已有数据，未改动")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,13 @@
+"""gunicorn settings for `make run`: threads so that one slow request never blocks others."""
+
+import os
+
+bind = f"127.0.0.1:{os.environ.get('PORT', '8050')}"
+workers = int(os.environ.get("WEB_WORKERS", "2"))
+threads = int(os.environ.get("WEB_THREADS", "4"))
+worker_class = "gthread"
+timeout = 60
+graceful_timeout = 20
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = "-"

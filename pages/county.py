@@ -1,0 +1,178 @@
+"""旗县区 county detail, URL ``/county/<adcode>`` (query: year, month, lang).
+
+The county's scorecard with its score breakdown, its rank and rank change, and its monthly
+trend per indicator against the target path and the same month last year.
+"""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, dcc, html
+
+from components import ids
+from components.cards import alert_message, grade_badge, page_header
+from components.figures import CHART_CONFIG, trend_figure
+from components.i18n import fmt_change, fmt_number, lang_or_default, pick, t
+from components.tables import breakdown_table
+from data_access import queries
+from services.assessment import period_view
+from services.context import parse_period, rules, stamp
+from services.trends import trend
+
+dash.register_page(
+    __name__,
+    path_template="/county/<adcode>",
+    order=1,
+    nav_label="nav_county",
+    nav_default="adcode",
+    title="旗县区",
+)
+
+CODE = "county-code"
+CHOOSER = "county-chooser"
+REDIRECT = "county-redirect"
+HEADER = "county-header"
+SUMMARY = "county-summary"
+BREAKDOWN_TITLE = "county-breakdown-title"
+BREAKDOWN = "county-breakdown"
+TREND_TITLE = "county-trend-title"
+TREND_INDICATOR = "county-trend-indicator"
+TREND = "county-trend"
+
+
+def layout(adcode: str | None = None, **_query):
+    counties = queries.regions("county")
+    options = [{"label": r.name_zh, "value": r.code} for r in counties.itertuples()]
+    return html.Div(
+        [
+            dcc.Store(id=CODE, data=adcode),
+            dcc.Location(id=REDIRECT, refresh="callback-nav"),
+            dbc.Select(id=CHOOSER, options=options, value=adcode, size="sm",
+                       className="w-auto mb-2"),
+            html.Div(id=HEADER),
+            dcc.Loading(html.Div(id=SUMMARY, className="mb-3"), delay_show=300),
+            dbc.Card(dbc.CardBody([html.H2(id=BREAKDOWN_TITLE, className="section-title"),
+                                   html.Div(id=BREAKDOWN)]), className="mb-3"),
+            dbc.Card(dbc.CardBody([
+                html.Div(
+                    [html.H2(id=TREND_TITLE, className="section-title me-auto"),
+                     dbc.Select(id=TREND_INDICATOR, size="sm", className="w-auto")],
+                    className="d-flex flex-wrap gap-2 align-items-center",
+                ),
+                dcc.Graph(id=TREND, config=CHART_CONFIG),
+            ])),
+        ]
+    )  # fmt: skip
+
+
+def _summary(view, code, lang):
+    row = view.scores.set_index("region").loc[code]
+    rank = row["rank"]
+    stats = [
+        (t("total_score", lang), html.Span(fmt_number(row["total"], 2), className="big-number")),
+        (t("grade", lang), grade_badge(row["grade"], lang)),
+        (t("rank", lang), t("rank_of", lang, rank=int(rank), count=len(view.scores))
+         if rank == rank and rank is not None else "—"),
+        (t("change", lang), fmt_change(row["change"]) or "—"),
+    ]  # fmt: skip
+    return dbc.Row(
+        [dbc.Col(dbc.Card(dbc.CardBody([html.Div(label, className="stat-label"),
+                                        html.Div(value, className="stat-value")])),
+                 xs=6, md=3)
+         for label, value in stats],
+        className="g-2",
+    )  # fmt: skip
+
+
+@callback(
+    Output(HEADER, "children"),
+    Output(SUMMARY, "children"),
+    Output(BREAKDOWN_TITLE, "children"),
+    Output(BREAKDOWN, "children"),
+    Output(TREND_TITLE, "children"),
+    Output(TREND_INDICATOR, "options"),
+    Output(TREND_INDICATOR, "value"),
+    Output(CHOOSER, "options"),
+    Input(CODE, "data"),
+    Input(ids.YEAR, "value"),
+    Input(ids.MONTH, "value"),
+    Input(ids.LANG, "value"),
+    State(TREND_INDICATOR, "value"),
+    State(ids.URL, "search"),
+)
+def update_county(code, year, month, lang, chosen, search):
+    """Scorecard, breakdown and rank of one county for the period."""
+    lang = lang_or_default(lang)
+    period = parse_period(year, month)
+    counties = queries.regions("county")
+    chooser = [{"label": pick(r._asdict(), "name", lang), "value": r.code}
+               for r in counties.itertuples()]  # fmt: skip
+    if code not in set(counties.code):
+        message = alert_message(t("county_unknown", lang, code=str(code)[:20]), "warning")
+        return message, None, "", None, "", [], None, chooser
+    if period is None:
+        message = alert_message(t("bad_period", lang), "warning")
+        return message, None, "", None, "", [], None, chooser
+    view = period_view(*period, rules())
+    info = stamp()
+    name = pick(counties.set_index("code").loc[code].to_dict(), "name", lang)
+    header = page_header(t("county_title", lang, name=name), *period, lang,
+                         is_demo=info.is_demo, updated=info.updated)  # fmt: skip
+    options = [{"label": pick(r._asdict(), "name", lang), "value": r.code}
+               for r in view.indicators.itertuples()]  # fmt: skip
+    chosen = chosen if chosen in set(view.indicators.code) else view.indicators.code.iloc[0]
+    if not view.has_data:
+        empty = alert_message(t("no_data_period", lang, period=f"{period[0]}-{period[1]}"))
+        return header, empty, t("why_score", lang), None, t("county_trend", lang), options, chosen, chooser
+    rows = view.results[view.results.region == code].to_dict("records")
+    suffix = search or ""
+    table = breakdown_table(
+        rows, lang, lambda c: dash.get_relative_path(f"/indicator/{c}") + suffix
+    )
+    return (
+        header,
+        _summary(view, code, lang),
+        t("why_score", lang),
+        table,
+        t("county_trend", lang),
+        options,
+        chosen,
+        chooser,
+    )
+
+
+@callback(
+    Output(TREND, "figure"),
+    Input(TREND_INDICATOR, "value"),
+    Input(CODE, "data"),
+    Input(ids.YEAR, "value"),
+    State(ids.LANG, "value"),
+    prevent_initial_call=True,
+)
+def update_county_trend(indicator, code, year, lang):
+    """The county's monthly series against its target path and last year."""
+    lang = lang_or_default(lang)
+    period = parse_period(year, 1)
+    if period is None or not indicator:
+        return dash.no_update
+    try:
+        found = trend(indicator, period[0], rules(), str(code))
+    except KeyError:
+        return dash.no_update
+    return trend_figure(found.for_region(str(code)), kind=found.indicator["kind"],
+                        year=period[0], lang=lang, unit=found.unit(lang))  # fmt: skip
+
+
+@callback(
+    Output(REDIRECT, "href"),
+    Input(CHOOSER, "value"),
+    State(CODE, "data"),
+    State(ids.URL, "search"),
+    prevent_initial_call=True,
+)
+def switch_county(chosen, current, search):
+    """Choosing another county opens its page, keeping the period."""
+    if not chosen or chosen == current:
+        return dash.no_update
+    return dash.get_relative_path(f"/county/{chosen}") + (search or "")

@@ -1,0 +1,195 @@
+"""总览 overview, URL ``/`` (query: year, month, lang).
+
+A card per indicator for the city, a map of the counties coloured by total score (a click
+opens the county), and the city's year-to-date trend against the target path.
+"""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, dcc, html
+
+from components import ids
+from components.cards import alert_message, kpi_card, page_header
+from components.figures import CHART_CONFIG, MAP_CONFIG, choropleth_figure, trend_figure
+from components.i18n import fmt_change, fmt_number, lang_or_default, pick, t
+from services.assessment import period_view
+from services.context import geojson, parse_period, rules, stamp
+from services.trends import city_code, trend
+
+dash.register_page(__name__, path="/", order=0, nav_label="nav_overview", title="总览")
+
+HEADER = "overview-header"
+CARDS = "overview-cards"
+MAP = "overview-map"
+MAP_TITLE = "overview-map-title"
+MAP_LIST = "overview-map-list"
+TREND_TITLE = "overview-trend-title"
+TREND_INDICATOR = "overview-trend-indicator"
+TREND = "overview-trend"
+REDIRECT = "overview-redirect"
+
+
+def layout(**_query):
+    return html.Div(
+        [
+            dcc.Location(id=REDIRECT, refresh="callback-nav"),
+            html.Div(id=HEADER),
+            dcc.Loading(dbc.Row(id=CARDS, className="g-3 mb-4"), delay_show=300),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        dbc.Card(dbc.CardBody([
+                            html.H2(id=MAP_TITLE, className="section-title"),
+                            dcc.Graph(id=MAP, config=MAP_CONFIG, className="map-graph"),
+                        ])),
+                        lg=7,
+                    ),
+                    dbc.Col(dbc.Card(dbc.CardBody(html.Div(id=MAP_LIST))), lg=5),
+                ],
+                className="g-3 mb-4",
+            ),
+            dbc.Card(dbc.CardBody([
+                html.Div(
+                    [html.H2(id=TREND_TITLE, className="section-title me-auto"),
+                     dbc.Select(id=TREND_INDICATOR, size="sm", className="w-auto")],
+                    className="d-flex flex-wrap gap-2 align-items-center",
+                ),
+                dcc.Graph(id=TREND, config=CHART_CONFIG),
+            ])),
+        ]
+    )  # fmt: skip
+
+
+def _county_href(code: str, search: str | None) -> str:
+    return dash.get_relative_path(f"/county/{code}") + (search or "")
+
+
+def _score_list(view, lang, search):
+    rows = []
+    for row in view.scores.itertuples():
+        rank = "—" if row.rank != row.rank or row.rank is None else int(row.rank)
+        rows.append(
+            html.Tr([
+                html.Td(rank),
+                html.Td(dcc.Link(pick(row._asdict(), "name", lang),
+                                 href=_county_href(row.region, search))),
+                html.Td(fmt_number(row.total, 1), className="text-end"),
+                html.Td(t(f"grade_{row.grade}", lang) if row.grade else "—"),
+                html.Td(fmt_change(row.change), className="rank-change"),
+            ])
+        )  # fmt: skip
+    head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in
+                               ("rank", "county", "total_score", "grade", "change")]))  # fmt: skip
+    return html.Div(
+        [html.P(t("map_hint", lang), className="text-muted small mb-2"),
+         dbc.Table([head, html.Tbody(rows)], size="sm", hover=True, className="mb-0",
+                   id="overview-score-table")],
+    )  # fmt: skip
+
+
+@callback(
+    Output(HEADER, "children"),
+    Output(CARDS, "children"),
+    Output(MAP_TITLE, "children"),
+    Output(MAP, "figure"),
+    Output(MAP_LIST, "children"),
+    Output(TREND_TITLE, "children"),
+    Output(TREND_INDICATOR, "options"),
+    Output(TREND_INDICATOR, "value"),
+    Input(ids.YEAR, "value"),
+    Input(ids.MONTH, "value"),
+    Input(ids.LANG, "value"),
+    State(TREND_INDICATOR, "value"),
+    State(ids.URL, "search"),
+)
+def update_overview(year, month, lang, chosen, search):
+    """Cards, map and score list for the period in the URL."""
+    lang = lang_or_default(lang)
+    period = parse_period(year, month)
+    if period is None:
+        message = alert_message(t("bad_period", lang), "warning")
+        return message, [], "", {}, None, "", [], None
+    view = period_view(*period, rules())
+    info = stamp()
+    header = page_header(
+        t("overview_title", lang), *period, lang, is_demo=info.is_demo, updated=info.updated
+    )
+    options = [
+        {"label": pick(r._asdict(), "name", lang), "value": r.code}
+        for r in view.indicators.itertuples()
+    ]
+    chosen = chosen if chosen in set(view.indicators.code) else view.indicators.code.iloc[0]
+    if not view.has_data:
+        empty = alert_message(t("no_data_period", lang, period=f"{period[0]}-{period[1]}"))
+        return header, [empty], t("score_map", lang), {}, None, t("city_trend", lang), options, chosen
+    city = view.results[view.results.region == view.city]
+    cards = [
+        dbc.Col(
+            kpi_card(row, lang, dash.get_relative_path(f"/indicator/{row['code']}") + (search or "")),
+            xs=12, sm=6, lg=4, xxl=3,
+        )
+        for row in city.to_dict("records")
+    ]  # fmt: skip
+    scores = view.scores
+    hover = [
+        f"{pick(r._asdict(), 'name', lang)}<br>{t('total_score', lang)} "
+        f"{fmt_number(r.total, 1)}<br>{t('rank', lang)} {fmt_number(r.rank)}"
+        for r in scores.itertuples()
+    ]
+    figure = choropleth_figure(
+        geojson(), scores.region.tolist(), scores.total.tolist(), hover,
+        colorbar_title=t("score", lang), zmin=60, zmax=100,
+    )  # fmt: skip
+    return (
+        header,
+        cards,
+        t("score_map", lang),
+        figure,
+        _score_list(view, lang, search),
+        t("city_trend", lang),
+        options,
+        chosen,
+    )
+
+
+@callback(
+    Output(TREND, "figure"),
+    Input(TREND_INDICATOR, "value"),
+    Input(ids.YEAR, "value"),
+    State(ids.LANG, "value"),
+    prevent_initial_call=True,
+)
+def update_city_trend(indicator, year, lang):
+    """The city's monthly series of one indicator against its target path."""
+    lang = lang_or_default(lang)
+    period = parse_period(year, 1)
+    if period is None or not indicator:
+        return dash.no_update
+    try:
+        found = trend(indicator, period[0], rules(), city_code())
+    except KeyError:
+        return dash.no_update
+    return trend_figure(
+        found.for_region(city_code()),
+        kind=found.indicator["kind"],
+        year=period[0],
+        lang=lang,
+        unit=found.unit(lang),
+    )
+
+
+@callback(
+    Output(REDIRECT, "href"),
+    Input(MAP, "clickData"),
+    State(ids.URL, "search"),
+    prevent_initial_call=True,
+)
+def open_clicked_county(click, search):
+    """A click on a county opens its page, keeping the period."""
+    try:
+        code = str(int(click["points"][0]["location"]))
+    except (TypeError, KeyError, IndexError, ValueError):
+        return dash.no_update
+    return _county_href(code, search)

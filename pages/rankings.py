@@ -1,0 +1,160 @@
+"""排名 rankings, URL ``/rankings`` (query: year, month, lang).
+
+The ranking table (score, grade, rank, change ▲▼, per-indicator points) sortable by any
+indicator, a score bar chart, and an indicator × county heatmap of completion against
+time progress.
+"""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, dcc, html
+
+from components import ids
+from components.cards import alert_message, page_header
+from components.figures import CHART_CONFIG, heatmap_figure, score_bar_figure
+from components.i18n import fmt_number, lang_or_default, pick, t
+from components.tables import ranking_table
+from services.assessment import period_view
+from services.context import parse_period, rules, stamp
+
+dash.register_page(
+    __name__, path="/rankings", order=2, nav_label="nav_rankings", title="排名"
+)
+
+HEADER = "rankings-header"
+SORT = "rankings-sort"
+SORT_LABEL = "rankings-sort-label"
+TABLE = "rankings-table"
+BARS_TITLE = "rankings-bars-title"
+BARS = "rankings-bars"
+HEATMAP_TITLE = "rankings-heatmap-title"
+HEATMAP_NOTE = "rankings-heatmap-note"
+HEATMAP = "rankings-heatmap"
+TOTAL = "total"
+
+# Rates and zero targets have no "completion vs progress": their cell colour stands
+# for their status, and the text shows the real figure.
+STATUS_SCORE = {"on_track": 10.0, "lagging": -5.0, "alert": -20.0}
+
+
+def layout(**_query):
+    return html.Div(
+        [
+            html.Div(id=HEADER),
+            dbc.Card(dbc.CardBody([
+                dbc.InputGroup([dbc.InputGroupText(id=SORT_LABEL),
+                                dbc.Select(id=SORT, value=TOTAL)],
+                               size="sm", className="w-auto mb-2 sort-control"),
+                dcc.Loading(html.Div(id=TABLE), delay_show=300),
+            ]), className="mb-3"),
+            dbc.Row([
+                dbc.Col(dbc.Card(dbc.CardBody([
+                    html.H2(id=BARS_TITLE, className="section-title"),
+                    dcc.Graph(id=BARS, config=CHART_CONFIG)])), lg=4),
+                dbc.Col(dbc.Card(dbc.CardBody([
+                    html.H2(id=HEATMAP_TITLE, className="section-title"),
+                    html.P(id=HEATMAP_NOTE, className="text-muted small"),
+                    html.Div(dcc.Graph(id=HEATMAP, config=CHART_CONFIG),
+                             className="scroll-x")])), lg=8),
+            ], className="g-3"),
+        ]
+    )  # fmt: skip
+
+
+def _cell_value(row: dict, lang) -> tuple[float | None, str]:
+    status = row["status"]
+    if status in ("no_data", "not_assessed"):
+        return None, t(f"status_{status}", lang)
+    if row["kind"] in ("flow", "stock") and row.get("gap_points") == row.get("gap_points"):
+        if row.get("gap_points") is not None:
+            return row["gap_points"], f"{row['gap_points']:+.1f}"
+    if row["kind"] == "rate_cap":
+        return STATUS_SCORE[status], f"{row['actual']:.2f}%"
+    if row["kind"] == "zero":
+        return STATUS_SCORE[status], fmt_number(row["actual"])
+    return STATUS_SCORE.get(status), t(f"status_{status}", lang)
+
+
+def sort_scores(view, key: str):
+    """Counties ordered by total score or by one indicator's points (best first)."""
+    scores = view.scores
+    if key == TOTAL or key not in set(view.indicators.code):
+        return scores
+    points = view.results[view.results.code == key].set_index("region")["points"]
+    ordered = scores.assign(_key=scores.region.map(points).fillna(-1))
+    return ordered.sort_values(["_key", "total"], ascending=False).drop(columns="_key")
+
+
+@callback(
+    Output(HEADER, "children"),
+    Output(SORT_LABEL, "children"),
+    Output(SORT, "options"),
+    Output(TABLE, "children"),
+    Output(BARS_TITLE, "children"),
+    Output(BARS, "figure"),
+    Output(HEATMAP_TITLE, "children"),
+    Output(HEATMAP_NOTE, "children"),
+    Output(HEATMAP, "figure"),
+    Input(ids.YEAR, "value"),
+    Input(ids.MONTH, "value"),
+    Input(ids.LANG, "value"),
+    Input(SORT, "value"),
+    State(ids.URL, "search"),
+)
+def update_rankings(year, month, lang, sort_key, search):
+    """Rank the counties for the period, ordered by the chosen column."""
+    lang = lang_or_default(lang)
+    period = parse_period(year, month)
+    if period is None:
+        message = alert_message(t("bad_period", lang), "warning")
+        return message, "", [], None, "", {}, "", "", {}
+    the_rules = rules()
+    view = period_view(*period, the_rules)
+    info = stamp()
+    header = page_header(t("rankings_title", lang), *period, lang,
+                         is_demo=info.is_demo, updated=info.updated)  # fmt: skip
+    sort_options = [{"label": t("total_score", lang), "value": TOTAL}] + [
+        {"label": pick(r._asdict(), "name", lang), "value": r.code}
+        for r in view.indicators.itertuples()
+    ]
+    if not view.has_data:
+        empty = alert_message(t("no_data_period", lang, period=f"{period[0]}-{period[1]}"))
+        return header, t("sort_by", lang), sort_options, empty, "", {}, "", "", {}
+    suffix = search or ""
+    ordered = sort_scores(view, sort_key or TOTAL)
+    results = view.results[view.results.region.isin(view.counties)]
+    cells = {(r["region"], r["code"]): r for r in results.to_dict("records")}
+    columns = view.indicators.to_dict("records")
+    table = ranking_table(
+        ordered.to_dict("records"), columns, cells, lang,
+        lambda code: dash.get_relative_path(f"/county/{code}") + suffix,
+        the_rules.near_tie_points,
+    )  # fmt: skip
+    names = [pick(r, "name", lang) for r in view.scores.to_dict("records")]
+    bars = score_bar_figure(names, view.scores.total.tolist(), lang=lang)
+    z, text = [], []
+    for ind in columns:
+        line_z, line_text = [], []
+        for county in view.scores.region:
+            value, label = _cell_value(cells[(county, ind["code"])], lang)
+            line_z.append(value)
+            line_text.append(label)
+        z.append(line_z)
+        text.append(line_text)
+    heatmap = heatmap_figure(
+        z, text, names, [pick(c, "name", lang) for c in columns],
+        colorbar_title=t("gap", lang),
+    )  # fmt: skip
+    return (
+        header,
+        t("sort_by", lang),
+        sort_options,
+        table,
+        t("score_bar", lang),
+        bars,
+        t("heatmap_title", lang),
+        t("heatmap_note", lang),
+        heatmap,
+    )

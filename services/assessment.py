@@ -1,0 +1,168 @@
+"""The assessment of one period, ready for display: results, scores, grades, ranks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from data_access import queries
+from domain import (
+    Assessment,
+    IndicatorSpec,
+    Kind,
+    Observation,
+    PeriodInputs,
+    RankInfo,
+    Rules,
+    TargetPoint,
+    assess,
+    rank_regions,
+    results_frame,
+    seasonal_profile,
+)
+
+
+def previous_period(year: int, month: int) -> tuple[int, int]:
+    return (year, month - 1) if month > 1 else (year - 1, 12)
+
+
+def _specs(catalogue: pd.DataFrame) -> tuple[IndicatorSpec, ...]:
+    return tuple(
+        IndicatorSpec(row.code, Kind(row.kind), float(row.weight))
+        for row in catalogue.itertuples()
+    )
+
+
+def flow_profiles(history: pd.DataFrame) -> dict[str, tuple[float, ...]]:
+    profiles = {}
+    for code, rows in history.groupby("indicator"):
+        by_year: dict[int, list[float | None]] = {}
+        for row in rows.itertuples():
+            by_year.setdefault(int(row.year), [None] * 12)[int(row.month) - 1] = float(
+                row.value
+            )
+        profile = seasonal_profile(by_year)
+        if profile is not None:
+            profiles[str(code)] = profile
+    return profiles
+
+
+def build_inputs(
+    year: int,
+    month: int,
+    catalogue: pd.DataFrame,
+    region_codes: list[str],
+    facts: queries.PeriodFacts,
+    history: pd.DataFrame,
+) -> PeriodInputs:
+    """Turn the period's raw facts into the domain's observations."""
+    actual = {(r.region, r.indicator): float(r.value) for r in facts.actuals.itertuples()}
+    target = {(r.region, r.indicator): float(r.value) for r in facts.targets.itertuples()}
+    baseline = {
+        (r.region, r.indicator): TargetPoint(int(r.year), float(r.value))
+        for r in facts.baselines.itertuples()
+    }
+    stock_targets: dict[tuple[str, str], list[TargetPoint]] = {}
+    for r in facts.stock_targets.itertuples():
+        stock_targets.setdefault((r.region, r.indicator), []).append(
+            TargetPoint(int(r.year), float(r.value))
+        )
+    observations = {}
+    for region in region_codes:
+        for code in catalogue.code:
+            key = (region, code)
+            observations[key] = Observation(
+                actual=actual.get(key),
+                target=target.get(key),
+                stock_targets=tuple(stock_targets.get(key, ())),
+                baseline=baseline.get(key),
+            )
+    return PeriodInputs(
+        year=year,
+        month=month,
+        specs=_specs(catalogue),
+        regions=tuple(region_codes),
+        observations=observations,
+        profiles=flow_profiles(history),
+    )
+
+
+@dataclass(frozen=True)
+class PeriodView:
+    """One period judged: what every page of the dashboard shows."""
+
+    year: int
+    month: int
+    city: str
+    indicators: pd.DataFrame
+    regions: pd.DataFrame  # every region, city first
+    assessment: Assessment
+    ranks: dict[str, RankInfo]
+    results: pd.DataFrame  # region × indicator, with names
+    scores: pd.DataFrame  # counties in rank order
+    has_data: bool
+
+    @property
+    def counties(self) -> list[str]:
+        return self.regions.loc[self.regions.level == "county", "code"].tolist()
+
+
+def _assess(year, month, catalogue, codes, rules) -> tuple[Assessment, bool]:
+    facts = queries.period_facts(year, month)
+    history = queries.flow_history(year)
+    inputs = build_inputs(year, month, catalogue, codes, facts, history)
+    return assess(inputs, rules), not facts.actuals.empty
+
+
+def period_view(year: int, month: int, rules: Rules) -> PeriodView:
+    """Assess (year, month) and the month before it, and rank the counties."""
+    catalogue = queries.indicators()
+    regions = queries.regions()
+    city = regions.loc[regions.level == "city", "code"].iloc[0]
+    codes = regions.code.tolist()
+    counties = regions.loc[regions.level == "county", "code"].tolist()
+    current, has_data = _assess(year, month, catalogue, codes, rules)
+    before, _ = _assess(*previous_period(year, month), catalogue, counties, rules)
+    ranks = rank_regions(
+        {c: current.cards[c].total for c in counties},
+        {c: before.cards[c].total for c in counties},
+        rules.near_tie_points,
+    )
+    results = results_frame(current).merge(
+        catalogue.rename(columns={"code": "code"}), on="code", suffixes=("", "_ind")
+    )
+    names = regions.set_index("code")
+    results["region_zh"] = results.region.map(names.name_zh)
+    results["region_en"] = results.region.map(names.name_en)
+    score_rows = []
+    for code in counties:
+        card, rank = current.cards[code], ranks[code]
+        score_rows.append(
+            {
+                "region": code,
+                "name_zh": names.name_zh[code],
+                "name_en": names.name_en[code],
+                "total": card.total,
+                "grade": card.grade,
+                "rank": rank.rank,
+                "tied": rank.tied,
+                "near_tie": rank.near_tie,
+                "change": rank.change,
+            }
+        )
+    scores = pd.DataFrame(score_rows).sort_values(
+        ["rank", "region"], na_position="last"
+    )
+    return PeriodView(
+        year=year,
+        month=month,
+        city=city,
+        indicators=catalogue,
+        regions=regions,
+        assessment=current,
+        ranks=ranks,
+        results=results,
+        scores=scores.reset_index(drop=True),
+        has_data=has_data,
+    )

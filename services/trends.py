@@ -1,0 +1,77 @@
+"""Monthly series against the target path, for the trend charts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from data_access import queries
+from domain import Kind, Rules, flow_progress, stock_due
+from services.assessment import build_inputs, flow_profiles
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One indicator's monthly series with what it is judged against."""
+
+    indicator: dict  # the catalogue row
+    frame: pd.DataFrame  # region, month, actual, last_year, due
+
+    def unit(self, lang: str | None) -> str:
+        return self.indicator["unit_en" if lang == "en" else "unit_zh"]
+
+    def for_region(self, region: str) -> pd.DataFrame:
+        return self.frame[self.frame.region == region].reset_index(drop=True)
+
+
+def city_code() -> str:
+    return queries.regions("city").code.iloc[0]
+
+
+def trend(indicator: str, year: int, rules: Rules, region: str | None = None) -> Trend:
+    """Series of one indicator in ``year`` (and the year before) for one or all regions.
+
+    Raises KeyError for an unknown indicator or region.
+    """
+    catalogue = queries.indicators()
+    spec = catalogue[catalogue.code == indicator]
+    if spec.empty:
+        raise KeyError(indicator)
+    kind = Kind(spec.kind.iloc[0])
+    all_regions = queries.regions().code.tolist()
+    if region is not None and region not in all_regions:
+        raise KeyError(region)
+    regions = [region] if region else all_regions
+    facts = queries.period_facts(year, 12)
+    history = queries.flow_history(year)
+    inputs = build_inputs(year, 12, spec, regions, facts, history)
+    profile = flow_profiles(history).get(indicator) if rules.seasonal_profile else None
+    values = queries.series(indicator, [year - 1, year], region)
+    rows = []
+    for code in regions:
+        obs = inputs.observations[(code, indicator)]
+        mine = values[values.region == code]
+        by_month = {
+            (int(r.year), int(r.month)): float(r.value) for r in mine.itertuples()
+        }
+        for month in range(1, 13):
+            if kind is Kind.FLOW:
+                due = obs.target * flow_progress(month, profile) if obs.target else None
+            elif kind is Kind.RATE_CAP:
+                due = obs.target
+            elif kind is Kind.STOCK:
+                path = stock_due(year, month, obs.stock_targets, obs.baseline)
+                due = path[0] if path else None
+            else:
+                due = 0.0
+            rows.append(
+                {
+                    "region": code,
+                    "month": month,
+                    "actual": by_month.get((year, month)),
+                    "last_year": by_month.get((year - 1, month)),
+                    "due": due,
+                }
+            )
+    return Trend(spec.iloc[0].to_dict(), pd.DataFrame(rows))
