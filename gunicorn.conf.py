@@ -11,3 +11,13 @@ graceful_timeout = 20
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
+
+
+def post_worker_init(worker):
+    """Render the index once in each worker.
+
+    Dash registers its script bundles while rendering the index page; a worker that has
+    not rendered it answers 500 for a bundle that another worker's index referenced.
+    """
+    with worker.wsgi.test_client() as client:
+        client.get("/")

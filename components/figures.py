@@ -181,8 +181,8 @@ def bar_vs_target_figure(
     figure.update_layout(
         height=height,
         xaxis={"title": {"text": unit}, "rangemode": "tozero"},
-        yaxis={"autorange": "reversed"},
-        margin={"l": 90, "r": 12, "t": 16, "b": 40},
+        yaxis={"autorange": "reversed", "automargin": True},
+        margin={"l": 8, "r": 12, "t": 16, "b": 40},
         barmode="overlay",
     )
     return figure
@@ -206,8 +206,8 @@ def score_bar_figure(
     figure.update_layout(
         height=60 + 36 * len(names),
         xaxis={"range": [0, 100], "title": {"text": t("total_score", lang)}},
-        yaxis={"autorange": "reversed"},
-        margin={"l": 90, "r": 12, "t": 8, "b": 40},
+        yaxis={"autorange": "reversed", "automargin": True},
+        margin={"l": 8, "r": 12, "t": 8, "b": 40},
         showlegend=False,
     )
     return figure
@@ -244,9 +244,9 @@ def heatmap_figure(
     )
     figure.update_layout(
         height=90 + 40 * len(y),
-        yaxis={"autorange": "reversed"},
-        xaxis={"side": "top"},
-        margin={"l": 150, "r": 12, "t": 60, "b": 12},
+        yaxis={"autorange": "reversed", "automargin": True},
+        xaxis={"side": "top", "automargin": True},
+        margin={"l": 8, "r": 12, "t": 60, "b": 12},
     )
     return figure
 
@@ -289,7 +289,7 @@ def matrix_figure(
     )
     figure.update_layout(
         height=80 + 22 * len(departments),
-        yaxis={"autorange": "reversed", "tickfont": {"size": 11}},
+        yaxis={"autorange": "reversed", "tickfont": {"size": 11}, "automargin": True},
         xaxis={"side": "top", "tickfont": {"size": 11}, "tickangle": 0},
         margin={"l": 170, "r": 8, "t": 40, "b": 8},
     )

@@ -54,7 +54,8 @@ def breakdown_table(rows: Sequence[dict], lang: str | None, href: Callable[[str]
                     className="small"),
         ]))  # fmt: skip
     return html.Div(
-        dbc.Table([head, html.Tbody(body)], size="sm", hover=True, className="mb-0"),
+        dbc.Table([head, html.Tbody(body)], size="sm", hover=True,
+                  className="mb-0 breakdown-table"),
         className="table-responsive",
     )
 

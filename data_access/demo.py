@@ -32,10 +32,20 @@ COUNTY_RATE = {
     "150802": 4.35,
     "150821": 4.2,
     "150822": 4.45,
-    "150823": 4.3,
+    "150823": 4.6,
     "150824": 4.1,
     "150825": 3.9,
-    "150826": 4.4,
+    "150826": 4.5,
+}
+# How well each county tends to do against its targets (some lag, so ranks mean something).
+COUNTY_FORM = {
+    "150802": 1.02,
+    "150821": 0.9,
+    "150822": 0.97,
+    "150823": 1.0,
+    "150824": 0.86,
+    "150825": 1.05,
+    "150826": 0.93,
 }
 CITY_NEW_JOBS_TARGET = {2018: 10500, 2019: 10500, 2020: 10000, 2021: 8000, 2022: 8500}
 CITY_NEW_JOBS_LATER = 9000
@@ -118,7 +128,7 @@ def build_demo(end: tuple[int, int] | None = None) -> tuple[pd.DataFrame, pd.Dat
     targets: list[tuple] = []
     reports: list[tuple] = []
     years = range(FIRST_YEAR, end[0] + 1)
-    county_form = {c: rng.normal(1.0, 0.05) for c in COUNTY_SHARE}
+    county_form = {c: COUNTY_FORM[c] * rng.normal(1.0, 0.03) for c in COUNTY_SHARE}
 
     for year in years:
         city_jobs = CITY_NEW_JOBS_TARGET.get(year, CITY_NEW_JOBS_LATER)
@@ -138,7 +148,7 @@ def build_demo(end: tuple[int, int] | None = None) -> tuple[pd.DataFrame, pd.Dat
                 for code, city_target in OTHER_FLOWS.items()
             }
             for code, annual_target in flows.items():
-                ratio = rng.normal(1.03, 0.07) * county_form[county]
+                ratio = rng.normal(1.0, 0.07) * county_form[county]
                 annual = annual_target * ratio
                 if code == "urban_new_jobs" and (county, year) in REAL_NEW_JOBS:
                     annual = REAL_NEW_JOBS[(county, year)]
@@ -174,7 +184,7 @@ def build_demo(end: tuple[int, int] | None = None) -> tuple[pd.DataFrame, pd.Dat
             reports.append((county, "registered_unemployment_rate", year, month, rate))
             if families[county] and rng.random() < 0.6:
                 families[county] -= 1
-            elif rng.random() < 0.06:
+            elif rng.random() < 0.09:
                 families[county] += int(rng.integers(1, 3))
             reports.append((county, "zero_employment_families", year, month, families[county]))
         reports.append((CITY, "registered_unemployment_rate", year, month, round(city_rate, 2)))

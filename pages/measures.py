@@ -68,7 +68,7 @@ def _measure_card(measure: dict, depts: list[dict], drives: list[dict], lang, se
                  + search, className="me-2")
         for d in drives
     ]  # fmt: skip
-    return dbc.Card(
+    return html.Div(dbc.Card(
         dbc.CardBody([
             html.H3([html.Span(measure["label"], className="measure-label"), measure["title"]],
                     className="measure-title"),
@@ -79,8 +79,7 @@ def _measure_card(measure: dict, depts: list[dict], drives: list[dict], lang, se
                           html.P(measure["body"], className="measure-body small")]),
         ]),
         className="measure-card mb-2",
-        **{"data-measure": str(measure["number"])},
-    )  # fmt: skip
+    ), **{"data-measure": str(measure["number"])})  # fmt: skip
 
 
 @callback(

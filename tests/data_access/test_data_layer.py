@@ -1,0 +1,179 @@
+"""Data layer against a real SQLite file: schema, pragmas, catalogue, demo data, queries."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.exc import IntegrityError
+
+from data_access import queries
+from data_access.demo import build_demo, last_complete_month
+from data_access.engine import make_engine
+from data_access.models import Base, Region, Report
+from data_access.policy import parse_measures
+from data_access.seed import initialise
+from settings import DEFAULT_CITY_DIR
+
+POLICY = (DEFAULT_CITY_DIR / "policy.txt").read_text(encoding="utf-8")
+
+
+def test_db001_sqlite_runs_with_wal_foreign_keys_and_busy_timeout(seeded_db):
+    """Every connection gets the pragmas the checklist asks for."""
+    with seeded_db.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+
+
+def test_db002_migrations_produce_exactly_the_models(seeded_db):
+    """The Alembic migration and the typed models describe the same schema."""
+    with seeded_db.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_db003_reports_are_unique_per_key(seeded_db):
+    """A second report for the same region, indicator, year and month is refused."""
+    with seeded_db.connect() as conn:
+        first = conn.execute(select(Report).limit(1)).mappings().one()
+    row = {k: first[k] for k in ("region_id", "indicator_id", "year", "month", "value")}
+    with pytest.raises(IntegrityError), seeded_db.begin() as conn:
+        conn.execute(insert(Report).values(**row))
+
+
+def test_db004_foreign_keys_are_enforced(seeded_db):
+    """A report for a region that does not exist is refused."""
+    with pytest.raises(IntegrityError), seeded_db.begin() as conn:
+        conn.execute(
+            insert(Report).values(region_id=9999, indicator_id=1, year=2020, month=1, value=1)
+        )
+
+
+def test_seed001_catalogue_has_units_indicators_and_measures(seeded_db):
+    """7 counties with adcodes under the city, 10 indicators weighing 100, 27 measures."""
+    regions = queries.regions()
+    counties = regions[regions.level == "county"]
+    assert counties.code.tolist() == [
+        "150802", "150821", "150822", "150823", "150824", "150825", "150826"
+    ]  # fmt: skip
+    assert counties.name_zh.iloc[0] == "临河区"
+    catalogue = queries.indicators()
+    assert len(catalogue) == 10
+    assert catalogue.weight.sum() == pytest.approx(100)
+    jobs = catalogue.set_index("code").loc["urban_new_jobs"]
+    assert (jobs.kind, jobs.lead_zh, jobs.article) == ("flow", "人社局", "（一）（二十四）")
+    measures = queries.measures()
+    assert measures.number.tolist() == list(range(1, 28))
+    assert measures.section.tolist()[:4] == [1, 1, 1, 1]
+    assert measures.section.iloc[-1] == 6
+
+
+def test_seed002_every_measure_has_a_lead_department(seeded_db):
+    """The first department listed leads; the rest share the work."""
+    roles = queries.measure_departments()
+    leads = roles[roles.role == "lead"].set_index("number").department_zh
+    assert len(leads) == 27
+    assert leads[1] == "发改委"
+    assert leads[14] == "扶贫办"  # its list has no closing 负责
+    assert leads[23] == "人社局"  # half-width brackets in the text
+    assert leads[24] == "市委组织部"
+    co = roles[(roles.number == 8) & (roles.role == "co")].department_zh.tolist()
+    assert co[:2] == ["发改委", "科技局"]
+
+
+def test_seed003_policy_parser_keeps_body_without_department_list():
+    """Bodies end before the department parenthesis; titles are the first sentence."""
+    measures = parse_measures(POLICY)
+    eight = measures[7]
+    assert eight.label == "（八）" and eight.title == "培育创业载体"
+    assert "8个以上" in eight.body
+    assert "负责" not in eight.body[-20:]
+    assert eight.departments[0] == "人社局"
+
+
+def test_seed004_initialise_is_idempotent(tmp_path):
+    """A second run on a loaded database changes nothing."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'twice.db'}")
+    assert initialise(engine, DEFAULT_CITY_DIR, demo=True, demo_end=(2019, 3)) is True
+    with engine.connect() as conn:
+        before = conn.execute(select(func.count()).select_from(Report)).scalar()
+    assert initialise(engine, DEFAULT_CITY_DIR, demo=True, demo_end=(2019, 3)) is False
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(Report)).scalar() == before
+        assert conn.execute(select(func.count()).select_from(Region)).scalar() == 8
+
+
+def test_demo001_is_deterministic_and_matches_real_magnitudes():
+    """Same seed, same data; the pinned real figures and magnitudes hold."""
+    targets_a, reports_a = build_demo((2026, 10))
+    targets_b, reports_b = build_demo((2026, 10))
+    pd.testing.assert_frame_equal(reports_a, reports_b)
+    pd.testing.assert_frame_equal(targets_a, targets_b)
+    december = reports_a[(reports_a.indicator == "urban_new_jobs") & (reports_a.month == 12)]
+    by_key = december.set_index(["region", "year"]).value
+    assert by_key[("150822", 2020)] == 835
+    assert by_key[("150826", 2021)] == 1081
+    city = december.groupby("year").value.sum()
+    assert 9_000 <= city[2020] <= 11_000
+    assert 7_000 <= city[2021] <= 9_000
+    rates = reports_a[(reports_a.region == "150800")].value
+    assert rates.between(4.0, 4.6).all()
+    assert reports_a[["year", "month"]].apply(tuple, axis=1).max() == (2026, 10)
+
+
+def test_demo002_flows_never_go_down_within_a_year():
+    """Year-to-date figures only grow month by month."""
+    _, reports = build_demo((2022, 12))
+    flows = reports[reports.indicator == "urban_new_jobs"].sort_values(
+        ["region", "year", "month"]
+    )
+    steps = flows.groupby(["region", "year"]).value.diff().dropna()
+    assert (steps >= 0).all()
+
+
+def test_demo003_stops_at_the_last_complete_month():
+    """Reports for a month arrive after it ends."""
+    from datetime import date
+
+    assert last_complete_month(date(2026, 11, 26)) == (2026, 10)
+    assert last_complete_month(date(2027, 1, 5)) == (2026, 12)
+
+
+def test_query001_city_sum_is_aggregated_in_sql(seeded_db):
+    """The city's figure of a summed indicator equals the sum of its counties."""
+    facts = queries.period_facts(2026, 10)
+    jobs = facts.actuals[facts.actuals.indicator == "urban_new_jobs"]
+    city = jobs[jobs.region == "150800"].iloc[0]
+    counties = jobs[jobs.region != "150800"]
+    assert city.value == pytest.approx(counties.value.sum())
+    assert city.reporting == 7
+    rate = facts.actuals[
+        (facts.actuals.indicator == "registered_unemployment_rate")
+        & (facts.actuals.region == "150800")
+    ]
+    assert len(rate) == 1  # the city reports its own rate; rates are never summed
+
+
+def test_query002_periods_and_latest(seeded_db):
+    """Periods with reports in target years, newest first; 2017 baselines excluded."""
+    periods = queries.periods()
+    assert queries.latest_period() == (2026, 10)
+    assert periods.year.min() == 2018
+    assert len(periods) == 8 * 12 + 10
+
+
+def test_query003_baselines_and_stock_targets(seeded_db):
+    """Stock indicators carry their deadline targets and end-of-baseline-year level."""
+    facts = queries.period_facts(2019, 6)
+    city_targets = facts.stock_targets[
+        (facts.stock_targets.region == "150800")
+        & (facts.stock_targets.indicator == "incubators")
+    ]
+    assert dict(zip(city_targets.year, city_targets.value, strict=True)) == {2020: 8, 2025: 12}
+    base = facts.baselines[
+        (facts.baselines.region == "150800") & (facts.baselines.indicator == "incubators")
+    ]
+    assert base.year.iloc[0] == 2017 and base.value.iloc[0] == 4
