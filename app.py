@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-import dash
 from dash import Dash
 
 from components import shell

@@ -94,17 +94,25 @@ def indicator_facts(row: Mapping, lang: str | None) -> list[tuple[str, str]]:
     unit = pick(row, "unit", lang)
     facts: list[tuple[str, str]] = []
     if kind == "flow":
-        facts.append((t("target", lang), f"{fmt_number(row.get('target'), decimals)} {unit}"))
+        facts.append(
+            (t("target", lang), f"{fmt_number(row.get('target'), decimals)} {unit}")
+        )
         facts.append((t("completion", lang), fmt_percent(row.get("completion"))))
         facts.append((t("time_progress", lang), fmt_percent(row.get("progress"))))
         facts.append((t("gap", lang), fmt_points(row.get("gap_points"), lang)))
-        facts.append((t("pace", lang), f"{fmt_number(row.get('pace_needed'), decimals)} {unit}"))
+        facts.append(
+            (t("pace", lang), f"{fmt_number(row.get('pace_needed'), decimals)} {unit}")
+        )
     elif kind == "rate_cap":
         facts.append((t("cap", lang), f"{fmt_number(row.get('target'), decimals)}%"))
         facts.append((t("headroom", lang), fmt_points(row.get("gap_points"), lang, 2)))
     elif kind == "stock":
         deadline = row.get("deadline_year")
-        label = t("deadline_target", lang, year=int(deadline)) if deadline else t("target", lang)
+        label = (
+            t("deadline_target", lang, year=int(deadline))
+            if deadline
+            else t("target", lang)
+        )
         facts.append((label, f"{fmt_number(row.get('target'), decimals)} {unit}"))
         facts.append((t("due_level", lang), fmt_number(row.get("due"), 1)))
         facts.append((t("gap", lang), fmt_points(row.get("gap_points"), lang)))

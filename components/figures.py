@@ -131,7 +131,10 @@ def trend_figure(
             "ticktext": [f"{m}月" if lang != "en" else str(m) for m in range(1, 13)],
             "range": [0.5, 12.5],
         },
-        yaxis={"title": {"text": unit}, "rangemode": "tozero" if kind != "rate_cap" else "normal"},
+        yaxis={
+            "title": {"text": unit},
+            "rangemode": "tozero" if kind != "rate_cap" else "normal",
+        },
         hovermode="x unified",
         margin={"l": 56, "r": 12, "t": 16, "b": 40},
     )
@@ -166,7 +169,12 @@ def bar_vs_target_figure(
             x=list(due),
             mode="markers",
             name=t("trend_due", lang),
-            marker={"symbol": "line-ns-open", "size": 22, "color": PRIMARY, "line": {"width": 3}},
+            marker={
+                "symbol": "line-ns-open",
+                "size": 22,
+                "color": PRIMARY,
+                "line": {"width": 3},
+            },
         )
     )
     figure.add_trace(

@@ -12,7 +12,10 @@ DEFAULT_LANG = "zh"
 
 STRINGS: dict[str, tuple[str, str]] = {
     "app_title": ("就业目标责任考核", "Employment target assessment"),
-    "city_subtitle": ("巴彦淖尔市 · 巴政发〔2018〕49号", "Bayannur · Policy 2018 No. 49"),
+    "city_subtitle": (
+        "巴彦淖尔市 · 巴政发〔2018〕49号",
+        "Bayannur · Policy 2018 No. 49",
+    ),
     "nav_overview": ("总览", "Overview"),
     "nav_county": ("旗县区", "Counties"),
     "nav_rankings": ("排名", "Rankings"),
@@ -28,7 +31,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "period": ("{year}年{month}月", "{month_name} {year}"),
     "period_ytd": ("{year}年1–{month}月", "Jan–{month_name} {year}"),
-    "as_of": ("数据截至 {period} · 更新于 {updated}", "Data to {period} · updated {updated}"),
+    "as_of": (
+        "数据截至 {period} · 更新于 {updated}",
+        "Data to {period} · updated {updated}",
+    ),
     "no_data_period": (
         "{period}暂无报送数据，请选择其他月份。",
         "No reports for {period} yet; pick another month.",
@@ -88,13 +94,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{actual}%，控制线{cap}%，得{points}/{max}分",
         "{actual}% against a {cap}% cap, {points}/{max} points",
     ),
-    "why_line_zero": ("未清零{actual}户，得{points}/{max}分", "{actual} left, {points}/{max} points"),
+    "why_line_zero": (
+        "未清零{actual}户，得{points}/{max}分",
+        "{actual} left, {points}/{max} points",
+    ),
     "why_line_no_data": ("未报送，得0分", "not reported, 0 points"),
     "overview_title": ("总览", "Overview"),
     "indicator_cards": ("全市指标完成情况", "City indicators"),
     "score_map": ("各旗县区综合得分", "Total score by county"),
     "map_hint": ("点击地图上的旗县区查看详情", "Click a county on the map to open it"),
-    "city_trend": ("全市累计完成与目标进度", "City year-to-date against the target path"),
+    "city_trend": (
+        "全市累计完成与目标进度",
+        "City year-to-date against the target path",
+    ),
     "trend_actual": ("{year}年累计", "{year} year to date"),
     "trend_last_year": ("{year}年同期", "{year} same month"),
     "trend_target_path": ("目标进度线", "Target path"),
@@ -102,7 +114,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "trend_due": ("应达水平", "Due level"),
     "choose_indicator": ("选择指标", "Indicator"),
     "county_title": ("{name}考核情况", "{name}: assessment"),
-    "county_unknown": ("没有编码为 {code} 的旗县区。", "There is no county with code {code}."),
+    "county_unknown": (
+        "没有编码为 {code} 的旗县区。",
+        "There is no county with code {code}.",
+    ),
     "scorecard": ("考核计分卡", "Scorecard"),
     "county_trend": ("月度走势", "Monthly trend"),
     "other_counties": ("其他旗县区", "Other counties"),
@@ -119,7 +134,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "score_bar": ("综合得分", "Total score"),
     "indicator_title": ("{name}", "{name}"),
-    "indicator_unknown": ("没有代码为 {code} 的指标。", "There is no indicator {code}."),
+    "indicator_unknown": (
+        "没有代码为 {code} 的指标。",
+        "There is no indicator {code}.",
+    ),
     "indicator_map": ("各旗县区完成情况", "By county"),
     "indicator_bar": ("实际与目标", "Actual against target"),
     "indicator_trend": ("各旗县区月度走势", "Monthly trend by county"),

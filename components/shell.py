@@ -154,7 +154,8 @@ def sync_period_and_url(search, year, month, lang, default):
         wanted = resolve_controls(parse_query(search), default)
         current = (year, month, lang)
         return (dash.no_update,) + tuple(
-            dash.no_update if w == c else w for w, c in zip(wanted, current, strict=True)
+            dash.no_update if w == c else w
+            for w, c in zip(wanted, current, strict=True)
         )
     new_search = build_query(year, month, lang)
     if new_search == (search or ""):

@@ -28,7 +28,7 @@ def why_line(row: dict, lang: str | None) -> str:
 
 
 def breakdown_table(rows: Sequence[dict], lang: str | None, href: Callable[[str], str]):
-    """"Why this score": one line per indicator with its points out of its maximum."""
+    """ "Why this score": one line per indicator with its points out of its maximum."""
     head = html.Thead(html.Tr([
         html.Th(t("indicator", lang)), html.Th(t("actual", lang), className="text-end"),
         html.Th(t("target", lang), className="text-end"),
@@ -54,8 +54,12 @@ def breakdown_table(rows: Sequence[dict], lang: str | None, href: Callable[[str]
                     className="small"),
         ]))  # fmt: skip
     return html.Div(
-        dbc.Table([head, html.Tbody(body)], size="sm", hover=True,
-                  className="mb-0 breakdown-table"),
+        dbc.Table(
+            [head, html.Tbody(body)],
+            size="sm",
+            hover=True,
+            className="mb-0 breakdown-table",
+        ),
         className="table-responsive",
     )
 

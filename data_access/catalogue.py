@@ -62,7 +62,9 @@ def load_catalogue(conn: Connection, city_dir: Path) -> None:
     region_ids: dict[str, int] = {}
     for row in regions.sort_values("level").itertuples():  # 'city' before 'county'
         if row.parent_code and row.parent_code not in region_ids:
-            raise CatalogueError(f"regions.csv 第{row.Index + 2}行: 上级 {row.parent_code} 不存在")
+            raise CatalogueError(
+                f"regions.csv 第{row.Index + 2}行: 上级 {row.parent_code} 不存在"
+            )
         region_ids[row.code] = conn.execute(
             insert(Region)
             .values(
@@ -137,8 +139,12 @@ def load_catalogue(conn: Connection, city_dir: Path) -> None:
                     indicator_id=indicator_id, measure_id=measure_ids[number]
                 )
             )
-    set_info(conn, "city_name_zh", regions.loc[regions.level == "city", "name_zh"].iloc[0])
-    set_info(conn, "city_name_en", regions.loc[regions.level == "city", "name_en"].iloc[0])
+    set_info(
+        conn, "city_name_zh", regions.loc[regions.level == "city", "name_zh"].iloc[0]
+    )
+    set_info(
+        conn, "city_name_en", regions.loc[regions.level == "city", "name_en"].iloc[0]
+    )
 
 
 def set_info(conn: Connection, key: str, value: str) -> None:

@@ -58,7 +58,9 @@ OTHER_FLOWS = {
     "startup_guarantee_loans": 26000,
 }
 # Cumulative share of a year's flow reached by each month (Spring Festival is slow).
-SEASON = np.array([0.035, 0.07, 0.16, 0.27, 0.38, 0.49, 0.58, 0.67, 0.76, 0.85, 0.93, 1.0])
+SEASON = np.array(
+    [0.035, 0.07, 0.16, 0.27, 0.38, 0.49, 0.58, 0.67, 0.76, 0.85, 0.93, 1.0]
+)
 # Real figures pinned: (county, year) → December YTD urban new jobs.
 REAL_NEW_JOBS = {("150822", 2020): 835, ("150826", 2021): 1081}
 # Stock targets: (county) → {deadline year: level}; baseline at the end of 2017.
@@ -109,7 +111,9 @@ def _stock_path(rng, baseline: int, targets: dict[int, int], end_year: int):
     level = baseline
     year_targets = sorted(targets.items())
     for year in range(FIRST_YEAR, end_year + 1):
-        deadline, goal = next(((y, v) for y, v in year_targets if y >= year), year_targets[-1])
+        deadline, goal = next(
+            ((y, v) for y, v in year_targets if y >= year), year_targets[-1]
+        )
         span = max(deadline - FIRST_YEAR + 1, 1)
         for month in range(1, 13):
             due = baseline + (goal - baseline) * min(
@@ -141,7 +145,9 @@ def build_demo(end: tuple[int, int] | None = None) -> tuple[pd.DataFrame, pd.Dat
             targets.append((county, "urban_new_jobs", year, jobs_target))
             targets.append((county, "registered_unemployment_rate", year, RATE_CAP))
             for code, city_target in OTHER_FLOWS.items():
-                targets.append((county, code, year, round(city_target * share * 1.02, -1)))
+                targets.append(
+                    (county, code, year, round(city_target * share * 1.02, -1))
+                )
             targets.append((county, "zero_employment_families", year, 0))
             flows = {"urban_new_jobs": jobs_target} | {
                 code: round(city_target * share * 1.02, -1)
@@ -159,18 +165,30 @@ def build_demo(end: tuple[int, int] | None = None) -> tuple[pd.DataFrame, pd.Dat
                         value = round(float(path[month - 1]), decimals)
                         reports.append((county, code, year, month, value))
     for county in COUNTY_SHARE:
-        for code, plan in (("incubators", INCUBATORS), ("hr_service_enterprises", HR_ENTERPRISES)):
+        for code, plan in (
+            ("incubators", INCUBATORS),
+            ("hr_service_enterprises", HR_ENTERPRISES),
+        ):
             baseline, goals = plan[county]
             reports.append((county, code, FIRST_YEAR - 1, 12, baseline))
             for deadline, level in goals.items():
                 targets.append((county, code, deadline, level))
-            for (year, month), level in _stock_path(rng, baseline, goals, end[0]).items():
+            for (year, month), level in _stock_path(
+                rng, baseline, goals, end[0]
+            ).items():
                 if (year, month) <= end:
                     reports.append((county, code, year, month, level))
     for code in ("incubators", "hr_service_enterprises"):
         plan = INCUBATORS if code == "incubators" else HR_ENTERPRISES
         for deadline in (2020, 2025):
-            targets.append((CITY, code, deadline, max(sum(p[1][deadline] for p in plan.values()), 0)))
+            targets.append(
+                (
+                    CITY,
+                    code,
+                    deadline,
+                    max(sum(p[1][deadline] for p in plan.values()), 0),
+                )
+            )
 
     # Rates: a slow random walk around each county's base; the city is a weighted mean.
     walk = {c: 0.0 for c in COUNTY_RATE}
@@ -186,10 +204,16 @@ def build_demo(end: tuple[int, int] | None = None) -> tuple[pd.DataFrame, pd.Dat
                 families[county] -= 1
             elif rng.random() < 0.09:
                 families[county] += int(rng.integers(1, 3))
-            reports.append((county, "zero_employment_families", year, month, families[county]))
-        reports.append((CITY, "registered_unemployment_rate", year, month, round(city_rate, 2)))
+            reports.append(
+                (county, "zero_employment_families", year, month, families[county])
+            )
+        reports.append(
+            (CITY, "registered_unemployment_rate", year, month, round(city_rate, 2))
+        )
 
-    targets_frame = pd.DataFrame(targets, columns=["region", "indicator", "year", "value"])
+    targets_frame = pd.DataFrame(
+        targets, columns=["region", "indicator", "year", "value"]
+    )
     reports_frame = pd.DataFrame(
         reports, columns=["region", "indicator", "year", "month", "value"]
     )

@@ -63,9 +63,7 @@ class Indicator(Base):
     baseline_year: Mapped[int | None] = mapped_column(Integer)
     decimals: Mapped[int] = mapped_column(Integer, default=0)
     article: Mapped[str] = mapped_column(String(64))
-    lead_department_id: Mapped[int | None] = mapped_column(
-        ForeignKey("departments.id")
-    )
+    lead_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
     __table_args__ = (

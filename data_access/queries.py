@@ -219,9 +219,7 @@ def flow_history(year: int, years: int = PROFILE_YEARS) -> pd.DataFrame:
     return _frame(stmt)
 
 
-def series(
-    indicator: str, years: list[int], region: str | None = None
-) -> pd.DataFrame:
+def series(indicator: str, years: list[int], region: str | None = None) -> pd.DataFrame:
     """Monthly values of one indicator: region, year, month, value.
 
     ``region`` None gives every region, the city included (summed in SQL where the
@@ -308,4 +306,6 @@ def _boundaries_text(path: str) -> str:
 
 def boundaries() -> dict:
     """The city's county boundaries (GeoJSON with integer ``properties.adcode``)."""
-    return json.loads(_boundaries_text(str(load_settings().city_dir / "counties.geojson")))
+    return json.loads(
+        _boundaries_text(str(load_settings().city_dir / "counties.geojson"))
+    )

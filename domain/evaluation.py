@@ -70,7 +70,9 @@ def _evaluate_rate(spec: IndicatorSpec, obs: Observation, rules: Rules):
         return IndicatorResult(status=Status.NO_DATA, score_fraction=0.0, **common)
     rate = float(obs.actual)
     excess = rate - cap
-    fraction = 1.0 if excess <= 0 else max(0.0, 1.0 - excess / rules.rate_zero_score_excess)
+    fraction = (
+        1.0 if excess <= 0 else max(0.0, 1.0 - excess / rules.rate_zero_score_excess)
+    )
     return IndicatorResult(
         status=rate_status(rate, cap, rules),
         score_fraction=fraction,

@@ -87,7 +87,11 @@ def stock_due(
     span = current.year - start.year
     elapsed = (year - start.year - 1) + month / MONTHS
     share = min(1.0, max(0.0, elapsed / span))
-    return start.value + (current.value - start.value) * share, current.value, current.year
+    return (
+        start.value + (current.value - start.value) * share,
+        current.value,
+        current.year,
+    )
 
 
 def pace_needed(annual_target: float, ytd: float, month: int) -> float:

@@ -29,9 +29,7 @@ def score_card(
     shared out among the others so that the total stays out of 100. A missing
     report of an assessed indicator scores zero.
     """
-    assessed = [
-        s for s in specs if results[s.code].status is not Status.NOT_ASSESSED
-    ]
+    assessed = [s for s in specs if results[s.code].status is not Status.NOT_ASSESSED]
     total_weight = sum(s.weight for s in assessed)
     if total_weight <= 0:
         return ScoreCard(region=region, total=None, grade=None)

@@ -109,7 +109,9 @@ def update_county(code, year, month, lang, chosen, search):
     chooser = [{"label": pick(r._asdict(), "name", lang), "value": r.code}
                for r in counties.itertuples()]  # fmt: skip
     if code not in set(counties.code):
-        message = alert_message(t("county_unknown", lang, code=str(code)[:20]), "warning")
+        message = alert_message(
+            t("county_unknown", lang, code=str(code)[:20]), "warning"
+        )
         return message, None, "", None, "", [], None, chooser
     if period is None:
         message = alert_message(t("bad_period", lang), "warning")
@@ -121,10 +123,23 @@ def update_county(code, year, month, lang, chosen, search):
                          is_demo=info.is_demo, updated=info.updated)  # fmt: skip
     options = [{"label": pick(r._asdict(), "name", lang), "value": r.code}
                for r in view.indicators.itertuples()]  # fmt: skip
-    chosen = chosen if chosen in set(view.indicators.code) else view.indicators.code.iloc[0]
+    chosen = (
+        chosen if chosen in set(view.indicators.code) else view.indicators.code.iloc[0]
+    )
     if not view.has_data:
-        empty = alert_message(t("no_data_period", lang, period=f"{period[0]}-{period[1]}"))
-        return header, empty, t("why_score", lang), None, t("county_trend", lang), options, chosen, chooser
+        empty = alert_message(
+            t("no_data_period", lang, period=f"{period[0]}-{period[1]}")
+        )
+        return (
+            header,
+            empty,
+            t("why_score", lang),
+            None,
+            t("county_trend", lang),
+            options,
+            chosen,
+            chooser,
+        )
     rows = view.results[view.results.region == code].to_dict("records")
     suffix = search or ""
     table = breakdown_table(

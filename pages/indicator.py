@@ -72,16 +72,30 @@ def layout(code: str | None = None, **_query):
 
 
 def _status_table(rows, lang, search):
-    head = html.Thead(html.Tr([html.Th(t("county", lang)), html.Th(t("actual", lang)),
-                               html.Th(t("completion", lang)), html.Th(t("status", lang))]))
+    head = html.Thead(
+        html.Tr(
+            [
+                html.Th(t("county", lang)),
+                html.Th(t("actual", lang)),
+                html.Th(t("completion", lang)),
+                html.Th(t("status", lang)),
+            ]
+        )
+    )
     body = [
-        html.Tr([
-            html.Td(dcc.Link(pick(r, "region", lang),
-                             href=dash.get_relative_path(f"/county/{r['region']}") + search)),
-            html.Td(fmt_number(r.get("actual"), int(r.get("decimals") or 0))),
-            html.Td(fmt_percent(r.get("completion"))),
-            html.Td(status_badge(r["status"], lang)),
-        ])
+        html.Tr(
+            [
+                html.Td(
+                    dcc.Link(
+                        pick(r, "region", lang),
+                        href=dash.get_relative_path(f"/county/{r['region']}") + search,
+                    )
+                ),
+                html.Td(fmt_number(r.get("actual"), int(r.get("decimals") or 0))),
+                html.Td(fmt_percent(r.get("completion"))),
+                html.Td(status_badge(r["status"], lang)),
+            ]
+        )
         for r in rows
     ]
     return html.Div(dbc.Table([head, html.Tbody(body)], size="sm", className="mb-0"),
@@ -132,7 +146,9 @@ def update_indicator(code, year, month, lang, search):
     header = page_header(pick(spec, "name", lang), *period, lang, is_demo=info.is_demo,
                          updated=info.updated, extra=basis)  # fmt: skip
     if not view.has_data:
-        empty = alert_message(t("no_data_period", lang, period=f"{period[0]}-{period[1]}"))
+        empty = alert_message(
+            t("no_data_period", lang, period=f"{period[0]}-{period[1]}")
+        )
         return (header, "", {}, empty, "", {}, "", {}, chooser)
     results = view.results[view.results.code == code]
     counties = results[results.region.isin(view.counties)]
@@ -141,7 +157,9 @@ def update_indicator(code, year, month, lang, search):
     city = results[results.region == view.city].to_dict("records")
     kind = spec["kind"]
     if kind in ("flow", "stock"):
-        values = [None if r["completion"] is None else r["completion"] * 100 for r in rows]
+        values = [
+            None if r["completion"] is None else r["completion"] * 100 for r in rows
+        ]
         scale = {"zmin": 50, "zmax": 120, "colorbar_title": t("completion", lang)}
     else:
         values = [r["actual"] for r in rows]
@@ -164,7 +182,10 @@ def update_indicator(code, year, month, lang, search):
     found = trend(code, period[0], the_rules)
     frame = found.frame[found.frame.region.isin(view.counties)]
     trend_fig = multi_trend_figure(
-        frame, {r["region"]: pick(r, "region", lang) for r in rows}, lang=lang, unit=unit
+        frame,
+        {r["region"]: pick(r, "region", lang) for r in rows},
+        lang=lang,
+        unit=unit,
     )
     city_facts = indicator_facts(city[0], lang) if city else []
     summary = html.Div(

@@ -117,7 +117,9 @@ def update_measures(department, lang, search):
         numbers = set(roles.loc[roles.department_zh == chosen, "number"])
         shown = measures[measures.number.isin(numbers)]
     children = []
-    for (section, title), rows in shown.groupby(["section", "section_title"], sort=True):
+    for (section, title), rows in shown.groupby(
+        ["section", "section_title"], sort=True
+    ):
         children.append(html.H2(f"{section}. {title}", className="section-title mt-3"))
         for m in rows.to_dict("records"):
             depts = roles[roles.number == m["number"]].to_dict("records")
@@ -126,7 +128,9 @@ def update_measures(department, lang, search):
     dept_names = [pick(d._asdict(), "department", lang) for d in load.itertuples()]
     role_frame = roles.assign(
         department=[pick(r, "department", lang) for r in roles.to_dict("records")],
-        measure=roles.number.map(dict(zip(measures.number, measures.label, strict=True))),
+        measure=roles.number.map(
+            dict(zip(measures.number, measures.label, strict=True))
+        ),
     )
     matrix = matrix_figure(dept_names, measures.label.tolist(), role_frame, lang=lang)
     return (

@@ -10,7 +10,9 @@ def layout(**_query):
     return html.Div(
         [
             html.H1("页面不存在 · Page not found", className="page-title"),
-            dcc.Link("返回总览 · Back to the overview", href=dash.get_relative_path("/")),
+            dcc.Link(
+                "返回总览 · Back to the overview", href=dash.get_relative_path("/")
+            ),
         ],
         className="py-4",
     )

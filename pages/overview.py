@@ -114,16 +114,33 @@ def update_overview(year, month, lang, chosen, search):
     view = period_view(*period, rules())
     info = stamp()
     header = page_header(
-        t("overview_title", lang), *period, lang, is_demo=info.is_demo, updated=info.updated
+        t("overview_title", lang),
+        *period,
+        lang,
+        is_demo=info.is_demo,
+        updated=info.updated,
     )
     options = [
         {"label": pick(r._asdict(), "name", lang), "value": r.code}
         for r in view.indicators.itertuples()
     ]
-    chosen = chosen if chosen in set(view.indicators.code) else view.indicators.code.iloc[0]
+    chosen = (
+        chosen if chosen in set(view.indicators.code) else view.indicators.code.iloc[0]
+    )
     if not view.has_data:
-        empty = alert_message(t("no_data_period", lang, period=f"{period[0]}-{period[1]}"))
-        return header, [empty], t("score_map", lang), {}, None, t("city_trend", lang), options, chosen
+        empty = alert_message(
+            t("no_data_period", lang, period=f"{period[0]}-{period[1]}")
+        )
+        return (
+            header,
+            [empty],
+            t("score_map", lang),
+            {},
+            None,
+            t("city_trend", lang),
+            options,
+            chosen,
+        )
     city = view.results[view.results.region == view.city]
     cards = [
         dbc.Col(

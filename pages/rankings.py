@@ -67,7 +67,9 @@ def _cell_value(row: dict, lang) -> tuple[float | None, str]:
     status = row["status"]
     if status in ("no_data", "not_assessed"):
         return None, t(f"status_{status}", lang)
-    if row["kind"] in ("flow", "stock") and row.get("gap_points") == row.get("gap_points"):
+    if row["kind"] in ("flow", "stock") and row.get("gap_points") == row.get(
+        "gap_points"
+    ):
         if row.get("gap_points") is not None:
             return row["gap_points"], f"{row['gap_points']:+.1f}"
     if row["kind"] == "rate_cap":
@@ -120,7 +122,9 @@ def update_rankings(year, month, lang, sort_key, search):
         for r in view.indicators.itertuples()
     ]
     if not view.has_data:
-        empty = alert_message(t("no_data_period", lang, period=f"{period[0]}-{period[1]}"))
+        empty = alert_message(
+            t("no_data_period", lang, period=f"{period[0]}-{period[1]}")
+        )
         return header, t("sort_by", lang), sort_options, empty, "", {}, "", "", {}
     suffix = search or ""
     ordered = sort_scores(view, sort_key or TOTAL)

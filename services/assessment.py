@@ -57,8 +57,12 @@ def build_inputs(
     history: pd.DataFrame,
 ) -> PeriodInputs:
     """Turn the period's raw facts into the domain's observations."""
-    actual = {(r.region, r.indicator): float(r.value) for r in facts.actuals.itertuples()}
-    target = {(r.region, r.indicator): float(r.value) for r in facts.targets.itertuples()}
+    actual = {
+        (r.region, r.indicator): float(r.value) for r in facts.actuals.itertuples()
+    }
+    target = {
+        (r.region, r.indicator): float(r.value) for r in facts.targets.itertuples()
+    }
     baseline = {
         (r.region, r.indicator): TargetPoint(int(r.year), float(r.value))
         for r in facts.baselines.itertuples()

@@ -51,7 +51,9 @@ def _spec_id(spec_id):
     return json.dumps(spec_id, sort_keys=True) if isinstance(spec_id, dict) else spec_id
 
 
-def post_callback(client, app, output: str, values: dict, triggered: list | None = None):
+def post_callback(
+    client, app, output: str, values: dict, triggered: list | None = None
+):
     """POST one callback to /_dash-update-component, as the browser does.
 
     ``output`` is one "id.property" the callback writes; ``values`` maps

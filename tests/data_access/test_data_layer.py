@@ -48,7 +48,9 @@ def test_db004_foreign_keys_are_enforced(seeded_db):
     """A report for a region that does not exist is refused."""
     with pytest.raises(IntegrityError), seeded_db.begin() as conn:
         conn.execute(
-            insert(Report).values(region_id=9999, indicator_id=1, year=2020, month=1, value=1)
+            insert(Report).values(
+                region_id=9999, indicator_id=1, year=2020, month=1, value=1
+            )
         )
 
 
@@ -64,7 +66,11 @@ def test_seed001_catalogue_has_units_indicators_and_measures(seeded_db):
     assert len(catalogue) == 10
     assert catalogue.weight.sum() == pytest.approx(100)
     jobs = catalogue.set_index("code").loc["urban_new_jobs"]
-    assert (jobs.kind, jobs.lead_zh, jobs.article) == ("flow", "人社局", "（一）（二十四）")
+    assert (jobs.kind, jobs.lead_zh, jobs.article) == (
+        "flow",
+        "人社局",
+        "（一）（二十四）",
+    )
     measures = queries.measures()
     assert measures.number.tolist() == list(range(1, 28))
     assert measures.section.tolist()[:4] == [1, 1, 1, 1]
@@ -112,7 +118,9 @@ def test_demo001_is_deterministic_and_matches_real_magnitudes():
     targets_b, reports_b = build_demo((2026, 10))
     pd.testing.assert_frame_equal(reports_a, reports_b)
     pd.testing.assert_frame_equal(targets_a, targets_b)
-    december = reports_a[(reports_a.indicator == "urban_new_jobs") & (reports_a.month == 12)]
+    december = reports_a[
+        (reports_a.indicator == "urban_new_jobs") & (reports_a.month == 12)
+    ]
     by_key = december.set_index(["region", "year"]).value
     assert by_key[("150822", 2020)] == 835
     assert by_key[("150826", 2021)] == 1081
@@ -172,8 +180,12 @@ def test_query003_baselines_and_stock_targets(seeded_db):
         (facts.stock_targets.region == "150800")
         & (facts.stock_targets.indicator == "incubators")
     ]
-    assert dict(zip(city_targets.year, city_targets.value, strict=True)) == {2020: 8, 2025: 12}
+    assert dict(zip(city_targets.year, city_targets.value, strict=True)) == {
+        2020: 8,
+        2025: 12,
+    }
     base = facts.baselines[
-        (facts.baselines.region == "150800") & (facts.baselines.indicator == "incubators")
+        (facts.baselines.region == "150800")
+        & (facts.baselines.indicator == "incubators")
     ]
     assert base.year.iloc[0] == 2017 and base.value.iloc[0] == 4

@@ -102,7 +102,9 @@ def test_eval009_zero_target_is_met_by_any_report():
     assert r.status is Status.ON_TRACK
     assert r.score_fraction == 1.0
     assert r.completion is None
-    s = evaluate(STOCK, Observation(0, stock_targets=(TargetPoint(2020, 0),)), 2020, 6, RULES)
+    s = evaluate(
+        STOCK, Observation(0, stock_targets=(TargetPoint(2020, 0),)), 2020, 6, RULES
+    )
     assert s.status is Status.ON_TRACK and s.score_fraction == 1.0
 
 
@@ -130,7 +132,9 @@ def test_eval011_rate_bands_and_linear_score_above_cap():
 
 def test_eval012_stock_judged_against_linear_path():
     """Mid-2019 on the 4→8 path, 6 are due; 5 is 12.5 points behind."""
-    obs = Observation(5, stock_targets=(TargetPoint(2020, 8),), baseline=TargetPoint(2017, 4))
+    obs = Observation(
+        5, stock_targets=(TargetPoint(2020, 8),), baseline=TargetPoint(2017, 4)
+    )
     r = evaluate(STOCK, obs, 2019, 6, RULES)
     assert r.due == pytest.approx(6)
     assert r.target == 8 and r.deadline_year == 2020

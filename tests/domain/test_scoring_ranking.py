@@ -36,7 +36,12 @@ def _inputs(observations, month=6):
 def test_score001_weighted_total_and_breakdown():
     """Jobs at 90 % of due (54 of 60) + rate 0.4 over cap (24 of 40) = 78."""
     a = assess(
-        _inputs({("A", "jobs"): Observation(450, 1000), ("A", "rate"): Observation(4.9, 4.5)}),
+        _inputs(
+            {
+                ("A", "jobs"): Observation(450, 1000),
+                ("A", "rate"): Observation(4.9, 4.5),
+            }
+        ),
         RULES,
     )
     card = a.cards["A"]
@@ -50,7 +55,9 @@ def test_score001_weighted_total_and_breakdown():
 def test_score002_unassessed_indicator_weight_is_shared_out():
     """Without a rate cap, jobs carries all 100 points."""
     a = assess(
-        _inputs({("A", "jobs"): Observation(600, 1000), ("A", "rate"): Observation(4.0)}),
+        _inputs(
+            {("A", "jobs"): Observation(600, 1000), ("A", "rate"): Observation(4.0)}
+        ),
         RULES,
     )
     card = a.cards["A"]
@@ -61,7 +68,15 @@ def test_score002_unassessed_indicator_weight_is_shared_out():
 
 def test_score003_missing_report_costs_its_points():
     """No jobs report: 0 of 60; rate under the cap: 40 of 40."""
-    a = assess(_inputs({("A", "rate"): Observation(4.0, 4.5), ("A", "jobs"): Observation(None, 100)}), RULES)
+    a = assess(
+        _inputs(
+            {
+                ("A", "rate"): Observation(4.0, 4.5),
+                ("A", "jobs"): Observation(None, 100),
+            }
+        ),
+        RULES,
+    )
     assert a.cards["A"].total == pytest.approx(40)
     frame = results_frame(a)
     row = frame[(frame.region == "A") & (frame.code == "jobs")].iloc[0]

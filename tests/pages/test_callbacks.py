@@ -6,7 +6,11 @@ import json
 
 from tests.conftest import post_callback
 
-PERIOD = {"shell-year.value": "2026", "shell-month.value": "10", "shell-lang.value": "zh"}
+PERIOD = {
+    "shell-year.value": "2026",
+    "shell-month.value": "10",
+    "shell-lang.value": "zh",
+}
 
 
 def _texts(node, found=None):
@@ -96,7 +100,10 @@ def test_cb005_overview_cards_carry_status_icon_and_word(client, dash_app):
 def test_cb006_english_switch_translates_the_page(client, dash_app):
     """With lang=en the cards and header are in English."""
     response = post_callback(
-        client, dash_app, "overview-cards.children", {**PERIOD, "shell-lang.value": "en"}
+        client,
+        dash_app,
+        "overview-cards.children",
+        {**PERIOD, "shell-lang.value": "en"},
     )
     texts = " ".join(_texts(response.get_json()["response"]))
     assert "Urban new jobs" in texts and "Demo data" in texts
@@ -119,12 +126,17 @@ def test_cb007_map_click_opens_the_county_keeping_the_period(client, dash_app):
 def test_cb008_county_page_shows_breakdown_rank_and_unknown_code(client, dash_app):
     """A county's scorecard lists its rank; an unknown code says so."""
     values = {**PERIOD, "county-code.data": "150822"}
-    body = post_callback(client, dash_app, "county-breakdown.children", values).get_json()
+    body = post_callback(
+        client, dash_app, "county-breakdown.children", values
+    ).get_json()
     texts = " ".join(_texts(body["response"]))
     assert "磴口县考核情况" in texts and "/ 共7个" in texts
     assert "得分构成" in texts
     bad = post_callback(
-        client, dash_app, "county-breakdown.children", {**values, "county-code.data": "999"}
+        client,
+        dash_app,
+        "county-breakdown.children",
+        {**values, "county-code.data": "999"},
     )
     assert bad.status_code == 200
     assert "没有编码为 999 的旗县区" in json.dumps(bad.get_json(), ensure_ascii=False)
@@ -149,7 +161,9 @@ def test_cb010_measures_filter_by_department(client, dash_app):
         {"measures-department.value": "扶贫办", "shell-lang.value": "zh"},
     ).get_json()  # fmt: skip
     listed = json.dumps(body["response"]["measures-list"], ensure_ascii=False)
-    numbers = sorted(int(n.split('"')[0]) for n in listed.split('"data-measure": "')[1:])
+    numbers = sorted(
+        int(n.split('"')[0]) for n in listed.split('"data-measure": "')[1:]
+    )
     assert numbers == [11, 13, 14, 21]
     everything = post_callback(
         client, dash_app, "measures-list.children",

@@ -1,0 +1,143 @@
+"""Real headless Chromium (Debian's) against the app served on loopback."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+PAGES = [
+    "/",
+    "/rankings",
+    "/county/150802",
+    "/indicator/urban_new_jobs",
+    "/indicator/registered_unemployment_rate?lang=en",
+    "/measures",
+    "/no-such-page",
+]
+
+
+@pytest.fixture(scope="module")
+def base_url(dash_app):
+    server = make_server("127.0.0.1", 0, dash_app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors = []
+    page.on(
+        "console", lambda m: page.errors.append(m.text) if m.type == "error" else None
+    )
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def _ranking_regions(page) -> list[str]:
+    rows = page.locator(".ranking-table tbody tr")
+    return [rows.nth(i).get_attribute("data-region") for i in range(rows.count())]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_br001_every_page_opens_without_console_errors(page, base_url, path):
+    """Each page renders its title and logs no error."""
+    page.goto(base_url + path)
+    page.wait_for_selector("h1")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").first.inner_text().strip()
+    assert page.errors == []
+
+
+def test_br002_changing_the_year_changes_the_ranking_and_the_url(page, base_url):
+    """Pick another year: the table re-ranks and the URL keeps the new period."""
+    page.goto(base_url + "/rankings?year=2026&month=10")
+    page.wait_for_selector(".ranking-table tbody tr")
+    before = _ranking_regions(page)
+    page.select_option("#shell-year", "2024")
+    page.wait_for_function(
+        "() => document.querySelector('.as-of') &&"
+        " document.querySelector('.as-of').textContent.includes('2024')"
+    )
+    page.wait_for_load_state("networkidle")
+    after = _ranking_regions(page)
+    assert sorted(after) == sorted(before)
+    assert after != before
+    assert "year=2024" in page.url
+    assert page.errors == []
+
+
+def test_br003_clicking_a_county_on_the_map_opens_its_page(page, base_url):
+    """A click inside 临河区 on the choropleth navigates to /county/150802."""
+    page.goto(base_url + "/?year=2026&month=10")
+    page.wait_for_selector("#overview-map .maplibregl-canvas")
+    page.wait_for_load_state("networkidle")
+    page.locator("#overview-map").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    box = page.locator("#overview-map .maplibregl-canvas").bounding_box()
+    figure = page.evaluate(
+        "() => { const g = document.querySelector('#overview-map .js-plotly-plot');"
+        " return g._fullLayout.map._subplot.map.project([107.43, 40.93]); }"
+    )
+    # Plotly map clicks act on the hovered feature: hover first, as a mouse does.
+    x, y = box["x"] + figure["x"], box["y"] + figure["y"]
+    page.mouse.move(x - 5, y - 5)
+    page.mouse.move(x, y, steps=5)
+    page.wait_for_timeout(300)
+    page.mouse.click(x, y)
+    page.wait_for_url(re.compile(r"/county/150802"))
+    page.wait_for_selector("text=临河区考核情况")
+    assert "year=2026" in page.url
+    assert page.errors == []
+
+
+def test_br004_bookmarked_period_and_language_survive_navigation(page, base_url):
+    """A sent link opens that period in English; the navbar keeps it."""
+    page.goto(base_url + "/rankings?year=2025&month=6&lang=en")
+    page.wait_for_selector("text=County rankings")
+    assert page.locator("#shell-year").input_value() == "2025"
+    page.click("a.nav-link:has-text('Policy measures')")
+    page.wait_for_selector("text=Policy measures and departments")
+    assert "year=2025" in page.url and "lang=en" in page.url
+    assert page.errors == []
+
+
+def test_br005_phone_width_has_no_horizontal_overflow(browser, base_url):
+    """At 375 px the page itself never scrolls sideways (tables scroll in place)."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    for path in ("/", "/rankings", "/county/150822", "/measures"):
+        page.goto(base_url + path)
+        page.wait_for_selector("h1")
+        page.wait_for_load_state("networkidle")
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 380, (path, width)
+    context.close()

@@ -1,0 +1,116 @@
+"""Component builders called directly: no server, no database."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from components.cards import kpi_card, status_badge
+from components.figures import choropleth_figure, trend_figure
+from components.i18n import STRINGS, fmt_change, fmt_number, fmt_percent, fmt_points, t
+from components.shell import build_query, parse_query, resolve_controls
+
+GEOJSON = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {"adcode": 1, "name": "A"},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]],
+            },
+        }
+    ],
+}
+
+
+def test_comp001_status_badge_has_icon_word_and_colour():
+    """Status is never colour alone."""
+    text = json.dumps(
+        status_badge("alert", "zh").to_plotly_json(), default=str, ensure_ascii=False
+    )
+    assert "预警" in text and "✕" in text and "color" in text
+    assert "Alert" in json.dumps(
+        status_badge("alert", "en").to_plotly_json(), default=str
+    )
+
+
+def test_comp002_every_string_has_both_languages():
+    """No UI string is missing its English (or Chinese) version."""
+    for key, (zh, en) in STRINGS.items():
+        assert zh and en, key
+
+
+def test_comp003_number_formats():
+    """Thousands separators, percentages, signed points, rank arrows, dashes."""
+    assert fmt_number(12345.6) == "12,346"
+    assert fmt_number(None) == "—"
+    assert fmt_percent(0.782) == "78.2%"
+    assert fmt_points(3.21, "zh") == "+3.2个百分点"
+    assert fmt_points(-5, "en") == "−5.0 pts"
+    assert (fmt_change(2), fmt_change(-1), fmt_change(0), fmt_change(None)) == (
+        "▲2", "▼1", "—", ""
+    )  # fmt: skip
+    assert t("period", "en", year=2026, month=10) == "Oct 2026"
+
+
+def test_comp004_kpi_card_shows_target_completion_and_progress():
+    """A flow card names its target, completion and time progress."""
+    row = {"code": "jobs", "name_zh": "城镇新增就业人数", "name_en": "Jobs", "unit_zh": "人",
+           "unit_en": "persons", "kind": "flow", "status": "lagging", "actual": 7452.0,
+           "target": 9000.0, "completion": 0.828, "progress": 0.85, "gap_points": -2.2,
+           "pace_needed": 774.0, "decimals": 0}  # fmt: skip
+    text = json.dumps(
+        kpi_card(row, "zh", "/x").to_plotly_json(), default=str, ensure_ascii=False
+    )
+    for expected in (
+        "7,452 人",
+        "9,000 人",
+        "82.8%",
+        "85.0%",
+        "−2.2个百分点",
+        "滞后",
+        "774 人",
+    ):
+        assert expected in text, expected
+
+
+def test_comp005_choropleth_is_offline_safe():
+    """Choroplethmap on white-bg keyed by integer adcode: no tiles, no CDN topojson."""
+    figure = choropleth_figure(GEOJSON, ["1"], [88.0], ["A"], colorbar_title="分")
+    trace = figure.data[0]
+    assert trace.type == "choroplethmap"
+    assert list(trace.locations) == [1]
+    assert figure.layout.map.style == "white-bg"
+    assert not [t for t in figure.data if t.type in ("choropleth", "scattermap")]
+
+
+def test_comp006_trend_figure_has_actual_last_year_and_target_path():
+    """Three series: target path, last year, this year."""
+    frame = pd.DataFrame({"month": range(1, 13), "actual": [1.0] * 12,
+                          "last_year": [2.0] * 12, "due": [3.0] * 12})  # fmt: skip
+    figure = trend_figure(frame, kind="flow", year=2026, lang="zh", unit="人")
+    assert [tr.name for tr in figure.data] == ["目标进度线", "2025年同期", "2026年累计"]
+
+
+def test_comp007_query_string_round_trip():
+    """The URL carries year, month and language; junk falls back to the defaults."""
+    assert build_query("2025", "6", "en") == "?year=2025&month=6&lang=en"
+    assert build_query("2025", "6", "zh") == "?year=2025&month=6"
+    assert parse_query("?year=2025&month=6&utm=x") == {"year": "2025", "month": "6"}
+    default = {"year": "2026", "month": "10", "years": ["2026", "2025"]}
+    assert resolve_controls({"year": "1999", "month": "6"}, default) == (
+        "2026",
+        "10",
+        "zh",
+    )
+    assert resolve_controls({"year": "2025", "month": "13"}, default) == (
+        "2026",
+        "10",
+        "zh",
+    )
+    assert resolve_controls({"year": "2025", "month": "6", "lang": "en"}, default) == (
+        "2025", "6", "en"
+    )  # fmt: skip
