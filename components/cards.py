@@ -146,3 +146,20 @@ def kpi_card(row: Mapping, lang: str | None, href: str) -> dbc.Card:
 
 def alert_message(text: str, color: str = "info") -> dbc.Alert:
     return dbc.Alert(text, color=color, className="my-2")
+
+
+def status_summary(statuses: list[str], lang: str | None) -> html.Div:
+    """How many indicators are in each status: the ten-second picture."""
+    counts = {s: statuses.count(s) for s in dict.fromkeys(statuses)}
+    order = ["on_track", "lagging", "alert", "no_data", "not_assessed"]
+    return html.Div(
+        [html.Span(t("status_summary", lang, count=len(statuses)), className="me-1")]
+        + [
+            html.Span(
+                [status_badge(s, lang), html.Strong(f" {counts[s]}")], className="me-2"
+            )
+            for s in order
+            if counts.get(s)
+        ],
+        className="status-summary mb-2",
+    )

@@ -286,7 +286,7 @@ def matrix_figure(
             text=text,
             texttemplate="%{text}",
             customdata=hover,
-            hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>",
+            hovertemplate="%{y} · (%{x}): %{customdata}<extra></extra>",
             colorscale=[[0, "#ffffff"], [0.5, "#b6d4fe"], [1, "#0a58ca"]],
             zmin=0,
             zmax=2,

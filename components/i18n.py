@@ -78,6 +78,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rank": ("排名", "Rank"),
     "rank_of": ("第{rank}名 / 共{count}个", "No. {rank} of {count}"),
     "change": ("较上月", "vs last month"),
+    "change_short": ("升降", "Δ"),
+    "status_summary": ("全市{count}项指标：", "{count} city indicators: "),
+    "section_numeral": ("{numeral}、{title}", "{number}. {title}"),
     "tie": ("并列", "tied"),
     "near_tie": ("分差<{points}", "within {points}"),
     "county": ("旗县区", "County"),
@@ -142,6 +145,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "indicator_bar": ("实际与目标", "Actual against target"),
     "indicator_trend": ("各旗县区月度走势", "Monthly trend by county"),
     "policy_basis": ("政策依据", "Policy basis"),
+    "policy_as_of": (
+        "政策文本：巴政发〔2018〕49号（2018年5月22日）· 数据更新于 {updated}",
+        "Policy text: 2018 No. 49 (22 May 2018) · data updated {updated}",
+    ),
     "measures_title": ("政策任务分工", "Policy measures and departments"),
     "measures_intro": (
         "巴政发〔2018〕49号共{count}项任务，列第一位者为牵头单位。",

@@ -87,19 +87,20 @@ def ranking_table(
 ) -> html.Div:
     """Rank, change, county, total, grade, then each indicator's points and status."""
     head = html.Thead(html.Tr(
-        [html.Th(t("rank", lang)), html.Th(t("change", lang)), html.Th(t("county", lang)),
-         html.Th(t("total_score", lang), className="text-end"), html.Th(t("grade", lang))]
+        [html.Th(t("rank", lang)), html.Th(t("county", lang)),
+         html.Th(t("total_score", lang), className="text-end"), html.Th(t("grade", lang)),
+         html.Th(t("change_short", lang), title=t("change", lang))]
         + [html.Th(pick(c, "name", lang), className="indicator-col") for c in indicator_columns]
     ))  # fmt: skip
     body = []
     for row in scores:
         tds = [
             html.Td(rank_cell(row, lang, near_tie_points), className="text-nowrap"),
-            html.Td(fmt_change(row.get("change")), className="rank-change"),
             html.Td(dcc.Link(pick(row, "name", lang), href=href(row["region"])),
                     className="text-nowrap"),
             html.Td(fmt_number(row.get("total"), 2), className="text-end fw-bold"),
             html.Td(grade_badge(row.get("grade"), lang)),
+            html.Td(fmt_change(row.get("change")), className="rank-change"),
         ]  # fmt: skip
         for column in indicator_columns:
             cell = cells.get((row["region"], column["code"]))

@@ -14,6 +14,7 @@ from components import ids
 from components.figures import CHART_CONFIG, matrix_figure
 from components.i18n import lang_or_default, pick, t
 from data_access import queries
+from services.context import stamp
 
 dash.register_page(
     __name__, path="/measures", order=4, nav_label="nav_measures", title="政策任务"
@@ -28,6 +29,8 @@ LIST = "measures-list"
 MATRIX_TITLE = "measures-matrix-title"
 MATRIX_LEGEND = "measures-matrix-legend"
 MATRIX = "measures-matrix"
+STAMP = "measures-stamp"
+CN_NUMERALS = "一二三四五六七八九十"
 ALL_DEPARTMENTS = "__all__"
 
 
@@ -35,7 +38,8 @@ def layout(**_query):
     return html.Div(
         [
             html.H1(id=TITLE, className="page-title"),
-            html.P(id=INTRO, className="text-muted"),
+            html.Div(id=STAMP, className="as-of text-muted small"),
+            html.P(id=INTRO, className="text-muted mt-2"),
             html.Div(
                 [dbc.InputGroup([dbc.InputGroupText(id=DEPARTMENT_LABEL),
                                  dbc.Select(id=DEPARTMENT, value=ALL_DEPARTMENTS)],
@@ -84,6 +88,7 @@ def _measure_card(measure: dict, depts: list[dict], drives: list[dict], lang, se
 
 @callback(
     Output(TITLE, "children"),
+    Output(STAMP, "children"),
     Output(INTRO, "children"),
     Output(DEPARTMENT_LABEL, "children"),
     Output(DEPARTMENT, "options"),
@@ -120,11 +125,23 @@ def update_measures(department, lang, search):
     for (section, title), rows in shown.groupby(
         ["section", "section_title"], sort=True
     ):
-        children.append(html.H2(f"{section}. {title}", className="section-title mt-3"))
-        for m in rows.to_dict("records"):
-            depts = roles[roles.number == m["number"]].to_dict("records")
-            drives = links[links.number == m["number"]].to_dict("records")
-            children.append(_measure_card(m, depts, drives, lang, search or ""))
+        heading = t("section_numeral", lang, numeral=CN_NUMERALS[section - 1],
+                    number=section, title=title)  # fmt: skip
+        children.append(html.H2(heading, className="section-title mt-3"))
+        cards = [
+            dbc.Col(
+                _measure_card(
+                    m,
+                    roles[roles.number == m["number"]].to_dict("records"),
+                    links[links.number == m["number"]].to_dict("records"),
+                    lang,
+                    search or "",
+                ),
+                lg=6,
+            )
+            for m in rows.to_dict("records")
+        ]
+        children.append(dbc.Row(cards, className="g-2"))
     dept_names = [pick(d._asdict(), "department", lang) for d in load.itertuples()]
     role_frame = roles.assign(
         department=[pick(r, "department", lang) for r in roles.to_dict("records")],
@@ -133,8 +150,10 @@ def update_measures(department, lang, search):
         ),
     )
     matrix = matrix_figure(dept_names, measures.label.tolist(), role_frame, lang=lang)
+    info = stamp()
     return (
         t("measures_title", lang),
+        t("policy_as_of", lang, updated=info.updated or "—"),
         t("measures_intro", lang, count=len(measures)),
         t("department", lang),
         options,

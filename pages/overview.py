@@ -11,7 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from components import ids
-from components.cards import alert_message, kpi_card, page_header
+from components.cards import alert_message, kpi_card, page_header, status_summary
 from components.figures import CHART_CONFIG, MAP_CONFIG, choropleth_figure, trend_figure
 from components.i18n import fmt_change, fmt_number, lang_or_default, pick, t
 from services.assessment import period_view
@@ -142,7 +142,8 @@ def update_overview(year, month, lang, chosen, search):
             chosen,
         )
     city = view.results[view.results.region == view.city]
-    cards = [
+    summary = dbc.Col(status_summary(city.status.tolist(), lang), xs=12)
+    cards = [summary] + [
         dbc.Col(
             kpi_card(row, lang, dash.get_relative_path(f"/indicator/{row['code']}") + (search or "")),
             xs=12, sm=6, lg=4, xxl=3,

@@ -89,7 +89,9 @@ def test_cb005_overview_cards_carry_status_icon_and_word(client, dash_app):
     assert response.status_code == 200
     body = response.get_json()["response"]
     cards = body["overview-cards"]["children"]
-    assert len(cards) == 10
+    assert len(cards) == 11  # the status summary and ten indicator cards
+    summary = " ".join(_texts(cards[0]))
+    assert "全市10项指标" in summary
     texts = _texts(cards)
     assert any(t in texts for t in ("达标", "滞后", "预警"))
     assert any(t in texts for t in ("✓", "◔", "✕"))
