@@ -8,6 +8,9 @@ from datetime import date
 from dash import Dash
 
 from components import shell
+from server import auth
+from server.cli import users
+from server.downloads import register_downloads
 from services.context import shell_context
 from settings import load_settings
 
@@ -24,6 +27,9 @@ app = Dash(
     meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
 )
 server = app.server
+auth.init_app(server, SETTINGS)
+register_downloads(server)
+server.cli.add_command(users)
 
 
 def serve_layout():
@@ -34,6 +40,7 @@ def serve_layout():
         default_year=context.default_year,
         default_month=context.default_month,
         nav_defaults={"adcode": context.first_county, "code": context.first_indicator},
+        user=shell.shell_user(),
     )
 
 

@@ -29,6 +29,20 @@ class Settings:
     city_dir: Path = DEFAULT_CITY_DIR
     log_level: str = "INFO"
     rules: Rules = field(default_factory=Rules)
+    app_env: str = "production"
+    secret_key: str | None = None
+    public_read: bool = False
+    max_upload_bytes: int = 5 * 1024 * 1024
+    report_due_day: int = 5
+    secure_cookies: bool = False
+
+    @property
+    def is_production(self) -> bool:
+        return self.app_env == "production"
+
+
+class ConfigurationError(RuntimeError):
+    """The environment does not allow the app to start safely."""
 
 
 def _float_env(env: dict[str, str], name: str, default: float) -> float:
@@ -58,6 +72,30 @@ def load_settings(env: dict[str, str] | None = None, **overrides) -> Settings:
         "city_dir": Path(env.get("CITY_DIR") or DEFAULT_CITY_DIR),
         "log_level": env.get("LOG_LEVEL") or "INFO",
         "rules": rules,
+        "app_env": env.get("APP_ENV") or "production",
+        "secret_key": env.get("SECRET_KEY") or None,
+        "public_read": env.get("PUBLIC_READ", "0") in ("1", "true", "yes"),
+        "max_upload_bytes": int(float(env.get("MAX_UPLOAD_MB") or 5) * 1024 * 1024),
+        "report_due_day": int(env.get("REPORT_DUE_DAY") or 5),
+        "secure_cookies": env.get("SECURE_COOKIES", "0") in ("1", "true", "yes"),
     }
     values.update(overrides)
     return Settings(**values)
+
+
+def secret_key_for(settings: Settings) -> str | None:
+    """SECRET_KEY from the environment; outside production a key kept in
+    ``instance/secret_key`` (made once, shared by every worker). None in production
+    without one: the app must refuse to start."""
+    if settings.secret_key:
+        return settings.secret_key
+    if settings.is_production:
+        return None
+    path = ROOT / "instance" / "secret_key"
+    if not path.exists():
+        import secrets
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()

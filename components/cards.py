@@ -60,6 +60,7 @@ def page_header(
     is_demo: bool,
     updated: str | None,
     extra: Any = None,
+    pending: bool = False,
 ) -> html.Div:
     """Title, period, the "data as of" stamp and the 示例数据 label."""
     period = period_label(year, month, lang)
@@ -73,6 +74,7 @@ def page_header(
             ),
             html.Div(stamp, className="as-of text-muted small"),
             html.Div(t("demo_note", lang), className="demo-note small") if is_demo else None,
+            html.Div(t("pending_note", lang), className="pending-note small") if pending else None,
             extra,
         ],
         className="page-header mb-3",

@@ -15,8 +15,10 @@ from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, 
 
 from components import ids
 from components.i18n import DEFAULT_LANG, LANGS, t
+from server.auth import current_actor
 
-QUERY_KEYS = ("year", "month", "lang")
+QUERY_KEYS = ("year", "month", "lang", "data")
+SUBMITTED = "submitted"
 
 
 def parse_query(search: str | None) -> dict[str, str]:
@@ -25,10 +27,12 @@ def parse_query(search: str | None) -> dict[str, str]:
     return {k: parsed[k][0] for k in QUERY_KEYS if parsed.get(k)}
 
 
-def build_query(year, month, lang) -> str:
+def build_query(year, month, lang, data=None) -> str:
     values = {"year": year, "month": month}
     if lang and lang != DEFAULT_LANG:
         values["lang"] = lang
+    if data == SUBMITTED:
+        values["data"] = SUBMITTED
     return "?" + urlencode({k: v for k, v in values.items() if v not in (None, "")})
 
 
@@ -54,11 +58,25 @@ def nav_pages(defaults: dict[str, str]) -> list[tuple[str, str]]:
     return [(href, key) for _, href, key in sorted(entries)]
 
 
+def user_area(user: dict | None, lang: str) -> html.Div:
+    """Who is logged in, with a logout link; or a login link."""
+    if not user:
+        return html.Div(html.A(t("login", lang), href="/login", className="btn btn-sm btn-light"),
+                        className="user-area")  # fmt: skip
+    return html.Div(
+        [html.Span(f"{user['name']} · {t('role_' + user['role'], lang)}",
+                   className="user-name small"),
+         html.A(t("logout", lang), href="/logout", className="btn btn-sm btn-outline-light")],
+        className="user-area d-flex align-items-center gap-2",
+    )  # fmt: skip
+
+
 def layout(
     years: tuple[int, ...],
     default_year: int,
     default_month: int,
     nav_defaults: dict[str, str],
+    user: dict | None = None,
 ) -> html.Div:
     """The shell around every page; ``years`` newest first."""
     lang = DEFAULT_LANG
@@ -89,6 +107,9 @@ def layout(
                 inputClassName="btn-check", labelClassName="btn btn-sm btn-outline-light",
                 labelCheckedClassName="active",
             ),
+            dbc.Switch(id=ids.DATA_MODE, value=False, label=t("include_submitted", lang),
+                       className="data-mode-switch text-light small mb-0"),
+            html.Div(user_area(user, lang), id=ids.USER_AREA),
         ],
         className="shell-controls d-flex flex-wrap align-items-center gap-2",
     )  # fmt: skip
@@ -125,6 +146,12 @@ def layout(
                         className="shell-footer text-muted small"),
         ]
     )  # fmt: skip
+
+
+def shell_user() -> dict | None:
+    """The logged-in user's name and role for the navbar (None when anonymous)."""
+    actor = current_actor()
+    return {"name": actor.display_name, "role": actor.role} if actor else None
 
 
 def resolve_controls(query: dict[str, str], default: dict) -> tuple[str, str, str]:
@@ -171,14 +198,17 @@ def sync_period_and_url(search, year, month, lang, default):
     Output(ids.YEAR_LABEL, "children"),
     Output(ids.MONTH_LABEL, "children"),
     Output(ids.FOOTER, "children"),
+    Output(ids.DATA_MODE, "label"),
+    Output(ids.USER_AREA, "children"),
     Input(ids.URL, "search"),
     State(ids.all_nav_links(), "id"),
+    State(ids.USER_AREA, "children"),
 )
-def update_shell_text(search, link_ids):
+def update_shell_text(search, link_ids, _user_area):
     """Navbar links carry the period along; every shell label follows the language."""
     query = parse_query(search)
     lang = query.get("lang", DEFAULT_LANG)
-    suffix = build_query(query.get("year"), query.get("month"), lang)
+    suffix = build_query(query.get("year"), query.get("month"), lang, query.get("data"))
     suffix = "" if suffix == "?" else suffix
     labels = [t(i["label"], lang) for i in link_ids]
     hrefs = [i["index"] + suffix for i in link_ids]
@@ -190,6 +220,8 @@ def update_shell_text(search, link_ids):
         t("year", lang),
         t("month", lang),
         t("map_source", lang),
+        t("include_submitted", lang),
+        user_area(shell_user(), lang),
     )  # fmt: skip
 
 

@@ -11,6 +11,13 @@ from components.cards import grade_badge, status_badge
 from components.i18n import fmt_change, fmt_number, fmt_percent, pick, t
 
 
+def pending_mark(row: dict, lang: str | None):
+    """'待审' next to a figure the office has not approved yet."""
+    if not row.get("pending"):
+        return None
+    return html.Span(t("pending", lang), className="pending-mark")
+
+
 def why_line(row: dict, lang: str | None) -> str:
     """The sentence that explains one indicator's points."""
     points = fmt_number(row.get("points"), 1)
@@ -43,7 +50,8 @@ def breakdown_table(rows: Sequence[dict], lang: str | None, href: Callable[[str]
         assessed = row["status"] != "not_assessed"
         body.append(html.Tr([
             html.Td(dcc.Link(pick(row, "name", lang), href=href(row["code"]))),
-            html.Td(fmt_number(row.get("actual"), decimals), className="text-end"),
+            html.Td([fmt_number(row.get("actual"), decimals), pending_mark(row, lang)],
+                    className="text-end"),
             html.Td(fmt_number(row.get("target"), decimals), className="text-end"),
             html.Td(fmt_percent(row.get("completion")), className="text-end"),
             html.Td(fmt_percent(row.get("progress")), className="text-end"),
@@ -108,7 +116,8 @@ def ranking_table(
                 tds.append(html.Td("—", className="text-center"))
                 continue
             tds.append(html.Td(
-                [fmt_number(cell.get("points"), 1), " ", status_badge(cell["status"], lang)],
+                [fmt_number(cell.get("points"), 1), " ", status_badge(cell["status"], lang),
+                 pending_mark(cell, lang)],
                 className="text-nowrap",
             ))  # fmt: skip
         body.append(html.Tr(tds, **{"data-region": row["region"]}))

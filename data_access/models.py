@@ -105,6 +105,8 @@ class Report(Base):
     year: Mapped[int] = mapped_column(Integer)
     month: Mapped[int] = mapped_column(Integer)
     value: Mapped[float] = mapped_column(Float)
+    # The value as last approved by the supervisory office; dashboards count this one.
+    approved_value: Mapped[float | None] = mapped_column(Float)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp()
     )
@@ -163,3 +165,157 @@ class DatasetInfo(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(256))
+
+
+class User(Base):
+    """An account: leader, supervisor (督查室), county official or admin."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(16))
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp()
+    )
+
+    __table_args__ = (
+        CheckConstraint(
+            "role in ('leader', 'supervisor', 'county', 'admin')", name="ck_user_role"
+        ),
+        CheckConstraint(
+            "(role = 'county') = (region_id is not null)", name="ck_county_scope"
+        ),
+    )
+
+
+class LoginAttempt(Base):
+    """Failed logins, shared by every worker, for rate limiting."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    ip: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_login_attempts_user_at", "username", "at"),)
+
+
+class Submission(Base):
+    """A county's reports for one month: 草稿 → 已提交 → 已审核 (or 退回 with a reason)."""
+
+    __tablename__ = "submissions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (
+        UniqueConstraint("region_id", "year", "month", name="uq_submission_key"),
+        CheckConstraint(
+            "status in ('draft', 'submitted', 'approved', 'returned')",
+            name="ck_submission_status",
+        ),
+    )
+
+
+class ReportHistory(Base):
+    """Every change of a report value: who, when, old, new, from which file."""
+
+    __tablename__ = "report_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    old_value: Mapped[float | None] = mapped_column(Float)
+    new_value: Mapped[float | None] = mapped_column(Float)
+    changed_by: Mapped[str] = mapped_column(String(64))
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+    source: Mapped[str] = mapped_column(String(16))
+    file_sha256: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (
+        Index("ix_report_history_key", "region_id", "indicator_id", "year", "month"),
+    )
+
+
+class UploadLog(Base):
+    """One row per committed upload (or no-op re-upload)."""
+
+    __tablename__ = "upload_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(256))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    rows: Mapped[int] = mapped_column(Integer)
+    changed: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class TargetHistory(Base):
+    __tablename__ = "target_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    old_value: Mapped[float | None] = mapped_column(Float)
+    new_value: Mapped[float | None] = mapped_column(Float)
+    changed_by: Mapped[str] = mapped_column(String(64))
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class WeightHistory(Base):
+    __tablename__ = "weight_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    old_value: Mapped[float] = mapped_column(Float)
+    new_value: Mapped[float] = mapped_column(Float)
+    changed_by: Mapped[str] = mapped_column(String(64))
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PublishedPeriod(Base):
+    """A month whose ranking has been announced; its scores are frozen."""
+
+    __tablename__ = "published_periods"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    published_by: Mapped[str] = mapped_column(String(64))
+    published_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (UniqueConstraint("year", "month", name="uq_published_period"),)
+
+
+class PublishedScore(Base):
+    """A county's frozen total, grade and rank in a published period."""
+
+    __tablename__ = "published_scores"
+
+    period_id: Mapped[int] = mapped_column(
+        ForeignKey("published_periods.id"), primary_key=True
+    )
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"), primary_key=True)
+    total: Mapped[float | None] = mapped_column(Float)
+    grade: Mapped[str | None] = mapped_column(String(16))
+    rank: Mapped[int | None] = mapped_column(Integer)
+    change: Mapped[int | None] = mapped_column(Integer)
+    details: Mapped[str] = mapped_column(Text)  # JSON: indicator → points

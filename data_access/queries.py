@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Select, and_, case, func, literal, select
+from sqlalchemy import Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from data_access.engine import get_engine
@@ -24,8 +24,12 @@ from data_access.models import (
     IndicatorMeasure,
     Measure,
     MeasureDepartment,
+    PublishedPeriod,
+    PublishedScore,
     Region,
     Report,
+    ReportHistory,
+    Submission,
     Target,
 )
 from settings import load_settings
@@ -123,45 +127,102 @@ def _city_code():
     return select(Region.code).where(Region.level == "city").limit(1).scalar_subquery()
 
 
-def _values_by_region(year_filter, extra=None) -> Select:
+APPROVED = "approved"
+SUBMITTED = "submitted"
+DATA_MODES = (APPROVED, SUBMITTED)
+
+
+def _shown_value(mode: str):
+    """The value the dashboards count: approved only, or submitted ones too.
+
+    In ``submitted`` mode a month the county has submitted (but the office has not yet
+    approved) shows its working values; drafts never show.
+    """
+    if mode == SUBMITTED:
+        return case(
+            (Submission.status.in_(("submitted", "approved")), Report.value),
+            else_=Report.approved_value,
+        )
+    return Report.approved_value
+
+
+def _pending():
+    """1 where the shown (submitted) value is not yet approved."""
+    return case(
+        (
+            and_(
+                Submission.status == "submitted",
+                or_(
+                    Report.approved_value.is_(None),
+                    Report.approved_value != Report.value,
+                ),
+            ),
+            1,
+        ),
+        else_=0,
+    )
+
+
+def _with_submission(stmt: Select) -> Select:
+    return stmt.outerjoin(
+        Submission,
+        and_(
+            Submission.region_id == Report.region_id,
+            Submission.year == Report.year,
+            Submission.month == Report.month,
+        ),
+    )
+
+
+def _values_by_region(year_filter, extra=None, mode: str = APPROVED) -> Select:
     """County and city-reported values, plus city sums of 'sum' indicators."""
     county = aliased(Region)
-    own = (
+    shown = _shown_value(mode)
+    pending = _pending() if mode == SUBMITTED else literal(0)
+    own = _with_submission(
         select(
             Region.code.label("region"),
             Indicator.code.label("indicator"),
             Report.year,
             Report.month,
-            Report.value,
+            shown.label("value"),
             literal(1).label("reporting"),
+            pending.label("pending"),
         )
         .join(Region, Region.id == Report.region_id)
         .join(Indicator, Indicator.id == Report.indicator_id)
-        .where(year_filter, *(extra or ()))
-    )
+    ).where(year_filter, shown.is_not(None), *(extra or ()))
     summed = (
-        select(
-            _city_code().label("region"),
-            Indicator.code.label("indicator"),
-            Report.year,
-            Report.month,
-            func.sum(Report.value).label("value"),
-            func.count(Report.id).label("reporting"),
+        _with_submission(
+            select(
+                _city_code().label("region"),
+                Indicator.code.label("indicator"),
+                Report.year,
+                Report.month,
+                func.sum(shown).label("value"),
+                func.count(Report.id).label("reporting"),
+                func.max(pending).label("pending"),
+            )
+            .join(county, and_(county.id == Report.region_id, county.level == "county"))
+            .join(Indicator, Indicator.id == Report.indicator_id)
         )
-        .join(county, and_(county.id == Report.region_id, county.level == "county"))
-        .join(Indicator, Indicator.id == Report.indicator_id)
-        .where(Indicator.city_aggregation == "sum", year_filter, *(extra or ()))
+        .where(
+            Indicator.city_aggregation == "sum",
+            year_filter,
+            shown.is_not(None),
+            *(extra or ()),
+        )
         .group_by(Indicator.code, Report.year, Report.month)
     )
     return own.union_all(summed)
 
 
-def period_facts(year: int, month: int) -> PeriodFacts:
+def period_facts(year: int, month: int, mode: str = APPROVED) -> PeriodFacts:
     """Everything the assessment of (year, month) needs, in four small queries."""
     stock = Indicator.kind == "stock"
     actuals = _frame(
-        _values_by_region(and_(Report.year == year, Report.month == month))
-    )[["region", "indicator", "value", "reporting"]]
+        _values_by_region(and_(Report.year == year, Report.month == month), mode=mode)
+    )[["region", "indicator", "value", "reporting", "pending"]]
     targets = _frame(
         select(
             Region.code.label("region"),
@@ -188,12 +249,14 @@ def period_facts(year: int, month: int) -> PeriodFacts:
         _values_by_region(
             and_(Report.year == Indicator.baseline_year, Report.month == 12),
             extra=(stock,),
+            mode=mode,
         )
     )[["region", "indicator", "year", "value"]]
     return PeriodFacts(actuals, targets, stock_targets, baselines)
 
 
 def flow_history(year: int, years: int = PROFILE_YEARS) -> pd.DataFrame:
+    # Approved figures only: the seasonal shape comes from settled years.
     """City year-to-date totals of flow indicators in the ``years`` before ``year``.
 
     Columns: indicator, year, month, value. Feeds the seasonal time-progress profile.
@@ -204,12 +267,13 @@ def flow_history(year: int, years: int = PROFILE_YEARS) -> pd.DataFrame:
             Indicator.code.label("indicator"),
             Report.year,
             Report.month,
-            func.sum(Report.value).label("value"),
+            func.sum(Report.approved_value).label("value"),
         )
         .join(county, and_(county.id == Report.region_id, county.level == "county"))
         .join(Indicator, Indicator.id == Report.indicator_id)
         .where(
             Indicator.kind == "flow",
+            Report.approved_value.is_not(None),
             Report.year >= year - years,
             Report.year < year,
         )
@@ -219,14 +283,18 @@ def flow_history(year: int, years: int = PROFILE_YEARS) -> pd.DataFrame:
     return _frame(stmt)
 
 
-def series(indicator: str, years: list[int], region: str | None = None) -> pd.DataFrame:
+def series(
+    indicator: str, years: list[int], region: str | None = None, mode: str = APPROVED
+) -> pd.DataFrame:
     """Monthly values of one indicator: region, year, month, value.
 
     ``region`` None gives every region, the city included (summed in SQL where the
     indicator aggregates by sum).
     """
     frame = _frame(
-        _values_by_region(Report.year.in_(years), extra=(Indicator.code == indicator,))
+        _values_by_region(
+            Report.year.in_(years), extra=(Indicator.code == indicator,), mode=mode
+        )
     )
     if region is not None:
         frame = frame[frame.region == region]
@@ -309,3 +377,139 @@ def boundaries() -> dict:
     return json.loads(
         _boundaries_text(str(load_settings().city_dir / "counties.geojson"))
     )
+
+
+def submissions(year: int, month: int) -> pd.DataFrame:
+    """Every county's submission for the month (status None: nothing reported yet)."""
+    joined = and_(
+        Submission.region_id == Region.id,
+        Submission.year == year,
+        Submission.month == month,
+    )
+    return _frame(
+        select(
+            Region.code.label("region"),
+            Region.name_zh,
+            Region.name_en,
+            Submission.status,
+            Submission.reason,
+            Submission.updated_by,
+            Submission.updated_at,
+            Submission.submitted_at,
+            Submission.approved_at,
+        )
+        .outerjoin(Submission, joined)
+        .where(Region.level == "county")
+        .order_by(Region.sort_order, Region.code)
+    )
+
+
+def month_values(region: str, year: int, month: int) -> pd.DataFrame:
+    """One region's month for the entry grid: every indicator with its working and
+    approved value and the previous month's working value."""
+    current = aliased(Report)
+    previous = aliased(Report)
+    region_id = select(Region.id).where(Region.code == region).scalar_subquery()
+    prev_year, prev_month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return _frame(
+        select(
+            Indicator.code,
+            Indicator.name_zh,
+            Indicator.name_en,
+            Indicator.unit_zh,
+            Indicator.unit_en,
+            Indicator.kind,
+            Indicator.decimals,
+            current.value,
+            current.approved_value,
+            previous.value.label("previous"),
+        )
+        .outerjoin(
+            current,
+            and_(
+                current.indicator_id == Indicator.id,
+                current.region_id == region_id,
+                current.year == year,
+                current.month == month,
+            ),
+        )
+        .outerjoin(
+            previous,
+            and_(
+                previous.indicator_id == Indicator.id,
+                previous.region_id == region_id,
+                previous.year == prev_year,
+                previous.month == prev_month,
+            ),
+        )
+        .order_by(Indicator.sort_order)
+    )
+
+
+def report_history(region: str, indicator: str | None = None, limit: int = 200):
+    """Changes of a region's reports, newest first."""
+    stmt = (
+        select(
+            ReportHistory.changed_at,
+            ReportHistory.changed_by,
+            Indicator.code.label("indicator"),
+            Indicator.name_zh,
+            Indicator.name_en,
+            ReportHistory.year,
+            ReportHistory.month,
+            ReportHistory.old_value,
+            ReportHistory.new_value,
+            ReportHistory.source,
+            ReportHistory.file_sha256,
+        )
+        .join(Region, Region.id == ReportHistory.region_id)
+        .join(Indicator, Indicator.id == ReportHistory.indicator_id)
+        .where(Region.code == region)
+        .order_by(ReportHistory.id.desc())
+        .limit(limit)
+    )
+    if indicator:
+        stmt = stmt.where(Indicator.code == indicator)
+    return _frame(stmt)
+
+
+def targets(year: int) -> pd.DataFrame:
+    """region, indicator, value of the year's targets."""
+    return _frame(
+        select(
+            Region.code.label("region"), Indicator.code.label("indicator"), Target.value
+        )
+        .join(Region, Region.id == Target.region_id)
+        .join(Indicator, Indicator.id == Target.indicator_id)
+        .where(Target.year == year)
+    )
+
+
+def published(year: int, month: int) -> tuple[dict, pd.DataFrame] | None:
+    """The publication of a month (who, when) and its frozen scores, or None."""
+    with get_engine().connect() as conn:
+        period = (
+            conn.execute(
+                select(PublishedPeriod).where(
+                    PublishedPeriod.year == year, PublishedPeriod.month == month
+                )
+            )
+            .mappings()
+            .first()
+        )
+        if period is None:
+            return None
+        scores = pd.read_sql(
+            select(
+                Region.code.label("region"),
+                PublishedScore.total,
+                PublishedScore.grade,
+                PublishedScore.rank,
+                PublishedScore.change,
+                PublishedScore.details,
+            )
+            .join(Region, Region.id == PublishedScore.region_id)
+            .where(PublishedScore.period_id == period["id"]),
+            conn,
+        )
+    return dict(period), scores

@@ -7,17 +7,29 @@ empty, loads the city (``CITY_DIR``) and the deterministic 示例数据 dataset.
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, insert, select
 
+from data_access.accounts import create_user
 from data_access.catalogue import is_empty, load_catalogue, set_info
 from data_access.demo import build_demo, last_complete_month
-from data_access.engine import get_engine
-from data_access.models import Indicator, Region, Report, Target
-from settings import ROOT, load_settings
+from data_access.engine import get_write_engine
+from data_access.models import Indicator, Region, Report, Submission, Target
+from settings import ROOT, load_settings, secret_key_for
+
+# The demo database (and only it) has these accounts; README lists them.
+DEMO_PASSWORD = "demo12345"
+DEMO_USERS = (
+    ("admin", "admin", None, "系统管理员"),
+    ("supervisor", "supervisor", None, "市政府督查室"),
+    ("leader", "leader", None, "市领导"),
+    ("linhe", "county", "150802", "临河区人社局"),
+    ("dengkou", "county", "150822", "磴口县人社局"),
+)
 
 
 def migrate(engine: Engine) -> None:
@@ -60,10 +72,31 @@ def load_demo(conn: Connection, end: tuple[int, int] | None = None) -> None:
                 "year": int(r.year),
                 "month": int(r.month),
                 "value": float(r.value),
+                "approved_value": float(r.value),
             }
             for r in reports.itertuples()
         ],
     )
+    approved = datetime(*(end or last_complete_month()), 1)
+    periods = reports[["region", "year", "month"]].drop_duplicates()
+    conn.execute(
+        insert(Submission),
+        [
+            {
+                "region_id": regions[r.region],
+                "year": int(r.year),
+                "month": int(r.month),
+                "status": "approved",
+                "updated_by": "demo",
+                "updated_at": approved,
+                "submitted_at": approved,
+                "approved_at": approved,
+            }
+            for r in periods.itertuples()
+        ],
+    )
+    for username, role, region, name in DEMO_USERS:
+        create_user(conn, username, DEMO_PASSWORD, role, region, name)
     set_info(conn, "is_demo", "1")
 
 
@@ -94,8 +127,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     end = tuple(int(p) for p in args.demo_end.split("-")) if args.demo_end else None
     settings = load_settings()
-    loaded = initialise(get_engine(), settings.city_dir, not args.no_demo, end)
+    secret_key_for(settings)  # made once here, before the workers start
+    loaded = initialise(get_write_engine(), settings.city_dir, not args.no_demo, end)
     print("数据库已初始化并载入示例数据" if loaded else "数据库已有数据，未改动")
+    if loaded and not args.no_demo:
+        print(f"示例账号（密码均为 {DEMO_PASSWORD}）：")
+        for username, role, region, name in DEMO_USERS:
+            print(f"  {username:<11} {role:<10} {region or '':<7} {name}")
 
 
 if __name__ == "__main__":

@@ -16,8 +16,9 @@ from components.figures import CHART_CONFIG, trend_figure
 from components.i18n import fmt_change, fmt_number, lang_or_default, pick, t
 from components.tables import breakdown_table
 from data_access import queries
+from data_access.queries import SUBMITTED
 from services.assessment import period_view
-from services.context import parse_period, rules, stamp
+from services.context import data_mode, parse_period, rules, stamp
 from services.trends import trend
 
 dash.register_page(
@@ -98,10 +99,11 @@ def _summary(view, code, lang):
     Input(ids.YEAR, "value"),
     Input(ids.MONTH, "value"),
     Input(ids.LANG, "value"),
+    Input(ids.DATA_MODE, "value"),
     State(TREND_INDICATOR, "value"),
     State(ids.URL, "search"),
 )
-def update_county(code, year, month, lang, chosen, search):
+def update_county(code, year, month, lang, submitted, chosen, search):
     """Scorecard, breakdown and rank of one county for the period."""
     lang = lang_or_default(lang)
     period = parse_period(year, month)
@@ -116,11 +118,12 @@ def update_county(code, year, month, lang, chosen, search):
     if period is None:
         message = alert_message(t("bad_period", lang), "warning")
         return message, None, "", None, "", [], None, chooser
-    view = period_view(*period, rules())
+    view = period_view(*period, rules(), data_mode(submitted))
     info = stamp()
     name = pick(counties.set_index("code").loc[code].to_dict(), "name", lang)
     header = page_header(t("county_title", lang, name=name), *period, lang,
-                         is_demo=info.is_demo, updated=info.updated)  # fmt: skip
+                         is_demo=info.is_demo, updated=info.updated,
+                         pending=view.mode == SUBMITTED)  # fmt: skip
     options = [{"label": pick(r._asdict(), "name", lang), "value": r.code}
                for r in view.indicators.itertuples()]  # fmt: skip
     chosen = (
@@ -162,17 +165,18 @@ def update_county(code, year, month, lang, chosen, search):
     Input(TREND_INDICATOR, "value"),
     Input(CODE, "data"),
     Input(ids.YEAR, "value"),
+    Input(ids.DATA_MODE, "value"),
     State(ids.LANG, "value"),
     prevent_initial_call=True,
 )
-def update_county_trend(indicator, code, year, lang):
+def update_county_trend(indicator, code, year, submitted, lang):
     """The county's monthly series against its target path and last year."""
     lang = lang_or_default(lang)
     period = parse_period(year, 1)
     if period is None or not indicator:
         return dash.no_update
     try:
-        found = trend(indicator, period[0], rules(), str(code))
+        found = trend(indicator, period[0], rules(), str(code), data_mode(submitted))
     except KeyError:
         return dash.no_update
     return trend_figure(found.for_region(str(code)), kind=found.indicator["kind"],

@@ -19,8 +19,9 @@ from components.figures import (
 )
 from components.i18n import fmt_number, fmt_percent, lang_or_default, pick, t
 from data_access import queries
+from data_access.queries import SUBMITTED
 from services.assessment import period_view
-from services.context import geojson, parse_period, rules, stamp
+from services.context import data_mode, geojson, parse_period, rules, stamp
 from services.trends import trend
 
 dash.register_page(
@@ -116,9 +117,10 @@ def _status_table(rows, lang, search):
     Input(ids.YEAR, "value"),
     Input(ids.MONTH, "value"),
     Input(ids.LANG, "value"),
+    Input(ids.DATA_MODE, "value"),
     State(ids.URL, "search"),
 )
-def update_indicator(code, year, month, lang, search):
+def update_indicator(code, year, month, lang, submitted, search):
     """One indicator for every county in the period."""
     lang = lang_or_default(lang)
     catalogue = queries.indicators()
@@ -132,7 +134,7 @@ def update_indicator(code, year, month, lang, search):
     if period is None:
         return (alert_message(t("bad_period", lang), "warning"), *blank)
     the_rules = rules()
-    view = period_view(*period, the_rules)
+    view = period_view(*period, the_rules, data_mode(submitted))
     info = stamp()
     spec = catalogue.set_index("code").loc[code].to_dict() | {"code": code}
     unit = pick(spec, "unit", lang)
@@ -144,7 +146,8 @@ def update_indicator(code, year, month, lang, search):
         className="small text-muted",
     )  # fmt: skip
     header = page_header(pick(spec, "name", lang), *period, lang, is_demo=info.is_demo,
-                         updated=info.updated, extra=basis)  # fmt: skip
+                         updated=info.updated, extra=basis,
+                         pending=view.mode == SUBMITTED)  # fmt: skip
     if not view.has_data:
         empty = alert_message(
             t("no_data_period", lang, period=f"{period[0]}-{period[1]}")
@@ -179,7 +182,7 @@ def update_indicator(code, year, month, lang, search):
         names, [r["actual"] for r in rows], [r["due"] for r in rows],
         [r["target"] for r in rows], lang=lang, unit=unit,
     )  # fmt: skip
-    found = trend(code, period[0], the_rules)
+    found = trend(code, period[0], the_rules, mode=view.mode)
     frame = found.frame[found.frame.region.isin(view.counties)]
     trend_fig = multi_trend_figure(
         frame,

@@ -15,7 +15,7 @@ from components.cards import alert_message, kpi_card, page_header, status_summar
 from components.figures import CHART_CONFIG, MAP_CONFIG, choropleth_figure, trend_figure
 from components.i18n import fmt_change, fmt_number, lang_or_default, pick, t
 from services.assessment import period_view
-from services.context import geojson, parse_period, rules, stamp
+from services.context import data_mode, geojson, parse_period, rules, stamp
 from services.trends import city_code, trend
 
 dash.register_page(__name__, path="/", order=0, nav_label="nav_overview", title="总览")
@@ -101,10 +101,11 @@ def _score_list(view, lang, search):
     Input(ids.YEAR, "value"),
     Input(ids.MONTH, "value"),
     Input(ids.LANG, "value"),
+    Input(ids.DATA_MODE, "value"),
     State(TREND_INDICATOR, "value"),
     State(ids.URL, "search"),
 )
-def update_overview(year, month, lang, chosen, search):
+def update_overview(year, month, lang, submitted, chosen, search):
     """Cards, map and score list for the period in the URL."""
     lang = lang_or_default(lang)
     period = parse_period(year, month)
@@ -176,17 +177,18 @@ def update_overview(year, month, lang, chosen, search):
     Output(TREND, "figure"),
     Input(TREND_INDICATOR, "value"),
     Input(ids.YEAR, "value"),
+    Input(ids.DATA_MODE, "value"),
     State(ids.LANG, "value"),
     prevent_initial_call=True,
 )
-def update_city_trend(indicator, year, lang):
+def update_city_trend(indicator, year, submitted, lang):
     """The city's monthly series of one indicator against its target path."""
     lang = lang_or_default(lang)
     period = parse_period(year, 1)
     if period is None or not indicator:
         return dash.no_update
     try:
-        found = trend(indicator, period[0], rules(), city_code())
+        found = trend(indicator, period[0], rules(), city_code(), data_mode(submitted))
     except KeyError:
         return dash.no_update
     return trend_figure(

@@ -16,8 +16,9 @@ from components.cards import alert_message, page_header
 from components.figures import CHART_CONFIG, heatmap_figure, score_bar_figure
 from components.i18n import fmt_number, lang_or_default, pick, t
 from components.tables import ranking_table
+from data_access.queries import SUBMITTED
 from services.assessment import period_view
-from services.context import parse_period, rules, stamp
+from services.context import data_mode, parse_period, rules, stamp
 
 dash.register_page(
     __name__, path="/rankings", order=2, nav_label="nav_rankings", title="排名"
@@ -102,10 +103,11 @@ def sort_scores(view, key: str):
     Input(ids.YEAR, "value"),
     Input(ids.MONTH, "value"),
     Input(ids.LANG, "value"),
+    Input(ids.DATA_MODE, "value"),
     Input(SORT, "value"),
     State(ids.URL, "search"),
 )
-def update_rankings(year, month, lang, sort_key, search):
+def update_rankings(year, month, lang, submitted, sort_key, search):
     """Rank the counties for the period, ordered by the chosen column."""
     lang = lang_or_default(lang)
     period = parse_period(year, month)
@@ -113,10 +115,11 @@ def update_rankings(year, month, lang, sort_key, search):
         message = alert_message(t("bad_period", lang), "warning")
         return message, "", [], None, "", {}, "", "", {}
     the_rules = rules()
-    view = period_view(*period, the_rules)
+    view = period_view(*period, the_rules, data_mode(submitted))
     info = stamp()
     header = page_header(t("rankings_title", lang), *period, lang,
-                         is_demo=info.is_demo, updated=info.updated)  # fmt: skip
+                         is_demo=info.is_demo, updated=info.updated,
+                         pending=view.mode == SUBMITTED)  # fmt: skip
     sort_options = [{"label": t("total_score", lang), "value": TOTAL}] + [
         {"label": pick(r._asdict(), "name", lang), "value": r.code}
         for r in view.indicators.itertuples()

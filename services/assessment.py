@@ -106,28 +106,37 @@ class PeriodView:
     results: pd.DataFrame  # region × indicator, with names
     scores: pd.DataFrame  # counties in rank order
     has_data: bool
+    mode: str = queries.APPROVED
 
     @property
     def counties(self) -> list[str]:
         return self.regions.loc[self.regions.level == "county", "code"].tolist()
 
 
-def _assess(year, month, catalogue, codes, rules) -> tuple[Assessment, bool]:
-    facts = queries.period_facts(year, month)
+def _assess(year, month, catalogue, codes, rules, mode):
+    facts = queries.period_facts(year, month, mode)
     history = queries.flow_history(year)
     inputs = build_inputs(year, month, catalogue, codes, facts, history)
-    return assess(inputs, rules), not facts.actuals.empty
+    return assess(inputs, rules), facts
 
 
-def period_view(year: int, month: int, rules: Rules) -> PeriodView:
-    """Assess (year, month) and the month before it, and rank the counties."""
+def period_view(
+    year: int, month: int, rules: Rules, mode: str = queries.APPROVED
+) -> PeriodView:
+    """Assess (year, month) and the month before it, and rank the counties.
+
+    ``mode`` APPROVED counts approved figures only; SUBMITTED also counts months the
+    counties have submitted but the office has not approved yet (marked ``pending``).
+    """
+    mode = mode if mode in queries.DATA_MODES else queries.APPROVED
     catalogue = queries.indicators()
     regions = queries.regions()
     city = regions.loc[regions.level == "city", "code"].iloc[0]
     codes = regions.code.tolist()
     counties = regions.loc[regions.level == "county", "code"].tolist()
-    current, has_data = _assess(year, month, catalogue, codes, rules)
-    before, _ = _assess(*previous_period(year, month), catalogue, counties, rules)
+    current, facts = _assess(year, month, catalogue, codes, rules, mode)
+    has_data = not facts.actuals.empty
+    before, _ = _assess(*previous_period(year, month), catalogue, counties, rules, mode)
     ranks = rank_regions(
         {c: current.cards[c].total for c in counties},
         {c: before.cards[c].total for c in counties},
@@ -136,6 +145,11 @@ def period_view(year: int, month: int, rules: Rules) -> PeriodView:
     results = results_frame(current).merge(
         catalogue.rename(columns={"code": "code"}), on="code", suffixes=("", "_ind")
     )
+    pending = facts.actuals[["region", "indicator", "pending"]].rename(
+        columns={"indicator": "code"}
+    )
+    results = results.merge(pending, on=["region", "code"], how="left")
+    results["pending"] = results["pending"].fillna(0).astype(bool)
     names = regions.set_index("code")
     results["region_zh"] = results.region.map(names.name_zh)
     results["region_en"] = results.region.map(names.name_en)
@@ -169,4 +183,5 @@ def period_view(year: int, month: int, rules: Rules) -> PeriodView:
         results=results,
         scores=scores.reset_index(drop=True),
         has_data=has_data,
+        mode=mode,
     )

@@ -67,3 +67,8 @@ def geojson() -> dict:
 def rules():
     """The assessment rules in force (thresholds from the environment)."""
     return load_settings().rules
+
+
+def data_mode(include_submitted) -> str:
+    """The data mode for the shell's switch: approved figures, or submitted ones too."""
+    return queries.SUBMITTED if include_submitted is True else queries.APPROVED

@@ -29,7 +29,13 @@ def city_code() -> str:
     return queries.regions("city").code.iloc[0]
 
 
-def trend(indicator: str, year: int, rules: Rules, region: str | None = None) -> Trend:
+def trend(
+    indicator: str,
+    year: int,
+    rules: Rules,
+    region: str | None = None,
+    mode: str = queries.APPROVED,
+) -> Trend:
     """Series of one indicator in ``year`` (and the year before) for one or all regions.
 
     Raises KeyError for an unknown indicator or region.
@@ -47,7 +53,7 @@ def trend(indicator: str, year: int, rules: Rules, region: str | None = None) ->
     history = queries.flow_history(year)
     inputs = build_inputs(year, 12, spec, regions, facts, history)
     profile = flow_profiles(history).get(indicator) if rules.seasonal_profile else None
-    values = queries.series(indicator, [year - 1, year], region)
+    values = queries.series(indicator, [year - 1, year], region, mode)
     rows = []
     for code in regions:
         obs = inputs.observations[(code, indicator)]

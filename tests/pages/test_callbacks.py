@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import post_callback
+from tests.helpers import post_callback
 
 PERIOD = {
     "shell-year.value": "2026",

@@ -1,0 +1,444 @@
+"""Monthly figures from CSV (UTF-8, UTF-8 with BOM, GBK) and XLSX files, or from the entry
+grid: parsed, converted to each indicator's unit and validated all at once.
+
+Every problem names its row (as numbered in the file, header = row 1) and column, in
+Chinese. Nothing here writes: ``plan_rows`` returns an ``ImportPlan`` that says what would
+change; ``data_access.writes.apply_import`` commits one in a single transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import math
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Connection, and_, or_, select
+
+from data_access.accounts import Actor
+from data_access.models import Indicator, Region, Report
+
+ENCODINGS = ("utf-8-sig", "gbk")
+ALLOWED_SUFFIXES = (".csv", ".xlsx")
+
+# Column headers accepted for each field, most specific first.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "region": ("旗县区代码", "行政区划代码", "adcode", "region_code", "旗县区", "地区",
+               "区县", "county", "region"),
+    "indicator": ("指标代码", "indicator_code", "code", "指标", "指标名称", "indicator"),
+    "year": ("年份", "年", "year"),
+    "month": ("月份", "月", "month"),
+    "value": ("数值", "本月累计", "值", "value"),
+    "unit": ("单位", "unit"),
+}  # fmt: skip
+COLUMN_LABELS = {
+    "region": "旗县区",
+    "indicator": "指标",
+    "year": "年份",
+    "month": "月份",
+    "value": "数值",
+    "unit": "单位",
+}
+REQUIRED = ("region", "indicator", "year", "month", "value")
+
+# Units by dimension, as multiples of the smallest one.
+UNIT_SCALES: dict[str, dict[str, float]] = {
+    "persons": {"人": 1, "万人": 10_000},
+    "person-times": {"人次": 1, "万人次": 10_000},
+    "money": {"元": 0.0001, "万元": 1, "亿元": 10_000},
+    "percent": {"%": 1, "％": 1},
+    "parks": {"个": 1},
+    "enterprises": {"家": 1, "个": 1},
+    "households": {"户": 1},
+}
+WHOLE_UNITS = {"人", "人次", "个", "家", "户"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    row: int | None = None
+    column: str | None = None
+
+    def text(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"第{self.row}行")
+        if self.column:
+            where.append(f"「{self.column}」列")
+        return ("".join(where) + "：" if where else "") + self.message
+
+
+@dataclass(frozen=True)
+class PlannedRow:
+    row: int
+    region: str
+    region_name: str
+    indicator: str
+    indicator_name: str
+    year: int
+    month: int
+    value: float
+    old: float | None
+
+    @property
+    def change(self) -> str:
+        if self.old is None:
+            return "new"
+        return "unchanged" if math.isclose(self.old, self.value) else "changed"
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    rows: tuple[PlannedRow, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    filename: str = ""
+    file_sha256: str = ""
+    skipped_blank: int = 0
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def changes(self) -> list[PlannedRow]:
+        return [r for r in self.rows if r.change != "unchanged"]
+
+    def counts(self) -> dict[str, int]:
+        counts = {"new": 0, "changed": 0, "unchanged": 0}
+        for r in self.rows:
+            counts[r.change] += 1
+        return counts
+
+
+class FileRejected(ValueError):
+    """The file as a whole cannot be read; carries the problem."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.text())
+        self.problem = problem
+
+
+def read_table(content: bytes, filename: str, max_bytes: int) -> pd.DataFrame:
+    """The file's cells as strings, header on row 1. Raises FileRejected."""
+    name = (filename or "").lower()
+    if len(content) > max_bytes:
+        raise FileRejected(
+            Problem(f"文件大小{len(content) / 1048576:.1f}MB，超过上限"
+                    f"{max_bytes / 1048576:.0f}MB")
+        )  # fmt: skip
+    if not name.endswith(ALLOWED_SUFFIXES):
+        raise FileRejected(Problem("文件类型不支持，请上传CSV或XLSX文件（可下载模板）"))
+    if not content.strip():
+        raise FileRejected(Problem("文件是空的"))
+    if name.endswith(".xlsx"):
+        if not zipfile.is_zipfile(io.BytesIO(content)):
+            raise FileRejected(Problem("无法读取XLSX文件：文件已损坏或不是XLSX格式"))
+        try:
+            frame = pd.read_excel(io.BytesIO(content), dtype=str, engine="openpyxl")
+        except Exception as exc:  # openpyxl raises many kinds for bad workbooks
+            raise FileRejected(
+                Problem(f"无法读取XLSX文件：{type(exc).__name__}")
+            ) from exc
+        return frame.fillna("")
+    for encoding in ENCODINGS:
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise FileRejected(Problem("无法识别文件编码，请保存为UTF-8或GBK编码的CSV"))
+    if "\x00" in text:
+        raise FileRejected(Problem("文件类型不支持：这不是文本CSV文件"))
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True
+        )
+    except (pd.errors.ParserError, csv.Error) as exc:
+        raise FileRejected(Problem(f"CSV格式有误：{exc}")) from exc
+    return frame
+
+
+def map_columns(frame: pd.DataFrame) -> tuple[dict[str, str], list[Problem]]:
+    """Which file column holds each field; problems for missing required ones."""
+    headers = {str(c).strip().lower(): c for c in frame.columns}
+    found: dict[str, str] = {}
+    for key, names in COLUMNS.items():
+        for name in names:
+            if name.lower() in headers:
+                found[key] = headers[name.lower()]
+                break
+    missing = [COLUMN_LABELS[k] for k in REQUIRED if k not in found]
+    problems = []
+    if missing:
+        problems.append(
+            Problem(
+                f"缺少必需的列：{'、'.join(missing)}（表头应在第1行，可下载模板）",
+                row=1,
+            )
+        )
+    return found, problems
+
+
+def _number(text: str) -> float | None:
+    cleaned = str(text).strip().replace(",", "").replace("，", "").rstrip("%％").strip()
+    if cleaned == "":
+        return None
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return math.nan
+    return value if math.isfinite(value) else math.nan
+
+
+def _integer(text: str) -> int | None:
+    value = _number(text)
+    if value is None or math.isnan(value) or value != int(value):
+        return None
+    return int(value)
+
+
+def _unit_factor(file_unit: str, base_unit: str) -> float | None:
+    file_unit = file_unit.strip()
+    if not file_unit or file_unit == base_unit:
+        return 1.0
+    for scale in UNIT_SCALES.values():
+        if file_unit in scale and base_unit in scale:
+            return scale[file_unit] / scale[base_unit]
+    return None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    regions: dict[str, tuple[int, str, str]]  # code → (id, name, level)
+    region_names: dict[str, str]  # name → code
+    indicators: dict[str, tuple[int, str, str, str]]  # code → (id, name, unit, kind)
+    indicator_names: dict[str, str]  # name → code
+
+
+def load_catalogue(conn: Connection) -> Catalogue:
+    regions = {
+        code: (rid, name, level)
+        for rid, code, name, level in conn.execute(
+            select(Region.id, Region.code, Region.name_zh, Region.level)
+        )
+    }
+    indicators = {
+        code: (iid, name, unit, kind)
+        for iid, code, name, unit, kind in conn.execute(
+            select(
+                Indicator.id, Indicator.code, Indicator.name_zh, Indicator.unit_zh,
+                Indicator.kind,
+            )
+        )
+    }  # fmt: skip
+    return Catalogue(
+        regions=regions,
+        region_names={v[1]: k for k, v in regions.items()},
+        indicators=indicators,
+        indicator_names={v[1]: k for k, v in indicators.items()},
+    )
+
+
+def writable(actor: Actor, region: str, catalogue: Catalogue) -> bool:
+    """County officials write their own county; the supervisory office the city's rows."""
+    info = catalogue.regions.get(region)
+    if info is None:
+        return False
+    if actor.role == "county":
+        return actor.region == region
+    return actor.role == "supervisor" and info[2] == "city"
+
+
+def _existing(conn: Connection, keys: set[tuple[int, int, int, int]]) -> dict:
+    """Working values for (region_id, indicator_id, year, month) keys, in one query."""
+    if not keys:
+        return {}
+    periods = {(k[2], k[3]) for k in keys}
+    regions = {k[0] for k in keys}
+    rows = conn.execute(
+        select(
+            Report.region_id,
+            Report.indicator_id,
+            Report.year,
+            Report.month,
+            Report.value,
+        ).where(
+            Report.region_id.in_(regions),
+            or_(*(and_(Report.year == y, Report.month == m) for y, m in periods)),
+        )
+    )
+    return {(r[0], r[1], r[2], r[3]): r[4] for r in rows}
+
+
+def plan_rows(
+    conn: Connection,
+    actor: Actor,
+    records: list[dict],
+    today: date,
+    *,
+    filename: str = "",
+    file_sha256: str = "",
+) -> ImportPlan:
+    """Validate raw records (keys: row, region, indicator, year, month, value, unit)."""
+    catalogue = load_catalogue(conn)
+    problems: list[Problem] = []
+    parsed: list[tuple] = []
+    seen: dict[tuple, int] = {}
+    skipped = 0
+    for rec in records:
+        row = rec["row"]
+        raw_value = str(rec.get("value", "") or "").strip()
+        raw_region = str(rec.get("region", "") or "").strip()
+        raw_indicator = str(rec.get("indicator", "") or "").strip()
+        if raw_value == "":
+            skipped += 1
+            continue
+        region = raw_region if raw_region in catalogue.regions else None
+        region = region or catalogue.region_names.get(raw_region)
+        if region is None:
+            problems.append(
+                Problem(f"未知的旗县区「{raw_region[:40]}」", row, "旗县区")
+            )
+        elif not writable(actor, region, catalogue):
+            name = catalogue.regions[region][1]
+            problems.append(
+                Problem(f"无权报送{name}的数据（只能报送本旗县区）", row, "旗县区")
+            )
+            region = None
+        indicator = raw_indicator if raw_indicator in catalogue.indicators else None
+        indicator = indicator or catalogue.indicator_names.get(raw_indicator)
+        if indicator is None:
+            problems.append(Problem(f"未知的指标「{raw_indicator[:40]}」", row, "指标"))
+        year = _integer(rec.get("year", ""))
+        month = _integer(rec.get("month", ""))
+        if year is None or not 2000 <= year <= 2100:
+            problems.append(
+                Problem(f"年份「{str(rec.get('year', ''))[:20]}」无效", row, "年份")
+            )
+        if month is None or not 1 <= month <= 12:
+            problems.append(
+                Problem(
+                    f"月份「{str(rec.get('month', ''))[:20]}」无效，应为1–12",
+                    row,
+                    "月份",
+                )
+            )
+        elif year is not None and (year, month) > (today.year, today.month):
+            problems.append(
+                Problem(f"{year}年{month}月尚未到来，不能报送", row, "月份")
+            )
+        value = _number(raw_value)
+        if value is None or math.isnan(value):
+            problems.append(Problem(f"「{raw_value[:40]}」不是数字", row, "数值"))
+            value = None
+        if indicator is None or value is None:
+            continue
+        _, name, base_unit, kind = catalogue.indicators[indicator]
+        factor = _unit_factor(str(rec.get("unit", "") or ""), base_unit)
+        if factor is None:
+            problems.append(Problem(f"单位「{rec.get('unit')}」不适用于{name}（应为{base_unit}）",
+                                    row, "单位"))  # fmt: skip
+            continue
+        value = round(value * factor, 6)
+        if value < 0:
+            problems.append(Problem(f"{name}不能为负数", row, "数值"))
+        if kind == "rate_cap" and not 0 <= value <= 100:
+            problems.append(Problem(f"{name}应在0–100之间", row, "数值"))
+        if base_unit in WHOLE_UNITS and value != int(value):
+            problems.append(Problem(f"{name}应为整数{base_unit}", row, "数值"))
+        if region is None or year is None or month is None:
+            continue
+        key = (region, indicator, year, month)
+        if key in seen:
+            problems.append(
+                Problem(f"与第{seen[key]}行重复（同一旗县区、指标、年月）", row)
+            )
+            continue
+        seen[key] = row
+        parsed.append((row, region, indicator, year, month, value, kind))
+
+    ids = {
+        (catalogue.regions[r][0], catalogue.indicators[i][0], y, m)
+        for _, r, i, y, m, _, _ in parsed
+    }
+    previous_keys = {(a, b, y, m - 1) for a, b, y, m in ids if m > 1}
+    existing = _existing(conn, ids | previous_keys)
+    in_file = {(r, i, y, m): v for _, r, i, y, m, v, _ in parsed}
+    rows: list[PlannedRow] = []
+    for row, region, indicator, year, month, value, kind in parsed:
+        rid, iid = catalogue.regions[region][0], catalogue.indicators[indicator][0]
+        if kind == "flow" and month > 1:
+            before = in_file.get((region, indicator, year, month - 1))
+            if before is None:
+                before = existing.get((rid, iid, year, month - 1))
+            if before is not None and value < before:
+                problems.append(Problem(
+                    f"1–{month}月累计{value:g}低于1–{month - 1}月的{before:g}（累计数不应减少）",
+                    row, "数值"))  # fmt: skip
+        rows.append(
+            PlannedRow(
+                row=row,
+                region=region,
+                region_name=catalogue.regions[region][1],
+                indicator=indicator,
+                indicator_name=catalogue.indicators[indicator][1],
+                year=year,
+                month=month,
+                value=value,
+                old=existing.get((rid, iid, year, month)),
+            )
+        )
+    if not rows and not problems:
+        problems.append(Problem("文件中没有可导入的数据行"))
+    problems.sort(key=lambda p: p.row or 0)
+    return ImportPlan(
+        rows=tuple(rows),
+        problems=tuple(problems),
+        filename=filename,
+        file_sha256=file_sha256,
+        skipped_blank=skipped,
+    )
+
+
+def records_from_file(frame: pd.DataFrame) -> tuple[list[dict], list[Problem]]:
+    columns, problems = map_columns(frame)
+    if problems:
+        return [], problems
+    records = []
+    for index, values in enumerate(frame.to_dict("records")):
+        records.append(
+            {"row": index + 2}
+            | {key: str(values.get(col, "")).strip() for key, col in columns.items()}
+        )
+    return records, []
+
+
+def plan_file(
+    conn: Connection,
+    actor: Actor,
+    content: bytes,
+    filename: str,
+    today: date,
+    max_bytes: int,
+) -> ImportPlan:
+    """Read, convert and validate an uploaded file: every problem at once."""
+    digest = hashlib.sha256(content).hexdigest()
+    try:
+        frame = read_table(content, filename, max_bytes)
+    except FileRejected as rejected:
+        return ImportPlan(
+            problems=(rejected.problem,), filename=filename, file_sha256=digest
+        )
+    records, problems = records_from_file(frame)
+    if problems:
+        return ImportPlan(
+            problems=tuple(problems), filename=filename, file_sha256=digest
+        )
+    return plan_rows(conn, actor, records, today, filename=filename, file_sha256=digest)

@@ -1,0 +1,397 @@
+"""Transactional writes. Each checks the actor first, runs in one transaction (BEGIN
+IMMEDIATE on SQLite) and writes its history rows in the same transaction: all or nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from data_access.accounts import AccessDenied, Actor, require
+from data_access.engine import get_write_engine
+from data_access.imports import ImportPlan, plan_file, plan_rows
+from data_access.models import (
+    Indicator,
+    PublishedPeriod,
+    PublishedScore,
+    Region,
+    Report,
+    ReportHistory,
+    Submission,
+    Target,
+    TargetHistory,
+    UploadLog,
+    WeightHistory,
+)
+
+SUBMISSION_FLOW = {
+    "submit": ({"draft", "returned"}, "submitted"),
+    "approve": ({"submitted"}, "approved"),
+    "return": ({"submitted", "approved"}, "returned"),
+}
+
+
+class WriteRefused(ValueError):
+    """A write that breaks a rule; the message says which (Chinese)."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    plan: ImportPlan
+    committed: bool
+    changed: int
+
+
+def _upsert(conn: Connection):
+    return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert
+
+
+def _ids(conn: Connection) -> tuple[dict[str, int], dict[str, int]]:
+    regions = dict(conn.execute(select(Region.code, Region.id)).all())
+    indicators = dict(conn.execute(select(Indicator.code, Indicator.id)).all())
+    return regions, indicators
+
+
+def _mark_draft(conn, region_id: int, year: int, month: int, who: str, now) -> None:
+    """Data changed: the month's submission goes (back) to 草稿."""
+    stmt = _upsert(conn)(Submission).values(
+        region_id=region_id, year=year, month=month, status="draft",
+        updated_by=who, updated_at=now,
+    )  # fmt: skip
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["region_id", "year", "month"],
+            set_={
+                "status": "draft",
+                "updated_by": who,
+                "updated_at": now,
+                "reason": None,
+            },
+        )
+    )
+
+
+def _commit_plan(
+    conn: Connection, actor: Actor, plan: ImportPlan, source: str, now: datetime
+) -> int:
+    regions, indicators = _ids(conn)
+    touched = set()
+    for row in plan.changes:
+        rid, iid = regions[row.region], indicators[row.indicator]
+        stmt = _upsert(conn)(Report).values(
+            region_id=rid, indicator_id=iid, year=row.year, month=row.month,
+            value=row.value, updated_at=now,
+        )  # fmt: skip
+        conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["region_id", "indicator_id", "year", "month"],
+                set_={"value": row.value, "updated_at": now},
+            )
+        )
+        conn.execute(
+            insert(ReportHistory).values(
+                region_id=rid, indicator_id=iid, year=row.year, month=row.month,
+                old_value=row.old, new_value=row.value, changed_by=actor.username,
+                changed_at=now, source=source, file_sha256=plan.file_sha256 or None,
+            )
+        )  # fmt: skip
+        touched.add((rid, row.year, row.month))
+    for rid, year, month in touched:
+        _mark_draft(conn, rid, year, month, actor.username, now)
+    return len(plan.changes)
+
+
+def apply_upload(
+    actor: Actor,
+    content: bytes,
+    filename: str,
+    today: date,
+    max_bytes: int,
+    now: datetime | None = None,
+) -> ImportResult:
+    """Validate the file again inside the write transaction and commit it whole.
+
+    Re-validating under the write lock means the preview's "old" values and the YTD
+    checks hold for what is written, even if someone else wrote in between.
+    """
+    require(
+        actor.role in ("county", "supervisor"), "只有旗县区和督查室账号可以报送数据"
+    )
+    now = now or datetime.now()
+    with get_write_engine().begin() as conn:
+        plan = plan_file(conn, actor, content, filename, today, max_bytes)
+        if not plan.ok:
+            return ImportResult(plan, committed=False, changed=0)
+        changed = _commit_plan(conn, actor, plan, "upload", now)
+        conn.execute(
+            insert(UploadLog).values(
+                username=actor.username, filename=filename[:256],
+                file_sha256=plan.file_sha256, rows=len(plan.rows), changed=changed, at=now,
+            )
+        )  # fmt: skip
+    return ImportResult(plan, committed=True, changed=changed)
+
+
+def preview_upload(
+    actor: Actor, content: bytes, filename: str, today: date, max_bytes: int
+) -> ImportPlan:
+    """What the upload would change (nothing is written)."""
+    require(
+        actor.role in ("county", "supervisor"), "只有旗县区和督查室账号可以报送数据"
+    )
+    with get_write_engine().connect() as conn:
+        plan = plan_file(conn, actor, content, filename, today, max_bytes)
+        conn.rollback()
+    return plan
+
+
+def apply_form(
+    actor: Actor, records: list[dict], today: date, now: datetime | None = None
+) -> ImportResult:
+    """Figures typed into the entry grid: same validation, same single transaction."""
+    require(
+        actor.role in ("county", "supervisor"), "只有旗县区和督查室账号可以报送数据"
+    )
+    now = now or datetime.now()
+    with get_write_engine().begin() as conn:
+        plan = plan_rows(conn, actor, records, today)
+        if not plan.ok:
+            return ImportResult(plan, committed=False, changed=0)
+        changed = _commit_plan(conn, actor, plan, "form", now)
+    return ImportResult(plan, committed=True, changed=changed)
+
+
+def change_submission(
+    actor: Actor,
+    region: str,
+    year: int,
+    month: int,
+    action: str,
+    reason: str | None = None,
+    now: datetime | None = None,
+) -> str:
+    """submit (the county itself), approve or return (the supervisory office).
+
+    Approving copies the working values to the approved ones the dashboards count.
+    Returns the new status.
+    """
+    if action not in SUBMISSION_FLOW:
+        raise WriteRefused("未知的操作")
+    if action == "submit":
+        require(actor.may_write_region(region), "只能提交本旗县区的数据")
+    else:
+        require(actor.is_supervisor, "只有督查室可以审核或退回")
+    if action == "return" and not (reason or "").strip():
+        raise WriteRefused("退回时请填写原因")
+    allowed, target = SUBMISSION_FLOW[action]
+    now = now or datetime.now()
+    with get_write_engine().begin() as conn:
+        region_id = conn.execute(
+            select(Region.id).where(Region.code == region, Region.level == "county")
+        ).scalar()
+        if region_id is None:
+            raise AccessDenied("没有这个旗县区")
+        current = conn.execute(
+            select(Submission.status).where(
+                Submission.region_id == region_id,
+                Submission.year == year,
+                Submission.month == month,
+            )
+        ).scalar()
+        if current not in allowed:
+            raise WriteRefused(f"当前状态为「{current or '未报送'}」，不能执行此操作")
+        values = {"status": target, "updated_by": actor.username, "updated_at": now}
+        if action == "submit":
+            values |= {"submitted_at": now, "reason": None}
+        elif action == "approve":
+            values |= {"approved_at": now, "reason": None}
+            conn.execute(
+                update(Report)
+                .where(
+                    Report.region_id == region_id,
+                    Report.year == year,
+                    Report.month == month,
+                )
+                .values(approved_value=Report.value)
+            )
+        else:
+            values |= {"reason": reason.strip()[:500]}
+        conn.execute(
+            update(Submission)
+            .where(
+                Submission.region_id == region_id,
+                Submission.year == year,
+                Submission.month == month,
+            )
+            .values(**values)
+        )
+    return target
+
+
+def _finite(value) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise WriteRefused(f"「{str(value)[:40]}」不是数字") from None
+    if not math.isfinite(number) or number < 0:
+        raise WriteRefused(f"「{value}」应为非负数")
+    return number
+
+
+def set_targets(
+    actor: Actor,
+    year: int,
+    values: Mapping[tuple[str, str], float | None],
+    now: datetime | None = None,
+) -> int:
+    """Annual targets by (region, indicator), with history; supervisory office only.
+
+    For indicators summed to the city, the counties' targets must add up to at least
+    the city's. Returns the number of targets changed.
+    """
+    require(actor.is_supervisor, "只有督查室可以设置目标")
+    if not 2000 <= int(year) <= 2100:
+        raise WriteRefused("年份无效")
+    now = now or datetime.now()
+    clean = {key: _finite(v) for key, v in values.items() if v not in (None, "")}
+    with get_write_engine().begin() as conn:
+        regions, indicators = _ids(conn)
+        for region, indicator in clean:
+            if region not in regions or indicator not in indicators:
+                raise WriteRefused(f"未知的旗县区或指标：{region} {indicator}")
+        old = {
+            (r, i): v
+            for r, i, v in conn.execute(
+                select(Region.code, Indicator.code, Target.value)
+                .join(Region, Region.id == Target.region_id)
+                .join(Indicator, Indicator.id == Target.indicator_id)
+                .where(Target.year == year)
+            )
+        }
+        merged = old | clean
+        city = conn.execute(select(Region.code).where(Region.level == "city")).scalar()
+        county_codes = [
+            c
+            for (c,) in conn.execute(
+                select(Region.code).where(Region.level == "county")
+            )
+        ]
+        summed = conn.execute(
+            select(Indicator.code, Indicator.name_zh).where(
+                Indicator.city_aggregation == "sum", Indicator.kind == "flow"
+            )
+        ).all()
+        for code, name in summed:
+            city_target = merged.get((city, code))
+            county_sum = sum(merged.get((c, code)) or 0 for c in county_codes)
+            if city_target is not None and county_sum < city_target - 1e-9:
+                raise WriteRefused(
+                    f"{name}：各旗县区目标合计{county_sum:g}，低于全市目标{city_target:g}"
+                )
+        changed = 0
+        for (region, indicator), value in clean.items():
+            if old.get((region, indicator)) == value:
+                continue
+            stmt = _upsert(conn)(Target).values(
+                region_id=regions[region], indicator_id=indicators[indicator],
+                year=year, value=value,
+            )  # fmt: skip
+            conn.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=["region_id", "indicator_id", "year"],
+                    set_={"value": value},
+                )
+            )
+            conn.execute(
+                insert(TargetHistory).values(
+                    region_id=regions[region], indicator_id=indicators[indicator],
+                    year=year, old_value=old.get((region, indicator)), new_value=value,
+                    changed_by=actor.username, changed_at=now,
+                )
+            )  # fmt: skip
+            changed += 1
+    return changed
+
+
+def set_weights(
+    actor: Actor, weights: Mapping[str, float], now: datetime | None = None
+) -> int:
+    """Indicator weights (must total 100), with history; supervisory office only."""
+    require(actor.is_supervisor, "只有督查室可以设置权重")
+    now = now or datetime.now()
+    clean = {code: _finite(v) for code, v in weights.items()}
+    with get_write_engine().begin() as conn:
+        current = dict(conn.execute(select(Indicator.code, Indicator.weight)).all())
+        unknown = set(clean) - set(current)
+        if unknown:
+            raise WriteRefused(f"未知的指标：{', '.join(sorted(unknown))}")
+        merged = current | clean
+        total = sum(merged.values())
+        if abs(total - 100) > 1e-6:
+            raise WriteRefused(f"权重合计应为100，现为{total:g}")
+        changed = 0
+        for code, value in clean.items():
+            if current[code] == value:
+                continue
+            indicator_id = conn.execute(
+                select(Indicator.id).where(Indicator.code == code)
+            ).scalar_one()
+            conn.execute(
+                update(Indicator)
+                .where(Indicator.id == indicator_id)
+                .values(weight=value)
+            )
+            conn.execute(
+                insert(WeightHistory).values(
+                    indicator_id=indicator_id, old_value=current[code], new_value=value,
+                    changed_by=actor.username, changed_at=now,
+                )
+            )  # fmt: skip
+            changed += 1
+    return changed
+
+
+def publish_period(
+    actor: Actor,
+    year: int,
+    month: int,
+    scores: Sequence[dict],
+    now: datetime | None = None,
+) -> None:
+    """Freeze a month's scores and ranks as announced; supervisory office only.
+
+    ``scores`` rows: region, total, grade, rank, change, details (indicator → points).
+    A period is published once; later corrections show as differences.
+    """
+    require(actor.is_supervisor, "只有督查室可以发布排名")
+    now = now or datetime.now()
+    with get_write_engine().begin() as conn:
+        exists = conn.execute(
+            select(func.count(PublishedPeriod.id)).where(
+                PublishedPeriod.year == year, PublishedPeriod.month == month
+            )
+        ).scalar_one()
+        if exists:
+            raise WriteRefused(f"{year}年{month}月的排名已发布，不能重复发布")
+        regions, _ = _ids(conn)
+        period_id = conn.execute(
+            insert(PublishedPeriod)
+            .values(
+                year=year, month=month, published_by=actor.username, published_at=now
+            )
+            .returning(PublishedPeriod.id)
+        ).scalar_one()
+        for row in scores:
+            conn.execute(
+                insert(PublishedScore).values(
+                    period_id=period_id, region_id=regions[row["region"]],
+                    total=row.get("total"), grade=row.get("grade"), rank=row.get("rank"),
+                    change=row.get("change"), details=json.dumps(row.get("details", {})),
+                )
+            )  # fmt: skip

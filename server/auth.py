@@ -1,0 +1,176 @@
+"""Flask-Login sessions, the /login and /logout routes and the read guard.
+
+Reading the dashboards may be open to anonymous users (``PUBLIC_READ=1``); everything
+that writes checks the logged-in actor in the data layer.
+"""
+
+from __future__ import annotations
+
+import hmac
+import html
+import logging
+import secrets
+from datetime import timedelta
+from urllib.parse import urlparse
+
+from flask import Flask, Response, abort, jsonify, redirect, request, session
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+
+from data_access.accounts import Actor, RateLimited, authenticate, get_actor
+from settings import ConfigurationError, Settings, load_settings, secret_key_for
+
+log = logging.getLogger(__name__)
+
+OPEN_PREFIXES = ("/login", "/logout", "/assets/", "/_dash-component-suites/",
+                 "/_favicon.ico", "/health")  # fmt: skip
+ROLE_NAMES = {
+    "leader": "市领导",
+    "supervisor": "督查室",
+    "county": "旗县区",
+    "admin": "管理员",
+}
+
+
+class SessionUser(UserMixin):
+    def __init__(self, actor: Actor):
+        self.actor = actor
+        self.id = str(actor.user_id)
+
+
+def current_actor() -> Actor | None:
+    """The logged-in actor, or None (anonymous, or outside a request)."""
+    try:
+        user = current_user
+        return user.actor if user and user.is_authenticated else None
+    except (RuntimeError, AttributeError):
+        return None
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site relative paths; anything else goes to the overview."""
+    if not target:
+        return "/"
+    parsed = urlparse(target)
+    if (
+        parsed.scheme
+        or parsed.netloc
+        or not target.startswith("/")
+        or target.startswith("//")
+    ):
+        return "/"
+    return target
+
+
+def _csrf_token() -> str:
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+LOGIN_PAGE = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>登录 · 就业目标责任考核</title>
+<link rel="stylesheet" href="/assets/00-vendor/bootstrap.min.css">
+<link rel="stylesheet" href="/assets/app.css"></head>
+<body class="login-body"><main class="container" style="max-width:420px;padding-top:10vh">
+<h1 class="page-title mb-1">就业目标责任考核</h1>
+<p class="text-muted">巴彦淖尔市 · 请登录 / Sign in</p>
+{message}
+<form method="post" action="/login" class="card card-body">
+<input type="hidden" name="csrf" value="{csrf}">
+<input type="hidden" name="next" value="{next}">
+<label class="form-label" for="username">用户名 Username</label>
+<input class="form-control mb-2" id="username" name="username" autocomplete="username" required>
+<label class="form-label" for="password">密码 Password</label>
+<input class="form-control mb-3" id="password" name="password" type="password"
+ autocomplete="current-password" required>
+<button class="btn btn-primary" type="submit">登录 Sign in</button>
+</form>
+<p class="mt-3"><a href="/">返回总览 Back to the overview</a></p>
+</main></body></html>"""
+
+
+def _login_page(message: str = "", status: int = 200) -> Response:
+    body = LOGIN_PAGE.format(
+        message=f'<div class="alert alert-danger">{html.escape(message)}</div>'
+        if message
+        else "",
+        csrf=_csrf_token(),
+        next=html.escape(_safe_next(request.values.get("next")), quote=True),
+    )
+    return Response(body, status=status, mimetype="text/html")
+
+
+def init_app(server: Flask, settings: Settings | None = None) -> None:
+    """Configure sessions and register the login routes and the read guard."""
+    settings = settings or load_settings()
+    key = secret_key_for(settings)
+    if key is None:
+        raise ConfigurationError("生产环境必须设置 SECRET_KEY 环境变量")
+    server.config.update(
+        SECRET_KEY=key,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
+        # Base64 in a JSON body is ~4/3 of the file; leave room for the rest.
+        MAX_CONTENT_LENGTH=int(settings.max_upload_bytes * 1.4) + 64 * 1024,
+    )
+    manager = LoginManager()
+    manager.init_app(server)
+
+    @manager.user_loader
+    def load_user(user_id: str):
+        try:
+            actor = get_actor(int(user_id))
+        except ValueError:
+            return None
+        return SessionUser(actor) if actor else None
+
+    @server.route("/login", methods=["GET", "POST"])
+    def login():
+        if request.method == "GET":
+            return _login_page()
+        sent = request.form.get("csrf", "")
+        if not hmac.compare_digest(sent, session.get("csrf", "")):
+            return _login_page("页面已过期，请重新登录", 400)
+        username = request.form.get("username", "")
+        try:
+            actor = authenticate(
+                username, request.form.get("password", ""), request.remote_addr or "-"
+            )
+        except RateLimited:
+            log.warning(
+                "login rate-limited user=%r ip=%s", username[:64], request.remote_addr
+            )
+            return _login_page("登录失败次数过多，请1分钟后再试", 429)
+        if actor is None:
+            return _login_page("用户名或密码错误", 401)
+        target = _safe_next(request.form.get("next"))
+        session.clear()  # a fresh session at login, so no earlier id survives
+        session.permanent = True
+        login_user(SessionUser(actor))
+        return redirect(target)
+
+    @server.route("/logout", methods=["GET", "POST"])
+    def logout():
+        logout_user()
+        session.clear()
+        return redirect("/")
+
+    @server.route("/health")
+    def health():
+        return jsonify(status="ok")
+
+    @server.before_request
+    def guard_reads():
+        if request.path.startswith(OPEN_PREFIXES):
+            return None
+        if current_user.is_authenticated or load_settings().public_read:
+            return None
+        if request.path.startswith("/_dash-") or request.path.startswith("/export/"):
+            abort(401)
+        return redirect(f"/login?next={request.full_path.rstrip('?')}")

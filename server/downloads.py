@@ -1,0 +1,35 @@
+"""File downloads with stable URLs: ``/data/template.xlsx?region=&year=&month=``."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, abort, request
+
+from data_access import queries
+from server.auth import current_actor
+from services.context import parse_period
+from services.templates import template_xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def register_downloads(server: Flask) -> None:
+    @server.route("/data/template.xlsx")
+    def download_template():
+        actor = current_actor()
+        if actor is None:
+            abort(401)
+        region = request.args.get("region", "")
+        period = parse_period(request.args.get("year"), request.args.get("month"))
+        if period is None:
+            abort(400, "年份或月份无效")
+        if region not in set(queries.regions("county").code):
+            abort(400, "旗县区无效")
+        if actor.role == "county" and actor.region != region:
+            abort(403)
+        body = template_xlsx(region, *period)
+        filename = f"template-{region}-{period[0]}-{period[1]:02d}.xlsx"
+        return Response(
+            body,
+            mimetype=XLSX,
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )

@@ -1,0 +1,43 @@
+"""Test helpers that need no fixtures."""
+
+from __future__ import annotations
+
+import json
+
+
+def _spec_id(spec_id):
+    return json.dumps(spec_id, sort_keys=True) if isinstance(spec_id, dict) else spec_id
+
+
+def post_callback(
+    client, app, output: str, values: dict, triggered: list | None = None
+):
+    """POST one callback to /_dash-update-component, as the browser does.
+
+    ``output`` is one "id.property" the callback writes; ``values`` maps
+    "id.property" of its inputs and states to the values to send (missing: None).
+    Returns the Flask response.
+    """
+    key = next(k for k in app.callback_map if f"{output}" in k)
+    spec = app.callback_map[key]
+
+    def entries(kind):
+        out = []
+        for item in spec[kind]:
+            name = f"{_spec_id(item['id'])}.{item['property']}"
+            out.append({"id": item["id"], "property": item["property"],
+                        "value": values.get(name)})  # fmt: skip
+        return out
+
+    outputs = [
+        {"id": o.rsplit(".", 1)[0], "property": o.rsplit(".", 1)[1]}
+        for o in key.strip(".").split("...")
+    ]
+    payload = {
+        "output": key,
+        "outputs": outputs if len(outputs) > 1 else outputs[0],
+        "inputs": entries("inputs"),
+        "state": entries("state"),
+        "changedPropIds": triggered or [],
+    }
+    return client.post("/_dash-update-component", json=payload)
