@@ -179,6 +179,38 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status": ("状态", "Status"),
     "view_county": ("查看", "Open"),
     "period_col": ("年月", "Period"),
+    "targets_title": ("目标与权重", "Targets and weights"),
+    "targets_stamp": (
+        "{year}年度 · 数据更新于 {updated}",
+        "{year} · data updated {updated}",
+    ),
+    "targets_grid": ("{year}年度目标", "Targets for {year}"),
+    "targets_hint": (
+        "督查室可直接修改单元格；流量指标各旗县区目标合计须不低于全市目标。"
+        "创业园、人力资源骨干企业为截至该年底应达数量。",
+        "The supervisory office edits cells directly; for flows the counties' targets "
+        "must add up to at least the city's. Stocks are levels due by the year's end.",
+    ),
+    "weights_grid": ("指标权重（合计100）", "Indicator weights (total 100)"),
+    "weights_total": ("当前合计：{total}", "Total now: {total}"),
+    "supervisor_only": (
+        "只有督查室可以修改。",
+        "Only the supervisory office can edit.",
+    ),
+    "targets_saved": ("已保存{changed}项目标。", "{changed} targets saved."),
+    "weights_saved": ("已保存{changed}项权重。", "{changed} weights saved."),
+    "target_history": ("目标与权重修改记录", "Target and weight changes"),
+    "county_sum": ("旗县区合计", "Counties' total"),
+    "publish": ("发布本期排名", "Publish this ranking"),
+    "published_on": (
+        "本期排名已于{when}由{who}发布；发布后的更正以差异显示。",
+        "Published on {when} by {who}; later corrections show as differences.",
+    ),
+    "not_published": ("本期排名尚未发布。", "This ranking has not been published."),
+    "published_score": ("发布时得分", "Published score"),
+    "published_rank": ("发布时排名", "Published rank"),
+    "difference": ("差异", "Difference"),
+    "published_ok": ("已发布{period}排名。", "The ranking for {period} is published."),
     "nav_data": ("数据报送", "Data reporting"),
     "nav_targets": ("目标与权重", "Targets & weights"),
     "data_title": ("数据报送", "Data reporting"),

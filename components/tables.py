@@ -85,6 +85,20 @@ def rank_cell(row: dict, lang: str | None, near_tie_points: float) -> list:
     return marks
 
 
+def published_cells(frozen: dict, row: dict, lang: str | None) -> list:
+    """The announced total and rank, and the current difference from them."""
+    total, rank = frozen.get("total"), frozen.get("rank")
+    shown = f"{fmt_number(total, 2)}（{t('rank', lang)}{fmt_number(rank)}）"
+    now = row.get("total")
+    if total is None or now is None or abs(now - total) < 0.005:
+        return [html.Td(shown, className="text-nowrap"), html.Td("—")]
+    diff = now - total
+    return [
+        html.Td(shown, className="text-nowrap"),
+        html.Td(f"{diff:+.2f}", className="published-diff fw-bold"),
+    ]
+
+
 def ranking_table(
     scores: Sequence[dict],
     indicator_columns: Sequence[dict],
@@ -92,12 +106,19 @@ def ranking_table(
     lang: str | None,
     href: Callable[[str], str],
     near_tie_points: float,
+    published: dict[str, dict] | None = None,
 ) -> html.Div:
-    """Rank, change, county, total, grade, then each indicator's points and status."""
+    """Rank, county, total, grade, change, then each indicator's points and status.
+
+    With ``published`` (region → frozen total and rank) two columns show the announced
+    figures and how far the current ones differ from them.
+    """
     head = html.Thead(html.Tr(
         [html.Th(t("rank", lang)), html.Th(t("county", lang)),
          html.Th(t("total_score", lang), className="text-end"), html.Th(t("grade", lang)),
          html.Th(t("change_short", lang), title=t("change", lang))]
+        + ([html.Th(t("published_score", lang)), html.Th(t("difference", lang))]
+           if published else [])
         + [html.Th(pick(c, "name", lang), className="indicator-col") for c in indicator_columns]
     ))  # fmt: skip
     body = []
@@ -110,6 +131,9 @@ def ranking_table(
             html.Td(grade_badge(row.get("grade"), lang)),
             html.Td(fmt_change(row.get("change")), className="rank-change"),
         ]  # fmt: skip
+        if published:
+            frozen = published.get(row["region"], {})
+            tds.extend(published_cells(frozen, row, lang))
         for column in indicator_columns:
             cell = cells.get((row["region"], column["code"]))
             if cell is None or cell["status"] == "not_assessed":

@@ -31,6 +31,8 @@ from data_access.models import (
     ReportHistory,
     Submission,
     Target,
+    TargetHistory,
+    WeightHistory,
 )
 from settings import load_settings
 
@@ -424,6 +426,7 @@ def month_values(region: str, year: int, month: int) -> pd.DataFrame:
             current.approved_value,
             previous.value.label("previous"),
         )
+        .select_from(Indicator)
         .outerjoin(
             current,
             and_(
@@ -513,3 +516,41 @@ def published(year: int, month: int) -> tuple[dict, pd.DataFrame] | None:
             conn,
         )
     return dict(period), scores
+
+
+def target_changes(limit: int = 50) -> pd.DataFrame:
+    """Recent target changes, newest first."""
+    return _frame(
+        select(
+            TargetHistory.changed_at,
+            TargetHistory.changed_by,
+            Region.name_zh.label("region_zh"),
+            Region.name_en.label("region_en"),
+            Indicator.name_zh,
+            Indicator.name_en,
+            TargetHistory.year,
+            TargetHistory.old_value,
+            TargetHistory.new_value,
+        )
+        .join(Region, Region.id == TargetHistory.region_id)
+        .join(Indicator, Indicator.id == TargetHistory.indicator_id)
+        .order_by(TargetHistory.id.desc())
+        .limit(limit)
+    )
+
+
+def weight_changes(limit: int = 50) -> pd.DataFrame:
+    """Recent weight changes, newest first."""
+    return _frame(
+        select(
+            WeightHistory.changed_at,
+            WeightHistory.changed_by,
+            Indicator.name_zh,
+            Indicator.name_en,
+            WeightHistory.old_value,
+            WeightHistory.new_value,
+        )
+        .join(Indicator, Indicator.id == WeightHistory.indicator_id)
+        .order_by(WeightHistory.id.desc())
+        .limit(limit)
+    )

@@ -37,6 +37,14 @@ SUBMISSION_FLOW = {
 }
 
 
+STATUS_NAMES = {
+    "draft": "草稿",
+    "submitted": "已提交",
+    "approved": "已审核",
+    "returned": "退回",
+}
+
+
 class WriteRefused(ValueError):
     """A write that breaks a rule; the message says which (Chinese)."""
 
@@ -205,7 +213,8 @@ def change_submission(
             )
         ).scalar()
         if current not in allowed:
-            raise WriteRefused(f"当前状态为「{current or '未报送'}」，不能执行此操作")
+            shown = STATUS_NAMES.get(current, "未报送")
+            raise WriteRefused(f"当前状态为「{shown}」，不能执行此操作")
         values = {"status": target, "updated_by": actor.username, "updated_at": now}
         if action == "submit":
             values |= {"submitted_at": now, "reason": None}

@@ -174,7 +174,7 @@ def _grid(values, lang, editable):
          "type": "rightAligned"},
         {"field": "value", "headerName": t("this_month", lang), "width": 130,
          "editable": editable, "type": "rightAligned",
-         "cellClass": "editable-cell" if editable else ""},
+         "cellClass": "editable-cell ag-right-aligned-cell" if editable else ""},
         {"field": "approved", "headerName": t("approved_value", lang), "width": 110,
          "type": "rightAligned"},
     ]  # fmt: skip

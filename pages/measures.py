@@ -51,7 +51,7 @@ def layout(**_query):
             dbc.Card(dbc.CardBody([
                 html.H2(id=MATRIX_TITLE, className="section-title"),
                 html.P(id=MATRIX_LEGEND, className="small text-muted"),
-                html.Div(dcc.Graph(id=MATRIX, config=CHART_CONFIG), className="scroll-x"),
+                html.Div(dcc.Graph(id=MATRIX, config=CHART_CONFIG, style={"minWidth": "760px"}), className="scroll-x"),
             ])),
         ]
     )  # fmt: skip

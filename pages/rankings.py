@@ -14,17 +14,25 @@ from dash import Input, Output, State, callback, dcc, html
 from components import ids
 from components.cards import alert_message, page_header
 from components.figures import CHART_CONFIG, heatmap_figure, score_bar_figure
-from components.i18n import fmt_number, lang_or_default, pick, t
+from components.i18n import fmt_number, lang_or_default, period_label, pick, t
 from components.tables import ranking_table
+from data_access.accounts import AccessDenied
 from data_access.queries import SUBMITTED
+from data_access.writes import WriteRefused
+from server.auth import current_actor
 from services.assessment import period_view
 from services.context import data_mode, parse_period, rules, stamp
+from services.publishing import publication, publish
 
 dash.register_page(
     __name__, path="/rankings", order=2, nav_label="nav_rankings", title="排名"
 )
 
 HEADER = "rankings-header"
+PUBLISH = "rankings-publish"
+PUBLISH_STATUS = "rankings-publish-status"
+PUBLISH_MESSAGE = "rankings-publish-message"
+REFRESH = "rankings-refresh"
 SORT = "rankings-sort"
 SORT_LABEL = "rankings-sort-label"
 TABLE = "rankings-table"
@@ -43,7 +51,14 @@ STATUS_SCORE = {"on_track": 10.0, "lagging": -5.0, "alert": -20.0}
 def layout(**_query):
     return html.Div(
         [
+            dcc.Store(id=REFRESH, data=0),
             html.Div(id=HEADER),
+            html.Div(
+                [html.Span(id=PUBLISH_STATUS, className="small me-2"),
+                 dbc.Button(id=PUBLISH, color="danger", size="sm", outline=True)],
+                className="d-flex flex-wrap align-items-center gap-2 mb-2",
+            ),
+            html.Div(id=PUBLISH_MESSAGE),
             dbc.Card(dbc.CardBody([
                 dbc.InputGroup([dbc.InputGroupText(id=SORT_LABEL),
                                 dbc.Select(id=SORT, value=TOTAL)],
@@ -57,7 +72,7 @@ def layout(**_query):
                 dbc.Col(dbc.Card(dbc.CardBody([
                     html.H2(id=HEATMAP_TITLE, className="section-title"),
                     html.P(id=HEATMAP_NOTE, className="text-muted small"),
-                    html.Div(dcc.Graph(id=HEATMAP, config=CHART_CONFIG),
+                    html.Div(dcc.Graph(id=HEATMAP, config=CHART_CONFIG, style={"minWidth": "680px"}),
                              className="scroll-x")])), lg=8),
             ], className="g-3"),
         ]
@@ -100,20 +115,24 @@ def sort_scores(view, key: str):
     Output(HEATMAP_TITLE, "children"),
     Output(HEATMAP_NOTE, "children"),
     Output(HEATMAP, "figure"),
+    Output(PUBLISH_STATUS, "children"),
+    Output(PUBLISH, "children"),
+    Output(PUBLISH, "style"),
     Input(ids.YEAR, "value"),
     Input(ids.MONTH, "value"),
     Input(ids.LANG, "value"),
     Input(ids.DATA_MODE, "value"),
     Input(SORT, "value"),
+    Input(REFRESH, "data"),
     State(ids.URL, "search"),
 )
-def update_rankings(year, month, lang, submitted, sort_key, search):
+def update_rankings(year, month, lang, submitted, sort_key, _refresh, search):
     """Rank the counties for the period, ordered by the chosen column."""
     lang = lang_or_default(lang)
     period = parse_period(year, month)
     if period is None:
         message = alert_message(t("bad_period", lang), "warning")
-        return message, "", [], None, "", {}, "", "", {}
+        return message, "", [], None, "", {}, "", "", {}, "", "", {"display": "none"}
     the_rules = rules()
     view = period_view(*period, the_rules, data_mode(submitted))
     info = stamp()
@@ -128,8 +147,18 @@ def update_rankings(year, month, lang, submitted, sort_key, search):
         empty = alert_message(
             t("no_data_period", lang, period=f"{period[0]}-{period[1]}")
         )
-        return header, t("sort_by", lang), sort_options, empty, "", {}, "", "", {}
+        hidden = {"display": "none"}
+        return (header, t("sort_by", lang), sort_options, empty, "", {}, "", "", {}, "", "",
+                hidden)  # fmt: skip
     suffix = search or ""
+    published = publication(*period)
+    actor = current_actor()
+    can_publish = actor is not None and actor.is_supervisor and published is None
+    if published:
+        status = t("published_on", lang, who=published.published_by,
+                   when=published.published_at.strftime("%Y-%m-%d %H:%M"))  # fmt: skip
+    else:
+        status = t("not_published", lang)
     ordered = sort_scores(view, sort_key or TOTAL)
     results = view.results[view.results.region.isin(view.counties)]
     cells = {(r["region"], r["code"]): r for r in results.to_dict("records")}
@@ -138,6 +167,7 @@ def update_rankings(year, month, lang, submitted, sort_key, search):
         ordered.to_dict("records"), columns, cells, lang,
         lambda code: dash.get_relative_path(f"/county/{code}") + suffix,
         the_rules.near_tie_points,
+        published.scores if published else None,
     )  # fmt: skip
     names = [pick(r, "name", lang) for r in view.scores.to_dict("records")]
     bars = score_bar_figure(names, view.scores.total.tolist(), lang=lang)
@@ -164,4 +194,37 @@ def update_rankings(year, month, lang, submitted, sort_key, search):
         t("heatmap_title", lang),
         t("heatmap_note", lang),
         heatmap,
+        status,
+        t("publish", lang),
+        {} if can_publish else {"display": "none"},
     )
+
+
+@callback(
+    Output(PUBLISH_MESSAGE, "children"),
+    Output(REFRESH, "data"),
+    Input(PUBLISH, "n_clicks"),
+    State(ids.YEAR, "value"),
+    State(ids.MONTH, "value"),
+    State(ids.LANG, "value"),
+    State(REFRESH, "data"),
+    prevent_initial_call=True,
+)
+def on_publish(_clicks, year, month, lang, refresh):
+    """Freeze this month's ranking (supervisory office; the data layer checks)."""
+    lang = lang_or_default(lang)
+    actor = current_actor()
+    period = parse_period(year, month)
+    if actor is None:
+        return alert_message(t("login_needed", lang), "warning"), dash.no_update
+    if period is None:
+        return alert_message(t("bad_period", lang), "warning"), dash.no_update
+    try:
+        publish(actor, *period, rules())
+    except (AccessDenied, WriteRefused) as refused:
+        return alert_message(
+            t("error_prefix", lang) + str(refused), "danger"
+        ), dash.no_update
+    bump = (refresh or 0) + 1 if isinstance(refresh, int) else 1
+    done = t("published_ok", lang, period=period_label(*period, lang))
+    return alert_message(done, "success"), bump
