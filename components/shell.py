@@ -169,25 +169,28 @@ def resolve_controls(query: dict[str, str], default: dict) -> tuple[str, str, st
     Output(ids.YEAR, "value"),
     Output(ids.MONTH, "value"),
     Output(ids.LANG, "value"),
+    Output(ids.DATA_MODE, "value"),
     Input(ids.URL, "search"),
     Input(ids.YEAR, "value"),
     Input(ids.MONTH, "value"),
     Input(ids.LANG, "value"),
+    Input(ids.DATA_MODE, "value"),
     State(ids.DEFAULT_PERIOD, "data"),
 )
-def sync_period_and_url(search, year, month, lang, default):
+def sync_period_and_url(search, year, month, lang, submitted, default):
     """Keep the URL and the controls in step, whichever of them changed."""
     if ctx.triggered_id in (None, ids.URL):
-        wanted = resolve_controls(parse_query(search), default)
-        current = (year, month, lang)
+        query = parse_query(search)
+        wanted = resolve_controls(query, default) + (query.get("data") == SUBMITTED,)
+        current = (year, month, lang, bool(submitted))
         return (dash.no_update,) + tuple(
             dash.no_update if w == c else w
             for w, c in zip(wanted, current, strict=True)
         )
-    new_search = build_query(year, month, lang)
+    new_search = build_query(year, month, lang, SUBMITTED if submitted else None)
     if new_search == (search or ""):
-        return dash.no_update, dash.no_update, dash.no_update, dash.no_update
-    return new_search, dash.no_update, dash.no_update, dash.no_update
+        return (dash.no_update,) * 5
+    return (new_search,) + (dash.no_update,) * 4
 
 
 @callback(

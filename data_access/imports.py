@@ -56,6 +56,9 @@ UNIT_SCALES: dict[str, dict[str, float]] = {
     "households": {"户": 1},
 }
 WHOLE_UNITS = {"人", "人次", "个", "家", "户"}
+# No county reports a figure this large; a bigger one is a typo or a forged request.
+MAX_VALUE = 1e9
+MAX_NUMBER_TEXT = 32
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,8 @@ def _number(text: str) -> float | None:
     cleaned = str(text).strip().replace(",", "").replace("，", "").rstrip("%％").strip()
     if cleaned == "":
         return None
+    if len(cleaned) > MAX_NUMBER_TEXT:
+        return math.nan
     try:
         value = float(cleaned)
     except ValueError:
@@ -347,6 +352,9 @@ def plan_rows(
                                     row, "单位"))  # fmt: skip
             continue
         value = round(value * factor, 6)
+        if abs(value) > MAX_VALUE:
+            problems.append(Problem(f"{name}数值{value:g}超出合理范围", row, "数值"))
+            continue
         if value < 0:
             problems.append(Problem(f"{name}不能为负数", row, "数值"))
         if kind == "rate_cap" and not 0 <= value <= 100:

@@ -382,7 +382,7 @@ def _grid_records(rows, region, year, month) -> list[dict]:
         records.append({
             "row": index, "region": region, "indicator": str(row.get("code", ""))[:64],
             "year": year, "month": month,
-            "value": "" if value is None else str(value)[:64], "unit": "",
+            "value": "" if value is None else str(value), "unit": "",
         })  # fmt: skip
     return records
 

@@ -14,6 +14,7 @@ from components import ids
 from components.cards import alert_message, kpi_card, page_header, status_summary
 from components.figures import CHART_CONFIG, MAP_CONFIG, choropleth_figure, trend_figure
 from components.i18n import fmt_change, fmt_number, lang_or_default, pick, t
+from data_access.queries import SUBMITTED
 from services.assessment import period_view
 from services.context import data_mode, geojson, parse_period, rules, stamp
 from services.trends import city_code, trend
@@ -112,7 +113,7 @@ def update_overview(year, month, lang, submitted, chosen, search):
     if period is None:
         message = alert_message(t("bad_period", lang), "warning")
         return message, [], "", {}, None, "", [], None
-    view = period_view(*period, rules())
+    view = period_view(*period, rules(), data_mode(submitted))
     info = stamp()
     header = page_header(
         t("overview_title", lang),
@@ -120,6 +121,7 @@ def update_overview(year, month, lang, submitted, chosen, search):
         lang,
         is_demo=info.is_demo,
         updated=info.updated,
+        pending=view.mode == SUBMITTED,
     )
     options = [
         {"label": pick(r._asdict(), "name", lang), "value": r.code}

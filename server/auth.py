@@ -134,8 +134,8 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
     def login():
         if request.method == "GET":
             return _login_page()
-        sent = request.form.get("csrf", "")
-        if not hmac.compare_digest(sent, session.get("csrf", "")):
+        sent, expected = request.form.get("csrf", ""), session.get("csrf", "")
+        if not expected or not hmac.compare_digest(sent, expected):
             return _login_page("页面已过期，请重新登录", 400)
         username = request.form.get("username", "")
         try:

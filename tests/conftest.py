@@ -7,6 +7,7 @@ so the app is created once per test session (as Dash's own suite does).
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -47,3 +48,40 @@ def dash_app(seeded_db):
 @pytest.fixture()
 def client(dash_app):
     return dash_app.server.test_client()
+
+
+@pytest.fixture(scope="session")
+def template_db(seeded_db) -> Path:
+    """The seeded session database file, checkpointed so that it can be copied."""
+    from sqlalchemy import text
+
+    with seeded_db.connect() as conn:
+        conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    return _TMP / "session.db"
+
+
+@pytest.fixture()
+def fresh_db(template_db, tmp_path, monkeypatch):
+    """A private copy of the seeded database for a test that writes."""
+    from data_access.engine import reset_engines
+
+    target = tmp_path / "fresh.db"
+    shutil.copy(template_db, target)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{target}")
+    reset_engines()
+    yield target
+    reset_engines()
+
+
+@pytest.fixture()
+def actors(fresh_db):
+    """The demo accounts as the data layer sees them."""
+    from sqlalchemy import select
+
+    from data_access.accounts import get_actor
+    from data_access.engine import get_engine
+    from data_access.models import User
+
+    with get_engine().connect() as conn:
+        rows = conn.execute(select(User.username, User.id)).all()
+    return {name: get_actor(user_id) for name, user_id in rows}

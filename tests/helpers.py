@@ -41,3 +41,14 @@ def post_callback(
         "changedPropIds": triggered or [],
     }
     return client.post("/_dash-update-component", json=payload)
+
+
+def login(client, username: str, password: str = "demo12345"):
+    """Log a Flask test client in through the real /login form."""
+    import re
+
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    return client.post(
+        "/login", data={"username": username, "password": password, "csrf": token}
+    )

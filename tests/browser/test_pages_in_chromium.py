@@ -3,24 +3,11 @@
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
-from werkzeug.serving import make_server
-
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 PAGES = [
     "/",
     "/rankings",
@@ -28,38 +15,10 @@ PAGES = [
     "/indicator/urban_new_jobs",
     "/indicator/registered_unemployment_rate?lang=en",
     "/measures",
+    "/data",
+    "/targets",
     "/no-such-page",
 ]
-
-
-@pytest.fixture(scope="module")
-def base_url(dash_app):
-    server = make_server("127.0.0.1", 0, dash_app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.errors = []
-    page.on(
-        "console", lambda m: page.errors.append(m.text) if m.type == "error" else None
-    )
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    context.close()
 
 
 def _ranking_regions(page) -> list[str]:

@@ -195,3 +195,19 @@ def test_cb011_url_and_controls_stay_in_step(client, dash_app):
         triggered=["shell-year.value"],
     ).get_json()["response"]  # fmt: skip
     assert to_url["shell-url"]["search"] == "?year=2025&month=10"
+    with_pending = post_callback(
+        client, dash_app, "shell-url.search",
+        {"shell-url.search": "?year=2026&month=10", "shell-year.value": "2026",
+         "shell-month.value": "10", "shell-lang.value": "zh",
+         "shell-data-mode.value": True, "shell-default-period.data": default},
+        triggered=["shell-data-mode.value"],
+    ).get_json()["response"]  # fmt: skip
+    assert with_pending["shell-url"]["search"] == "?year=2026&month=10&data=submitted"
+    from_link = post_callback(
+        client, dash_app, "shell-url.search",
+        {"shell-url.search": "?year=2026&month=10&data=submitted",
+         "shell-year.value": "2026", "shell-month.value": "10", "shell-lang.value": "zh",
+         "shell-data-mode.value": False, "shell-default-period.data": default},
+        triggered=["shell-url.search"],
+    ).get_json()["response"]  # fmt: skip
+    assert from_link["shell-data-mode"]["value"] is True

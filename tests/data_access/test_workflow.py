@@ -1,0 +1,150 @@
+"""Approval, targets, weights and publishing on a fresh SQLite copy."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from data_access import queries
+from data_access.accounts import AccessDenied
+from data_access.engine import get_engine
+from data_access.models import PublishedScore, TargetHistory, WeightHistory
+from data_access.writes import (
+    WriteRefused,
+    apply_form,
+    change_submission,
+    set_targets,
+    set_weights,
+)
+from domain import Rules
+from services.assessment import period_view
+from services.publishing import publication, publish
+
+TODAY = date(2026, 11, 26)
+
+
+def _form(region, indicator, value, month=10):
+    return [{"row": 1, "region": region, "indicator": indicator, "year": 2026,
+             "month": month, "value": str(value), "unit": ""}]  # fmt: skip
+
+
+def _status(region, year=2026, month=10):
+    frame = queries.submissions(year, month).set_index("region")
+    return frame.status[region]
+
+
+def test_flow001_draft_submit_approve_and_what_dashboards_count(actors):
+    """A correction is a draft (dashboards keep the approved figure), shows as pending
+    once submitted (with the switch), and counts once approved."""
+    dengkou, office = actors["dengkou"], actors["supervisor"]
+    result = apply_form(dengkou, _form("150822", "urban_new_jobs", 900), TODAY)
+    assert result.committed and result.changed == 1
+    assert _status("150822") == "draft"
+
+    def shown(mode):
+        view = period_view(2026, 10, Rules(), mode)
+        row = view.results[
+            (view.results.region == "150822") & (view.results.code == "urban_new_jobs")
+        ].iloc[0]
+        return row.actual, bool(row.pending)
+
+    assert shown(queries.APPROVED) == (655, False)
+    assert shown(queries.SUBMITTED) == (655, False)  # drafts never show
+    assert change_submission(dengkou, "150822", 2026, 10, "submit") == "submitted"
+    assert shown(queries.APPROVED) == (655, False)
+    assert shown(queries.SUBMITTED) == (900, True)
+    assert change_submission(office, "150822", 2026, 10, "approve") == "approved"
+    assert shown(queries.APPROVED) == (900, False)
+
+
+def test_flow002_return_needs_a_reason_and_roles_are_enforced(actors):
+    """Only the office approves or returns, with a reason; counties submit their own."""
+    dengkou, linhe, office = actors["dengkou"], actors["linhe"], actors["supervisor"]
+    apply_form(dengkou, _form("150822", "urban_new_jobs", 900), TODAY)
+    with pytest.raises(AccessDenied):
+        change_submission(linhe, "150822", 2026, 10, "submit")
+    with pytest.raises(AccessDenied):
+        change_submission(office, "150822", 2026, 10, "submit")
+    change_submission(dengkou, "150822", 2026, 10, "submit")
+    with pytest.raises(AccessDenied):
+        change_submission(dengkou, "150822", 2026, 10, "approve")
+    with pytest.raises(AccessDenied):
+        change_submission(actors["leader"], "150822", 2026, 10, "approve")
+    with pytest.raises(WriteRefused, match="原因"):
+        change_submission(office, "150822", 2026, 10, "return", "  ")
+    change_submission(office, "150822", 2026, 10, "return", "数字与台账不符")
+    row = queries.submissions(2026, 10).set_index("region").loc["150822"]
+    assert (row.status, row.reason) == ("returned", "数字与台账不符")
+    with pytest.raises(WriteRefused, match="退回"):
+        change_submission(office, "150822", 2026, 10, "approve")
+
+
+def test_flow003_county_form_writes_only_its_own_county(actors):
+    """A county official's form rows for another county are refused, nothing written."""
+    result = apply_form(actors["dengkou"], _form("150802", "urban_new_jobs", 1), TODAY)
+    assert not result.committed
+    assert "无权报送临河区" in result.plan.problems[0].text()
+    assert queries.report_history("150802").empty
+    with pytest.raises(AccessDenied):
+        apply_form(actors["leader"], _form("150822", "urban_new_jobs", 1), TODAY)
+
+
+def test_target001_county_targets_must_cover_the_city(actors):
+    """Lowering a county's target below the city's total is refused; history is kept."""
+    office = actors["supervisor"]
+    with pytest.raises(WriteRefused, match="低于全市目标"):
+        set_targets(office, 2026, {("150822", "urban_new_jobs"): 1})
+    assert set_targets(office, 2026, {("150822", "urban_new_jobs"): 900}) == 1
+    frame = queries.targets(2026).set_index(["region", "indicator"])
+    assert frame.value[("150822", "urban_new_jobs")] == 900
+    with get_engine().connect() as conn:
+        assert (
+            conn.execute(select(func.count()).select_from(TargetHistory)).scalar() == 1
+        )
+    with pytest.raises(AccessDenied):
+        set_targets(actors["dengkou"], 2026, {("150822", "urban_new_jobs"): 5000})
+    with pytest.raises(WriteRefused):
+        set_targets(office, 2026, {("150822", "urban_new_jobs"): "lots"})
+
+
+def test_weight001_weights_must_total_100(actors):
+    """Moving 5 points between indicators is fine; a total of 105 is refused."""
+    office = actors["supervisor"]
+    with pytest.raises(WriteRefused, match="合计应为100"):
+        set_weights(office, {"urban_new_jobs": 30})
+    assert (
+        set_weights(office, {"urban_new_jobs": 30, "registered_unemployment_rate": 15})
+        == 2
+    )
+    weights = queries.indicators().set_index("code").weight
+    assert (weights["urban_new_jobs"], weights.sum()) == (30, 100)
+    with get_engine().connect() as conn:
+        assert (
+            conn.execute(select(func.count()).select_from(WeightHistory)).scalar() == 2
+        )
+    with pytest.raises(AccessDenied):
+        set_weights(actors["leader"], {"urban_new_jobs": 25})
+
+
+def test_publish001_published_scores_stay_frozen(actors):
+    """After publishing, an approved correction changes the live score, not the
+    published one; publishing twice is refused; only the office publishes."""
+    office, dengkou = actors["supervisor"], actors["dengkou"]
+    with pytest.raises(AccessDenied):
+        publish(dengkou, 2026, 10, Rules())
+    publish(office, 2026, 10, Rules())
+    frozen = publication(2026, 10).scores["150822"]["total"]
+    assert apply_form(dengkou, _form("150822", "urban_new_jobs", 600), TODAY).committed
+    change_submission(dengkou, "150822", 2026, 10, "submit")
+    change_submission(office, "150822", 2026, 10, "approve")
+    live = period_view(2026, 10, Rules()).scores.set_index("region").total["150822"]
+    assert live < frozen
+    assert publication(2026, 10).scores["150822"]["total"] == frozen
+    with pytest.raises(WriteRefused, match="已发布"):
+        publish(office, 2026, 10, Rules())
+    with get_engine().connect() as conn:
+        assert (
+            conn.execute(select(func.count()).select_from(PublishedScore)).scalar() == 7
+        )
