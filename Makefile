@@ -27,8 +27,11 @@ system-test-deps:
 	fi
 
 seed: $(VENV)/.run-deps
-	$(BIN)/python -m data_access.seed
+	APP_ENV=$${APP_ENV:-demo} $(BIN)/python -m data_access.seed
 
+# The demo: dashboards open to anonymous readers, a session key kept in instance/.
+run: export APP_ENV ?= demo
+run: export PUBLIC_READ ?= 1
 run: seed
 	@echo "示例数据已就绪 · serving on http://127.0.0.1:$(PORT)"
 	$(BIN)/gunicorn -c gunicorn.conf.py app:server

@@ -18,7 +18,14 @@ from data_access.accounts import create_user
 from data_access.catalogue import is_empty, load_catalogue, set_info
 from data_access.demo import build_demo, last_complete_month
 from data_access.engine import get_write_engine
-from data_access.models import Indicator, Region, Report, Submission, Target
+from data_access.models import (
+    DatasetInfo,
+    Indicator,
+    Region,
+    Report,
+    Submission,
+    Target,
+)
 from settings import ROOT, load_settings, secret_key_for
 
 # The demo database (and only it) has these accounts; README lists them.
@@ -130,7 +137,11 @@ def main(argv: list[str] | None = None) -> None:
     secret_key_for(settings)  # made once here, before the workers start
     loaded = initialise(get_write_engine(), settings.city_dir, not args.no_demo, end)
     print("数据库已初始化并载入示例数据" if loaded else "数据库已有数据，未改动")
-    if loaded and not args.no_demo:
+    with get_write_engine().connect() as conn:
+        is_demo = conn.execute(
+            select(DatasetInfo.value).where(DatasetInfo.key == "is_demo")
+        ).scalar()
+    if is_demo == "1":
         print(f"示例账号（密码均为 {DEMO_PASSWORD}）：")
         for username, role, region, name in DEMO_USERS:
             print(f"  {username:<11} {role:<10} {region or '':<7} {name}")

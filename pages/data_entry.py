@@ -31,6 +31,7 @@ from data_access.writes import (
 )
 from server.auth import current_actor
 from services.context import parse_period, stamp
+from services.reporting import submission_overview
 from settings import load_settings
 
 dash.register_page(
@@ -61,6 +62,8 @@ SAVE = "data-save"
 SUBMIT = "data-submit"
 HISTORY_TITLE = "data-history-title"
 HISTORY = "data-history"
+HISTORY_INDICATOR = "data-history-indicator"
+ALL_INDICATORS = "__all__"
 
 SUBMISSION_COLORS = {
     "approved": "success",
@@ -120,7 +123,10 @@ def layout(**_query):
                          className="d-flex gap-2 mt-2"),
                 className="mb-3",
             ),
-            card(html.H2(id=HISTORY_TITLE, className="section-title"),
+            card(html.Div([html.H2(id=HISTORY_TITLE, className="section-title me-auto"),
+                           dbc.Select(id=HISTORY_INDICATOR, value=ALL_INDICATORS,
+                                      size="sm", className="w-auto")],
+                          className="d-flex flex-wrap gap-2 align-items-center"),
                  html.Div(id=HISTORY, className="table-responsive")),
         ]
     )  # fmt: skip
@@ -133,11 +139,6 @@ def scope_region(actor: Actor | None, chosen: str | None, counties: list[str]) -
     return chosen if chosen in counties else counties[0]
 
 
-def due_date(year: int, month: int, due_day: int) -> date:
-    """Reports for a month are due on ``due_day`` of the month after."""
-    return date(year + (month == 12), month % 12 + 1, due_day)
-
-
 def _status_badge(status, lang):
     return dbc.Badge(t(f"sub_{status or 'none'}", lang),
                      color=SUBMISSION_COLORS.get(status, "light"),
@@ -145,11 +146,10 @@ def _status_badge(status, lang):
                      className="submission-badge")  # fmt: skip
 
 
-def _status_table(frame, year, month, lang, today, due_day):
-    due = due_date(year, month, due_day)
+def _status_table(frame, lang):
     rows = []
     for r in frame.to_dict("records"):
-        late = r["status"] not in ("submitted", "approved") and today > due
+        late, due = r["late"], r["due"]
         when = r["submitted_at"]
         rows.append(html.Tr([
             html.Td(pick(r, "name", lang)),
@@ -237,13 +237,15 @@ def _history(frame, lang):
     Output(SUBMIT, "disabled"),
     Output(HISTORY_TITLE, "children"),
     Output(HISTORY, "children"),
+    Output(HISTORY_INDICATOR, "options"),
     Input(ids.YEAR, "value"),
     Input(ids.MONTH, "value"),
     Input(ids.LANG, "value"),
     Input(REFRESH, "data"),
     Input(REVIEW_REGION, "value"),
+    Input(HISTORY_INDICATOR, "value"),
 )
-def update_data_page(year, month, lang, _refresh, chosen):
+def update_data_page(year, month, lang, _refresh, chosen, history_indicator):
     """Submission status, the entry grid and the history for the period and county."""
     lang = lang_or_default(lang)
     period = parse_period(year, month) or (date.today().year, date.today().month)
@@ -269,10 +271,18 @@ def update_data_page(year, month, lang, _refresh, chosen):
     review_style = (
         {} if actor is not None and actor.is_supervisor else {"display": "none"}
     )
-    status = _status_table(queries.submissions(*period), *period, lang, date.today(),
-                           settings.report_due_day)  # fmt: skip
+    overview = submission_overview(*period, date.today(), settings.report_due_day)
+    status = _status_table(overview, lang)
     columns, rows = _grid(queries.month_values(region, *period), lang, may_edit)
-    history = _history(queries.report_history(region, limit=50), lang)
+    catalogue = queries.indicators()
+    only = history_indicator if history_indicator in set(catalogue.code) else None
+    history = _history(queries.report_history(region, only, limit=100), lang)
+    history_options = [
+        {"label": t("all_indicators", lang), "value": ALL_INDICATORS}
+    ] + [
+        {"label": pick(r._asdict(), "name", lang), "value": r.code}
+        for r in catalogue.itertuples()
+    ]
     template_href = (
         f"/data/template.xlsx?region={region}&year={period[0]}&month={period[1]}"
     )
@@ -302,6 +312,7 @@ def update_data_page(year, month, lang, _refresh, chosen):
         not may_edit,
         t("history_title", lang),
         history,
+        history_options,
     )
 
 

@@ -1,0 +1,114 @@
+"""The 数据报送, targets and publishing callbacks as logged-in users, over HTTP."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from services.reporting import due_date, submission_overview
+from tests.helpers import login, post_callback
+
+PERIOD = {
+    "shell-year.value": "2026",
+    "shell-month.value": "10",
+    "shell-lang.value": "zh",
+}
+
+
+def _answer(response) -> str:
+    return json.dumps(response.get_json(), ensure_ascii=False)
+
+
+def test_rep001_due_dates_and_late_counties(fresh_db):
+    """October is due on 5 November; December on 5 January; unsubmitted is late."""
+    assert due_date(2026, 10, 5) == date(2026, 11, 5)
+    assert due_date(2026, 12, 5) == date(2027, 1, 5)
+    november = submission_overview(2026, 11, date(2026, 12, 6), 5)
+    assert november.status.isna().all() and november.late.all()
+    assert not submission_overview(2026, 11, date(2026, 12, 5), 5).late.any()
+    assert not submission_overview(2026, 10, date(2026, 12, 6), 5).late.any()
+
+
+def test_rep002_county_saves_grid_and_sees_its_history(client, dash_app, fresh_db):
+    """磴口县 types a figure; the history shows it; filtering by another indicator
+    hides it; the submission panel shows 草稿 for 磴口县."""
+    login(client, "dengkou")
+    rows = [
+        {"code": "urban_new_jobs", "value": 690},
+        {"code": "incubators", "value": None},
+    ]
+    saved = post_callback(
+        client, dash_app, "data-message.children",
+        {**PERIOD, "data-grid.rowData": rows, "data-refresh.data": 0},
+        ["data-save.n_clicks"],
+    )  # fmt: skip
+    assert "已保存：1项数据有变化" in _answer(saved)
+    page = {**PERIOD, "data-refresh.data": 1, "data-history-indicator.value": "__all__"}
+    body = _answer(post_callback(client, dash_app, "data-history.children", page))
+    assert "690" in body and "dengkou" in body and "在线填报" in body
+    assert '"data-region": "150822"' in body and "草稿" in body
+    other = {**page, "data-history-indicator.value": "incubators"}
+    assert "暂无修改记录" in _answer(
+        post_callback(client, dash_app, "data-history.children", other)
+    )
+
+
+def test_rep003_office_publishes_and_rankings_show_differences(
+    client, dash_app, fresh_db
+):
+    """The office publishes October; a later approved correction shows as a
+    difference from the published score in the ranking table."""
+    login(client, "supervisor")
+    published = post_callback(
+        client, dash_app, "rankings-publish-message.children",
+        {**PERIOD, "rankings-refresh.data": 0}, ["rankings-publish.n_clicks"],
+    )  # fmt: skip
+    assert "已发布2026年10月排名" in _answer(published)
+    view = {**PERIOD, "rankings-sort.value": "total", "rankings-refresh.data": 1}
+    table = _answer(post_callback(client, dash_app, "rankings-table.children", view))
+    assert "发布时得分" in table and "published-diff" not in table
+    county = dash_app.server.test_client()
+    login(county, "dengkou")
+    post_callback(
+        county, dash_app, "data-message.children",
+        {**PERIOD, "data-grid.rowData": [{"code": "urban_new_jobs", "value": 600}],
+         "data-refresh.data": 0}, ["data-save.n_clicks"],
+    )  # fmt: skip
+    post_callback(county, dash_app, "data-message.children",
+                  {**PERIOD, "data-refresh.data": 0}, ["data-submit.n_clicks"])  # fmt: skip
+    approved = post_callback(
+        client, dash_app, "data-message.children",
+        {**PERIOD, "data-review-region.value": "150822", "data-refresh.data": 0},
+        ["data-approve.n_clicks"],
+    )  # fmt: skip
+    assert "已审核通过" in _answer(approved)
+    table = _answer(post_callback(client, dash_app, "rankings-table.children", view))
+    assert "published-diff" in table
+    status = _answer(
+        post_callback(client, dash_app, "rankings-publish-status.children", view)
+    )
+    assert "本期排名已于" in status and "supervisor" in status
+
+
+def test_rep004_office_edits_targets_and_weights_through_the_page(
+    client, dash_app, fresh_db
+):
+    """Saving the grids writes targets and weights; a bad total is explained."""
+    login(client, "supervisor")
+    targets = post_callback(
+        client, dash_app, "targets-message.children",
+        {**PERIOD, "targets-grid.rowData": [{"code": "urban_new_jobs", "150822": 800}],
+         "targets-refresh.data": 0}, ["targets-save.n_clicks"],
+    )  # fmt: skip
+    assert "已保存1项目标" in _answer(targets)
+    weights = post_callback(
+        client, dash_app, "targets-message.children",
+        {**PERIOD, "targets-weights.rowData": [{"code": "urban_new_jobs", "weight": 40}],
+         "targets-refresh.data": 0}, ["targets-weights-save.n_clicks"],
+    )  # fmt: skip
+    assert "权重合计应为100" in _answer(weights)
+    page = _answer(post_callback(
+        client, dash_app, "targets-history.children",
+        {**PERIOD, "targets-refresh.data": 1},
+    ))  # fmt: skip
+    assert "800" in page and "supervisor" in page
