@@ -20,7 +20,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav_county": ("旗县区", "Counties"),
     "nav_rankings": ("排名", "Rankings"),
     "nav_indicator": ("指标", "Indicators"),
-    "nav_measures": ("政策任务", "Policy measures"),
+    "nav_measures": ("政策任务", "Policy"),
     "year": ("年份", "Year"),
     "month": ("月份", "Month"),
     "language": ("语言", "Language"),
@@ -30,7 +30,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "role_supervisor": ("督查室", "Supervisory office"),
     "role_county": ("旗县区", "County"),
     "role_admin": ("管理员", "Admin"),
-    "include_submitted": ("含待审核数据", "Include unapproved"),
+    "include_submitted": ("含待审核", "Unapproved too"),
     "pending_note": (
         "含旗县区已提交、督查室尚未审核的数据（标有“待审”）。",
         "Includes figures submitted by counties but not yet approved (marked “pending”).",
@@ -211,8 +211,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "published_rank": ("发布时排名", "Published rank"),
     "difference": ("差异", "Difference"),
     "published_ok": ("已发布{period}排名。", "The ranking for {period} is published."),
-    "nav_data": ("数据报送", "Data reporting"),
-    "nav_targets": ("目标与权重", "Targets & weights"),
+    "nav_data": ("数据报送", "Reporting"),
+    "nav_targets": ("目标与权重", "Targets"),
     "data_title": ("数据报送", "Data reporting"),
     "login_needed": (
         "报送、审核数据需要登录。",

@@ -64,7 +64,7 @@ def user_area(user: dict | None, lang: str) -> html.Div:
         return html.Div(html.A(t("login", lang), href="/login", className="btn btn-sm btn-light"),
                         className="user-area")  # fmt: skip
     return html.Div(
-        [html.Span(f"{user['name']} · {t('role_' + user['role'], lang)}",
+        [html.Span(user["name"], title=t("role_" + user["role"], lang),
                    className="user-name small"),
          html.A(t("logout", lang), href="/logout", className="btn btn-sm btn-outline-light")],
         className="user-area d-flex align-items-center gap-2",
@@ -130,7 +130,7 @@ def layout(
             ],
             fluid=True,
         ),
-        color="dark", dark=True, className="shell-navbar mb-3", sticky="top",
+        color="dark", dark=True, className="shell-navbar mb-3", sticky="top", expand="xxl",
     )  # fmt: skip
     return html.Div(
         [

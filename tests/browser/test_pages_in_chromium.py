@@ -83,7 +83,7 @@ def test_br004_bookmarked_period_and_language_survive_navigation(page, base_url)
     page.goto(base_url + "/rankings?year=2025&month=6&lang=en")
     page.wait_for_selector("text=County rankings")
     assert page.locator("#shell-year").input_value() == "2025"
-    page.click("a.nav-link:has-text('Policy measures')")
+    page.click("a.nav-link:has-text('Policy')")
     page.wait_for_selector("text=Policy measures and departments")
     assert "year=2025" in page.url and "lang=en" in page.url
     assert page.errors == []
@@ -99,4 +99,21 @@ def test_br005_phone_width_has_no_horizontal_overflow(browser, base_url):
         page.wait_for_load_state("networkidle")
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= 380, (path, width)
+    context.close()
+
+
+def test_br006_phone_menu_opens_and_changes_the_period(browser, base_url):
+    """At 375 px the navbar folds into a menu that still changes the period."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + "/rankings?year=2026&month=10")
+    page.wait_for_selector(".ranking-table tbody tr")
+    assert not page.is_visible("#shell-year")
+    page.click(".navbar-toggler")
+    page.wait_for_selector("#shell-year", state="visible")
+    page.select_option("#shell-month", "6")
+    page.wait_for_function(
+        "() => document.querySelector('.as-of').textContent.includes('2026年6月')"
+    )
+    assert "month=6" in page.url
     context.close()
