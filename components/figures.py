@@ -73,6 +73,16 @@ def choropleth_figure(
     return figure
 
 
+def month_axis(lang: str | None) -> dict:
+    """An x axis of the twelve months, labelled 1月…12月 (1…12 in English)."""
+    return {
+        "tickmode": "array",
+        "tickvals": list(range(1, 13)),
+        "ticktext": [f"{m}月" if lang != "en" else str(m) for m in range(1, 13)],
+        "range": [0.5, 12.5],
+    }
+
+
 def trend_figure(
     frame: pd.DataFrame,
     *,
@@ -125,12 +135,7 @@ def trend_figure(
     )
     figure.update_layout(
         height=height,
-        xaxis={
-            "tickmode": "array",
-            "tickvals": list(range(1, 13)),
-            "ticktext": [f"{m}月" if lang != "en" else str(m) for m in range(1, 13)],
-            "range": [0.5, 12.5],
-        },
+        xaxis=month_axis(lang),
         yaxis={
             "title": {"text": unit},
             "rangemode": "tozero" if kind != "rate_cap" else "normal",
@@ -322,12 +327,7 @@ def multi_trend_figure(
         )
     figure.update_layout(
         height=380,
-        xaxis={
-            "tickmode": "array",
-            "tickvals": list(range(1, 13)),
-            "ticktext": [f"{m}月" if lang != "en" else str(m) for m in range(1, 13)],
-            "range": [0.5, 12.5],
-        },
+        xaxis=month_axis(lang),
         yaxis={"title": {"text": unit}},
         hovermode="x unified",
         margin={"l": 56, "r": 12, "t": 16, "b": 40},

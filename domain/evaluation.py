@@ -26,6 +26,27 @@ def rate_status(rate: float, cap: float, rules: Rules) -> Status:
     return Status.ALERT
 
 
+def _judged_against_due(actual: float, target: float, due: float, rules: Rules) -> dict:
+    """Flows and stocks: completion of the target against the share due by now.
+
+    A zero target asks nothing: on track with full marks. The score is the share of
+    what was due, capped at 1.
+    """
+    if target <= 0:
+        return {"status": Status.ON_TRACK, "score_fraction": 1.0, "actual": actual}
+    completion = actual / target
+    progress = due / target
+    gap = (completion - progress) * 100
+    return {
+        "status": status_from_gap(gap, rules),
+        "score_fraction": min(actual / due, 1.0) if due > 0 else 1.0,
+        "actual": actual,
+        "completion": completion,
+        "progress": progress,
+        "gap_points": gap,
+    }
+
+
 def _evaluate_flow(
     spec: IndicatorSpec, obs: Observation, month: int, profile, rules: Rules
 ) -> IndicatorResult:
@@ -41,21 +62,10 @@ def _evaluate_flow(
     if obs.actual is None:
         return IndicatorResult(status=Status.NO_DATA, score_fraction=0.0, **common)
     actual = float(obs.actual)
-    if target <= 0:
-        return IndicatorResult(
-            status=Status.ON_TRACK, score_fraction=1.0, actual=actual, **common
-        )
-    completion = actual / target
-    gap = (completion - progress) * 100
-    return IndicatorResult(
-        status=status_from_gap(gap, rules),
-        score_fraction=min(actual / due, 1.0) if due > 0 else 1.0,
-        actual=actual,
-        completion=completion,
-        gap_points=gap,
-        pace_needed=pace_needed(target, actual, month),
-        **common,
-    )
+    judged = common | _judged_against_due(actual, target, due, rules)
+    if target > 0:
+        judged["pace_needed"] = pace_needed(target, actual, month)
+    return IndicatorResult(**judged)
 
 
 def _evaluate_rate(spec: IndicatorSpec, obs: Observation, rules: Rules):
@@ -95,22 +105,8 @@ def _evaluate_stock(
     common.update(target=target, due=due, deadline_year=deadline)
     if obs.actual is None:
         return IndicatorResult(status=Status.NO_DATA, score_fraction=0.0, **common)
-    actual = float(obs.actual)
-    if target <= 0:
-        return IndicatorResult(
-            status=Status.ON_TRACK, score_fraction=1.0, actual=actual, **common
-        )
-    completion = actual / target
-    progress = due / target
-    gap = (completion - progress) * 100
     return IndicatorResult(
-        status=status_from_gap(gap, rules),
-        score_fraction=min(actual / due, 1.0) if due > 0 else 1.0,
-        actual=actual,
-        completion=completion,
-        progress=progress,
-        gap_points=gap,
-        **common,
+        **(common | _judged_against_due(float(obs.actual), target, due, rules))
     )
 
 
