@@ -12,11 +12,12 @@ from dash import Input, Output, State, callback, dcc, html
 
 from components import ids
 from components.cards import alert_message, kpi_card, page_header, status_summary
-from components.figures import CHART_CONFIG, MAP_CONFIG, choropleth_figure, trend_figure
+from components.figures import CHART_CONFIG, MAP_CONFIG, trend_figure
 from components.i18n import fmt_change, fmt_number, lang_or_default, pick, t
 from data_access.queries import SUBMITTED
 from services.assessment import period_view
-from services.context import data_mode, geojson, parse_period, rules, stamp
+from services.charts import score_map
+from services.context import data_mode, parse_period, rules, stamp
 from services.trends import city_code, trend
 
 dash.register_page(__name__, path="/", order=0, nav_label="nav_overview", title="总览")
@@ -153,16 +154,7 @@ def update_overview(year, month, lang, submitted, chosen, search):
         )
         for row in city.to_dict("records")
     ]  # fmt: skip
-    scores = view.scores
-    hover = [
-        f"{pick(r._asdict(), 'name', lang)}<br>{t('total_score', lang)} "
-        f"{fmt_number(r.total, 1)}<br>{t('rank', lang)} {fmt_number(r.rank)}"
-        for r in scores.itertuples()
-    ]
-    figure = choropleth_figure(
-        geojson(), scores.region.tolist(), scores.total.tolist(), hover,
-        colorbar_title=t("score", lang), zmin=60, zmax=100,
-    )  # fmt: skip
+    figure = score_map(view, lang)
     return (
         header,
         cards,

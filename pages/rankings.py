@@ -13,14 +13,15 @@ from dash import Input, Output, State, callback, dcc, html
 
 from components import ids
 from components.cards import alert_message, page_header
-from components.figures import CHART_CONFIG, heatmap_figure, score_bar_figure
-from components.i18n import fmt_number, lang_or_default, period_label, pick, t
+from components.figures import CHART_CONFIG
+from components.i18n import lang_or_default, period_label, pick, t
 from components.tables import ranking_table
 from data_access.accounts import AccessDenied
 from data_access.queries import SUBMITTED
 from data_access.writes import WriteRefused
 from server.auth import current_actor
 from services.assessment import period_view
+from services.charts import gap_heatmap, score_bar
 from services.context import data_mode, parse_period, rules, stamp
 from services.publishing import publication, publish
 
@@ -42,10 +43,6 @@ HEATMAP_TITLE = "rankings-heatmap-title"
 HEATMAP_NOTE = "rankings-heatmap-note"
 HEATMAP = "rankings-heatmap"
 TOTAL = "total"
-
-# Rates and zero targets have no "completion vs progress": their cell colour stands
-# for their status, and the text shows the real figure.
-STATUS_SCORE = {"on_track": 10.0, "lagging": -5.0, "alert": -20.0}
 
 
 def layout(**_query):
@@ -77,22 +74,6 @@ def layout(**_query):
             ], className="g-3"),
         ]
     )  # fmt: skip
-
-
-def _cell_value(row: dict, lang) -> tuple[float | None, str]:
-    status = row["status"]
-    if status in ("no_data", "not_assessed"):
-        return None, t(f"status_{status}", lang)
-    if row["kind"] in ("flow", "stock") and row.get("gap_points") == row.get(
-        "gap_points"
-    ):
-        if row.get("gap_points") is not None:
-            return row["gap_points"], f"{row['gap_points']:+.1f}"
-    if row["kind"] == "rate_cap":
-        return STATUS_SCORE[status], f"{row['actual']:.2f}%"
-    if row["kind"] == "zero":
-        return STATUS_SCORE[status], fmt_number(row["actual"])
-    return STATUS_SCORE.get(status), t(f"status_{status}", lang)
 
 
 def sort_scores(view, key: str):
@@ -169,21 +150,8 @@ def update_rankings(year, month, lang, submitted, sort_key, _refresh, search):
         the_rules.near_tie_points,
         published.scores if published else None,
     )  # fmt: skip
-    names = [pick(r, "name", lang) for r in view.scores.to_dict("records")]
-    bars = score_bar_figure(names, view.scores.total.tolist(), lang=lang)
-    z, text = [], []
-    for ind in columns:
-        line_z, line_text = [], []
-        for county in view.scores.region:
-            value, label = _cell_value(cells[(county, ind["code"])], lang)
-            line_z.append(value)
-            line_text.append(label)
-        z.append(line_z)
-        text.append(line_text)
-    heatmap = heatmap_figure(
-        z, text, names, [pick(c, "name", lang) for c in columns],
-        colorbar_title=t("gap", lang),
-    )  # fmt: skip
+    bars = score_bar(view, lang)
+    heatmap = gap_heatmap(view, lang)
     return (
         header,
         t("sort_by", lang),

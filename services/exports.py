@@ -1,0 +1,157 @@
+"""Files for the supervisory office: tables as XLSX/CSV, charts as PNG/SVG/PDF.
+
+Text cells that a spreadsheet would run as a formula are neutralised; numbers stay
+numbers. Charts are rendered on the server by kaleido driving Debian's Chromium, one
+browser reused for every image.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+
+import plotly.graph_objects as go
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+CHART_FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+PRINT_WIDTH, PRINT_HEIGHT, PRINT_SCALE = 1200, 700, 3  # 3600 px wide: 300 dpi at 12 in
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+# kaleido's shared browser answers one request at a time; this lock queues ours.
+_RENDER_LOCK = threading.Lock()
+
+
+class ExportUnavailable(RuntimeError):
+    """No browser to render charts with; the message says what to do (Chinese)."""
+
+
+def neutralise(value):
+    """A text cell starting with = + - @ tab or a line break becomes plain text."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    unit: str = ""
+    number_format: str | None = None  # e.g. "#,##0" or "0.00"
+    width: int = 14
+
+
+def _header(column: Column) -> str:
+    return f"{column.header}（{column.unit}）" if column.unit else column.header
+
+
+def _cell(value):
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+    return neutralise(value)
+
+
+def table_xlsx(
+    rows: list[dict], columns: list[Column], *, title: str, notes: list[str] = ()
+) -> bytes:
+    """A formatted workbook: title rows, Chinese headers with units, number formats,
+    a frozen header row and column widths."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "数据"
+    sheet.append([neutralise(title)])
+    sheet["A1"].font = Font(bold=True, size=14)
+    for note in notes:
+        sheet.append([neutralise(note)])
+    header_row = sheet.max_row + 1
+    sheet.append([_header(c) for c in columns])
+    fill = PatternFill("solid", fgColor="7A1D22")
+    for cell in sheet[header_row]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = fill
+        cell.alignment = Alignment(
+            horizontal="center", vertical="center", wrap_text=True
+        )
+    for row in rows:
+        sheet.append([_cell(row.get(c.key)) for c in columns])
+        for index, column in enumerate(columns, start=1):
+            if column.number_format:
+                sheet.cell(sheet.max_row, index).number_format = column.number_format
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.freeze_panes = sheet.cell(header_row + 1, 1)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def table_csv(rows: list[dict], columns: list[Column]) -> bytes:
+    """UTF-8 with BOM, so that Excel shows the Chinese."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([_header(c) for c in columns])
+    for row in rows:
+        writer.writerow(
+            ["" if (v := _cell(row.get(c.key))) is None else v for c in columns]
+        )
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def chromium_path() -> str | None:
+    """The browser kaleido will drive, if this machine has one."""
+    configured = os.environ.get("BROWSER_PATH")
+    if configured and os.path.exists(configured):
+        return configured
+    for candidate in CHROMIUM_CANDIDATES:
+        if os.path.exists(candidate):
+            return candidate
+    return shutil.which("chromium")
+
+
+def chart_for_print(
+    figure: go.Figure, *, title: str, period: str, source: str, demo: bool
+) -> go.Figure:
+    """The figure with its title, the period, the data source and 示例数据 on it."""
+    printed = go.Figure(figure)
+    caption = f"{period} · {source}" + (" · 示例数据" if demo else "")
+    printed.update_layout(
+        title={"text": f"{title}<br><sup>{caption}</sup>", "x": 0.02, "y": 0.97},
+        margin={"t": 90, "l": 80, "r": 40, "b": 70},
+        paper_bgcolor="white",
+        legend={"orientation": "h", "y": -0.15},
+    )
+    printed.add_annotation(
+        text=f"生成于 {datetime.now():%Y-%m-%d %H:%M}",
+        xref="paper", yref="paper", x=1, y=-0.2, showarrow=False,
+        font={"size": 10, "color": "#57606a"}, xanchor="right",
+    )  # fmt: skip
+    return printed
+
+
+def render_chart(figure: go.Figure, fmt: str) -> bytes:
+    """PNG (print resolution), SVG or PDF bytes of a figure."""
+    if fmt not in CHART_FORMATS:
+        raise ValueError(fmt)
+    browser = chromium_path()
+    if browser is None:
+        raise ExportUnavailable(
+            "服务器未安装浏览器（Debian chromium），无法生成图片；可使用图表工具栏的PNG下载。"
+        )
+    os.environ.setdefault("BROWSER_PATH", browser)
+    import kaleido
+
+    with _RENDER_LOCK:
+        kaleido.start_sync_server(silence_warnings=True)
+        scale = PRINT_SCALE if fmt == "png" else 1
+        return figure.to_image(
+            format=fmt, width=PRINT_WIDTH, height=PRINT_HEIGHT, scale=scale
+        )
