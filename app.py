@@ -11,6 +11,7 @@ from components import shell
 from server import auth
 from server.cli import users
 from server.downloads import register_downloads
+from server.exports import register_exports
 from services.context import shell_context
 from settings import load_settings
 
@@ -29,6 +30,7 @@ app = Dash(
 server = app.server
 auth.init_app(server, SETTINGS)
 register_downloads(server)
+register_exports(server)
 server.cli.add_command(users)
 
 

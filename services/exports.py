@@ -149,9 +149,12 @@ def render_chart(figure: go.Figure, fmt: str) -> bytes:
     os.environ.setdefault("BROWSER_PATH", browser)
     import kaleido
 
+    opts = {
+        "format": fmt,
+        "width": PRINT_WIDTH,
+        "height": PRINT_HEIGHT,
+        "scale": PRINT_SCALE if fmt == "png" else 1,
+    }
     with _RENDER_LOCK:
         kaleido.start_sync_server(silence_warnings=True)
-        scale = PRINT_SCALE if fmt == "png" else 1
-        return figure.to_image(
-            format=fmt, width=PRINT_WIDTH, height=PRINT_HEIGHT, scale=scale
-        )
+        return kaleido.calc_fig_sync(figure.to_dict(), opts=opts)

@@ -1,0 +1,205 @@
+"""Export downloads with stable URLs (same access rules as the pages):
+
+- ``/export/rankings.xlsx|csv?year=YYYY&month=M`` and ``/export/table/<name>.xlsx|csv``
+- ``/export/bulletin.pdf?year=YYYY&month=M``
+- ``/export/chart/<name>.png|svg|pdf?year=YYYY&month=M[&indicator=code]``
+- ``/export/view.zip?page=rankings|overview&year=YYYY&month=M``
+
+``&data=submitted`` includes figures not yet approved. A bad year or month is a 400 with
+a message saying so.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import replace
+from urllib.parse import quote
+
+from flask import Flask, Response, request
+
+from components.i18n import t
+from services.assessment import PeriodView, period_view
+from services.bulletin import build_bulletin, bulletin_pdf
+from services.charts import CHARTS
+from services.context import data_mode, parse_period, rules, stamp
+from services.exports import (
+    CHART_FORMATS,
+    ExportUnavailable,
+    chart_for_print,
+    render_chart,
+    table_csv,
+    table_xlsx,
+)
+from services.publishing import publication
+from services.table_exports import TABLES, TableExport
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SOURCE = "数据来源：各旗县区月度报送"
+VIEW_CONTENTS = {
+    "rankings": (("score-bar", "gap-heatmap"), ("rankings", "results")),
+    "overview": (("score-map", "city-trend"), ("results",)),
+}
+
+
+class BadRequest(ValueError):
+    """A 400 with a message for people (Chinese)."""
+
+
+def _attachment(body: bytes, mimetype: str, filename: str) -> Response:
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+def _view_from_request() -> PeriodView:
+    period = parse_period(request.args.get("year"), request.args.get("month"))
+    if period is None:
+        raise BadRequest("年份或月份无效：请用 ?year=YYYY&month=M（月份1–12）")
+    mode = data_mode(request.args.get("data") == "submitted")
+    view = period_view(*period, rules(), mode)
+    if not view.has_data:
+        raise BadRequest(f"{period[0]}年{period[1]}月暂无数据")
+    return view
+
+
+def _table(name: str, view: PeriodView) -> TableExport:
+    if name not in TABLES:
+        raise BadRequest(f"没有名为 {name[:40]} 的表格")
+    region = request.args.get("region")
+    if region is not None and region not in set(view.counties):
+        raise BadRequest("旗县区无效")
+    return TABLES[name](view, region=region)
+
+
+def _table_file(export: TableExport, fmt: str, is_demo: bool) -> bytes:
+    notes = [SOURCE] + (["示例数据：数字为演示用，不代表实际统计"] if is_demo else [])
+    if fmt == "xlsx":
+        return table_xlsx(export.rows, export.columns, title=export.title, notes=notes)
+    return table_csv(export.rows, export.columns)
+
+
+def _chart_bytes(name: str, fmt: str, view: PeriodView, is_demo: bool) -> bytes:
+    if name not in CHARTS:
+        raise BadRequest(f"没有名为 {name[:40]} 的图表")
+    chart = CHARTS[name]
+    lang = "en" if request.args.get("lang") == "en" else "zh"
+    args = []
+    if chart.needs_indicator:
+        indicator = request.args.get("indicator") or view.indicators.code.iloc[0]
+        if indicator not in set(view.indicators.code):
+            raise BadRequest("指标无效")
+        args = [indicator, rules()]
+    figure = chart.build(view, lang, *args)
+    printed = chart_for_print(
+        figure,
+        title=t(chart.title_key, lang),
+        period=f"{view.year}年{view.month}月",
+        source=SOURCE,
+        demo=is_demo,
+    )
+    return render_chart(printed, fmt)
+
+
+def _handle(produce):
+    try:
+        return produce()
+    except BadRequest as bad:
+        return Response(str(bad), status=400, mimetype="text/plain; charset=utf-8")
+    except ExportUnavailable as unavailable:
+        return Response(
+            str(unavailable), status=503, mimetype="text/plain; charset=utf-8"
+        )
+
+
+def register_exports(server: Flask) -> None:
+    @server.route("/export/rankings.<fmt>")
+    def export_rankings(fmt: str):
+        return export_table("rankings", fmt)
+
+    @server.route("/export/table/<name>.<fmt>")
+    def export_table(name: str, fmt: str):
+        def produce():
+            if fmt not in ("xlsx", "csv"):
+                raise BadRequest("格式应为 xlsx 或 csv")
+            view = _view_from_request()
+            export = _table(name, view)
+            body = _table_file(export, fmt, stamp().is_demo)
+            mimetype = XLSX if fmt == "xlsx" else "text/csv; charset=utf-8"
+            return _attachment(body, mimetype, f"{export.title}.{fmt}")
+
+        return _handle(produce)
+
+    @server.route("/export/chart/<name>.<fmt>")
+    def export_chart(name: str, fmt: str):
+        def produce():
+            if fmt not in CHART_FORMATS:
+                raise BadRequest("格式应为 png、svg 或 pdf")
+            view = _view_from_request()
+            body = _chart_bytes(name, fmt, view, stamp().is_demo)
+            return _attachment(body, CHART_FORMATS[fmt],
+                               f"{name}-{view.year}-{view.month:02d}.{fmt}")  # fmt: skip
+
+        return _handle(produce)
+
+    @server.route("/export/bulletin.pdf")
+    def export_bulletin():
+        def produce():
+            view = _view_from_request()
+            body = bulletin_pdf(bulletin_for(view))
+            return _attachment(body, "application/pdf",
+                               f"考核通报-{view.year}年{view.month}月.pdf")  # fmt: skip
+
+        return _handle(produce)
+
+    @server.route("/export/view.zip")
+    def export_view():
+        def produce():
+            page = request.args.get("page", "rankings")
+            if page not in VIEW_CONTENTS:
+                raise BadRequest("page 应为 rankings 或 overview")
+            view = _view_from_request()
+            is_demo = stamp().is_demo
+            charts, tables = VIEW_CONTENTS[page]
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                for name in tables:
+                    export = _table(name, view)
+                    for fmt in ("xlsx", "csv"):
+                        archive.writestr(f"{export.title}.{fmt}",
+                                         _table_file(export, fmt, is_demo))  # fmt: skip
+                for name in charts:
+                    try:
+                        archive.writestr(
+                            f"{name}.png", _chart_bytes(name, "png", view, is_demo)
+                        )
+                    except ExportUnavailable as unavailable:
+                        archive.writestr("图表未生成.txt", str(unavailable))
+            return _attachment(buffer.getvalue(), "application/zip",
+                               f"{page}-{view.year}-{view.month:02d}.zip")  # fmt: skip
+
+        return _handle(produce)
+
+
+def bulletin_for(view: PeriodView, with_charts: bool = True):
+    """The bulletin of a view, with its key charts where a browser can draw them."""
+    found = publication(view.year, view.month)
+    published = (
+        f"本期排名已于{found.published_at:%Y-%m-%d}发布" if found is not None else None
+    )
+    bulletin = build_bulletin(view, is_demo=stamp().is_demo, published=published)
+    if not with_charts:
+        return bulletin
+    charts = []
+    for name in ("score-bar", "gap-heatmap"):
+        try:
+            charts.append((t(CHARTS[name].title_key, "zh"),
+                           _chart_bytes(name, "png", view, bulletin.is_demo)))  # fmt: skip
+        except ExportUnavailable:
+            break
+    return replace(bulletin, charts=charts)

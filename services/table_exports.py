@@ -1,0 +1,123 @@
+"""The dashboard's tables by name, as rows and columns ready for XLSX and CSV."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from components.i18n import fmt_change, t
+from data_access import queries
+from services.assessment import PeriodView
+from services.exports import Column
+
+GRADES = {"excellent": "优秀", "good": "良好", "pass": "合格", "fail": "不合格"}
+STATUS = {
+    "on_track": "✓ 达标",
+    "lagging": "◔ 滞后",
+    "alert": "✕ 预警",
+    "no_data": "？ 未报送",
+    "not_assessed": "– 不考核",
+}
+
+
+@dataclass(frozen=True)
+class TableExport:
+    title: str
+    columns: list[Column]
+    rows: list[dict]
+
+
+def rankings_table(view: PeriodView, **_params) -> TableExport:
+    """Rank, county, total, grade, change, then each indicator's points and status."""
+    columns = [
+        Column("rank", "排名", number_format="0", width=7),
+        Column("tie", "并列", width=6),
+        Column("name", "旗县区", width=12),
+        Column("code", "行政区划代码", width=12),
+        Column("total", "综合得分", "分", "0.00", 10),
+        Column("grade", "等次", width=8),
+        Column("change", "较上月", width=8),
+    ]
+    for ind in view.indicators.to_dict("records"):
+        columns.append(Column(f"p_{ind['code']}", ind["name_zh"], "分", "0.00", 14))
+        columns.append(Column(f"s_{ind['code']}", f"{ind['name_zh']}状态", width=10))
+    results = view.results
+    rows = []
+    for row in view.scores.to_dict("records"):
+        mine = results[results.region == row["region"]]
+        out = {
+            "rank": None if row["rank"] != row["rank"] else int(row["rank"]),
+            "tie": "并列" if row["tied"] else ("≈" if row["near_tie"] else ""),
+            "name": row["name_zh"],
+            "code": row["region"],
+            "total": row["total"],
+            "grade": GRADES.get(row["grade"], ""),
+            "change": fmt_change(row["change"]),
+        }
+        for r in mine.to_dict("records"):
+            out[f"p_{r['code']}"] = r["points"]
+            out[f"s_{r['code']}"] = STATUS[r["status"]]
+        rows.append(out)
+    return TableExport(f"旗县区排名（{view.year}年{view.month}月）", columns, rows)
+
+
+def results_table(
+    view: PeriodView, region: str | None = None, **_params
+) -> TableExport:
+    """Every indicator of every county (or one): actual, target, completion, status."""
+    columns = [
+        Column("region_zh", "旗县区", width=12),
+        Column("name_zh", "指标", width=26),
+        Column("unit_zh", "单位", width=8),
+        Column("actual", "实际", number_format="#,##0.##", width=12),
+        Column("target", "目标/控制线", number_format="#,##0.##", width=12),
+        Column("completion_pct", "完成率", "%", "0.0", 10),
+        Column("progress_pct", "序时进度", "%", "0.0", 10),
+        Column("gap_points", "与序时进度差", "百分点", "0.0", 12),
+        Column("status_text", "状态", width=10),
+        Column("points", "得分", "分", "0.00", 8),
+        Column("max_points", "满分", "分", "0.00", 8),
+        Column("lead_zh", "牵头单位", width=10),
+    ]
+    frame = view.results
+    frame = frame[frame.region == region] if region else frame
+    rows = []
+    for r in frame.to_dict("records"):
+        r = dict(r)
+        r["completion_pct"] = None if r["completion"] is None else r["completion"] * 100
+        r["progress_pct"] = None if r["progress"] is None else r["progress"] * 100
+        r["status_text"] = STATUS[r["status"]]
+        rows.append(r)
+    name = f"{rows[0]['region_zh']}" if region and rows else "各旗县区"
+    return TableExport(
+        f"{name}指标完成情况（{view.year}年{view.month}月）", columns, rows
+    )
+
+
+def measures_table(view: PeriodView | None = None, **_params) -> TableExport:
+    """The policy measures with their lead and co-responsible departments."""
+    roles = queries.measure_departments()
+    rows = []
+    for m in queries.measures().to_dict("records"):
+        mine = roles[roles.number == m["number"]]
+        rows.append({
+            "label": m["label"], "title": m["title"],
+            "section": f"{m['section']}. {m['section_title']}",
+            "lead": "、".join(mine[mine.role == "lead"].department_zh),
+            "co": "、".join(mine[mine.role == "co"].department_zh),
+        })  # fmt: skip
+    columns = [
+        Column("label", "序号", width=8),
+        Column("section", "部分", width=30),
+        Column("title", "任务", width=34),
+        Column("lead", t("lead_department", "zh"), width=14),
+        Column("co", "配合单位", width=60),
+    ]
+    return TableExport("巴政发〔2018〕49号任务分工", columns, rows)
+
+
+TABLES: dict[str, Callable[..., TableExport]] = {
+    "rankings": rankings_table,
+    "results": results_table,
+    "measures": measures_table,
+}
