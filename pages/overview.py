@@ -12,12 +12,14 @@ from dash import Input, Output, State, callback, dcc, html
 
 from components import ids
 from components.cards import alert_message, kpi_card, page_header, status_summary
+from components.downloads import chart_download_menu, export_query
 from components.figures import CHART_CONFIG, MAP_CONFIG, trend_figure
 from components.i18n import fmt_change, fmt_number, lang_or_default, pick, t
 from data_access.queries import SUBMITTED
 from services.assessment import period_view
 from services.charts import score_map
 from services.context import data_mode, parse_period, rules, stamp
+from services.exports import chromium_path
 from services.trends import city_code, trend
 
 dash.register_page(__name__, path="/", order=0, nav_label="nav_overview", title="总览")
@@ -31,6 +33,8 @@ TREND_TITLE = "overview-trend-title"
 TREND_INDICATOR = "overview-trend-indicator"
 TREND = "overview-trend"
 REDIRECT = "overview-redirect"
+MAP_DOWNLOAD = "overview-map-download"
+TREND_DOWNLOAD = "overview-trend-download"
 
 
 def layout(**_query):
@@ -43,7 +47,8 @@ def layout(**_query):
                 [
                     dbc.Col(
                         dbc.Card(dbc.CardBody([
-                            html.H2(id=MAP_TITLE, className="section-title"),
+                            html.Div([html.H2(id=MAP_TITLE, className="section-title me-auto"),
+                                      html.Div(id=MAP_DOWNLOAD)], className="d-flex gap-2"),
                             dcc.Graph(id=MAP, config=MAP_CONFIG, className="map-graph"),
                         ])),
                         lg=7,
@@ -55,6 +60,7 @@ def layout(**_query):
             dbc.Card(dbc.CardBody([
                 html.Div(
                     [html.H2(id=TREND_TITLE, className="section-title me-auto"),
+                     html.Div(id=TREND_DOWNLOAD),
                      dbc.Select(id=TREND_INDICATOR, size="sm", className="w-auto")],
                     className="d-flex flex-wrap gap-2 align-items-center",
                 ),
@@ -97,6 +103,7 @@ def _score_list(view, lang, search):
     Output(MAP_TITLE, "children"),
     Output(MAP, "figure"),
     Output(MAP_LIST, "children"),
+    Output(MAP_DOWNLOAD, "children"),
     Output(TREND_TITLE, "children"),
     Output(TREND_INDICATOR, "options"),
     Output(TREND_INDICATOR, "value"),
@@ -113,7 +120,7 @@ def update_overview(year, month, lang, submitted, chosen, search):
     period = parse_period(year, month)
     if period is None:
         message = alert_message(t("bad_period", lang), "warning")
-        return message, [], "", {}, None, "", [], None
+        return message, [], "", {}, None, None, "", [], None
     view = period_view(*period, rules(), data_mode(submitted))
     info = stamp()
     header = page_header(
@@ -141,6 +148,7 @@ def update_overview(year, month, lang, submitted, chosen, search):
             t("score_map", lang),
             {},
             None,
+            None,
             t("city_trend", lang),
             options,
             chosen,
@@ -161,37 +169,56 @@ def update_overview(year, month, lang, submitted, chosen, search):
         t("score_map", lang),
         figure,
         _score_list(view, lang, search),
+        chart_download_menu(
+            "score-map",
+            _query(view, lang),
+            lang,
+            can_render=chromium_path() is not None,
+        ),  # fmt: skip
         t("city_trend", lang),
         options,
         chosen,
     )
 
 
+def _query(view, lang, **extra) -> str:
+    pending = view.mode if view.mode == SUBMITTED else None
+    return export_query(view.year, view.month, lang, data=pending, **extra)
+
+
 @callback(
     Output(TREND, "figure"),
+    Output(TREND_DOWNLOAD, "children"),
     Input(TREND_INDICATOR, "value"),
     Input(ids.YEAR, "value"),
     Input(ids.DATA_MODE, "value"),
+    State(ids.MONTH, "value"),
     State(ids.LANG, "value"),
     prevent_initial_call=True,
 )
-def update_city_trend(indicator, year, submitted, lang):
+def update_city_trend(indicator, year, submitted, month, lang):
     """The city's monthly series of one indicator against its target path."""
     lang = lang_or_default(lang)
-    period = parse_period(year, 1)
+    period = parse_period(year, month)
     if period is None or not indicator:
-        return dash.no_update
+        return dash.no_update, dash.no_update
+    mode = data_mode(submitted)
     try:
-        found = trend(indicator, period[0], rules(), city_code(), data_mode(submitted))
+        found = trend(indicator, period[0], rules(), city_code(), mode)
     except KeyError:
-        return dash.no_update
-    return trend_figure(
+        return dash.no_update, dash.no_update
+    figure = trend_figure(
         found.for_region(city_code()),
         kind=found.indicator["kind"],
         year=period[0],
         lang=lang,
         unit=found.unit(lang),
     )
+    pending = mode if mode == SUBMITTED else None
+    query = export_query(*period, lang, data=pending, indicator=indicator)
+    menu = chart_download_menu("city-trend", query, lang,
+                               can_render=chromium_path() is not None)  # fmt: skip
+    return figure, menu
 
 
 @callback(

@@ -13,6 +13,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from components import ids
 from components.cards import alert_message, page_header
+from components.downloads import chart_download_menu, export_query, table_download_links
 from components.figures import CHART_CONFIG
 from components.i18n import lang_or_default, period_label, pick, t
 from components.tables import ranking_table
@@ -23,6 +24,7 @@ from server.auth import current_actor
 from services.assessment import period_view
 from services.charts import gap_heatmap, score_bar
 from services.context import data_mode, parse_period, rules, stamp
+from services.exports import chromium_path
 from services.publishing import publication, publish
 
 dash.register_page(
@@ -42,6 +44,9 @@ BARS = "rankings-bars"
 HEATMAP_TITLE = "rankings-heatmap-title"
 HEATMAP_NOTE = "rankings-heatmap-note"
 HEATMAP = "rankings-heatmap"
+BARS_DOWNLOAD = "rankings-bars-download"
+HEATMAP_DOWNLOAD = "rankings-heatmap-download"
+TABLE_DOWNLOAD = "rankings-table-download"
 TOTAL = "total"
 
 
@@ -60,14 +65,17 @@ def layout(**_query):
                 dbc.InputGroup([dbc.InputGroupText(id=SORT_LABEL),
                                 dbc.Select(id=SORT, value=TOTAL)],
                                size="sm", className="w-auto mb-2 sort-control"),
+                html.Div(id=TABLE_DOWNLOAD, className="mb-1"),
                 dcc.Loading(html.Div(id=TABLE), delay_show=300),
             ]), className="mb-3"),
             dbc.Row([
                 dbc.Col(dbc.Card(dbc.CardBody([
-                    html.H2(id=BARS_TITLE, className="section-title"),
+                    html.Div([html.H2(id=BARS_TITLE, className="section-title me-auto"),
+                              html.Div(id=BARS_DOWNLOAD)], className="d-flex gap-2"),
                     dcc.Graph(id=BARS, config=CHART_CONFIG)])), lg=4),
                 dbc.Col(dbc.Card(dbc.CardBody([
-                    html.H2(id=HEATMAP_TITLE, className="section-title"),
+                    html.Div([html.H2(id=HEATMAP_TITLE, className="section-title me-auto"),
+                              html.Div(id=HEATMAP_DOWNLOAD)], className="d-flex gap-2"),
                     html.P(id=HEATMAP_NOTE, className="text-muted small"),
                     html.Div(dcc.Graph(id=HEATMAP, config=CHART_CONFIG, style={"minWidth": "680px"}),
                              className="scroll-x")])), lg=8),
@@ -99,6 +107,9 @@ def sort_scores(view, key: str):
     Output(PUBLISH_STATUS, "children"),
     Output(PUBLISH, "children"),
     Output(PUBLISH, "style"),
+    Output(BARS_DOWNLOAD, "children"),
+    Output(HEATMAP_DOWNLOAD, "children"),
+    Output(TABLE_DOWNLOAD, "children"),
     Input(ids.YEAR, "value"),
     Input(ids.MONTH, "value"),
     Input(ids.LANG, "value"),
@@ -113,7 +124,24 @@ def update_rankings(year, month, lang, submitted, sort_key, _refresh, search):
     period = parse_period(year, month)
     if period is None:
         message = alert_message(t("bad_period", lang), "warning")
-        return message, "", [], None, "", {}, "", "", {}, "", "", {"display": "none"}
+        hidden = {"display": "none"}
+        return (
+            message,
+            "",
+            [],
+            None,
+            "",
+            {},
+            "",
+            "",
+            {},
+            "",
+            "",
+            hidden,
+            None,
+            None,
+            None,
+        )
     the_rules = rules()
     view = period_view(*period, the_rules, data_mode(submitted))
     info = stamp()
@@ -130,7 +158,7 @@ def update_rankings(year, month, lang, submitted, sort_key, _refresh, search):
         )
         hidden = {"display": "none"}
         return (header, t("sort_by", lang), sort_options, empty, "", {}, "", "", {}, "", "",
-                hidden)  # fmt: skip
+                hidden, None, None, None)  # fmt: skip
     suffix = search or ""
     published = publication(*period)
     actor = current_actor()
@@ -141,6 +169,10 @@ def update_rankings(year, month, lang, submitted, sort_key, _refresh, search):
     else:
         status = t("not_published", lang)
     ordered = sort_scores(view, sort_key or TOTAL)
+    query = export_query(
+        *period, lang, data=view.mode if view.mode == SUBMITTED else None
+    )
+    can_render = chromium_path() is not None
     results = view.results[view.results.region.isin(view.counties)]
     cells = {(r["region"], r["code"]): r for r in results.to_dict("records")}
     columns = view.indicators.to_dict("records")
@@ -165,6 +197,19 @@ def update_rankings(year, month, lang, submitted, sort_key, _refresh, search):
         status,
         t("publish", lang),
         {} if can_publish else {"display": "none"},
+        chart_download_menu("score-bar", query, lang, can_render=can_render),
+        chart_download_menu("gap-heatmap", query, lang, can_render=can_render),
+        html.Div(
+            [
+                table_download_links("rankings", query, lang),
+                html.A(
+                    t("download_zip", lang),
+                    href=f"/export/view.zip?page=rankings&{query}",
+                    className="small view-zip",
+                ),
+            ],
+            className="d-flex flex-wrap gap-3 align-items-center",
+        ),
     )
 
 
