@@ -19,11 +19,13 @@ $(VENV)/.test-deps: pyproject.toml $(VENV)/.run-deps
 	$(BIN)/pip install --quiet -e '.[postgres,test]'
 	touch $@
 
-# Headless Chromium for the browser tests and CJK fonts for Chinese text, from Debian.
+# Headless Chromium (browser tests and chart images), CJK fonts for Chinese text and
+# poppler-utils (pdftotext) to read exported PDFs back, from Debian.
 system-test-deps:
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
+	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null \
+		|| ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			chromium fonts-noto-cjk >/dev/null; \
+			chromium fonts-noto-cjk poppler-utils >/dev/null; \
 	fi
 
 seed: $(VENV)/.run-deps

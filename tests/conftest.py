@@ -85,3 +85,12 @@ def actors(fresh_db):
     with get_engine().connect() as conn:
         rows = conn.execute(select(User.username, User.id)).all()
     return {name: get_actor(user_id) for name, user_id in rows}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _stop_chart_browser():
+    """Close kaleido's shared browser before pytest closes its log streams."""
+    yield
+    import kaleido
+
+    kaleido.stop_sync_server(silence_warnings=True)

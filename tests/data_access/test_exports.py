@@ -1,0 +1,228 @@
+"""Exports: tables, charts, the bulletin and the ZIP, read back and checked."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PIL import Image, ImageStat
+
+from services.exports import Column, neutralise, table_csv, table_xlsx
+from tests.helpers import login
+
+ROOT = Path(__file__).resolve().parents[2]
+OCT = "year=2026&month=10"
+
+
+def _pdf_text(body: bytes, tmp_path: Path) -> tuple[str, int]:
+    path = tmp_path / "out.pdf"
+    path.write_bytes(body)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout  # fmt: skip
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True,
+                          text=True).stdout  # fmt: skip
+    pages = int(
+        next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1]
+    )
+    # Chromium's PDFs map some CJK glyphs to Kangxi radicals (⽬ for 目); NFKC folds them.
+    return unicodedata.normalize("NFKC", text), pages
+
+
+def test_exp001_formula_triggers_are_neutralised_numbers_stay_numbers():
+    """=, +, -, @, tab, CR, LF at the start of text become plain text."""
+    for text in (
+        '=HYPERLINK("http://x","y")',
+        "+1",
+        "-cmd",
+        "@SUM(A1)",
+        "\tx",
+        "\rx",
+        "\nx",
+    ):
+        assert neutralise(text) == "'" + text
+    assert neutralise("临河区") == "临河区"
+    assert neutralise(-0.17) == -0.17
+    columns = [Column("name", "名称"), Column("value", "数值", "人", "0.00")]
+    rows = [{"name": '=HYPERLINK("http://x","y")', "value": -0.17}]
+    sheet = load_workbook(io.BytesIO(table_xlsx(rows, columns, title="t"))).active
+    cells = {c.value: c for c in sheet[3]}
+    formula = next(c for v, c in cells.items() if isinstance(v, str))
+    assert formula.data_type == "s" and formula.value.startswith("'=")
+    number = next(c for v, c in cells.items() if not isinstance(v, str))
+    assert number.data_type == "n" and number.value == -0.17
+    csv_text = table_csv(rows, columns).decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv_text and "-0.17" in csv_text
+
+
+def test_exp002_rankings_xlsx_and_csv_by_stable_url(client, seeded_db):
+    """The ranking table as a formatted workbook and a BOM'd CSV, both parseable."""
+    response = client.get(f"/export/rankings.xlsx?{OCT}")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    assert "旗县区排名" in sheet["A1"].value
+    header = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "排名")
+    assert header[:5] == ("排名", "并列", "旗县区", "行政区划代码", "综合得分（分）")
+    rows = [r for r in sheet.iter_rows(values_only=True) if isinstance(r[0], int)]
+    assert [r[0] for r in rows] == sorted(r[0] for r in rows) and len(rows) == 7
+    assert all(isinstance(r[4], int | float) for r in rows)
+    assert (
+        sheet.freeze_panes.startswith("A") and sheet.column_dimensions["C"].width == 12
+    )
+    total_cell = next(c for c in sheet["E"] if isinstance(c.value, int | float))
+    assert total_cell.number_format == "0.00"
+    csv = client.get(f"/export/rankings.csv?{OCT}")
+    assert csv.data.startswith(b"\xef\xbb\xbf")
+    lines = csv.data.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("排名,并列,旗县区") and len(lines) == 8
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [("year=abc&month=10", "年份或月份无效"), ("year=2026&month=13", "年份或月份无效"),
+     ("year=2026", "年份或月份无效"), ("year=2019&month=1&x=1", None),
+     ("year=2030&month=1", "暂无数据")],
+)  # fmt: skip
+def test_exp003_bad_year_or_month_is_a_clear_400(client, seeded_db, query, message):
+    """A bad or empty period answers 400 with a message, never a stack trace."""
+    response = client.get(f"/export/rankings.xlsx?{query}")
+    if message is None:
+        assert response.status_code == 200
+        return
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert client.get(f"/export/bulletin.pdf?{query}").status_code == 400
+
+
+def test_exp004_exports_follow_the_read_rules(dash_app, seeded_db, monkeypatch):
+    """With reading closed, anonymous exports get 401 and a logged-in county gets the file."""
+    monkeypatch.setenv("PUBLIC_READ", "0")
+    client = dash_app.server.test_client()
+    assert client.get(f"/export/rankings.csv?{OCT}").status_code == 401
+    assert client.get(f"/export/bulletin.pdf?{OCT}").status_code == 401
+    login(client, "dengkou")
+    assert client.get(f"/export/rankings.csv?{OCT}").status_code == 200
+
+
+def test_exp005_bulletin_text_reads_like_a_bulletin(seeded_db):
+    """A paragraph per county in the plain style, and a red list with lead departments."""
+    from domain import Rules
+    from services.assessment import period_view
+    from services.bulletin import build_bulletin
+
+    view = period_view(2026, 10, Rules())
+    bulletin = build_bulletin(view, is_demo=True)
+    assert len(bulletin.paragraphs) == 7
+    first_county, text = bulletin.paragraphs[0]
+    assert text.startswith(f"{first_county}城镇新增就业人数完成年度目标的")
+    assert "序时进度" in text and "个百分点，排名第1" in text
+    jobs = view.results[
+        (view.results.region == "150802") & (view.results.code == "urban_new_jobs")
+    ]
+    expected = f"{jobs.completion.iloc[0] * 100:.1f}%"
+    assert expected in dict(bulletin.paragraphs)["临河区"]
+    assert bulletin.red_list and all(item.lead for item in bulletin.red_list)
+    assert {i.status for i in bulletin.red_list} <= {"alert", "lagging", "no_data"}
+
+
+def test_exp006_bulletin_pdf_pages_text_and_long_tables(seeded_db, tmp_path):
+    """The PDF holds title, ranking, paragraphs, red list, page numbers and timestamp;
+    a red list longer than a page continues with its header repeated."""
+    from dataclasses import replace
+
+    from domain import Rules
+    from services.assessment import period_view
+    from services.bulletin import RedItem, build_bulletin, bulletin_pdf
+
+    bulletin = build_bulletin(period_view(2026, 10, Rules()), is_demo=True)
+    text, pages = _pdf_text(bulletin_pdf(bulletin), tmp_path)
+    for expected in ("就业目标责任考核通报", "全市就业目标责任考核情况通报（2026年10月）",
+                     "一、综合排名", "二、各旗县区完成情况", "三、滞后及预警指标",
+                     "示例数据", "生成时间", f"第 1 页 / 共 {pages} 页", "人社局"):  # fmt: skip
+        assert unicodedata.normalize("NFKC", expected) in text, expected
+    long = replace(bulletin, red_list=[RedItem("临河区", f"指标{i}", "完成年度目标的50.0%",
+                                                "人社局", "alert") for i in range(120)])  # fmt: skip
+    long_text, long_pages = _pdf_text(bulletin_pdf(long), tmp_path)
+    assert long_pages > pages
+    assert long_text.count("牵头单位") >= long_pages - 1
+    assert "指标119" in long_text
+
+
+def test_exp007_no_diskcache_manager_anywhere():
+    """Background work never uses Dash's DiskcacheManager (unfixed vulnerability)."""
+    sources = [p for folder in ("app.py", "pages", "components", "services", "server",
+                                "data_access") for p in (ROOT / folder).rglob("*.py")]  # fmt: skip
+    sources.append(ROOT / "app.py")
+    assert sources
+    for path in sources:
+        assert "DiskcacheManager" not in path.read_text(encoding="utf-8"), path
+
+
+def test_exp008_without_a_browser_the_chart_control_says_so(
+    client, seeded_db, monkeypatch
+):
+    """No Chromium: chart downloads answer 503 with a message; the menu says so too."""
+    import json
+
+    import services.exports as exports
+    from components.downloads import chart_download_menu
+
+    monkeypatch.setattr(exports, "chromium_path", lambda: None)
+    response = client.get(f"/export/chart/score-bar.png?{OCT}")
+    assert response.status_code == 503
+    assert "工具栏" in response.get_data(as_text=True)
+    menu = json.dumps(chart_download_menu("score-bar", OCT, "zh", can_render=False)
+                      .to_plotly_json(), default=str, ensure_ascii=False)  # fmt: skip
+    assert "服务器未安装浏览器" in menu and "/export/chart" not in menu
+
+
+class TestCharts:
+    """Server-side images through kaleido and Debian's Chromium."""
+
+    def test_exp101_png_is_print_sized_and_not_blank(self, client, seeded_db):
+        response = client.get(f"/export/chart/score-bar.png?{OCT}")
+        assert response.status_code == 200
+        image = Image.open(io.BytesIO(response.data)).convert("L")
+        assert image.size == (3600, 2100)
+        assert ImageStat.Stat(image).stddev[0] > 10  # not a blank page
+
+    def test_exp102_svg_and_pdf_carry_title_period_and_demo_label(
+        self, client, seeded_db, tmp_path
+    ):
+        svg = client.get(f"/export/chart/gap-heatmap.svg?{OCT}").get_data(as_text=True)
+        assert svg.lstrip().startswith("<svg") or "<svg" in svg[:500]
+        for text in ("完成率与序时进度之差", "2026年10月", "示例数据", "数据来源"):
+            assert text in svg, text
+        pdf = client.get(f"/export/chart/city-trend.pdf?{OCT}&indicator=urban_new_jobs")
+        assert pdf.data.startswith(b"%PDF")
+        text, _ = _pdf_text(pdf.data, tmp_path)
+        assert "全市累计完成与目标进度" in text
+
+    def test_exp103_one_browser_serves_every_image(self, client, seeded_db):
+        import kaleido
+
+        client.get(f"/export/chart/score-map.png?{OCT}")
+        assert kaleido._global_server.is_running()
+        thread = kaleido._global_server._thread
+        client.get(f"/export/chart/score-bar.svg?{OCT}")
+        assert kaleido._global_server._thread is thread
+
+    def test_exp104_view_zip_holds_charts_and_tables(self, client, seeded_db):
+        response = client.get(f"/export/view.zip?page=rankings&{OCT}")
+        names = zipfile.ZipFile(io.BytesIO(response.data)).namelist()
+        assert {"score-bar.png", "gap-heatmap.png"} <= set(names)
+        assert sum(n.endswith(".xlsx") for n in names) == 2
+        assert sum(n.endswith(".csv") for n in names) == 2
+
+    def test_exp105_bulletin_by_url_includes_the_key_charts(
+        self, client, seeded_db, tmp_path
+    ):
+        response = client.get(f"/export/bulletin.pdf?{OCT}")
+        assert response.status_code == 200 and response.mimetype == "application/pdf"
+        text, pages = _pdf_text(response.data, tmp_path)
+        assert "四、主要图表" in text and pages >= 3
