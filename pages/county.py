@@ -12,6 +12,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from components import ids
 from components.cards import alert_message, grade_badge, page_header
+from components.downloads import chart_download_menu, export_query, table_download_links
 from components.figures import CHART_CONFIG, trend_figure
 from components.i18n import fmt_change, fmt_number, lang_or_default, pick, t
 from components.tables import breakdown_table
@@ -19,6 +20,7 @@ from data_access import queries
 from data_access.queries import SUBMITTED
 from services.assessment import period_view
 from services.context import data_mode, parse_period, rules, stamp
+from services.exports import chromium_path
 from services.trends import trend
 
 dash.register_page(
@@ -40,6 +42,7 @@ BREAKDOWN = "county-breakdown"
 TREND_TITLE = "county-trend-title"
 TREND_INDICATOR = "county-trend-indicator"
 TREND = "county-trend"
+TREND_DOWNLOAD = "county-trend-download"
 
 
 def layout(adcode: str | None = None, **_query):
@@ -58,6 +61,7 @@ def layout(adcode: str | None = None, **_query):
             dbc.Card(dbc.CardBody([
                 html.Div(
                     [html.H2(id=TREND_TITLE, className="section-title me-auto"),
+                     html.Div(id=TREND_DOWNLOAD),
                      dbc.Select(id=TREND_INDICATOR, size="sm", className="w-auto")],
                     className="d-flex flex-wrap gap-2 align-items-center",
                 ),
@@ -145,9 +149,16 @@ def update_county(code, year, month, lang, submitted, chosen, search):
         )
     rows = view.results[view.results.region == code].to_dict("records")
     suffix = search or ""
-    table = breakdown_table(
-        rows, lang, lambda c: dash.get_relative_path(f"/indicator/{c}") + suffix
-    )
+    query = export_query(*period, lang, region=code,
+                         data=view.mode if view.mode == SUBMITTED else None)  # fmt: skip
+    table = html.Div([
+        html.Div([table_download_links("results", query, lang),
+                  html.A(t("download_zip", lang), href=f"/export/view.zip?page=county&{query}",
+                         className="small view-zip")],
+                 className="d-flex flex-wrap gap-3 mb-1"),
+        breakdown_table(rows, lang,
+                        lambda c: dash.get_relative_path(f"/indicator/{c}") + suffix),
+    ])  # fmt: skip
     return (
         header,
         _summary(view, code, lang),
@@ -162,25 +173,33 @@ def update_county(code, year, month, lang, submitted, chosen, search):
 
 @callback(
     Output(TREND, "figure"),
+    Output(TREND_DOWNLOAD, "children"),
     Input(TREND_INDICATOR, "value"),
     Input(CODE, "data"),
     Input(ids.YEAR, "value"),
     Input(ids.DATA_MODE, "value"),
+    State(ids.MONTH, "value"),
     State(ids.LANG, "value"),
     prevent_initial_call=True,
 )
-def update_county_trend(indicator, code, year, submitted, lang):
+def update_county_trend(indicator, code, year, submitted, month, lang):
     """The county's monthly series against its target path and last year."""
     lang = lang_or_default(lang)
-    period = parse_period(year, 1)
+    period = parse_period(year, month) or parse_period(year, 12)
     if period is None or not indicator:
-        return dash.no_update
+        return dash.no_update, dash.no_update
+    mode = data_mode(submitted)
     try:
-        found = trend(indicator, period[0], rules(), str(code), data_mode(submitted))
+        found = trend(indicator, period[0], rules(), str(code), mode)
     except KeyError:
-        return dash.no_update
-    return trend_figure(found.for_region(str(code)), kind=found.indicator["kind"],
-                        year=period[0], lang=lang, unit=found.unit(lang))  # fmt: skip
+        return dash.no_update, dash.no_update
+    figure = trend_figure(found.for_region(str(code)), kind=found.indicator["kind"],
+                          year=period[0], lang=lang, unit=found.unit(lang))  # fmt: skip
+    query = export_query(*period, lang, region=code, indicator=indicator,
+                         data=mode if mode == SUBMITTED else None)  # fmt: skip
+    menu = chart_download_menu("county-trend", query, lang,
+                               can_render=chromium_path() is not None)  # fmt: skip
+    return figure, menu
 
 
 @callback(

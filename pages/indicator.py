@@ -10,19 +10,18 @@ from dash import Input, Output, State, callback, dcc, html
 
 from components import ids
 from components.cards import alert_message, indicator_facts, page_header, status_badge
+from components.downloads import chart_download_menu, export_query, table_download_links
 from components.figures import (
     CHART_CONFIG,
     MAP_CONFIG,
-    bar_vs_target_figure,
-    choropleth_figure,
-    multi_trend_figure,
 )
 from components.i18n import fmt_number, fmt_percent, lang_or_default, pick, t
 from data_access import queries
 from data_access.queries import SUBMITTED
 from services.assessment import period_view
-from services.context import data_mode, geojson, parse_period, rules, stamp
-from services.trends import trend
+from services.charts import indicator_bar, indicator_map, indicator_trend
+from services.context import data_mode, parse_period, rules, stamp
+from services.exports import chromium_path
 
 dash.register_page(
     __name__,
@@ -44,6 +43,9 @@ BAR_TITLE = "indicator-bar-title"
 BAR = "indicator-bar"
 TREND_TITLE = "indicator-trend-title"
 TREND = "indicator-trend"
+MAP_DOWNLOAD = "indicator-map-download"
+BAR_DOWNLOAD = "indicator-bar-download"
+TREND_DOWNLOAD = "indicator-trend-download"
 
 
 def layout(code: str | None = None, **_query):
@@ -58,14 +60,17 @@ def layout(code: str | None = None, **_query):
                        className="w-auto mb-2"),
             html.Div(id=HEADER),
             dbc.Row([
-                dbc.Col(card(html.H2(id=MAP_TITLE, className="section-title"),
+                dbc.Col(card(html.Div([html.H2(id=MAP_TITLE, className="section-title me-auto"),
+                                       html.Div(id=MAP_DOWNLOAD)], className="d-flex gap-2"),
                              dcc.Graph(id=MAP, config=MAP_CONFIG)), lg=6),
                 dbc.Col(card(html.Div(id=STATUS_LIST)), lg=6),
             ], className="g-3 mb-3"),
             dbc.Row([
-                dbc.Col(card(html.H2(id=BAR_TITLE, className="section-title"),
+                dbc.Col(card(html.Div([html.H2(id=BAR_TITLE, className="section-title me-auto"),
+                                       html.Div(id=BAR_DOWNLOAD)], className="d-flex gap-2"),
                              dcc.Graph(id=BAR, config=CHART_CONFIG)), lg=6),
-                dbc.Col(card(html.H2(id=TREND_TITLE, className="section-title"),
+                dbc.Col(card(html.Div([html.H2(id=TREND_TITLE, className="section-title me-auto"),
+                                       html.Div(id=TREND_DOWNLOAD)], className="d-flex gap-2"),
                              dcc.Graph(id=TREND, config=CHART_CONFIG)), lg=6),
             ], className="g-3"),
         ]
@@ -113,6 +118,9 @@ def _status_table(rows, lang, search):
     Output(TREND_TITLE, "children"),
     Output(TREND, "figure"),
     Output(CHOOSER, "options"),
+    Output(MAP_DOWNLOAD, "children"),
+    Output(BAR_DOWNLOAD, "children"),
+    Output(TREND_DOWNLOAD, "children"),
     Input(CODE, "data"),
     Input(ids.YEAR, "value"),
     Input(ids.MONTH, "value"),
@@ -126,7 +134,7 @@ def update_indicator(code, year, month, lang, submitted, search):
     catalogue = queries.indicators()
     chooser = [{"label": pick(r._asdict(), "name", lang), "value": r.code}
                for r in catalogue.itertuples()]  # fmt: skip
-    blank = ("", {}, None, "", {}, "", {}, chooser)
+    blank = ("", {}, None, "", {}, "", {}, chooser, None, None, None)
     if code not in set(catalogue.code):
         return (alert_message(t("indicator_unknown", lang, code=str(code)[:40]), "warning"),
                 *blank)  # fmt: skip
@@ -152,44 +160,20 @@ def update_indicator(code, year, month, lang, submitted, search):
         empty = alert_message(
             t("no_data_period", lang, period=f"{period[0]}-{period[1]}")
         )
-        return (header, "", {}, empty, "", {}, "", {}, chooser)
+        return (header, "", {}, empty, "", {}, "", {}, chooser, None, None, None)
     results = view.results[view.results.code == code]
     counties = results[results.region.isin(view.counties)]
     order = {c: i for i, c in enumerate(view.counties)}
     rows = sorted(counties.to_dict("records"), key=lambda r: order[r["region"]])
     city = results[results.region == view.city].to_dict("records")
-    kind = spec["kind"]
-    if kind in ("flow", "stock"):
-        values = [
-            None if r["completion"] is None else r["completion"] * 100 for r in rows
-        ]
-        scale = {"zmin": 50, "zmax": 120, "colorbar_title": t("completion", lang)}
-    else:
-        values = [r["actual"] for r in rows]
-        scale = {"colorbar_title": unit}
-    hover = [
-        f"{pick(r, 'region', lang)}<br>{t('actual', lang)} "
-        f"{fmt_number(r['actual'], int(spec['decimals']))} {unit}<br>"
-        + t("status_" + r["status"], lang)
-        for r in rows
-    ]
-    reverse = kind in ("rate_cap", "zero")
-    colorscale = [[0, "#1a7f37"], [0.5, "#fff8c5"], [1, "#cf222e"]] if reverse else None
-    figure = choropleth_figure(geojson(), [r["region"] for r in rows], values, hover,
-                               colorscale=colorscale, height=380, **scale)  # fmt: skip
-    names = [pick(r, "region", lang) for r in rows]
-    bars = bar_vs_target_figure(
-        names, [r["actual"] for r in rows], [r["due"] for r in rows],
-        [r["target"] for r in rows], lang=lang, unit=unit,
-    )  # fmt: skip
-    found = trend(code, period[0], the_rules, mode=view.mode)
-    frame = found.frame[found.frame.region.isin(view.counties)]
-    trend_fig = multi_trend_figure(
-        frame,
-        {r["region"]: pick(r, "region", lang) for r in rows},
-        lang=lang,
-        unit=unit,
-    )
+    query = export_query(*period, lang, indicator=code,
+                         data=view.mode if view.mode == SUBMITTED else None)  # fmt: skip
+    can_render = chromium_path() is not None
+    menus = [chart_download_menu(name, query, lang, can_render=can_render)
+             for name in ("indicator-map", "indicator-bar", "indicator-trend")]  # fmt: skip
+    the_map = indicator_map(view, lang, code)
+    bars = indicator_bar(view, lang, code)
+    trend_fig = indicator_trend(view, lang, code, the_rules)
     city_facts = indicator_facts(city[0], lang) if city else []
     summary = html.Div(
         [html.Div([html.Strong(f"{t('city_total', lang)}："),
@@ -198,18 +182,24 @@ def update_indicator(code, year, month, lang, submitted, search):
                   className="mb-1"),
          html.Div(" · ".join(f"{label} {value}" for label, value in city_facts),
                   className="small text-muted mb-2"),
+         html.Div([table_download_links("results", query, lang),
+                   html.A(t("download_zip", lang),
+                          href=f"/export/view.zip?page=indicator&{query}",
+                          className="small view-zip")],
+                  className="d-flex flex-wrap gap-3 mb-1"),
          _status_table(rows, lang, search or "")],
     )  # fmt: skip
     return (
         header,
         t("indicator_map", lang),
-        figure,
+        the_map,
         summary,
         t("indicator_bar", lang),
         bars,
         t("indicator_trend", lang),
         trend_fig,
         chooser,
+        *menus,
     )
 
 

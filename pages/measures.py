@@ -6,15 +6,20 @@ filterable by department, and a department × measure matrix.
 
 from __future__ import annotations
 
+from datetime import date
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from components import ids
-from components.figures import CHART_CONFIG, matrix_figure
+from components.downloads import chart_download_menu, export_query, table_download_links
+from components.figures import CHART_CONFIG
 from components.i18n import lang_or_default, pick, t
 from data_access import queries
-from services.context import stamp
+from services.charts import measures_matrix
+from services.context import parse_period, stamp
+from services.exports import chromium_path
 
 dash.register_page(
     __name__, path="/measures", order=4, nav_label="nav_measures", title="政策任务"
@@ -30,6 +35,8 @@ MATRIX_TITLE = "measures-matrix-title"
 MATRIX_LEGEND = "measures-matrix-legend"
 MATRIX = "measures-matrix"
 STAMP = "measures-stamp"
+MATRIX_DOWNLOAD = "measures-matrix-download"
+TABLE_DOWNLOAD = "measures-table-download"
 CN_NUMERALS = "一二三四五六七八九十"
 ALL_DEPARTMENTS = "__all__"
 
@@ -44,12 +51,14 @@ def layout(**_query):
                 [dbc.InputGroup([dbc.InputGroupText(id=DEPARTMENT_LABEL),
                                  dbc.Select(id=DEPARTMENT, value=ALL_DEPARTMENTS)],
                                 size="sm", className="w-auto"),
-                 html.Span(id=COUNT, className="small text-muted")],
+                 html.Span(id=COUNT, className="small text-muted"),
+                 html.Div(id=TABLE_DOWNLOAD)],
                 className="d-flex flex-wrap gap-2 align-items-center mb-3",
             ),
             html.Div(id=LIST, className="mb-4"),
             dbc.Card(dbc.CardBody([
-                html.H2(id=MATRIX_TITLE, className="section-title"),
+                html.Div([html.H2(id=MATRIX_TITLE, className="section-title me-auto"),
+                          html.Div(id=MATRIX_DOWNLOAD)], className="d-flex gap-2"),
                 html.P(id=MATRIX_LEGEND, className="small text-muted"),
                 html.Div(dcc.Graph(id=MATRIX, config=CHART_CONFIG, style={"minWidth": "760px"}), className="scroll-x"),
             ])),
@@ -97,11 +106,15 @@ def _measure_card(measure: dict, depts: list[dict], drives: list[dict], lang, se
     Output(MATRIX_TITLE, "children"),
     Output(MATRIX_LEGEND, "children"),
     Output(MATRIX, "figure"),
+    Output(MATRIX_DOWNLOAD, "children"),
+    Output(TABLE_DOWNLOAD, "children"),
     Input(DEPARTMENT, "value"),
     Input(ids.LANG, "value"),
     State(ids.URL, "search"),
+    State(ids.YEAR, "value"),
+    State(ids.MONTH, "value"),
 )
-def update_measures(department, lang, search):
+def update_measures(department, lang, search, year, month):
     """Measures grouped by section, filtered to one department's if one is chosen."""
     lang = lang_or_default(lang)
     measures = queries.measures()
@@ -142,15 +155,10 @@ def update_measures(department, lang, search):
             for m in rows.to_dict("records")
         ]
         children.append(dbc.Row(cards, className="g-2"))
-    dept_names = [pick(d._asdict(), "department", lang) for d in load.itertuples()]
-    role_frame = roles.assign(
-        department=[pick(r, "department", lang) for r in roles.to_dict("records")],
-        measure=roles.number.map(
-            dict(zip(measures.number, measures.label, strict=True))
-        ),
-    )
-    matrix = matrix_figure(dept_names, measures.label.tolist(), role_frame, lang=lang)
+    matrix = measures_matrix(None, lang)
     info = stamp()
+    period = parse_period(year, month) or (date.today().year, date.today().month)
+    query = export_query(*period, lang)
     return (
         t("measures_title", lang),
         t("policy_as_of", lang, updated=info.updated or "—"),
@@ -162,4 +170,8 @@ def update_measures(department, lang, search):
         t("matrix_title", lang),
         t("matrix_legend", lang),
         matrix,
+        chart_download_menu(
+            "measures-matrix", query, lang, can_render=chromium_path() is not None
+        ),  # fmt: skip
+        table_download_links("measures", query, lang),
     )

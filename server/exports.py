@@ -39,6 +39,8 @@ SOURCE = "数据来源：各旗县区月度报送"
 VIEW_CONTENTS = {
     "rankings": (("score-bar", "gap-heatmap"), ("rankings", "results")),
     "overview": (("score-map", "city-trend"), ("results",)),
+    "indicator": (("indicator-map", "indicator-bar", "indicator-trend"), ("results",)),
+    "county": (("county-trend",), ("results",)),
 }
 
 
@@ -74,7 +76,10 @@ def _table(name: str, view: PeriodView) -> TableExport:
     region = request.args.get("region")
     if region is not None and region not in set(view.counties):
         raise BadRequest("旗县区无效")
-    return TABLES[name](view, region=region)
+    indicator = request.args.get("indicator")
+    if indicator is not None and indicator not in set(view.indicators.code):
+        raise BadRequest("指标无效")
+    return TABLES[name](view, region=region, indicator=indicator)
 
 
 def _table_file(export: TableExport, fmt: str, is_demo: bool) -> bytes:
@@ -95,6 +100,11 @@ def _chart_bytes(name: str, fmt: str, view: PeriodView, is_demo: bool) -> bytes:
         if indicator not in set(view.indicators.code):
             raise BadRequest("指标无效")
         args = [indicator, rules()]
+    if chart.needs_region:
+        region = request.args.get("region", "")
+        if region not in set(view.counties):
+            raise BadRequest("旗县区无效")
+        args.append(region)
     figure = chart.build(view, lang, *args)
     printed = chart_for_print(
         figure,
@@ -162,7 +172,7 @@ def register_exports(server: Flask) -> None:
         def produce():
             page = request.args.get("page", "rankings")
             if page not in VIEW_CONTENTS:
-                raise BadRequest("page 应为 rankings 或 overview")
+                raise BadRequest("page 应为 " + "、".join(VIEW_CONTENTS))
             view = _view_from_request()
             is_demo = stamp().is_demo
             charts, tables = VIEW_CONTENTS[page]

@@ -8,8 +8,11 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from components.figures import (
+    bar_vs_target_figure,
     choropleth_figure,
     heatmap_figure,
+    matrix_figure,
+    multi_trend_figure,
     score_bar_figure,
     trend_figure,
 )
@@ -79,11 +82,94 @@ def city_trend(view: PeriodView, lang: str, indicator: str, rules) -> go.Figure:
                         year=view.year, lang=lang, unit=found.unit(lang))  # fmt: skip
 
 
+def _indicator_rows(view: PeriodView, code: str) -> list[dict]:
+    """One indicator's results for the counties, in county order."""
+    results = view.results[
+        (view.results.code == code) & view.results.region.isin(view.counties)
+    ]
+    order = {c: i for i, c in enumerate(view.counties)}
+    return sorted(results.to_dict("records"), key=lambda r: order[r["region"]])
+
+
+def _spec(view: PeriodView, code: str) -> dict:
+    return view.indicators.set_index("code").loc[code].to_dict() | {"code": code}
+
+
+def indicator_map(view: PeriodView, lang: str, code: str, rules=None) -> go.Figure:
+    """Counties coloured by completion (flows, stocks) or by the figure itself."""
+    spec, rows = _spec(view, code), _indicator_rows(view, code)
+    unit = pick(spec, "unit", lang)
+    if spec["kind"] in ("flow", "stock"):
+        values = [
+            None if r["completion"] is None else r["completion"] * 100 for r in rows
+        ]
+        scale = {"zmin": 50, "zmax": 120, "colorbar_title": t("completion", lang)}
+    else:
+        values = [r["actual"] for r in rows]
+        scale = {"colorbar_title": unit}
+    hover = [
+        f"{pick(r, 'region', lang)}<br>{t('actual', lang)} "
+        f"{fmt_number(r['actual'], int(spec['decimals']))} {unit}<br>"
+        + t("status_" + r["status"], lang)
+        for r in rows
+    ]
+    reverse = spec["kind"] in ("rate_cap", "zero")
+    colorscale = [[0, "#1a7f37"], [0.5, "#fff8c5"], [1, "#cf222e"]] if reverse else None
+    return choropleth_figure(
+        queries.boundaries(), [r["region"] for r in rows], values, hover,
+        colorscale=colorscale, height=380, **scale,
+    )  # fmt: skip
+
+
+def indicator_bar(view: PeriodView, lang: str, code: str, rules=None) -> go.Figure:
+    """Each county's figure against what is due now and its target."""
+    spec, rows = _spec(view, code), _indicator_rows(view, code)
+    return bar_vs_target_figure(
+        [pick(r, "region", lang) for r in rows], [r["actual"] for r in rows],
+        [r["due"] for r in rows], [r["target"] for r in rows],
+        lang=lang, unit=pick(spec, "unit", lang),
+    )  # fmt: skip
+
+
+def indicator_trend(view: PeriodView, lang: str, code: str, rules) -> go.Figure:
+    """Each county's monthly series of one indicator."""
+    rows = _indicator_rows(view, code)
+    found = trend(code, view.year, rules, mode=view.mode)
+    frame = found.frame[found.frame.region.isin(view.counties)]
+    names = {r["region"]: pick(r, "region", lang) for r in rows}
+    return multi_trend_figure(frame, names, lang=lang, unit=found.unit(lang))
+
+
+def county_trend(
+    view: PeriodView, lang: str, code: str, rules, region: str
+) -> go.Figure:
+    """One county's series against its target path and the same month last year."""
+    found = trend(code, view.year, rules, region, view.mode)
+    return trend_figure(found.for_region(region), kind=found.indicator["kind"],
+                        year=view.year, lang=lang, unit=found.unit(lang))  # fmt: skip
+
+
+def measures_matrix(view: PeriodView | None, lang: str) -> go.Figure:
+    """Department × measure: who leads (■) and who shares (□) each measure."""
+    measures = queries.measures()
+    roles = queries.measure_departments()
+    load = queries.department_load()
+    departments = [pick(d, "department", lang) for d in load.to_dict("records")]
+    role_frame = roles.assign(
+        department=[pick(r, "department", lang) for r in roles.to_dict("records")],
+        measure=roles.number.astype(str),
+    )
+    return matrix_figure(
+        departments, measures.number.astype(str).tolist(), role_frame, lang=lang
+    )
+
+
 @dataclass(frozen=True)
 class Chart:
     title_key: str
     build: Callable[..., go.Figure]
     needs_indicator: bool = False
+    needs_region: bool = False
 
 
 CHARTS: dict[str, Chart] = {
@@ -91,4 +177,11 @@ CHARTS: dict[str, Chart] = {
     "gap-heatmap": Chart("heatmap_title", gap_heatmap),
     "score-map": Chart("score_map", score_map),
     "city-trend": Chart("city_trend", city_trend, needs_indicator=True),
+    "indicator-map": Chart("indicator_map", indicator_map, needs_indicator=True),
+    "indicator-bar": Chart("indicator_bar", indicator_bar, needs_indicator=True),
+    "indicator-trend": Chart("indicator_trend", indicator_trend, needs_indicator=True),
+    "measures-matrix": Chart("matrix_title", measures_matrix),
+    "county-trend": Chart(
+        "county_trend", county_trend, needs_indicator=True, needs_region=True
+    ),
 }

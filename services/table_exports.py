@@ -62,7 +62,10 @@ def rankings_table(view: PeriodView, **_params) -> TableExport:
 
 
 def results_table(
-    view: PeriodView, region: str | None = None, **_params
+    view: PeriodView,
+    region: str | None = None,
+    indicator: str | None = None,
+    **_params,
 ) -> TableExport:
     """Every indicator of every county (or one): actual, target, completion, status."""
     columns = [
@@ -81,6 +84,7 @@ def results_table(
     ]
     frame = view.results
     frame = frame[frame.region == region] if region else frame
+    frame = frame[frame.code == indicator] if indicator else frame
     rows = []
     for r in frame.to_dict("records"):
         r = dict(r)
@@ -89,6 +93,8 @@ def results_table(
         r["status_text"] = STATUS[r["status"]]
         rows.append(r)
     name = f"{rows[0]['region_zh']}" if region and rows else "各旗县区"
+    if indicator and rows:
+        name += rows[0]["name_zh"]
     return TableExport(
         f"{name}指标完成情况（{view.year}年{view.month}月）", columns, rows
     )

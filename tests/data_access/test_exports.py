@@ -226,3 +226,51 @@ class TestCharts:
         assert response.status_code == 200 and response.mimetype == "application/pdf"
         text, pages = _pdf_text(response.data, tmp_path)
         assert "四、主要图表" in text and pages >= 3
+
+
+@pytest.mark.parametrize(
+    ("chart", "extra", "title"),
+    [("indicator-map", "&indicator=registered_unemployment_rate", "各旗县区完成情况"),
+     ("indicator-bar", "&indicator=urban_new_jobs", "实际与目标"),
+     ("indicator-trend", "&indicator=incubators", "各旗县区月度走势"),
+     ("county-trend", "&indicator=urban_new_jobs&region=150822", "月度走势"),
+     ("measures-matrix", "", "部门 × 任务分工矩阵")],
+)  # fmt: skip
+def test_exp106_every_page_chart_exports(client, seeded_db, chart, extra, title):
+    """Each chart of the county, indicator and measures pages renders by URL."""
+    response = client.get(f"/export/chart/{chart}.svg?{OCT}{extra}")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert title in response.get_data(as_text=True)
+
+
+def test_exp107_filtered_tables_and_view_zips(client, seeded_db):
+    """Results by county or indicator; ZIPs of the county and indicator views;
+    unknown names and bad filters are 400s."""
+    sheet = load_workbook(
+        io.BytesIO(
+            client.get(
+                f"/export/table/results.xlsx?{OCT}&indicator=urban_new_jobs"
+            ).data
+        )
+    ).active
+    assert "城镇新增就业人数" in sheet["A1"].value
+    data_rows = [r for r in sheet.iter_rows(min_row=5, values_only=True) if r[0]]
+    assert len(data_rows) == 8  # seven counties and the city
+    county = client.get(f"/export/table/results.csv?{OCT}&region=150822").data
+    assert county.decode("utf-8-sig").count("磴口县") == 10
+    names = zipfile.ZipFile(
+        io.BytesIO(
+            client.get(
+                f"/export/view.zip?page=indicator&{OCT}&indicator=urban_new_jobs"
+            ).data
+        )
+    ).namelist()
+    assert {"indicator-map.png", "indicator-bar.png", "indicator-trend.png"} <= set(
+        names
+    )
+    assert client.get(f"/export/table/nothing.xlsx?{OCT}").status_code == 400
+    assert client.get(f"/export/table/results.xlsx?{OCT}&region=999").status_code == 400
+    assert (
+        client.get(f"/export/chart/county-trend.png?{OCT}&region=1").status_code == 400
+    )
+    assert client.get(f"/export/view.zip?page=nope&{OCT}").status_code == 400
