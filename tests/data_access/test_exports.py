@@ -274,3 +274,24 @@ def test_exp107_filtered_tables_and_view_zips(client, seeded_db):
         client.get(f"/export/chart/county-trend.png?{OCT}&region=1").status_code == 400
     )
     assert client.get(f"/export/view.zip?page=nope&{OCT}").status_code == 400
+
+
+def test_exp108_a_running_export_does_not_block_the_dashboards(
+    client, dash_app, seeded_db
+):
+    """While the chart browser is busy (its lock held), dashboard callbacks and table
+    exports still answer at once: only chart images queue for the browser."""
+    import time
+
+    import services.exports as exports
+    from tests.helpers import post_callback
+
+    period = {"shell-year.value": "2026", "shell-month.value": "10",
+              "shell-lang.value": "zh", "rankings-sort.value": "total"}  # fmt: skip
+    with exports._RENDER_LOCK:
+        started = time.perf_counter()
+        response = post_callback(client, dash_app, "rankings-table.children", period)
+        table = client.get(f"/export/rankings.xlsx?{OCT}")
+        elapsed = time.perf_counter() - started
+    assert response.status_code == 200 and table.status_code == 200
+    assert elapsed < 5
