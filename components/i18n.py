@@ -183,6 +183,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "table_rankings": ("下载排名表", "Ranking table"),
     "table_results": ("下载指标完成明细", "Indicator details"),
     "table_measures": ("下载政策任务分工", "Policy measures"),
+    "table_targets": ("下载年度目标", "Targets"),
+    "table_history": ("下载修改记录", "Change history"),
     "download_png": ("PNG图片（打印分辨率）", "PNG (print resolution)"),
     "download_svg": ("SVG矢量图", "SVG (vector)"),
     "download_pdf": ("PDF", "PDF"),

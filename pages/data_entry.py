@@ -18,6 +18,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html
 
 from components import ids
 from components.cards import alert_message, page_header
+from components.downloads import export_query, table_download_links
 from components.i18n import fmt_number, lang_or_default, period_label, pick, t
 from data_access import queries
 from data_access.accounts import AccessDenied, Actor
@@ -276,7 +277,10 @@ def update_data_page(year, month, lang, _refresh, chosen, history_indicator):
     columns, rows = _grid(queries.month_values(region, *period), lang, may_edit)
     catalogue = queries.indicators()
     only = history_indicator if history_indicator in set(catalogue.code) else None
-    history = _history(queries.report_history(region, only, limit=100), lang)
+    history = html.Div([
+        table_download_links("history", export_query(*period, lang, region=region), lang),
+        _history(queries.report_history(region, only, limit=100), lang),
+    ])  # fmt: skip
     history_options = [
         {"label": t("all_indicators", lang), "value": ALL_INDICATORS}
     ] + [

@@ -12,7 +12,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from components import ids
 from components.cards import alert_message, kpi_card, page_header, status_summary
-from components.downloads import chart_download_menu, export_query
+from components.downloads import chart_download_menu, export_query, table_download_links
 from components.figures import CHART_CONFIG, MAP_CONFIG, trend_figure
 from components.i18n import fmt_change, fmt_number, lang_or_default, pick, t
 from data_access.queries import SUBMITTED
@@ -92,6 +92,7 @@ def _score_list(view, lang, search):
                                ("rank", "county", "total_score", "grade", "change")]))  # fmt: skip
     return html.Div(
         [html.P(t("map_hint", lang), className="text-muted small mb-2"),
+         table_download_links("rankings", _query(view, lang), lang),
          dbc.Table([head, html.Tbody(rows)], size="sm", hover=True, className="mb-0",
                    id="overview-score-table")],
     )  # fmt: skip

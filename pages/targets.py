@@ -13,6 +13,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html
 
 from components import ids
 from components.cards import alert_message
+from components.downloads import export_query, table_download_links
 from components.i18n import fmt_number, lang_or_default, pick, t
 from data_access import queries
 from data_access.accounts import AccessDenied
@@ -53,7 +54,7 @@ def layout(**_query):
             html.Div(id=NOTE),
             dcc.Loading(html.Div(id=MESSAGE), delay_show=200),
             card(html.H2(id=GRID_TITLE, className="section-title"),
-                 html.P(id=GRID_HINT, className="small text-muted"),
+                 html.Div(id=GRID_HINT, className="small text-muted mb-2"),
                  dag.AgGrid(id=GRID, columnDefs=[], rowData=[], className="ag-theme-alpine",
                             dashGridOptions=grid_options, style={"width": "100%"}),
                  dbc.Button(id=SAVE_TARGETS, color="primary", className="mt-2"),
@@ -173,7 +174,15 @@ def update_targets(year, lang, _refresh):
         + (f" · {t('demo_data', lang)}" if info.is_demo else ""),
         note,
         t("targets_grid", lang, year=year or "—"),
-        t("targets_hint", lang),
+        html.Span(
+            [
+                t("targets_hint", lang),
+                " ",
+                table_download_links(
+                    "targets", export_query(year or 0, 12, lang), lang
+                ),
+            ]
+        ),
         columns,
         rows,
         t("save", lang),

@@ -122,8 +122,55 @@ def measures_table(view: PeriodView | None = None, **_params) -> TableExport:
     return TableExport("巴政发〔2018〕49号任务分工", columns, rows)
 
 
+def targets_table(view: PeriodView, **_params) -> TableExport:
+    """The year's targets: indicators × regions."""
+    values = queries.targets(view.year)
+    table = values.pivot(index="indicator", columns="region", values="value")
+    regions = view.regions.to_dict("records")
+    columns = [Column("name", "指标", width=26), Column("unit", "单位", width=8)] + [
+        Column(r["code"], r["name_zh"], number_format="#,##0.##", width=12)
+        for r in regions
+    ]
+    rows = []
+    for ind in view.indicators.to_dict("records"):
+        row = {"name": ind["name_zh"], "unit": ind["unit_zh"]}
+        for r in regions:
+            present = ind["code"] in table.index and r["code"] in table.columns
+            row[r["code"]] = table.at[ind["code"], r["code"]] if present else None
+        rows.append(row)
+    return TableExport(f"{view.year}年度目标", columns, rows)
+
+
+def history_table(
+    view: PeriodView, region: str | None = None, **_params
+) -> TableExport:
+    """A county's change history (who, when, old, new, source, file hash)."""
+    region = region or view.counties[0]
+    frame = queries.report_history(region, limit=10_000)
+    name = view.regions.set_index("code").name_zh[region]
+    columns = [
+        Column("changed_at", "时间", width=18),
+        Column("changed_by", "操作人", width=12),
+        Column("name_zh", "指标", width=26),
+        Column("period", "年月", width=10),
+        Column("old_value", "原值", number_format="#,##0.##", width=12),
+        Column("new_value", "新值", number_format="#,##0.##", width=12),
+        Column("source", "来源", width=10),
+        Column("file_sha256", "文件SHA-256", width=66),
+    ]
+    rows = [
+        r | {"changed_at": r["changed_at"].strftime("%Y-%m-%d %H:%M:%S"),
+             "period": f"{r['year']}年{r['month']}月",
+             "source": {"upload": "上传", "form": "在线填报"}.get(r["source"], r["source"])}
+        for r in frame.to_dict("records")
+    ]  # fmt: skip
+    return TableExport(f"{name}数据修改记录", columns, rows)
+
+
 TABLES: dict[str, Callable[..., TableExport]] = {
     "rankings": rankings_table,
     "results": results_table,
     "measures": measures_table,
+    "targets": targets_table,
+    "history": history_table,
 }

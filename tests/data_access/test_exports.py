@@ -295,3 +295,24 @@ def test_exp108_a_running_export_does_not_block_the_dashboards(
         elapsed = time.perf_counter() - started
     assert response.status_code == 200 and table.status_code == 200
     assert elapsed < 5
+
+
+def test_exp109_targets_and_history_tables(client, fresh_db, actors):
+    """The year's targets and a county's change history export too."""
+    from datetime import date
+
+    from data_access.writes import apply_form
+
+    sheet = load_workbook(io.BytesIO(client.get(
+        f"/export/table/targets.xlsx?{OCT}").data)).active  # fmt: skip
+    assert sheet["A1"].value == "2026年度目标"
+    rows = list(sheet.iter_rows(values_only=True))
+    jobs = next(r for r in rows if r[0] == "城镇新增就业人数")
+    assert jobs[2] == 9000 and jobs[3] == 3490  # city, then 临河区
+    record = [{"row": 1, "region": "150822", "indicator": "urban_new_jobs", "year": 2026,
+               "month": 10, "value": "700", "unit": ""}]  # fmt: skip
+    assert apply_form(actors["dengkou"], record, date(2026, 11, 26)).committed
+    csv = client.get(f"/export/table/history.csv?{OCT}&region=150822").data.decode(
+        "utf-8-sig"
+    )
+    assert "dengkou" in csv and "655" in csv and "700" in csv and "在线填报" in csv
