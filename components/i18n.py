@@ -201,6 +201,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "通报预览（与PDF内容一致）",
         "Bulletin preview (as in the PDF)",
     ),
+    "bulletin_docx": ("通报Word版（DOCX）", "Bulletin as Word (DOCX)"),
     "download_bulletin": ("下载通报PDF", "Download the bulletin (PDF)"),
     "bulletin_ready": ("通报已生成：{name}", "Bulletin ready: {name}"),
     "other_exports": ("其他导出", "Other exports"),

@@ -124,8 +124,10 @@ def update_exports(year, month, lang, submitted):
         table_download_links("measures", query, lang),
         html.A(t("download_zip", lang), href=f"/export/view.zip?page=rankings&{query}",
                className="small view-zip"),
-        html.Div(html.A("bulletin.pdf", href=f"/export/bulletin.pdf?{query}",
-                        className="small text-muted bulletin-link"), className="mt-1"),
+        html.Div([html.A(t("bulletin_docx", lang), href=f"/export/bulletin.docx?{query}",
+                         className="small me-3 bulletin-docx"),
+                  html.A("bulletin.pdf", href=f"/export/bulletin.pdf?{query}",
+                         className="small text-muted bulletin-link")], className="mt-1"),
     ])  # fmt: skip
     bulletin = bulletin_for(view, with_charts=False)
     return (

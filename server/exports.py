@@ -1,7 +1,7 @@
 """Export downloads with stable URLs (same access rules as the pages):
 
 - ``/export/rankings.xlsx|csv?year=YYYY&month=M`` and ``/export/table/<name>.xlsx|csv``
-- ``/export/bulletin.pdf?year=YYYY&month=M``
+- ``/export/bulletin.pdf?year=YYYY&month=M`` (and ``.docx``)
 - ``/export/chart/<name>.png|svg|pdf?year=YYYY&month=M[&indicator=code]``
 - ``/export/view.zip?page=rankings|overview&year=YYYY&month=M``
 
@@ -20,7 +20,7 @@ from flask import Flask, Response, request
 
 from components.i18n import t
 from services.assessment import PeriodView, period_view
-from services.bulletin import build_bulletin, bulletin_pdf
+from services.bulletin import build_bulletin, bulletin_docx, bulletin_pdf
 from services.charts import CHARTS
 from services.context import data_mode, parse_period, rules, stamp
 from services.exports import (
@@ -35,6 +35,7 @@ from services.publishing import publication
 from services.table_exports import TABLES, TableExport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SOURCE = "数据来源：各旗县区月度报送"
 VIEW_CONTENTS = {
     "rankings": (("score-bar", "gap-heatmap"), ("rankings", "results")),
@@ -157,13 +158,20 @@ def register_exports(server: Flask) -> None:
 
         return _handle(produce)
 
-    @server.route("/export/bulletin.pdf")
-    def export_bulletin():
+    @server.route("/export/bulletin.<fmt>")
+    def export_bulletin(fmt: str):
         def produce():
+            if fmt not in ("pdf", "docx"):
+                raise BadRequest("格式应为 pdf 或 docx")
             view = _view_from_request()
-            body = bulletin_pdf(bulletin_for(view))
-            return _attachment(body, "application/pdf",
-                               f"考核通报-{view.year}年{view.month}月.pdf")  # fmt: skip
+            bulletin = bulletin_for(view)
+            if fmt == "pdf":
+                body, mimetype = bulletin_pdf(bulletin), "application/pdf"
+            else:
+                body, mimetype = bulletin_docx(bulletin), DOCX
+            return _attachment(
+                body, mimetype, f"考核通报-{view.year}年{view.month}月.{fmt}"
+            )
 
         return _handle(produce)
 

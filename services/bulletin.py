@@ -246,3 +246,108 @@ def bulletin_pdf(bulletin: Bulletin) -> bytes:
             pdf.image(io.BytesIO(png), w=174)
             pdf.ln(3)
     return bytes(pdf.output())
+
+
+def _page_number_field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE or NUMPAGES) that Word fills in when it lays out pages."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, instruction), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def bulletin_docx(bulletin: Bulletin) -> bytes:
+    """The same bulletin as an editable Word document (A4, page numbers in the footer)."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt, RGBColor
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    style = document.styles["Normal"]
+    style.font.name = "Noto Sans CJK SC"
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Sans CJK SC")
+    style.font.size = Pt(11)
+
+    def centred(text: str, size: int, bold=False, color=None):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(text)
+        run.font.size, run.bold = Pt(size), bold
+        if color:
+            run.font.color.rgb = RGBColor(*color)
+
+    centred("就业目标责任考核通报", 22, True, RED)
+    centred(bulletin.title, 15, True)
+    centred(bulletin.filters, 9)
+    if bulletin.published:
+        centred(bulletin.published, 9)
+    if bulletin.is_demo:
+        centred(
+            "示例数据：本通报数字为演示用示例数据，不代表实际统计。",
+            9,
+            color=(154, 103, 0),
+        )
+    document.add_heading("一、综合排名", level=2)
+    table = document.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("排名", "旗县区", "综合得分", "等次", "较上月"),
+                          strict=True):  # fmt: skip
+        cell.text = text
+    for row in bulletin.ranking:
+        total = "—" if row["total"] is None else f"{row['total']:.2f}"
+        values = (
+            str(row["rank"] or "—"),
+            row["name"],
+            total,
+            row["grade"],
+            row["change"],
+        )
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = text
+    document.add_heading("二、各旗县区完成情况", level=2)
+    for _county, text in bulletin.paragraphs:
+        paragraph = document.add_paragraph(text)
+        paragraph.paragraph_format.first_line_indent = Pt(22)
+    document.add_heading("三、滞后及预警指标（红色清单）", level=2)
+    red = document.add_table(rows=1, cols=5)
+    red.style = "Table Grid"
+    for cell, text in zip(red.rows[0].cells, ("旗县区", "指标", "状态", "情况", "牵头单位"),
+                          strict=True):  # fmt: skip
+        cell.text = text
+    for item in bulletin.red_list:
+        values = (
+            item.county,
+            item.indicator,
+            STATUS_WORDS[item.status],
+            item.detail,
+            item.lead,
+        )
+        for cell, text in zip(red.add_row().cells, values, strict=True):
+            cell.text = text
+    if bulletin.charts:
+        document.add_heading("四、主要图表", level=2)
+        for title, png in bulletin.charts:
+            document.add_paragraph(title)
+            document.add_picture(io.BytesIO(png), width=Cm(16))
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run(f"生成时间 {bulletin.generated_at:%Y-%m-%d %H:%M}    第 ")
+    _page_number_field(footer, "PAGE")
+    footer.add_run(" 页 / 共 ")
+    _page_number_field(footer, "NUMPAGES")
+    footer.add_run(" 页")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

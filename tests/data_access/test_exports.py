@@ -316,3 +316,27 @@ def test_exp109_targets_and_history_tables(client, fresh_db, actors):
         "utf-8-sig"
     )
     assert "dengkou" in csv and "655" in csv and "700" in csv and "在线填报" in csv
+
+
+def test_exp110_bulletin_docx_holds_the_same_text(client, seeded_db):
+    """The Word version carries the title, ranking, paragraphs, red list and page fields."""
+    from docx import Document
+
+    response = client.get(f"/export/bulletin.docx?{OCT}")
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "全市就业目标责任考核情况通报（2026年10月）" in text
+    assert "城镇新增就业人数完成年度目标的" in text
+    ranking, red = document.tables[0], document.tables[1]
+    assert [c.text for c in ranking.rows[0].cells] == [
+        "排名",
+        "旗县区",
+        "综合得分",
+        "等次",
+        "较上月",
+    ]
+    assert len(ranking.rows) == 8 and len(red.rows) > 1
+    footer = document.sections[0].footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer
+    assert client.get(f"/export/bulletin.doc?{OCT}").status_code == 400
