@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from dash import Dash
+from dash import Dash, set_props
 
 from components import shell
+from components.ids import ERROR_TOAST
 from server import auth
 from server.cli import users
 from server.downloads import register_downloads
@@ -17,6 +18,14 @@ from settings import load_settings
 
 SETTINGS = load_settings()
 logging.basicConfig(level=SETTINGS.log_level)
+log = logging.getLogger("kaohe")
+
+
+def callback_error(error: Exception) -> None:
+    """Log any callback failure with its traceback; the user sees a short notice."""
+    log.error("callback failed: %s", error, exc_info=error)
+    set_props(ERROR_TOAST, {"is_open": True})
+
 
 app = Dash(
     __name__,
@@ -26,6 +35,7 @@ app = Dash(
     serve_locally=True,
     compress=False,
     meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    on_error=callback_error,
 )
 server = app.server
 auth.init_app(server, SETTINGS)

@@ -25,6 +25,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "month": ("月份", "Month"),
     "language": ("语言", "Language"),
     "login": ("登录", "Sign in"),
+    "error_title": ("出错了 · Something went wrong", "Something went wrong"),
+    "error_notice": (
+        "这一部分暂时无法显示，已记录错误，请稍后重试。",
+        "This part could not be shown; the error was logged. Please try again.",
+    ),
     "logout": ("退出", "Sign out"),
     "role_leader": ("市领导", "Leader"),
     "role_supervisor": ("督查室", "Supervisory office"),

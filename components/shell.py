@@ -141,6 +141,11 @@ def layout(
                       "years": [str(y) for y in years]},
             ),
             navbar,
+            dbc.Toast(
+                t("error_notice", lang), id=ids.ERROR_TOAST, header=t("error_title", lang),
+                icon="danger", is_open=False, dismissable=True, duration=8000,
+                className="error-toast",
+            ),
             dbc.Container(dash.page_container, fluid=True, className="page-body"),
             html.Footer(t("map_source", lang), id=ids.FOOTER,
                         className="shell-footer text-muted small"),

@@ -44,6 +44,12 @@ def _frame(stmt: Select) -> pd.DataFrame:
         return pd.read_sql(stmt, conn)
 
 
+def database_ok() -> None:
+    """Raise if the database cannot answer a trivial query."""
+    with get_engine().connect() as conn:
+        conn.execute(select(literal(1))).scalar_one()
+
+
 def dataset_info() -> dict[str, str]:
     with get_engine().connect() as conn:
         return dict(conn.execute(select(DatasetInfo.key, DatasetInfo.value)).all())

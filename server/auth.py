@@ -17,6 +17,7 @@ from flask import Flask, Response, abort, jsonify, redirect, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
 from data_access.accounts import Actor, RateLimited, authenticate, get_actor
+from data_access.queries import database_ok
 from settings import ConfigurationError, Settings, load_settings, secret_key_for
 
 log = logging.getLogger(__name__)
@@ -163,7 +164,20 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
 
     @server.route("/health")
     def health():
-        return jsonify(status="ok")
+        """Liveness and database reachability, for the load balancer and ops."""
+        try:
+            database_ok()
+        except Exception:  # any driver error means the same thing here
+            log.exception("health check: database unreachable")
+            return jsonify(status="error", database="unreachable"), 503
+        return jsonify(status="ok", database="ok")
+
+    @server.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
 
     @server.before_request
     def guard_reads():
