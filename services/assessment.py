@@ -113,10 +113,11 @@ class PeriodView:
         return self.regions.loc[self.regions.level == "county", "code"].tolist()
 
 
-def _assess(year, month, catalogue, codes, rules, mode):
+def _assess(year, month, catalogue, codes, rules, mode, histories: dict):
     facts = queries.period_facts(year, month, mode)
-    history = queries.flow_history(year)
-    inputs = build_inputs(year, month, catalogue, codes, facts, history)
+    if year not in histories:
+        histories[year] = queries.flow_history(year)
+    inputs = build_inputs(year, month, catalogue, codes, facts, histories[year])
     return assess(inputs, rules), facts
 
 
@@ -134,9 +135,12 @@ def period_view(
     city = regions.loc[regions.level == "city", "code"].iloc[0]
     codes = regions.code.tolist()
     counties = regions.loc[regions.level == "county", "code"].tolist()
-    current, facts = _assess(year, month, catalogue, codes, rules, mode)
+    histories: dict = {}  # one seasonal history per year, shared by both months
+    current, facts = _assess(year, month, catalogue, codes, rules, mode, histories)
     has_data = not facts.actuals.empty
-    before, _ = _assess(*previous_period(year, month), catalogue, counties, rules, mode)
+    before, _ = _assess(
+        *previous_period(year, month), catalogue, counties, rules, mode, histories
+    )
     ranks = rank_regions(
         {c: current.cards[c].total for c in counties},
         {c: before.cards[c].total for c in counties},

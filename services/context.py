@@ -59,11 +59,6 @@ def stamp() -> Stamp:
     )
 
 
-def geojson() -> dict:
-    """The county boundaries of the configured city."""
-    return queries.boundaries()
-
-
 def rules():
     """The assessment rules in force (thresholds from the environment)."""
     return load_settings().rules
