@@ -300,8 +300,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "entry_title": ("在线填报：{name} {period}", "Enter figures: {name}, {period}"),
     "entry_hint": (
-        "双击“本月数值”单元格填写；流量指标填1–本月累计数。",
-        "Double-click a cell in “This month”; flows are year-to-date totals.",
+        "点击“本月数值”单元格填写，再点保存；流量指标填1–本月累计数。",
+        "Click a cell in “This month”, then Save; flows are year-to-date totals.",
     ),
     "previous_month": ("上月", "Last month"),
     "this_month": ("本月数值", "This month"),

@@ -168,16 +168,18 @@ def _status_table(frame, lang):
 
 
 def _grid(values, lang, editable):
+    # The editable column comes right after the name, so that it shows on a phone.
     columns = [
-        {"field": "name", "headerName": t("indicator", lang), "flex": 2, "minWidth": 150},
-        {"field": "unit", "headerName": t("unit", lang), "width": 80},
-        {"field": "previous", "headerName": t("previous_month", lang), "width": 110,
-         "type": "rightAligned"},
-        {"field": "value", "headerName": t("this_month", lang), "width": 130,
+        {"field": "name", "headerName": t("indicator", lang), "flex": 2, "minWidth": 140,
+         "pinned": "left"},
+        {"field": "value", "headerName": t("this_month", lang), "width": 120,
          "editable": editable, "type": "rightAligned",
          "cellClass": "editable-cell ag-right-aligned-cell" if editable else ""},
-        {"field": "approved", "headerName": t("approved_value", lang), "width": 110,
+        {"field": "previous", "headerName": t("previous_month", lang), "width": 100,
          "type": "rightAligned"},
+        {"field": "approved", "headerName": t("approved_value", lang), "width": 100,
+         "type": "rightAligned"},
+        {"field": "unit", "headerName": t("unit", lang), "width": 80},
     ]  # fmt: skip
     rows = []
     for r in values.to_dict("records"):

@@ -45,3 +45,23 @@ def test_br101_county_uploads_gbk_csv_and_sees_it_on_the_dashboard(
     approved = page.locator(".breakdown-table tr", has_text="城镇新增就业人数")
     assert "655" in approved.inner_text() and "待审" not in approved.inner_text()
     assert page.errors == []
+
+
+def test_br102_county_types_into_the_grid_and_saves(page, base_url, fresh_db):
+    """临河区 edits October's rate in the grid; the history shows the change."""
+    page.goto(base_url + "/login?next=/data%3Fyear%3D2026%26month%3D10")
+    page.fill("#username", "linhe")
+    page.fill("#password", "demo12345")
+    page.click("button[type=submit]")
+    page.wait_for_selector("text=在线填报：临河区 2026年10月")
+    row = page.locator("#data-grid .ag-center-cols-container .ag-row[row-index='1']")
+    row.locator("[col-id='value']").click()
+    editor = page.locator("#data-grid .ag-cell-inline-editing input")
+    editor.fill("4.19")
+    editor.press("Enter")
+    page.click("#data-save")
+    page.wait_for_selector("text=已保存：1项数据有变化。")
+    page.wait_for_selector("#data-history td:has-text('4.19')")
+    history = page.inner_text("#data-history")
+    assert "linhe" in history and "在线填报" in history and "4.28" in history
+    assert page.errors == []
