@@ -8,10 +8,17 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from components.i18n import t
+from components.shell import SUBMITTED
 
 
-def export_query(year: int, month: int, lang: str | None, **extra) -> str:
+def export_query(
+    year: int, month: int, lang: str | None, mode: str | None = None, **extra
+) -> str:
+    """The query string of an export URL; ``mode`` "submitted" adds ``data=submitted``
+    (approved figures are the default)."""
     values = {"year": year, "month": month, "lang": lang or "zh"}
+    if mode == SUBMITTED:
+        values["data"] = SUBMITTED
     values.update({k: v for k, v in extra.items() if v not in (None, "")})
     return urlencode(values)
 

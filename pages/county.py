@@ -13,15 +13,14 @@ from dash import Input, Output, State, callback, dcc, html
 from components import ids
 from components.cards import alert_message, grade_badge, page_header
 from components.downloads import chart_download_menu, export_query, table_download_links
-from components.figures import CHART_CONFIG, trend_figure
+from components.figures import CHART_CONFIG
 from components.i18n import fmt_change, fmt_number, lang_or_default, pick, t
 from components.tables import breakdown_table
 from data_access import queries
-from data_access.queries import SUBMITTED
 from services.assessment import period_view
+from services.charts import trend_chart
 from services.context import data_mode, parse_period, rules, stamp
 from services.exports import chromium_path
-from services.trends import trend
 
 dash.register_page(
     __name__,
@@ -127,7 +126,7 @@ def update_county(code, year, month, lang, submitted, chosen, search):
     name = pick(counties.set_index("code").loc[code].to_dict(), "name", lang)
     header = page_header(t("county_title", lang, name=name), *period, lang,
                          is_demo=info.is_demo, updated=info.updated,
-                         pending=view.mode == SUBMITTED)  # fmt: skip
+                         pending=view.includes_submitted)  # fmt: skip
     options = [{"label": pick(r._asdict(), "name", lang), "value": r.code}
                for r in view.indicators.itertuples()]  # fmt: skip
     chosen = (
@@ -149,8 +148,7 @@ def update_county(code, year, month, lang, submitted, chosen, search):
         )
     rows = view.results[view.results.region == code].to_dict("records")
     suffix = search or ""
-    query = export_query(*period, lang, region=code,
-                         data=view.mode if view.mode == SUBMITTED else None)  # fmt: skip
+    query = export_query(*period, lang, view.mode, region=code)
     table = html.Div([
         html.Div([table_download_links("results", query, lang),
                   html.A(t("download_zip", lang), href=f"/export/view.zip?page=county&{query}",
@@ -190,13 +188,10 @@ def update_county_trend(indicator, code, year, submitted, month, lang):
         return dash.no_update, dash.no_update
     mode = data_mode(submitted)
     try:
-        found = trend(indicator, period[0], rules(), str(code), mode)
+        figure = trend_chart(indicator, period[0], rules(), str(code), mode, lang)
     except KeyError:
         return dash.no_update, dash.no_update
-    figure = trend_figure(found.for_region(str(code)), kind=found.indicator["kind"],
-                          year=period[0], lang=lang, unit=found.unit(lang))  # fmt: skip
-    query = export_query(*period, lang, region=code, indicator=indicator,
-                         data=mode if mode == SUBMITTED else None)  # fmt: skip
+    query = export_query(*period, lang, mode, region=code, indicator=indicator)
     menu = chart_download_menu("county-trend", query, lang,
                                can_render=chromium_path() is not None)  # fmt: skip
     return figure, menu

@@ -14,7 +14,6 @@ from components import ids
 from components.cards import alert_message, page_header
 from components.downloads import export_query, table_download_links
 from components.i18n import fmt_number, lang_or_default, t
-from data_access.queries import SUBMITTED
 from server.exports import bulletin_for
 from services.assessment import period_view
 from services.bulletin import STATUS_WORDS, bulletin_pdf
@@ -108,15 +107,13 @@ def update_exports(year, month, lang, submitted):
     info = stamp()
     view = period_view(*period, rules(), data_mode(submitted))
     header = page_header(t("exports_title", lang), *period, lang, is_demo=info.is_demo,
-                         updated=info.updated, pending=view.mode == SUBMITTED)  # fmt: skip
+                         updated=info.updated, pending=view.includes_submitted)  # fmt: skip
     if not view.has_data:
         empty = alert_message(
             t("no_data_period", lang, period=f"{period[0]}-{period[1]}")
         )
         return header, t("download_bulletin", lang), None, "", empty
-    query = export_query(
-        *period, lang, data=view.mode if view.mode == SUBMITTED else None
-    )
+    query = export_query(*period, lang, view.mode)
     links = html.Div([
         html.H2(t("other_exports", lang), className="section-title mt-2"),
         table_download_links("rankings", query, lang),

@@ -17,7 +17,6 @@ from components.figures import (
 )
 from components.i18n import fmt_number, fmt_percent, lang_or_default, pick, t
 from data_access import queries
-from data_access.queries import SUBMITTED
 from services.assessment import period_view
 from services.charts import indicator_bar, indicator_map, indicator_trend
 from services.context import data_mode, parse_period, rules, stamp
@@ -155,7 +154,7 @@ def update_indicator(code, year, month, lang, submitted, search):
     )  # fmt: skip
     header = page_header(pick(spec, "name", lang), *period, lang, is_demo=info.is_demo,
                          updated=info.updated, extra=basis,
-                         pending=view.mode == SUBMITTED)  # fmt: skip
+                         pending=view.includes_submitted)  # fmt: skip
     if not view.has_data:
         empty = alert_message(
             t("no_data_period", lang, period=f"{period[0]}-{period[1]}")
@@ -166,8 +165,7 @@ def update_indicator(code, year, month, lang, submitted, search):
     order = {c: i for i, c in enumerate(view.counties)}
     rows = sorted(counties.to_dict("records"), key=lambda r: order[r["region"]])
     city = results[results.region == view.city].to_dict("records")
-    query = export_query(*period, lang, indicator=code,
-                         data=view.mode if view.mode == SUBMITTED else None)  # fmt: skip
+    query = export_query(*period, lang, view.mode, indicator=code)
     can_render = chromium_path() is not None
     menus = [chart_download_menu(name, query, lang, can_render=can_render)
              for name in ("indicator-map", "indicator-bar", "indicator-trend")]  # fmt: skip

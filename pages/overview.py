@@ -13,14 +13,13 @@ from dash import Input, Output, State, callback, dcc, html
 from components import ids
 from components.cards import alert_message, kpi_card, page_header, status_summary
 from components.downloads import chart_download_menu, export_query, table_download_links
-from components.figures import CHART_CONFIG, MAP_CONFIG, trend_figure
+from components.figures import CHART_CONFIG, MAP_CONFIG
 from components.i18n import fmt_change, fmt_number, lang_or_default, pick, t
-from data_access.queries import SUBMITTED
 from services.assessment import period_view
-from services.charts import score_map
+from services.charts import score_map, trend_chart
 from services.context import data_mode, parse_period, rules, stamp
 from services.exports import chromium_path
-from services.trends import city_code, trend
+from services.trends import city_code
 
 dash.register_page(__name__, path="/", order=0, nav_label="nav_overview", title="总览")
 
@@ -92,7 +91,7 @@ def _score_list(view, lang, search):
                                ("rank", "county", "total_score", "grade", "change")]))  # fmt: skip
     return html.Div(
         [html.P(t("map_hint", lang), className="text-muted small mb-2"),
-         table_download_links("rankings", _query(view, lang), lang),
+         table_download_links("rankings", export_query(view.year, view.month, lang, view.mode), lang),
          dbc.Table([head, html.Tbody(rows)], size="sm", hover=True, className="mb-0",
                    id="overview-score-table")],
     )  # fmt: skip
@@ -130,7 +129,7 @@ def update_overview(year, month, lang, submitted, chosen, search):
         lang,
         is_demo=info.is_demo,
         updated=info.updated,
-        pending=view.mode == SUBMITTED,
+        pending=view.includes_submitted,
     )
     options = [
         {"label": pick(r._asdict(), "name", lang), "value": r.code}
@@ -172,7 +171,7 @@ def update_overview(year, month, lang, submitted, chosen, search):
         _score_list(view, lang, search),
         chart_download_menu(
             "score-map",
-            _query(view, lang),
+            export_query(view.year, view.month, lang, view.mode),
             lang,
             can_render=chromium_path() is not None,
         ),  # fmt: skip
@@ -180,11 +179,6 @@ def update_overview(year, month, lang, submitted, chosen, search):
         options,
         chosen,
     )
-
-
-def _query(view, lang, **extra) -> str:
-    pending = view.mode if view.mode == SUBMITTED else None
-    return export_query(view.year, view.month, lang, data=pending, **extra)
 
 
 @callback(
@@ -205,18 +199,10 @@ def update_city_trend(indicator, year, submitted, month, lang):
         return dash.no_update, dash.no_update
     mode = data_mode(submitted)
     try:
-        found = trend(indicator, period[0], rules(), city_code(), mode)
+        figure = trend_chart(indicator, period[0], rules(), city_code(), mode, lang)
     except KeyError:
         return dash.no_update, dash.no_update
-    figure = trend_figure(
-        found.for_region(city_code()),
-        kind=found.indicator["kind"],
-        year=period[0],
-        lang=lang,
-        unit=found.unit(lang),
-    )
-    pending = mode if mode == SUBMITTED else None
-    query = export_query(*period, lang, data=pending, indicator=indicator)
+    query = export_query(*period, lang, mode, indicator=indicator)
     menu = chart_download_menu("city-trend", query, lang,
                                can_render=chromium_path() is not None)  # fmt: skip
     return figure, menu

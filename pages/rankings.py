@@ -18,7 +18,6 @@ from components.figures import CHART_CONFIG
 from components.i18n import lang_or_default, period_label, pick, t
 from components.tables import ranking_table
 from data_access.accounts import AccessDenied
-from data_access.queries import SUBMITTED
 from data_access.writes import WriteRefused
 from server.auth import current_actor
 from services.assessment import period_view
@@ -147,7 +146,7 @@ def update_rankings(year, month, lang, submitted, sort_key, _refresh, search):
     info = stamp()
     header = page_header(t("rankings_title", lang), *period, lang,
                          is_demo=info.is_demo, updated=info.updated,
-                         pending=view.mode == SUBMITTED)  # fmt: skip
+                         pending=view.includes_submitted)  # fmt: skip
     sort_options = [{"label": t("total_score", lang), "value": TOTAL}] + [
         {"label": pick(r._asdict(), "name", lang), "value": r.code}
         for r in view.indicators.itertuples()
@@ -169,9 +168,7 @@ def update_rankings(year, month, lang, submitted, sort_key, _refresh, search):
     else:
         status = t("not_published", lang)
     ordered = sort_scores(view, sort_key or TOTAL)
-    query = export_query(
-        *period, lang, data=view.mode if view.mode == SUBMITTED else None
-    )
+    query = export_query(*period, lang, view.mode)
     can_render = chromium_path() is not None
     results = view.results[view.results.region.isin(view.counties)]
     cells = {(r["region"], r["code"]): r for r in results.to_dict("records")}

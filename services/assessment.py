@@ -109,6 +109,11 @@ class PeriodView:
     mode: str = queries.APPROVED
 
     @property
+    def includes_submitted(self) -> bool:
+        """Figures submitted but not yet approved are counted (and marked)."""
+        return self.mode == queries.SUBMITTED
+
+    @property
     def counties(self) -> list[str]:
         return self.regions.loc[self.regions.level == "county", "code"].tolist()
 

@@ -75,11 +75,21 @@ def score_map(view: PeriodView, lang: str) -> go.Figure:
     )  # fmt: skip
 
 
+def trend_chart(
+    indicator: str, year: int, rules, region: str, mode: str, lang: str
+) -> go.Figure:
+    """One region's series against its target path and the same month last year.
+
+    Raises KeyError for an unknown indicator or region.
+    """
+    found = trend(indicator, year, rules, region, mode)
+    return trend_figure(found.for_region(region), kind=found.indicator["kind"],
+                        year=year, lang=lang, unit=found.unit(lang))  # fmt: skip
+
+
 def city_trend(view: PeriodView, lang: str, indicator: str, rules) -> go.Figure:
     """The city's year to date against the target path and last year."""
-    found = trend(indicator, view.year, rules, city_code(), view.mode)
-    return trend_figure(found.for_region(city_code()), kind=found.indicator["kind"],
-                        year=view.year, lang=lang, unit=found.unit(lang))  # fmt: skip
+    return trend_chart(indicator, view.year, rules, city_code(), view.mode, lang)
 
 
 def _indicator_rows(view: PeriodView, code: str) -> list[dict]:
@@ -144,9 +154,7 @@ def county_trend(
     view: PeriodView, lang: str, code: str, rules, region: str
 ) -> go.Figure:
     """One county's series against its target path and the same month last year."""
-    found = trend(code, view.year, rules, region, view.mode)
-    return trend_figure(found.for_region(region), kind=found.indicator["kind"],
-                        year=view.year, lang=lang, unit=found.unit(lang))  # fmt: skip
+    return trend_chart(code, view.year, rules, region, view.mode, lang)
 
 
 def measures_matrix(view: PeriodView | None, lang: str) -> go.Figure:
