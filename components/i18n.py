@@ -210,9 +210,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download_bulletin": ("下载通报PDF", "Download the bulletin (PDF)"),
     "bulletin_ready": ("通报已生成：{name}", "Bulletin ready: {name}"),
     "other_exports": ("其他导出", "Other exports"),
-    "red_list": ("滞后及预警指标（红色清单）", "Indicators behind (red list)"),
-    "county_paragraphs": ("各旗县区完成情况", "By county"),
-    "ranking_section": ("综合排名", "Ranking"),
     "targets_title": ("目标与权重", "Targets and weights"),
     "targets_stamp": (
         "{year}年度 · 数据更新于 {updated}",

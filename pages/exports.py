@@ -13,10 +13,18 @@ from dash import Input, Output, State, callback, dcc, html
 from components import ids
 from components.cards import alert_message, page_header
 from components.downloads import export_query, table_download_links
-from components.i18n import fmt_number, lang_or_default, t
+from components.i18n import lang_or_default, t
 from server.exports import bulletin_for
 from services.assessment import period_view
-from services.bulletin import STATUS_WORDS, bulletin_pdf
+from services.bulletin import (
+    NO_RED_ITEMS,
+    RANKING_HEADERS,
+    RED_HEADERS,
+    SECTIONS,
+    bulletin_pdf,
+    ranking_cells,
+    red_cells,
+)
 from services.context import data_mode, parse_period, rules, stamp
 
 dash.register_page(
@@ -53,36 +61,36 @@ def layout(**_query):
     )  # fmt: skip
 
 
-def _preview(bulletin, lang):
-    head = html.Thead(
-        html.Tr([html.Th(h) for h in ("排名", "旗县区", "综合得分", "等次", "较上月")])
-    )
-    ranking = dbc.Table(
-        [head, html.Tbody([
-            html.Tr([html.Td(r["rank"] or "—"), html.Td(r["name"]),
-                     html.Td(fmt_number(r["total"], 2)), html.Td(r["grade"]),
-                     html.Td(r["change"])])
-            for r in bulletin.ranking
-        ])], size="sm", className="mb-2",
+def _table(headers, rows, row_classes=None, **kwargs) -> dbc.Table:
+    classes = row_classes or [None] * len(rows)
+    return dbc.Table(
+        [html.Thead(html.Tr([html.Th(h) for h in headers])),
+         html.Tbody([html.Tr([html.Td(cell) for cell in row], className=cls)
+                     for row, cls in zip(rows, classes, strict=True)])],
+        size="sm", **kwargs,
     )  # fmt: skip
-    red = dbc.Table(
-        [html.Thead(html.Tr([html.Th(h) for h in ("旗县区", "指标", "状态", "情况", "牵头单位")])),
-         html.Tbody([html.Tr([html.Td(i.county), html.Td(i.indicator),
-                              html.Td(STATUS_WORDS[i.status], className=f"red-{i.status}"),
-                              html.Td(i.detail), html.Td(i.lead)])
-                     for i in bulletin.red_list])],
-        size="sm", className="red-list small",
+
+
+def _preview(bulletin):
+    """The bulletin as the PDF prints it (same sections, same cells)."""
+    ranking = _table(RANKING_HEADERS, [ranking_cells(r) for r in bulletin.ranking],
+                     className="mb-2")  # fmt: skip
+    red = (
+        _table(RED_HEADERS, [red_cells(i) for i in bulletin.red_list],
+               [f"red-{i.status}" for i in bulletin.red_list], className="red-list small")
+        if bulletin.red_list
+        else html.P(NO_RED_ITEMS)
     )  # fmt: skip
     return html.Div([
         html.Div("就业目标责任考核通报", className="bulletin-red-title"),
         html.H3(bulletin.title, className="bulletin-title"),
         html.P(bulletin.filters, className="small text-muted text-center"),
         html.P(bulletin.published, className="small text-center") if bulletin.published else None,
-        html.H4(f"一、{t('ranking_section', 'zh')}", className="section-title"),
+        html.H4(SECTIONS[0], className="section-title"),
         html.Div(ranking, className="table-responsive"),
-        html.H4(f"二、{t('county_paragraphs', 'zh')}", className="section-title"),
+        html.H4(SECTIONS[1], className="section-title"),
         *[html.P(text, className="bulletin-paragraph") for _name, text in bulletin.paragraphs],
-        html.H4(f"三、{t('red_list', 'zh')}", className="section-title"),
+        html.H4(SECTIONS[2], className="section-title"),
         html.Div(red, className="table-responsive"),
     ])  # fmt: skip
 
@@ -132,7 +140,7 @@ def update_exports(year, month, lang, submitted):
         t("download_bulletin", lang),
         links,
         t("bulletin_preview", lang),
-        _preview(bulletin, lang),
+        _preview(bulletin),
     )
 
 

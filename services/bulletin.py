@@ -153,6 +153,31 @@ class _BulletinPDF(FPDF):
 
 
 STATUS_WORDS = {"alert": "【预警】", "lagging": "【滞后】", "no_data": "【未报送】"}
+# The bulletin's sections and tables, shared by the PDF, the DOCX and the preview page.
+SECTIONS = (
+    "一、综合排名",
+    "二、各旗县区完成情况",
+    "三、滞后及预警指标（红色清单）",
+    "四、主要图表",
+)
+RANKING_HEADERS = ("排名", "旗县区", "综合得分", "等次", "较上月")
+RED_HEADERS = ("旗县区", "指标", "状态", "情况", "牵头单位")
+NO_RED_ITEMS = "本期无滞后或预警指标。"
+
+
+def ranking_cells(row: dict) -> list[str]:
+    total = "—" if row["total"] is None else f"{row['total']:.2f}"
+    return [str(row["rank"] or "—"), row["name"], total, row["grade"], row["change"]]
+
+
+def red_cells(item: RedItem) -> list[str]:
+    return [
+        item.county,
+        item.indicator,
+        STATUS_WORDS[item.status],
+        item.detail,
+        item.lead,
+    ]
 
 
 def bulletin_pdf(bulletin: Bulletin) -> bytes:
@@ -197,47 +222,35 @@ def bulletin_pdf(bulletin: Bulletin) -> bytes:
         pdf.cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("cjk", size=10)
 
-    heading("一、综合排名")
+    heading(SECTIONS[0])
     header_style = FontFace(
         emphasis="BOLD", fill_color=(122, 29, 34), color=(255, 255, 255)
     )
     with pdf.table(col_widths=(14, 40, 28, 24, 40), text_align="CENTER",
                    headings_style=header_style, line_height=7,
                    repeat_headings=1) as table:  # fmt: skip
-        table.row(["排名", "旗县区", "综合得分", "等次", "较上月"])
+        table.row(list(RANKING_HEADERS))
         for row in bulletin.ranking:
-            total = "—" if row["total"] is None else f"{row['total']:.2f}"
-            table.row(
-                [
-                    str(row["rank"] or "—"),
-                    row["name"],
-                    total,
-                    row["grade"],
-                    row["change"],
-                ]
-            )
+            table.row(ranking_cells(row))
 
-    heading("二、各旗县区完成情况")
+    heading(SECTIONS[1])
     for _county, text in bulletin.paragraphs:
         pdf.multi_cell(0, 6.5, "　　" + text, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
 
-    heading("三、滞后及预警指标（红色清单）")
+    heading(SECTIONS[2])
     if not bulletin.red_list:
-        pdf.multi_cell(
-            0, 6, "　　本期无滞后或预警指标。", new_x="LMARGIN", new_y="NEXT"
-        )
+        pdf.multi_cell(0, 6, "　　" + NO_RED_ITEMS, new_x="LMARGIN", new_y="NEXT")
     else:
         red_style = FontFace(emphasis="BOLD", fill_color=RED, color=(255, 255, 255))
         with pdf.table(col_widths=(24, 30, 22, 70, 28), headings_style=red_style,
                        line_height=6, repeat_headings=1) as table:  # fmt: skip
-            table.row(["旗县区", "指标", "状态", "情况", "牵头单位"])
+            table.row(list(RED_HEADERS))
             for item in bulletin.red_list:
-                table.row([item.county, item.indicator, STATUS_WORDS[item.status],
-                           item.detail, item.lead])  # fmt: skip
+                table.row(red_cells(item))
 
     if bulletin.charts:
-        heading("四、主要图表")
+        heading(SECTIONS[3])
         for title, png in bulletin.charts:
             if pdf.get_y() > 170:
                 pdf.add_page()
@@ -263,6 +276,16 @@ def _page_number_field(paragraph, instruction: str) -> None:
             element.set(qn("xml:space"), "preserve")
             element.text = text
         run._r.append(element)
+
+
+def _word_table(document, headers, rows) -> None:
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+    for values in rows:
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = text
 
 
 def bulletin_docx(bulletin: Bulletin) -> bytes:
@@ -299,45 +322,19 @@ def bulletin_docx(bulletin: Bulletin) -> bytes:
             9,
             color=(154, 103, 0),
         )
-    document.add_heading("一、综合排名", level=2)
-    table = document.add_table(rows=1, cols=5)
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ("排名", "旗县区", "综合得分", "等次", "较上月"),
-                          strict=True):  # fmt: skip
-        cell.text = text
-    for row in bulletin.ranking:
-        total = "—" if row["total"] is None else f"{row['total']:.2f}"
-        values = (
-            str(row["rank"] or "—"),
-            row["name"],
-            total,
-            row["grade"],
-            row["change"],
-        )
-        for cell, text in zip(table.add_row().cells, values, strict=True):
-            cell.text = text
-    document.add_heading("二、各旗县区完成情况", level=2)
+    document.add_heading(SECTIONS[0], level=2)
+    _word_table(document, RANKING_HEADERS, [ranking_cells(r) for r in bulletin.ranking])
+    document.add_heading(SECTIONS[1], level=2)
     for _county, text in bulletin.paragraphs:
         paragraph = document.add_paragraph(text)
         paragraph.paragraph_format.first_line_indent = Pt(22)
-    document.add_heading("三、滞后及预警指标（红色清单）", level=2)
-    red = document.add_table(rows=1, cols=5)
-    red.style = "Table Grid"
-    for cell, text in zip(red.rows[0].cells, ("旗县区", "指标", "状态", "情况", "牵头单位"),
-                          strict=True):  # fmt: skip
-        cell.text = text
-    for item in bulletin.red_list:
-        values = (
-            item.county,
-            item.indicator,
-            STATUS_WORDS[item.status],
-            item.detail,
-            item.lead,
-        )
-        for cell, text in zip(red.add_row().cells, values, strict=True):
-            cell.text = text
+    document.add_heading(SECTIONS[2], level=2)
+    if bulletin.red_list:
+        _word_table(document, RED_HEADERS, [red_cells(i) for i in bulletin.red_list])
+    else:
+        document.add_paragraph(NO_RED_ITEMS)
     if bulletin.charts:
-        document.add_heading("四、主要图表", level=2)
+        document.add_heading(SECTIONS[3], level=2)
         for title, png in bulletin.charts:
             document.add_paragraph(title)
             document.add_picture(io.BytesIO(png), width=Cm(16))
