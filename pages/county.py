@@ -15,6 +15,7 @@ from components.cards import alert_message, grade_badge, page_header
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.figures import CHART_CONFIG
 from components.i18n import fmt_change, fmt_number, lang_or_default, pick, t
+from components.links import county_href, indicator_href
 from components.tables import breakdown_table
 from data_access import queries
 from services.assessment import period_view
@@ -155,7 +156,7 @@ def update_county(code, year, month, lang, submitted, chosen, search):
                          className="small view-zip")],
                  className="d-flex flex-wrap gap-3 mb-1"),
         breakdown_table(rows, lang,
-                        lambda c: dash.get_relative_path(f"/indicator/{c}") + suffix),
+                        lambda c: indicator_href(c, suffix)),
     ])  # fmt: skip
     return (
         header,
@@ -208,4 +209,4 @@ def switch_county(chosen, current, search):
     """Choosing another county opens its page, keeping the period."""
     if not chosen or chosen == current:
         return dash.no_update
-    return dash.get_relative_path(f"/county/{chosen}") + (search or "")
+    return county_href(chosen, search)

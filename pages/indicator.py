@@ -16,6 +16,7 @@ from components.figures import (
     MAP_CONFIG,
 )
 from components.i18n import fmt_number, fmt_percent, lang_or_default, pick, t
+from components.links import county_href, indicator_href
 from data_access import queries
 from services.assessment import period_view
 from services.charts import indicator_bar, indicator_map, indicator_trend
@@ -93,7 +94,7 @@ def _status_table(rows, lang, search):
                 html.Td(
                     dcc.Link(
                         pick(r, "region", lang),
-                        href=dash.get_relative_path(f"/county/{r['region']}") + search,
+                        href=county_href(r["region"], search),
                     )
                 ),
                 html.Td(fmt_number(r.get("actual"), int(r.get("decimals") or 0))),
@@ -212,4 +213,4 @@ def switch_indicator(chosen, current, search):
     """Choosing another indicator opens its page, keeping the period."""
     if not chosen or chosen == current:
         return dash.no_update
-    return dash.get_relative_path(f"/indicator/{chosen}") + (search or "")
+    return indicator_href(chosen, search)

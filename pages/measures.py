@@ -16,6 +16,7 @@ from components import ids
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.figures import CHART_CONFIG
 from components.i18n import lang_or_default, pick, t
+from components.links import indicator_href
 from data_access import queries
 from services.charts import measures_matrix
 from services.context import parse_period, stamp
@@ -77,8 +78,7 @@ def _badge(name: str, role: str, lang) -> dbc.Badge:
 
 def _measure_card(measure: dict, depts: list[dict], drives: list[dict], lang, search):
     links = [
-        dcc.Link(pick(d, "name", lang), href=dash.get_relative_path(f"/indicator/{d['code']}")
-                 + search, className="me-2")
+        dcc.Link(pick(d, "name", lang), href=indicator_href(d["code"], search), className="me-2")
         for d in drives
     ]  # fmt: skip
     return html.Div(dbc.Card(

@@ -15,6 +15,7 @@ from components.cards import alert_message, kpi_card, page_header, status_summar
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.figures import CHART_CONFIG, MAP_CONFIG
 from components.i18n import fmt_change, fmt_number, lang_or_default, pick, t
+from components.links import county_href, indicator_href
 from services.assessment import period_view
 from services.charts import score_map, trend_chart
 from services.context import data_mode, parse_period, rules, stamp
@@ -69,10 +70,6 @@ def layout(**_query):
     )  # fmt: skip
 
 
-def _county_href(code: str, search: str | None) -> str:
-    return dash.get_relative_path(f"/county/{code}") + (search or "")
-
-
 def _score_list(view, lang, search):
     rows = []
     for row in view.scores.itertuples():
@@ -81,7 +78,7 @@ def _score_list(view, lang, search):
             html.Tr([
                 html.Td(rank),
                 html.Td(dcc.Link(pick(row._asdict(), "name", lang),
-                                 href=_county_href(row.region, search))),
+                                 href=county_href(row.region, search))),
                 html.Td(fmt_number(row.total, 1), className="text-end"),
                 html.Td(t(f"grade_{row.grade}", lang) if row.grade else "—"),
                 html.Td(fmt_change(row.change), className="rank-change"),
@@ -157,7 +154,7 @@ def update_overview(year, month, lang, submitted, chosen, search):
     summary = dbc.Col(status_summary(city.status.tolist(), lang), xs=12)
     cards = [summary] + [
         dbc.Col(
-            kpi_card(row, lang, dash.get_relative_path(f"/indicator/{row['code']}") + (search or "")),
+            kpi_card(row, lang, indicator_href(row["code"], search)),
             xs=12, sm=6, lg=4, xxl=3,
         )
         for row in city.to_dict("records")
@@ -220,4 +217,4 @@ def open_clicked_county(click, search):
         code = str(int(click["points"][0]["location"]))
     except (TypeError, KeyError, IndexError, ValueError):
         return dash.no_update
-    return _county_href(code, search)
+    return county_href(code, search)

@@ -16,6 +16,7 @@ from components.cards import alert_message, page_header
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.figures import CHART_CONFIG
 from components.i18n import lang_or_default, period_label, pick, t
+from components.links import county_href
 from components.tables import ranking_table
 from data_access.accounts import AccessDenied
 from data_access.writes import WriteRefused
@@ -175,7 +176,7 @@ def update_rankings(year, month, lang, submitted, sort_key, _refresh, search):
     columns = view.indicators.to_dict("records")
     table = ranking_table(
         ordered.to_dict("records"), columns, cells, lang,
-        lambda code: dash.get_relative_path(f"/county/{code}") + suffix,
+        lambda code: county_href(code, suffix),
         the_rules.near_tie_points,
         published.scores if published else None,
     )  # fmt: skip
