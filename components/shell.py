@@ -210,9 +210,8 @@ def sync_period_and_url(search, year, month, lang, submitted, default):
     Output(ids.USER_AREA, "children"),
     Input(ids.URL, "search"),
     State(ids.all_nav_links(), "id"),
-    State(ids.USER_AREA, "children"),
 )
-def update_shell_text(search, link_ids, _user_area):
+def update_shell_text(search, link_ids):
     """Navbar links carry the period along; every shell label follows the language."""
     query = parse_query(search)
     lang = query.get("lang", DEFAULT_LANG)
