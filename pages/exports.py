@@ -14,13 +14,13 @@ from components import ids
 from components.cards import alert_message, page_header
 from components.downloads import export_query, table_download_links
 from components.i18n import lang_or_default, t
-from server.exports import bulletin_for
 from services.assessment import period_view
 from services.bulletin import (
     NO_RED_ITEMS,
     RANKING_HEADERS,
     RED_HEADERS,
     SECTIONS,
+    bulletin_for,
     bulletin_pdf,
     ranking_cells,
     red_cells,
@@ -134,7 +134,7 @@ def update_exports(year, month, lang, submitted):
                   html.A("bulletin.pdf", href=f"/export/bulletin.pdf?{query}",
                          className="small text-muted bulletin-link")], className="mt-1"),
     ])  # fmt: skip
-    bulletin = bulletin_for(view, with_charts=False)
+    bulletin = bulletin_for(view, rules(), with_charts=False)
     return (
         header,
         t("download_bulletin", lang),
@@ -166,5 +166,5 @@ def download_bulletin(_clicks, year, month, lang, submitted):
             "no_data_period", lang, period=f"{period[0]}-{period[1]}"
         )
     name = f"考核通报-{period[0]}年{period[1]}月.pdf"
-    body = bulletin_pdf(bulletin_for(view))
+    body = bulletin_pdf(bulletin_for(view, rules()))
     return dcc.send_bytes(body, name), t("bulletin_ready", lang, name=name)

@@ -13,40 +13,32 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import replace
 from urllib.parse import quote
 
 from flask import Flask, Response, request
 
-from components.i18n import t
 from services.assessment import PeriodView, period_view
-from services.bulletin import build_bulletin, bulletin_docx, bulletin_pdf
-from services.charts import CHARTS
+from services.bulletin import bulletin_docx, bulletin_for, bulletin_pdf
+from services.charts import chart_file
 from services.context import data_mode, parse_period, rules, stamp
 from services.exports import (
     CHART_FORMATS,
+    SOURCE,
     ExportUnavailable,
-    chart_for_print,
-    render_chart,
+    InvalidExport,
     table_csv,
     table_xlsx,
 )
-from services.publishing import publication
 from services.table_exports import TABLES, TableExport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-SOURCE = "数据来源：各旗县区月度报送"
 VIEW_CONTENTS = {
     "rankings": (("score-bar", "gap-heatmap"), ("rankings", "results")),
     "overview": (("score-map", "city-trend"), ("results",)),
     "indicator": (("indicator-map", "indicator-bar", "indicator-trend"), ("results",)),
     "county": (("county-trend",), ("results",)),
 }
-
-
-class BadRequest(ValueError):
-    """A 400 with a message for people (Chinese)."""
 
 
 def _attachment(body: bytes, mimetype: str, filename: str) -> Response:
@@ -63,23 +55,23 @@ def _attachment(body: bytes, mimetype: str, filename: str) -> Response:
 def _view_from_request() -> PeriodView:
     period = parse_period(request.args.get("year"), request.args.get("month"))
     if period is None:
-        raise BadRequest("年份或月份无效：请用 ?year=YYYY&month=M（月份1–12）")
+        raise InvalidExport("年份或月份无效：请用 ?year=YYYY&month=M（月份1–12）")
     mode = data_mode(request.args.get("data") == "submitted")
     view = period_view(*period, rules(), mode)
     if not view.has_data:
-        raise BadRequest(f"{period[0]}年{period[1]}月暂无数据")
+        raise InvalidExport(f"{period[0]}年{period[1]}月暂无数据")
     return view
 
 
 def _table(name: str, view: PeriodView) -> TableExport:
     if name not in TABLES:
-        raise BadRequest(f"没有名为 {name[:40]} 的表格")
+        raise InvalidExport(f"没有名为 {name[:40]} 的表格")
     region = request.args.get("region")
     if region is not None and region not in set(view.counties):
-        raise BadRequest("旗县区无效")
+        raise InvalidExport("旗县区无效")
     indicator = request.args.get("indicator")
     if indicator is not None and indicator not in set(view.indicators.code):
-        raise BadRequest("指标无效")
+        raise InvalidExport("指标无效")
     return TABLES[name](view, region=region, indicator=indicator)
 
 
@@ -91,36 +83,22 @@ def _table_file(export: TableExport, fmt: str, is_demo: bool) -> bytes:
 
 
 def _chart_bytes(name: str, fmt: str, view: PeriodView, is_demo: bool) -> bytes:
-    if name not in CHARTS:
-        raise BadRequest(f"没有名为 {name[:40]} 的图表")
-    chart = CHARTS[name]
-    lang = "en" if request.args.get("lang") == "en" else "zh"
-    args = []
-    if chart.needs_indicator:
-        indicator = request.args.get("indicator") or view.indicators.code.iloc[0]
-        if indicator not in set(view.indicators.code):
-            raise BadRequest("指标无效")
-        args = [indicator, rules()]
-    if chart.needs_region:
-        region = request.args.get("region", "")
-        if region not in set(view.counties):
-            raise BadRequest("旗县区无效")
-        args.append(region)
-    figure = chart.build(view, lang, *args)
-    printed = chart_for_print(
-        figure,
-        title=t(chart.title_key, lang),
-        period=f"{view.year}年{view.month}月",
-        source=SOURCE,
-        demo=is_demo,
+    return chart_file(
+        name,
+        fmt,
+        view,
+        lang="en" if request.args.get("lang") == "en" else "zh",
+        rules=rules(),
+        is_demo=is_demo,
+        indicator=request.args.get("indicator"),
+        region=request.args.get("region", ""),
     )
-    return render_chart(printed, fmt)
 
 
 def _handle(produce):
     try:
         return produce()
-    except BadRequest as bad:
+    except InvalidExport as bad:
         return Response(str(bad), status=400, mimetype="text/plain; charset=utf-8")
     except ExportUnavailable as unavailable:
         return Response(
@@ -137,7 +115,7 @@ def register_exports(server: Flask) -> None:
     def export_table(name: str, fmt: str):
         def produce():
             if fmt not in ("xlsx", "csv"):
-                raise BadRequest("格式应为 xlsx 或 csv")
+                raise InvalidExport("格式应为 xlsx 或 csv")
             view = _view_from_request()
             export = _table(name, view)
             body = _table_file(export, fmt, stamp().is_demo)
@@ -150,7 +128,7 @@ def register_exports(server: Flask) -> None:
     def export_chart(name: str, fmt: str):
         def produce():
             if fmt not in CHART_FORMATS:
-                raise BadRequest("格式应为 png、svg 或 pdf")
+                raise InvalidExport("格式应为 png、svg 或 pdf")
             view = _view_from_request()
             body = _chart_bytes(name, fmt, view, stamp().is_demo)
             return _attachment(body, CHART_FORMATS[fmt],
@@ -162,9 +140,9 @@ def register_exports(server: Flask) -> None:
     def export_bulletin(fmt: str):
         def produce():
             if fmt not in ("pdf", "docx"):
-                raise BadRequest("格式应为 pdf 或 docx")
+                raise InvalidExport("格式应为 pdf 或 docx")
             view = _view_from_request()
-            bulletin = bulletin_for(view)
+            bulletin = bulletin_for(view, rules())
             if fmt == "pdf":
                 body, mimetype = bulletin_pdf(bulletin), "application/pdf"
             else:
@@ -180,7 +158,7 @@ def register_exports(server: Flask) -> None:
         def produce():
             page = request.args.get("page", "rankings")
             if page not in VIEW_CONTENTS:
-                raise BadRequest("page 应为 " + "、".join(VIEW_CONTENTS))
+                raise InvalidExport("page 应为 " + "、".join(VIEW_CONTENTS))
             view = _view_from_request()
             is_demo = stamp().is_demo
             charts, tables = VIEW_CONTENTS[page]
@@ -202,22 +180,3 @@ def register_exports(server: Flask) -> None:
                                f"{page}-{view.year}-{view.month:02d}.zip")  # fmt: skip
 
         return _handle(produce)
-
-
-def bulletin_for(view: PeriodView, with_charts: bool = True):
-    """The bulletin of a view, with its key charts where a browser can draw them."""
-    found = publication(view.year, view.month)
-    published = (
-        f"本期排名已于{found.published_at:%Y-%m-%d}发布" if found is not None else None
-    )
-    bulletin = build_bulletin(view, is_demo=stamp().is_demo, published=published)
-    if not with_charts:
-        return bulletin
-    charts = []
-    for name in ("score-bar", "gap-heatmap"):
-        try:
-            charts.append((t(CHARTS[name].title_key, "zh"),
-                           _chart_bytes(name, "png", view, bulletin.is_demo)))  # fmt: skip
-        except ExportUnavailable:
-            break
-    return replace(bulletin, charts=charts)

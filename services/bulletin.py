@@ -8,7 +8,7 @@ exports page and printed to PDF, so what is read before download is what is sent
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -17,6 +17,10 @@ from fpdf.fonts import FontFace
 
 from components.i18n import t
 from services.assessment import PeriodView
+from services.charts import chart_file
+from services.context import stamp
+from services.exports import ExportUnavailable
+from services.publishing import publication
 
 CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 CJK_BOLD = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
@@ -348,3 +352,26 @@ def bulletin_docx(bulletin: Bulletin) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def bulletin_for(view: PeriodView, rules, *, with_charts: bool = True) -> Bulletin:
+    """The bulletin of a view, with its key charts where a browser can draw them."""
+    found = publication(view.year, view.month)
+    published = (
+        f"本期排名已于{found.published_at:%Y-%m-%d}发布" if found is not None else None
+    )
+    bulletin = build_bulletin(view, is_demo=stamp().is_demo, published=published)
+    if not with_charts:
+        return bulletin
+    charts = []
+    for name, title_key in (
+        ("score-bar", "score_bar"),
+        ("gap-heatmap", "heatmap_title"),
+    ):
+        try:
+            png = chart_file(name, "png", view, lang="zh", rules=rules,
+                             is_demo=bulletin.is_demo)  # fmt: skip
+        except ExportUnavailable:
+            break
+        charts.append((t(title_key, "zh"), png))
+    return replace(bulletin, charts=charts)

@@ -19,6 +19,7 @@ from components.figures import (
 from components.i18n import fmt_number, pick, t
 from data_access import queries
 from services.assessment import PeriodView
+from services.exports import SOURCE, InvalidExport, chart_for_print, render_chart
 from services.trends import city_code, trend
 
 # Rates and zero targets have no "completion vs progress": their heatmap cell colour
@@ -193,3 +194,39 @@ CHARTS: dict[str, Chart] = {
         "county_trend", county_trend, needs_indicator=True, needs_region=True
     ),
 }
+
+
+def chart_file(
+    name: str,
+    fmt: str,
+    view: PeriodView,
+    *,
+    lang: str,
+    rules,
+    is_demo: bool,
+    indicator: str | None = None,
+    region: str | None = None,
+) -> bytes:
+    """A chart of the dashboard as a file, with its title, period, source and the
+    示例数据 label printed on it. Raises InvalidExport or ExportUnavailable."""
+    if name not in CHARTS:
+        raise InvalidExport(f"没有名为 {name[:40]} 的图表")
+    chart = CHARTS[name]
+    args = []
+    if chart.needs_indicator:
+        indicator = indicator or view.indicators.code.iloc[0]
+        if indicator not in set(view.indicators.code):
+            raise InvalidExport("指标无效")
+        args = [indicator, rules]
+    if chart.needs_region:
+        if region not in set(view.counties):
+            raise InvalidExport("旗县区无效")
+        args.append(region)
+    printed = chart_for_print(
+        chart.build(view, lang, *args),
+        title=t(chart.title_key, lang),
+        period=f"{view.year}年{view.month}月",
+        source=SOURCE,
+        demo=is_demo,
+    )
+    return render_chart(printed, fmt)

@@ -21,11 +21,16 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+SOURCE = "数据来源：各旗县区月度报送"
 CHART_FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 PRINT_WIDTH, PRINT_HEIGHT, PRINT_SCALE = 1200, 700, 3  # 3600 px wide: 300 dpi at 12 in
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 # kaleido's shared browser answers one request at a time; this lock queues ours.
 _RENDER_LOCK = threading.Lock()
+
+
+class InvalidExport(ValueError):
+    """The export asked for does not exist or has bad parameters (Chinese message)."""
 
 
 class ExportUnavailable(RuntimeError):
