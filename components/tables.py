@@ -74,7 +74,7 @@ def breakdown_table(rows: Sequence[dict], lang: str | None, href: Callable[[str]
 
 def rank_cell(row: dict, lang: str | None, near_tie_points: float) -> list:
     rank = row.get("rank")
-    if rank is None or rank != rank:
+    if rank is None:
         return ["—"]
     marks = [str(int(rank))]
     if row.get("tied"):

@@ -18,6 +18,7 @@ from components.i18n import fmt_change, fmt_number, lang_or_default, pick, t
 from components.links import county_href, indicator_href
 from components.tables import breakdown_table
 from data_access import queries
+from data_access.rows import record, records
 from services.assessment import period_view
 from services.charts import trend_chart
 from services.context import data_mode, parse_period, rules, stamp
@@ -72,13 +73,13 @@ def layout(adcode: str | None = None, **_query):
 
 
 def _summary(view, code, lang):
-    row = view.scores.set_index("region").loc[code]
+    row = record(view.scores.set_index("region").loc[code])
     rank = row["rank"]
     stats = [
         (t("total_score", lang), html.Span(fmt_number(row["total"], 2), className="big-number")),
         (t("grade", lang), grade_badge(row["grade"], lang)),
         (t("rank", lang), t("rank_of", lang, rank=int(rank), count=len(view.scores))
-         if rank == rank and rank is not None else "—"),
+         if rank is not None else "—"),
         (t("change", lang), fmt_change(row["change"]) or "—"),
     ]  # fmt: skip
     return dbc.Row(
@@ -147,7 +148,7 @@ def update_county(code, year, month, lang, submitted, chosen, search):
             chosen,
             chooser,
         )
-    rows = view.results[view.results.region == code].to_dict("records")
+    rows = records(view.results[view.results.region == code])
     suffix = search or ""
     query = export_query(*period, lang, view.mode, region=code)
     table = html.Div([

@@ -23,6 +23,7 @@ from components.i18n import fmt_number, lang_or_default, period_label, pick, t
 from data_access import queries
 from data_access.accounts import AccessDenied, Actor
 from data_access.imports import ImportPlan
+from data_access.rows import records
 from data_access.writes import (
     WriteRefused,
     apply_form,
@@ -149,7 +150,7 @@ def _status_badge(status, lang):
 
 def _status_table(frame, lang):
     rows = []
-    for r in frame.to_dict("records"):
+    for r in records(frame):
         late, due = r["late"], r["due"]
         when = r["submitted_at"]
         rows.append(html.Tr([
@@ -159,7 +160,7 @@ def _status_table(frame, lang):
                               className="late-mark small") if late else None,
                      html.Div(f"{t('reason', lang)}：{r['reason']}", className="small text-danger")
                      if r["status"] == "returned" and r["reason"] else None]),
-            html.Td(when.strftime("%Y-%m-%d %H:%M") if when == when and when is not None
+            html.Td(when.strftime("%Y-%m-%d %H:%M") if when is not None
                     else "—", className="small text-nowrap"),
         ], **{"data-region": r["region"]}))  # fmt: skip
     head = html.Thead(html.Tr([html.Th(t("county", lang)), html.Th(t("status", lang)),
@@ -182,8 +183,8 @@ def _grid(values, lang, editable):
         {"field": "unit", "headerName": t("unit", lang), "width": 80},
     ]  # fmt: skip
     rows = []
-    for r in values.to_dict("records"):
-        clean = {k: (None if v != v else v) for k, v in r.items()}
+    for r in records(values):
+        clean = r
         rows.append({
             "code": clean["code"], "name": pick(clean, "name", lang),
             "unit": pick(clean, "unit", lang), "previous": clean["previous"],
@@ -207,9 +208,9 @@ def _history(frame, lang):
             html.Td(fmt_number(r["old_value"], 2)),
             html.Td(fmt_number(r["new_value"], 2)),
             html.Td(t(f"source_{r['source']}", lang)
-                    + (f" · {r['file_sha256'][:8]}" if r["file_sha256"] else "")),
+                    + (f" · {r['file_sha256'][:8]}" if r["file_sha256"] is not None else "")),
         ])
-        for r in frame.to_dict("records")
+        for r in records(frame)
     ]  # fmt: skip
     return dbc.Table([head, html.Tbody(rows)], size="sm", className="mb-0 small")
 

@@ -18,6 +18,7 @@ from components.figures import (
 from components.i18n import fmt_number, fmt_percent, lang_or_default, pick, t
 from components.links import county_href, indicator_href
 from data_access import queries
+from data_access.rows import records
 from services.assessment import period_view
 from services.charts import indicator_bar, indicator_map, indicator_trend
 from services.context import data_mode, parse_period, rules, stamp
@@ -164,8 +165,8 @@ def update_indicator(code, year, month, lang, submitted, search):
     results = view.results[view.results.code == code]
     counties = results[results.region.isin(view.counties)]
     order = {c: i for i, c in enumerate(view.counties)}
-    rows = sorted(counties.to_dict("records"), key=lambda r: order[r["region"]])
-    city = results[results.region == view.city].to_dict("records")
+    rows = sorted(records(counties), key=lambda r: order[r["region"]])
+    city = records(results[results.region == view.city])
     query = export_query(*period, lang, view.mode, indicator=code)
     can_render = chromium_path() is not None
     menus = [chart_download_menu(name, query, lang, can_render=can_render)

@@ -18,6 +18,7 @@ from components.figures import CHART_CONFIG
 from components.i18n import lang_or_default, pick, t
 from components.links import indicator_href
 from data_access import queries
+from data_access.rows import records
 from services.charts import measures_matrix
 from services.context import parse_period, stamp
 from services.exports import chromium_path
@@ -145,14 +146,14 @@ def update_measures(department, lang, search, year, month):
             dbc.Col(
                 _measure_card(
                     m,
-                    roles[roles.number == m["number"]].to_dict("records"),
-                    links[links.number == m["number"]].to_dict("records"),
+                    records(roles[roles.number == m["number"]]),
+                    records(links[links.number == m["number"]]),
                     lang,
                     search or "",
                 ),
                 lg=6,
             )
-            for m in rows.to_dict("records")
+            for m in records(rows)
         ]
         children.append(dbc.Row(cards, className="g-2"))
     matrix = measures_matrix(None, lang)

@@ -16,6 +16,7 @@ from components.downloads import chart_download_menu, export_query, table_downlo
 from components.figures import CHART_CONFIG, MAP_CONFIG
 from components.i18n import fmt_change, fmt_number, lang_or_default, pick, t
 from components.links import county_href, indicator_href
+from data_access.rows import records
 from services.assessment import period_view
 from services.charts import score_map, trend_chart
 from services.context import data_mode, parse_period, rules, stamp
@@ -72,16 +73,16 @@ def layout(**_query):
 
 def _score_list(view, lang, search):
     rows = []
-    for row in view.scores.itertuples():
-        rank = "—" if row.rank != row.rank or row.rank is None else int(row.rank)
+    for row in records(view.scores):
+        rank = "—" if row["rank"] is None else int(row["rank"])
         rows.append(
             html.Tr([
                 html.Td(rank),
-                html.Td(dcc.Link(pick(row._asdict(), "name", lang),
-                                 href=county_href(row.region, search))),
-                html.Td(fmt_number(row.total, 1), className="text-end"),
-                html.Td(t(f"grade_{row.grade}", lang) if row.grade else "—"),
-                html.Td(fmt_change(row.change), className="rank-change"),
+                html.Td(dcc.Link(pick(row, "name", lang),
+                                 href=county_href(row["region"], search))),
+                html.Td(fmt_number(row["total"], 1), className="text-end"),
+                html.Td(t(f"grade_{row['grade']}", lang) if row["grade"] else "—"),
+                html.Td(fmt_change(row["change"]), className="rank-change"),
             ])
         )  # fmt: skip
     head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in
@@ -157,7 +158,7 @@ def update_overview(year, month, lang, submitted, chosen, search):
             kpi_card(row, lang, indicator_href(row["code"], search)),
             xs=12, sm=6, lg=4, xxl=3,
         )
-        for row in city.to_dict("records")
+        for row in records(city)
     ]  # fmt: skip
     figure = score_map(view, lang)
     return (

@@ -19,6 +19,7 @@ from components.i18n import lang_or_default, period_label, pick, t
 from components.links import county_href
 from components.tables import ranking_table
 from data_access.accounts import AccessDenied
+from data_access.rows import records
 from data_access.writes import WriteRefused
 from server.auth import current_actor
 from services.assessment import period_view
@@ -172,10 +173,10 @@ def update_rankings(year, month, lang, submitted, sort_key, _refresh, search):
     query = export_query(*period, lang, view.mode)
     can_render = chromium_path() is not None
     results = view.results[view.results.region.isin(view.counties)]
-    cells = {(r["region"], r["code"]): r for r in results.to_dict("records")}
-    columns = view.indicators.to_dict("records")
+    cells = {(r["region"], r["code"]): r for r in records(results)}
+    columns = records(view.indicators)
     table = ranking_table(
-        ordered.to_dict("records"), columns, cells, lang,
+        records(ordered), columns, cells, lang,
         lambda code: county_href(code, suffix),
         the_rules.near_tie_points,
         published.scores if published else None,

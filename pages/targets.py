@@ -17,6 +17,7 @@ from components.downloads import export_query, table_download_links
 from components.i18n import fmt_number, lang_or_default, pick, t
 from data_access import queries
 from data_access.accounts import AccessDenied
+from data_access.rows import records
 from data_access.writes import WriteRefused, set_targets, set_weights
 from server.auth import current_actor
 from services.context import parse_period, stamp
@@ -77,11 +78,11 @@ def layout(**_query):
 
 def _history_table(targets, weights, lang):
     rows = []
-    for r in targets.to_dict("records"):
+    for r in records(targets):
         rows.append((r["changed_at"], r["changed_by"],
                      f"{pick(r, 'region', lang)} · {pick(r, 'name', lang)} · {r['year']}",
                      r["old_value"], r["new_value"]))  # fmt: skip
-    for r in weights.to_dict("records"):
+    for r in records(weights):
         rows.append((r["changed_at"], r["changed_by"],
                      f"{t('weight', lang)} · {pick(r, 'name', lang)}",
                      r["old_value"], r["new_value"]))  # fmt: skip
@@ -135,14 +136,14 @@ def update_targets(year, lang, _refresh):
     columns = [{"field": "name", "headerName": t("indicator", lang), "pinned": "left",
                 "minWidth": 170, "flex": 1},
                {"field": "unit", "headerName": t("unit", lang), "width": 70}]  # fmt: skip
-    for r in regions.to_dict("records"):
+    for r in records(regions):
         columns.append({"field": r["code"], "headerName": pick(r, "name", lang),
                         "editable": editable, "width": 110, "type": "rightAligned",
                         "cellClass": "editable-cell ag-right-aligned-cell" if editable else ""})  # fmt: skip
     columns.append({"field": "county_sum", "headerName": t("county_sum", lang),
                     "width": 110, "type": "rightAligned"})  # fmt: skip
     rows = []
-    for ind in catalogue.to_dict("records"):
+    for ind in records(catalogue):
         row = {"code": ind["code"], "name": pick(ind, "name", lang),
                "unit": pick(ind, "unit", lang)}  # fmt: skip
         for code in regions.code:
@@ -165,7 +166,7 @@ def update_targets(year, lang, _refresh):
          "cellClass": "editable-cell ag-right-aligned-cell" if editable else ""},
     ]  # fmt: skip
     weight_rows = [{"code": r["code"], "name": pick(r, "name", lang), "weight": r["weight"]}
-                   for r in catalogue.to_dict("records")]  # fmt: skip
+                   for r in records(catalogue)]  # fmt: skip
     total = fmt_number(catalogue.weight.sum(), 1)
     info = stamp()
     return (

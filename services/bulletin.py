@@ -16,6 +16,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from components.i18n import t
+from data_access.rows import records
 from services.assessment import PeriodView
 from services.charts import chart_file
 from services.context import stamp
@@ -52,7 +53,7 @@ class Bulletin:
 
 
 def _change_text(change) -> str:
-    if change is None or change != change:
+    if change is None:
         return ""
     change = int(change)
     if change > 0:
@@ -83,7 +84,7 @@ def _indicator_sentence(row: dict) -> str | None:
     if kind == "zero":
         return (
             f"零就业家庭未清零{row['actual']:g}户"
-            if row["actual"]
+            if row["actual"] is not None and row["actual"] > 0
             else "零就业家庭动态清零"
         )
     return None
@@ -100,15 +101,15 @@ def build_bulletin(
     ranking = []
     paragraphs = []
     red_list: list[RedItem] = []
-    for row in view.scores.to_dict("records"):
-        rank = None if row["rank"] != row["rank"] else int(row["rank"])
+    for row in records(view.scores):
+        rank = None if row["rank"] is None else int(row["rank"])
         ranking.append({
             "rank": rank, "name": row["name_zh"], "total": row["total"],
             "grade": grade_names.get(row["grade"], "—"),
             "change": _change_text(row["change"]).lstrip("，") or "—",
         })  # fmt: skip
         results = view.results[view.results.region == row["region"]]
-        jobs = results[results.code == "urban_new_jobs"].to_dict("records")
+        jobs = records(results[results.code == "urban_new_jobs"])
         lead = _indicator_sentence(jobs[0]) if jobs else None
         first = f"{row['name_zh']}" + (lead or "")
         if rank is not None:
@@ -117,13 +118,13 @@ def build_bulletin(
         total = "—" if row["total"] is None else f"{row['total']:.2f}"
         sentences.append(f"综合得分{total}分，等次{grade_names.get(row['grade'], '—')}")
         others = [
-            s for r in results.to_dict("records") if r["code"] != "urban_new_jobs"
+            s for r in records(results) if r["code"] != "urban_new_jobs"
             if (s := _indicator_sentence(r))
         ]  # fmt: skip
         if others:
             sentences.append("；".join(others[:4]))
         paragraphs.append((row["name_zh"], "。".join(sentences) + "。"))
-        for r in results.to_dict("records"):
+        for r in records(results):
             if r["status"] in ("lagging", "alert", "no_data"):
                 detail = _indicator_sentence(r) or ""
                 red_list.append(RedItem(row["name_zh"], r["name_zh"], detail,

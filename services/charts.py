@@ -18,6 +18,7 @@ from components.figures import (
 )
 from components.i18n import fmt_number, pick, t
 from data_access import queries
+from data_access.rows import records
 from services.assessment import PeriodView
 from services.exports import SOURCE, InvalidExport, chart_for_print, render_chart
 from services.trends import city_code, trend
@@ -32,7 +33,7 @@ def _heat_cell(row: dict, lang) -> tuple[float | None, str]:
     if status in ("no_data", "not_assessed"):
         return None, t(f"status_{status}", lang)
     gap = row.get("gap_points")
-    if row["kind"] in ("flow", "stock") and gap is not None and gap == gap:
+    if row["kind"] in ("flow", "stock") and gap is not None:
         return gap, f"{gap:+.1f}"
     if row["kind"] == "rate_cap":
         return STATUS_SCORE[status], f"{row['actual']:.2f}%"
@@ -42,16 +43,16 @@ def _heat_cell(row: dict, lang) -> tuple[float | None, str]:
 
 
 def score_bar(view: PeriodView, lang: str) -> go.Figure:
-    names = [pick(r, "name", lang) for r in view.scores.to_dict("records")]
+    names = [pick(r, "name", lang) for r in records(view.scores)]
     return score_bar_figure(names, view.scores.total.tolist(), lang=lang)
 
 
 def gap_heatmap(view: PeriodView, lang: str) -> go.Figure:
     """Indicator × county: points ahead of (or behind) time progress."""
     results = view.results[view.results.region.isin(view.counties)]
-    cells = {(r["region"], r["code"]): r for r in results.to_dict("records")}
-    names = [pick(r, "name", lang) for r in view.scores.to_dict("records")]
-    columns = view.indicators.to_dict("records")
+    cells = {(r["region"], r["code"]): r for r in records(results)}
+    names = [pick(r, "name", lang) for r in records(view.scores)]
+    columns = records(view.indicators)
     z, text = [], []
     for ind in columns:
         pairs = [_heat_cell(cells[(c, ind["code"])], lang) for c in view.scores.region]
@@ -99,7 +100,7 @@ def _indicator_rows(view: PeriodView, code: str) -> list[dict]:
         (view.results.code == code) & view.results.region.isin(view.counties)
     ]
     order = {c: i for i, c in enumerate(view.counties)}
-    return sorted(results.to_dict("records"), key=lambda r: order[r["region"]])
+    return sorted(records(results), key=lambda r: order[r["region"]])
 
 
 def _spec(view: PeriodView, code: str) -> dict:
@@ -163,9 +164,9 @@ def measures_matrix(view: PeriodView | None, lang: str) -> go.Figure:
     measures = queries.measures()
     roles = queries.measure_departments()
     load = queries.department_load()
-    departments = [pick(d, "department", lang) for d in load.to_dict("records")]
+    departments = [pick(d, "department", lang) for d in records(load)]
     role_frame = roles.assign(
-        department=[pick(r, "department", lang) for r in roles.to_dict("records")],
+        department=[pick(r, "department", lang) for r in records(roles)],
         measure=roles.number.astype(str),
     )
     return matrix_figure(

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from data_access import queries
 from data_access.accounts import Actor
+from data_access.rows import records
 from data_access.writes import publish_period
 from domain import Rules
 from services.assessment import period_view
@@ -24,17 +25,17 @@ def publish(actor: Actor, year: int, month: int, rules: Rules) -> None:
     view = period_view(year, month, rules, queries.APPROVED)
     points = view.results[view.results.region.isin(view.counties)]
     rows = []
-    for row in view.scores.to_dict("records"):
+    for row in records(view.scores):
         mine = points[points.region == row["region"]]
         rows.append({
             "region": row["region"],
             "total": row["total"],
             "grade": row["grade"],
-            "rank": None if row["rank"] != row["rank"] else row["rank"],
-            "change": None if row["change"] != row["change"] else row["change"],
+            "rank": row["rank"],
+            "change": row["change"],
             "details": {
-                r["code"]: None if r["points"] != r["points"] else round(r["points"], 4)
-                for r in mine.to_dict("records")
+                r["code"]: None if r["points"] is None else round(r["points"], 4)
+                for r in records(mine)
             },
         })  # fmt: skip
     publish_period(actor, year, month, rows)
@@ -50,6 +51,6 @@ def publication(year: int, month: int) -> Publication | None:
         published_by=period["published_by"],
         scores={
             r["region"]: {"total": r["total"], "rank": r["rank"], "grade": r["grade"]}
-            for r in scores.to_dict("records")
+            for r in records(scores)
         },
     )

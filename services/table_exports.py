@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from components.i18n import fmt_change, t
 from data_access import queries
+from data_access.rows import records
 from services.assessment import PeriodView
 from services.exports import Column
 
@@ -38,15 +39,15 @@ def rankings_table(view: PeriodView, **_params) -> TableExport:
         Column("grade", "等次", width=8),
         Column("change", "较上月", width=8),
     ]
-    for ind in view.indicators.to_dict("records"):
+    for ind in records(view.indicators):
         columns.append(Column(f"p_{ind['code']}", ind["name_zh"], "分", "0.00", 14))
         columns.append(Column(f"s_{ind['code']}", f"{ind['name_zh']}状态", width=10))
     results = view.results
     rows = []
-    for row in view.scores.to_dict("records"):
+    for row in records(view.scores):
         mine = results[results.region == row["region"]]
         out = {
-            "rank": None if row["rank"] != row["rank"] else int(row["rank"]),
+            "rank": None if row["rank"] is None else int(row["rank"]),
             "tie": "并列" if row["tied"] else ("≈" if row["near_tie"] else ""),
             "name": row["name_zh"],
             "code": row["region"],
@@ -54,7 +55,7 @@ def rankings_table(view: PeriodView, **_params) -> TableExport:
             "grade": GRADES.get(row["grade"], ""),
             "change": fmt_change(row["change"]),
         }
-        for r in mine.to_dict("records"):
+        for r in records(mine):
             out[f"p_{r['code']}"] = r["points"]
             out[f"s_{r['code']}"] = STATUS[r["status"]]
         rows.append(out)
@@ -86,7 +87,7 @@ def results_table(
     frame = frame[frame.region == region] if region else frame
     frame = frame[frame.code == indicator] if indicator else frame
     rows = []
-    for r in frame.to_dict("records"):
+    for r in records(frame):
         r = dict(r)
         r["completion_pct"] = None if r["completion"] is None else r["completion"] * 100
         r["progress_pct"] = None if r["progress"] is None else r["progress"] * 100
@@ -104,7 +105,7 @@ def measures_table(view: PeriodView | None = None, **_params) -> TableExport:
     """The policy measures with their lead and co-responsible departments."""
     roles = queries.measure_departments()
     rows = []
-    for m in queries.measures().to_dict("records"):
+    for m in records(queries.measures()):
         mine = roles[roles.number == m["number"]]
         rows.append({
             "label": m["label"], "title": m["title"],
@@ -126,13 +127,13 @@ def targets_table(view: PeriodView, **_params) -> TableExport:
     """The year's targets: indicators × regions."""
     values = queries.targets(view.year)
     table = values.pivot(index="indicator", columns="region", values="value")
-    regions = view.regions.to_dict("records")
+    regions = records(view.regions)
     columns = [Column("name", "指标", width=26), Column("unit", "单位", width=8)] + [
         Column(r["code"], r["name_zh"], number_format="#,##0.##", width=12)
         for r in regions
     ]
     rows = []
-    for ind in view.indicators.to_dict("records"):
+    for ind in records(view.indicators):
         row = {"name": ind["name_zh"], "unit": ind["unit_zh"]}
         for r in regions:
             present = ind["code"] in table.index and r["code"] in table.columns
@@ -162,7 +163,7 @@ def history_table(
         r | {"changed_at": r["changed_at"].strftime("%Y-%m-%d %H:%M:%S"),
              "period": f"{r['year']}年{r['month']}月",
              "source": {"upload": "上传", "form": "在线填报"}.get(r["source"], r["source"])}
-        for r in frame.to_dict("records")
+        for r in records(frame)
     ]  # fmt: skip
     return TableExport(f"{name}数据修改记录", columns, rows)
 
