@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import math
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +22,7 @@ from sqlalchemy import Connection, and_, or_, select
 
 from data_access.accounts import Actor
 from data_access.models import Indicator, Region, Report
+from data_access.xlsx import XlsxError, iter_rows
 
 ENCODINGS = ("utf-8-sig", "gbk")
 ALLOWED_SUFFIXES = (".csv", ".xlsx")
@@ -59,6 +61,18 @@ WHOLE_UNITS = {"人", "人次", "个", "家", "户"}
 # No county reports a figure this large; a bigger one is a typo or a forged request.
 MAX_VALUE = 1e9
 MAX_NUMBER_TEXT = 32
+# A month's report is ~10 rows a county; a file is refused long before it can tie up a
+# worker. XLSX is a ZIP: its declared unpacked size is checked before anything is read
+# (zipfile enforces the declared sizes), and its rows are streamed, stopping at a limit.
+MAX_ROWS = 5_000
+MAX_SCANNED_ROWS = 20_000  # blank rows included
+MAX_COLUMNS = 50
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+# Plain ASCII digits, optionally grouped by ASCII commas, an optional decimal part; a
+# percent sign only where the indicator is a rate. float() alone would also take
+# "1_000", full-width and Arabic-Indic digits, "inf" and "1e3".
+NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+PERCENT_SIGNS = ("%", "％")
 
 
 @dataclass(frozen=True)
@@ -127,8 +141,83 @@ class FileRejected(ValueError):
         self.problem = problem
 
 
+def _read_xlsx(content: bytes) -> pd.DataFrame:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile:
+        raise FileRejected(
+            Problem("无法读取XLSX文件：文件已损坏或不是XLSX格式")
+        ) from None
+    unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise FileRejected(Problem(
+            f"XLSX文件解压后达{unpacked / 1048576:.0f}MB，超过上限"
+            f"{MAX_UNPACKED_BYTES / 1048576:.0f}MB；每月报送数据通常不超过几百行，"
+            "请只保留需要导入的工作表和数据行"
+        ))  # fmt: skip
+    rows: list[list[str]] = []
+    try:
+        for scanned, cells in enumerate(iter_rows(content, MAX_COLUMNS), start=1):
+            if any(cells):
+                rows.append(cells)
+            if len(rows) > MAX_ROWS + 1 or scanned > MAX_SCANNED_ROWS:
+                raise FileRejected(_too_many_rows())
+    except XlsxError as exc:
+        raise FileRejected(Problem(f"无法读取XLSX文件：{exc}")) from exc
+    if not rows:
+        raise FileRejected(Problem("文件是空的"))
+    width = max(len(r) for r in rows)
+    header = [h or f"列{i + 1}" for i, h in enumerate(rows[0] + [""] * width)][:width]
+    body = [r + [""] * (width - len(r)) for r in rows[1:]]
+    return pd.DataFrame(body, columns=_unique(header), dtype=object)
+
+
+def _unique(headers: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for h in headers:
+        seen[h] = seen.get(h, 0) + 1
+        out.append(h if seen[h] == 1 else f"{h}.{seen[h] - 1}")
+    return out
+
+
+def _too_many_rows() -> Problem:
+    return Problem(
+        f"文件超过{MAX_ROWS}行数据，超出一次报送的上限；请按月份或旗县区拆分后上传"
+    )
+
+
+def _read_csv(content: bytes) -> pd.DataFrame:
+    for encoding in ENCODINGS:
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise FileRejected(Problem("无法识别文件编码，请保存为UTF-8或GBK编码的CSV"))
+    if "\x00" in text:
+        raise FileRejected(Problem("文件类型不支持：这不是文本CSV文件"))
+    if text.split("\n", 1)[0].count(",") >= MAX_COLUMNS:
+        raise FileRejected(Problem(f"表头超过{MAX_COLUMNS}列，请使用模板的列", row=1))
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False,
+            skipinitialspace=True, nrows=MAX_ROWS + 1,
+        )  # fmt: skip
+    except (pd.errors.ParserError, csv.Error) as exc:
+        raise FileRejected(Problem(f"CSV格式有误：{exc}")) from exc
+    if len(frame) > MAX_ROWS:
+        raise FileRejected(_too_many_rows())
+    return frame
+
+
 def read_table(content: bytes, filename: str, max_bytes: int) -> pd.DataFrame:
-    """The file's cells as strings, header on row 1. Raises FileRejected."""
+    """The file's cells as strings, header on row 1. Raises FileRejected.
+
+    Bounded work whatever the file: its size, an XLSX's unpacked size, its rows and
+    columns are all limited before or while it is read.
+    """
     name = (filename or "").lower()
     if len(content) > max_bytes:
         raise FileRejected(
@@ -140,32 +229,8 @@ def read_table(content: bytes, filename: str, max_bytes: int) -> pd.DataFrame:
     if not content.strip():
         raise FileRejected(Problem("文件是空的"))
     if name.endswith(".xlsx"):
-        if not zipfile.is_zipfile(io.BytesIO(content)):
-            raise FileRejected(Problem("无法读取XLSX文件：文件已损坏或不是XLSX格式"))
-        try:
-            frame = pd.read_excel(io.BytesIO(content), dtype=str, engine="openpyxl")
-        except Exception as exc:  # openpyxl raises many kinds for bad workbooks
-            raise FileRejected(
-                Problem(f"无法读取XLSX文件：{type(exc).__name__}")
-            ) from exc
-        return frame.fillna("")
-    for encoding in ENCODINGS:
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise FileRejected(Problem("无法识别文件编码，请保存为UTF-8或GBK编码的CSV"))
-    if "\x00" in text:
-        raise FileRejected(Problem("文件类型不支持：这不是文本CSV文件"))
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True
-        )
-    except (pd.errors.ParserError, csv.Error) as exc:
-        raise FileRejected(Problem(f"CSV格式有误：{exc}")) from exc
-    return frame
+        return _read_xlsx(content)
+    return _read_csv(content)
 
 
 def map_columns(frame: pd.DataFrame) -> tuple[dict[str, str], list[Problem]]:
@@ -189,20 +254,23 @@ def map_columns(frame: pd.DataFrame) -> tuple[dict[str, str], list[Problem]]:
     return found, problems
 
 
-def _number(text: str) -> float | None:
-    cleaned = str(text).strip().replace(",", "").replace("，", "").rstrip("%％").strip()
+def _number(text, *, percent: bool = False) -> float | None:
+    """A number as people type it: ASCII digits, grouping commas, a decimal point.
+
+    None for an empty cell; NaN for anything else that is not such a number (including
+    a percent sign unless ``percent``: "2600%" is not 2600 persons).
+    """
+    cleaned = str(text).strip()
     if cleaned == "":
         return None
-    if len(cleaned) > MAX_NUMBER_TEXT:
+    if percent and cleaned.endswith(PERCENT_SIGNS):
+        cleaned = cleaned[:-1].strip()
+    if len(cleaned) > MAX_NUMBER_TEXT or not NUMBER.fullmatch(cleaned):
         return math.nan
-    try:
-        value = float(cleaned)
-    except ValueError:
-        return math.nan
-    return value if math.isfinite(value) else math.nan
+    return float(cleaned.replace(",", ""))
 
 
-def _integer(text: str) -> int | None:
+def _integer(text) -> int | None:
     value = _number(text)
     if value is None or math.isnan(value) or value != int(value):
         return None
@@ -282,6 +350,14 @@ def _existing(conn: Connection, keys: set[tuple[int, int, int, int]]) -> dict:
     return {(r[0], r[1], r[2], r[3]): r[4] for r in rows}
 
 
+def _not_a_number(raw: str, indicator: str | None, catalogue: Catalogue) -> str:
+    shown = f"「{raw[:40]}」"
+    if indicator and raw.endswith(PERCENT_SIGNS):
+        _, name, unit, _ = catalogue.indicators[indicator]
+        return f"{shown}带百分号，但{name}的单位是{unit}：百分号只能用于比率类指标"
+    return f"{shown}不是数字（请只用半角数字，可带千位逗号和小数点）"
+
+
 def plan_rows(
     conn: Connection,
     actor: Actor,
@@ -339,9 +415,11 @@ def plan_rows(
             problems.append(
                 Problem(f"{year}年{month}月尚未到来，不能报送", row, "月份")
             )
-        value = _number(raw_value)
+        kind = catalogue.indicators[indicator][3] if indicator else None
+        value = _number(raw_value, percent=kind in (None, "rate_cap"))
         if value is None or math.isnan(value):
-            problems.append(Problem(f"「{raw_value[:40]}」不是数字", row, "数值"))
+            problems.append(Problem(_not_a_number(raw_value, indicator, catalogue),
+                                    row, "数值"))  # fmt: skip
             value = None
         if indicator is None or value is None:
             continue
@@ -428,25 +506,36 @@ def records_from_file(frame: pd.DataFrame) -> tuple[list[dict], list[Problem]]:
     return records, []
 
 
-def plan_file(
-    conn: Connection,
-    actor: Actor,
-    content: bytes,
-    filename: str,
-    today: date,
-    max_bytes: int,
-) -> ImportPlan:
-    """Read, convert and validate an uploaded file: every problem at once."""
+@dataclass(frozen=True)
+class ParsedFile:
+    """An uploaded file read into raw records (no database needed), or its problems."""
+
+    filename: str
+    file_sha256: str
+    records: tuple[dict, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    def rejected(self) -> ImportPlan:
+        return ImportPlan(problems=self.problems, filename=self.filename,
+                          file_sha256=self.file_sha256)  # fmt: skip
+
+
+def parse_file(content: bytes, filename: str, max_bytes: int) -> ParsedFile:
+    """Read and map an uploaded file's rows; bounded work, nothing written."""
     digest = hashlib.sha256(content).hexdigest()
     try:
         frame = read_table(content, filename, max_bytes)
     except FileRejected as rejected:
-        return ImportPlan(
-            problems=(rejected.problem,), filename=filename, file_sha256=digest
-        )
+        return ParsedFile(filename, digest, problems=(rejected.problem,))
     records, problems = records_from_file(frame)
-    if problems:
-        return ImportPlan(
-            problems=tuple(problems), filename=filename, file_sha256=digest
-        )
-    return plan_rows(conn, actor, records, today, filename=filename, file_sha256=digest)
+    return ParsedFile(filename, digest, tuple(records), tuple(problems))
+
+
+def plan_file(
+    conn: Connection, actor: Actor, parsed: ParsedFile, today: date
+) -> ImportPlan:
+    """Validate a parsed file against the database: every problem at once."""
+    if parsed.problems:
+        return parsed.rejected()
+    return plan_rows(conn, actor, list(parsed.records), today,
+                     filename=parsed.filename, file_sha256=parsed.file_sha256)  # fmt: skip

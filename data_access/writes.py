@@ -14,8 +14,8 @@ from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from data_access.accounts import AccessDenied, Actor, require
-from data_access.engine import get_write_engine
-from data_access.imports import ImportPlan, plan_file, plan_rows
+from data_access.engine import get_engine, get_write_engine
+from data_access.imports import ImportPlan, parse_file, plan_file, plan_rows
 from data_access.models import (
     Indicator,
     PublishedPeriod,
@@ -123,17 +123,23 @@ def apply_upload(
     max_bytes: int,
     now: datetime | None = None,
 ) -> ImportResult:
-    """Validate the file again inside the write transaction and commit it whole.
+    """Read the file once, then validate it inside the write transaction and commit
+    it whole.
 
-    Re-validating under the write lock means the preview's "old" values and the YTD
-    checks hold for what is written, even if someone else wrote in between.
+    The file is parsed before the write lock is taken (a slow or refused file never
+    holds up other writers); validating under the lock means the preview's "old"
+    values and the YTD checks hold for what is written, even if someone else wrote in
+    between.
     """
     require(
         actor.role in ("county", "supervisor"), "只有旗县区和督查室账号可以报送数据"
     )
     now = now or datetime.now()
+    parsed = parse_file(content, filename, max_bytes)
+    if parsed.problems:
+        return ImportResult(parsed.rejected(), committed=False, changed=0)
     with get_write_engine().begin() as conn:
-        plan = plan_file(conn, actor, content, filename, today, max_bytes)
+        plan = plan_file(conn, actor, parsed, today)
         if not plan.ok:
             return ImportResult(plan, committed=False, changed=0)
         changed = _commit_plan(conn, actor, plan, "upload", now)
@@ -153,10 +159,11 @@ def preview_upload(
     require(
         actor.role in ("county", "supervisor"), "只有旗县区和督查室账号可以报送数据"
     )
-    with get_write_engine().connect() as conn:
-        plan = plan_file(conn, actor, content, filename, today, max_bytes)
-        conn.rollback()
-    return plan
+    parsed = parse_file(content, filename, max_bytes)
+    if parsed.problems:
+        return parsed.rejected()
+    with get_engine().connect() as conn:
+        return plan_file(conn, actor, parsed, today)
 
 
 def apply_form(

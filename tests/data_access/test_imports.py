@@ -88,7 +88,7 @@ def test_imp003_every_problem_at_once_with_row_and_column(actors):
         "临河区,职业技能培训人数,2026,10,5000,人次",  # row 11: outside scope
         "磴口县,城镇新增就业人数,2026,13,1,人",  # row 12: bad month
         "磴口县,创业担保贷款发放额,2026,10,5,万人",  # row 13: wrong unit
-        "磴口县,城镇新增就业人数,2026,9,1e12,人",  # row 14: absurdly large
+        "磴口县,城镇新增就业人数,2026,9,1000000000000,人",  # row 14: absurdly large
     )
     problems = _problems(actors["dengkou"], content)
     expected = [

@@ -1,0 +1,146 @@
+"""A bounded reader for the first sheet of an XLSX file: rows of cell text.
+
+openpyxl, even read-only, scans a whole sheet for its size before yielding a row when
+the sheet has no ``<dimension>`` (a crafted 2,000,000-row sheet then takes minutes).
+This reader streams the sheet XML with ``iterparse`` and stops at a row limit; the
+caller checks the unpacked size first (``zipfile`` enforces the declared sizes, so
+nothing inflates past them).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from collections.abc import Iterator
+from xml.etree.ElementTree import iterparse
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+class XlsxError(ValueError):
+    """The workbook cannot be read."""
+
+
+def _first_sheet_path(archive: zipfile.ZipFile) -> str:
+    try:
+        with archive.open("xl/workbook.xml") as source:
+            sheet = next(
+                (e for _, e in iterparse(source) if e.tag == f"{MAIN}sheet"), None
+            )
+        if sheet is None:
+            raise XlsxError("工作簿中没有工作表")
+        rel_id = sheet.get(f"{REL}id")
+        with archive.open("xl/_rels/workbook.xml.rels") as source:
+            for _, rel in iterparse(source):
+                if rel.tag == f"{PKG_REL}Relationship" and rel.get("Id") == rel_id:
+                    target = rel.get("Target", "")
+                    if target.startswith("/"):
+                        return target.lstrip("/")
+                    return posixpath.normpath(posixpath.join("xl", target))
+    except KeyError:
+        pass
+    if "xl/worksheets/sheet1.xml" in archive.namelist():
+        return "xl/worksheets/sheet1.xml"
+    raise XlsxError("找不到工作表")
+
+
+def _text(element) -> str:
+    """All ``<t>`` text under a shared string or an inline string (rich text too)."""
+    return "".join(t.text or "" for t in element.iter(f"{MAIN}t"))
+
+
+def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
+    if "xl/sharedStrings.xml" not in archive.namelist():
+        return []
+    strings = []
+    with archive.open("xl/sharedStrings.xml") as source:
+        for _, element in iterparse(source):
+            if element.tag == f"{MAIN}si":
+                strings.append(_text(element))
+                element.clear()
+    return strings
+
+
+def _column(reference: str | None, fallback: int) -> int:
+    """0-based column of a cell reference such as "AB12"; ``fallback`` without one."""
+    if not reference:
+        return fallback
+    index = 0
+    for char in reference:
+        if not char.isalpha():
+            break
+        index = index * 26 + (ord(char.upper()) - 64)
+    return index - 1 if index else fallback
+
+
+def _number_text(raw: str) -> str:
+    """A stored number as a person sees it: 700 for "700" or "700.0", 4.21 as is."""
+    try:
+        value = float(raw)
+    except ValueError:
+        return raw
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def _cell(element, shared: list[str]) -> str:
+    kind = element.get("t", "n")
+    if kind == "inlineStr":
+        inline = element.find(f"{MAIN}is")
+        return _text(inline) if inline is not None else ""
+    raw = element.findtext(f"{MAIN}v") or ""
+    if kind == "s":
+        try:
+            return shared[int(raw)]
+        except (ValueError, IndexError):
+            raise XlsxError("共享字符串索引无效") from None
+    if kind == "b":
+        return "TRUE" if raw == "1" else "FALSE"
+    if kind in ("str", "e"):
+        return raw
+    return _number_text(raw) if raw else ""
+
+
+def iter_rows(content: bytes, max_columns: int) -> Iterator[list[str]]:
+    """The first sheet's rows, in order, as lists of text (at most ``max_columns``).
+
+    Rows missing from the XML come back as empty lists so that row numbers match
+    what a person sees in Excel. A generator: the caller stops reading when it has
+    had enough.
+    """
+    import io
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        path = _first_sheet_path(archive)
+        shared = _shared_strings(archive)
+        source = archive.open(path)
+    except (KeyError, zipfile.BadZipFile, SyntaxError) as exc:
+        raise XlsxError(type(exc).__name__) from exc
+    with source:
+        number = 0
+        try:
+            for _, element in iterparse(source):
+                if element.tag != f"{MAIN}row":
+                    continue
+                wanted = int(element.get("r") or number + 1)
+                while number + 1 < wanted:
+                    number += 1
+                    yield []
+                number += 1
+                cells: list[str] = []
+                for position, cell in enumerate(element.iter(f"{MAIN}c")):
+                    column = _column(cell.get("r"), position)
+                    if column >= max_columns:
+                        continue
+                    cells.extend([""] * (column + 1 - len(cells)))
+                    cells[column] = _cell(cell, shared).strip()
+                element.clear()
+                yield cells
+        except (SyntaxError, ValueError) as exc:  # ParseError is a SyntaxError
+            if isinstance(exc, XlsxError):
+                raise
+            raise XlsxError(type(exc).__name__) from exc
