@@ -11,6 +11,9 @@ graceful_timeout = 20
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
+# gunicorn 25+ opens a control socket at one fixed path (~/.gunicorn/gunicorn.ctl)
+# shared by every instance on the host; nothing here uses it.
+control_socket_disable = True
 
 
 def post_worker_init(worker):

@@ -35,6 +35,7 @@ class Settings:
     max_upload_bytes: int = 5 * 1024 * 1024
     report_due_day: int = 5
     secure_cookies: bool = False
+    trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-For counts
 
     @property
     def is_production(self) -> bool:
@@ -78,6 +79,7 @@ def load_settings(env: dict[str, str] | None = None, **overrides) -> Settings:
         "max_upload_bytes": int(float(env.get("MAX_UPLOAD_MB") or 5) * 1024 * 1024),
         "report_due_day": int(env.get("REPORT_DUE_DAY") or 5),
         "secure_cookies": env.get("SECURE_COOKIES", "0") in ("1", "true", "yes"),
+        "trusted_proxies": int(env.get("TRUSTED_PROXIES") or 0),
     }
     values.update(overrides)
     return Settings(**values)

@@ -15,7 +15,7 @@ from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, 
 
 from components import ids
 from components.i18n import DEFAULT_LANG, LANGS, t
-from server.auth import current_actor
+from server.auth import csrf_token, current_actor
 
 QUERY_KEYS = ("year", "month", "lang", "data")
 SUBMITTED = "submitted"
@@ -66,7 +66,10 @@ def user_area(user: dict | None, lang: str) -> html.Div:
     return html.Div(
         [html.Span(user["name"], title=t("role_" + user["role"], lang),
                    className="user-name small"),
-         html.A(t("logout", lang), href="/logout", className="btn btn-sm btn-outline-light")],
+         html.Form([dbc.Input(type="hidden", name="csrf", value=user.get("csrf", "")),
+                    html.Button(t("logout", lang), type="submit",
+                                className="btn btn-sm btn-outline-light")],
+                   method="POST", action="/logout", className="m-0")],
         className="user-area d-flex align-items-center gap-2",
     )  # fmt: skip
 
@@ -156,7 +159,9 @@ def layout(
 def shell_user() -> dict | None:
     """The logged-in user's name and role for the navbar (None when anonymous)."""
     actor = current_actor()
-    return {"name": actor.display_name, "role": actor.role} if actor else None
+    if actor is None:
+        return None
+    return {"name": actor.display_name, "role": actor.role, "csrf": csrf_token()}
 
 
 def resolve_controls(query: dict[str, str], default: dict) -> tuple[str, str, str]:

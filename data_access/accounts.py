@@ -4,19 +4,33 @@ it here, on the server: a dropdown value from the browser is never trusted.
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from data_access.engine import get_engine, get_write_engine
-from data_access.models import LoginAttempt, Region, User
+from data_access.models import LoginAttempt, Region, User, UserSession
+
+log = logging.getLogger(__name__)
 
 ROLES = ("leader", "supervisor", "county", "admin")
 LOGIN_WINDOW = timedelta(minutes=1)
+# Locked for a minute: one address guessing one account, or one address guessing many.
 LOGIN_FAILURES_ALLOWED = 5
+ADDRESS_FAILURES_ALLOWED = 20
+# Failures against one account from other addresses never lock its owner out: each
+# further attempt on that account is slowed instead (seconds, capped).
+SLOW_DOWN_STEP = 0.5
+SLOW_DOWN_MAX = 3.0
+ATTEMPTS_KEPT = timedelta(days=1)
 MIN_PASSWORD_LENGTH = 8
 # Checked when the user does not exist, so that a miss takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-password-of-anyone")
@@ -96,8 +110,7 @@ def create_user(
         raise AccountError("用户名不能为空，且不超过64个字符")
     if role not in ROLES:
         raise AccountError(f"角色必须是 {'/'.join(ROLES)} 之一")
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"密码至少{MIN_PASSWORD_LENGTH}位")
+    check_new_password(username, password)
     region_id = None
     if role == "county":
         region_id = conn.execute(
@@ -150,34 +163,65 @@ def list_users() -> pd.DataFrame:
         )
 
 
+def _failures(conn: Connection, since: datetime, **match) -> int:
+    columns = {"username": LoginAttempt.username, "ip": LoginAttempt.ip}
+    return conn.execute(
+        select(func.count(LoginAttempt.id)).where(
+            LoginAttempt.at > since, *(columns[k] == v for k, v in match.items())
+        )
+    ).scalar_one()
+
+
+def login_delay(account_failures: int) -> float:
+    """Seconds to wait before checking a password for an account that has had this
+    many failures in the last minute, from any address."""
+    extra = account_failures - LOGIN_FAILURES_ALLOWED + 1
+    return 0.0 if extra <= 0 else min(SLOW_DOWN_MAX, SLOW_DOWN_STEP * extra)
+
+
 def authenticate(
-    username: str, password: str, ip: str, now: datetime | None = None
+    username: str,
+    password: str,
+    ip: str,
+    now: datetime | None = None,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> Actor | None:
     """The actor for a correct username and password, else None.
 
-    Raises RateLimited after too many failures for this username and address within
-    a minute; failures are kept in the database so every worker sees them.
+    Raises RateLimited after too many failures from this address for this account,
+    or from this address for any accounts, within a minute. Failures against the
+    account from elsewhere slow the attempt down but never refuse the right
+    password: nobody can lock another person out. Failures are kept in the database
+    so that every worker sees them; no lock is held while waiting or hashing.
     """
     now = now or datetime.now()
-    username = (username or "")[:64]
-    with get_write_engine().begin() as conn:
-        recent = conn.execute(
-            select(func.count(LoginAttempt.id)).where(
-                LoginAttempt.username == username,
-                LoginAttempt.ip == ip,
-                LoginAttempt.at > now - LOGIN_WINDOW,
-            )
-        ).scalar_one()
-        if recent >= LOGIN_FAILURES_ALLOWED:
-            raise RateLimited
+    username, ip = (username or "")[:64], (ip or "-")[:64]
+    since = now - LOGIN_WINDOW
+    with get_engine().connect() as conn:
+        pair = _failures(conn, since, username=username, ip=ip)
+        from_address = _failures(conn, since, ip=ip)
+        on_account = _failures(conn, since, username=username)
         row = conn.execute(
             select(User.id, User.password_hash).where(
                 User.username == username, User.is_active.is_(True)
             )
         ).first()
-        ok = check_password_hash(row[1] if row else _DUMMY_HASH, password or "")
+    if pair >= LOGIN_FAILURES_ALLOWED or from_address >= ADDRESS_FAILURES_ALLOWED:
+        raise RateLimited
+    delay = login_delay(on_account)
+    if delay:
+        log.warning(
+            "login slowed by %.1fs: user=%r has %d failures in the last minute "
+            "(this attempt from %s)", delay, username, on_account, ip,
+        )  # fmt: skip
+        sleep(delay)
+    ok = check_password_hash(row[1] if row else _DUMMY_HASH, password or "")
+    with get_write_engine().begin() as conn:
         if not (row and ok):
             conn.execute(insert(LoginAttempt).values(username=username, ip=ip, at=now))
+            conn.execute(
+                delete(LoginAttempt).where(LoginAttempt.at < now - ATTEMPTS_KEPT)
+            )
             return None
         conn.execute(
             delete(LoginAttempt).where(
@@ -185,3 +229,94 @@ def authenticate(
             )
         )
     return get_actor(row[0])
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(user_id: int, lifetime: timedelta, now: datetime | None = None) -> str:
+    """Record a new signed-in session; returns the token for the (signed) cookie."""
+    now = now or datetime.now()
+    token = secrets.token_urlsafe(32)
+    with get_write_engine().begin() as conn:
+        conn.execute(delete(UserSession).where(UserSession.expires_at < now))
+        conn.execute(
+            insert(UserSession).values(
+                token_sha256=_token_hash(token), user_id=user_id, created_at=now,
+                expires_at=now + lifetime,
+            )
+        )  # fmt: skip
+    return token
+
+
+def session_actor(
+    user_id: int, token: str | None, now: datetime | None = None
+) -> Actor | None:
+    """The actor of a live session: the token's row exists, belongs to this user, has
+    not expired, and the account is active. Else None (the cookie is worthless)."""
+    if not isinstance(token, str) or not token:
+        return None
+    now = now or datetime.now()
+    with get_engine().connect() as conn:
+        row = conn.execute(
+            _actor_select()
+            .join(UserSession, UserSession.user_id == User.id)
+            .where(
+                User.id == user_id,
+                User.is_active.is_(True),
+                UserSession.token_sha256 == _token_hash(token),
+                UserSession.expires_at > now,
+            )
+        ).first()
+    return _to_actor(row) if row else None
+
+
+def end_session(token: str | None) -> None:
+    """Logout: this session's cookie stops working on every worker at once."""
+    if not isinstance(token, str) or not token:
+        return
+    with get_write_engine().begin() as conn:
+        conn.execute(
+            delete(UserSession).where(UserSession.token_sha256 == _token_hash(token))
+        )
+
+
+def _end_all_sessions(conn: Connection, user_id: int) -> None:
+    conn.execute(delete(UserSession).where(UserSession.user_id == user_id))
+
+
+def _user_id(conn: Connection, username: str) -> int:
+    found = conn.execute(select(User.id).where(User.username == username)).scalar()
+    if found is None:
+        raise AccountError(f"没有账号 {username}")
+    return found
+
+
+def check_new_password(username: str, password: str) -> None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"密码至少{MIN_PASSWORD_LENGTH}位")
+    if (password or "").strip().lower() == (username or "").strip().lower():
+        raise AccountError("密码不能与用户名相同")
+
+
+def set_password(username: str, password: str) -> None:
+    """A new password; every session of the account ends (sign in again)."""
+    check_new_password(username, password)
+    with get_write_engine().begin() as conn:
+        user_id = _user_id(conn, username)
+        conn.execute(
+            update(User)
+            .where(User.id == user_id)
+            .values(password_hash=generate_password_hash(password))
+        )
+        _end_all_sessions(conn, user_id)
+
+
+def set_active(username: str, active: bool) -> None:
+    """Enable or disable an account; disabling ends every session at once."""
+    with get_write_engine().begin() as conn:
+        user_id = _user_id(conn, username)
+        conn.execute(update(User).where(User.id == user_id).values(is_active=active))
+        if not active:
+            _end_all_sessions(conn, user_id)

@@ -203,7 +203,26 @@ class LoginAttempt(Base):
     ip: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(DateTime)
 
-    __table_args__ = (Index("ix_login_attempts_user_at", "username", "at"),)
+    __table_args__ = (
+        Index("ix_login_attempts_user_at", "username", "at"),
+        Index("ix_login_attempts_ip_at", "ip", "at"),
+    )
+
+
+class UserSession(Base):
+    """A signed-in browser. The cookie holds a random token; this row (its SHA-256) is
+    what makes the cookie valid, so logout, a password change or disabling the
+    account end sessions at once, on every worker."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_user_sessions_user", "user_id"),)
 
 
 class Submission(Base):

@@ -280,10 +280,14 @@ def update_data_page(year, month, lang, _refresh, chosen, history_indicator):
     columns, rows = _grid(queries.month_values(region, *period), lang, may_edit)
     catalogue = queries.indicators()
     only = history_indicator if history_indicator in set(catalogue.code) else None
-    history = html.Div([
-        table_download_links("history", export_query(*period, lang, region=region), lang),
-        _history(queries.report_history(region, only, limit=100), lang),
-    ])  # fmt: skip
+    if actor is None:  # who changed what is for signed-in users only
+        history = alert_message(t("login_needed", lang), "info")
+    else:
+        query = export_query(*period, lang, region=region, indicator=only)
+        history = html.Div([
+            table_download_links("history", query, lang),
+            _history(queries.report_history(region, only, limit=100), lang),
+        ])  # fmt: skip
     history_options = [
         {"label": t("all_indicators", lang), "value": ALL_INDICATORS}
     ] + [

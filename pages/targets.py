@@ -195,7 +195,9 @@ def update_targets(year, lang, _refresh):
         t("save", lang),
         not editable,
         t("target_history", lang),
-        _history_table(queries.target_changes(), queries.weight_changes(), lang),
+        _history_table(queries.target_changes(), queries.weight_changes(), lang)
+        if actor is not None
+        else alert_message(t("login_needed", lang), "info"),
     )
 
 

@@ -9,21 +9,33 @@ from __future__ import annotations
 import hmac
 import html
 import logging
+import posixpath
 import secrets
 from datetime import timedelta
 from urllib.parse import urlparse
 
 from flask import Flask, Response, abort, jsonify, redirect, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from data_access.accounts import Actor, RateLimited, authenticate, get_actor
+from data_access.accounts import (
+    Actor,
+    RateLimited,
+    authenticate,
+    end_session,
+    open_session,
+    session_actor,
+)
 from data_access.queries import database_ok
 from settings import ConfigurationError, Settings, load_settings, secret_key_for
 
 log = logging.getLogger(__name__)
 
-OPEN_PREFIXES = ("/login", "/logout", "/assets/", "/_dash-component-suites/",
-                 "/_favicon.ico", "/health")  # fmt: skip
+# Reachable without a login even when reading is closed: these exact paths (after
+# normalising "..", "//" and a trailing slash) and what lies under these folders.
+OPEN_PATHS = frozenset({"/login", "/logout", "/health", "/_favicon.ico"})
+OPEN_FOLDERS = ("/assets/", "/_dash-component-suites/")
+SESSION_LIFETIME = timedelta(hours=8)
 ROLE_NAMES = {
     "leader": "市领导",
     "supervisor": "督查室",
@@ -62,10 +74,24 @@ def _safe_next(target: str | None) -> str:
     return target
 
 
-def _csrf_token() -> str:
+def csrf_token() -> str:
+    """This browser session's token for the app's own forms (login, logout)."""
     if "csrf" not in session:
         session["csrf"] = secrets.token_urlsafe(32)
     return session["csrf"]
+
+
+def _csrf_ok() -> bool:
+    sent, expected = request.form.get("csrf", ""), session.get("csrf", "")
+    return bool(expected) and hmac.compare_digest(str(sent), str(expected))
+
+
+def is_open_path(path: str) -> bool:
+    """Whether ``path`` may be served without a login when reading is closed: an exact
+    open path or something under an open folder, judged after normalising, so that
+    ``/loginx`` or ``/health/../export/…`` are not open."""
+    normal = "/" + posixpath.normpath(path or "/").lstrip("/")
+    return normal in OPEN_PATHS or normal.startswith(OPEN_FOLDERS)
 
 
 LOGIN_PAGE = """<!doctype html>
@@ -97,10 +123,26 @@ def _login_page(message: str = "", status: int = 200) -> Response:
         message=f'<div class="alert alert-danger">{html.escape(message)}</div>'
         if message
         else "",
-        csrf=_csrf_token(),
+        csrf=csrf_token(),
         next=html.escape(_safe_next(request.values.get("next")), quote=True),
     )
     return Response(body, status=status, mimetype="text/html")
+
+
+LOGOUT_PAGE = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>退出登录 · 就业目标责任考核</title>
+<link rel="stylesheet" href="/assets/00-vendor/bootstrap.min.css">
+<link rel="stylesheet" href="/assets/app.css"></head>
+<body class="login-body"><main class="container" style="max-width:420px;padding-top:10vh">
+<h1 class="page-title mb-3">退出登录 Sign out</h1>
+<form method="post" action="/logout" class="card card-body">
+<input type="hidden" name="csrf" value="{csrf}">
+<button class="btn btn-primary" type="submit">退出登录 Sign out</button>
+</form>
+<p class="mt-3"><a href="/">返回总览 Back to the overview</a></p>
+</main></body></html>"""
 
 
 def init_app(server: Flask, settings: Settings | None = None) -> None:
@@ -116,17 +158,26 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
         SESSION_COOKIE_SECURE=settings.secure_cookies,
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
-        PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
+        PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,
         # Base64 in a JSON body is ~4/3 of the file; leave room for the rest.
         MAX_CONTENT_LENGTH=int(settings.max_upload_bytes * 1.4) + 64 * 1024,
     )
+    if settings.trusted_proxies:
+        # X-Forwarded-For is believed only from the configured number of proxies in
+        # front of the app; otherwise a client could claim any address.
+        server.wsgi_app = ProxyFix(
+            server.wsgi_app,
+            x_for=settings.trusted_proxies,
+            x_proto=settings.trusted_proxies,
+        )
     manager = LoginManager()
     manager.init_app(server)
 
     @manager.user_loader
     def load_user(user_id: str):
+        """Valid only while the session's server-side record lives (see logout)."""
         try:
-            actor = get_actor(int(user_id))
+            actor = session_actor(int(user_id), session.get("sid"))
         except ValueError:
             return None
         return SessionUser(actor) if actor else None
@@ -135,8 +186,7 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
     def login():
         if request.method == "GET":
             return _login_page()
-        sent, expected = request.form.get("csrf", ""), session.get("csrf", "")
-        if not expected or not hmac.compare_digest(sent, expected):
+        if not _csrf_ok():
             return _login_page("页面已过期，请重新登录", 400)
         username = request.form.get("username", "")
         try:
@@ -151,13 +201,24 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
         if actor is None:
             return _login_page("用户名或密码错误", 401)
         target = _safe_next(request.form.get("next"))
+        end_session(session.get("sid"))
         session.clear()  # a fresh session at login, so no earlier id survives
         session.permanent = True
+        session["sid"] = open_session(actor.user_id, SESSION_LIFETIME)
         login_user(SessionUser(actor))
         return redirect(target)
 
     @server.route("/logout", methods=["GET", "POST"])
     def logout():
+        """POST with the form's token ends the session (on the server too); a GET
+        only shows the button, so another site cannot log a user out."""
+        if request.method == "GET":
+            body = LOGOUT_PAGE.format(csrf=csrf_token())
+            return Response(body, mimetype="text/html")
+        if not _csrf_ok():
+            return Response("页面已过期，请刷新后重试", status=400,
+                            mimetype="text/plain; charset=utf-8")  # fmt: skip
+        end_session(session.get("sid"))
         logout_user()
         session.clear()
         return redirect("/")
@@ -181,7 +242,7 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
 
     @server.before_request
     def guard_reads():
-        if request.path.startswith(OPEN_PREFIXES):
+        if is_open_path(request.path):
             return None
         if current_user.is_authenticated or load_settings().public_read:
             return None

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from flask import Flask, Response, request
 
+from server.auth import current_actor
 from services.assessment import PeriodView, period_view
 from services.bulletin import bulletin_docx, bulletin_for, bulletin_pdf
 from services.charts import chart_file
@@ -24,12 +25,13 @@ from services.context import data_mode, parse_period, rules, stamp
 from services.exports import (
     CHART_FORMATS,
     SOURCE,
+    ExportForbidden,
     ExportUnavailable,
     InvalidExport,
     table_csv,
     table_xlsx,
 )
-from services.table_exports import TABLES, TableExport
+from services.table_exports import PRIVATE_TABLES, TABLES, TableExport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -69,6 +71,12 @@ def _table(name: str, view: PeriodView) -> TableExport:
     region = request.args.get("region")
     if region is not None and region not in set(view.counties):
         raise InvalidExport("旗县区无效")
+    if name in PRIVATE_TABLES:
+        actor = current_actor()
+        if actor is None:
+            raise ExportForbidden("修改记录含操作人信息，请先登录", 401)
+        if actor.role == "county" and (region or view.counties[0]) != actor.region:
+            raise ExportForbidden("只能导出本旗县区的修改记录", 403)
     indicator = request.args.get("indicator")
     if indicator is not None and indicator not in set(view.indicators.code):
         raise InvalidExport("指标无效")
@@ -100,6 +108,12 @@ def _handle(produce):
         return produce()
     except InvalidExport as bad:
         return Response(str(bad), status=400, mimetype="text/plain; charset=utf-8")
+    except ExportForbidden as forbidden:
+        return Response(
+            str(forbidden),
+            status=forbidden.status,
+            mimetype="text/plain; charset=utf-8",
+        )
     except ExportUnavailable as unavailable:
         return Response(
             str(unavailable), status=503, mimetype="text/plain; charset=utf-8"

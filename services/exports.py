@@ -33,6 +33,15 @@ class InvalidExport(ValueError):
     """The export asked for does not exist or has bad parameters (Chinese message)."""
 
 
+class ExportForbidden(PermissionError):
+    """The export holds who-did-what (change history): it needs a login, and a county
+    official sees only their own county's. ``status`` is 401 or 403."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
+
 class ExportUnavailable(RuntimeError):
     """No browser to render charts with; the message says what to do (Chinese)."""
 

@@ -143,11 +143,15 @@ def targets_table(view: PeriodView, **_params) -> TableExport:
 
 
 def history_table(
-    view: PeriodView, region: str | None = None, **_params
+    view: PeriodView,
+    region: str | None = None,
+    indicator: str | None = None,
+    **_params,
 ) -> TableExport:
-    """A county's change history (who, when, old, new, source, file hash)."""
+    """A county's change history (who, when, old, new, source, file hash), of one
+    indicator when ``indicator`` is given."""
     region = region or view.counties[0]
-    frame = queries.report_history(region, limit=10_000)
+    frame = queries.report_history(region, indicator, limit=10_000)
     name = view.regions.set_index("code").name_zh[region]
     columns = [
         Column("changed_at", "时间", width=18),
@@ -167,6 +171,10 @@ def history_table(
     ]  # fmt: skip
     return TableExport(f"{name}数据修改记录", columns, rows)
 
+
+# Tables naming who changed what: never for anonymous readers (public reading covers
+# the dashboards only); a county official gets their own county's.
+PRIVATE_TABLES = frozenset({"history"})
 
 TABLES: dict[str, Callable[..., TableExport]] = {
     "rankings": rankings_table,

@@ -312,6 +312,7 @@ def test_exp109_targets_and_history_tables(client, fresh_db, actors):
     record = [{"row": 1, "region": "150822", "indicator": "urban_new_jobs", "year": 2026,
                "month": 10, "value": "700", "unit": ""}]  # fmt: skip
     assert apply_form(actors["dengkou"], record, date(2026, 11, 26)).committed
+    login(client, "supervisor")  # the change history names people: login only
     csv = client.get(f"/export/table/history.csv?{OCT}&region=150822").data.decode(
         "utf-8-sig"
     )
