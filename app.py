@@ -6,14 +6,18 @@ import logging
 from datetime import date
 
 from dash import Dash, set_props
+from flask import request
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from components import shell
+from components.i18n import t
 from components.ids import ERROR_TOAST
+from data_access.engine import DatabaseUnavailable
 from server import auth
 from server.cli import users
 from server.downloads import register_downloads
 from server.exports import register_exports
-from services.context import shell_context
+from services.context import fallback_context, shell_context
 from settings import load_settings
 
 SETTINGS = load_settings()
@@ -21,10 +25,21 @@ logging.basicConfig(level=SETTINGS.log_level)
 log = logging.getLogger("kaohe")
 
 
+def _database_fault(error: BaseException | None) -> bool:
+    while error is not None:
+        if isinstance(error, DatabaseUnavailable | OperationalError | InterfaceError):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def callback_error(error: Exception) -> None:
-    """Log any callback failure with its traceback; the user sees a short notice."""
+    """Log any callback failure with its traceback; the user sees a short notice,
+    which names the database when that is what failed."""
     log.error("callback failed: %s", error, exc_info=error)
-    set_props(ERROR_TOAST, {"is_open": True})
+    lang = "en" if "lang=en" in (request.referrer or "") else "zh"
+    key = "database_notice" if _database_fault(error) else "error_notice"
+    set_props(ERROR_TOAST, {"is_open": True, "children": t(key, lang)})
 
 
 app = Dash(
@@ -45,8 +60,13 @@ server.cli.add_command(users)
 
 
 def serve_layout():
-    """Built per page load so that the periods on offer follow the data."""
-    context = shell_context(date.today().year)
+    """Built per page load so that the periods on offer follow the data. With the
+    database down the shell still renders (the pages then say what is wrong)."""
+    try:
+        context = shell_context(date.today().year)
+    except (DatabaseUnavailable, SQLAlchemyError):
+        log.exception("layout without the database")
+        context = fallback_context(date.today().year)
     return shell.layout(
         years=context.years,
         default_year=context.default_year,

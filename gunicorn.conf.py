@@ -22,5 +22,8 @@ def post_worker_init(worker):
     Dash registers its script bundles while rendering the index page; a worker that has
     not rendered it answers 500 for a bundle that another worker's index referenced.
     """
-    with worker.wsgi.test_client() as client:
-        client.get("/")
+    try:
+        with worker.wsgi.test_client() as client:
+            client.get("/")
+    except Exception:  # a worker that cannot warm up still serves (with errors)
+        worker.log.exception("could not render the index at start-up")

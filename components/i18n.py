@@ -30,6 +30,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "这一部分暂时无法显示，已记录错误，请稍后重试。",
         "This part could not be shown; the error was logged. Please try again.",
     ),
+    "database_notice": (
+        "数据库暂时不可用：数据未能读取或保存，已记录错误，请稍后重试或联系管理员。",
+        "The database is unavailable: nothing could be read or saved. The error was "
+        "logged; please try again later or contact the administrator.",
+    ),
     "logout": ("退出", "Sign out"),
     "role_leader": ("市领导", "Leader"),
     "role_supervisor": ("督查室", "Supervisory office"),

@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy import Connection, delete, func, insert, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from data_access.engine import get_engine, get_write_engine
+from data_access.engine import get_engine, write_transaction
 from data_access.models import LoginAttempt, Region, User, UserSession
 
 log = logging.getLogger(__name__)
@@ -142,7 +142,7 @@ def add_user(
     region: str | None = None,
     display_name: str | None = None,
 ) -> int:
-    with get_write_engine().begin() as conn:
+    with write_transaction() as conn:
         return create_user(conn, username, password, role, region, display_name)
 
 
@@ -216,7 +216,7 @@ def authenticate(
         )  # fmt: skip
         sleep(delay)
     ok = check_password_hash(row[1] if row else _DUMMY_HASH, password or "")
-    with get_write_engine().begin() as conn:
+    with write_transaction() as conn:
         if not (row and ok):
             conn.execute(insert(LoginAttempt).values(username=username, ip=ip, at=now))
             conn.execute(
@@ -239,7 +239,7 @@ def open_session(user_id: int, lifetime: timedelta, now: datetime | None = None)
     """Record a new signed-in session; returns the token for the (signed) cookie."""
     now = now or datetime.now()
     token = secrets.token_urlsafe(32)
-    with get_write_engine().begin() as conn:
+    with write_transaction() as conn:
         conn.execute(delete(UserSession).where(UserSession.expires_at < now))
         conn.execute(
             insert(UserSession).values(
@@ -276,7 +276,7 @@ def end_session(token: str | None) -> None:
     """Logout: this session's cookie stops working on every worker at once."""
     if not isinstance(token, str) or not token:
         return
-    with get_write_engine().begin() as conn:
+    with write_transaction() as conn:
         conn.execute(
             delete(UserSession).where(UserSession.token_sha256 == _token_hash(token))
         )
@@ -303,7 +303,7 @@ def check_new_password(username: str, password: str) -> None:
 def set_password(username: str, password: str) -> None:
     """A new password; every session of the account ends (sign in again)."""
     check_new_password(username, password)
-    with get_write_engine().begin() as conn:
+    with write_transaction() as conn:
         user_id = _user_id(conn, username)
         conn.execute(
             update(User)
@@ -315,7 +315,7 @@ def set_password(username: str, password: str) -> None:
 
 def set_active(username: str, active: bool) -> None:
     """Enable or disable an account; disabling ends every session at once."""
-    with get_write_engine().begin() as conn:
+    with write_transaction() as conn:
         user_id = _user_id(conn, username)
         conn.execute(update(User).where(User.id == user_id).values(is_active=active))
         if not active:

@@ -4,18 +4,36 @@ SQLite gets WAL, foreign keys and a busy timeout on every connection. Writes go 
 second engine whose transactions start with ``BEGIN IMMEDIATE``: a transaction that reads
 then writes would otherwise fail at once with "database is locked" when another writer
 got there first, instead of waiting its turn.
+
+The app's engines never create a database: SQLite opens the file with ``mode=rw`` (a
+missing file is an error, not a fresh empty database without tables), and every
+checkout makes sure the file at the path is still the one the connection opened, so a
+removed or replaced file is noticed instead of writing into a deleted inode. Only
+:func:`make_engine` with ``create=True`` (the seed and the migrations) creates one.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, exc
 
 from settings import load_settings
 
+log = logging.getLogger(__name__)
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database cannot be reached or written; the message is safe to show
+    (Chinese) and says that nothing was saved."""
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -35,15 +53,48 @@ def _begin_immediate(conn) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str, *, immediate: bool = False) -> Engine:
+def _file_id(path: str) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _watch_file(engine: Engine, path: str) -> None:
+    """Remember which file each connection opened; refuse a pooled connection whose
+    file was removed or replaced since (the pool then reconnects, or fails)."""
+
+    @event.listens_for(engine, "connect")
+    def remember(_dbapi_connection, record) -> None:
+        record.info["file_id"] = _file_id(path)
+
+    @event.listens_for(engine, "checkout")
+    def still_there(_dbapi_connection, record, _proxy) -> None:
+        if record.info.get("file_id") != _file_id(path):
+            log.error("database file %s was removed or replaced", path)
+            raise exc.DisconnectionError("database file removed or replaced")
+
+
+def make_engine(url: str, *, immediate: bool = False, create: bool = False) -> Engine:
     """An engine for ``url``; ``immediate`` makes SQLite transactions take the write
-    lock when they begin (use it for writes only)."""
+    lock when they begin (use it for writes only); ``create`` lets SQLite create the
+    file (the seed and migrations only)."""
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
     path = url.split("///", 1)[-1]
-    if path and path != ":memory:":
+    in_memory = not path or path == ":memory:"
+    timeout = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+    if in_memory:
+        engine = create_engine(url, connect_args=timeout)
+    elif create:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(url, connect_args=timeout)
+    else:
+        engine = create_engine(
+            f"sqlite:///file:{quote(path)}?mode=rw&uri=true", connect_args=timeout
+        )
+        _watch_file(engine, path)
     event.listen(engine, "connect", _sqlite_pragmas)
     if immediate:
         event.listen(engine, "connect", _manual_transactions)
@@ -59,11 +110,32 @@ def get_engine() -> Engine:
 
 @cache
 def get_write_engine() -> Engine:
-    """The engine for writes (``with get_write_engine().begin() as conn``)."""
+    """The engine for writes; use :func:`write_transaction`."""
     url = load_settings().database_url
     if not url.startswith("sqlite"):
         return get_engine()
     return make_engine(url, immediate=True)
+
+
+UNWRITABLE = "数据库不可写，数据未保存（请联系管理员检查数据库）"
+
+
+@contextmanager
+def write_transaction() -> Iterator[Connection]:
+    """One write transaction, all or nothing. A database that cannot be reached or
+    written raises :class:`DatabaseUnavailable` with a message saying nothing was
+    saved; rule violations (IntegrityError) and the callers' own errors pass."""
+    try:
+        with get_write_engine().begin() as conn:
+            yield conn
+    except (exc.OperationalError, exc.InterfaceError, exc.DisconnectionError) as err:
+        log.error("write failed, nothing saved: %s", err)
+        raise DatabaseUnavailable(UNWRITABLE) from err
+    except exc.DatabaseError as err:
+        if isinstance(err, exc.IntegrityError):
+            raise
+        log.error("write failed, nothing saved: %s", err)
+        raise DatabaseUnavailable(UNWRITABLE) from err
 
 
 def reset_engines() -> None:

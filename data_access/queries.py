@@ -13,11 +13,12 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Select, and_, case, func, literal, or_, select
+from sqlalchemy import Select, and_, case, exc, func, literal, or_, select, text
 from sqlalchemy.orm import aliased
 
-from data_access.engine import get_engine
+from data_access.engine import get_engine, get_write_engine
 from data_access.models import (
+    SCHEMA_REVISION,
     DatasetInfo,
     Department,
     Indicator,
@@ -37,6 +38,8 @@ from data_access.models import (
 from settings import load_settings
 
 PROFILE_YEARS = 3
+VERSION_QUERY = text("SELECT version_num FROM alembic_version")
+VERSION_TOUCH = text("UPDATE alembic_version SET version_num = version_num")
 
 
 def _frame(stmt: Select) -> pd.DataFrame:
@@ -44,10 +47,40 @@ def _frame(stmt: Select) -> pd.DataFrame:
         return pd.read_sql(stmt, conn)
 
 
-def database_ok() -> None:
-    """Raise if the database cannot answer a trivial query."""
-    with get_engine().connect() as conn:
-        conn.execute(select(literal(1))).scalar_one()
+def database_problem() -> str | None:
+    """None when the database answers, is this app's (its schema at
+    ``SCHEMA_REVISION``) and can be written; else a word for ops saying what is wrong:
+    ``unreachable``, ``schema`` or ``read-only``.
+
+    The write probe is a no-op update rolled back at once (on SQLite it also takes
+    the write lock for that moment, as a real save would).
+    """
+    try:
+        with get_write_engine().connect() as conn:
+            transaction = conn.begin()
+            try:
+                version = conn.execute(VERSION_QUERY).scalar()
+            except exc.DatabaseError:
+                return "schema"
+            if version != SCHEMA_REVISION:
+                return "schema"
+            try:
+                conn.execute(VERSION_TOUCH)
+            finally:
+                transaction.rollback()
+    except exc.DatabaseError as error:
+        return "read-only" if refuses_writes(error) else "unreachable"
+    except (exc.InterfaceError, exc.DisconnectionError):
+        return "unreachable"
+    return None
+
+
+def refuses_writes(error: exc.DatabaseError) -> bool:
+    """SQLite's SQLITE_READONLY, or PostgreSQL's read-only transaction (25006)."""
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF == 8
+    return getattr(error.orig, "sqlstate", None) == "25006"
 
 
 def dataset_info() -> dict[str, str]:

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, insert, select
 from data_access.accounts import create_user
 from data_access.catalogue import is_empty, load_catalogue, set_info
 from data_access.demo import build_demo, last_complete_month
-from data_access.engine import get_write_engine
+from data_access.engine import make_engine
 from data_access.models import (
     DatasetInfo,
     Indicator,
@@ -135,9 +135,11 @@ def main(argv: list[str] | None = None) -> None:
     end = tuple(int(p) for p in args.demo_end.split("-")) if args.demo_end else None
     settings = load_settings()
     secret_key_for(settings)  # made once here, before the workers start
-    loaded = initialise(get_write_engine(), settings.city_dir, not args.no_demo, end)
+    # The one place that may create the database file.
+    engine = make_engine(settings.database_url, immediate=True, create=True)
+    loaded = initialise(engine, settings.city_dir, not args.no_demo, end)
     print("数据库已初始化并载入示例数据" if loaded else "数据库已有数据，未改动")
-    with get_write_engine().connect() as conn:
+    with engine.connect() as conn:
         is_demo = conn.execute(
             select(DatasetInfo.value).where(DatasetInfo.key == "is_demo")
         ).scalar()

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from data_access.accounts import AccessDenied, Actor, require
-from data_access.engine import get_engine, get_write_engine
+from data_access.engine import get_engine, write_transaction
 from data_access.imports import ImportPlan, parse_file, plan_file, plan_rows
 from data_access.models import (
     Indicator,
@@ -138,7 +138,7 @@ def apply_upload(
     parsed = parse_file(content, filename, max_bytes)
     if parsed.problems:
         return ImportResult(parsed.rejected(), committed=False, changed=0)
-    with get_write_engine().begin() as conn:
+    with write_transaction() as conn:
         plan = plan_file(conn, actor, parsed, today)
         if not plan.ok:
             return ImportResult(plan, committed=False, changed=0)
@@ -174,7 +174,7 @@ def apply_form(
         actor.role in ("county", "supervisor"), "只有旗县区和督查室账号可以报送数据"
     )
     now = now or datetime.now()
-    with get_write_engine().begin() as conn:
+    with write_transaction() as conn:
         plan = plan_rows(conn, actor, records, today)
         if not plan.ok:
             return ImportResult(plan, committed=False, changed=0)
@@ -206,7 +206,7 @@ def change_submission(
         raise WriteRefused("退回时请填写原因")
     allowed, target = SUBMISSION_FLOW[action]
     now = now or datetime.now()
-    with get_write_engine().begin() as conn:
+    with write_transaction() as conn:
         region_id = conn.execute(
             select(Region.id).where(Region.code == region, Region.level == "county")
         ).scalar()
@@ -276,7 +276,7 @@ def set_targets(
         raise WriteRefused("年份无效")
     now = now or datetime.now()
     clean = {key: _finite(v) for key, v in values.items() if v not in (None, "")}
-    with get_write_engine().begin() as conn:
+    with write_transaction() as conn:
         regions, indicators = _ids(conn)
         for region, indicator in clean:
             if region not in regions or indicator not in indicators:
@@ -342,7 +342,7 @@ def set_weights(
     require(actor.is_supervisor, "只有督查室可以设置权重")
     now = now or datetime.now()
     clean = {code: _finite(v) for code, v in weights.items()}
-    with get_write_engine().begin() as conn:
+    with write_transaction() as conn:
         current = dict(conn.execute(select(Indicator.code, Indicator.weight)).all())
         unknown = set(clean) - set(current)
         if unknown:
@@ -387,7 +387,7 @@ def publish_period(
     """
     require(actor.is_supervisor, "只有督查室可以发布排名")
     now = now or datetime.now()
-    with get_write_engine().begin() as conn:
+    with write_transaction() as conn:
         exists = conn.execute(
             select(func.count(PublishedPeriod.id)).where(
                 PublishedPeriod.year == year, PublishedPeriod.month == month

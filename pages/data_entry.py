@@ -22,6 +22,7 @@ from components.downloads import export_query, table_download_links
 from components.i18n import fmt_number, lang_or_default, period_label, pick, t
 from data_access import queries
 from data_access.accounts import AccessDenied, Actor
+from data_access.engine import DatabaseUnavailable
 from data_access.imports import ImportPlan
 from data_access.rows import records
 from data_access.writes import (
@@ -489,7 +490,7 @@ def on_data_action(
             )
             done = "approved_ok" if action == "approve" else "returned_ok"
             return alert_message(t(done, lang), "success"), bump, dash.no_update
-    except (AccessDenied, WriteRefused) as refused:
+    except (AccessDenied, WriteRefused, DatabaseUnavailable) as refused:
         return (alert_message(t("error_prefix", lang) + str(refused), "danger"),
                 dash.no_update, dash.no_update)  # fmt: skip
     return dash.no_update, dash.no_update, dash.no_update

@@ -19,6 +19,7 @@ from components.i18n import lang_or_default, period_label, pick, t
 from components.links import county_href
 from components.tables import ranking_table
 from data_access.accounts import AccessDenied
+from data_access.engine import DatabaseUnavailable
 from data_access.rows import records
 from data_access.writes import WriteRefused
 from server.auth import current_actor
@@ -233,7 +234,7 @@ def on_publish(_clicks, year, month, lang, refresh):
         return alert_message(t("bad_period", lang), "warning"), dash.no_update
     try:
         publish(actor, *period, rules())
-    except (AccessDenied, WriteRefused) as refused:
+    except (AccessDenied, WriteRefused, DatabaseUnavailable) as refused:
         return alert_message(
             t("error_prefix", lang) + str(refused), "danger"
         ), dash.no_update

@@ -17,6 +17,7 @@ from components.downloads import export_query, table_download_links
 from components.i18n import fmt_number, lang_or_default, pick, t
 from data_access import queries
 from data_access.accounts import AccessDenied
+from data_access.engine import DatabaseUnavailable
 from data_access.rows import records
 from data_access.writes import WriteRefused, set_targets, set_weights
 from server.auth import current_actor
@@ -251,7 +252,7 @@ def on_targets_action(_targets, _weights, rows, weight_rows, year, lang, refresh
         }
         changed = set_weights(actor, weights)
         return alert_message(t("weights_saved", lang, changed=changed), "success"), bump
-    except (AccessDenied, WriteRefused) as refused:
+    except (AccessDenied, WriteRefused, DatabaseUnavailable) as refused:
         return alert_message(
             t("error_prefix", lang) + str(refused), "danger"
         ), dash.no_update

@@ -14,8 +14,9 @@ import secrets
 from datetime import timedelta
 from urllib.parse import urlparse
 
-from flask import Flask, Response, abort, jsonify, redirect, request, session
+from flask import Flask, Response, abort, g, jsonify, redirect, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from data_access.accounts import (
@@ -26,7 +27,8 @@ from data_access.accounts import (
     open_session,
     session_actor,
 )
-from data_access.queries import database_ok
+from data_access.engine import UNWRITABLE, DatabaseUnavailable
+from data_access.queries import database_problem
 from settings import ConfigurationError, Settings, load_settings, secret_key_for
 
 log = logging.getLogger(__name__)
@@ -51,12 +53,21 @@ class SessionUser(UserMixin):
 
 
 def current_actor() -> Actor | None:
-    """The logged-in actor, or None (anonymous, or outside a request)."""
+    """The logged-in actor, or None (anonymous, or outside a request).
+
+    Raises DatabaseUnavailable when the request carried a session that could not be
+    checked because the database is down: that user is not anonymous, and what they
+    were doing must fail with the database named, not with "please log in".
+    """
     try:
         user = current_user
-        return user.actor if user and user.is_authenticated else None
+        actor = user.actor if user and user.is_authenticated else None
+        unchecked = g.get("session_unchecked", False)
     except (RuntimeError, AttributeError):
         return None
+    if actor is None and unchecked:
+        raise DatabaseUnavailable(UNWRITABLE)
+    return actor
 
 
 def _safe_next(target: str | None) -> str:
@@ -180,6 +191,12 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
             actor = session_actor(int(user_id), session.get("sid"))
         except ValueError:
             return None
+        except SQLAlchemyError:
+            # The database is down: pages still render (as for anonymous readers);
+            # current_actor() says so to anything that needs the user.
+            log.exception("session lookup failed")
+            g.session_unchecked = True
+            return None
         return SessionUser(actor) if actor else None
 
     @server.route("/login", methods=["GET", "POST"])
@@ -193,6 +210,9 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
             actor = authenticate(
                 username, request.form.get("password", ""), request.remote_addr or "-"
             )
+        except (DatabaseUnavailable, SQLAlchemyError):
+            log.exception("login failed: database unavailable")
+            return _login_page("数据库暂时不可用，无法登录，请稍后再试", 503)
         except RateLimited:
             log.warning(
                 "login rate-limited user=%r ip=%s", username[:64], request.remote_addr
@@ -201,10 +221,14 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
         if actor is None:
             return _login_page("用户名或密码错误", 401)
         target = _safe_next(request.form.get("next"))
-        end_session(session.get("sid"))
+        try:
+            end_session(session.get("sid"))
+            token = open_session(actor.user_id, SESSION_LIFETIME)
+        except DatabaseUnavailable:
+            return _login_page("数据库暂时不可用，无法登录，请稍后再试", 503)
         session.clear()  # a fresh session at login, so no earlier id survives
         session.permanent = True
-        session["sid"] = open_session(actor.user_id, SESSION_LIFETIME)
+        session["sid"] = token
         login_user(SessionUser(actor))
         return redirect(target)
 
@@ -218,19 +242,24 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
         if not _csrf_ok():
             return Response("页面已过期，请刷新后重试", status=400,
                             mimetype="text/plain; charset=utf-8")  # fmt: skip
-        end_session(session.get("sid"))
+        try:
+            end_session(session.get("sid"))
+        except DatabaseUnavailable:
+            log.exception("logout could not remove the session record")
+            return Response("数据库暂时不可用，退出未完成，请稍后再试", status=503,
+                            mimetype="text/plain; charset=utf-8")  # fmt: skip
         logout_user()
         session.clear()
         return redirect("/")
 
     @server.route("/health")
     def health():
-        """Liveness and database reachability, for the load balancer and ops."""
-        try:
-            database_ok()
-        except Exception:  # any driver error means the same thing here
-            log.exception("health check: database unreachable")
-            return jsonify(status="error", database="unreachable"), 503
+        """For the load balancer and ops: 200 only when the database is this app's
+        (schema at the expected revision) and a write would succeed."""
+        problem = database_problem()
+        if problem is not None:
+            log.error("health check: database %s", problem)
+            return jsonify(status="error", database=problem), 503
         return jsonify(status="ok", database="ok")
 
     @server.after_request

@@ -39,6 +39,11 @@ def shell_context(today_year: int) -> ShellContext:
     )
 
 
+def fallback_context(today_year: int) -> ShellContext:
+    """The shell's context when the database cannot be read."""
+    return ShellContext((today_year,), today_year, 1, "", "")
+
+
 def parse_period(year, month) -> tuple[int, int] | None:
     """Validate a (year, month) from a URL or a callback; None when it is not one."""
     try:

@@ -27,12 +27,15 @@ os.environ["PUBLIC_READ"] = "1"
 @pytest.fixture(scope="session")
 def seeded_db():
     """The session database, migrated and loaded with the demo data to 2026-10."""
-    from data_access.engine import get_engine
+    from data_access.engine import get_engine, make_engine
     from data_access.seed import initialise
     from settings import load_settings
 
     get_engine.cache_clear()
-    initialise(get_engine(), load_settings().city_dir, demo=True, demo_end=DEMO_END)
+    url = load_settings().database_url
+    creating = make_engine(url, immediate=True, create=True)
+    initialise(creating, load_settings().city_dir, demo=True, demo_end=DEMO_END)
+    creating.dispose()
     return get_engine()
 
 

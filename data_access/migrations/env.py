@@ -25,5 +25,5 @@ connection = config.attributes.get("connection")
 if connection is not None:
     _run(connection)
 else:
-    with make_engine(load_settings().database_url).begin() as conn:
+    with make_engine(load_settings().database_url, create=True).begin() as conn:
         _run(conn)

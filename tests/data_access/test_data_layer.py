@@ -102,7 +102,7 @@ def test_seed003_policy_parser_keeps_body_without_department_list():
 
 def test_seed004_initialise_is_idempotent(tmp_path):
     """A second run on a loaded database changes nothing."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'twice.db'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'twice.db'}", create=True)
     assert initialise(engine, DEFAULT_CITY_DIR, demo=True, demo_end=(2019, 3)) is True
     with engine.connect() as conn:
         before = conn.execute(select(func.count()).select_from(Report)).scalar()

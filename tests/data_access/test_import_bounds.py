@@ -167,19 +167,18 @@ def test_imp106_upload_is_parsed_once_and_before_the_write_lock(actors, monkeypa
     begins (a slow file never holds the lock)."""
     events: list[str] = []
     real_read = imports.read_table
-    real_engine = writes.get_write_engine
+    real_transaction = writes.write_transaction
 
     def counting_read(*args, **kwargs):
         events.append("parse")
         return real_read(*args, **kwargs)
 
-    class Recording:
-        def begin(self):
-            events.append("lock")
-            return real_engine().begin()
+    def recording_transaction():
+        events.append("lock")
+        return real_transaction()
 
     monkeypatch.setattr(imports, "read_table", counting_read)
-    monkeypatch.setattr(writes, "get_write_engine", Recording)
+    monkeypatch.setattr(writes, "write_transaction", recording_transaction)
     content = (
         "旗县区,指标,年份,月份,数值\n磴口县,城镇新增就业人数,2026,10,702\n".encode()
     )
@@ -192,7 +191,7 @@ def test_imp107_a_refused_file_never_takes_the_lock(actors, monkeypatch):
     def no_lock():
         raise AssertionError("the write lock was taken for a refused file")
 
-    monkeypatch.setattr(writes, "get_write_engine", no_lock)
+    monkeypatch.setattr(writes, "write_transaction", no_lock)
     result = apply_upload(actors["dengkou"], b"\x00\x01", "x.xlsx", TODAY, MAX)
     assert not result.committed and "XLSX" in _texts(result.plan)[0]
 

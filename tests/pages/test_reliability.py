@@ -13,10 +13,7 @@ def test_rel001_health_reports_the_database(client, seeded_db, monkeypatch):
     assert client.get("/health").get_json() == {"status": "ok", "database": "ok"}
     import server.auth as auth
 
-    def broken():
-        raise OSError("no database")
-
-    monkeypatch.setattr(auth, "database_ok", broken)
+    monkeypatch.setattr(auth, "database_problem", lambda: "unreachable")
     response = client.get("/health")
     assert response.status_code == 503
     assert response.get_json()["database"] == "unreachable"
