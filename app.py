@@ -14,6 +14,7 @@ from components.i18n import t
 from components.ids import ERROR_TOAST
 from data_access.engine import DatabaseUnavailable
 from server import auth
+from server.callback_inputs import register_input_checks
 from server.cli import users
 from server.downloads import register_downloads
 from server.exports import register_exports
@@ -54,6 +55,7 @@ app = Dash(
 )
 server = app.server
 auth.init_app(server, SETTINGS)
+register_input_checks(server)
 register_downloads(server)
 register_exports(server)
 server.cli.add_command(users)

@@ -14,7 +14,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
 from components import ids
-from components.i18n import DEFAULT_LANG, LANGS, t
+from components.i18n import DEFAULT_LANG, LANGS, STRINGS, t
 from server.auth import csrf_token, current_actor
 
 QUERY_KEYS = ("year", "month", "lang", "data")
@@ -164,6 +164,16 @@ def shell_user() -> dict | None:
     return {"name": actor.display_name, "role": actor.role, "csrf": csrf_token()}
 
 
+def valid_default(default) -> bool:
+    """The default-period store as the layout wrote it (not something forged)."""
+    return (
+        isinstance(default, dict)
+        and isinstance(default.get("year"), str)
+        and isinstance(default.get("month"), str)
+        and isinstance(default.get("years"), list)
+    )
+
+
 def resolve_controls(query: dict[str, str], default: dict) -> tuple[str, str, str]:
     """Year, month and language for the controls: the URL's when valid, else defaults."""
     year = query.get("year")
@@ -189,6 +199,8 @@ def resolve_controls(query: dict[str, str], default: dict) -> tuple[str, str, st
 )
 def sync_period_and_url(search, year, month, lang, submitted, default):
     """Keep the URL and the controls in step, whichever of them changed."""
+    if not valid_default(default):
+        raise dash.exceptions.PreventUpdate
     if ctx.triggered_id in (None, ids.URL):
         query = parse_query(search)
         wanted = resolve_controls(query, default) + (query.get("data") == SUBMITTED,)
@@ -222,8 +234,9 @@ def update_shell_text(search, link_ids):
     lang = query.get("lang", DEFAULT_LANG)
     suffix = build_query(query.get("year"), query.get("month"), lang, query.get("data"))
     suffix = "" if suffix == "?" else suffix
-    labels = [t(i["label"], lang) for i in link_ids]
-    hrefs = [i["index"] + suffix for i in link_ids]
+    links = [i for i in link_ids or () if isinstance(i, dict)]
+    labels = [t(i["label"], lang) if i.get("label") in STRINGS else "" for i in links]
+    hrefs = [str(i.get("index", "/")) + suffix for i in links]
     return (
         hrefs,
         labels,

@@ -1,0 +1,131 @@
+"""JSON types of callback inputs, checked at the edge before Dash dispatches.
+
+Every Dash callback is an HTTP endpoint: a forged request can put a list where a
+dropdown sends a string, or null where a location sends a path. Rather than each
+callback guarding each argument, the request body is checked here against the type
+each component property really sends; a value of the wrong type becomes ``None``,
+which every callback already answers as a missing or bad value (its normal path for
+an empty control). Values of the right type still go through the callbacks' own
+checks (known codes, valid periods, limits).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, request
+
+from components import ids
+
+log = logging.getLogger(__name__)
+
+TEXT = (str,)
+WHOLE = (int,)
+# What each property sends from the components this app uses. A property not listed
+# here is passed through unchecked (a test fuzzes every slot, so a new one shows up).
+BY_PROPERTY: dict[str, tuple[type, ...]] = {
+    "n_clicks": WHOLE,
+    "search": TEXT,
+    "pathname": TEXT,
+    "hash": TEXT,
+    "href": TEXT,
+    "contents": TEXT,
+    "filename": TEXT,
+    "value": (str, int, float),
+    "rowData": (list,),
+    "clickData": (dict,),
+}
+# Where one component's property differs from the rule for its property name.
+BY_SLOT: dict[str, tuple[type, ...]] = {
+    f"{ids.DATA_MODE}.value": (bool,),
+    f"{ids.DEFAULT_PERIOD}.data": (dict,),
+    "_pages_store.data": (dict,),
+    "rankings-refresh.data": WHOLE,
+    "targets-refresh.data": WHOLE,
+    "data-refresh.data": WHOLE,
+    "indicator-code.data": TEXT,
+    "county-code.data": TEXT,
+}
+
+
+# Slots whose callback (Dash's own pages router) cannot take None: a bad value there
+# becomes this instead. A path must also start with "/".
+FALLBACKS: dict[str, Any] = {"_pages_location.pathname": "/"}
+
+
+def expected_types(component_id: Any, prop: str) -> tuple[type, ...] | None:
+    if isinstance(component_id, str):
+        found = BY_SLOT.get(f"{component_id}.{prop}")
+        if found is not None:
+            return found
+    return BY_PROPERTY.get(prop)
+
+
+def _fits(value: Any, types: tuple[type, ...]) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, bool):  # JSON true is not a number or a string here
+        return bool in types
+    return isinstance(value, types)
+
+
+def _clean_entry(entry: Any) -> dict | None:
+    """One ``{id, property, value}`` entry with its value's type checked; None when
+    the entry itself is malformed."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("property"), str):
+        return None
+    component_id = entry.get("id")
+    if not isinstance(component_id, str | dict):
+        return None
+    if entry["property"] == "id":  # the server knows a component's id already
+        return entry | {
+            "value": component_id if isinstance(component_id, dict) else None
+        }
+    types = expected_types(component_id, entry["property"])
+    value = entry.get("value")
+    slot = (
+        f"{component_id}.{entry['property']}" if isinstance(component_id, str) else ""
+    )
+    if slot in FALLBACKS and not (isinstance(value, str) and value.startswith("/")):
+        return entry | {"value": FALLBACKS[slot]}
+    if types is not None and not _fits(value, types):
+        log.warning(
+            "callback input %s of type %s replaced by None",
+            slot or entry["property"], type(value).__name__,
+        )  # fmt: skip
+        return entry | {"value": None}
+    return entry
+
+
+def clean_slots(slots: Any) -> list:
+    """The ``inputs`` or ``state`` list of a callback request, types checked.
+
+    A wildcard slot (ALL) is a list of entries; a malformed entry in it is dropped.
+    """
+    if not isinstance(slots, list):
+        return []
+    cleaned: list = []
+    for slot in slots:
+        if isinstance(slot, list):
+            cleaned.append([e for e in map(_clean_entry, slot) if e is not None])
+        else:
+            entry = _clean_entry(slot)
+            cleaned.append(entry if entry is not None else {"value": None})
+    return cleaned
+
+
+def register_input_checks(server: Flask) -> None:
+    """Check callback request bodies before Dash reads them."""
+
+    @server.before_request
+    def check_callback_inputs():
+        if request.path != "/_dash-update-component" or request.method != "POST":
+            return None
+        body = request.get_json(silent=True)  # cached: Dash reads this same object
+        if not isinstance(body, dict):
+            return None
+        for key in ("inputs", "state"):
+            if key in body:
+                body[key] = clean_slots(body[key])
+        return None

@@ -1,0 +1,204 @@
+"""Every callback, every input and state, with values a browser would never send.
+
+Built from ``/_dash-dependencies`` so that a new callback is fuzzed without editing
+this file. Each slot in turn gets a wrong JSON type, a huge string, odd unicode, SQL
+or a path, the other slots a plausible value, and the call is triggered through that
+slot. Nothing may raise (the global error handler would log "callback failed"),
+answer 500, or write to the database.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+
+import pytest
+from sqlalchemy import func, select
+
+from data_access.engine import get_engine
+from data_access.models import (
+    Indicator,
+    PublishedPeriod,
+    Report,
+    ReportHistory,
+    Submission,
+    Target,
+    UploadLog,
+    User,
+)
+from server.callback_inputs import clean_slots
+from tests.helpers import login
+
+
+def _tiny_png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG = _tiny_png()
+BAD_VALUES = [
+    [],
+    ["2026", "10"],
+    {"year": 2026},
+    {"props": {"children": "x"}},
+    12345678901234567890,
+    -1.5,
+    True,
+    "",
+    "9" * 200_000,
+    "𝕏\u202e\x00中文\ud7ff",
+    "1; DROP TABLE reports;--",
+    "../../../etc/passwd",
+    None,
+]
+PLAUSIBLE = {
+    "shell-year.value": "2026",
+    "shell-month.value": "10",
+    "shell-lang.value": "zh",
+    "shell-url.search": "?year=2026&month=10",
+    "_pages_location.pathname": "/rankings",
+    "_pages_location.search": "?year=2026&month=10",
+    "rankings-sort.value": "total",
+    "indicator-code.data": "urban_new_jobs",
+    "county-code.data": "150802",
+    "data-history-indicator.value": "__all__",
+    "shell-default-period.data": {"year": "2026", "month": "10", "years": ["2026"]},
+}
+
+
+def _key(item: dict) -> str:
+    spec = item["id"]
+    spec = json.dumps(spec, sort_keys=True) if isinstance(spec, dict) else spec
+    return f"{spec}.{item['property']}"
+
+
+def _entry(item: dict, value):
+    spec = item["id"]
+    if isinstance(spec, str) and spec.startswith("{"):
+        spec = json.loads(spec)
+    if isinstance(spec, dict):  # a wildcard slot (ALL): a list of matches
+        concrete = {k: ("nav_overview" if v == ["ALL"] else v) for k, v in spec.items()}
+        return [{"id": concrete, "property": item["property"], "value": value}]
+    return {"id": spec, "property": item["property"], "value": value}
+
+
+def _outputs(output: str):
+    parts = output.strip(".").split("...")
+    outs = []
+    for part in parts:
+        ident, prop = part.rsplit(".", 1)
+        if ident.startswith("{"):
+            ident = json.loads(ident)
+        outs.append({"id": ident, "property": prop})
+    return outs if len(outs) > 1 else outs[0]
+
+
+def _payload(dep: dict, fuzzed: str | None, value) -> dict:
+    def values(kind):
+        out = []
+        for item in dep[kind]:
+            key = _key(item)
+            out.append(_entry(item, value if key == fuzzed else PLAUSIBLE.get(key)))
+        return out
+
+    trigger = fuzzed if fuzzed in {_key(i) for i in dep["inputs"]} else None
+    trigger = trigger or _key(dep["inputs"][0])
+    return {
+        "output": dep["output"],
+        "outputs": _outputs(dep["output"]),
+        "inputs": values("inputs"),
+        "state": values("state"),
+        "changedPropIds": [trigger] if not trigger.startswith("{") else [],
+    }
+
+
+def _state() -> tuple:
+    with get_engine().connect() as conn:
+        return tuple(
+            conn.execute(select(func.count()).select_from(model)).scalar()
+            for model in (
+                Report, ReportHistory, Submission, Target, PublishedPeriod,
+                UploadLog, User,
+            )
+        ) + (
+            conn.execute(select(func.sum(Report.value))).scalar(),
+            conn.execute(select(func.sum(Target.value))).scalar(),
+            tuple(conn.execute(select(Indicator.weight).order_by(Indicator.id)).scalars()),
+        )  # fmt: skip
+
+
+def _server_callbacks(client) -> list[dict]:
+    return [d for d in client.get("/_dash-dependencies").get_json()
+            if not d.get("clientside_function")]  # fmt: skip
+
+
+# Callbacks whose answer depends on who is signed in (they read the actor).
+ACTOR_DEPENDENT = ("data-", "targets-", "rankings-", "shell-", "{")
+
+
+def _fuzz_calls(deps: list[dict]):
+    """(callback, slot, value, payload) for every slot and bad value, skipping a call
+    whose checked payload (what the callback would receive after the edge check) is
+    the same as one already made for that callback: every wrong type becomes None."""
+    for dep in deps:
+        seen: set[str] = set()
+        for item in dep["inputs"] + dep["state"]:
+            slot = _key(item)
+            for value in BAD_VALUES:
+                payload = _payload(dep, slot, value)
+                checked = {k: clean_slots(payload[k]) for k in ("inputs", "state")}
+                fingerprint = json.dumps(
+                    [checked, payload["changedPropIds"]], sort_keys=True, default=str
+                )
+                if fingerprint in seen:
+                    continue
+                seen.add(fingerprint)
+                yield dep, slot, value, payload
+
+
+@pytest.mark.parametrize("username", ["supervisor", "linhe", None])
+def test_fuzz001_no_callback_raises_errors_or_writes(
+    dash_app, fresh_db, actors, caplog, monkeypatch, username
+):
+    """Every slot of every server callback, each bad value: 200 or 204, no logged
+    callback failure, no traceback in the answer, the database unchanged."""
+    import services.charts
+    from services.context import rules
+    from services.publishing import publish
+
+    # Input handling is under test, not drawing: a chart image costs ~0.5 s.
+    monkeypatch.setattr(services.charts, "render_chart", lambda _figure, _fmt: PNG)
+    # Published already, so that a fuzzed publish click is refused like a real one.
+    publish(actors["supervisor"], 2026, 10, rules())
+    client = dash_app.server.test_client()
+    if username:
+        assert login(client, username).status_code == 302
+    deps = _server_callbacks(client)
+    if username != "supervisor":
+        deps = [d for d in deps if d["output"].strip(".").startswith(ACTOR_DEPENDENT)]
+    before = _state()
+    failures = []
+    calls = 0
+    for dep, slot, value, payload in _fuzz_calls(deps):
+        caplog.clear()
+        with caplog.at_level(logging.ERROR):
+            answer = client.post("/_dash-update-component", json=payload)
+        calls += 1
+        failed = [r for r in caplog.records if r.levelno >= logging.ERROR]
+        body = answer.get_data(as_text=True)
+        if answer.status_code not in (200, 204) or failed or "Traceback" in body:
+            failures.append(
+                f"{dep['output'][:60]} {slot}={str(value)[:30]!r}: "
+                f"{answer.status_code} "
+                f"{failed[0].getMessage()[:120] if failed else ''}"
+            )
+    print(f"fuzzed {calls} calls as {username}")
+    assert calls > (500 if username == "supervisor" else 200), calls
+    assert not failures, f"{len(failures)} of {calls} calls failed:\n" + "\n".join(
+        failures[:40]
+    )
+    assert _state() == before
