@@ -1,0 +1,473 @@
+"""The reporting workflow as users mix it: a Hypothesis state machine.
+
+Several users of each role interleave grid saves, uploads (CSV and XLSX, good and bad),
+confirms, submits, approvals, returns, target and weight edits and publishing, on
+random counties and months, all through the real callbacks over HTTP. After every step:
+
+- every page renders without error for every role (anonymous included): the
+  callbacks that read the signed-in user are rendered as each role, the others (which
+  cannot differ by role) once;
+- each report's history links old → new up to its current value;
+- a refused action changed nothing;
+- approved values change only by approval, and then to the working values;
+- published scores never change.
+
+Each run explores new interleavings (a failure prints the steps that reproduce it);
+``KAOHE_STATEFUL_EXAMPLES`` and ``KAOHE_STATEFUL_STEPS`` run more,
+``KAOHE_STATEFUL_DERANDOMIZE=1`` repeats one fixed sample.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
+from openpyxl import Workbook
+from sqlalchemy import select, text
+
+from data_access.accounts import add_user
+from data_access.engine import get_engine, reset_engines
+from data_access.models import (
+    Indicator,
+    PublishedPeriod,
+    PublishedScore,
+    Region,
+    Report,
+    ReportHistory,
+    Submission,
+    Target,
+    UploadLog,
+)
+from tests.helpers import login, post_callback
+
+YEAR = "2026"
+MONTHS = ("9", "10", "11")
+COUNTIES = ("150802", "150822", "150826")
+INDICATORS = ("urban_new_jobs", "registered_unemployment_rate", "incubators")
+WEIGHTED = ("urban_new_jobs", "registered_unemployment_rate", "vocational_training")
+COUNTY_USERS = ("linhe", "linhe2", "dengkou")
+SUPERVISORS = ("supervisor", "supervisor2")
+EVERYONE = COUNTY_USERS + SUPERVISORS + ("leader", "admin", "anonymous")
+JUNK = st.sampled_from(["4.2%", "2600%", "-5", "abc", "1_000", "１０", "", "9" * 40])
+# Mostly what a person would type next (a valid figure near the current one), now
+# and then junk or an arbitrary number.
+CHOICES = st.one_of(
+    st.integers(min_value=0, max_value=400).map(lambda d: ("next", d)),
+    st.integers(min_value=0, max_value=400).map(lambda d: ("next", d)),
+    st.integers(min_value=0, max_value=9_000).map(lambda n: ("raw", str(n))),
+    JUNK.map(lambda text: ("raw", text)),
+)
+OWN_COUNTY = {"linhe": "150802", "linhe2": "150802", "dengkou": "150822"}
+STEPS = int(os.environ.get("KAOHE_STATEFUL_STEPS", "12"))
+EXAMPLES = int(os.environ.get("KAOHE_STATEFUL_EXAMPLES", "5"))
+
+
+def _text(response) -> str:
+    return json.dumps(response.get_json(silent=True), ensure_ascii=False)
+
+
+def _succeeded(response) -> bool:
+    return '"color": "success"' in _text(response)
+
+
+def _period(month: str, lang: str = "zh", submitted: bool = False) -> dict:
+    return {
+        "shell-year.value": YEAR,
+        "shell-month.value": month,
+        "shell-lang.value": lang,
+        "shell-data-mode.value": submitted,
+        "shell-url.search": f"?year={YEAR}&month={month}",
+    }
+
+
+def _file(region: str, indicator: str, month: str, value: str, kind: str):
+    header = ["旗县区代码", "指标代码", "年份", "月份", "数值"]
+    row = [region, indicator, YEAR, month, value]
+    if kind == "csv":
+        body = "\n".join([",".join(header), ",".join(f'"{c}"' for c in row)]) + "\n"
+        return "data:text/csv;base64," + base64.b64encode(
+            body.encode()
+        ).decode(), "r.csv"
+    if kind == "xlsx":
+        book = Workbook()
+        book.active.append(header)
+        book.active.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        data = base64.b64encode(buffer.getvalue()).decode()
+        return f"data:application/octet-stream;base64,{data}", "r.xlsx"
+    junk = base64.b64encode(b"PK\x03\x04 not really a workbook").decode()
+    return f"data:application/octet-stream;base64,{junk}", "broken.xlsx"
+
+
+def snapshot() -> dict:
+    """Everything a workflow step can change, as plain values."""
+    with get_engine().connect() as conn:
+        reports = {
+            (r.region, r.indicator, r.year, r.month): (r.value, r.approved_value)
+            for r in conn.execute(
+                select(Region.code.label("region"), Indicator.code.label("indicator"),
+                       Report.year, Report.month, Report.value, Report.approved_value)
+                .join(Region, Region.id == Report.region_id)
+                .join(Indicator, Indicator.id == Report.indicator_id)
+            )
+        }  # fmt: skip
+        history = conn.execute(
+            select(Region.code, Indicator.code, ReportHistory.year, ReportHistory.month,
+                   ReportHistory.old_value, ReportHistory.new_value)
+            .join(Region, Region.id == ReportHistory.region_id)
+            .join(Indicator, Indicator.id == ReportHistory.indicator_id)
+            .order_by(ReportHistory.id)
+        ).all()  # fmt: skip
+        return {
+            "reports": reports,
+            "history": [tuple(h) for h in history],
+            "submissions": sorted(
+                tuple(r)
+                for r in conn.execute(
+                    select(
+                        Submission.region_id,
+                        Submission.year,
+                        Submission.month,
+                        Submission.status,
+                        Submission.reason,
+                    )
+                )
+            ),  # fmt: skip
+            "targets": sorted(
+                tuple(r)
+                for r in conn.execute(
+                    select(
+                        Target.region_id, Target.indicator_id, Target.year, Target.value
+                    )
+                )
+            ),  # fmt: skip
+            "weights": tuple(
+                conn.execute(select(Indicator.weight).order_by(Indicator.id)).scalars()
+            ),
+            "published": sorted(
+                tuple(r)
+                for r in conn.execute(
+                    select(
+                        PublishedPeriod.year,
+                        PublishedPeriod.month,
+                        PublishedScore.region_id,
+                        PublishedScore.total,
+                        PublishedScore.grade,
+                        PublishedScore.rank,
+                        PublishedScore.details,
+                    ).join(
+                        PublishedPeriod, PublishedPeriod.id == PublishedScore.period_id
+                    )
+                )
+            ),  # fmt: skip
+            "uploads": conn.execute(
+                select(UploadLog.file_sha256).order_by(UploadLog.id)
+            )
+            .scalars()
+            .all(),
+        }
+
+
+def approved_of(state: dict) -> dict:
+    return {key: approved for key, (_, approved) in state["reports"].items()}
+
+
+# Page callbacks that read the signed-in user: (output that names the callback, extra
+# values, the viewers whose answers can differ). The data page differs by role and
+# county; targets and rankings only by whether the viewer is the office. Second
+# accounts of a role and county (linhe2, supervisor2) see what their twins see.
+VIEWERS = ("linhe", "dengkou", "supervisor", "leader", "admin", "anonymous")
+PER_ROLE = [
+    ("data-history.children", {"data-refresh.data": 1,
+                               "data-history-indicator.value": "__all__"}, VIEWERS),
+    ("targets-title.children", {"targets-refresh.data": 1},
+     ("supervisor", "linhe", "anonymous")),
+    ("rankings-table.children", {"rankings-sort.value": "total",
+                                 "rankings-refresh.data": 1},
+     ("supervisor", "linhe", "anonymous")),
+]  # fmt: skip
+# The other page callbacks never read the user: rendered once a step.
+SHARED = [
+    ("overview-header.children", {"overview-trend-indicator.value": "urban_new_jobs"}),
+    ("overview-trend.figure", {"overview-trend-indicator.value": "urban_new_jobs"}),
+    ("indicator-header.children", {"indicator-code.data": "urban_new_jobs"}),
+    ("county-header.children", {"county-code.data": "150802",
+                                "county-trend-indicator.value": "urban_new_jobs"}),
+    ("county-trend.figure", {"county-code.data": "150802",
+                             "county-trend-indicator.value": "urban_new_jobs"}),
+    ("measures-title.children", {"measures-department.value": None}),
+    ("exports-header.children", {}),
+]  # fmt: skip
+
+
+class ReportingWorkflow(RuleBasedStateMachine):
+    """Users of every role mixing the reporting workflow on one database."""
+
+    def __init__(self, app, clients: dict, template: Path, workdir: Path):
+        super().__init__()
+        self.app, self.clients = app, clients
+        self.database = workdir / f"example-{id(self)}.db"
+        shutil.copy(template, self.database)
+        os.environ["DATABASE_URL"] = f"sqlite:///{self.database}"
+        reset_engines()
+        self.state = snapshot()
+        self.steps = 0
+        self.office_edits = 0  # publishing and weights: a few per run are plenty
+
+    def teardown(self):
+        reset_engines()
+        self.database.unlink(missing_ok=True)
+
+    # -- helpers ------------------------------------------------------------------
+
+    def post(self, user: str, output: str, values: dict, trigger: str | None = None):
+        answer = post_callback(
+            self.clients[user], self.app, output, values, [trigger] if trigger else None
+        )
+        assert answer.status_code in (200, 204), (user, output, answer.status_code)
+        assert "shell-error-toast" not in answer.get_data(as_text=True), (
+            user, output, _text(answer)[:400],
+        )  # fmt: skip
+        return answer
+
+    def settle(self, answer, *, approval: tuple | None = None) -> None:
+        """Compare the database with before the step: a refused step changed
+        nothing; approved values move only by approval (to the working values)."""
+        before, after = self.state, snapshot()
+        if answer is None or not _succeeded(answer):
+            assert after == before, "a refused action changed the database"
+        approved_before = approved_of(before)
+        changed = {
+            key: value
+            for key, value in approved_of(after).items()
+            if approved_before.get(key) != value
+        }
+        for (region, _indicator, year, month), value in changed.items():
+            assert approval == (region, str(year), str(month)), (
+                "an approved value changed without an approval"
+            )
+            assert value == after["reports"][(region, _indicator, year, month)][0]
+        kept = [row for row in before["published"]]
+        assert all(row in after["published"] for row in kept), (
+            "published scores changed"
+        )
+        self.state = after
+        self.steps += 1
+
+    def value_for(self, region: str, indicator: str, month: str, choice) -> str:
+        """The figure to type: a plausible next value, or the raw text drawn."""
+        kind, amount = choice
+        if kind == "raw":
+            return amount
+        if indicator == "registered_unemployment_rate":
+            return f"{3 + amount / 100:.2f}"
+        if indicator == "incubators":
+            return str(amount % 12)
+        reports = self.state["reports"]
+        year, m = int(YEAR), int(month)
+        earlier = [reports.get((region, indicator, year, k), (0, None))[0] or 0
+                   for k in range(1, m + 1)]  # fmt: skip
+        return str(int(max(earlier)) + amount)
+
+    def statuses(self, wanted: set[str]) -> list[tuple[str, str]]:
+        """(region, month) of the months in play whose submission is in ``wanted``."""
+        with get_engine().connect() as conn:
+            rows = conn.execute(
+                select(Region.code, Submission.month)
+                .join(Region, Region.id == Submission.region_id)
+                .where(Submission.year == int(YEAR), Submission.status.in_(wanted))
+            ).all()
+        return sorted(
+            (r, str(m)) for r, m in rows if str(m) in MONTHS and r in COUNTIES
+        )
+
+    # -- rules ---------------------------------------------------------------------
+
+    @initialize()
+    def start(self):
+        self.settle(None)
+
+    @rule(user=st.sampled_from(COUNTY_USERS), month=st.sampled_from(MONTHS),
+          indicator=st.sampled_from(INDICATORS), choice=CHOICES)  # fmt: skip
+    def grid_save(self, user, month, indicator, choice):
+        value = self.value_for(OWN_COUNTY[user], indicator, month, choice)
+        rows = [{"code": indicator, "value": value}]
+        answer = self.post(
+            user, "data-message.children",
+            {**_period(month), "data-grid.rowData": rows, "data-refresh.data": 0},
+            "data-save.n_clicks",
+        )  # fmt: skip
+        self.settle(answer)
+
+    @rule(user=st.sampled_from(COUNTY_USERS + COUNTY_USERS + SUPERVISORS),
+          other=st.one_of(st.none(), st.none(), st.none(), st.sampled_from(COUNTIES)),
+          month=st.sampled_from(MONTHS), indicator=st.sampled_from(INDICATORS),
+          choice=CHOICES, kind=st.sampled_from(["csv", "csv", "xlsx", "broken"]))  # fmt: skip
+    def upload(self, user, other, month, indicator, choice, kind):
+        region = other or OWN_COUNTY.get(user, "150802")
+        value = self.value_for(region, indicator, month, choice)
+        contents, filename = _file(region, indicator, month, value, kind)
+        values = {**_period(month), "data-upload.contents": contents,
+                  "data-upload.filename": filename, "data-refresh.data": 0}  # fmt: skip
+        self.post(user, "data-preview.children", values, "data-upload.contents")
+        assert snapshot() == self.state, "a preview wrote something"
+        answer = self.post(
+            user, "data-message.children", values, "data-confirm.n_clicks"
+        )
+        if _succeeded(answer):
+            assert user in COUNTY_USERS and (
+                region == "150802" if user.startswith("linhe") else region == "150822"
+            ), "an upload outside the user's county was accepted"
+        self.settle(answer)
+
+    @rule(user=st.sampled_from(COUNTY_USERS), data=st.data())
+    def submit(self, user, data):
+        drafts = [
+            m for r, m in self.statuses({"draft", "returned"}) if r == OWN_COUNTY[user]
+        ]
+        month = data.draw(st.sampled_from(drafts or list(MONTHS)), label="month")
+        answer = self.post(user, "data-message.children",
+                           {**_period(month), "data-refresh.data": 0},
+                           "data-submit.n_clicks")  # fmt: skip
+        self.settle(answer)
+
+    @rule(user=st.sampled_from(SUPERVISORS + SUPERVISORS + ("linhe", "leader")),
+          approve=st.booleans(), reason=st.sampled_from(["", "数据有误，请核实"]),
+          data=st.data())  # fmt: skip
+    def review(self, user, approve, reason, data):
+        pending = self.statuses({"submitted"}) or [
+            (c, m) for c in COUNTIES for m in MONTHS
+        ]
+        region, month = data.draw(st.sampled_from(pending), label="region, month")
+        trigger = "data-approve.n_clicks" if approve else "data-return.n_clicks"
+        answer = self.post(
+            user, "data-message.children",
+            {**_period(month), "data-review-region.value": region,
+             "data-reason.value": reason, "data-refresh.data": 0}, trigger,
+        )  # fmt: skip
+        if _succeeded(answer):
+            assert user in SUPERVISORS
+        self.settle(answer, approval=(region, YEAR, month) if approve else None)
+
+    @rule(user=st.sampled_from(SUPERVISORS + ("dengkou",)),
+          region=st.sampled_from(COUNTIES), indicator=st.sampled_from(INDICATORS),
+          value=st.one_of(st.integers(0, 9000).map(str), JUNK))  # fmt: skip
+    def set_target(self, user, region, indicator, value):
+        rows = [{"code": indicator, region: value}]
+        answer = self.post(user, "targets-message.children",
+                           {**_period("10"), "targets-grid.rowData": rows,
+                            "targets-refresh.data": 0}, "targets-save.n_clicks")  # fmt: skip
+        if _succeeded(answer):
+            assert user in SUPERVISORS
+        self.settle(answer)
+
+    @precondition(lambda self: self.office_edits < 2)
+    @rule(user=st.sampled_from(SUPERVISORS + ("linhe",)),
+          source=st.sampled_from(WEIGHTED), receiver=st.sampled_from(WEIGHTED),
+          points=st.integers(min_value=-5, max_value=5), keep_total=st.booleans())  # fmt: skip
+    def move_weight(self, user, source, receiver, points, keep_total):
+        self.office_edits += 1
+        weights = dict(zip(self._codes(), self.state["weights"], strict=True))
+        rows = [{"code": source, "weight": weights[source] - points}]
+        if keep_total:
+            rows.append({"code": receiver, "weight": weights[receiver] + points})
+        answer = self.post(user, "targets-message.children",
+                           {**_period("10"), "targets-weights.rowData": rows,
+                            "targets-refresh.data": 0},
+                           "targets-weights-save.n_clicks")  # fmt: skip
+        self.settle(answer)
+
+    @precondition(lambda self: self.office_edits < 2)
+    @rule(
+        user=st.sampled_from(SUPERVISORS + ("leader",)), month=st.sampled_from(MONTHS)
+    )
+    def publish(self, user, month):
+        self.office_edits += 1
+        answer = self.post(user, "rankings-publish-message.children",
+                           {**_period(month), "rankings-refresh.data": 0},
+                           "rankings-publish.n_clicks")  # fmt: skip
+        if _succeeded(answer):
+            assert user in SUPERVISORS
+        self.settle(answer)
+
+    def _codes(self) -> list[str]:
+        with get_engine().connect() as conn:
+            return list(
+                conn.execute(select(Indicator.code).order_by(Indicator.id)).scalars()
+            )
+
+    # -- invariants ----------------------------------------------------------------
+
+    @invariant()
+    def history_links_up_to_the_current_value(self):
+        chains: dict[tuple, list[tuple]] = {}
+        for region, indicator, year, month, old, new in self.state["history"]:
+            chains.setdefault((region, indicator, year, month), []).append((old, new))
+        for key, links in chains.items():
+            for (_, new), (old, _) in zip(links, links[1:], strict=False):
+                assert old == new, f"history of {key} does not link"
+            assert links[-1][1] == self.state["reports"][key][0], (
+                f"history of {key} does not end at the current value"
+            )
+
+    @invariant()
+    def every_page_renders_for_every_role(self):
+        month = MONTHS[self.steps % len(MONTHS)]
+        period = _period(month, "en" if self.steps % 3 == 0 else "zh",
+                         submitted=self.steps % 2 == 1)  # fmt: skip
+        for output, extra, viewers in PER_ROLE:
+            for user in viewers:
+                self.post(user, output, {**period, **extra})
+        for output, extra in SHARED:
+            self.post("anonymous", output, {**period, **extra})
+
+
+def test_flow001_users_mixing_the_workflow_break_nothing(
+    dash_app, template_db, tmp_path
+):
+    """Random interleavings of every role's actions keep every page rendering and
+    every invariant of the data holding."""
+    base = tmp_path / "workflow.db"
+    shutil.copy(template_db, base)
+    previous_url = os.environ["DATABASE_URL"]
+    os.environ["DATABASE_URL"] = f"sqlite:///{base}"
+    reset_engines()
+    try:
+        add_user("supervisor2", "demo12345", "supervisor", display_name="督查室二")
+        add_user("linhe2", "demo12345", "county", "150802", display_name="临河区二")
+        clients = {"anonymous": dash_app.server.test_client()}
+        for user in EVERYONE[:-1]:
+            clients[user] = dash_app.server.test_client()
+            assert login(clients[user], user).status_code == 302, user
+        with get_engine().connect() as conn:  # sessions included in every copy
+            conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        reset_engines()
+        run_state_machine_as_test(
+            lambda: ReportingWorkflow(dash_app, clients, base, tmp_path),
+            settings=settings(
+                max_examples=EXAMPLES,
+                stateful_step_count=STEPS,
+                deadline=None,
+                derandomize=os.environ.get("KAOHE_STATEFUL_DERANDOMIZE") == "1",
+                suppress_health_check=list(HealthCheck),
+                database=None,
+            ),
+        )
+    finally:
+        os.environ["DATABASE_URL"] = previous_url
+        reset_engines()
