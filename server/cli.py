@@ -1,13 +1,22 @@
-"""``flask --app app:server users create|list``: account management from the shell."""
+"""``flask --app app:server users create|list|password|disable|enable``: account
+management from the shell. A password change or disabling ends the account's sessions
+at once."""
 
 from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
 
-from data_access.accounts import ROLES, AccountError, add_user, list_users
+from data_access.accounts import (
+    ROLES,
+    AccountError,
+    add_user,
+    list_users,
+    set_active,
+    set_password,
+)
 
-users = AppGroup("users", help="Create and list accounts.")
+users = AppGroup("users", help="Create, list, disable accounts and set passwords.")
 
 
 @users.command("create")
@@ -33,3 +42,37 @@ def list_users_command():
         state = "" if row.is_active else " (停用)"
         click.echo(f"{row.username:<16} {row.role:<10} {row.region or '':<7} "
                    f"{row.display_name}{state}")  # fmt: skip
+
+
+@users.command("password")
+@click.argument("username")
+@click.password_option(help="at least 8 characters, not the username")
+def password_command(username, password):
+    """Set a new password; the account's sessions end."""
+    try:
+        set_password(username, password)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"已为 {username} 设置新密码，其所有登录会话已失效")
+
+
+@users.command("disable")
+@click.argument("username")
+def disable_command(username):
+    """Disable an account; its sessions end at once."""
+    try:
+        set_active(username, False)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"已停用账号 {username}，其所有登录会话已失效")
+
+
+@users.command("enable")
+@click.argument("username")
+def enable_command(username):
+    """Enable a disabled account again."""
+    try:
+        set_active(username, True)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"已启用账号 {username}")

@@ -65,3 +65,24 @@ def test_br102_county_types_into_the_grid_and_saves(page, base_url, fresh_db):
     history = page.inner_text("#data-history")
     assert "linhe" in history and "在线填报" in history and "4.28" in history
     assert page.errors == []
+
+
+def test_br103_the_navbar_logs_out_by_post_and_the_old_cookie_dies(
+    page, base_url, fresh_db
+):
+    """The navbar's 退出 button posts the form with its token: the user is signed
+    out, and a copy of the old session cookie no longer opens the data page."""
+    page.goto(base_url + "/login?next=/data%3Fyear%3D2026%26month%3D10")
+    page.fill("#username", "linhe")
+    page.fill("#password", "demo12345")
+    page.click("button[type=submit]")
+    page.wait_for_selector("text=在线填报：临河区 2026年10月")
+    old_cookies = page.context.cookies()
+    page.click(".user-area button[type=submit]")
+    page.wait_for_selector(".user-area a:has-text('登录')")
+    page.context.clear_cookies()
+    page.context.add_cookies(old_cookies)
+    page.goto(base_url + "/data?year=2026&month=10")
+    page.wait_for_selector("text=报送、审核数据需要登录。")
+    assert page.locator(".user-area a:has-text('登录')").count() == 1
+    assert page.errors == []

@@ -274,3 +274,40 @@ def test_auth114_gunicorn_control_socket_is_off():
         if key in config.settings:
             config.set(key, value)
     assert config.control_socket_disable is True
+
+
+def test_auth115_cli_password_and_disable_end_sessions(dash_app, fresh_db):
+    """``flask users password|disable`` end the account's sessions; the password
+    rules hold (not the username, at least 8 characters)."""
+    runner = dash_app.server.test_cli_runner()
+    client = dash_app.server.test_client()
+    login(client, "linhe")
+    assert _save(client, dash_app)
+    refused = runner.invoke(args=["users", "password", "linhe", "--password", "linhe"])
+    assert refused.exit_code != 0 and "密码" in refused.output
+    assert _save(client, dash_app)  # a refused change ends nothing
+    done = runner.invoke(
+        args=["users", "password", "linhe", "--password", "new-pass-42"]
+    )
+    assert done.exit_code == 0, done.output
+    assert not _save(client, dash_app)
+    login(client, "linhe", "new-pass-42")
+    assert _save(client, dash_app)
+    assert runner.invoke(args=["users", "disable", "linhe"]).exit_code == 0
+    assert not _save(client, dash_app)
+    assert login(client, "linhe", "new-pass-42").status_code == 401
+    assert runner.invoke(args=["users", "enable", "linhe"]).exit_code == 0
+    assert login(client, "linhe", "new-pass-42").status_code == 302
+    assert runner.invoke(args=["users", "disable", "nobody"]).exit_code != 0
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "words"),
+    [("supervisor", "Supervisor", "不能与用户名相同"), ("linhe", "short", "至少8位")],
+)
+def test_auth116_new_passwords_follow_the_rules(username, password, words):
+    from data_access.accounts import AccountError, check_new_password
+
+    with pytest.raises(AccountError, match=words):
+        check_new_password(username, password)
+    check_new_password(username, "a-long-enough-one")
