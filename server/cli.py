@@ -44,35 +44,34 @@ def list_users_command():
                    f"{row.display_name}{state}")  # fmt: skip
 
 
+def _change(action, done: str) -> None:
+    """Run an account change; its refusal becomes the command's error message."""
+    try:
+        action()
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(done)
+
+
 @users.command("password")
 @click.argument("username")
 @click.password_option(help="at least 8 characters, not the username")
 def password_command(username, password):
     """Set a new password; the account's sessions end."""
-    try:
-        set_password(username, password)
-    except AccountError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"已为 {username} 设置新密码，其所有登录会话已失效")
+    _change(lambda: set_password(username, password),
+            f"已为 {username} 设置新密码，其所有登录会话已失效")  # fmt: skip
 
 
 @users.command("disable")
 @click.argument("username")
 def disable_command(username):
     """Disable an account; its sessions end at once."""
-    try:
-        set_active(username, False)
-    except AccountError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"已停用账号 {username}，其所有登录会话已失效")
+    _change(lambda: set_active(username, False),
+            f"已停用账号 {username}，其所有登录会话已失效")  # fmt: skip
 
 
 @users.command("enable")
 @click.argument("username")
 def enable_command(username):
     """Enable a disabled account again."""
-    try:
-        set_active(username, True)
-    except AccountError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"已启用账号 {username}")
+    _change(lambda: set_active(username, True), f"已启用账号 {username}")

@@ -43,6 +43,11 @@ def post_callback(
     return client.post("/_dash-update-component", json=payload)
 
 
+def answer_text(response) -> str:
+    """A callback's JSON answer as text with Chinese (and "/") unescaped."""
+    return json.dumps(response.get_json(silent=True), ensure_ascii=False)
+
+
 def login(client, username: str, password: str = "demo12345"):
     """Log a Flask test client in through the real /login form."""
     import re

@@ -7,7 +7,6 @@ unless the logged-in user may do it, and a refused write leaves the database unc
 from __future__ import annotations
 
 import base64
-import json
 
 import pytest
 from flask import Flask
@@ -22,7 +21,7 @@ from data_access.models import (
     Target,
     User,
 )
-from tests.helpers import login, post_callback
+from tests.helpers import answer_text, login, post_callback
 
 PERIOD = {
     "shell-year.value": "2026",
@@ -77,10 +76,6 @@ def _forged_values(**extra) -> dict:
         "rankings-refresh.data": 0,
         **extra,
     }
-
-
-def _answer(response) -> str:
-    return json.dumps(response.get_json(), ensure_ascii=False)
 
 
 def test_auth001_wrong_password_gets_a_generic_message(client, fresh_db):
@@ -162,7 +157,7 @@ def test_forge001_anonymous_writes_are_refused(
     before = _state()
     response = post_callback(client, dash_app, output, _forged_values(), [trigger])
     assert response.status_code == 200
-    assert "需要登录" in _answer(response)
+    assert "需要登录" in answer_text(response)
     assert _state() == before
 
 
@@ -175,7 +170,7 @@ def test_forge002_county_cannot_write_for_another_county(
     before = _state()
     response = post_callback(client, dash_app, output, _forged_values(), [trigger])
     assert response.status_code == 200
-    answer = _answer(response)
+    answer = answer_text(response)
     if trigger == "data-save.n_clicks":
         # The grid always writes the logged-in county; the forged row's region is
         # ignored. 999999 is accepted for 磴口县 itself, 临河区 stays untouched.
@@ -223,13 +218,13 @@ def test_forge004_bad_region_and_injection_strings_are_refused(
         client, dash_app, "data-message.children",
         _forged_values(**{"data-review-region.value": "999999"}), ["data-approve.n_clicks"],
     )  # fmt: skip
-    assert "没有这个旗县区" in _answer(response)
+    assert "没有这个旗县区" in answer_text(response)
     response = post_callback(
         client, dash_app, "data-message.children",
         _forged_values(**{"shell-year.value": "2026; DROP TABLE reports"}),
         ["data-approve.n_clicks"],
     )  # fmt: skip
-    assert "无效" in _answer(response)
+    assert "无效" in answer_text(response)
     assert _state() == before
 
 

@@ -7,7 +7,6 @@ gunicorn exited; a read-only file gave only the generic error toast.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -23,7 +22,7 @@ from sqlalchemy import event, select
 
 from data_access.engine import get_engine, get_write_engine, reset_engines
 from data_access.models import SCHEMA_REVISION, Indicator, Region, Report
-from tests.helpers import login, post_callback
+from tests.helpers import answer_text, login, post_callback
 
 PERIOD = {
     "shell-year.value": "2026",
@@ -39,10 +38,6 @@ def _save(client, app, value: int):
         {**PERIOD, "data-grid.rowData": [{"code": "urban_new_jobs", "value": value}],
          "data-refresh.data": 0}, ["data-save.n_clicks"],
     )  # fmt: skip
-
-
-def _text(response) -> str:
-    return json.dumps(response.get_json(silent=True), ensure_ascii=False)
 
 
 def _linhe_jobs() -> float | None:
@@ -71,7 +66,7 @@ def test_fault002_removed_file_saves_nothing_says_so_and_recovers(dash_app, fres
     database appears; put it back: everything works and nothing was lost."""
     client = dash_app.server.test_client()
     login(client, "linhe")
-    assert "已保存" in _text(_save(client, dash_app, 3201))
+    assert "已保存" in answer_text(_save(client, dash_app, 3201))
     aside = fresh_db.with_suffix(".aside")
     for suffix in ("", "-wal", "-shm"):
         source = Path(f"{fresh_db}{suffix}")
@@ -79,14 +74,14 @@ def test_fault002_removed_file_saves_nothing_says_so_and_recovers(dash_app, fres
             shutil.move(source, f"{aside}{suffix}")
     lost = _save(client, dash_app, 3999)
     assert lost.status_code == 200
-    assert "数据库暂时不可用" in _text(lost) and "已保存" not in _text(lost), _text(
+    assert "数据库暂时不可用" in answer_text(lost) and "已保存" not in answer_text(
         lost
-    )
+    ), answer_text(lost)
     assert client.get("/health").status_code == 503
     assert client.get("/health").get_json()["database"] == "unreachable"
     reading = post_callback(client, dash_app, "rankings-table.children",
                             {**PERIOD, "rankings-sort.value": "total"})  # fmt: skip
-    assert reading.status_code == 200 and "数据库暂时不可用" in _text(reading)
+    assert reading.status_code == 200 and "数据库暂时不可用" in answer_text(reading)
     assert not fresh_db.exists(), "the app created an empty database"
     for suffix in ("", "-wal", "-shm"):
         if Path(f"{aside}{suffix}").exists():
@@ -96,7 +91,7 @@ def test_fault002_removed_file_saves_nothing_says_so_and_recovers(dash_app, fres
         _linhe_jobs() == 3201
     )  # the save before the fault survived, 3999 never landed
     login(client, "linhe")
-    assert "已保存" in _text(_save(client, dash_app, 3202))
+    assert "已保存" in answer_text(_save(client, dash_app, 3202))
     assert _linhe_jobs() == 3202
 
 
@@ -105,11 +100,11 @@ def test_fault003_replaced_file_is_noticed(dash_app, fresh_db, tmp_path):
     database: /health says schema, a save says nothing was saved."""
     client = dash_app.server.test_client()
     login(client, "linhe")
-    assert "已保存" in _text(_save(client, dash_app, 3301))
+    assert "已保存" in answer_text(_save(client, dash_app, 3301))
     fresh_db.rename(tmp_path / "kept.db")
     fresh_db.write_bytes(b"")
     assert client.get("/health").get_json()["database"] == "schema"
-    refused = _text(_save(client, dash_app, 3302))
+    refused = answer_text(_save(client, dash_app, 3302))
     assert "数据库暂时不可用" in refused and "已保存" not in refused
 
 
@@ -128,7 +123,7 @@ def test_fault004_read_only_database_says_so(dash_app, fresh_db):
     event.listen(engine, "connect", query_only)
     try:
         refused = _save(client, dash_app, 3401)
-        assert "数据库不可写，数据未保存" in _text(refused), _text(refused)
+        assert "数据库不可写，数据未保存" in answer_text(refused), answer_text(refused)
         health = client.get("/health")
         assert (
             health.status_code == 503 and health.get_json()["database"] == "read-only"
@@ -137,7 +132,7 @@ def test_fault004_read_only_database_says_so(dash_app, fresh_db):
         event.remove(engine, "connect", query_only)
         engine.dispose()
     assert client.get("/health").status_code == 200
-    assert "已保存" in _text(_save(client, dash_app, 3402))
+    assert "已保存" in answer_text(_save(client, dash_app, 3402))
     assert _linhe_jobs() == 3402
 
 

@@ -8,13 +8,12 @@ callback failed for every visitor of that county and for the supervisory office.
 from __future__ import annotations
 
 import base64
-import json
 
 import pandas as pd
 import pytest
 
 from data_access.rows import record, records
-from tests.helpers import login, post_callback
+from tests.helpers import answer_text, login, post_callback
 
 PERIOD = {
     "shell-year.value": "2026",
@@ -26,10 +25,6 @@ PAGE_OUTPUTS = ("data-history.children", "data-status.children", "data-grid.rowD
 
 def _csv(text: str) -> str:
     return "data:text/csv;base64," + base64.b64encode(text.encode("utf-8")).decode()
-
-
-def _text(response) -> str:
-    return json.dumps(response.get_json(), ensure_ascii=False)
 
 
 def _page(client, app, month="10", region=None):
@@ -51,18 +46,18 @@ def test_rel001_grid_then_upload_keeps_the_data_page_working(
         {**PERIOD, "data-grid.rowData": [{"code": "urban_new_jobs", "value": 3100}],
          "data-refresh.data": 0}, ["data-save.n_clicks"],
     )  # fmt: skip
-    assert saved.status_code == 200 and "已保存" in _text(saved)
+    assert saved.status_code == 200 and "已保存" in answer_text(saved)
     csv = "旗县区代码,指标代码,年份,月份,数值\n150802,urban_new_jobs,2026,10,3150\n"
     confirmed = post_callback(
         client, dash_app, "data-message.children",
         {**PERIOD, "data-upload.contents": _csv(csv), "data-upload.filename": "l.csv",
          "data-refresh.data": 1}, ["data-confirm.n_clicks"],
     )  # fmt: skip
-    assert "导入" in _text(confirmed), _text(confirmed)
+    assert "导入" in answer_text(confirmed), answer_text(confirmed)
     for month in ("10", "9", "1"):
         page = _page(client, dash_app, month)
         assert page.status_code == 200, page.get_data(as_text=True)[:500]
-        body = _text(page)
+        body = answer_text(page)
         if month == "10":
             assert "在线填报" in body and "上传" in body and "3150" in body
     office = dash_app.server.test_client()

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from services.reporting import due_date, submission_overview
-from tests.helpers import login, post_callback
+from tests.helpers import answer_text, login, post_callback
 
 PERIOD = {
     "shell-year.value": "2026",
     "shell-month.value": "10",
     "shell-lang.value": "zh",
 }
-
-
-def _answer(response) -> str:
-    return json.dumps(response.get_json(), ensure_ascii=False)
 
 
 def test_rep001_due_dates_and_late_counties(fresh_db):
@@ -42,13 +37,13 @@ def test_rep002_county_saves_grid_and_sees_its_history(client, dash_app, fresh_d
         {**PERIOD, "data-grid.rowData": rows, "data-refresh.data": 0},
         ["data-save.n_clicks"],
     )  # fmt: skip
-    assert "已保存：1项数据有变化" in _answer(saved)
+    assert "已保存：1项数据有变化" in answer_text(saved)
     page = {**PERIOD, "data-refresh.data": 1, "data-history-indicator.value": "__all__"}
-    body = _answer(post_callback(client, dash_app, "data-history.children", page))
+    body = answer_text(post_callback(client, dash_app, "data-history.children", page))
     assert "690" in body and "dengkou" in body and "在线填报" in body
     assert '"data-region": "150822"' in body and "草稿" in body
     other = {**page, "data-history-indicator.value": "incubators"}
-    assert "暂无修改记录" in _answer(
+    assert "暂无修改记录" in answer_text(
         post_callback(client, dash_app, "data-history.children", other)
     )
 
@@ -63,9 +58,11 @@ def test_rep003_office_publishes_and_rankings_show_differences(
         client, dash_app, "rankings-publish-message.children",
         {**PERIOD, "rankings-refresh.data": 0}, ["rankings-publish.n_clicks"],
     )  # fmt: skip
-    assert "已发布2026年10月排名" in _answer(published)
+    assert "已发布2026年10月排名" in answer_text(published)
     view = {**PERIOD, "rankings-sort.value": "total", "rankings-refresh.data": 1}
-    table = _answer(post_callback(client, dash_app, "rankings-table.children", view))
+    table = answer_text(
+        post_callback(client, dash_app, "rankings-table.children", view)
+    )
     assert "发布时得分" in table and "published-diff" not in table
     county = dash_app.server.test_client()
     login(county, "dengkou")
@@ -81,10 +78,12 @@ def test_rep003_office_publishes_and_rankings_show_differences(
         {**PERIOD, "data-review-region.value": "150822", "data-refresh.data": 0},
         ["data-approve.n_clicks"],
     )  # fmt: skip
-    assert "已审核通过" in _answer(approved)
-    table = _answer(post_callback(client, dash_app, "rankings-table.children", view))
+    assert "已审核通过" in answer_text(approved)
+    table = answer_text(
+        post_callback(client, dash_app, "rankings-table.children", view)
+    )
     assert "published-diff" in table
-    status = _answer(
+    status = answer_text(
         post_callback(client, dash_app, "rankings-publish-status.children", view)
     )
     assert "本期排名已于" in status and "supervisor" in status
@@ -100,14 +99,14 @@ def test_rep004_office_edits_targets_and_weights_through_the_page(
         {**PERIOD, "targets-grid.rowData": [{"code": "urban_new_jobs", "150822": 800}],
          "targets-refresh.data": 0}, ["targets-save.n_clicks"],
     )  # fmt: skip
-    assert "已保存1项目标" in _answer(targets)
+    assert "已保存1项目标" in answer_text(targets)
     weights = post_callback(
         client, dash_app, "targets-message.children",
         {**PERIOD, "targets-weights.rowData": [{"code": "urban_new_jobs", "weight": 40}],
          "targets-refresh.data": 0}, ["targets-weights-save.n_clicks"],
     )  # fmt: skip
-    assert "权重合计应为100" in _answer(weights)
-    page = _answer(post_callback(
+    assert "权重合计应为100" in answer_text(weights)
+    page = answer_text(post_callback(
         client, dash_app, "targets-history.children",
         {**PERIOD, "targets-refresh.data": 1},
     ))  # fmt: skip

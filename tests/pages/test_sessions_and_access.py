@@ -3,7 +3,6 @@ closed, and audit trails behind a login (defects 3, 5, 6, 9, 10 and 11 of the pr
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from datetime import datetime, timedelta
@@ -16,7 +15,7 @@ from data_access.accounts import RateLimited, authenticate, set_active, set_pass
 from data_access.engine import get_engine
 from data_access.models import UserSession
 from server.auth import is_open_path
-from tests.helpers import login, post_callback
+from tests.helpers import answer_text, login, post_callback
 
 PERIOD = {
     "shell-year.value": "2026",
@@ -53,12 +52,8 @@ def _sessions() -> int:
         return conn.execute(select(func.count()).select_from(UserSession)).scalar_one()
 
 
-def _text(response) -> str:
-    return json.dumps(response.get_json(silent=True), ensure_ascii=False)
-
-
 def _saved_text(response) -> bool:
-    return "已保存" in _text(response)
+    return "已保存" in answer_text(response)
 
 
 def test_auth101_logout_ends_a_copied_session_cookie(dash_app, fresh_db):
@@ -76,7 +71,7 @@ def test_auth101_logout_ends_a_copied_session_cookie(dash_app, fresh_db):
                               {"code": "urban_new_jobs", "value": 3400}]},
                           ["data-save.n_clicks"])  # fmt: skip
     assert not _saved_text(again)
-    assert "登录" in _text(again)
+    assert "登录" in answer_text(again)
 
 
 @pytest.mark.parametrize("end", ["password", "disable"])
@@ -121,7 +116,7 @@ def test_auth103_logout_needs_post_with_the_token(dash_app, fresh_db):
 def test_auth104_the_navbar_logs_out_with_a_post_form(dash_app, fresh_db):
     client = dash_app.server.test_client()
     login(client, "linhe")
-    layout = _text(client.get("/_dash-layout")).replace(" ", "")
+    layout = answer_text(client.get("/_dash-layout")).replace(" ", "")
     assert '"action":"/logout"' in layout and '"method":"POST"' in layout
     assert '"name":"csrf"' in layout and '"href":"/logout"' not in layout
 

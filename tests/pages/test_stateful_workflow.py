@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import base64
 import io
-import json
 import os
 import shutil
 from pathlib import Path
@@ -52,7 +51,7 @@ from data_access.models import (
     Target,
     UploadLog,
 )
-from tests.helpers import login, post_callback
+from tests.helpers import answer_text, login, post_callback
 
 YEAR = "2026"
 MONTHS = ("9", "10", "11")
@@ -76,12 +75,8 @@ STEPS = int(os.environ.get("KAOHE_STATEFUL_STEPS", "12"))
 EXAMPLES = int(os.environ.get("KAOHE_STATEFUL_EXAMPLES", "5"))
 
 
-def _text(response) -> str:
-    return json.dumps(response.get_json(silent=True), ensure_ascii=False)
-
-
 def _succeeded(response) -> bool:
-    return '"color": "success"' in _text(response)
+    return '"color": "success"' in answer_text(response)
 
 
 def _period(month: str, lang: str = "zh", submitted: bool = False) -> dict:
@@ -241,7 +236,7 @@ class ReportingWorkflow(RuleBasedStateMachine):
         )
         assert answer.status_code in (200, 204), (user, output, answer.status_code)
         assert "shell-error-toast" not in answer.get_data(as_text=True), (
-            user, output, _text(answer)[:400],
+            user, output, answer_text(answer)[:400],
         )  # fmt: skip
         return answer
 
