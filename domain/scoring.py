@@ -36,7 +36,8 @@ def score_card(
     items = []
     for spec in assessed:
         result = results[spec.code]
-        max_points = spec.weight / total_weight * 100
+        # weight * 100 / total keeps whole weights whole (7, not 7.000000000000001)
+        max_points = spec.weight * 100 / total_weight
         items.append(
             ScoreItem(
                 code=spec.code,

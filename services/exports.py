@@ -14,6 +14,7 @@ import shutil
 import threading
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 import plotly.graph_objects as go
 from openpyxl import Workbook
@@ -108,15 +109,39 @@ def table_xlsx(
     return buffer.getvalue()
 
 
+def csv_number(value: float | int, number_format: str | None):
+    """A number as the XLSX cell shows it under ``number_format``, without grouping:
+    "0.00" → 2 places, "0.0" → 1, "0" and "#,##0" → whole, "#,##0.##" → at most 2
+    (no trailing zeros). Without a format, floats lose binary noise
+    (7.000000000000001 → 7, 24.687365674543848 → 24.6874)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    fixed, optional = 4, True
+    if number_format:
+        decimals = number_format.split(".", 1)[1] if "." in number_format else ""
+        fixed, optional = len(decimals), "#" in decimals
+    # Excel rounds half away from zero on the decimal value it shows (0.125 → 0.13).
+    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-fixed), ROUND_HALF_UP)
+    text = f"{exact:f}"
+    if optional and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.lstrip("-") if Decimal(text) == 0 else text
+
+
 def table_csv(rows: list[dict], columns: list[Column]) -> bytes:
-    """UTF-8 with BOM, so that Excel shows the Chinese."""
+    """UTF-8 with BOM, so that Excel shows the Chinese; numbers rounded as the XLSX
+    number formats show them."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([_header(c) for c in columns])
     for row in rows:
-        writer.writerow(
-            ["" if (v := _cell(row.get(c.key))) is None else v for c in columns]
-        )
+        cells = []
+        for column in columns:
+            value = _cell(row.get(column.key))
+            cells.append(
+                "" if value is None else csv_number(value, column.number_format)
+            )
+        writer.writerow(cells)
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -341,3 +341,47 @@ def test_exp110_bulletin_docx_holds_the_same_text(client, seeded_db):
     footer = document.sections[0].footer.paragraphs[0]._p.xml
     assert "PAGE" in footer and "NUMPAGES" in footer
     assert client.get(f"/export/bulletin.doc?{OCT}").status_code == 400
+
+
+def test_exp120_csv_numbers_are_rounded_as_the_xlsx_shows_them(client, seeded_db):
+    """Every table's CSV: no binary noise (7.000000000000001), no more decimal places
+    than the column's XLSX number format shows; the XLSX keeps full numbers."""
+    import csv as csv_module
+    import re
+
+    from services.exports import csv_number
+
+    login(client, "supervisor")  # the history table needs a login
+    noise = re.compile(r"^-?\d+\.\d{5,}$")
+    for name in ("rankings", "results", "measures", "targets", "history"):
+        body = client.get(f"/export/table/{name}.csv?{OCT}").data.decode("utf-8-sig")
+        rows = list(csv_module.reader(io.StringIO(body)))
+        assert len(rows) > 1 or name == "history", name
+        for row in rows[1:]:
+            assert not [c for c in row if noise.match(c)], (name, row)
+    results = list(csv_module.reader(io.StringIO(
+        client.get(f"/export/table/results.csv?{OCT}").data.decode("utf-8-sig"))))  # fmt: skip
+    header = results[0]
+    for column in ("得分（分）", "满分（分）"):
+        index = header.index(column)
+        assert all(
+            re.fullmatch(r"\d+\.\d\d", r[index]) for r in results[1:] if r[index]
+        )
+    assert csv_number(7.000000000000001, None) == "7"
+    assert csv_number(24.687365674543848, "0.00") == "24.69"
+    assert csv_number(0.125, "0.00") == "0.13"
+    assert csv_number(1234.0, "#,##0.##") == "1234"
+
+
+def test_exp121_whole_weights_give_whole_maximum_points():
+    """A 7-point weight out of 100 is worth 7 points, not 7.000000000000001."""
+    from domain.model import IndicatorResult, IndicatorSpec, Kind, Status
+    from domain.rules import Rules
+    from domain.scoring import score_card
+
+    specs = [IndicatorSpec(f"i{w}", Kind.FLOW, float(w)) for w in (7, 13, 30, 50)]
+    results = {s.code: IndicatorResult(s.code, Kind.FLOW, Status.ON_TRACK, 1.0)
+               for s in specs}  # fmt: skip
+    card = score_card("x", specs, results, Rules())
+    assert [i.max_points for i in card.items] == [7.0, 13.0, 30.0, 50.0]
+    assert card.total == 100.0
