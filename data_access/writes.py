@@ -29,13 +29,13 @@ from data_access.models import (
     UploadLog,
     WeightHistory,
 )
-
-SUBMISSION_FLOW = {
-    "submit": ({"draft", "returned"}, "submitted"),
-    "approve": ({"submitted"}, "approved"),
-    "return": ({"submitted", "approved"}, "returned"),
-}
-
+from domain.workflow import (
+    SubmissionAction,
+    Violation,
+    next_state,
+    target_shortfalls,
+    weights_problem,
+)
 
 STATUS_NAMES = {
     "draft": "草稿",
@@ -196,7 +196,7 @@ def change_submission(
     Approving copies the working values to the approved ones the dashboards count.
     Returns the new status.
     """
-    if action not in SUBMISSION_FLOW:
+    if action not in {a.value for a in SubmissionAction}:
         raise WriteRefused("未知的操作")
     if action == "submit":
         require(actor.may_write_region(region), "只能提交本旗县区的数据")
@@ -204,7 +204,6 @@ def change_submission(
         require(actor.is_supervisor, "只有督查室可以审核或退回")
     if action == "return" and not (reason or "").strip():
         raise WriteRefused("退回时请填写原因")
-    allowed, target = SUBMISSION_FLOW[action]
     now = now or datetime.now()
     with write_transaction() as conn:
         region_id = conn.execute(
@@ -219,10 +218,15 @@ def change_submission(
                 Submission.month == month,
             )
         ).scalar()
-        if current not in allowed:
+        target = next_state(current, action)
+        if isinstance(target, Violation):
             shown = STATUS_NAMES.get(current, "未报送")
             raise WriteRefused(f"当前状态为「{shown}」，不能执行此操作")
-        values = {"status": target, "updated_by": actor.username, "updated_at": now}
+        values = {
+            "status": target.value,
+            "updated_by": actor.username,
+            "updated_at": now,
+        }
         if action == "submit":
             values |= {"submitted_at": now, "reason": None}
         elif action == "approve":
@@ -298,18 +302,27 @@ def set_targets(
                 select(Region.code).where(Region.level == "county")
             )
         ]
-        summed = conn.execute(
-            select(Indicator.code, Indicator.name_zh).where(
-                Indicator.city_aggregation == "sum", Indicator.kind == "flow"
-            )
-        ).all()
-        for code, name in summed:
-            city_target = merged.get((city, code))
-            county_sum = sum(merged.get((c, code)) or 0 for c in county_codes)
-            if city_target is not None and county_sum < city_target - 1e-9:
-                raise WriteRefused(
-                    f"{name}：各旗县区目标合计{county_sum:g}，低于全市目标{city_target:g}"
+        summed = dict(
+            conn.execute(
+                select(Indicator.code, Indicator.name_zh).where(
+                    Indicator.city_aggregation == "sum", Indicator.kind == "flow"
                 )
+            ).all()
+        )
+        by_region = {}
+        for (region, indicator), value in merged.items():
+            by_region.setdefault(region, {})[indicator] = value
+        shortfalls = target_shortfalls(
+            by_region.get(city, {}),
+            (by_region.get(c, {}) for c in county_codes),
+            summed,
+        )
+        if shortfalls:
+            found = shortfalls[0].values
+            raise WriteRefused(
+                f"{summed[found['indicator']]}：各旗县区目标合计{found['sum']:g}，"
+                f"低于全市目标{found['city']:g}"
+            )
         changed = 0
         for (region, indicator), value in clean.items():
             if old.get((region, indicator)) == value:
@@ -347,10 +360,9 @@ def set_weights(
         unknown = set(clean) - set(current)
         if unknown:
             raise WriteRefused(f"未知的指标：{', '.join(sorted(unknown))}")
-        merged = current | clean
-        total = sum(merged.values())
-        if abs(total - 100) > 1e-6:
-            raise WriteRefused(f"权重合计应为100，现为{total:g}")
+        problem = weights_problem(current | clean)
+        if problem is not None:
+            raise WriteRefused(f"权重合计应为100，现为{problem.values['total']:g}")
         changed = 0
         for code, value in clean.items():
             if current[code] == value:
