@@ -1,0 +1,68 @@
+"""The translation catalogue covers every key the code asks for, in both languages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from components.i18n import STRINGS
+from domain.model import Status
+from domain.workflow import SubmissionState
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = ["app.py", "pages", "components", "services", "server"]
+LITERAL = re.compile(r"\bt\(\s*\"([a-z0-9_]+)\"")
+FORMATTED = re.compile(r"\bt\(\s*f\"([a-z0-9_]+)\{")
+# Every value a formatted key is built from, where the set is known.
+FAMILIES = {
+    "status_": [s.value for s in Status],
+    "sub_": [s.value for s in SubmissionState] + ["none"],
+    "grade_": ["excellent", "good", "pass", "fail"],
+    "change_": ["new", "changed", "unchanged"],
+    "source_": ["upload", "form"],
+    "download_": ["png", "svg", "pdf"],
+    "role_": ["leader", "supervisor", "county", "admin"],
+}
+
+
+def _python_files():
+    for source in SOURCES:
+        path = ROOT / source
+        yield from ([path] if path.is_file() else sorted(path.rglob("*.py")))
+
+
+def _keys(pattern: re.Pattern) -> dict[str, str]:
+    found = {}
+    for path in _python_files():
+        for key in pattern.findall(path.read_text(encoding="utf-8")):
+            found.setdefault(key, str(path.relative_to(ROOT)))
+    return found
+
+
+def test_i18n001_every_literal_key_is_in_the_catalogue():
+    used = {k: v for k, v in _keys(LITERAL).items() if not k.endswith("_")}
+    assert len(used) > 100
+    missing = {key: where for key, where in used.items() if key not in STRINGS}
+    assert missing == {}
+
+
+def test_i18n002_every_formatted_key_family_is_complete():
+    concatenated = {k for k in _keys(LITERAL) if k.endswith("_")}  # t("role_" + x)
+    prefixes = set(_keys(FORMATTED)) | concatenated
+    assert prefixes, "no formatted keys found: is the pattern still right?"
+    unknown = prefixes - set(FAMILIES)
+    assert unknown == set(), f"add the values of {unknown} to FAMILIES"
+    missing = [
+        prefix + value
+        for prefix in prefixes
+        for value in FAMILIES[prefix]
+        if prefix + value not in STRINGS
+    ]
+    assert missing == []
+
+
+def test_i18n003_every_entry_has_both_languages():
+    empty = [
+        key for key, (zh, en) in STRINGS.items() if not (zh.strip() and en.strip())
+    ]
+    assert len(STRINGS) > 100 and empty == []
