@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     CheckConstraint,
@@ -17,6 +18,10 @@ from sqlalchemy import (
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+from domain.model import Kind, RegionLevel
+from domain.workflow import SubmissionState
 
 # The Alembic revision these models describe; /health refuses a database at any other
 # (a test keeps it equal to the newest migration).
@@ -25,6 +30,24 @@ SCHEMA_REVISION = "0003"
 
 class Base(DeclarativeBase):
     pass
+
+
+class EnumText(TypeDecorator):
+    """A StrEnum stored as its text: rows come back as the enum, and a value outside
+    it is refused before it reaches the database."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[StrEnum], length: int):
+        super().__init__(length)
+        self.enum = enum
+
+    def process_bind_param(self, value, _dialect):
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value, _dialect):
+        return None if value is None else self.enum(value)
 
 
 class Region(Base):
@@ -36,7 +59,7 @@ class Region(Base):
     code: Mapped[str] = mapped_column(String(12), unique=True)
     name_zh: Mapped[str] = mapped_column(String(64))
     name_en: Mapped[str] = mapped_column(String(64))
-    level: Mapped[str] = mapped_column(String(16))
+    level: Mapped[RegionLevel] = mapped_column(EnumText(RegionLevel, 16))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -60,7 +83,7 @@ class Indicator(Base):
     name_en: Mapped[str] = mapped_column(String(128))
     unit_zh: Mapped[str] = mapped_column(String(16))
     unit_en: Mapped[str] = mapped_column(String(32))
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[Kind] = mapped_column(EnumText(Kind, 16))
     direction: Mapped[str] = mapped_column(String(8))
     weight: Mapped[float] = mapped_column(Float)
     city_aggregation: Mapped[str] = mapped_column(String(16))
@@ -238,7 +261,7 @@ class Submission(Base):
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"))
     year: Mapped[int] = mapped_column(Integer)
     month: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16))
+    status: Mapped[SubmissionState] = mapped_column(EnumText(SubmissionState, 16))
     reason: Mapped[str | None] = mapped_column(Text)
     updated_by: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(DateTime)

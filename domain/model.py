@@ -15,6 +15,15 @@ class Kind(StrEnum):
     ZERO = "zero"  # end-of-month count whose target is 0
 
 
+class RegionLevel(StrEnum):
+    """Where a region sits in the hierarchy; a view ranks the units under one parent."""
+
+    NATION = "nation"
+    PROVINCE = "province"
+    CITY = "city"
+    COUNTY = "county"
+
+
 class Status(StrEnum):
     """Traffic-light status; the UI always shows an icon and a word with it."""
 

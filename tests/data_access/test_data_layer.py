@@ -189,3 +189,29 @@ def test_query003_baselines_and_stock_targets(seeded_db):
         & (facts.baselines.indicator == "incubators")
     ]
     assert base.year.iloc[0] == 2017 and base.value.iloc[0] == 4
+
+
+def test_db010_enumerated_columns_come_back_as_enums_and_refuse_others(fresh_db):
+    """Region levels, indicator kinds and submission states are StrEnums in the
+    models: read back as enum members, and a value outside the enum never reaches
+    the database."""
+    from sqlalchemy import update
+    from sqlalchemy.exc import StatementError
+
+    from data_access.engine import get_engine
+    from data_access.models import Indicator, Region, Submission
+    from domain.model import Kind, RegionLevel
+    from domain.workflow import SubmissionState
+
+    engine = get_engine()
+    with engine.connect() as conn:
+        levels = set(conn.execute(select(Region.level)).scalars())
+        kinds = set(conn.execute(select(Indicator.kind)).scalars())
+        states = set(conn.execute(select(Submission.status)).scalars())
+    assert levels == {RegionLevel.CITY, RegionLevel.COUNTY}
+    assert all(isinstance(k, Kind) for k in kinds) and Kind.FLOW in kinds
+    assert states and all(isinstance(s, SubmissionState) for s in states)
+    with pytest.raises(StatementError), engine.begin() as conn:
+        conn.execute(update(Submission).values(status="bogus"))
+    with engine.connect() as conn:
+        assert set(conn.execute(select(Submission.status)).scalars()) == states
