@@ -34,7 +34,7 @@ def _page(client, app, month="10", region=None):
     return post_callback(client, app, "data-history.children", values)
 
 
-def test_rel001_grid_then_upload_keeps_the_data_page_working(
+def test_rel101_grid_then_upload_keeps_the_data_page_working(
     client, dash_app, fresh_db
 ):
     """linhe saves a grid value, then uploads a CSV changing the same indicator; the
@@ -69,7 +69,7 @@ def test_rel001_grid_then_upload_keeps_the_data_page_working(
 
 
 @pytest.mark.parametrize("missing", [None, float("nan"), pd.NaT, pd.NA])
-def test_rel002_records_hand_every_missing_value_over_as_none(missing):
+def test_rel102_records_hand_every_missing_value_over_as_none(missing):
     """A frame read from SQL with NULLs becomes rows whose missing cells are None
     (never NaN, which is truthy and is not None)."""
     frame = pd.DataFrame(
