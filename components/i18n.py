@@ -250,6 +250,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav_data": ("数据报送", "Reporting"),
     "nav_targets": ("目标与权重", "Targets"),
     "data_title": ("数据报送", "Data reporting"),
+    "history_login_needed": (
+        "修改记录含操作人信息，登录后可查看。",
+        "The change history names who changed what: sign in to see it.",
+    ),
     "login_needed": (
         "报送、审核数据需要登录。",
         "Sign in to report or approve data.",

@@ -282,7 +282,7 @@ def update_data_page(year, month, lang, _refresh, chosen, history_indicator):
     catalogue = queries.indicators()
     only = history_indicator if history_indicator in set(catalogue.code) else None
     if actor is None:  # who changed what is for signed-in users only
-        history = alert_message(t("login_needed", lang), "info")
+        history = alert_message(t("history_login_needed", lang), "info")
     else:
         query = export_query(*period, lang, region=region, indicator=only)
         history = html.Div([

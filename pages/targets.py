@@ -198,7 +198,7 @@ def update_targets(year, lang, _refresh):
         t("target_history", lang),
         _history_table(queries.target_changes(), queries.weight_changes(), lang)
         if actor is not None
-        else alert_message(t("login_needed", lang), "info"),
+        else alert_message(t("history_login_needed", lang), "info"),
     )
 
 

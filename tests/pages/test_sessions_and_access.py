@@ -255,6 +255,7 @@ def test_auth113_history_panels_need_a_login(client, dash_app, fresh_db):
     body = answer.get_data(as_text=True)
     assert answer.status_code == 200 and "changed_by" not in body
     assert "source_" not in body and "history.csv" not in body
+    assert "登录后可查看" in answer_text(answer)
 
 
 def test_auth114_gunicorn_control_socket_is_off():
