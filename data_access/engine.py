@@ -128,12 +128,9 @@ def write_transaction() -> Iterator[Connection]:
     try:
         with get_write_engine().begin() as conn:
             yield conn
-    except (exc.OperationalError, exc.InterfaceError, exc.DisconnectionError) as err:
-        log.error("write failed, nothing saved: %s", err)
-        raise DatabaseUnavailable(UNWRITABLE) from err
-    except exc.DatabaseError as err:
-        if isinstance(err, exc.IntegrityError):
-            raise
+    except exc.IntegrityError:
+        raise
+    except (exc.DatabaseError, exc.InterfaceError, exc.DisconnectionError) as err:
         log.error("write failed, nothing saved: %s", err)
         raise DatabaseUnavailable(UNWRITABLE) from err
 

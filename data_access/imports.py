@@ -157,7 +157,7 @@ def _read_xlsx(content: bytes) -> pd.DataFrame:
         ))  # fmt: skip
     rows: list[list[str]] = []
     try:
-        for scanned, cells in enumerate(iter_rows(content, MAX_COLUMNS), start=1):
+        for scanned, cells in enumerate(iter_rows(archive, MAX_COLUMNS), start=1):
             if any(cells):
                 rows.append(cells)
             if len(rows) > MAX_ROWS + 1 or scanned > MAX_SCANNED_ROWS:

@@ -104,17 +104,14 @@ def _cell(element, shared: list[str]) -> str:
     return _number_text(raw) if raw else ""
 
 
-def iter_rows(content: bytes, max_columns: int) -> Iterator[list[str]]:
+def iter_rows(archive: zipfile.ZipFile, max_columns: int) -> Iterator[list[str]]:
     """The first sheet's rows, in order, as lists of text (at most ``max_columns``).
 
     Rows missing from the XML come back as empty lists so that row numbers match
     what a person sees in Excel. A generator: the caller stops reading when it has
     had enough.
     """
-    import io
-
     try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
         path = _first_sheet_path(archive)
         shared = _shared_strings(archive)
         source = archive.open(path)

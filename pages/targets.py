@@ -18,7 +18,7 @@ from components.i18n import fmt_number, lang_or_default, pick, t
 from data_access import queries
 from data_access.accounts import AccessDenied
 from data_access.engine import DatabaseUnavailable
-from data_access.rows import records
+from data_access.rows import plain, records
 from data_access.writes import WriteRefused, set_targets, set_weights
 from server.auth import current_actor
 from services.context import parse_period, stamp
@@ -153,7 +153,8 @@ def update_targets(year, lang, _refresh):
                 if ind["code"] in table.index and code in table.columns
                 else None
             )
-            row[code] = None if value is None or value != value else float(value)
+            value = plain(value)
+            row[code] = None if value is None else float(value)
         row["county_sum"] = (
             sum(row[c] or 0 for c in county_codes)
             if ind["kind"] != "rate_cap"

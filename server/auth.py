@@ -210,6 +210,9 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
             actor = authenticate(
                 username, request.form.get("password", ""), request.remote_addr or "-"
             )
+            if actor is not None:
+                end_session(session.get("sid"))
+                token = open_session(actor.user_id, SESSION_LIFETIME)
         except (DatabaseUnavailable, SQLAlchemyError):
             log.exception("login failed: database unavailable")
             return _login_page("数据库暂时不可用，无法登录，请稍后再试", 503)
@@ -221,11 +224,6 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
         if actor is None:
             return _login_page("用户名或密码错误", 401)
         target = _safe_next(request.form.get("next"))
-        try:
-            end_session(session.get("sid"))
-            token = open_session(actor.user_id, SESSION_LIFETIME)
-        except DatabaseUnavailable:
-            return _login_page("数据库暂时不可用，无法登录，请稍后再试", 503)
         session.clear()  # a fresh session at login, so no earlier id survives
         session.permanent = True
         session["sid"] = token

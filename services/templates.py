@@ -9,6 +9,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from data_access import queries
+from data_access.rows import plain
 
 HEADERS = [
     "旗县区代码",
@@ -44,7 +45,7 @@ def template_xlsx(region: str, year: int, month: int) -> bytes:
     sheet.title = "报送数据"
     sheet.append(HEADERS)
     for row in values.itertuples():
-        value = None if row.value != row.value else row.value
+        value = plain(row.value)
         sheet.append([
             region, names.name_zh[region], row.code, row.name_zh, year, month,
             value, row.unit_zh,
