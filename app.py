@@ -10,9 +10,9 @@ from flask import request
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from components import shell
-from components.i18n import t
 from components.ids import ERROR_TOAST
 from data_access.engine import DatabaseUnavailable
+from i18n import t
 from server import auth
 from server.callback_inputs import register_input_checks
 from server.cli import users

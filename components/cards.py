@@ -8,7 +8,8 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from components.i18n import (
+from components.theme import GRADE_COLOR, STATUS_STYLE
+from i18n import (
     fmt_number,
     fmt_percent,
     fmt_points,
@@ -16,7 +17,6 @@ from components.i18n import (
     pick,
     t,
 )
-from components.theme import GRADE_COLOR, STATUS_STYLE
 
 
 def status_badge(status: str, lang: str | None) -> html.Span:

@@ -7,8 +7,8 @@ from urllib.parse import urlencode
 import dash_bootstrap_components as dbc
 from dash import html
 
-from components.i18n import t
 from components.shell import SUBMITTED
+from i18n import t
 
 
 def export_query(

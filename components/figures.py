@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.i18n import t
 from components.theme import GAP_SCALE, PRIMARY, SCORE_SCALE, SERIES
+from i18n import t
 
 MAP_CONFIG = {"displaylogo": False, "scrollZoom": False, "responsive": True}
 CHART_CONFIG = {"displaylogo": False, "responsive": True}

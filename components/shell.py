@@ -14,7 +14,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
 from components import ids
-from components.i18n import DEFAULT_LANG, LANGS, STRINGS, t
+from i18n import DEFAULT_LANG, LANGS, STRINGS, t
 from server.auth import csrf_token, current_actor
 
 QUERY_KEYS = ("year", "month", "lang", "data")

@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components.cards import grade_badge, status_badge
-from components.i18n import fmt_change, fmt_number, fmt_percent, pick, t
+from i18n import fmt_change, fmt_number, fmt_percent, pick, t
 
 
 def pending_mark(row: dict, lang: str | None):

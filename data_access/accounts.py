@@ -18,6 +18,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from data_access.engine import get_engine, write_transaction
 from data_access.models import LoginAttempt, Region, User, UserSession
+from i18n import Refusal
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +37,8 @@ MIN_PASSWORD_LENGTH = 8
 _DUMMY_HASH = generate_password_hash("not-a-password-of-anyone")
 
 
-class AccessDenied(PermissionError):
-    """The actor may not do this. The message is safe to show (Chinese)."""
+class AccessDenied(Refusal, PermissionError):
+    """The actor may not do this; ``key`` names the catalogue text."""
 
 
 class RateLimited(Exception):
@@ -70,9 +71,9 @@ class Actor:
         return self.role == "admin"
 
 
-def require(condition: bool, message: str = "无权执行此操作") -> None:
+def require(condition: bool, key: str = "err_no_permission") -> None:
     if not condition:
-        raise AccessDenied(message)
+        raise AccessDenied(key)
 
 
 def _actor_select():

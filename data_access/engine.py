@@ -24,6 +24,7 @@ from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event, exc
 
+from i18n import Refusal
 from settings import load_settings
 
 log = logging.getLogger(__name__)
@@ -31,9 +32,8 @@ log = logging.getLogger(__name__)
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
-class DatabaseUnavailable(RuntimeError):
-    """The database cannot be reached or written; the message is safe to show
-    (Chinese) and says that nothing was saved."""
+class DatabaseUnavailable(Refusal, RuntimeError):
+    """The database cannot be reached or written; the text says nothing was saved."""
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -117,7 +117,7 @@ def get_write_engine() -> Engine:
     return make_engine(url, immediate=True)
 
 
-UNWRITABLE = "数据库不可写，数据未保存（请联系管理员检查数据库）"
+UNWRITABLE = "err_unwritable"
 
 
 @contextmanager

@@ -36,17 +36,11 @@ from domain.workflow import (
     target_shortfalls,
     weights_problem,
 )
-
-STATUS_NAMES = {
-    "draft": "草稿",
-    "submitted": "已提交",
-    "approved": "已审核",
-    "returned": "退回",
-}
+from i18n import Refusal, t
 
 
-class WriteRefused(ValueError):
-    """A write that breaks a rule; the message says which (Chinese)."""
+class WriteRefused(Refusal, ValueError):
+    """A write that breaks a rule; ``key`` names the catalogue text."""
 
 
 @dataclass(frozen=True)
@@ -131,9 +125,7 @@ def apply_upload(
     values and the YTD checks hold for what is written, even if someone else wrote in
     between.
     """
-    require(
-        actor.role in ("county", "supervisor"), "只有旗县区和督查室账号可以报送数据"
-    )
+    require(actor.role in ("county", "supervisor"), "err_report_roles")
     now = now or datetime.now()
     parsed = parse_file(content, filename, max_bytes)
     if parsed.problems:
@@ -156,9 +148,7 @@ def preview_upload(
     actor: Actor, content: bytes, filename: str, today: date, max_bytes: int
 ) -> ImportPlan:
     """What the upload would change (nothing is written)."""
-    require(
-        actor.role in ("county", "supervisor"), "只有旗县区和督查室账号可以报送数据"
-    )
+    require(actor.role in ("county", "supervisor"), "err_report_roles")
     parsed = parse_file(content, filename, max_bytes)
     if parsed.problems:
         return parsed.rejected()
@@ -170,9 +160,7 @@ def apply_form(
     actor: Actor, records: list[dict], today: date, now: datetime | None = None
 ) -> ImportResult:
     """Figures typed into the entry grid: same validation, same single transaction."""
-    require(
-        actor.role in ("county", "supervisor"), "只有旗县区和督查室账号可以报送数据"
-    )
+    require(actor.role in ("county", "supervisor"), "err_report_roles")
     now = now or datetime.now()
     with write_transaction() as conn:
         plan = plan_rows(conn, actor, records, today)
@@ -197,20 +185,20 @@ def change_submission(
     Returns the new status.
     """
     if action not in {a.value for a in SubmissionAction}:
-        raise WriteRefused("未知的操作")
+        raise WriteRefused("err_unknown_action")
     if action == "submit":
-        require(actor.may_write_region(region), "只能提交本旗县区的数据")
+        require(actor.may_write_region(region), "err_submit_own")
     else:
-        require(actor.is_supervisor, "只有督查室可以审核或退回")
+        require(actor.is_supervisor, "err_review_supervisor")
     if action == "return" and not (reason or "").strip():
-        raise WriteRefused("退回时请填写原因")
+        raise WriteRefused("err_return_reason")
     now = now or datetime.now()
     with write_transaction() as conn:
         region_id = conn.execute(
             select(Region.id).where(Region.code == region, Region.level == "county")
         ).scalar()
         if region_id is None:
-            raise AccessDenied("没有这个旗县区")
+            raise AccessDenied("err_no_county")
         current = conn.execute(
             select(Submission.status).where(
                 Submission.region_id == region_id,
@@ -220,8 +208,9 @@ def change_submission(
         ).scalar()
         target = next_state(current, action)
         if isinstance(target, Violation):
-            shown = STATUS_NAMES.get(current, "未报送")
-            raise WriteRefused(f"当前状态为「{shown}」，不能执行此操作")
+            raise WriteRefused(
+                "err_bad_state", state=t(f"sub_{current or 'none'}", None)
+            )
         values = {
             "status": target.value,
             "updated_by": actor.username,
@@ -258,9 +247,9 @@ def _finite(value) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise WriteRefused(f"「{str(value)[:40]}」不是数字") from None
+        raise WriteRefused("err_not_number", value=str(value)[:40]) from None
     if not math.isfinite(number) or number < 0:
-        raise WriteRefused(f"「{value}」应为非负数")
+        raise WriteRefused("err_negative", value=str(value)[:40])
     return number
 
 
@@ -275,16 +264,18 @@ def set_targets(
     For indicators summed to the city, the counties' targets must add up to at least
     the city's. Returns the number of targets changed.
     """
-    require(actor.is_supervisor, "只有督查室可以设置目标")
+    require(actor.is_supervisor, "err_targets_supervisor")
     if not 2000 <= int(year) <= 2100:
-        raise WriteRefused("年份无效")
+        raise WriteRefused("err_bad_year")
     now = now or datetime.now()
     clean = {key: _finite(v) for key, v in values.items() if v not in (None, "")}
     with write_transaction() as conn:
         regions, indicators = _ids(conn)
         for region, indicator in clean:
             if region not in regions or indicator not in indicators:
-                raise WriteRefused(f"未知的旗县区或指标：{region} {indicator}")
+                raise WriteRefused(
+                    "err_unknown_pair", region=region, indicator=indicator
+                )
         old = {
             (r, i): v
             for r, i, v in conn.execute(
@@ -320,8 +311,10 @@ def set_targets(
         if shortfalls:
             found = shortfalls[0].values
             raise WriteRefused(
-                f"{summed[found['indicator']]}：各旗县区目标合计{found['sum']:g}，"
-                f"低于全市目标{found['city']:g}"
+                "err_target_shortfall",
+                indicator=summed[found["indicator"]],
+                sum=f"{found['sum']:g}",
+                city=f"{found['city']:g}",
             )
         changed = 0
         for (region, indicator), value in clean.items():
@@ -352,17 +345,21 @@ def set_weights(
     actor: Actor, weights: Mapping[str, float], now: datetime | None = None
 ) -> int:
     """Indicator weights (must total 100), with history; supervisory office only."""
-    require(actor.is_supervisor, "只有督查室可以设置权重")
+    require(actor.is_supervisor, "err_weights_supervisor")
     now = now or datetime.now()
     clean = {code: _finite(v) for code, v in weights.items()}
     with write_transaction() as conn:
         current = dict(conn.execute(select(Indicator.code, Indicator.weight)).all())
         unknown = set(clean) - set(current)
         if unknown:
-            raise WriteRefused(f"未知的指标：{', '.join(sorted(unknown))}")
+            raise WriteRefused(
+                "err_unknown_indicators", codes=", ".join(sorted(unknown))
+            )
         problem = weights_problem(current | clean)
         if problem is not None:
-            raise WriteRefused(f"权重合计应为100，现为{problem.values['total']:g}")
+            raise WriteRefused(
+                "err_weights_total", total=f"{problem.values['total']:g}"
+            )
         changed = 0
         for code, value in clean.items():
             if current[code] == value:
@@ -397,7 +394,7 @@ def publish_period(
     ``scores`` rows: region, total, grade, rank, change, details (indicator → points).
     A period is published once; later corrections show as differences.
     """
-    require(actor.is_supervisor, "只有督查室可以发布排名")
+    require(actor.is_supervisor, "err_publish_supervisor")
     now = now or datetime.now()
     with write_transaction() as conn:
         exists = conn.execute(
@@ -406,7 +403,7 @@ def publish_period(
             )
         ).scalar_one()
         if exists:
-            raise WriteRefused(f"{year}年{month}月的排名已发布，不能重复发布")
+            raise WriteRefused("err_already_published", year=year, month=month)
         regions, _ = _ids(conn)
         period_id = conn.execute(
             insert(PublishedPeriod)

@@ -14,11 +14,11 @@ from components import ids
 from components.cards import alert_message, grade_badge, page_header
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.figures import CHART_CONFIG
-from components.i18n import fmt_change, fmt_number, lang_or_default, pick, t
 from components.links import county_href, indicator_href
 from components.tables import breakdown_table
 from data_access import queries
 from data_access.rows import record, records
+from i18n import fmt_change, fmt_number, lang_or_default, pick, t
 from services.assessment import period_view
 from services.charts import trend_chart
 from services.context import data_mode, parse_period, rules, stamp

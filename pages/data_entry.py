@@ -19,7 +19,6 @@ from dash import Input, Output, State, callback, ctx, dcc, html
 from components import ids
 from components.cards import alert_message, page_header
 from components.downloads import export_query, table_download_links
-from components.i18n import fmt_number, lang_or_default, period_label, pick, t
 from data_access import queries
 from data_access.accounts import AccessDenied, Actor
 from data_access.engine import DatabaseUnavailable
@@ -32,6 +31,7 @@ from data_access.writes import (
     change_submission,
     preview_upload,
 )
+from i18n import fmt_number, lang_or_default, period_label, pick, t
 from server.auth import current_actor
 from services.context import parse_period, stamp
 from services.reporting import submission_overview

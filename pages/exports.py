@@ -13,7 +13,7 @@ from dash import Input, Output, State, callback, dcc, html
 from components import ids
 from components.cards import alert_message, page_header
 from components.downloads import export_query, table_download_links
-from components.i18n import lang_or_default, t
+from i18n import lang_or_default, t
 from services.assessment import period_view
 from services.bulletin import (
     NO_RED_ITEMS,

@@ -15,10 +15,10 @@ from components.figures import (
     CHART_CONFIG,
     MAP_CONFIG,
 )
-from components.i18n import fmt_number, fmt_percent, lang_or_default, pick, t
 from components.links import county_href, indicator_href
 from data_access import queries
 from data_access.rows import records
+from i18n import fmt_number, fmt_percent, lang_or_default, pick, t
 from services.assessment import period_view
 from services.charts import indicator_bar, indicator_map, indicator_trend
 from services.context import data_mode, parse_period, rules, stamp

@@ -15,10 +15,10 @@ from dash import Input, Output, State, callback, dcc, html
 from components import ids
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.figures import CHART_CONFIG
-from components.i18n import lang_or_default, pick, t
 from components.links import indicator_href
 from data_access import queries
 from data_access.rows import records
+from i18n import lang_or_default, pick, t
 from services.charts import measures_matrix
 from services.context import parse_period, stamp
 from services.exports import chromium_path

@@ -14,9 +14,9 @@ from components import ids
 from components.cards import alert_message, kpi_card, page_header, status_summary
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.figures import CHART_CONFIG, MAP_CONFIG
-from components.i18n import fmt_change, fmt_number, lang_or_default, pick, t
 from components.links import county_href, indicator_href
 from data_access.rows import records
+from i18n import fmt_change, fmt_number, lang_or_default, pick, t
 from services.assessment import period_view
 from services.charts import score_map, trend_chart
 from services.context import data_mode, parse_period, rules, stamp

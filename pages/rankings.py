@@ -15,13 +15,13 @@ from components import ids
 from components.cards import alert_message, page_header
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.figures import CHART_CONFIG
-from components.i18n import lang_or_default, period_label, pick, t
 from components.links import county_href
 from components.tables import ranking_table
 from data_access.accounts import AccessDenied
 from data_access.engine import DatabaseUnavailable
 from data_access.rows import records
 from data_access.writes import WriteRefused
+from i18n import lang_or_default, period_label, pick, t
 from server.auth import current_actor
 from services.assessment import period_view
 from services.charts import gap_heatmap, score_bar

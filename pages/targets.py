@@ -14,12 +14,12 @@ from dash import Input, Output, State, callback, ctx, dcc, html
 from components import ids
 from components.cards import alert_message
 from components.downloads import export_query, table_download_links
-from components.i18n import fmt_number, lang_or_default, pick, t
 from data_access import queries
 from data_access.accounts import AccessDenied
 from data_access.engine import DatabaseUnavailable
 from data_access.rows import plain, records
 from data_access.writes import WriteRefused, set_targets, set_weights
+from i18n import fmt_number, lang_or_default, pick, t
 from server.auth import current_actor
 from services.context import parse_period, stamp
 

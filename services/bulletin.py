@@ -15,8 +15,8 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from components.i18n import t
 from data_access.rows import records
+from i18n import t
 from services.assessment import PeriodView
 from services.charts import chart_file
 from services.context import stamp

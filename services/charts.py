@@ -16,9 +16,9 @@ from components.figures import (
     score_bar_figure,
     trend_figure,
 )
-from components.i18n import fmt_number, pick, t
 from data_access import queries
 from data_access.rows import records
+from i18n import fmt_number, pick, t
 from services.assessment import PeriodView
 from services.exports import SOURCE, InvalidExport, chart_for_print, render_chart
 from services.trends import city_code, trend

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from components.i18n import fmt_change, t
 from data_access import queries
 from data_access.rows import records
+from i18n import fmt_change, t
 from services.assessment import PeriodView
 from services.exports import Column
 

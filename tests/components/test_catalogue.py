@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from components.i18n import STRINGS
 from domain.model import Status
 from domain.workflow import SubmissionState
+from i18n import STRINGS
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ["app.py", "pages", "components", "services", "server"]

@@ -8,8 +8,8 @@ import pandas as pd
 
 from components.cards import kpi_card, status_badge
 from components.figures import choropleth_figure, trend_figure
-from components.i18n import STRINGS, fmt_change, fmt_number, fmt_percent, fmt_points, t
 from components.shell import build_query, parse_query, resolve_controls
+from i18n import STRINGS, fmt_change, fmt_number, fmt_percent, fmt_points, t
 
 GEOJSON = {
     "type": "FeatureCollection",

@@ -332,6 +332,61 @@ STRINGS: dict[str, tuple[str, str]] = {
     "source_upload": ("上传", "upload"),
     "source_form": ("在线填报", "form"),
     "no_history": ("暂无修改记录。", "No changes yet."),
+    "err_no_permission": ("无权执行此操作", "You may not do this"),
+    "err_report_roles": (
+        "只有旗县区和督查室账号可以报送数据",
+        "Only county and supervisory-office accounts can report figures",
+    ),
+    "err_submit_own": ("只能提交本旗县区的数据", "You can submit your own county only"),
+    "err_review_supervisor": (
+        "只有督查室可以审核或退回",
+        "Only the supervisory office can approve or return",
+    ),
+    "err_targets_supervisor": (
+        "只有督查室可以设置目标",
+        "Only the supervisory office can set targets",
+    ),
+    "err_weights_supervisor": (
+        "只有督查室可以设置权重",
+        "Only the supervisory office can set weights",
+    ),
+    "err_publish_supervisor": (
+        "只有督查室可以发布排名",
+        "Only the supervisory office can publish rankings",
+    ),
+    "err_unknown_action": ("未知的操作", "Unknown action"),
+    "err_return_reason": ("退回时请填写原因", "Give a reason when returning"),
+    "err_no_county": ("没有这个旗县区", "There is no such county"),
+    "err_bad_state": (
+        "当前状态为「{state}」，不能执行此操作",
+        "The month is “{state}”; this cannot be done now",
+    ),
+    "err_not_number": ("「{value}」不是数字", "“{value}” is not a number"),
+    "err_negative": ("「{value}」应为非负数", "“{value}” must not be negative"),
+    "err_bad_year": ("年份无效", "The year is not valid"),
+    "err_unknown_pair": (
+        "未知的旗县区或指标：{region} {indicator}",
+        "Unknown county or indicator: {region} {indicator}",
+    ),
+    "err_target_shortfall": (
+        "{indicator}：各旗县区目标合计{sum}，低于全市目标{city}",
+        "{indicator}: the counties' targets add up to {sum}, below the city's {city}",
+    ),
+    "err_unknown_indicators": ("未知的指标：{codes}", "Unknown indicators: {codes}"),
+    "err_weights_total": (
+        "权重合计应为100，现为{total}",
+        "Weights must add up to 100; they add up to {total}",
+    ),
+    "err_already_published": (
+        "{year}年{month}月的排名已发布，不能重复发布",
+        "The ranking for {month_name} {year} is already published",
+    ),
+    "err_unwritable": (
+        "数据库不可写，数据未保存（请联系管理员检查数据库）",
+        "The database cannot be written; nothing was saved (ask the administrator to "
+        "check the database)",
+    ),
+    "err_bad_upload": ("无法读取上传的文件", "The uploaded file could not be read"),
     "error_prefix": ("操作未完成：", "Not done: "),
     "all_indicators": ("全部指标", "All indicators"),
 }
@@ -353,6 +408,19 @@ def t(key: str, lang: str | None, **values) -> str:
     if "month" in values and "month_name" not in values:
         values["month_name"] = MONTH_NAMES_EN[int(values["month"]) - 1]
     return text.format(**values) if values else text
+
+
+class Refusal(Exception):
+    """An error whose text is in the catalogue: a key and its values. ``str()`` is the
+    Chinese text (logs, the CLI); pages show :meth:`text` in the reader's language."""
+
+    def __init__(self, key: str, **values) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(t(key, DEFAULT_LANG, **values))
+
+    def text(self, lang: str | None) -> str:
+        return t(self.key, lang, **self.values)
 
 
 def period_label(year: int, month: int, lang: str | None) -> str:
