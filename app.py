@@ -1,13 +1,13 @@
-"""The Dash app: creates it, sets the shell, exposes ``server`` for gunicorn."""
+"""The Dash app: :func:`create_app` builds it from settings read once; ``server`` is
+what gunicorn serves (``app:server``)."""
 
 from __future__ import annotations
 
 import logging
-from datetime import date
 
 from dash import Dash, set_props
 from flask import request
-from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from components import shell
 from components.ids import ERROR_TOAST
@@ -18,11 +18,8 @@ from server.callback_inputs import register_input_checks
 from server.cli import users
 from server.downloads import register_downloads
 from server.exports import register_exports
-from services.context import fallback_context, shell_context
-from settings import load_settings
+from settings import SETTINGS_KEY, Settings, load_settings
 
-SETTINGS = load_settings()
-logging.basicConfig(level=SETTINGS.log_level)
 log = logging.getLogger("kaohe")
 
 
@@ -43,42 +40,36 @@ def callback_error(error: Exception) -> None:
     set_props(ERROR_TOAST, {"is_open": True, "children": t(key, lang)})
 
 
-app = Dash(
-    __name__,
-    use_pages=True,
-    title="就业目标责任考核 · 巴彦淖尔",
-    update_title=None,
-    serve_locally=True,
-    compress=False,
-    meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
-    on_error=callback_error,
-)
-server = app.server
-auth.init_app(server, SETTINGS)
-register_input_checks(server)
-register_downloads(server)
-register_exports(server)
-server.cli.add_command(users)
-
-
-def serve_layout():
-    """Built per page load so that the periods on offer follow the data. With the
-    database down the shell still renders (the pages then say what is wrong)."""
-    try:
-        context = shell_context(date.today().year)
-    except (DatabaseUnavailable, SQLAlchemyError):
-        log.exception("layout without the database")
-        context = fallback_context(date.today().year)
-    return shell.layout(
-        years=context.years,
-        default_year=context.default_year,
-        default_month=context.default_month,
-        nav_defaults={"adcode": context.first_county, "code": context.first_indicator},
-        user=shell.shell_user(),
+def create_app(settings: Settings | None = None) -> Dash:
+    """The app for ``settings`` (default: read from the environment, once). The
+    settings are kept on the Flask server; nothing reads the environment later."""
+    settings = settings or load_settings()
+    logging.basicConfig(level=settings.log_level)
+    dash_app = Dash(
+        __name__,
+        use_pages=True,
+        title=f"{t('app_title', 'zh')} · {t('city_name', 'zh')}",
+        update_title=None,
+        serve_locally=True,
+        compress=False,
+        meta_tags=[
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"}
+        ],
+        on_error=callback_error,
     )
+    flask_server = dash_app.server
+    flask_server.config[SETTINGS_KEY] = settings
+    auth.init_app(flask_server, settings)
+    register_input_checks(flask_server)
+    register_downloads(flask_server)
+    register_exports(flask_server)
+    flask_server.cli.add_command(users)
+    dash_app.layout = shell.root_layout
+    return dash_app
 
 
-app.layout = serve_layout
+app = create_app()
+server = app.server
 
 if __name__ == "__main__":
-    app.run(debug=False, port=SETTINGS.port)
+    app.run(debug=False, port=server.config[SETTINGS_KEY].port)

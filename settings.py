@@ -36,6 +36,7 @@ class Settings:
     report_due_day: int = 5
     secure_cookies: bool = False
     trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-For counts
+    browser_path: str | None = None  # Chromium for chart images; found when unset
 
     @property
     def is_production(self) -> bool:
@@ -80,9 +81,23 @@ def load_settings(env: dict[str, str] | None = None, **overrides) -> Settings:
         "report_due_day": int(env.get("REPORT_DUE_DAY") or 5),
         "secure_cookies": env.get("SECURE_COOKIES", "0") in ("1", "true", "yes"),
         "trusted_proxies": int(env.get("TRUSTED_PROXIES") or 0),
+        "browser_path": env.get("BROWSER_PATH") or None,
     }
     values.update(overrides)
     return Settings(**values)
+
+
+SETTINGS_KEY = "KAOHE_SETTINGS"
+
+
+def current_settings() -> Settings:
+    """The settings the running app was created with (kept in its Flask config);
+    outside an app (the seed, migrations, scripts) read from the environment."""
+    from flask import current_app, has_app_context
+
+    if has_app_context() and SETTINGS_KEY in current_app.config:
+        return current_app.config[SETTINGS_KEY]
+    return load_settings()
 
 
 def secret_key_for(settings: Settings) -> str | None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+
+if TYPE_CHECKING:
+    from services.records import ResultRow
 
 from components.theme import GRADE_COLOR, STATUS_STYLE
 from i18n import (
@@ -81,49 +83,47 @@ def page_header(
     )  # fmt: skip
 
 
-def _value_with_unit(row: Mapping, lang: str | None) -> str:
+def _value_with_unit(row: ResultRow, lang: str | None) -> str:
     unit = pick(row, "unit", lang)
-    value = fmt_number(row.get("actual"), int(row.get("decimals") or 0))
+    value = fmt_number(row.actual, int(row.decimals or 0))
     if value == "—":
         return value
     return f"{value}{unit}" if unit == "%" else f"{value} {unit}".strip()
 
 
-def indicator_facts(row: Mapping, lang: str | None) -> list[tuple[str, str]]:
+def indicator_facts(row: ResultRow, lang: str | None) -> list[tuple[str, str]]:
     """The label/value pairs that explain one indicator's status."""
-    kind = row["kind"]
-    decimals = int(row.get("decimals") or 0)
+    kind = row.kind
+    decimals = int(row.decimals or 0)
     unit = pick(row, "unit", lang)
     facts: list[tuple[str, str]] = []
     if kind == "flow":
+        facts.append((t("target", lang), f"{fmt_number(row.target, decimals)} {unit}"))
+        facts.append((t("completion", lang), fmt_percent(row.completion)))
+        facts.append((t("time_progress", lang), fmt_percent(row.progress)))
+        facts.append((t("gap", lang), fmt_points(row.gap_points, lang)))
         facts.append(
-            (t("target", lang), f"{fmt_number(row.get('target'), decimals)} {unit}")
-        )
-        facts.append((t("completion", lang), fmt_percent(row.get("completion"))))
-        facts.append((t("time_progress", lang), fmt_percent(row.get("progress"))))
-        facts.append((t("gap", lang), fmt_points(row.get("gap_points"), lang)))
-        facts.append(
-            (t("pace", lang), f"{fmt_number(row.get('pace_needed'), decimals)} {unit}")
+            (t("pace", lang), f"{fmt_number(row.pace_needed, decimals)} {unit}")
         )
     elif kind == "rate_cap":
-        facts.append((t("cap", lang), f"{fmt_number(row.get('target'), decimals)}%"))
-        facts.append((t("headroom", lang), fmt_points(row.get("gap_points"), lang, 2)))
+        facts.append((t("cap", lang), f"{fmt_number(row.target, decimals)}%"))
+        facts.append((t("headroom", lang), fmt_points(row.gap_points, lang, 2)))
     elif kind == "stock":
-        deadline = row.get("deadline_year")
+        deadline = row.deadline_year
         label = (
             t("deadline_target", lang, year=int(deadline))
             if deadline
             else t("target", lang)
         )
-        facts.append((label, f"{fmt_number(row.get('target'), decimals)} {unit}"))
-        facts.append((t("due_level", lang), fmt_number(row.get("due"), 1)))
-        facts.append((t("gap", lang), fmt_points(row.get("gap_points"), lang)))
+        facts.append((label, f"{fmt_number(row.target, decimals)} {unit}"))
+        facts.append((t("due_level", lang), fmt_number(row.due, 1)))
+        facts.append((t("gap", lang), fmt_points(row.gap_points, lang)))
     else:
         facts.append((t("target", lang), f"0 {unit}"))
     return facts  # fmt: skip
 
 
-def kpi_card(row: Mapping, lang: str | None, href: str) -> dbc.Card:
+def kpi_card(row: ResultRow, lang: str | None, href: str) -> dbc.Card:
     """One indicator at a glance: value, target, completion, progress, status."""
     facts = indicator_facts(row, lang)
     return dbc.Card(
@@ -131,7 +131,7 @@ def kpi_card(row: Mapping, lang: str | None, href: str) -> dbc.Card:
             [
                 html.Div(
                     [dcc.Link(pick(row, "name", lang), href=href, className="kpi-name"),
-                     status_badge(row["status"], lang)],
+                     status_badge(row.status, lang)],
                     className="d-flex justify-content-between align-items-start gap-2",
                 ),
                 html.Div(_value_with_unit(row, lang), className="kpi-value"),
@@ -142,7 +142,7 @@ def kpi_card(row: Mapping, lang: str | None, href: str) -> dbc.Card:
                 ),
             ]
         ),
-        className=f"kpi-card h-100 status-{row['status']}",
+        className=f"kpi-card h-100 status-{row.status}",
     )  # fmt: skip
 
 

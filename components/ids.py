@@ -1,6 +1,4 @@
-"""Shell-level component IDs and id builders shared across pages."""
-
-from dash import ALL
+"""Shell-level component IDs shared across pages."""
 
 URL = "shell-url"
 YEAR = "shell-year"
@@ -9,23 +7,11 @@ LANG = "shell-lang"
 DATA_MODE = "shell-data-mode"
 USER_AREA = "shell-user-area"
 ERROR_TOAST = "shell-error-toast"
-DEFAULT_PERIOD = "shell-default-period"
-BRAND = "shell-brand"
-SUBTITLE = "shell-subtitle"
-FOOTER = "shell-footer"
 NAV_TOGGLE = "shell-nav-toggle"
 NAV_COLLAPSE = "shell-nav-collapse"
-YEAR_LABEL = "shell-year-label"
-MONTH_LABEL = "shell-month-label"
 
 
-NAV_LINK_TYPE = "shell-nav-link"
-
-
-def nav_link(path: str, label_key: str) -> dict[str, str]:
-    """ID of the navbar link to ``path`` (pattern-matching, so one callback serves all)."""
-    return {"type": NAV_LINK_TYPE, "index": path, "label": label_key}
-
-
-def all_nav_links() -> dict:
-    return {"type": NAV_LINK_TYPE, "index": ALL, "label": ALL}
+def query(section: str) -> str:
+    """The store of a page's resolved URL query, read by that page's callbacks (one
+    per page, so that no callback is wired to another page's parts)."""
+    return f"{section}-query"

@@ -8,33 +8,34 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components.cards import grade_badge, status_badge
+from components.links import county_href
 from i18n import fmt_change, fmt_number, fmt_percent, pick, t
 
 
 def pending_mark(row: dict, lang: str | None):
     """'待审' next to a figure the office has not approved yet."""
-    if not row.get("pending"):
+    if not row.pending:
         return None
     return html.Span(t("pending", lang), className="pending-mark")
 
 
 def why_line(row: dict, lang: str | None) -> str:
     """The sentence that explains one indicator's points."""
-    points = fmt_number(row.get("points"), 1)
-    max_points = fmt_number(row.get("max_points"), 1)
-    if row["status"] == "no_data":
+    points = fmt_number(row.points, 1)
+    max_points = fmt_number(row.max_points, 1)
+    if row.status == "no_data":
         return t("why_line_no_data", lang)
-    if row["kind"] == "rate_cap":
-        return t("why_line_rate", lang, actual=fmt_number(row["actual"], 2),
-                 cap=fmt_number(row["target"], 2), points=points, max=max_points)  # fmt: skip
-    if row["kind"] == "zero":
-        return t("why_line_zero", lang, actual=fmt_number(row["actual"]), points=points,
+    if row.kind == "rate_cap":
+        return t("why_line_rate", lang, actual=fmt_number(row.actual, 2),
+                 cap=fmt_number(row.target, 2), points=points, max=max_points)  # fmt: skip
+    if row.kind == "zero":
+        return t("why_line_zero", lang, actual=fmt_number(row.actual), points=points,
                  max=max_points)  # fmt: skip
-    return t("why_line_flow", lang, share=fmt_percent(row.get("score_fraction")),
+    return t("why_line_flow", lang, share=fmt_percent(row.score_fraction),
              points=points, max=max_points)  # fmt: skip
 
 
-def breakdown_table(rows: Sequence[dict], lang: str | None, href: Callable[[str], str]):
+def breakdown_table(rows: Sequence, lang: str | None, href: Callable[[str], str]):
     """ "Why this score": one line per indicator with its points out of its maximum."""
     head = html.Thead(html.Tr([
         html.Th(t("indicator", lang)), html.Th(t("actual", lang), className="text-end"),
@@ -46,17 +47,17 @@ def breakdown_table(rows: Sequence[dict], lang: str | None, href: Callable[[str]
     ]))  # fmt: skip
     body = []
     for row in rows:
-        decimals = int(row.get("decimals") or 0)
-        assessed = row["status"] != "not_assessed"
+        decimals = int(row.decimals or 0)
+        assessed = row.status != "not_assessed"
         body.append(html.Tr([
-            html.Td(dcc.Link(pick(row, "name", lang), href=href(row["code"]))),
-            html.Td([fmt_number(row.get("actual"), decimals), pending_mark(row, lang)],
+            html.Td(dcc.Link(pick(row, "name", lang), href=href(row.code))),
+            html.Td([fmt_number(row.actual, decimals), pending_mark(row, lang)],
                     className="text-end"),
-            html.Td(fmt_number(row.get("target"), decimals), className="text-end"),
-            html.Td(fmt_percent(row.get("completion")), className="text-end"),
-            html.Td(fmt_percent(row.get("progress")), className="text-end"),
-            html.Td(status_badge(row["status"], lang)),
-            html.Td(f"{fmt_number(row.get('points'), 1)} / {fmt_number(row.get('max_points'), 1)}"
+            html.Td(fmt_number(row.target, decimals), className="text-end"),
+            html.Td(fmt_percent(row.completion), className="text-end"),
+            html.Td(fmt_percent(row.progress), className="text-end"),
+            html.Td(status_badge(row.status, lang)),
+            html.Td(f"{fmt_number(row.points, 1)} / {fmt_number(row.max_points, 1)}"
                     if assessed else "—", className="text-end text-nowrap"),
             html.Td(why_line(row, lang) if assessed else t("status_not_assessed", lang),
                     className="small"),
@@ -73,13 +74,13 @@ def breakdown_table(rows: Sequence[dict], lang: str | None, href: Callable[[str]
 
 
 def rank_cell(row: dict, lang: str | None, near_tie_points: float) -> list:
-    rank = row.get("rank")
+    rank = row.rank
     if rank is None:
         return ["—"]
     marks = [str(int(rank))]
-    if row.get("tied"):
+    if row.tied:
         marks.append(html.Span(t("tie", lang), className="tie-mark"))
-    elif row.get("near_tie"):
+    elif row.near_tie:
         marks.append(html.Span("≈", className="tie-mark",
                                title=t("near_tie", lang, points=near_tie_points)))  # fmt: skip
     return marks
@@ -89,7 +90,7 @@ def published_cells(frozen: dict, row: dict, lang: str | None) -> list:
     """The announced total and rank, and the current difference from them."""
     total, rank = frozen.get("total"), frozen.get("rank")
     shown = f"{fmt_number(total, 2)}（{t('rank', lang)}{fmt_number(rank)}）"
-    now = row.get("total")
+    now = row.total
     if total is None or now is None or abs(now - total) < 0.005:
         return [html.Td(shown, className="text-nowrap"), html.Td("—")]
     diff = now - total
@@ -100,9 +101,9 @@ def published_cells(frozen: dict, row: dict, lang: str | None) -> list:
 
 
 def ranking_table(
-    scores: Sequence[dict],
-    indicator_columns: Sequence[dict],
-    cells: dict[tuple[str, str], dict],
+    scores: Sequence,
+    indicator_columns: Sequence,
+    cells: dict,
     lang: str | None,
     href: Callable[[str], str],
     near_tie_points: float,
@@ -125,27 +126,82 @@ def ranking_table(
     for row in scores:
         tds = [
             html.Td(rank_cell(row, lang, near_tie_points), className="text-nowrap"),
-            html.Td(dcc.Link(pick(row, "name", lang), href=href(row["region"])),
+            html.Td(dcc.Link(pick(row, "name", lang), href=href(row.region)),
                     className="text-nowrap"),
-            html.Td(fmt_number(row.get("total"), 2), className="text-end fw-bold"),
-            html.Td(grade_badge(row.get("grade"), lang)),
-            html.Td(fmt_change(row.get("change")), className="rank-change"),
+            html.Td(fmt_number(row.total, 2), className="text-end fw-bold"),
+            html.Td(grade_badge(row.grade, lang)),
+            html.Td(fmt_change(row.change), className="rank-change"),
         ]  # fmt: skip
         if published:
-            frozen = published.get(row["region"], {})
+            frozen = published.get(row.region, {})
             tds.extend(published_cells(frozen, row, lang))
         for column in indicator_columns:
-            cell = cells.get((row["region"], column["code"]))
-            if cell is None or cell["status"] == "not_assessed":
+            cell = cells.get((row.region, column.code))
+            if cell is None or cell.status == "not_assessed":
                 tds.append(html.Td("—", className="text-center"))
                 continue
             tds.append(html.Td(
-                [fmt_number(cell.get("points"), 1), " ", status_badge(cell["status"], lang),
+                [fmt_number(cell.points, 1), " ", status_badge(cell.status, lang),
                  pending_mark(cell, lang)],
                 className="text-nowrap",
             ))  # fmt: skip
-        body.append(html.Tr(tds, **{"data-region": row["region"]}))
+        body.append(html.Tr(tds, **{"data-region": row.region}))
     return html.Div(
         dbc.Table([head, html.Tbody(body)], size="sm", hover=True, className="mb-0 ranking-table"),
         className="table-responsive",
     )  # fmt: skip
+
+
+def score_list(scores: Sequence, lang: str | None, search: str) -> dbc.Table:
+    """The counties' rank, total, grade and change (a county without a grade shows a
+    dash)."""
+    head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in
+                               ("rank", "county", "total_score", "grade", "change")]))  # fmt: skip
+    rows = [
+        html.Tr([
+            html.Td("—" if row.rank is None else row.rank),
+            html.Td(dcc.Link(pick(row, "name", lang), href=county_href(row.region, search))),
+            html.Td(fmt_number(row.total, 1), className="text-end"),
+            html.Td(t(f"grade_{row.grade}", lang) if row.grade else "—"),
+            html.Td(fmt_change(row.change), className="rank-change"),
+        ])
+        for row in scores
+    ]  # fmt: skip
+    return dbc.Table([head, html.Tbody(rows)], size="sm", hover=True, className="mb-0",
+                     id="overview-score-table")  # fmt: skip
+
+
+def indicator_status_table(rows: Sequence, lang: str | None, search: str) -> html.Div:
+    """Each county's figure, completion and status for one indicator."""
+    head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in
+                               ("county", "actual", "completion", "status")]))  # fmt: skip
+    body = [
+        html.Tr([
+            html.Td(dcc.Link(pick(r, "region", lang), href=county_href(r.region, search))),
+            html.Td(fmt_number(r.actual, r.decimals)),
+            html.Td(fmt_percent(r.completion)),
+            html.Td(status_badge(r.status, lang)),
+        ])
+        for r in rows
+    ]  # fmt: skip
+    return html.Div(dbc.Table([head, html.Tbody(body)], size="sm", className="mb-0"),
+                    className="table-responsive")  # fmt: skip
+
+
+def change_history(changes: Sequence, lang: str | None) -> html.Div:
+    """Target and weight changes, newest first."""
+    if not changes:
+        return html.P(t("no_history", lang), className="text-muted small mb-0")
+    head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in
+                               ("changed_at", "changed_by", "indicator", "old_value",
+                                "new_value")]))  # fmt: skip
+    body = []
+    for c in changes:
+        what = (f"{pick(c, 'region', lang)} · {pick(c, 'name', lang)} · {c.year}"
+                if c.year is not None else f"{t('weight', lang)} · {pick(c, 'name', lang)}")  # fmt: skip
+        body.append(html.Tr([html.Td(c.changed_at.strftime("%Y-%m-%d %H:%M"),
+                                     className="text-nowrap"),
+                             html.Td(c.changed_by), html.Td(what),
+                             html.Td(fmt_number(c.old_value, 2)),
+                             html.Td(fmt_number(c.new_value, 2))]))  # fmt: skip
+    return dbc.Table([head, html.Tbody(body)], size="sm", className="small mb-0")

@@ -18,14 +18,13 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event, exc
 
 from i18n import Refusal
-from settings import load_settings
+from settings import current_settings
 
 log = logging.getLogger(__name__)
 
@@ -102,19 +101,27 @@ def make_engine(url: str, *, immediate: bool = False, create: bool = False) -> E
     return engine
 
 
-@cache
+# The process's connection pools, one per (database URL, write mode): the one piece
+# of process state the app keeps, as any database client must.
+_POOLS: dict[tuple[str, bool], Engine] = {}
+
+
+def _engine_for(url: str, immediate: bool) -> Engine:
+    key = (url, immediate)
+    if key not in _POOLS:
+        _POOLS[key] = make_engine(url, immediate=immediate)
+    return _POOLS[key]
+
+
 def get_engine() -> Engine:
-    """The engine for reads."""
-    return make_engine(load_settings().database_url)
+    """The engine for reads (one per database URL, made on first use)."""
+    return _engine_for(current_settings().database_url, False)
 
 
-@cache
 def get_write_engine() -> Engine:
     """The engine for writes; use :func:`write_transaction`."""
-    url = load_settings().database_url
-    if not url.startswith("sqlite"):
-        return get_engine()
-    return make_engine(url, immediate=True)
+    url = current_settings().database_url
+    return _engine_for(url, url.startswith("sqlite"))
 
 
 UNWRITABLE = "err_unwritable"
@@ -137,7 +144,5 @@ def write_transaction() -> Iterator[Connection]:
 
 def reset_engines() -> None:
     """Forget the engines (tests that point DATABASE_URL elsewhere)."""
-    for engine_factory in (get_engine, get_write_engine):
-        if engine_factory.cache_info().currsize:
-            engine_factory().dispose()
-        engine_factory.cache_clear()
+    while _POOLS:
+        _POOLS.popitem()[1].dispose()

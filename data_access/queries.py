@@ -35,7 +35,7 @@ from data_access.models import (
     TargetHistory,
     WeightHistory,
 )
-from settings import load_settings
+from settings import current_settings
 
 PROFILE_YEARS = 3
 VERSION_QUERY = text("SELECT version_num FROM alembic_version")
@@ -416,7 +416,7 @@ def _boundaries_text(path: str) -> str:
 def boundaries() -> dict:
     """The city's county boundaries (GeoJSON with integer ``properties.adcode``)."""
     return json.loads(
-        _boundaries_text(str(load_settings().city_dir / "counties.geojson"))
+        _boundaries_text(str(current_settings().city_dir / "counties.geojson"))
     )
 
 

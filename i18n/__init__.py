@@ -24,6 +24,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "year": ("年份", "Year"),
     "month": ("月份", "Month"),
     "language": ("语言", "Language"),
+    "city_name": ("巴彦淖尔", "Bayannur"),
+    "cn_numerals": ("一二三四五六七八九十", "一二三四五六七八九十"),
+    "lang_zh": ("中文", "中文"),
+    "lang_en": ("EN", "EN"),
     "login": ("登录", "Sign in"),
     "error_title": ("出错了 · Something went wrong", "Something went wrong"),
     "error_notice": (
@@ -211,6 +215,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "通报预览（与PDF内容一致）",
         "Bulletin preview (as in the PDF)",
     ),
+    # The bulletin is a Chinese government document: its heading and file name stay
+    # Chinese in either language.
+    "bulletin_heading": ("就业目标责任考核通报", "就业目标责任考核通报"),
+    "bulletin_file": (
+        "考核通报-{year}年{month}月.{ext}",
+        "考核通报-{year}年{month}月.{ext}",
+    ),
+    "page_not_found": ("页面不存在 · Page not found", "Page not found"),
+    "back_to_overview": ("返回总览 · Back to the overview", "Back to the overview"),
     "bulletin_docx": ("通报Word版（DOCX）", "Bulletin as Word (DOCX)"),
     "download_bulletin": ("下载通报PDF", "Download the bulletin (PDF)"),
     "bulletin_ready": ("通报已生成：{name}", "Bulletin ready: {name}"),
@@ -246,7 +259,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "published_score": ("发布时得分", "Published score"),
     "published_rank": ("发布时排名", "Published rank"),
     "difference": ("差异", "Difference"),
-    "published_ok": ("已发布{period}排名。", "The ranking for {period} is published."),
+    "published_ok": (
+        "已发布{year}年{month}月排名。",
+        "The ranking for {month_name} {year} is published.",
+    ),
+    "import_refused": (
+        "未写入任何数据：请按下列问题修改后重试。",
+        "Nothing was written: fix the problems below and try again.",
+    ),
+    "preview_ready": ("已检查文件，请确认导入。", "File checked; confirm to import."),
     "nav_data": ("数据报送", "Reporting"),
     "nav_targets": ("目标与权重", "Targets"),
     "data_title": ("数据报送", "Data reporting"),

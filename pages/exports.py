@@ -1,4 +1,4 @@
-"""导出/通报 exports and the bulletin, URL ``/exports`` (query: year, month, lang).
+"""导出/通报 exports and the bulletin, URL ``/exports`` (query: year, month, lang, data).
 
 The bulletin's text is shown here exactly as the PDF prints it; the PDF downloads with a
 loading indicator. Tables and the view's ZIP are plain links with stable URLs.
@@ -13,7 +13,9 @@ from dash import Input, Output, State, callback, dcc, html
 from components import ids
 from components.cards import alert_message, page_header
 from components.downloads import export_query, table_download_links
-from i18n import lang_or_default, t
+from components.panels import card
+from components.shell import frame, page_title
+from i18n import t
 from services.assessment import period_view
 from services.bulletin import (
     NO_RED_ITEMS,
@@ -25,40 +27,52 @@ from services.bulletin import (
     ranking_cells,
     red_cells,
 )
-from services.context import data_mode, parse_period, rules, stamp
+from services.context import PageQuery, page_context, rules
 
-dash.register_page(
-    __name__, path="/exports", order=7, nav_label="nav_exports", title="导出/通报"
-)
+SECTION = "nav_exports"
+dash.register_page(__name__, path="/exports", order=7, nav_label=SECTION,
+                   title=page_title(SECTION))  # fmt: skip
+QUERY = ids.query(SECTION)
 
-HEADER = "exports-header"
 DOWNLOAD_BUTTON = "exports-bulletin-button"
 DOWNLOAD = "exports-bulletin-download"
 DOWNLOAD_STATUS = "exports-bulletin-status"
-LINKS = "exports-links"
-PREVIEW_TITLE = "exports-preview-title"
 PREVIEW = "exports-preview"
 
 
-def layout(**_query):
-    return html.Div(
-        [
-            html.Div(id=HEADER),
-            dbc.Card(dbc.CardBody([
-                html.Div([
-                    dbc.Button(id=DOWNLOAD_BUTTON, color="danger"),
-                    dcc.Loading(html.Span(id=DOWNLOAD_STATUS, className="small ms-2"),
-                                type="circle", delay_show=100),
-                ], className="d-flex align-items-center flex-wrap gap-2 mb-2"),
-                dcc.Download(id=DOWNLOAD),
-                html.Div(id=LINKS),
-            ]), className="mb-3"),
-            dbc.Card(dbc.CardBody([
-                html.H2(id=PREVIEW_TITLE, className="section-title"),
-                html.Div(id=PREVIEW, className="bulletin-preview"),
-            ])),
-        ]
-    )  # fmt: skip
+def _links(export: str, lang: str) -> html.Div:
+    return html.Div([
+        html.H2(t("other_exports", lang), className="section-title mt-2"),
+        table_download_links("rankings", export, lang),
+        table_download_links("results", export, lang),
+        table_download_links("measures", export, lang),
+        html.A(t("download_zip", lang), href=f"/export/view.zip?page=rankings&{export}",
+               className="small view-zip"),
+        html.Div([html.A(t("bulletin_docx", lang), href=f"/export/bulletin.docx?{export}",
+                         className="small me-3 bulletin-docx"),
+                  html.A("bulletin.pdf", href=f"/export/bulletin.pdf?{export}",
+                         className="small text-muted bulletin-link")], className="mt-1"),
+    ])  # fmt: skip
+
+
+def layout(year=None, month=None, lang=None, data=None, **_):
+    context = page_context(year, month, lang, data)
+    query = context.query
+    lang = query.lang
+    export = export_query(*query.period, lang, query.mode)
+    body = html.Div([
+        page_header(t("exports_title", lang), *query.period, lang, is_demo=context.is_demo,
+                    updated=context.updated, pending=query.submitted),
+        card(html.Div([dbc.Button(t("download_bulletin", lang), id=DOWNLOAD_BUTTON,
+                                  color="danger"),
+                       dcc.Loading(html.Span(id=DOWNLOAD_STATUS, className="small ms-2"),
+                                   type="circle", delay_show=100)],
+                      className="d-flex align-items-center flex-wrap gap-2 mb-2"),
+             dcc.Download(id=DOWNLOAD), _links(export, lang), className="mb-3"),
+        card(html.H2(t("bulletin_preview", lang), className="section-title"),
+             html.Div(id=PREVIEW, className="bulletin-preview")),
+    ])  # fmt: skip
+    return frame(context, body, SECTION)
 
 
 def _table(headers, rows, row_classes=None, **kwargs) -> dbc.Table:
@@ -82,7 +96,7 @@ def _preview(bulletin):
         else html.P(NO_RED_ITEMS)
     )  # fmt: skip
     return html.Div([
-        html.Div("就业目标责任考核通报", className="bulletin-red-title"),
+        html.Div(t("bulletin_heading", "zh"), className="bulletin-red-title"),
         html.H3(bulletin.title, className="bulletin-title"),
         html.P(bulletin.filters, className="small text-muted text-center"),
         html.P(bulletin.published, className="small text-center") if bulletin.published else None,
@@ -96,75 +110,38 @@ def _preview(bulletin):
 
 
 @callback(
-    Output(HEADER, "children"),
-    Output(DOWNLOAD_BUTTON, "children"),
-    Output(LINKS, "children"),
-    Output(PREVIEW_TITLE, "children"),
-    Output(PREVIEW, "children"),
-    Input(ids.YEAR, "value"),
-    Input(ids.MONTH, "value"),
-    Input(ids.LANG, "value"),
-    Input(ids.DATA_MODE, "value"),
+    output={"preview": Output(PREVIEW, "children")},
+    inputs={"stored": Input(QUERY, "data")},
 )
-def update_exports(year, month, lang, submitted):
-    """The bulletin's text for the period, and links to every export."""
-    lang = lang_or_default(lang)
-    period = parse_period(year, month)
-    if period is None:
-        return alert_message(t("bad_period", lang), "warning"), "", None, "", None
-    info = stamp()
-    view = period_view(*period, rules(), data_mode(submitted))
-    header = page_header(t("exports_title", lang), *period, lang, is_demo=info.is_demo,
-                         updated=info.updated, pending=view.includes_submitted)  # fmt: skip
+def show_bulletin(stored):
+    """The bulletin's text for the period."""
+    query = PageQuery.from_store(stored)
+    if query is None:
+        raise dash.exceptions.PreventUpdate
+    view = period_view(*query.period, rules(), query.mode)
     if not view.has_data:
-        empty = alert_message(
-            t("no_data_period", lang, period=f"{period[0]}-{period[1]}")
-        )
-        return header, t("download_bulletin", lang), None, "", empty
-    query = export_query(*period, lang, view.mode)
-    links = html.Div([
-        html.H2(t("other_exports", lang), className="section-title mt-2"),
-        table_download_links("rankings", query, lang),
-        table_download_links("results", query, lang),
-        table_download_links("measures", query, lang),
-        html.A(t("download_zip", lang), href=f"/export/view.zip?page=rankings&{query}",
-               className="small view-zip"),
-        html.Div([html.A(t("bulletin_docx", lang), href=f"/export/bulletin.docx?{query}",
-                         className="small me-3 bulletin-docx"),
-                  html.A("bulletin.pdf", href=f"/export/bulletin.pdf?{query}",
-                         className="small text-muted bulletin-link")], className="mt-1"),
-    ])  # fmt: skip
-    bulletin = bulletin_for(view, rules(), with_charts=False)
-    return (
-        header,
-        t("download_bulletin", lang),
-        links,
-        t("bulletin_preview", lang),
-        _preview(bulletin),
-    )
+        empty = t("no_data_period", query.lang, period=f"{query.year}-{query.month}")
+        return {"preview": alert_message(empty)}
+    return {"preview": _preview(bulletin_for(view, rules(), with_charts=False))}
 
 
 @callback(
-    Output(DOWNLOAD, "data"),
-    Output(DOWNLOAD_STATUS, "children"),
-    Input(DOWNLOAD_BUTTON, "n_clicks"),
-    State(ids.YEAR, "value"),
-    State(ids.MONTH, "value"),
-    State(ids.LANG, "value"),
-    State(ids.DATA_MODE, "value"),
+    output={"file": Output(DOWNLOAD, "data"), "status": Output(DOWNLOAD_STATUS, "children")},
+    inputs={"_clicks": Input(DOWNLOAD_BUTTON, "n_clicks")},
+    state={"stored": State(QUERY, "data")},
     prevent_initial_call=True,
-)
-def download_bulletin(_clicks, year, month, lang, submitted):
+)  # fmt: skip
+def download_bulletin(_clicks, stored):
     """Render the bulletin PDF (charts included) and hand it to the browser."""
-    lang = lang_or_default(lang)
-    period = parse_period(year, month)
-    if period is None:
-        return dash.no_update, t("bad_period", lang)
-    view = period_view(*period, rules(), data_mode(submitted))
+    query = PageQuery.from_store(stored)
+    if query is None:
+        raise dash.exceptions.PreventUpdate
+    view = period_view(*query.period, rules(), query.mode)
     if not view.has_data:
-        return dash.no_update, t(
-            "no_data_period", lang, period=f"{period[0]}-{period[1]}"
-        )
-    name = f"考核通报-{period[0]}年{period[1]}月.pdf"
+        period = f"{query.year}-{query.month}"
+        return {"file": dash.no_update,
+                "status": t("no_data_period", query.lang, period=period)}  # fmt: skip
+    name = t("bulletin_file", "zh", year=query.year, month=query.month, ext="pdf")
     body = bulletin_pdf(bulletin_for(view, rules()))
-    return dcc.send_bytes(body, name), t("bulletin_ready", lang, name=name)
+    return {"file": dcc.send_bytes(body, name),
+            "status": t("bulletin_ready", query.lang, name=name)}  # fmt: skip

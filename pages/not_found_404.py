@@ -3,16 +3,16 @@
 import dash
 from dash import dcc, html
 
-dash.register_page(__name__, title="404")
+from i18n import DEFAULT_LANG, t
+
+dash.register_page(__name__, title=lambda **_: t("page_not_found", DEFAULT_LANG))
 
 
-def layout(**_query):
+def layout(lang=None, **_):
     return html.Div(
         [
-            html.H1("页面不存在 · Page not found", className="page-title"),
-            dcc.Link(
-                "返回总览 · Back to the overview", href=dash.get_relative_path("/")
-            ),
+            html.H1(t("page_not_found", lang), className="page-title"),
+            dcc.Link(t("back_to_overview", lang), href=dash.get_relative_path("/")),
         ],
-        className="py-4",
+        className="py-4 container",
     )

@@ -29,7 +29,13 @@ from data_access.accounts import (
 )
 from data_access.engine import UNWRITABLE, DatabaseUnavailable
 from data_access.queries import database_problem
-from settings import ConfigurationError, Settings, load_settings, secret_key_for
+from settings import (
+    ConfigurationError,
+    Settings,
+    current_settings,
+    load_settings,
+    secret_key_for,
+)
 
 log = logging.getLogger(__name__)
 
@@ -271,7 +277,7 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
     def guard_reads():
         if is_open_path(request.path):
             return None
-        if current_user.is_authenticated or load_settings().public_read:
+        if current_user.is_authenticated or current_settings().public_read:
             return None
         if request.path.startswith("/_dash-") or request.path.startswith("/export/"):
             abort(401)

@@ -39,11 +39,10 @@ BY_PROPERTY: dict[str, tuple[type, ...]] = {
 # Where one component's property differs from the rule for its property name.
 BY_SLOT: dict[str, tuple[type, ...]] = {
     f"{ids.DATA_MODE}.value": (bool,),
-    f"{ids.DEFAULT_PERIOD}.data": (dict,),
     "_pages_store.data": (dict,),
     "rankings-refresh.data": WHOLE,
     "targets-refresh.data": WHOLE,
-    "data-refresh.data": WHOLE,
+    "data-changed.data": WHOLE,
     "indicator-code.data": TEXT,
     "county-code.data": TEXT,
 }

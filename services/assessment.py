@@ -21,6 +21,14 @@ from domain import (
     results_frame,
     seasonal_profile,
 )
+from services.records import (
+    IndicatorRow,
+    ResultRow,
+    ScoreRow,
+    indicator_rows,
+    result_rows,
+    score_rows,
+)
 
 
 def previous_period(year: int, month: int) -> tuple[int, int]:
@@ -117,6 +125,30 @@ class PeriodView:
     def counties(self) -> list[str]:
         return self.regions.loc[self.regions.level == "county", "code"].tolist()
 
+    def score_rows(self) -> list[ScoreRow]:
+        """The counties in rank order, as typed rows."""
+        return score_rows(self.scores)
+
+    def result_rows(
+        self, region: str | None = None, code: str | None = None
+    ) -> list[ResultRow]:
+        """Results (region × indicator) as typed rows, optionally of one region or
+        one indicator."""
+        frame = self.results
+        if region is not None:
+            frame = frame[frame.region == region]
+        if code is not None:
+            frame = frame[frame.code == code]
+        return result_rows(frame)
+
+    def county_cells(self) -> dict[tuple[str, str], ResultRow]:
+        """Every county's result by (region, indicator)."""
+        results = self.results[self.results.region.isin(self.counties)]
+        return {(r.region, r.code): r for r in result_rows(results)}
+
+    def indicator_rows(self) -> list[IndicatorRow]:
+        return indicator_rows(self.indicators)
+
 
 def _assess(year, month, catalogue, codes, rules, mode, histories: dict):
     facts = queries.period_facts(year, month, mode)
@@ -194,3 +226,18 @@ def period_view(
         has_data=has_data,
         mode=mode,
     )
+
+
+def sorted_scores(view: PeriodView, key: str | None) -> list[ScoreRow]:
+    """Counties ordered by total score (``key`` None or unknown) or by one
+    indicator's points, best first."""
+    rows = view.score_rows()
+    if key not in set(view.indicators.code):
+        return rows
+    cells = view.county_cells()
+
+    def points(row: ScoreRow) -> tuple[float, float]:
+        earned = cells[(row.region, key)].points
+        return (-1 if earned is None else earned, row.total or 0)
+
+    return sorted(rows, key=points, reverse=True)

@@ -1,47 +1,106 @@
-"""Small facts every page needs: periods on offer, the default one, the as-of stamp."""
+"""What every page starts from: the query in its URL, resolved against the periods
+on offer, who is signed in, and the as-of stamp.
+
+The URL is the only state: a page's layout is called with the query
+(``year``, ``month``, ``lang``, ``data``) and builds a :class:`PageContext` here.
+"""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlencode
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from data_access import queries
-from settings import load_settings
+from data_access.engine import DatabaseUnavailable
+from i18n import DEFAULT_LANG, LANGS
+from settings import current_settings
+
+log = logging.getLogger("kaohe")
+SUBMITTED = queries.SUBMITTED
 
 
 @dataclass(frozen=True)
-class ShellContext:
-    years: tuple[int, ...]
-    default_year: int
-    default_month: int
+class PageQuery:
+    """A view's period, language and data mode: all of it is in the URL."""
+
+    year: int
+    month: int
+    lang: str = DEFAULT_LANG
+    submitted: bool = False
+
+    @property
+    def mode(self) -> str:
+        return queries.SUBMITTED if self.submitted else queries.APPROVED
+
+    @property
+    def period(self) -> tuple[int, int]:
+        return self.year, self.month
+
+    @property
+    def search(self) -> str:
+        """The query string that reproduces this view (``?year=…&month=…``)."""
+        return build_search(self.year, self.month, self.lang, self.submitted)
+
+    def store(self) -> dict:
+        """As kept in the page's store for its callbacks."""
+        return {
+            "year": self.year,
+            "month": self.month,
+            "lang": self.lang,
+            "submitted": self.submitted,
+        }
+
+    @classmethod
+    def from_store(cls, data) -> PageQuery | None:
+        """The query a page's store holds; None when it is not one (forged)."""
+        if not isinstance(data, dict):
+            return None
+        period = parse_period(data.get("year"), data.get("month"))
+        lang = data.get("lang")
+        if period is None or lang not in LANGS:
+            return None
+        return cls(*period, lang, data.get("submitted") is True)
+
+
+def build_search(year, month, lang: str | None, submitted: bool = False) -> str:
+    values = {"year": year, "month": month}
+    if lang and lang != DEFAULT_LANG:
+        values["lang"] = lang
+    if submitted:
+        values["data"] = SUBMITTED
+    return "?" + urlencode({k: v for k, v in values.items() if v not in (None, "")})
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    name: str
+    role: str
+    csrf: str
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """Everything a page's layout needs besides its own data."""
+
+    query: PageQuery
+    years: tuple[int, ...]  # newest first
     first_county: str
     first_indicator: str
+    user: SignedIn | None
+    is_demo: bool
+    updated: str | None
+    notice: str | None = None  # catalogue key of a warning for the whole page
+    can_render: bool = False  # charts can be drawn to files on this server
 
 
 @dataclass(frozen=True)
 class Stamp:
     is_demo: bool
     updated: str | None
-
-
-def shell_context(today_year: int) -> ShellContext:
-    """Years with data (newest first) and the latest reported period."""
-    periods = queries.periods()
-    latest = queries.latest_period() or (today_year, 1)
-    years = tuple(sorted({int(y) for y in periods.year}, reverse=True)) or (today_year,)
-    counties = queries.regions("county")
-    catalogue = queries.indicators()
-    return ShellContext(
-        years=years,
-        default_year=latest[0],
-        default_month=latest[1],
-        first_county=counties.code.iloc[0] if len(counties) else "",
-        first_indicator=catalogue.code.iloc[0] if len(catalogue) else "",
-    )
-
-
-def fallback_context(today_year: int) -> ShellContext:
-    """The shell's context when the database cannot be read."""
-    return ShellContext((today_year,), today_year, 1, "", "")
 
 
 def parse_period(year, month) -> tuple[int, int] | None:
@@ -55,6 +114,73 @@ def parse_period(year, month) -> tuple[int, int] | None:
     return y, m
 
 
+def resolve_query(
+    year, month, lang, data, years: tuple[int, ...], latest: tuple[int, int]
+) -> tuple[PageQuery, str | None]:
+    """The view a URL asks for, and a notice key when its period was not valid (the
+    latest period is shown instead). Pure: the periods on offer are passed in."""
+    lang = lang if lang in LANGS else DEFAULT_LANG
+    submitted = data == SUBMITTED
+    period = parse_period(year, month)
+    notice = None
+    if period is None or period[0] not in years:
+        notice = "bad_period" if (year, month) != (None, None) else None
+        period = latest
+    return PageQuery(*period, lang, submitted), notice
+
+
+def current_actor():
+    """The signed-in actor of this request (None when anonymous)."""
+    from server.auth import current_actor as signed_in_actor
+
+    return signed_in_actor()
+
+
+def _signed_in() -> SignedIn | None:
+    from server.auth import csrf_token
+
+    actor = current_actor()
+    if actor is None:
+        return None
+    return SignedIn(actor.display_name, actor.role, csrf_token())
+
+
+def page_context(year=None, month=None, lang=None, data=None) -> PageContext:
+    """Resolve a page's URL query. With the database down the page still renders,
+    with a notice naming the database."""
+    from services.exports import chromium_path
+
+    today = date.today()
+    try:
+        periods = queries.periods()
+        latest = queries.latest_period() or (today.year, 1)
+        years = tuple(sorted({int(y) for y in periods.year}, reverse=True))
+        years = years or (latest[0],)
+        counties = queries.regions("county")
+        catalogue = queries.indicators()
+        info = stamp()
+        user = _signed_in()
+    except (DatabaseUnavailable, SQLAlchemyError):
+        log.exception("page without the database")
+        query, _ = resolve_query(
+            year, month, lang, data, (today.year,), (today.year, 1)
+        )
+        return PageContext(query, (today.year,), "", "", None, False, None,
+                           "database_notice")  # fmt: skip
+    query, notice = resolve_query(year, month, lang, data, years, latest)
+    return PageContext(
+        query=query,
+        years=years,
+        first_county=counties.code.iloc[0] if len(counties) else "",
+        first_indicator=catalogue.code.iloc[0] if len(catalogue) else "",
+        user=user,
+        is_demo=info.is_demo,
+        updated=info.updated,
+        notice=notice,
+        can_render=chromium_path() is not None,
+    )
+
+
 def stamp() -> Stamp:
     info = queries.dataset_info()
     updated = queries.data_as_of()
@@ -65,8 +191,8 @@ def stamp() -> Stamp:
 
 
 def rules():
-    """The assessment rules in force (thresholds from the environment)."""
-    return load_settings().rules
+    """The assessment rules in force (thresholds from the settings)."""
+    return current_settings().rules
 
 
 def data_mode(include_submitted) -> str:

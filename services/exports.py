@@ -21,6 +21,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from settings import current_settings
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 SOURCE = "数据来源：各旗县区月度报送"
 CHART_FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
@@ -147,7 +149,7 @@ def table_csv(rows: list[dict], columns: list[Column]) -> bytes:
 
 def chromium_path() -> str | None:
     """The browser kaleido will drive, if this machine has one."""
-    configured = os.environ.get("BROWSER_PATH")
+    configured = current_settings().browser_path
     if configured and os.path.exists(configured):
         return configured
     for candidate in CHROMIUM_CANDIDATES:
@@ -185,7 +187,7 @@ def render_chart(figure: go.Figure, fmt: str) -> bytes:
         raise ExportUnavailable(
             "服务器未安装浏览器（Debian chromium），无法生成图片；可使用图表工具栏的PNG下载。"
         )
-    os.environ.setdefault("BROWSER_PATH", browser)
+    os.environ.setdefault("BROWSER_PATH", browser)  # tells kaleido (written, not read)
     import kaleido
 
     opts = {

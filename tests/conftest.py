@@ -27,11 +27,11 @@ os.environ["PUBLIC_READ"] = "1"
 @pytest.fixture(scope="session")
 def seeded_db():
     """The session database, migrated and loaded with the demo data to 2026-10."""
-    from data_access.engine import get_engine, make_engine
+    from data_access.engine import get_engine, make_engine, reset_engines
     from data_access.seed import initialise
     from settings import load_settings
 
-    get_engine.cache_clear()
+    reset_engines()
     url = load_settings().database_url
     creating = make_engine(url, immediate=True, create=True)
     initialise(creating, load_settings().city_dir, demo=True, demo_end=DEMO_END)
@@ -70,7 +70,9 @@ def fresh_db(template_db, tmp_path, monkeypatch):
 
     target = tmp_path / "fresh.db"
     shutil.copy(template_db, target)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{target}")
+    from tests.helpers import override_setting
+
+    override_setting(monkeypatch, "DATABASE_URL", f"sqlite:///{target}")
     reset_engines()
     yield target
     reset_engines()

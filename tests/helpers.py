@@ -57,3 +57,45 @@ def login(client, username: str, password: str = "demo12345"):
     return client.post(
         "/login", data={"username": username, "password": password, "csrf": token}
     )
+
+
+def override_setting(monkeypatch, env_name: str, raw: str) -> None:
+    """Change one setting for this test: in the environment (code outside the app) and
+    in the running app's settings, which it reads once at start."""
+    import dataclasses
+    import sys
+
+    from settings import SETTINGS_KEY, load_settings
+
+    monkeypatch.setenv(env_name, raw)
+    app_module = sys.modules.get("app")
+    if app_module is None:
+        return
+    config = app_module.server.config
+    fresh = load_settings()
+    changed = {
+        f.name: getattr(fresh, f.name)
+        for f in dataclasses.fields(fresh)
+        if getattr(fresh, f.name) != getattr(config[SETTINGS_KEY], f.name)
+    }
+    monkeypatch.setitem(
+        config, SETTINGS_KEY, dataclasses.replace(config[SETTINGS_KEY], **changed)
+    )
+
+
+def use_database(url: str) -> None:
+    """Point the environment and the running app at another database (no undo; for
+    code that manages its own clean-up)."""
+    import dataclasses
+    import os
+    import sys
+
+    from settings import SETTINGS_KEY
+
+    os.environ["DATABASE_URL"] = url
+    app_module = sys.modules.get("app")
+    if app_module is not None:
+        config = app_module.server.config
+        config[SETTINGS_KEY] = dataclasses.replace(
+            config[SETTINGS_KEY], database_url=url
+        )

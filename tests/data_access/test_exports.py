@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from PIL import Image, ImageStat
 
 from services.exports import Column, neutralise, table_csv, table_xlsx
-from tests.helpers import login
+from tests.helpers import login, override_setting
 
 ROOT = Path(__file__).resolve().parents[2]
 OCT = "year=2026&month=10"
@@ -101,7 +101,7 @@ def test_exp003_bad_year_or_month_is_a_clear_400(client, seeded_db, query, messa
 
 def test_exp004_exports_follow_the_read_rules(dash_app, seeded_db, monkeypatch):
     """With reading closed, anonymous exports get 401 and a logged-in county gets the file."""
-    monkeypatch.setenv("PUBLIC_READ", "0")
+    override_setting(monkeypatch, "PUBLIC_READ", "0")
     client = dash_app.server.test_client()
     assert client.get(f"/export/rankings.csv?{OCT}").status_code == 401
     assert client.get(f"/export/bulletin.pdf?{OCT}").status_code == 401

@@ -21,7 +21,7 @@ from data_access.models import (
     Target,
     User,
 )
-from tests.helpers import answer_text, login, post_callback
+from tests.helpers import answer_text, login, override_setting, post_callback
 
 PERIOD = {
     "shell-year.value": "2026",
@@ -140,7 +140,7 @@ def test_auth006_production_refuses_to_start_without_secret_key():
 
 def test_auth007_closed_reading_without_public_read(client, dash_app, monkeypatch):
     """With PUBLIC_READ off, anonymous page loads go to /login and callbacks get 401."""
-    monkeypatch.setenv("PUBLIC_READ", "0")
+    override_setting(monkeypatch, "PUBLIC_READ", "0")
     page = client.get("/rankings")
     assert page.status_code == 302 and page.headers["Location"].startswith("/login")
     response = post_callback(client, dash_app, "rankings-table.children", PERIOD)

@@ -15,7 +15,7 @@ from data_access.accounts import RateLimited, authenticate, set_active, set_pass
 from data_access.engine import get_engine
 from data_access.models import UserSession
 from server.auth import is_open_path
-from tests.helpers import answer_text, login, post_callback
+from tests.helpers import answer_text, login, override_setting, post_callback
 
 PERIOD = {
     "shell-year.value": "2026",
@@ -217,7 +217,7 @@ def test_auth110_open_paths_match_exactly_after_normalising(path, open_):
 
 
 def test_auth111_closed_reading_serves_no_app_shell(dash_app, fresh_db, monkeypatch):
-    monkeypatch.setenv("PUBLIC_READ", "0")
+    override_setting(monkeypatch, "PUBLIC_READ", "0")
     client = dash_app.server.test_client()
     for path in ("/loginx", "/healthcheck", "/login_anything"):
         answer = client.get(path)

@@ -51,7 +51,7 @@ from data_access.models import (
     Target,
     UploadLog,
 )
-from tests.helpers import answer_text, login, post_callback
+from tests.helpers import answer_text, login, post_callback, use_database
 
 YEAR = "2026"
 MONTHS = ("9", "10", "11")
@@ -218,7 +218,7 @@ class ReportingWorkflow(RuleBasedStateMachine):
         self.app, self.clients = app, clients
         self.database = workdir / f"example-{id(self)}.db"
         shutil.copy(template, self.database)
-        os.environ["DATABASE_URL"] = f"sqlite:///{self.database}"
+        use_database(f"sqlite:///{self.database}")
         reset_engines()
         self.state = snapshot()
         self.steps = 0
@@ -440,7 +440,7 @@ def test_flow001_users_mixing_the_workflow_break_nothing(
     base = tmp_path / "workflow.db"
     shutil.copy(template_db, base)
     previous_url = os.environ["DATABASE_URL"]
-    os.environ["DATABASE_URL"] = f"sqlite:///{base}"
+    use_database(f"sqlite:///{base}")
     reset_engines()
     try:
         add_user("supervisor2", "demo12345", "supervisor", display_name="督查室二")
@@ -464,5 +464,5 @@ def test_flow001_users_mixing_the_workflow_break_nothing(
             ),
         )
     finally:
-        os.environ["DATABASE_URL"] = previous_url
+        use_database(previous_url)
         reset_engines()

@@ -1,0 +1,111 @@
+"""Page parts that several pages repeat: a chart card with its download menu, a
+trend card with its indicator picker, a chooser that opens another entity's page,
+and the outcome of a write shown as a message."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import MATCH, Input, Output, State, clientside_callback, dcc, html
+
+from components.cards import alert_message
+from components.figures import CHART_CONFIG
+from i18n import period_label, t
+
+CHOOSER = "entity-chooser"
+CHOOSER_GO = "entity-chooser-go"
+
+
+def card(*children, **kwargs) -> dbc.Card:
+    return dbc.Card(dbc.CardBody(list(children)), **kwargs)
+
+
+def panel_title(title: str, *tools) -> html.Div:
+    return html.Div([html.H2(title, className="section-title me-auto"), *tools],
+                    className="d-flex flex-wrap gap-2 align-items-center")  # fmt: skip
+
+
+def chart_card(
+    title: str,
+    graph_id: str,
+    menu,
+    *,
+    note: str | None = None,
+    min_width: str | None = None,
+    config=CHART_CONFIG,
+) -> dbc.Card:
+    """A titled chart with its download menu (and a note under the title)."""
+    graph = dcc.Graph(
+        id=graph_id, config=config, style={"minWidth": min_width} if min_width else {}
+    )
+    return card(
+        panel_title(title, menu),
+        html.P(note, className="text-muted small") if note else None,
+        html.Div(graph, className="scroll-x") if min_width else graph,
+    )  # fmt: skip
+
+
+def trend_card(
+    title: str,
+    picker_id: str,
+    graph_id: str,
+    menu_id: str,
+    options: list[dict],
+    value: str | None,
+) -> dbc.Card:
+    """A monthly trend with an indicator picker; its menu follows the picker."""
+    picker = dbc.Select(
+        id=picker_id, options=options, value=value, size="sm", className="w-auto"
+    )
+    return card(panel_title(title, html.Div(id=menu_id), picker),
+                dcc.Graph(id=graph_id, config=CHART_CONFIG))  # fmt: skip
+
+
+def chooser(base: str, options: list[dict], value: str | None) -> dbc.Select:
+    """A select that opens ``base + chosen`` (keeping the query) when changed."""
+    return html.Div([
+        dbc.Select(id={"type": CHOOSER, "base": base}, options=options, value=value,
+                   size="sm", className="w-auto mb-2 entity-chooser"),
+        dcc.Location(id={"type": CHOOSER_GO, "base": base}, refresh="callback-nav"),
+    ])  # fmt: skip
+
+
+clientside_callback(
+    """
+    function(chosen, id) {
+        if (!chosen || window.location.pathname.endsWith('/' + chosen)) {
+            return dash_clientside.no_update;
+        }
+        return id.base + encodeURIComponent(chosen) + window.location.search;
+    }
+    """,
+    Output({"type": CHOOSER_GO, "base": MATCH}, "href"),
+    Input({"type": CHOOSER, "base": MATCH}, "value"),
+    State({"type": CHOOSER, "base": MATCH}, "id"),
+    prevent_initial_call=True,
+)
+
+
+def outcome_message(outcome, lang: str | None, plan_view=None):
+    """A write's outcome in the reader's language; a refused import lists its
+    problems (``plan_view`` draws the plan)."""
+    values = dict(outcome.values)
+    if "year" in values and "month" in values:
+        values.setdefault("period", period_label(values["year"], values["month"], lang))
+    text = t(outcome.key, lang, **values)
+    if outcome.ok:
+        return alert_message(text, "success")
+    if outcome.plan is not None and plan_view is not None:
+        return html.Div([alert_message(text, "danger"), plan_view(outcome.plan, lang)])
+    prefix = "" if outcome.key == "login_needed" else t("error_prefix", lang)
+    color = "warning" if outcome.key == "login_needed" else "danger"
+    return alert_message(prefix + text, color)
+
+
+def stat_tiles(stats: list[tuple[str, object]]) -> dbc.Row:
+    """Label/value tiles in a row (two a line on a phone)."""
+    return dbc.Row(
+        [dbc.Col(card(html.Div(label, className="stat-label"),
+                      html.Div(value, className="stat-value")), xs=6, md=3)
+         for label, value in stats],
+        className="g-2",
+    )  # fmt: skip

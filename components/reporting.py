@@ -1,0 +1,134 @@
+"""The 数据报送 page's parts: submission status, the entry grid, the upload zone, an
+import plan (its changes or its problems) and the change history. Built from typed
+rows; no data access here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from i18n import fmt_number, period_label, pick, t
+
+SUBMISSION_COLORS = {
+    "approved": "success",
+    "submitted": "primary",
+    "draft": "secondary",
+    "returned": "danger",
+    None: "light",
+}
+
+
+def submission_badge(status: str | None, lang: str | None) -> dbc.Badge:
+    return dbc.Badge(t(f"sub_{status or 'none'}", lang),
+                     color=SUBMISSION_COLORS.get(status, "light"),
+                     text_color="dark" if status in (None, "draft") else None,
+                     className="submission-badge")  # fmt: skip
+
+
+def status_table(rows: Sequence, lang: str | None) -> dbc.Table:
+    """Each county's submission: status, late mark, return reason, when."""
+    body = []
+    for r in rows:
+        returned = r.status == "returned" and r.reason
+        body.append(html.Tr([
+            html.Td(pick(r, "name", lang)),
+            html.Td([submission_badge(r.status, lang),
+                     html.Div(t("late_since", lang, due=r.due.isoformat()),
+                              className="late-mark small") if r.late else None,
+                     html.Div(f"{t('reason', lang)}：{r.reason}", className="small text-danger")
+                     if returned else None]),
+            html.Td(r.submitted_at.strftime("%Y-%m-%d %H:%M") if r.submitted_at else "—",
+                    className="small text-nowrap"),
+        ], **{"data-region": r.region}))  # fmt: skip
+    head = html.Thead(html.Tr([html.Th(t("county", lang)), html.Th(t("status", lang)),
+                               html.Th(t("submitted_at", lang))]))  # fmt: skip
+    return dbc.Table([head, html.Tbody(body)], size="sm", className="mb-0 status-table")
+
+
+def upload_zone(upload_id: str, hint: str) -> dcc.Upload:
+    return dcc.Upload(id=upload_id, children=html.Div(hint), className="upload-zone",
+                      multiple=False, accept=".csv,.xlsx")  # fmt: skip
+
+
+def entry_grid(grid_id: str) -> dag.AgGrid:
+    return dag.AgGrid(
+        id=grid_id, columnDefs=[], rowData=[],
+        defaultColDef={"resizable": True, "sortable": False},
+        dashGridOptions={"domLayout": "autoHeight", "stopEditingWhenCellsLoseFocus": True,
+                         "singleClickEdit": True},
+        className="ag-theme-alpine", style={"width": "100%"},
+    )  # fmt: skip
+
+
+def grid_columns(lang: str | None, editable: bool) -> list[dict]:
+    # The editable column comes right after the name, so that it shows on a phone.
+    return [
+        {"field": "name", "headerName": t("indicator", lang), "flex": 2, "minWidth": 140,
+         "pinned": "left"},
+        {"field": "value", "headerName": t("this_month", lang), "width": 120,
+         "editable": editable, "type": "rightAligned",
+         "cellClass": "editable-cell ag-right-aligned-cell" if editable else ""},
+        {"field": "previous", "headerName": t("previous_month", lang), "width": 100,
+         "type": "rightAligned"},
+        {"field": "approved", "headerName": t("approved_value", lang), "width": 100,
+         "type": "rightAligned"},
+        {"field": "unit", "headerName": t("unit", lang), "width": 80},
+    ]  # fmt: skip
+
+
+def grid_rows(figures: Sequence, lang: str | None) -> list[dict]:
+    return [{"code": f.code, "name": pick(f, "name", lang), "unit": pick(f, "unit", lang),
+             "previous": f.previous, "value": f.value, "approved": f.approved_value}
+            for f in figures]  # fmt: skip
+
+
+def report_history(changes: Sequence, lang: str | None):
+    if not changes:
+        return html.P(t("no_history", lang), className="text-muted small mb-0")
+    head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in (
+        "changed_at", "changed_by", "indicator", "period_col", "old_value", "new_value",
+        "source")]))  # fmt: skip
+    rows = [
+        html.Tr([
+            html.Td(c.changed_at.strftime("%Y-%m-%d %H:%M"), className="text-nowrap"),
+            html.Td(c.changed_by),
+            html.Td(pick(c, "name", lang)),
+            html.Td(period_label(c.year, c.month, lang), className="text-nowrap"),
+            html.Td(fmt_number(c.old_value, 2)),
+            html.Td(fmt_number(c.new_value, 2)),
+            html.Td(t(f"source_{c.source}", lang)
+                    + (f" · {c.file_sha256[:8]}" if c.file_sha256 is not None else "")),
+        ])
+        for c in changes
+    ]  # fmt: skip
+    return dbc.Table([head, html.Tbody(rows)], size="sm", className="mb-0 small")
+
+
+def import_plan(plan, lang: str | None) -> html.Div:
+    """What a file or the grid would change, or the problems that stop it."""
+    if not plan.ok:
+        return dbc.Alert(
+            [html.Div(t("problems_title", lang, count=len(plan.problems)), className="fw-bold"),
+             html.Ul([html.Li(p.text()) for p in plan.problems[:200]], className="mb-0")],
+            color="danger", className="import-problems",
+        )  # fmt: skip
+    head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in (
+        "county", "indicator", "period_col", "old_value", "new_value", "status")]))  # fmt: skip
+    rows = [
+        html.Tr([
+            html.Td(r.region_name), html.Td(r.indicator_name),
+            html.Td(period_label(r.year, r.month, lang), className="text-nowrap"),
+            html.Td(fmt_number(r.old, 2)), html.Td(fmt_number(r.value, 2)),
+            html.Td(t(f"change_{r.change}", lang), className=f"change-{r.change}"),
+        ], className=f"preview-{r.change}")
+        for r in plan.rows
+    ]  # fmt: skip
+    return html.Div(
+        [html.Div(t("preview_title", lang, filename=plan.filename), className="fw-bold"),
+         html.Div(t("preview_counts", lang, **plan.counts()), className="small mb-1 preview-counts"),
+         html.Div(dbc.Table([head, html.Tbody(rows)], size="sm", className="small mb-0"),
+                  className="table-responsive preview-table")],
+    )  # fmt: skip

@@ -1,0 +1,107 @@
+"""Typed rows that services hand to pages, components and exports: dataclasses with
+``float | None`` (never NaN), converted from DataFrames once, here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+import pandas as pd
+
+from data_access.rows import records
+from domain.model import Kind, Status
+
+
+def _build(cls, frame: pd.DataFrame) -> list:
+    names = {f.name for f in fields(cls)}
+    return [
+        cls(**{k: v for k, v in row.items() if k in names}) for row in records(frame)
+    ]
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    code: str
+    name_zh: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    code: str
+    name_zh: str
+    name_en: str
+    unit_zh: str
+    unit_en: str
+    kind: Kind
+    direction: str
+    weight: float
+    decimals: int
+    article: str
+    lead_zh: str
+    lead_en: str
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """A county's total, grade and rank for a period."""
+
+    region: str
+    name_zh: str
+    name_en: str
+    total: float | None
+    grade: str | None
+    rank: int | None
+    tied: bool
+    near_tie: bool
+    change: int | None
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One indicator of one region for a period: the figure, its status and points."""
+
+    region: str
+    region_zh: str
+    region_en: str
+    code: str
+    name_zh: str
+    name_en: str
+    unit_zh: str
+    unit_en: str
+    kind: Kind
+    status: Status
+    decimals: int
+    actual: float | None = None
+    target: float | None = None
+    due: float | None = None
+    completion: float | None = None
+    progress: float | None = None
+    gap_points: float | None = None
+    pace_needed: float | None = None
+    deadline_year: float | None = None
+    max_points: float | None = None
+    points: float | None = None
+    score_fraction: float | None = None
+    pending: bool = False
+
+
+def region_rows(frame: pd.DataFrame) -> list[RegionRow]:
+    return _build(RegionRow, frame)
+
+
+def indicator_rows(frame: pd.DataFrame) -> list[IndicatorRow]:
+    rows = _build(IndicatorRow, frame)
+    return [_with(r, kind=Kind(r.kind)) for r in rows]
+
+
+def score_rows(frame: pd.DataFrame) -> list[ScoreRow]:
+    return _build(ScoreRow, frame)
+
+
+def result_rows(frame: pd.DataFrame) -> list[ResultRow]:
+    rows = _build(ResultRow, frame)
+    return [_with(r, kind=Kind(r.kind), status=Status(r.status)) for r in rows]
+
+
+def _with(row, **changes):
+    return replace(row, **changes)

@@ -1,0 +1,73 @@
+"""Annual targets and weights as the 目标与权重 page shows them: typed rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from data_access import queries
+from data_access.rows import records
+from services.records import IndicatorRow, indicator_rows
+
+
+@dataclass(frozen=True)
+class TargetRegion:
+    code: str
+    name_zh: str
+    name_en: str
+    is_county: bool
+
+
+@dataclass(frozen=True)
+class TargetTable:
+    """The year's targets: regions (city first) × indicators."""
+
+    regions: list[TargetRegion]
+    indicators: list[IndicatorRow]
+    values: dict[tuple[str, str], float]  # (region, indicator) → target
+
+    def value(self, region: str, indicator: str) -> float | None:
+        return self.values.get((region, indicator))
+
+    def county_sum(self, indicator: IndicatorRow) -> float | None:
+        """The counties' targets added up (rates are not summed)."""
+        if indicator.kind == "rate_cap":
+            return None
+        return sum(self.values.get((r.code, indicator.code)) or 0
+                   for r in self.regions if r.is_county)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change of a target or a weight, for the history table."""
+
+    changed_at: datetime
+    changed_by: str
+    region_zh: str | None
+    region_en: str | None
+    name_zh: str
+    name_en: str
+    year: int | None
+    old_value: float | None
+    new_value: float | None
+
+
+def target_table(year: int) -> TargetTable:
+    regions = [TargetRegion(r["code"], r["name_zh"], r["name_en"], r["level"] == "county")
+               for r in records(queries.regions())]  # fmt: skip
+    values = {(r["region"], r["indicator"]): float(r["value"])
+              for r in records(queries.targets(year)) if r["value"] is not None}  # fmt: skip
+    return TargetTable(regions, indicator_rows(queries.indicators()), values)
+
+
+def changes(limit: int = 50) -> list[Change]:
+    """Target and weight changes together, newest first."""
+    found = [Change(**r) for r in records(queries.target_changes(limit))]
+    found += [Change(region_zh=None, region_en=None, year=None, **r)
+              for r in records(queries.weight_changes(limit))]  # fmt: skip
+    found.sort(key=lambda c: c.changed_at, reverse=True)
+    return found[:limit]
+
+
+def region_codes() -> list[str]:
+    return queries.regions().code.tolist()
