@@ -10,6 +10,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from components.cards import alert_message
 from i18n import fmt_number, period_label, pick, t
 
 SUBMISSION_COLORS = {
@@ -19,6 +20,15 @@ SUBMISSION_COLORS = {
     "returned": "danger",
     None: "light",
 }
+
+
+def access_notice(role: str | None, lang: str | None):
+    """What the reader may do here: sign in, or only read (leaders, admins)."""
+    if role is None:
+        return alert_message(t("login_needed", lang), "info")
+    if role in ("leader", "admin"):
+        return alert_message(t("reading_only", lang), "secondary")
+    return None
 
 
 def submission_badge(status: str | None, lang: str | None) -> dbc.Badge:
@@ -51,6 +61,46 @@ def status_table(rows: Sequence, lang: str | None) -> dbc.Table:
 def upload_zone(upload_id: str, hint: str) -> dcc.Upload:
     return dcc.Upload(id=upload_id, children=html.Div(hint), className="upload-zone",
                       multiple=False, accept=".csv,.xlsx")  # fmt: skip
+
+
+def review_controls(
+    lang,
+    options: list[dict],
+    *,
+    panel: str,
+    region: str,
+    reason: str,
+    approve: str,
+    reject: str,
+    message: str,
+) -> html.Div:
+    """The office's approve / return controls (hidden until the page knows the
+    reader is the office)."""
+    return html.Div([
+        dbc.Select(id=region, options=options, value=options[0]["value"] if options else None,
+                   size="sm", className="mb-2"),
+        dbc.Input(id=reason, size="sm", maxLength=500, className="mb-2",
+                  placeholder=t("return_reason", lang)),
+        html.Div([dbc.Button(t("approve", lang), id=approve, color="success", size="sm"),
+                  dbc.Button(t("return", lang), id=reject, color="danger", outline=True,
+                             size="sm")], className="d-flex gap-2"),
+        dcc.Loading(html.Div(id=message), delay_show=200),
+    ], id=panel, className="mt-3", style={"display": "none"})  # fmt: skip
+
+
+def upload_panel(
+    lang, *, template: str, upload: str, preview: str, confirm: str, message: str
+) -> dbc.Card:
+    """Template link, drop zone, the preview of a chosen file and its confirm button."""
+    return dbc.Card(dbc.CardBody([
+        html.H2(t("upload_title", lang), className="section-title"),
+        html.A(id=template, className="d-inline-block mb-2 small"),
+        upload_zone(upload, t("upload_hint", lang)),
+        html.Div(id=preview, className="mt-2"),
+        dbc.Button(t("confirm_import", lang), id=confirm, color="primary", disabled=True,
+                   className="mt-2"),
+        dcc.Loading(html.Div(id=message), delay_show=200),
+    ]))  # fmt: skip
 
 
 def entry_grid(grid_id: str) -> dag.AgGrid:

@@ -12,10 +12,22 @@ from __future__ import annotations
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, clientside_callback, dcc, html
+from dash.exceptions import PreventUpdate
 
 from components import ids
 from components.cards import alert_message
 from i18n import DEFAULT_LANG, t
+
+
+def page_query(stored):
+    """The query a page's store holds, for its callbacks; a forged store stops the
+    callback (nothing to show)."""
+    from services.context import PageQuery
+
+    query = PageQuery.from_store(stored)
+    if query is None:
+        raise PreventUpdate
+    return query
 
 
 def page_title(key: str):
@@ -142,7 +154,7 @@ def root_layout() -> html.Div:
     page container."""
     return html.Div(
         [
-            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Location(id=ids.URL, refresh="callback-nav"),
             dbc.Toast(
                 t("error_notice", DEFAULT_LANG), id=ids.ERROR_TOAST,
                 header=t("error_title", DEFAULT_LANG), icon="danger", is_open=False,

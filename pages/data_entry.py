@@ -1,9 +1,6 @@
-"""数据报送 data reporting, URL ``/data`` (query: year, month, lang).
-
-County officials upload a file (with a preview of what changes) or type figures into the
-grid, then submit the month; the supervisory office approves or returns it. Every write
-goes through ``services.actions``; the data layer checks the actor itself.
-"""
+"""数据报送 data reporting, URL ``/data`` (query: year, month, lang). Counties upload a
+file (previewed first) or type into the grid, then submit; the office approves or
+returns. Writes go through ``services.actions``; the data layer checks the actor."""
 
 from __future__ import annotations
 
@@ -18,15 +15,17 @@ from components.cards import alert_message, page_header
 from components.downloads import export_query, table_download_links
 from components.panels import card, outcome_message
 from components.reporting import (
+    access_notice,
     entry_grid,
     grid_columns,
     grid_rows,
     import_plan,
     report_history,
+    review_controls,
     status_table,
-    upload_zone,
+    upload_panel,
 )
-from components.shell import frame, page_title
+from components.shell import frame, page_query, page_title
 from i18n import period_label, pick, t
 from services import lookups, reporting
 from services.actions import change_month, import_file, preview_file, save_grid
@@ -78,27 +77,12 @@ def layout(year=None, month=None, lang=None, data=None, **_):
             dbc.Col(card(
                 html.H2(t("sub_status_panel", lang, period=label), className="section-title"),
                 html.Div(id=STATUS),
-                html.Div([
-                    dbc.Select(id=REVIEW_REGION, options=lookups.options(counties, lang),
-                               value=counties[0].code if counties else None, size="sm",
-                               className="mb-2"),
-                    dbc.Input(id=REASON, size="sm", maxLength=500, className="mb-2",
-                              placeholder=t("return_reason", lang)),
-                    html.Div([dbc.Button(t("approve", lang), id=APPROVE, color="success", size="sm"),
-                              dbc.Button(t("return", lang), id=RETURN, color="danger",
-                                         outline=True, size="sm")], className="d-flex gap-2"),
-                    dcc.Loading(html.Div(id=REVIEW_MESSAGE), delay_show=200),
-                ], id=REVIEW, className="mt-3", style={"display": "none"}),
+                review_controls(lang, lookups.options(counties, lang), panel=REVIEW,
+                                region=REVIEW_REGION, reason=REASON, approve=APPROVE,
+                                reject=RETURN, message=REVIEW_MESSAGE),
             ), lg=5),
-            dbc.Col(card(
-                html.H2(t("upload_title", lang), className="section-title"),
-                html.A(id=TEMPLATE, className="d-inline-block mb-2 small"),
-                upload_zone(UPLOAD, t("upload_hint", lang)),
-                html.Div(id=PREVIEW, className="mt-2"),
-                dbc.Button(t("confirm_import", lang), id=CONFIRM, color="primary",
-                           disabled=True, className="mt-2"),
-                dcc.Loading(html.Div(id=IMPORT_MESSAGE), delay_show=200),
-            ), lg=7),
+            dbc.Col(upload_panel(lang, template=TEMPLATE, upload=UPLOAD, preview=PREVIEW,
+                                 confirm=CONFIRM, message=IMPORT_MESSAGE), lg=7),
         ], className="g-3 mb-3"),
         card(
             html.H2(id=ENTRY_TITLE, className="section-title"),
@@ -122,9 +106,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
 
 def _page(stored, chosen):
     """The page's query, the signed-in actor and the county it works on."""
-    query = PageQuery.from_store(stored)
-    if query is None:
-        raise dash.exceptions.PreventUpdate
+    query = page_query(stored)
     actor = current_actor()
     counties = {r.code: r for r in lookups.counties()}
     return query, actor, counties[reporting.scope_region(actor, chosen, list(counties))]
@@ -138,16 +120,10 @@ def _page(stored, chosen):
 def show_status(stored, _changed):
     """Who has reported the month; the office's review controls."""
     query, actor, _county = _page(stored, None)
-    lang = query.lang
-    if actor is None:
-        access = alert_message(t("login_needed", lang), "info")
-    elif actor.role in ("leader", "admin"):
-        access = alert_message(t("reading_only", lang), "secondary")
-    else:
-        access = None
     rows = reporting.submission_overview(*query.period, date.today())
     supervisor = actor is not None and actor.is_supervisor
-    return {"access": access, "status": status_table(rows, lang),
+    role = actor.role if actor is not None else None
+    return {"access": access_notice(role, query.lang), "status": status_table(rows, query.lang),
             "review": {} if supervisor else {"display": "none"}}  # fmt: skip
 
 
@@ -165,19 +141,14 @@ def show_entry(stored, chosen, _changed):
     lang = query.lang
     name, label = pick(county, "name", lang), period_label(*query.period, lang)
     may_edit = actor is not None and actor.may_write_region(county.code)
-    columns, rows = entry_grid_data(county.code, query, may_edit)
+    figures = reporting.month_figures(county.code, *query.period)
     return {
         "title": t("entry_title", lang, name=name, period=label),
         "template": t("template", lang, name=name, period=label),
         "href": f"/data/template.xlsx?region={county.code}&year={query.year}&month={query.month}",
-        "columns": columns, "rows": rows,
+        "columns": grid_columns(lang, may_edit), "rows": grid_rows(figures, lang),
         "save_locked": not may_edit, "submit_locked": not may_edit,
     }  # fmt: skip
-
-
-def entry_grid_data(region: str, query: PageQuery, editable: bool):
-    figures = reporting.month_figures(region, *query.period)
-    return grid_columns(query.lang, editable), grid_rows(figures, query.lang)
 
 
 @callback(
@@ -235,9 +206,7 @@ def _done(outcome, query, changed):
 )  # fmt: skip
 def on_import(_clicks, contents, filename, stored, changed):
     """Write the previewed file, whole or not at all."""
-    query = PageQuery.from_store(stored)
-    if query is None:
-        raise dash.exceptions.PreventUpdate
+    query = page_query(stored)
     outcome = import_file(contents, filename)
     message, bump = _done(outcome, query, changed)
     return {"message": message, "changed": bump,
@@ -253,9 +222,7 @@ def on_import(_clicks, contents, filename, stored, changed):
 )  # fmt: skip
 def on_save_or_submit(_save, _submit, rows, stored, changed):
     """Save the typed figures, or submit the month (the county's own)."""
-    query = PageQuery.from_store(stored)
-    if query is None:
-        raise dash.exceptions.PreventUpdate
+    query = page_query(stored)
     if dash.ctx.triggered_id == SUBMIT:
         outcome = change_month("submit", None, *query.period)
     else:
@@ -274,9 +241,7 @@ def on_save_or_submit(_save, _submit, rows, stored, changed):
 )  # fmt: skip
 def on_review(_approve, _return, region, reason, stored, changed):
     """Approve the county's month, or return it with a reason (the office)."""
-    query = PageQuery.from_store(stored)
-    if query is None:
-        raise dash.exceptions.PreventUpdate
+    query = page_query(stored)
     action = "approve" if dash.ctx.triggered_id == APPROVE else "return"
     outcome = change_month(action, region, *query.period, reason)
     message, bump = _done(outcome, query, changed)

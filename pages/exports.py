@@ -14,7 +14,7 @@ from components import ids
 from components.cards import alert_message, page_header
 from components.downloads import export_query, table_download_links
 from components.panels import card
-from components.shell import frame, page_title
+from components.shell import frame, page_query, page_title
 from i18n import t
 from services.assessment import period_view
 from services.bulletin import (
@@ -27,7 +27,7 @@ from services.bulletin import (
     ranking_cells,
     red_cells,
 )
-from services.context import PageQuery, page_context, rules
+from services.context import page_context, rules
 
 SECTION = "nav_exports"
 dash.register_page(__name__, path="/exports", order=7, nav_label=SECTION,
@@ -115,9 +115,7 @@ def _preview(bulletin):
 )
 def show_bulletin(stored):
     """The bulletin's text for the period."""
-    query = PageQuery.from_store(stored)
-    if query is None:
-        raise dash.exceptions.PreventUpdate
+    query = page_query(stored)
     view = period_view(*query.period, rules(), query.mode)
     if not view.has_data:
         empty = t("no_data_period", query.lang, period=f"{query.year}-{query.month}")
@@ -133,9 +131,7 @@ def show_bulletin(stored):
 )  # fmt: skip
 def download_bulletin(_clicks, stored):
     """Render the bulletin PDF (charts included) and hand it to the browser."""
-    query = PageQuery.from_store(stored)
-    if query is None:
-        raise dash.exceptions.PreventUpdate
+    query = page_query(stored)
     view = period_view(*query.period, rules(), query.mode)
     if not view.has_data:
         period = f"{query.year}-{query.month}"

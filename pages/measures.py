@@ -14,10 +14,10 @@ from components import ids
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.links import indicator_href
 from components.panels import chart_card
-from components.shell import frame, page_title
+from components.shell import frame, page_query, page_title
 from i18n import pick, t
 from services.charts import measures_matrix
-from services.context import PageQuery, page_context
+from services.context import page_context
 from services.measures import ALL_DEPARTMENTS, departments, sections
 
 SECTION = "nav_measures"
@@ -101,9 +101,7 @@ def _measure_card(measure, lang, search):
 )
 def show_measures(department, stored):
     """Measures grouped by section, one department's if one is chosen."""
-    query = PageQuery.from_store(stored)
-    if query is None:
-        raise dash.exceptions.PreventUpdate
+    query = page_query(stored)
     lang = query.lang
     found, total = sections(department if isinstance(department, str) else None)
     children = []
@@ -127,7 +125,5 @@ def show_measures(department, stored):
 )
 def show_matrix(stored):
     """Which department drives which indicator."""
-    query = PageQuery.from_store(stored)
-    if query is None:
-        raise dash.exceptions.PreventUpdate
+    query = page_query(stored)
     return {"matrix": measures_matrix(None, query.lang)}

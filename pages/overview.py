@@ -16,7 +16,7 @@ from components.downloads import chart_download_menu, export_query, table_downlo
 from components.figures import MAP_CONFIG
 from components.links import indicator_href
 from components.panels import card, chart_card, trend_card
-from components.shell import frame, page_title
+from components.shell import frame, page_query, page_title
 from components.tables import score_list
 from i18n import t
 from services import lookups
@@ -77,9 +77,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
 )
 def show_overview(stored):
     """The city's indicator cards, the score map and the score list."""
-    query = PageQuery.from_store(stored)
-    if query is None:
-        raise dash.exceptions.PreventUpdate
+    query = page_query(stored)
     lang = query.lang
     view = period_view(*query.period, rules(), query.mode)
     if not view.has_data:

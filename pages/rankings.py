@@ -16,14 +16,14 @@ from components.cards import alert_message, page_header
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.links import county_href
 from components.panels import card, chart_card, outcome_message
-from components.shell import frame, page_title
+from components.shell import frame, page_query, page_title
 from components.tables import ranking_table
 from i18n import t
 from services import lookups
 from services.actions import publish_ranking
 from services.assessment import period_view, sorted_scores
 from services.charts import gap_heatmap, score_bar
-from services.context import PageQuery, current_actor, page_context, rules
+from services.context import current_actor, page_context, rules
 from services.publishing import publication
 
 SECTION = "nav_rankings"
@@ -96,9 +96,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
 )
 def show_rankings(stored, sort_key, _refresh):
     """Rank the counties for the period, ordered by the chosen column."""
-    query = PageQuery.from_store(stored)
-    if query is None:
-        raise dash.exceptions.PreventUpdate
+    query = page_query(stored)
     lang = query.lang
     view = period_view(*query.period, rules(), query.mode)
     if not view.has_data:
@@ -126,9 +124,7 @@ def show_rankings(stored, sort_key, _refresh):
 )
 def show_publication(stored, _refresh):
     """Whether the month's ranking is published; the office may publish it."""
-    query = PageQuery.from_store(stored)
-    if query is None:
-        raise dash.exceptions.PreventUpdate
+    query = page_query(stored)
     published = publication(*query.period)
     actor = current_actor()
     can_publish = actor is not None and actor.is_supervisor and published is None
@@ -151,9 +147,7 @@ def show_publication(stored, _refresh):
 )
 def on_publish(_clicks, stored, refresh):
     """Freeze this month's ranking (the office; the data layer checks)."""
-    query = PageQuery.from_store(stored)
-    if query is None:
-        raise dash.exceptions.PreventUpdate
+    query = page_query(stored)
     outcome = publish_ranking(*query.period)
     bump = (refresh if isinstance(refresh, int) else 0) + 1
     return {

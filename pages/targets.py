@@ -15,12 +15,12 @@ from components import ids
 from components.cards import alert_message
 from components.downloads import export_query, table_download_links
 from components.panels import card, outcome_message
-from components.shell import frame, page_title
+from components.shell import frame, page_query, page_title
 from components.tables import change_history
 from i18n import fmt_number, pick, t
 from services import targets
 from services.actions import save_targets, save_weights
-from services.context import PageQuery, current_actor, page_context
+from services.context import current_actor, page_context
 
 SECTION = "nav_targets"
 dash.register_page(__name__, path="/targets", order=6, nav_label=SECTION,
@@ -114,9 +114,7 @@ def _target_grid(table, lang, editable) -> tuple[list, list]:
 )
 def show_targets(stored, _refresh):
     """The year's targets (indicators × regions) and the weights."""
-    query = PageQuery.from_store(stored)
-    if query is None:
-        raise dash.exceptions.PreventUpdate
+    query = page_query(stored)
     lang = query.lang
     actor = current_actor()
     editable = actor is not None and actor.is_supervisor
@@ -143,9 +141,7 @@ def show_targets(stored, _refresh):
 )
 def show_history(stored, _refresh):
     """Who changed which target or weight (signed-in users only)."""
-    query = PageQuery.from_store(stored)
-    if query is None:
-        raise dash.exceptions.PreventUpdate
+    query = page_query(stored)
     if current_actor() is None:
         return {"history": alert_message(t("history_login_needed", query.lang), "info")}
     return {"history": change_history(targets.changes(), query.lang)}
@@ -173,9 +169,7 @@ def _target_values(rows, region_codes) -> dict:
 )  # fmt: skip
 def on_targets_action(_targets, _weights, rows, weight_rows, stored, refresh):
     """Save targets or weights; the data layer checks the role and the rules."""
-    query = PageQuery.from_store(stored)
-    if query is None:
-        raise dash.exceptions.PreventUpdate
+    query = page_query(stored)
     if ctx.triggered_id == SAVE_TARGETS:
         values = _target_values(rows, targets.region_codes())
         outcome = save_targets(query.year, values)

@@ -25,8 +25,11 @@ def post_callback(
         out = []
         for item in spec[kind]:
             name = f"{_spec_id(item['id'])}.{item['property']}"
+            value = values.get(name)
+            if name.endswith("-query.data") and name not in values:
+                value = query_from_controls(values)
             out.append({"id": item["id"], "property": item["property"],
-                        "value": values.get(name)})  # fmt: skip
+                        "value": value})  # fmt: skip
         return out
 
     outputs = [
@@ -35,12 +38,62 @@ def post_callback(
     ]
     payload = {
         "output": key,
-        "outputs": outputs if len(outputs) > 1 else outputs[0],
+        "outputs": outputs if key.startswith("..") else outputs[0],
         "inputs": entries("inputs"),
         "state": entries("state"),
         "changedPropIds": triggered or [],
     }
     return client.post("/_dash-update-component", json=payload)
+
+
+def query_from_controls(values: dict) -> dict:
+    """A page's query store as its layout writes it, from the period and language a
+    test names the way the controls hold them ("shell-year.value": "2026", …)."""
+
+    def number(raw):
+        try:
+            return int(raw)
+        except (TypeError, ValueError):
+            return raw
+
+    return {
+        "year": number(values.get("shell-year.value")),
+        "month": number(values.get("shell-month.value")),
+        "lang": values.get("shell-lang.value") or "zh",
+        "submitted": values.get("shell-data-mode.value") is True,
+    }
+
+
+def render_page(client, path: str, search: str = ""):
+    """What Dash Pages renders for ``path`` + ``search`` (the router callback), as
+    the browser asks for it on a navigation. Returns the Flask response."""
+    payload = {
+        "output": ".._pages_content.children..._pages_store.data..",
+        "outputs": [{"id": "_pages_content", "property": "children"},
+                    {"id": "_pages_store", "property": "data"}],
+        "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
+                   {"id": "_pages_location", "property": "search", "value": search}],
+        "state": [],
+        "changedPropIds": ["_pages_location.pathname"],
+    }  # fmt: skip
+    return client.post("/_dash-update-component", json=payload)
+
+
+def find_component(node, component_id):
+    """The first component with ``component_id`` in a serialised tree (or None)."""
+    if isinstance(node, dict):
+        if node.get("props", {}).get("id") == component_id:
+            return node
+        for value in node.values():
+            found = find_component(value, component_id)
+            if found is not None:
+                return found
+    elif isinstance(node, list):
+        for value in node:
+            found = find_component(value, component_id)
+            if found is not None:
+                return found
+    return None
 
 
 def answer_text(response) -> str:

@@ -46,11 +46,30 @@ def test_br002_changing_the_year_changes_the_ranking_and_the_url(page, base_url)
         "() => document.querySelector('.as-of') &&"
         " document.querySelector('.as-of').textContent.includes('2024')"
     )
+    page.wait_for_selector(".ranking-table tbody tr")
     page.wait_for_load_state("networkidle")
     after = _ranking_regions(page)
     assert sorted(after) == sorted(before)
     assert after != before
     assert "year=2024" in page.url
+    # The back button returns to the previous period: the URL is the only state.
+    page.go_back()
+    page.wait_for_function(
+        "() => document.querySelector('.as-of') &&"
+        " document.querySelector('.as-of').textContent.includes('2026年10月')"
+    )
+    page.wait_for_selector(".ranking-table tbody tr")
+    page.wait_for_load_state("networkidle")
+    assert "year=2026" in page.url
+    assert page.locator("#shell-year").input_value() == "2026"
+    assert _ranking_regions(page) == before
+    page.go_forward()
+    page.wait_for_function(
+        "() => document.querySelector('#shell-year').value === '2024'"
+    )
+    page.wait_for_selector(".ranking-table tbody tr")
+    page.wait_for_load_state("networkidle")
+    assert _ranking_regions(page) == after
     assert page.errors == []
 
 

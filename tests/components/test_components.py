@@ -8,8 +8,10 @@ import pandas as pd
 
 from components.cards import kpi_card, status_badge
 from components.figures import choropleth_figure, trend_figure
-from components.shell import build_query, parse_query, resolve_controls
+from domain.model import Kind, Status
 from i18n import STRINGS, fmt_change, fmt_number, fmt_percent, fmt_points, t
+from services.context import PageQuery, build_search, resolve_query
+from services.records import ResultRow
 
 GEOJSON = {
     "type": "FeatureCollection",
@@ -58,10 +60,11 @@ def test_comp003_number_formats():
 
 def test_comp004_kpi_card_shows_target_completion_and_progress():
     """A flow card names its target, completion and time progress."""
-    row = {"code": "jobs", "name_zh": "城镇新增就业人数", "name_en": "Jobs", "unit_zh": "人",
-           "unit_en": "persons", "kind": "flow", "status": "lagging", "actual": 7452.0,
-           "target": 9000.0, "completion": 0.828, "progress": 0.85, "gap_points": -2.2,
-           "pace_needed": 774.0, "decimals": 0}  # fmt: skip
+    row = ResultRow(region="150800", region_zh="巴彦淖尔市", region_en="Bayannur",
+                    code="jobs", name_zh="城镇新增就业人数", name_en="Jobs", unit_zh="人",
+                    unit_en="persons", kind=Kind.FLOW, status=Status.LAGGING, decimals=0,
+                    actual=7452.0, target=9000.0, completion=0.828, progress=0.85,
+                    gap_points=-2.2, pace_needed=774.0)  # fmt: skip
     text = json.dumps(
         kpi_card(row, "zh", "/x").to_plotly_json(), default=str, ensure_ascii=False
     )
@@ -96,21 +99,29 @@ def test_comp006_trend_figure_has_actual_last_year_and_target_path():
 
 
 def test_comp007_query_string_round_trip():
-    """The URL carries year, month and language; junk falls back to the defaults."""
-    assert build_query("2025", "6", "en") == "?year=2025&month=6&lang=en"
-    assert build_query("2025", "6", "zh") == "?year=2025&month=6"
-    assert parse_query("?year=2025&month=6&utm=x") == {"year": "2025", "month": "6"}
-    default = {"year": "2026", "month": "10", "years": ["2026", "2025"]}
-    assert resolve_controls({"year": "1999", "month": "6"}, default) == (
-        "2026",
-        "10",
-        "zh",
+    """The URL carries year, month, language and data mode; junk falls back to the
+    latest period (with a notice) and to Chinese."""
+    assert build_search(2025, 6, "en") == "?year=2025&month=6&lang=en"
+    assert build_search(2025, 6, "zh", True) == "?year=2025&month=6&data=submitted"
+    years, latest = (2026, 2025), (2026, 10)
+    assert resolve_query("1999", "6", None, None, years, latest) == (
+        PageQuery(2026, 10, "zh", False),
+        "bad_period",
     )
-    assert resolve_controls({"year": "2025", "month": "13"}, default) == (
-        "2026",
-        "10",
-        "zh",
+    assert resolve_query("2025", "13", "xx", None, years, latest) == (
+        PageQuery(2026, 10, "zh", False),
+        "bad_period",
     )
-    assert resolve_controls({"year": "2025", "month": "6", "lang": "en"}, default) == (
-        "2025", "6", "en"
-    )  # fmt: skip
+    assert resolve_query(None, None, None, None, years, latest) == (
+        PageQuery(2026, 10, "zh", False),
+        None,
+    )
+    assert resolve_query("2025", "6", "en", "submitted", years, latest) == (
+        PageQuery(2025, 6, "en", True),
+        None,
+    )
+    query = PageQuery(2025, 6, "en", True)
+    assert PageQuery.from_store(query.store()) == query
+    assert PageQuery.from_store({"year": "x", "month": 6, "lang": "en"}) is None
+    assert PageQuery.from_store({"year": 2025, "month": 6, "lang": "fr"}) is None
+    assert PageQuery.from_store(["2025"]) is None

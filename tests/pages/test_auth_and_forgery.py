@@ -29,11 +29,11 @@ PERIOD = {
     "shell-lang.value": "zh",
 }
 WRITES = [
-    ("data-message.children", "data-confirm.n_clicks"),
-    ("data-message.children", "data-save.n_clicks"),
-    ("data-message.children", "data-submit.n_clicks"),
-    ("data-message.children", "data-approve.n_clicks"),
-    ("data-message.children", "data-return.n_clicks"),
+    ("data-import-message.children", "data-confirm.n_clicks"),
+    ("data-save-message.children", "data-save.n_clicks"),
+    ("data-save-message.children", "data-submit.n_clicks"),
+    ("data-review-message.children", "data-approve.n_clicks"),
+    ("data-review-message.children", "data-return.n_clicks"),
     ("targets-message.children", "targets-save.n_clicks"),
     ("targets-message.children", "targets-weights-save.n_clicks"),
     ("rankings-publish-message.children", "rankings-publish.n_clicks"),
@@ -69,7 +69,7 @@ def _forged_values(**extra) -> dict:
         "data-grid.rowData": rows,
         "data-review-region.value": "150802",
         "data-reason.value": "forged",
-        "data-refresh.data": 0,
+        "data-changed.data": 0,
         "targets-grid.rowData": [{"code": "urban_new_jobs", "150802": 1}],
         "targets-weights.rowData": [{"code": "urban_new_jobs", "weight": 100}],
         "targets-refresh.data": 0,
@@ -201,7 +201,7 @@ def test_forge003_malformed_values_are_refused_without_writing(
         "not a list",
     ):
         response = post_callback(
-            client, dash_app, "data-message.children",
+            client, dash_app, "data-save-message.children",
             _forged_values(**{"data-grid.rowData": rows}), ["data-save.n_clicks"],
         )  # fmt: skip
         assert response.status_code == 200
@@ -215,16 +215,16 @@ def test_forge004_bad_region_and_injection_strings_are_refused(
     login(client, "supervisor")
     before = _state()
     response = post_callback(
-        client, dash_app, "data-message.children",
+        client, dash_app, "data-review-message.children",
         _forged_values(**{"data-review-region.value": "999999"}), ["data-approve.n_clicks"],
     )  # fmt: skip
     assert "没有这个旗县区" in answer_text(response)
     response = post_callback(
-        client, dash_app, "data-message.children",
+        client, dash_app, "data-review-message.children",
         _forged_values(**{"shell-year.value": "2026; DROP TABLE reports"}),
         ["data-approve.n_clicks"],
     )  # fmt: skip
-    assert "无效" in answer_text(response)
+    assert response.status_code == 204  # a forged period: nothing to do
     assert _state() == before
 
 

@@ -66,8 +66,11 @@ PLAUSIBLE = {
     "indicator-code.data": "urban_new_jobs",
     "county-code.data": "150802",
     "data-history-indicator.value": "__all__",
-    "shell-default-period.data": {"year": "2026", "month": "10", "years": ["2026"]},
-}
+} | {
+    f"{section}-query.data": {"year": 2026, "month": 10, "lang": "zh", "submitted": False}
+    for section in ("nav_overview", "nav_county", "nav_rankings", "nav_indicator",
+                    "nav_measures", "nav_data", "nav_targets", "nav_exports")
+}  # fmt: skip
 
 
 def _key(item: dict) -> str:
@@ -94,7 +97,7 @@ def _outputs(output: str):
         if ident.startswith("{"):
             ident = json.loads(ident)
         outs.append({"id": ident, "property": prop})
-    return outs if len(outs) > 1 else outs[0]
+    return outs if output.startswith("..") else outs[0]
 
 
 def _payload(dep: dict, fuzzed: str | None, value) -> dict:
@@ -197,7 +200,7 @@ def test_fuzz001_no_callback_raises_errors_or_writes(
                 f"{failed[0].getMessage()[:120] if failed else ''}"
             )
     print(f"fuzzed {calls} calls as {username}")
-    assert calls > (500 if username == "supervisor" else 200), calls
+    assert calls > (300 if username == "supervisor" else 200), calls
     assert not failures, f"{len(failures)} of {calls} calls failed:\n" + "\n".join(
         failures[:40]
     )

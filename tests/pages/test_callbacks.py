@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.helpers import post_callback
+from tests.helpers import answer_text, find_component, post_callback, render_page
 
 PERIOD = {
     "shell-year.value": "2026",
@@ -25,6 +25,18 @@ def _texts(node, found=None):
         for value in node:
             _texts(value, found)
     return found
+
+
+def _nodes(node):
+    """Every component in a serialised tree."""
+    if isinstance(node, dict):
+        if "props" in node and "type" in node:
+            yield node
+        for value in node.values():
+            yield from _nodes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _nodes(value)
 
 
 def _ranking_order(client, dash_app, year, month, sort="total"):
@@ -74,13 +86,20 @@ def test_cb003_sorting_by_an_indicator_orders_by_its_points(client, dash_app):
 
 
 def test_cb004_bad_period_gets_a_message_not_an_error(client, dash_app):
-    """A forged year is answered with a clear message, status 200."""
-    response = post_callback(
-        client, dash_app, "rankings-table.children",
-        {**PERIOD, "shell-year.value": "drop table", "rankings-sort.value": "total"},
-    )  # fmt: skip
+    """A forged year in the URL shows the latest period with a clear notice
+    (status 200); a forged store makes the panel callbacks do nothing."""
+    response = render_page(client, "/rankings", "?year=drop+table&month=10")
     assert response.status_code == 200
-    assert "链接中的年月无效" in json.dumps(response.get_json(), ensure_ascii=False)
+    page = answer_text(response)
+    assert "链接中的年月无效" in page
+    year = find_component(response.get_json(), "shell-year")
+    assert year["props"]["value"] == "2026"
+    forged = post_callback(
+        client, dash_app, "rankings-table.children",
+        {"nav_rankings-query.data": {"year": "drop table", "month": 10, "lang": "zh"},
+         "rankings-sort.value": "total"},
+    )  # fmt: skip
+    assert forged.status_code == 204
 
 
 def test_cb005_overview_cards_carry_status_icon_and_word(client, dash_app):
@@ -95,8 +114,11 @@ def test_cb005_overview_cards_carry_status_icon_and_word(client, dash_app):
     texts = _texts(cards)
     assert any(t in texts for t in ("达标", "滞后", "预警"))
     assert any(t in texts for t in ("✓", "◔", "✕"))
-    header = " ".join(_texts(body["overview-header"]["children"]))
-    assert "示例数据" in header and "2026年10月" in header
+    page = render_page(client, "/", "?year=2026&month=10")
+    header = find_component(page.get_json(), "nav_overview-query")
+    assert header["props"]["data"] == {"year": 2026, "month": 10, "lang": "zh",
+                                       "submitted": False}  # fmt: skip
+    assert "示例数据" in answer_text(page) and "2026年10月" in answer_text(page)
 
 
 def test_cb006_english_switch_translates_the_page(client, dash_app):
@@ -108,40 +130,41 @@ def test_cb006_english_switch_translates_the_page(client, dash_app):
         {**PERIOD, "shell-lang.value": "en"},
     )
     texts = " ".join(_texts(response.get_json()["response"]))
-    assert "Urban new jobs" in texts and "Demo data" in texts
+    assert "Urban new jobs" in texts and "On track" in texts
     assert "城镇新增就业人数" not in texts
+    shown = render_page(client, "/", "?year=2026&month=10&lang=en").get_json()
+    page = json.dumps(shown["response"]["_pages_content"], ensure_ascii=False)
+    assert "Overview" in page and "Rankings" in page and "Unapproved too" in page
+    assert "Demo data" in page
+    assert "总览" not in page and "排名" not in page
 
 
-def test_cb007_map_click_opens_the_county_keeping_the_period(client, dash_app):
-    """Clicking 磴口县 on the map navigates to /county/150822 with the query."""
-    response = post_callback(
-        client, dash_app, "overview-redirect.href",
-        {"overview-map.clickData": {"points": [{"location": 150822}]},
-         "shell-url.search": "?year=2025&month=6"},
-        triggered=["overview-map.clickData"],
+def test_cb007_links_keep_the_query(client, dash_app):
+    """Every link on a page (navbar, counties in the score list) keeps the period,
+    language and data mode of the URL."""
+    search = "?year=2025&month=6&lang=en&data=submitted"
+    page = render_page(client, "/rankings", search).get_json()
+    links = [n["props"]["href"] for n in _nodes(page) if n.get("type") == "NavLink"]
+    assert len(links) >= 7 and all(link.endswith(search) for link in links)
+    scores = post_callback(
+        client, dash_app, "overview-map-list.children",
+        {"shell-year.value": "2025", "shell-month.value": "6", "shell-lang.value": "en",
+         "shell-data-mode.value": True},
     )  # fmt: skip
-    assert response.get_json()["response"]["overview-redirect"]["href"] == (
-        "/county/150822?year=2025&month=6"
-    )
+    assert f"/county/150822{search}" in answer_text(scores)
 
 
 def test_cb008_county_page_shows_breakdown_rank_and_unknown_code(client, dash_app):
-    """A county's scorecard lists its rank; an unknown code says so."""
+    """A county's page lists its rank and breakdown; an unknown code says so."""
+    page = answer_text(render_page(client, "/county/150822", "?year=2026&month=10"))
+    assert "磴口县考核情况" in page and "得分构成" in page
     values = {**PERIOD, "county-code.data": "150822"}
-    body = post_callback(
-        client, dash_app, "county-breakdown.children", values
-    ).get_json()
-    texts = " ".join(_texts(body["response"]))
-    assert "磴口县考核情况" in texts and "/ 共7个" in texts
-    assert "得分构成" in texts
-    bad = post_callback(
-        client,
-        dash_app,
-        "county-breakdown.children",
-        {**values, "county-code.data": "999"},
-    )
+    body = post_callback(client, dash_app, "county-breakdown.children", values)
+    texts = " ".join(_texts(body.get_json()["response"]))
+    assert "/ 共7个" in texts and "城镇新增就业人数" in texts
+    bad = render_page(client, "/county/999", "?year=2026&month=10")
     assert bad.status_code == 200
-    assert "没有编码为 999 的旗县区" in json.dumps(bad.get_json(), ensure_ascii=False)
+    assert "没有编码为 999 的旗县区" in answer_text(bad)
 
 
 def test_cb009_indicator_page_map_uses_offline_choroplethmap(client, dash_app):
@@ -160,7 +183,7 @@ def test_cb010_measures_filter_by_department(client, dash_app):
     """Filtering by 扶贫办 keeps only the measures it leads or shares."""
     body = post_callback(
         client, dash_app, "measures-list.children",
-        {"measures-department.value": "扶贫办", "shell-lang.value": "zh"},
+        {**PERIOD, "measures-department.value": "扶贫办"},
     ).get_json()  # fmt: skip
     listed = json.dumps(body["response"]["measures-list"], ensure_ascii=False)
     numbers = sorted(
@@ -169,45 +192,28 @@ def test_cb010_measures_filter_by_department(client, dash_app):
     assert numbers == [11, 13, 14, 21]
     everything = post_callback(
         client, dash_app, "measures-list.children",
-        {"measures-department.value": "__all__", "shell-lang.value": "zh"},
+        {**PERIOD, "measures-department.value": "__all__"},
     ).get_json()  # fmt: skip
     assert json.dumps(everything).count('"data-measure"') == 27
 
 
-def test_cb011_url_and_controls_stay_in_step(client, dash_app):
-    """The URL sets the controls; a control change writes the URL."""
-    default = {"year": "2026", "month": "10", "years": ["2026", "2025"]}
-    from_url = post_callback(
-        client, dash_app, "shell-url.search",
-        {"shell-url.search": "?year=2025&month=3&lang=en", "shell-year.value": "2026",
-         "shell-month.value": "10", "shell-lang.value": "zh",
-         "shell-default-period.data": default},
-        triggered=["shell-url.search"],
-    ).get_json()["response"]  # fmt: skip
-    assert from_url["shell-year"]["value"] == "2025"
-    assert from_url["shell-month"]["value"] == "3"
-    assert from_url["shell-lang"]["value"] == "en"
-    to_url = post_callback(
-        client, dash_app, "shell-url.search",
-        {"shell-url.search": "?year=2026&month=10", "shell-year.value": "2025",
-         "shell-month.value": "10", "shell-lang.value": "zh",
-         "shell-default-period.data": default},
-        triggered=["shell-year.value"],
-    ).get_json()["response"]  # fmt: skip
-    assert to_url["shell-url"]["search"] == "?year=2025&month=10"
-    with_pending = post_callback(
-        client, dash_app, "shell-url.search",
-        {"shell-url.search": "?year=2026&month=10", "shell-year.value": "2026",
-         "shell-month.value": "10", "shell-lang.value": "zh",
-         "shell-data-mode.value": True, "shell-default-period.data": default},
-        triggered=["shell-data-mode.value"],
-    ).get_json()["response"]  # fmt: skip
-    assert with_pending["shell-url"]["search"] == "?year=2026&month=10&data=submitted"
-    from_link = post_callback(
-        client, dash_app, "shell-url.search",
-        {"shell-url.search": "?year=2026&month=10&data=submitted",
-         "shell-year.value": "2026", "shell-month.value": "10", "shell-lang.value": "zh",
-         "shell-data-mode.value": False, "shell-default-period.data": default},
-        triggered=["shell-url.search"],
-    ).get_json()["response"]  # fmt: skip
-    assert from_link["shell-data-mode"]["value"] is True
+def test_cb011_the_url_sets_the_controls_and_the_labels(client, dash_app):
+    """The layout takes the query: the controls show the URL's period, language and
+    data mode, and the labels are in that language (no sync callback)."""
+    page = render_page(client, "/rankings", "?year=2025&month=3&lang=en&data=submitted")
+    tree = page.get_json()
+    assert find_component(tree, "shell-year")["props"]["value"] == "2025"
+    assert find_component(tree, "shell-month")["props"]["value"] == "3"
+    assert find_component(tree, "shell-lang")["props"]["value"] == "en"
+    assert find_component(tree, "shell-data-mode")["props"]["value"] is True
+    assert "Rankings" in answer_text(page) and "Mar 2025" in answer_text(page)
+    plain = render_page(client, "/rankings", "").get_json()
+    assert find_component(plain, "shell-year")["props"]["value"] == "2026"
+    assert find_component(plain, "shell-month")["props"]["value"] == "10"
+    assert find_component(plain, "shell-data-mode")["props"]["value"] is False
+    # No server callback writes the controls or the URL: the controls navigate
+    # (a clientside callback), the layout reads the URL.
+    server_side = [k for k, v in dash_app.callback_map.items() if v.get("callback")]
+    assert server_side and not any(
+        "shell-year.value" in key or "shell-url.search" in key for key in server_side
+    )

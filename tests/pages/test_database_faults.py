@@ -34,9 +34,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _save(client, app, value: int):
     return post_callback(
-        client, app, "data-message.children",
+        client, app, "data-save-message.children",
         {**PERIOD, "data-grid.rowData": [{"code": "urban_new_jobs", "value": value}],
-         "data-refresh.data": 0}, ["data-save.n_clicks"],
+         "data-changed.data": 0}, ["data-save.n_clicks"],
     )  # fmt: skip
 
 

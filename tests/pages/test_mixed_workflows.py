@@ -28,7 +28,7 @@ def _csv(text: str) -> str:
 
 
 def _page(client, app, month="10", region=None):
-    values = {**PERIOD, "shell-month.value": month, "data-refresh.data": 1,
+    values = {**PERIOD, "shell-month.value": month, "data-changed.data": 1,
               "data-history-indicator.value": "__all__",
               "data-review-region.value": region}  # fmt: skip
     return post_callback(client, app, "data-history.children", values)
@@ -42,16 +42,16 @@ def test_rel101_grid_then_upload_keeps_the_data_page_working(
     history shows both sources, the upload with its file hash."""
     login(client, "linhe")
     saved = post_callback(
-        client, dash_app, "data-message.children",
+        client, dash_app, "data-save-message.children",
         {**PERIOD, "data-grid.rowData": [{"code": "urban_new_jobs", "value": 3100}],
-         "data-refresh.data": 0}, ["data-save.n_clicks"],
+         "data-changed.data": 0}, ["data-save.n_clicks"],
     )  # fmt: skip
     assert saved.status_code == 200 and "已保存" in answer_text(saved)
     csv = "旗县区代码,指标代码,年份,月份,数值\n150802,urban_new_jobs,2026,10,3150\n"
     confirmed = post_callback(
-        client, dash_app, "data-message.children",
+        client, dash_app, "data-import-message.children",
         {**PERIOD, "data-upload.contents": _csv(csv), "data-upload.filename": "l.csv",
-         "data-refresh.data": 1}, ["data-confirm.n_clicks"],
+         "data-changed.data": 1}, ["data-confirm.n_clicks"],
     )  # fmt: skip
     assert "导入" in answer_text(confirmed), answer_text(confirmed)
     for month in ("10", "9", "1"):
@@ -59,7 +59,7 @@ def test_rel101_grid_then_upload_keeps_the_data_page_working(
         assert page.status_code == 200, page.get_data(as_text=True)[:500]
         body = answer_text(page)
         if month == "10":
-            assert "在线填报" in body and "上传" in body and "3150" in body
+            assert "在线填报" in body and "上传" in body and "3,150.00" in body
     office = dash_app.server.test_client()
     login(office, "supervisor")
     for region in ("150802", "150822"):

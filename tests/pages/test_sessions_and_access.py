@@ -15,7 +15,13 @@ from data_access.accounts import RateLimited, authenticate, set_active, set_pass
 from data_access.engine import get_engine
 from data_access.models import UserSession
 from server.auth import is_open_path
-from tests.helpers import answer_text, login, override_setting, post_callback
+from tests.helpers import (
+    answer_text,
+    login,
+    override_setting,
+    post_callback,
+    render_page,
+)
 
 PERIOD = {
     "shell-year.value": "2026",
@@ -25,14 +31,14 @@ PERIOD = {
 GRID_SAVE = {
     **PERIOD,
     "data-grid.rowData": [{"code": "urban_new_jobs", "value": 3333}],
-    "data-refresh.data": 0,
+    "data-changed.data": 0,
 }
 
 
 def _save(client, app):
     """A grid save as linhe would post it; True when it was written."""
     response = post_callback(
-        client, app, "data-message.children", GRID_SAVE, ["data-save.n_clicks"]
+        client, app, "data-save-message.children", GRID_SAVE, ["data-save.n_clicks"]
     )
     return response.status_code == 200 and _saved_text(response)
 
@@ -61,12 +67,12 @@ def test_auth101_logout_ends_a_copied_session_cookie(dash_app, fresh_db):
     browser, thief = dash_app.server.test_client(), dash_app.server.test_client()
     login(browser, "linhe")
     _copy_cookie(browser, thief)
-    first = post_callback(thief, dash_app, "data-message.children", GRID_SAVE,
+    first = post_callback(thief, dash_app, "data-save-message.children", GRID_SAVE,
                           ["data-save.n_clicks"])  # fmt: skip
     assert _saved_text(first)  # the copy works while the session lives
     out = browser.post("/logout", data={"csrf": _csrf(browser)})
     assert out.status_code == 302
-    again = post_callback(thief, dash_app, "data-message.children",
+    again = post_callback(thief, dash_app, "data-save-message.children",
                           {**GRID_SAVE, "data-grid.rowData": [
                               {"code": "urban_new_jobs", "value": 3400}]},
                           ["data-save.n_clicks"])  # fmt: skip
@@ -116,7 +122,7 @@ def test_auth103_logout_needs_post_with_the_token(dash_app, fresh_db):
 def test_auth104_the_navbar_logs_out_with_a_post_form(dash_app, fresh_db):
     client = dash_app.server.test_client()
     login(client, "linhe")
-    layout = answer_text(client.get("/_dash-layout")).replace(" ", "")
+    layout = answer_text(render_page(client, "/rankings")).replace(" ", "")
     assert '"action":"/logout"' in layout and '"method":"POST"' in layout
     assert '"name":"csrf"' in layout and '"href":"/logout"' not in layout
 
@@ -250,7 +256,7 @@ def test_auth112_history_export_needs_a_login_and_honours_indicator(dash_app, fr
 
 
 def test_auth113_history_panels_need_a_login(client, dash_app, fresh_db):
-    page = {**PERIOD, "data-refresh.data": 1, "data-history-indicator.value": "__all__"}
+    page = {**PERIOD, "data-changed.data": 1, "data-history-indicator.value": "__all__"}
     answer = post_callback(client, dash_app, "data-history.children", page)
     body = answer.get_data(as_text=True)
     assert answer.status_code == 200 and "changed_by" not in body

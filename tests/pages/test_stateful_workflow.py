@@ -51,7 +51,13 @@ from data_access.models import (
     Target,
     UploadLog,
 )
-from tests.helpers import answer_text, login, post_callback, use_database
+from tests.helpers import (
+    answer_text,
+    login,
+    post_callback,
+    render_page,
+    use_database,
+)
 
 YEAR = "2026"
 MONTHS = ("9", "10", "11")
@@ -188,26 +194,57 @@ def approved_of(state: dict) -> dict:
 # accounts of a role and county (linhe2, supervisor2) see what their twins see.
 VIEWERS = ("linhe", "dengkou", "supervisor", "leader", "admin", "anonymous")
 PER_ROLE = [
-    ("data-history.children", {"data-refresh.data": 1,
-                               "data-history-indicator.value": "__all__"}, VIEWERS),
-    ("targets-title.children", {"targets-refresh.data": 1},
-     ("supervisor", "linhe", "anonymous")),
-    ("rankings-table.children", {"rankings-sort.value": "total",
-                                 "rankings-refresh.data": 1},
-     ("supervisor", "linhe", "anonymous")),
-]  # fmt: skip
+    (
+        "data-history.children",
+        {"data-changed.data": 1, "data-history-indicator.value": "__all__"},
+        VIEWERS,
+    ),
+    (
+        "data-grid.rowData",
+        {"data-changed.data": 1, "data-review-region.value": "150802"},
+        VIEWERS,
+    ),
+    ("data-status.children", {"data-changed.data": 1}, VIEWERS),
+    (
+        "targets-grid.rowData",
+        {"targets-refresh.data": 1},
+        ("supervisor", "linhe", "anonymous"),
+    ),
+    (
+        "targets-history.children",
+        {"targets-refresh.data": 1},
+        ("supervisor", "linhe", "anonymous"),
+    ),
+    (
+        "rankings-table.children",
+        {"rankings-sort.value": "total", "rankings-refresh.data": 1},
+        ("supervisor", "linhe", "anonymous"),
+    ),
+    (
+        "rankings-publish-status.children",
+        {"rankings-refresh.data": 1},
+        ("supervisor", "linhe", "anonymous"),
+    ),
+]
 # The other page callbacks never read the user: rendered once a step.
 SHARED = [
-    ("overview-header.children", {"overview-trend-indicator.value": "urban_new_jobs"}),
+    ("overview-cards.children", {}),
     ("overview-trend.figure", {"overview-trend-indicator.value": "urban_new_jobs"}),
-    ("indicator-header.children", {"indicator-code.data": "urban_new_jobs"}),
-    ("county-header.children", {"county-code.data": "150802",
-                                "county-trend-indicator.value": "urban_new_jobs"}),
-    ("county-trend.figure", {"county-code.data": "150802",
-                             "county-trend-indicator.value": "urban_new_jobs"}),
-    ("measures-title.children", {"measures-department.value": None}),
-    ("exports-header.children", {}),
-]  # fmt: skip
+    ("indicator-map.figure", {"indicator-code.data": "urban_new_jobs"}),
+    ("county-breakdown.children", {"county-code.data": "150802"}),
+    (
+        "county-trend.figure",
+        {
+            "county-code.data": "150802",
+            "county-trend-indicator.value": "urban_new_jobs",
+        },
+    ),
+    ("measures-list.children", {"measures-department.value": None}),
+    ("exports-preview.children", {}),
+]
+# Every page's layout (the shell included), rendered as one role a step in turn.
+PAGES = ("/", "/rankings", "/county/150802", "/indicator/urban_new_jobs", "/measures",
+         "/data", "/targets", "/exports")  # fmt: skip
 
 
 class ReportingWorkflow(RuleBasedStateMachine):
@@ -303,8 +340,8 @@ class ReportingWorkflow(RuleBasedStateMachine):
         value = self.value_for(OWN_COUNTY[user], indicator, month, choice)
         rows = [{"code": indicator, "value": value}]
         answer = self.post(
-            user, "data-message.children",
-            {**_period(month), "data-grid.rowData": rows, "data-refresh.data": 0},
+            user, "data-save-message.children",
+            {**_period(month), "data-grid.rowData": rows, "data-changed.data": 0},
             "data-save.n_clicks",
         )  # fmt: skip
         self.settle(answer)
@@ -318,11 +355,11 @@ class ReportingWorkflow(RuleBasedStateMachine):
         value = self.value_for(region, indicator, month, choice)
         contents, filename = _file(region, indicator, month, value, kind)
         values = {**_period(month), "data-upload.contents": contents,
-                  "data-upload.filename": filename, "data-refresh.data": 0}  # fmt: skip
+                  "data-upload.filename": filename, "data-changed.data": 0}  # fmt: skip
         self.post(user, "data-preview.children", values, "data-upload.contents")
         assert snapshot() == self.state, "a preview wrote something"
         answer = self.post(
-            user, "data-message.children", values, "data-confirm.n_clicks"
+            user, "data-import-message.children", values, "data-confirm.n_clicks"
         )
         if _succeeded(answer):
             assert user in COUNTY_USERS and (
@@ -336,8 +373,8 @@ class ReportingWorkflow(RuleBasedStateMachine):
             m for r, m in self.statuses({"draft", "returned"}) if r == OWN_COUNTY[user]
         ]
         month = data.draw(st.sampled_from(drafts or list(MONTHS)), label="month")
-        answer = self.post(user, "data-message.children",
-                           {**_period(month), "data-refresh.data": 0},
+        answer = self.post(user, "data-save-message.children",
+                           {**_period(month), "data-changed.data": 0},
                            "data-submit.n_clicks")  # fmt: skip
         self.settle(answer)
 
@@ -351,9 +388,9 @@ class ReportingWorkflow(RuleBasedStateMachine):
         region, month = data.draw(st.sampled_from(pending), label="region, month")
         trigger = "data-approve.n_clicks" if approve else "data-return.n_clicks"
         answer = self.post(
-            user, "data-message.children",
+            user, "data-review-message.children",
             {**_period(month), "data-review-region.value": region,
-             "data-reason.value": reason, "data-refresh.data": 0}, trigger,
+             "data-reason.value": reason, "data-changed.data": 0}, trigger,
         )  # fmt: skip
         if _succeeded(answer):
             assert user in SUPERVISORS
@@ -430,6 +467,12 @@ class ReportingWorkflow(RuleBasedStateMachine):
                 self.post(user, output, {**period, **extra})
         for output, extra in SHARED:
             self.post("anonymous", output, {**period, **extra})
+        viewer = VIEWERS[self.steps % len(VIEWERS)]
+        search = f"?year={YEAR}&month={month}&lang={period['shell-lang.value']}"
+        for path in PAGES:
+            shown = render_page(self.clients[viewer], path, search)
+            assert shown.status_code == 200, (viewer, path, shown.status_code)
+            assert "shell-year" in shown.get_data(as_text=True), (viewer, path)
 
 
 def test_flow001_users_mixing_the_workflow_break_nothing(
