@@ -49,7 +49,8 @@ def table_download_links(name: str, query: str, lang: str | None) -> html.Div:
     """XLSX (formatted) and CSV (UTF-8 with BOM) of one table."""
     path = "/export/rankings" if name == "rankings" else f"/export/table/{name}"
     return html.Div(
-        [html.Span(f"{t('table_' + name, lang)}：", className="small text-muted"),
+        [html.Span(t("labelled", lang, label=t("table_" + name, lang), value=""),
+                   className="small text-muted"),
          html.A(t("download_xlsx", lang), href=f"{path}.xlsx?{query}",
                 className="small me-2 table-download-xlsx"),
          html.A(t("download_csv", lang), href=f"{path}.csv?{query}",

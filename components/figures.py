@@ -78,7 +78,10 @@ def month_axis(lang: str | None) -> dict:
     return {
         "tickmode": "array",
         "tickvals": list(range(1, 13)),
-        "ticktext": [f"{m}月" if lang != "en" else str(m) for m in range(1, 13)],
+        "ticktext": [
+            t("month_tick", lang, month=m) if lang != "en" else str(m)
+            for m in range(1, 13)
+        ],
         "range": [0.5, 12.5],
     }
 

@@ -48,7 +48,8 @@ def status_table(rows: Sequence, lang: str | None) -> dbc.Table:
             html.Td([submission_badge(r.status, lang),
                      html.Div(t("late_since", lang, due=r.due.isoformat()),
                               className="late-mark small") if r.late else None,
-                     html.Div(f"{t('reason', lang)}：{r.reason}", className="small text-danger")
+                     html.Div(t("labelled", lang, label=t("reason", lang), value=r.reason),
+                              className="small text-danger")
                      if returned else None]),
             html.Td(r.submitted_at.strftime("%Y-%m-%d %H:%M") if r.submitted_at else "—",
                     className="small text-nowrap"),
@@ -162,7 +163,7 @@ def import_plan(plan, lang: str | None) -> html.Div:
     if not plan.ok:
         return dbc.Alert(
             [html.Div(t("problems_title", lang, count=len(plan.problems)), className="fw-bold"),
-             html.Ul([html.Li(p.text()) for p in plan.problems[:200]], className="mb-0")],
+             html.Ul([html.Li(p.text(lang)) for p in plan.problems[:200]], className="mb-0")],
             color="danger", className="import-problems",
         )  # fmt: skip
     head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in (

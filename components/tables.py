@@ -89,7 +89,8 @@ def rank_cell(row: dict, lang: str | None, near_tie_points: float) -> list:
 def published_cells(frozen: dict, row: dict, lang: str | None) -> list:
     """The announced total and rank, and the current difference from them."""
     total, rank = frozen.get("total"), frozen.get("rank")
-    shown = f"{fmt_number(total, 2)}（{t('rank', lang)}{fmt_number(rank)}）"
+    shown = t("score_with_rank", lang, total=fmt_number(total, 2),
+              rank_word=t("rank", lang), rank=fmt_number(rank))  # fmt: skip
     now = row.total
     if total is None or now is None or abs(now - total) < 0.005:
         return [html.Td(shown, className="text-nowrap"), html.Td("—")]

@@ -45,8 +45,8 @@ class RateLimited(Exception):
     """Too many failed logins from this user and address in the last minute."""
 
 
-class AccountError(ValueError):
-    """An account cannot be created as asked; the message says why (Chinese)."""
+class AccountError(Refusal, ValueError):
+    """An account cannot be created or changed as asked; ``key`` says why."""
 
 
 @dataclass(frozen=True)
@@ -108,9 +108,9 @@ def create_user(
     """Insert an account inside the caller's transaction; returns its id."""
     username = (username or "").strip()
     if not username or len(username) > 64:
-        raise AccountError("用户名不能为空，且不超过64个字符")
+        raise AccountError("acc_bad_username")
     if role not in ROLES:
-        raise AccountError(f"角色必须是 {'/'.join(ROLES)} 之一")
+        raise AccountError("acc_bad_role", roles="/".join(ROLES))
     check_new_password(username, password)
     region_id = None
     if role == "county":
@@ -118,11 +118,11 @@ def create_user(
             select(Region.id).where(Region.code == region, Region.level == "county")
         ).scalar()
         if region_id is None:
-            raise AccountError(f"旗县区账号须指定有效的旗县区代码（{region}无效）")
+            raise AccountError("acc_bad_region", region=str(region))
     elif region:
-        raise AccountError("只有旗县区账号可以指定旗县区")
+        raise AccountError("acc_region_for_county_only")
     if conn.execute(select(User.id).where(User.username == username)).first():
-        raise AccountError(f"用户名 {username} 已存在")
+        raise AccountError("acc_exists", username=username)
     return conn.execute(
         insert(User)
         .values(
@@ -290,15 +290,15 @@ def _end_all_sessions(conn: Connection, user_id: int) -> None:
 def _user_id(conn: Connection, username: str) -> int:
     found = conn.execute(select(User.id).where(User.username == username)).scalar()
     if found is None:
-        raise AccountError(f"没有账号 {username}")
+        raise AccountError("acc_unknown", username=username)
     return found
 
 
 def check_new_password(username: str, password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"密码至少{MIN_PASSWORD_LENGTH}位")
+        raise AccountError("acc_short_password", length=MIN_PASSWORD_LENGTH)
     if (password or "").strip().lower() == (username or "").strip().lower():
-        raise AccountError("密码不能与用户名相同")
+        raise AccountError("acc_password_is_username")
 
 
 def set_password(username: str, password: str) -> None:

@@ -17,15 +17,16 @@ from data_access.models import (
     Region,
 )
 from data_access.policy import parse_measures
+from i18n import Refusal
 
 
-class CatalogueError(ValueError):
-    """A city file does not say what the app needs; the message names file and row."""
+class CatalogueError(Refusal, ValueError):
+    """A city file does not say what the app needs; the text names file and row."""
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
     if not path.exists():
-        raise CatalogueError(f"缺少文件 {path.name}")
+        raise CatalogueError("cat_missing_file", name=path.name)
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
@@ -63,7 +64,7 @@ def load_catalogue(conn: Connection, city_dir: Path) -> None:
     for row in regions.sort_values("level").itertuples():  # 'city' before 'county'
         if row.parent_code and row.parent_code not in region_ids:
             raise CatalogueError(
-                f"regions.csv 第{row.Index + 2}行: 上级 {row.parent_code} 不存在"
+                "cat_unknown_parent", row=row.Index + 2, parent=row.parent_code
             )
         region_ids[row.code] = conn.execute(
             insert(Region)
@@ -104,14 +105,14 @@ def load_catalogue(conn: Connection, city_dir: Path) -> None:
 
     weights = pd.to_numeric(indicators.weight, errors="coerce")
     if weights.isna().any() or abs(weights.sum() - 100) > 1e-6:
-        raise CatalogueError(f"indicators.csv: 权重合计应为100，实为{weights.sum():g}")
+        raise CatalogueError("cat_weights_total", total=f"{weights.sum():g}")
     labels = {m.number: m.label for m in measures}
     for row in indicators.itertuples():
         articles = [int(n) for n in row.articles.split(";") if n.strip()]
         missing = [n for n in articles if n not in labels]
         if missing:
             raise CatalogueError(
-                f"indicators.csv 第{row.Index + 2}行 articles: 政策中没有第{missing[0]}条"
+                "cat_unknown_article", row=row.Index + 2, article=missing[0]
             )
         indicator_id = conn.execute(
             insert(Indicator)

@@ -23,41 +23,14 @@ from sqlalchemy import Connection, and_, or_, select
 from data_access.accounts import Actor
 from data_access.models import Indicator, Region, Report
 from data_access.xlsx import XlsxError, iter_rows
+from i18n import t
+from i18n.vocabulary import COLUMNS, UNIT_SCALES, WHOLE_UNITS
 
 ENCODINGS = ("utf-8-sig", "gbk")
 ALLOWED_SUFFIXES = (".csv", ".xlsx")
 
-# Column headers accepted for each field, most specific first.
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "region": ("旗县区代码", "行政区划代码", "adcode", "region_code", "旗县区", "地区",
-               "区县", "county", "region"),
-    "indicator": ("指标代码", "indicator_code", "code", "指标", "指标名称", "indicator"),
-    "year": ("年份", "年", "year"),
-    "month": ("月份", "月", "month"),
-    "value": ("数值", "本月累计", "值", "value"),
-    "unit": ("单位", "unit"),
-}  # fmt: skip
-COLUMN_LABELS = {
-    "region": "旗县区",
-    "indicator": "指标",
-    "year": "年份",
-    "month": "月份",
-    "value": "数值",
-    "unit": "单位",
-}
 REQUIRED = ("region", "indicator", "year", "month", "value")
 
-# Units by dimension, as multiples of the smallest one.
-UNIT_SCALES: dict[str, dict[str, float]] = {
-    "persons": {"人": 1, "万人": 10_000},
-    "person-times": {"人次": 1, "万人次": 10_000},
-    "money": {"元": 0.0001, "万元": 1, "亿元": 10_000},
-    "percent": {"%": 1, "％": 1},
-    "parks": {"个": 1},
-    "enterprises": {"家": 1, "个": 1},
-    "households": {"户": 1},
-}
-WHOLE_UNITS = {"人", "人次", "个", "家", "户"}
 # No county reports a figure this large; a bigger one is a typo or a forged request.
 MAX_VALUE = 1e9
 MAX_NUMBER_TEXT = 32
@@ -77,17 +50,37 @@ PERCENT_SIGNS = ("%", "％")
 
 @dataclass(frozen=True)
 class Problem:
-    message: str
-    row: int | None = None
-    column: str | None = None
+    """What is wrong (a catalogue key and its values), and where: the file's row and
+    the field whose column holds the bad cell."""
 
-    def text(self) -> str:
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+    row: int | None = None
+    column: str | None = None  # region, indicator, year, month, value, unit
+
+    def text(self, lang: str | None = None) -> str:
+        values = dict(self.values)
+        if "columns" in values:  # field keys, named in the reader's language
+            values["columns"] = t("list_separator", lang).join(
+                t(f"col_{c}", lang) for c in values["columns"]
+            )
+        message = t(self.key, lang, **values)
         where = []
         if self.row is not None:
-            where.append(f"第{self.row}行")
+            where.append(t("at_row", lang, row=self.row))
         if self.column:
-            where.append(f"「{self.column}」列")
-        return ("".join(where) + "：" if where else "") + self.message
+            where.append(t("at_column", lang, column=t(f"col_{self.column}", lang)))
+        return (
+            t("problem_at", lang, where="".join(where), message=message)
+            if where
+            else message
+        )
+
+
+def problem(
+    key: str, row: int | None = None, column: str | None = None, **values
+) -> Problem:
+    return Problem(key, tuple(values.items()), row, column)
 
 
 @dataclass(frozen=True)
@@ -145,16 +138,11 @@ def _read_xlsx(content: bytes) -> pd.DataFrame:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except zipfile.BadZipFile:
-        raise FileRejected(
-            Problem("无法读取XLSX文件：文件已损坏或不是XLSX格式")
-        ) from None
+        raise FileRejected(problem("imp_bad_xlsx")) from None
     unpacked = sum(info.file_size for info in archive.infolist())
     if unpacked > MAX_UNPACKED_BYTES:
-        raise FileRejected(Problem(
-            f"XLSX文件解压后达{unpacked / 1048576:.0f}MB，超过上限"
-            f"{MAX_UNPACKED_BYTES / 1048576:.0f}MB；每月报送数据通常不超过几百行，"
-            "请只保留需要导入的工作表和数据行"
-        ))  # fmt: skip
+        raise FileRejected(problem("imp_unpacked_too_big", size=f"{unpacked / 1048576:.0f}",
+                                   limit=f"{MAX_UNPACKED_BYTES / 1048576:.0f}"))  # fmt: skip
     rows: list[list[str]] = []
     try:
         for scanned, cells in enumerate(iter_rows(archive, MAX_COLUMNS), start=1):
@@ -163,11 +151,15 @@ def _read_xlsx(content: bytes) -> pd.DataFrame:
             if len(rows) > MAX_ROWS + 1 or scanned > MAX_SCANNED_ROWS:
                 raise FileRejected(_too_many_rows())
     except XlsxError as exc:
-        raise FileRejected(Problem(f"无法读取XLSX文件：{exc}")) from exc
+        raise FileRejected(
+            problem("imp_unreadable_xlsx", reason=exc.text(None))
+        ) from exc
     if not rows:
-        raise FileRejected(Problem("文件是空的"))
+        raise FileRejected(problem("imp_empty"))
     width = max(len(r) for r in rows)
-    header = [h or f"列{i + 1}" for i, h in enumerate(rows[0] + [""] * width)][:width]
+    header = [h or f"column{i + 1}" for i, h in enumerate(rows[0] + [""] * width)][
+        :width
+    ]
     body = [r + [""] * (width - len(r)) for r in rows[1:]]
     return pd.DataFrame(body, columns=_unique(header), dtype=object)
 
@@ -182,9 +174,7 @@ def _unique(headers: list[str]) -> list[str]:
 
 
 def _too_many_rows() -> Problem:
-    return Problem(
-        f"文件超过{MAX_ROWS}行数据，超出一次报送的上限；请按月份或旗县区拆分后上传"
-    )
+    return problem("imp_too_many_rows", limit=MAX_ROWS)
 
 
 def _read_csv(content: bytes) -> pd.DataFrame:
@@ -195,18 +185,18 @@ def _read_csv(content: bytes) -> pd.DataFrame:
         except UnicodeDecodeError:
             continue
     else:
-        raise FileRejected(Problem("无法识别文件编码，请保存为UTF-8或GBK编码的CSV"))
+        raise FileRejected(problem("imp_encoding"))
     if "\x00" in text:
-        raise FileRejected(Problem("文件类型不支持：这不是文本CSV文件"))
+        raise FileRejected(problem("imp_not_text"))
     if text.split("\n", 1)[0].count(",") >= MAX_COLUMNS:
-        raise FileRejected(Problem(f"表头超过{MAX_COLUMNS}列，请使用模板的列", row=1))
+        raise FileRejected(problem("imp_too_many_columns", row=1, limit=MAX_COLUMNS))
     try:
         frame = pd.read_csv(
             io.StringIO(text), dtype=str, keep_default_na=False,
             skipinitialspace=True, nrows=MAX_ROWS + 1,
         )  # fmt: skip
     except (pd.errors.ParserError, csv.Error) as exc:
-        raise FileRejected(Problem(f"CSV格式有误：{exc}")) from exc
+        raise FileRejected(problem("imp_bad_csv", reason=str(exc)[:200])) from exc
     if len(frame) > MAX_ROWS:
         raise FileRejected(_too_many_rows())
     return frame
@@ -220,14 +210,12 @@ def read_table(content: bytes, filename: str, max_bytes: int) -> pd.DataFrame:
     """
     name = (filename or "").lower()
     if len(content) > max_bytes:
-        raise FileRejected(
-            Problem(f"文件大小{len(content) / 1048576:.1f}MB，超过上限"
-                    f"{max_bytes / 1048576:.0f}MB")
-        )  # fmt: skip
+        raise FileRejected(problem("imp_file_too_big", size=f"{len(content) / 1048576:.1f}",
+                                   limit=f"{max_bytes / 1048576:.0f}"))  # fmt: skip
     if not name.endswith(ALLOWED_SUFFIXES):
-        raise FileRejected(Problem("文件类型不支持，请上传CSV或XLSX文件（可下载模板）"))
+        raise FileRejected(problem("imp_file_type"))
     if not content.strip():
-        raise FileRejected(Problem("文件是空的"))
+        raise FileRejected(problem("imp_empty"))
     if name.endswith(".xlsx"):
         return _read_xlsx(content)
     return _read_csv(content)
@@ -242,15 +230,10 @@ def map_columns(frame: pd.DataFrame) -> tuple[dict[str, str], list[Problem]]:
             if name.lower() in headers:
                 found[key] = headers[name.lower()]
                 break
-    missing = [COLUMN_LABELS[k] for k in REQUIRED if k not in found]
+    missing = tuple(k for k in REQUIRED if k not in found)
     problems = []
     if missing:
-        problems.append(
-            Problem(
-                f"缺少必需的列：{'、'.join(missing)}（表头应在第1行，可下载模板）",
-                row=1,
-            )
-        )
+        problems.append(problem("imp_missing_columns", row=1, columns=missing))
     return found, problems
 
 
@@ -350,12 +333,14 @@ def _existing(conn: Connection, keys: set[tuple[int, int, int, int]]) -> dict:
     return {(r[0], r[1], r[2], r[3]): r[4] for r in rows}
 
 
-def _not_a_number(raw: str, indicator: str | None, catalogue: Catalogue) -> str:
-    shown = f"「{raw[:40]}」"
+def _not_a_number(
+    raw: str, indicator: str | None, catalogue: Catalogue, row
+) -> Problem:
     if indicator and raw.endswith(PERCENT_SIGNS):
         _, name, unit, _ = catalogue.indicators[indicator]
-        return f"{shown}带百分号，但{name}的单位是{unit}：百分号只能用于比率类指标"
-    return f"{shown}不是数字（请只用半角数字，可带千位逗号和小数点）"
+        return problem("imp_percent_not_rate", row, "value", value=raw[:40], name=name,
+                       unit=unit)  # fmt: skip
+    return problem("imp_not_number", row, "value", value=raw[:40])
 
 
 def plan_rows(
@@ -385,67 +370,68 @@ def plan_rows(
         region = region or catalogue.region_names.get(raw_region)
         if region is None:
             problems.append(
-                Problem(f"未知的旗县区「{raw_region[:40]}」", row, "旗县区")
+                problem("imp_unknown_region", row, "region", name=raw_region[:40])
             )
         elif not writable(actor, region, catalogue):
             name = catalogue.regions[region][1]
-            problems.append(
-                Problem(f"无权报送{name}的数据（只能报送本旗县区）", row, "旗县区")
-            )
+            problems.append(problem("imp_not_your_county", row, "region", name=name))
             region = None
         indicator = raw_indicator if raw_indicator in catalogue.indicators else None
         indicator = indicator or catalogue.indicator_names.get(raw_indicator)
         if indicator is None:
-            problems.append(Problem(f"未知的指标「{raw_indicator[:40]}」", row, "指标"))
+            problems.append(
+                problem(
+                    "imp_unknown_indicator", row, "indicator", name=raw_indicator[:40]
+                )
+            )
         year = _integer(rec.get("year", ""))
         month = _integer(rec.get("month", ""))
         if year is None or not 2000 <= year <= 2100:
             problems.append(
-                Problem(f"年份「{str(rec.get('year', ''))[:20]}」无效", row, "年份")
+                problem(
+                    "imp_bad_year", row, "year", value=str(rec.get("year", ""))[:20]
+                )
             )
         if month is None or not 1 <= month <= 12:
             problems.append(
-                Problem(
-                    f"月份「{str(rec.get('month', ''))[:20]}」无效，应为1–12",
-                    row,
-                    "月份",
+                problem(
+                    "imp_bad_month", row, "month", value=str(rec.get("month", ""))[:20]
                 )
             )
         elif year is not None and (year, month) > (today.year, today.month):
-            problems.append(
-                Problem(f"{year}年{month}月尚未到来，不能报送", row, "月份")
-            )
+            problems.append(problem("imp_future", row, "month", year=year, month=month))
         kind = catalogue.indicators[indicator][3] if indicator else None
         value = _number(raw_value, percent=kind in (None, "rate_cap"))
         if value is None or math.isnan(value):
-            problems.append(Problem(_not_a_number(raw_value, indicator, catalogue),
-                                    row, "数值"))  # fmt: skip
+            problems.append(_not_a_number(raw_value, indicator, catalogue, row))
             value = None
         if indicator is None or value is None:
             continue
         _, name, base_unit, kind = catalogue.indicators[indicator]
         factor = _unit_factor(str(rec.get("unit", "") or ""), base_unit)
         if factor is None:
-            problems.append(Problem(f"单位「{rec.get('unit')}」不适用于{name}（应为{base_unit}）",
-                                    row, "单位"))  # fmt: skip
+            problems.append(problem("imp_bad_unit", row, "unit", unit=str(rec.get("unit"))[:20],
+                                    name=name, base=base_unit))  # fmt: skip
             continue
         value = round(value * factor, 6)
         if abs(value) > MAX_VALUE:
-            problems.append(Problem(f"{name}数值{value:g}超出合理范围", row, "数值"))
+            problems.append(
+                problem("imp_out_of_range", row, "value", name=name, value=f"{value:g}")
+            )
             continue
         if value < 0:
-            problems.append(Problem(f"{name}不能为负数", row, "数值"))
+            problems.append(problem("imp_negative", row, "value", name=name))
         if kind == "rate_cap" and not 0 <= value <= 100:
-            problems.append(Problem(f"{name}应在0–100之间", row, "数值"))
+            problems.append(problem("imp_rate_range", row, "value", name=name))
         if base_unit in WHOLE_UNITS and value != int(value):
-            problems.append(Problem(f"{name}应为整数{base_unit}", row, "数值"))
+            problems.append(
+                problem("imp_whole", row, "value", name=name, unit=base_unit)
+            )
         if region is None or year is None or month is None:
             continue
         key = (region, indicator, year, month)
         if key in seen:
-            problems.append(
-                Problem(f"与第{seen[key]}行重复（同一旗县区、指标、年月）", row)
-            )
+            problems.append(problem("imp_duplicate", row, other=seen[key]))
             continue
         seen[key] = row
         parsed.append((row, region, indicator, year, month, value, kind))
@@ -465,9 +451,9 @@ def plan_rows(
             if before is None:
                 before = existing.get((rid, iid, year, month - 1))
             if before is not None and value < before:
-                problems.append(Problem(
-                    f"1–{month}月累计{value:g}低于1–{month - 1}月的{before:g}（累计数不应减少）",
-                    row, "数值"))  # fmt: skip
+                problems.append(problem(
+                    "imp_ytd_decrease", row, "value", month=month, previous=month - 1,
+                    value=f"{value:g}", before=f"{before:g}"))  # fmt: skip
         rows.append(
             PlannedRow(
                 row=row,
@@ -482,7 +468,7 @@ def plan_rows(
             )
         )
     if not rows and not problems:
-        problems.append(Problem("文件中没有可导入的数据行"))
+        problems.append(problem("imp_no_rows"))
     problems.sort(key=lambda p: p.row or 0)
     return ImportPlan(
         rows=tuple(rows),

@@ -14,13 +14,15 @@ import zipfile
 from collections.abc import Iterator
 from xml.etree.ElementTree import iterparse
 
+from i18n import Refusal
+
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-class XlsxError(ValueError):
-    """The workbook cannot be read."""
+class XlsxError(Refusal, ValueError):
+    """The workbook cannot be read; ``key`` says why."""
 
 
 def _first_sheet_path(archive: zipfile.ZipFile) -> str:
@@ -30,7 +32,7 @@ def _first_sheet_path(archive: zipfile.ZipFile) -> str:
                 (e for _, e in iterparse(source) if e.tag == f"{MAIN}sheet"), None
             )
         if sheet is None:
-            raise XlsxError("工作簿中没有工作表")
+            raise XlsxError("xlsx_no_sheet")
         rel_id = sheet.get(f"{REL}id")
         with archive.open("xl/_rels/workbook.xml.rels") as source:
             for _, rel in iterparse(source):
@@ -43,7 +45,7 @@ def _first_sheet_path(archive: zipfile.ZipFile) -> str:
         pass
     if "xl/worksheets/sheet1.xml" in archive.namelist():
         return "xl/worksheets/sheet1.xml"
-    raise XlsxError("找不到工作表")
+    raise XlsxError("xlsx_sheet_missing")
 
 
 def _text(element) -> str:
@@ -96,7 +98,7 @@ def _cell(element, shared: list[str]) -> str:
         try:
             return shared[int(raw)]
         except (ValueError, IndexError):
-            raise XlsxError("共享字符串索引无效") from None
+            raise XlsxError("xlsx_bad_string") from None
     if kind == "b":
         return "TRUE" if raw == "1" else "FALSE"
     if kind in ("str", "e"):
@@ -116,7 +118,7 @@ def iter_rows(archive: zipfile.ZipFile, max_columns: int) -> Iterator[list[str]]
         shared = _shared_strings(archive)
         source = archive.open(path)
     except (KeyError, zipfile.BadZipFile, SyntaxError) as exc:
-        raise XlsxError(type(exc).__name__) from exc
+        raise XlsxError("xlsx_broken", reason=type(exc).__name__) from exc
     with source:
         number = 0
         try:
@@ -140,4 +142,4 @@ def iter_rows(archive: zipfile.ZipFile, max_columns: int) -> Iterator[list[str]]
         except (SyntaxError, ValueError) as exc:  # ParseError is a SyntaxError
             if isinstance(exc, XlsxError):
                 raise
-            raise XlsxError(type(exc).__name__) from exc
+            raise XlsxError("xlsx_broken", reason=type(exc).__name__) from exc

@@ -25,6 +25,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "month": ("月份", "Month"),
     "language": ("语言", "Language"),
     "city_name": ("巴彦淖尔", "Bayannur"),
+    "labelled": ("{label}：{value}", "{label}: {value}"),
+    "month_tick": ("{month}月", "{month_name}"),
+    "score_with_rank": ("{total}（{rank_word}{rank}）", "{total} ({rank_word} {rank})"),
     "cn_numerals": ("一二三四五六七八九十", "一二三四五六七八九十"),
     "lang_zh": ("中文", "中文"),
     "lang_en": ("EN", "EN"),
@@ -407,6 +410,147 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The database cannot be written; nothing was saved (ask the administrator to "
         "check the database)",
     ),
+    "acc_bad_username": (
+        "用户名不能为空，且不超过64个字符",
+        "The username must be 1 to 64 characters",
+    ),
+    "acc_bad_role": ("角色必须是 {roles} 之一", "The role must be one of {roles}"),
+    "acc_bad_region": (
+        "旗县区账号须指定有效的旗县区代码（{region}无效）",
+        "A county account needs a valid county code ({region} is not one)",
+    ),
+    "acc_region_for_county_only": (
+        "只有旗县区账号可以指定旗县区",
+        "Only county accounts have a county",
+    ),
+    "acc_exists": ("用户名 {username} 已存在", "The username {username} is taken"),
+    "acc_unknown": ("没有账号 {username}", "There is no account {username}"),
+    "acc_short_password": (
+        "密码至少{length}位",
+        "The password must have at least {length} characters",
+    ),
+    "acc_password_is_username": (
+        "密码不能与用户名相同",
+        "The password must not be the username",
+    ),
+    "cat_missing_file": ("缺少文件 {name}", "The file {name} is missing"),
+    "cat_unknown_parent": (
+        "regions.csv 第{row}行: 上级 {parent} 不存在",
+        "regions.csv row {row}: there is no parent {parent}",
+    ),
+    "cat_weights_total": (
+        "indicators.csv: 权重合计应为100，实为{total}",
+        "indicators.csv: the weights must add up to 100; they add up to {total}",
+    ),
+    "cat_unknown_article": (
+        "indicators.csv 第{row}行 articles: 政策中没有第{article}条",
+        "indicators.csv row {row}, articles: the policy has no article {article}",
+    ),
+    "xlsx_no_sheet": ("工作簿中没有工作表", "The workbook has no sheet"),
+    "xlsx_sheet_missing": ("找不到工作表", "The sheet cannot be found"),
+    "xlsx_bad_string": ("共享字符串索引无效", "A shared-string index is not valid"),
+    "xlsx_broken": (
+        "文件结构有误（{reason}）",
+        "the file's structure is broken ({reason})",
+    ),
+    "list_separator": ("、", ", "),
+    "at_row": ("第{row}行", "row {row}"),
+    "at_column": ("「{column}」列", ", column “{column}”"),
+    "problem_at": ("{where}：{message}", "{where}: {message}"),
+    "col_region": ("旗县区", "County"),
+    "col_indicator": ("指标", "Indicator"),
+    "col_year": ("年份", "Year"),
+    "col_month": ("月份", "Month"),
+    "col_value": ("数值", "Value"),
+    "col_unit": ("单位", "Unit"),
+    "imp_bad_xlsx": (
+        "无法读取XLSX文件：文件已损坏或不是XLSX格式",
+        "The XLSX file cannot be read: it is damaged or not an XLSX file",
+    ),
+    "imp_unpacked_too_big": (
+        "XLSX文件解压后达{size}MB，超过上限{limit}MB；每月报送数据通常不超过几百行，"
+        "请只保留需要导入的工作表和数据行",
+        "The XLSX file unpacks to {size} MB, over the {limit} MB limit; a month's "
+        "report is a few hundred rows at most: keep only the sheet and rows to import",
+    ),
+    "imp_unreadable_xlsx": (
+        "无法读取XLSX文件：{reason}",
+        "The XLSX file cannot be read: {reason}",
+    ),
+    "imp_empty": ("文件是空的", "The file is empty"),
+    "imp_too_many_rows": (
+        "文件超过{limit}行数据，超出一次报送的上限；请按月份或旗县区拆分后上传",
+        "The file has more than {limit} data rows, over the limit of one upload; split "
+        "it by month or county",
+    ),
+    "imp_encoding": (
+        "无法识别文件编码，请保存为UTF-8或GBK编码的CSV",
+        "The file's encoding is not recognised; save it as CSV in UTF-8 or GBK",
+    ),
+    "imp_not_text": ("文件类型不支持：这不是文本CSV文件", "Not a text CSV file"),
+    "imp_too_many_columns": (
+        "表头超过{limit}列，请使用模板的列",
+        "More than {limit} columns; use the template's columns",
+    ),
+    "imp_bad_csv": ("CSV格式有误：{reason}", "The CSV is malformed: {reason}"),
+    "imp_file_too_big": (
+        "文件大小{size}MB，超过上限{limit}MB",
+        "The file is {size} MB, over the {limit} MB limit",
+    ),
+    "imp_file_type": (
+        "文件类型不支持，请上传CSV或XLSX文件（可下载模板）",
+        "Upload a CSV or XLSX file (the template shows the layout)",
+    ),
+    "imp_missing_columns": (
+        "缺少必需的列：{columns}（表头应在第1行，可下载模板）",
+        "Required columns are missing: {columns} (headers go in row 1; see the template)",
+    ),
+    "imp_percent_not_rate": (
+        "「{value}」带百分号，但{name}的单位是{unit}：百分号只能用于比率类指标",
+        "“{value}” has a percent sign, but {name} is counted in {unit}: only rates take "
+        "a percent sign",
+    ),
+    "imp_not_number": (
+        "「{value}」不是数字（请只用半角数字，可带千位逗号和小数点）",
+        "“{value}” is not a number (use ASCII digits, with thousands commas and a decimal "
+        "point if needed)",
+    ),
+    "imp_unknown_region": ("未知的旗县区「{name}」", "Unknown county “{name}”"),
+    "imp_not_your_county": (
+        "无权报送{name}的数据（只能报送本旗县区）",
+        "You may not report for {name} (only for your own county)",
+    ),
+    "imp_unknown_indicator": ("未知的指标「{name}」", "Unknown indicator “{name}”"),
+    "imp_bad_year": ("年份「{value}」无效", "The year “{value}” is not valid"),
+    "imp_bad_month": (
+        "月份「{value}」无效，应为1–12",
+        "The month “{value}” is not valid; use 1–12",
+    ),
+    "imp_future": (
+        "{year}年{month}月尚未到来，不能报送",
+        "{month_name} {year} has not come yet",
+    ),
+    "imp_bad_unit": (
+        "单位「{unit}」不适用于{name}（应为{base}）",
+        "The unit “{unit}” does not fit {name} (use {base})",
+    ),
+    "imp_out_of_range": (
+        "{name}数值{value}超出合理范围",
+        "{name}: {value} is beyond any plausible figure",
+    ),
+    "imp_negative": ("{name}不能为负数", "{name} cannot be negative"),
+    "imp_rate_range": ("{name}应在0–100之间", "{name} must be between 0 and 100"),
+    "imp_whole": ("{name}应为整数{unit}", "{name} must be a whole number of {unit}"),
+    "imp_duplicate": (
+        "与第{other}行重复（同一旗县区、指标、年月）",
+        "Repeats row {other} (same county, indicator, year and month)",
+    ),
+    "imp_ytd_decrease": (
+        "1–{month}月累计{value}低于1–{previous}月的{before}（累计数不应减少）",
+        "The Jan–{month} total {value} is below the Jan–{previous} total {before} "
+        "(year-to-date totals do not fall)",
+    ),
+    "imp_no_rows": ("文件中没有可导入的数据行", "The file has no rows to import"),
     "err_bad_upload": ("无法读取上传的文件", "The uploaded file could not be read"),
     "error_prefix": ("操作未完成：", "Not done: "),
     "all_indicators": ("全部指标", "All indicators"),

@@ -38,10 +38,12 @@ TREND = "indicator-trend"
 
 def _basis(spec, lang) -> html.Div:
     return html.Div(
-        [html.Span(f"{t('policy_basis', lang)}：{spec.article}", className="me-3"),
-         html.Span(f"{t('lead_department', lang)}：{pick(spec, 'lead', lang)}",
+        [html.Span(t("labelled", lang, label=t("policy_basis", lang), value=spec.article),
                    className="me-3"),
-         html.Span(f"{t('weight', lang)}：{fmt_number(spec.weight)}")],
+         html.Span(t("labelled", lang, label=t("lead_department", lang),
+                     value=pick(spec, "lead", lang)),
+                   className="me-3"),
+         html.Span(t("labelled", lang, label=t("weight", lang), value=fmt_number(spec.weight)))],
         className="small text-muted",
     )  # fmt: skip
 
@@ -95,7 +97,7 @@ def _city_summary(city, lang) -> html.Div:
         return html.Div("—", className="mb-2")
     facts = indicator_facts(city, lang)
     return html.Div([
-        html.Div([html.Strong(f"{t('city_total', lang)}："),
+        html.Div([html.Strong(t("labelled", lang, label=t("city_total", lang), value="")),
                   fmt_number(city.actual, city.decimals), f" {pick(city, 'unit', lang)} ",
                   status_badge(city.status, lang)], className="mb-1"),
         html.Div(" · ".join(f"{label} {value}" for label, value in facts),

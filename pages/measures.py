@@ -81,7 +81,8 @@ def _measure_card(measure, lang, search):
                     className="measure-title"),
             html.Div([_badge(pick(d, "department", lang), d.role, lang)
                       for d in measure.departments]),
-            html.Div([html.Span(f"{t('drives', lang)}：", className="small text-muted"), *links],
+            html.Div([html.Span(t("labelled", lang, label=t("drives", lang), value=""),
+                                className="small text-muted"), *links],
                      className="small mt-1") if links else None,
             html.Details([html.Summary(t("policy_basis", lang), className="small"),
                           html.P(measure.body, className="measure-body small")]),

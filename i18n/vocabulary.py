@@ -1,0 +1,27 @@
+"""The words counties' files use: column headers and units. Chinese first, as the
+files are; matched, never shown (the catalogue holds what is shown)."""
+
+from __future__ import annotations
+
+# Column headers accepted for each field, most specific first.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "region": ("旗县区代码", "行政区划代码", "adcode", "region_code", "旗县区", "地区",
+               "区县", "county", "region"),
+    "indicator": ("指标代码", "indicator_code", "code", "指标", "指标名称", "indicator"),
+    "year": ("年份", "年", "year"),
+    "month": ("月份", "月", "month"),
+    "value": ("数值", "本月累计", "值", "value"),
+    "unit": ("单位", "unit"),
+}  # fmt: skip
+
+# Units by dimension, as multiples of the smallest one.
+UNIT_SCALES: dict[str, dict[str, float]] = {
+    "persons": {"人": 1, "万人": 10_000},
+    "person-times": {"人次": 1, "万人次": 10_000},
+    "money": {"元": 0.0001, "万元": 1, "亿元": 10_000},
+    "percent": {"%": 1, "％": 1},
+    "parks": {"个": 1},
+    "enterprises": {"家": 1, "个": 1},
+    "households": {"户": 1},
+}
+WHOLE_UNITS = {"人", "人次", "个", "家", "户"}

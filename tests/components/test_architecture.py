@@ -1,0 +1,129 @@
+"""The layering rules, checked on the source: what each layer may import, how big a
+page and a callback may grow, where configuration is read, where Chinese text lives."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+APP_PACKAGES = ("pages", "components", "services", "domain", "data_access", "server",
+                "i18n")  # fmt: skip
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _modules(*packages: str) -> list[Path]:
+    found = []
+    for package in packages:
+        found += [
+            p for p in (ROOT / package).rglob("*.py") if "migrations" not in p.parts
+        ]
+    return sorted(found)
+
+
+def _imported(path: Path) -> set[str]:
+    """Every module an import statement in ``path`` names (function-level ones too)."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_arch001_pages_and_components_talk_to_services_only():
+    """Pages and components import neither the data layer nor the server layer."""
+    offenders = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in _modules("pages", "components")
+        for name in _imported(path)
+        if name.split(".")[0] in ("data_access", "server", "sqlalchemy", "flask")
+    ]
+    assert offenders == []
+
+
+def test_arch002_the_domain_knows_nothing_of_dash_sql_or_pandas_io():
+    offenders = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in _modules("domain")
+        for name in _imported(path)
+        if name.split(".")[0] in ("dash", "sqlalchemy", "flask", "data_access",
+                                  "services", "components", "pages", "server")
+    ]  # fmt: skip
+    assert offenders == []
+
+
+def test_arch003_no_page_module_over_250_lines():
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines())
+             for p in _modules("pages")}  # fmt: skip
+    assert sizes and max(sizes.values()) <= 250, sizes
+
+
+def test_arch004_callbacks_are_small_and_name_their_outputs(dash_app):
+    """At most 8 outputs a callback; every page callback takes and returns dicts
+    (Dash's flexible signatures), none positional."""
+    outputs = {key: key.strip(".").count("...") + 1 for key in dash_app.callback_map}
+    assert max(outputs.values()) <= 8, max(outputs.items(), key=lambda kv: kv[1])
+    page_files = {p.stem for p in _modules("pages")}
+    positional = []
+    for key, spec in dash_app.callback_map.items():
+        function = spec.get("callback")
+        module = getattr(function, "__wrapped__", function)
+        module = getattr(module, "__module__", "") or ""
+        if module.split(".")[-1] in page_files and not key.startswith(".."):
+            positional.append(key)
+    assert positional == []
+
+
+def test_arch005_only_settings_reads_the_environment():
+    """``os.environ`` and ``os.getenv`` are read in settings.py only (the one write
+    that hands kaleido its browser is allowed)."""
+    offenders = []
+    for path in _modules(*APP_PACKAGES) + [ROOT / "app.py"]:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if (
+                "os.environ" in line or "os.getenv" in line
+            ) and not line.lstrip().startswith("#"):
+                if 'os.environ.setdefault("BROWSER_PATH"' in line:
+                    continue
+                offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert offenders == []
+
+
+def _string_literals(path: Path):
+    """(line, text) of every string constant that is not a docstring."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = set()
+    for node in ast.walk(tree):
+        if isinstance(
+            node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
+        ):
+            body = node.body
+            if (
+                body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+            ):
+                docstrings.add(id(body[0].value))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if id(node) not in docstrings:
+                yield node.lineno, node.value
+
+
+# The catalogue, and the policy data (the measures' text is read from the policy's
+# own files; the demo data set names the demo users).
+CHINESE_ALLOWED = {"i18n/__init__.py", "data_access/policy.py", "data_access/demo.py"}
+
+
+def test_arch006_no_chinese_literals_outside_the_catalogue():
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line}: {text[:40]!r}"
+        for path in _modules(*APP_PACKAGES) + [ROOT / "app.py", ROOT / "settings.py"]
+        if str(path.relative_to(ROOT)) not in CHINESE_ALLOWED
+        for line, text in _string_literals(path)
+        if CJK.search(text)
+    ]
+    assert offenders == [], f"{len(offenders)} literals:\n" + "\n".join(offenders)
