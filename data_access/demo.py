@@ -218,3 +218,14 @@ def build_demo(end: tuple[int, int] | None = None) -> tuple[pd.DataFrame, pd.Dat
         reports, columns=["region", "indicator", "year", "month", "value"]
     )
     return targets_frame, reports_frame
+
+
+# The demo database (and only it) has these accounts; README lists them.
+DEMO_PASSWORD = "demo12345"
+DEMO_USERS = (
+    ("admin", "admin", None, "系统管理员"),
+    ("supervisor", "supervisor", None, "市政府督查室"),
+    ("leader", "leader", None, "市领导"),
+    ("linhe", "county", "150802", "临河区人社局"),
+    ("dengkou", "county", "150822", "磴口县人社局"),
+)

@@ -24,7 +24,7 @@ from data_access.accounts import Actor
 from data_access.models import Indicator, Region, Report
 from data_access.xlsx import XlsxError, iter_rows
 from i18n import t
-from i18n.vocabulary import COLUMNS, UNIT_SCALES, WHOLE_UNITS
+from i18n.vocabulary import COLUMNS, PERCENT_SIGNS, UNIT_SCALES, WHOLE_UNITS
 
 ENCODINGS = ("utf-8-sig", "gbk")
 ALLOWED_SUFFIXES = (".csv", ".xlsx")
@@ -45,7 +45,6 @@ MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 # percent sign only where the indicator is a rate. float() alone would also take
 # "1_000", full-width and Arabic-Indic digits, "inf" and "1e3".
 NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
-PERCENT_SIGNS = ("%", "％")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine, insert, select
 
 from data_access.accounts import create_user
 from data_access.catalogue import is_empty, load_catalogue, set_info
-from data_access.demo import build_demo, last_complete_month
+from data_access.demo import DEMO_PASSWORD, DEMO_USERS, build_demo, last_complete_month
 from data_access.engine import make_engine
 from data_access.models import (
     DatasetInfo,
@@ -26,17 +26,8 @@ from data_access.models import (
     Submission,
     Target,
 )
+from i18n import t
 from settings import ROOT, load_settings, secret_key_for
-
-# The demo database (and only it) has these accounts; README lists them.
-DEMO_PASSWORD = "demo12345"
-DEMO_USERS = (
-    ("admin", "admin", None, "系统管理员"),
-    ("supervisor", "supervisor", None, "市政府督查室"),
-    ("leader", "leader", None, "市领导"),
-    ("linhe", "county", "150802", "临河区人社局"),
-    ("dengkou", "county", "150822", "磴口县人社局"),
-)
 
 
 def migrate(engine: Engine) -> None:
@@ -138,13 +129,13 @@ def main(argv: list[str] | None = None) -> None:
     # The one place that may create the database file.
     engine = make_engine(settings.database_url, immediate=True, create=True)
     loaded = initialise(engine, settings.city_dir, not args.no_demo, end)
-    print("数据库已初始化并载入示例数据" if loaded else "数据库已有数据，未改动")
+    print(t("seed_loaded" if loaded else "seed_untouched", None))
     with engine.connect() as conn:
         is_demo = conn.execute(
             select(DatasetInfo.value).where(DatasetInfo.key == "is_demo")
         ).scalar()
     if is_demo == "1":
-        print(f"示例账号（密码均为 {DEMO_PASSWORD}）：")
+        print(t("seed_accounts", None, password=DEMO_PASSWORD))
         for username, role, region, name in DEMO_USERS:
             print(f"  {username:<11} {role:<10} {region or '':<7} {name}")
 

@@ -25,3 +25,15 @@ UNIT_SCALES: dict[str, dict[str, float]] = {
     "households": {"户": 1},
 }
 WHOLE_UNITS = {"人", "人次", "个", "家", "户"}
+PERCENT_SIGNS = ("%", "％")  # half- and full-width, as people type them
+# The upload template's headers (the first of each field's words above).
+TEMPLATE_HEADERS = (
+    "旗县区代码",
+    "旗县区",
+    "指标代码",
+    "指标名称",
+    "年份",
+    "月份",
+    "数值",
+    "单位",
+)

@@ -29,6 +29,7 @@ from data_access.accounts import (
 )
 from data_access.engine import UNWRITABLE, DatabaseUnavailable
 from data_access.queries import database_problem
+from i18n import t
 from settings import (
     ConfigurationError,
     Settings,
@@ -44,12 +45,6 @@ log = logging.getLogger(__name__)
 OPEN_PATHS = frozenset({"/login", "/logout", "/health", "/_favicon.ico"})
 OPEN_FOLDERS = ("/assets/", "/_dash-component-suites/")
 SESSION_LIFETIME = timedelta(hours=8)
-ROLE_NAMES = {
-    "leader": "市领导",
-    "supervisor": "督查室",
-    "county": "旗县区",
-    "admin": "管理员",
-}
 
 
 class SessionUser(UserMixin):
@@ -112,34 +107,53 @@ def is_open_path(path: str) -> bool:
 
 
 LOGIN_PAGE = """<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8">
+<html lang="{html_lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>登录 · 就业目标责任考核</title>
+<title>{title}</title>
 <link rel="stylesheet" href="/assets/00-vendor/bootstrap.min.css">
 <link rel="stylesheet" href="/assets/app.css"></head>
 <body class="login-body"><main class="container" style="max-width:420px;padding-top:10vh">
-<h1 class="page-title mb-1">就业目标责任考核</h1>
-<p class="text-muted">巴彦淖尔市 · 请登录 / Sign in</p>
+<h1 class="page-title mb-1">{app_title}</h1>
+<p class="text-muted">{prompt}</p>
 {message}
 <form method="post" action="/login" class="card card-body">
 <input type="hidden" name="csrf" value="{csrf}">
 <input type="hidden" name="next" value="{next}">
-<label class="form-label" for="username">用户名 Username</label>
+<label class="form-label" for="username">{username}</label>
 <input class="form-control mb-2" id="username" name="username" autocomplete="username" required>
-<label class="form-label" for="password">密码 Password</label>
+<label class="form-label" for="password">{password}</label>
 <input class="form-control mb-3" id="password" name="password" type="password"
  autocomplete="current-password" required>
-<button class="btn btn-primary" type="submit">登录 Sign in</button>
+<button class="btn btn-primary" type="submit">{submit}</button>
 </form>
-<p class="mt-3"><a href="/">返回总览 Back to the overview</a></p>
+<p class="mt-3"><a href="/">{back}</a></p>
 </main></body></html>"""
 
 
-def _login_page(message: str = "", status: int = 200) -> Response:
+def _lang() -> str:
+    return "en" if request.values.get("lang") == "en" else "zh"
+
+
+def _texts(*keys: str) -> dict[str, str]:
+    lang = _lang()
+    return {key.removeprefix("auth_"): html.escape(t(key, lang)) for key in keys} | {
+        "html_lang": "en" if lang == "en" else "zh-CN"
+    }
+
+
+def _login_page(message_key: str = "", status: int = 200) -> Response:
+    message = html.escape(t(message_key, _lang())) if message_key else ""
     body = LOGIN_PAGE.format(
-        message=f'<div class="alert alert-danger">{html.escape(message)}</div>'
-        if message
-        else "",
+        **_texts(
+            "auth_title",
+            "auth_app_title",
+            "auth_prompt",
+            "auth_username",
+            "auth_password",
+            "auth_submit",
+            "auth_back",
+        ),
+        message=f'<div class="alert alert-danger">{message}</div>' if message else "",
         csrf=csrf_token(),
         next=html.escape(_safe_next(request.values.get("next")), quote=True),
     )
@@ -147,18 +161,18 @@ def _login_page(message: str = "", status: int = 200) -> Response:
 
 
 LOGOUT_PAGE = """<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8">
+<html lang="{html_lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>退出登录 · 就业目标责任考核</title>
+<title>{logout_title}</title>
 <link rel="stylesheet" href="/assets/00-vendor/bootstrap.min.css">
 <link rel="stylesheet" href="/assets/app.css"></head>
 <body class="login-body"><main class="container" style="max-width:420px;padding-top:10vh">
-<h1 class="page-title mb-3">退出登录 Sign out</h1>
+<h1 class="page-title mb-3">{logout_heading}</h1>
 <form method="post" action="/logout" class="card card-body">
 <input type="hidden" name="csrf" value="{csrf}">
-<button class="btn btn-primary" type="submit">退出登录 Sign out</button>
+<button class="btn btn-primary" type="submit">{logout_heading}</button>
 </form>
-<p class="mt-3"><a href="/">返回总览 Back to the overview</a></p>
+<p class="mt-3"><a href="/">{back}</a></p>
 </main></body></html>"""
 
 
@@ -167,7 +181,7 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
     settings = settings or load_settings()
     key = secret_key_for(settings)
     if key is None:
-        raise ConfigurationError("生产环境必须设置 SECRET_KEY 环境变量")
+        raise ConfigurationError(t("auth_secret_key_needed", None))
     server.config.update(
         SECRET_KEY=key,
         SESSION_COOKIE_HTTPONLY=True,
@@ -210,7 +224,7 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
         if request.method == "GET":
             return _login_page()
         if not _csrf_ok():
-            return _login_page("页面已过期，请重新登录", 400)
+            return _login_page("auth_expired", 400)
         username = request.form.get("username", "")
         try:
             actor = authenticate(
@@ -221,14 +235,14 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
                 token = open_session(actor.user_id, SESSION_LIFETIME)
         except (DatabaseUnavailable, SQLAlchemyError):
             log.exception("login failed: database unavailable")
-            return _login_page("数据库暂时不可用，无法登录，请稍后再试", 503)
+            return _login_page("auth_database_down", 503)
         except RateLimited:
             log.warning(
                 "login rate-limited user=%r ip=%s", username[:64], request.remote_addr
             )
-            return _login_page("登录失败次数过多，请1分钟后再试", 429)
+            return _login_page("auth_rate_limited", 429)
         if actor is None:
-            return _login_page("用户名或密码错误", 401)
+            return _login_page("auth_wrong", 401)
         target = _safe_next(request.form.get("next"))
         session.clear()  # a fresh session at login, so no earlier id survives
         session.permanent = True
@@ -241,16 +255,17 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
         """POST with the form's token ends the session (on the server too); a GET
         only shows the button, so another site cannot log a user out."""
         if request.method == "GET":
-            body = LOGOUT_PAGE.format(csrf=csrf_token())
+            texts = _texts("auth_logout_title", "auth_logout_heading", "auth_back")
+            body = LOGOUT_PAGE.format(**texts, csrf=csrf_token())
             return Response(body, mimetype="text/html")
         if not _csrf_ok():
-            return Response("页面已过期，请刷新后重试", status=400,
+            return Response(t("auth_logout_expired", _lang()), status=400,
                             mimetype="text/plain; charset=utf-8")  # fmt: skip
         try:
             end_session(session.get("sid"))
         except DatabaseUnavailable:
             log.exception("logout could not remove the session record")
-            return Response("数据库暂时不可用，退出未完成，请稍后再试", status=503,
+            return Response(t("auth_logout_database_down", _lang()), status=503,
                             mimetype="text/plain; charset=utf-8")  # fmt: skip
         logout_user()
         session.clear()

@@ -15,6 +15,7 @@ from data_access.accounts import (
     set_active,
     set_password,
 )
+from i18n import t
 
 users = AppGroup("users", help="Create, list, disable accounts and set passwords.")
 
@@ -31,7 +32,9 @@ def create_user_command(username, role, region, display_name, password):
         add_user(username, password, role, region, display_name)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"已创建账号 {username}（{role}{' ' + region if region else ''}）")
+    click.echo(
+        t("cli_created", None, username=username, role=role, region=region or "")
+    )
 
 
 @users.command("list")
@@ -39,7 +42,7 @@ def list_users_command():
     """List accounts (never their passwords)."""
     frame = list_users()
     for row in frame.itertuples():
-        state = "" if row.is_active else " (停用)"
+        state = "" if row.is_active else f" ({t('cli_disabled_mark', None)})"
         click.echo(f"{row.username:<16} {row.role:<10} {row.region or '':<7} "
                    f"{row.display_name}{state}")  # fmt: skip
 
@@ -59,7 +62,7 @@ def _change(action, done: str) -> None:
 def password_command(username, password):
     """Set a new password; the account's sessions end."""
     _change(lambda: set_password(username, password),
-            f"已为 {username} 设置新密码，其所有登录会话已失效")  # fmt: skip
+            t("cli_password_set", None, username=username))  # fmt: skip
 
 
 @users.command("disable")
@@ -67,11 +70,13 @@ def password_command(username, password):
 def disable_command(username):
     """Disable an account; its sessions end at once."""
     _change(lambda: set_active(username, False),
-            f"已停用账号 {username}，其所有登录会话已失效")  # fmt: skip
+            t("cli_disabled", None, username=username))  # fmt: skip
 
 
 @users.command("enable")
 @click.argument("username")
 def enable_command(username):
     """Enable a disabled account again."""
-    _change(lambda: set_active(username, True), f"已启用账号 {username}")
+    _change(
+        lambda: set_active(username, True), t("cli_enabled", None, username=username)
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response, abort, request
 
 from data_access import queries
+from i18n import t
 from server.auth import current_actor
 from services.context import parse_period
 from services.templates import template_xlsx
@@ -21,9 +22,9 @@ def register_downloads(server: Flask) -> None:
         region = request.args.get("region", "")
         period = parse_period(request.args.get("year"), request.args.get("month"))
         if period is None:
-            abort(400, "年份或月份无效")
+            abort(400, t("exp_bad_period", request.args.get("lang")))
         if region not in set(queries.regions("county").code):
-            abort(400, "旗县区无效")
+            abort(400, t("exp_bad_region", request.args.get("lang")))
         if actor.role == "county" and actor.region != region:
             abort(403)
         body = template_xlsx(region, *period)

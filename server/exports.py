@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from flask import Flask, Response, request
 
+from i18n import t
 from server.auth import current_actor
 from services.assessment import PeriodView, period_view
 from services.bulletin import bulletin_docx, bulletin_for, bulletin_pdf
@@ -24,7 +25,6 @@ from services.charts import chart_file
 from services.context import data_mode, parse_period, rules, stamp
 from services.exports import (
     CHART_FORMATS,
-    SOURCE,
     ExportForbidden,
     ExportUnavailable,
     InvalidExport,
@@ -54,40 +54,46 @@ def _attachment(body: bytes, mimetype: str, filename: str) -> Response:
     )
 
 
+def _lang() -> str:
+    return "en" if request.args.get("lang") == "en" else "zh"
+
+
 def _view_from_request() -> PeriodView:
     period = parse_period(request.args.get("year"), request.args.get("month"))
     if period is None:
-        raise InvalidExport("年份或月份无效：请用 ?year=YYYY&month=M（月份1–12）")
+        raise InvalidExport("exp_bad_period")
     mode = data_mode(request.args.get("data") == "submitted")
     view = period_view(*period, rules(), mode)
     if not view.has_data:
-        raise InvalidExport(f"{period[0]}年{period[1]}月暂无数据")
+        raise InvalidExport("exp_no_data", year=period[0], month=period[1])
     return view
 
 
 def _table(name: str, view: PeriodView) -> TableExport:
     if name not in TABLES:
-        raise InvalidExport(f"没有名为 {name[:40]} 的表格")
+        raise InvalidExport("exp_no_table", name=name[:40])
     region = request.args.get("region")
     if region is not None and region not in set(view.counties):
-        raise InvalidExport("旗县区无效")
+        raise InvalidExport("exp_bad_region")
     if name in PRIVATE_TABLES:
         actor = current_actor()
         if actor is None:
-            raise ExportForbidden("修改记录含操作人信息，请先登录", 401)
+            raise ExportForbidden("exp_history_login", 401)
         if actor.role == "county" and (region or view.counties[0]) != actor.region:
-            raise ExportForbidden("只能导出本旗县区的修改记录", 403)
+            raise ExportForbidden("exp_history_own", 403)
     indicator = request.args.get("indicator")
     if indicator is not None and indicator not in set(view.indicators.code):
-        raise InvalidExport("指标无效")
-    return TABLES[name](view, region=region, indicator=indicator)
+        raise InvalidExport("exp_bad_indicator")
+    return TABLES[name](view, region=region, indicator=indicator, lang=_lang())
 
 
 def _table_file(export: TableExport, fmt: str, is_demo: bool) -> bytes:
-    notes = [SOURCE] + (["示例数据：数字为演示用，不代表实际统计"] if is_demo else [])
+    lang = _lang()
+    notes = [t("data_source", lang)] + ([t("demo_table_note", lang)] if is_demo else [])
     if fmt == "xlsx":
-        return table_xlsx(export.rows, export.columns, title=export.title, notes=notes)
-    return table_csv(export.rows, export.columns)
+        return table_xlsx(export.rows, export.columns, title=export.title, notes=notes,
+                          lang=lang)  # fmt: skip
+    return table_csv(export.rows, export.columns, lang)
 
 
 def _chart_bytes(name: str, fmt: str, view: PeriodView, is_demo: bool) -> bytes:
@@ -95,7 +101,7 @@ def _chart_bytes(name: str, fmt: str, view: PeriodView, is_demo: bool) -> bytes:
         name,
         fmt,
         view,
-        lang="en" if request.args.get("lang") == "en" else "zh",
+        lang=_lang(),
         rules=rules(),
         is_demo=is_demo,
         indicator=request.args.get("indicator"),
@@ -107,17 +113,15 @@ def _handle(produce):
     try:
         return produce()
     except InvalidExport as bad:
-        return Response(str(bad), status=400, mimetype="text/plain; charset=utf-8")
+        return _text(bad.text(_lang()), 400)
     except ExportForbidden as forbidden:
-        return Response(
-            str(forbidden),
-            status=forbidden.status,
-            mimetype="text/plain; charset=utf-8",
-        )
+        return _text(forbidden.text(_lang()), forbidden.status)
     except ExportUnavailable as unavailable:
-        return Response(
-            str(unavailable), status=503, mimetype="text/plain; charset=utf-8"
-        )
+        return _text(unavailable.text(_lang()), 503)
+
+
+def _text(body: str, status: int) -> Response:
+    return Response(body, status=status, mimetype="text/plain; charset=utf-8")
 
 
 def register_exports(server: Flask) -> None:
@@ -129,7 +133,7 @@ def register_exports(server: Flask) -> None:
     def export_table(name: str, fmt: str):
         def produce():
             if fmt not in ("xlsx", "csv"):
-                raise InvalidExport("格式应为 xlsx 或 csv")
+                raise InvalidExport("exp_bad_format", formats="xlsx, csv")
             view = _view_from_request()
             export = _table(name, view)
             body = _table_file(export, fmt, stamp().is_demo)
@@ -142,7 +146,7 @@ def register_exports(server: Flask) -> None:
     def export_chart(name: str, fmt: str):
         def produce():
             if fmt not in CHART_FORMATS:
-                raise InvalidExport("格式应为 png、svg 或 pdf")
+                raise InvalidExport("exp_bad_format", formats="png, svg, pdf")
             view = _view_from_request()
             body = _chart_bytes(name, fmt, view, stamp().is_demo)
             return _attachment(body, CHART_FORMATS[fmt],
@@ -154,16 +158,15 @@ def register_exports(server: Flask) -> None:
     def export_bulletin(fmt: str):
         def produce():
             if fmt not in ("pdf", "docx"):
-                raise InvalidExport("格式应为 pdf 或 docx")
+                raise InvalidExport("exp_bad_format", formats="pdf, docx")
             view = _view_from_request()
             bulletin = bulletin_for(view, rules())
             if fmt == "pdf":
                 body, mimetype = bulletin_pdf(bulletin), "application/pdf"
             else:
                 body, mimetype = bulletin_docx(bulletin), DOCX
-            return _attachment(
-                body, mimetype, f"考核通报-{view.year}年{view.month}月.{fmt}"
-            )
+            name = t("bulletin_file", "zh", year=view.year, month=view.month, ext=fmt)
+            return _attachment(body, mimetype, name)
 
         return _handle(produce)
 
@@ -172,7 +175,7 @@ def register_exports(server: Flask) -> None:
         def produce():
             page = request.args.get("page", "rankings")
             if page not in VIEW_CONTENTS:
-                raise InvalidExport("page 应为 " + "、".join(VIEW_CONTENTS))
+                raise InvalidExport("exp_bad_page", pages=", ".join(VIEW_CONTENTS))
             view = _view_from_request()
             is_demo = stamp().is_demo
             charts, tables = VIEW_CONTENTS[page]
@@ -189,7 +192,8 @@ def register_exports(server: Flask) -> None:
                             f"{name}.png", _chart_bytes(name, "png", view, is_demo)
                         )
                     except ExportUnavailable as unavailable:
-                        archive.writestr("图表未生成.txt", str(unavailable))
+                        name = t("exp_charts_missing_file", _lang())
+                        archive.writestr(name, unavailable.text(_lang()))
             return _attachment(buffer.getvalue(), "application/zip",
                                f"{page}-{view.year}-{view.month:02d}.zip")  # fmt: skip
 

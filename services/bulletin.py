@@ -27,6 +27,12 @@ CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 CJK_BOLD = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
 SIMPLIFIED_CHINESE = 2  # index of "Noto Sans CJK SC" in the collection
 RED = (180, 35, 42)
+LANG = "zh"  # the bulletin is issued in Chinese
+INDENT = "\u3000\u3000"  # two ideographic spaces open a paragraph
+
+
+def _zh(key: str, **values) -> str:
+    return t(key, LANG, **values)
 
 
 @dataclass(frozen=True)
@@ -57,36 +63,33 @@ def _change_text(change) -> str:
         return ""
     change = int(change)
     if change > 0:
-        return f"，较上月上升{change}位"
+        return _zh("bl_rank_up", places=change)
     if change < 0:
-        return f"，较上月下降{-change}位"
-    return "，与上月持平"
+        return _zh("bl_rank_down", places=-change)
+    return _zh("bl_rank_same")
 
 
 def _indicator_sentence(row: dict) -> str | None:
     name, kind = row["name_zh"], row["kind"]
     if row["status"] == "no_data":
-        return f"{name}未报送"
+        return _zh("bl_not_reported", name=name)
     if row["status"] == "not_assessed":
         return None
     if kind == "flow" and row.get("completion") is not None:
         gap = row["gap_points"]
-        side = "高于" if gap >= 0 else "低于"
-        return (f"{name}完成年度目标的{row['completion'] * 100:.1f}%，"
-                f"{side}序时进度{abs(gap):.1f}个百分点")  # fmt: skip
+        return _zh("bl_flow_ahead" if gap >= 0 else "bl_flow_behind", name=name,
+                   completion=f"{row['completion'] * 100:.1f}", gap=f"{abs(gap):.1f}")  # fmt: skip
     if kind == "rate_cap":
         head = row["target"] - row["actual"]
-        side = "低于" if head >= 0 else "高于"
-        return f"{name}{row['actual']:.2f}%，{side}控制目标{abs(head):.2f}个百分点"
+        return _zh("bl_rate_below" if head >= 0 else "bl_rate_above", name=name,
+                   actual=f"{row['actual']:.2f}", gap=f"{abs(head):.2f}")  # fmt: skip
     if kind == "stock" and row.get("completion") is not None:
-        return (f"{name}{row['actual']:g}{row['unit_zh']}，"
-                f"{int(row['deadline_year'])}年目标{row['target']:g}{row['unit_zh']}")  # fmt: skip
+        return _zh("bl_stock", name=name, actual=f"{row['actual']:g}", unit=row["unit_zh"],
+                   year=int(row["deadline_year"]), target=f"{row['target']:g}")  # fmt: skip
     if kind == "zero":
-        return (
-            f"零就业家庭未清零{row['actual']:g}户"
-            if row["actual"] is not None and row["actual"] > 0
-            else "零就业家庭动态清零"
-        )
+        if row["actual"] is not None and row["actual"] > 0:
+            return _zh("bl_zero_open", count=f"{row['actual']:g}")
+        return _zh("bl_zero_cleared")
     return None
 
 
@@ -95,9 +98,7 @@ def build_bulletin(
 ) -> Bulletin:
     """The bulletin of one period from its assessment (Chinese, as issued)."""
     now = now or datetime.now()
-    grade_names = {
-        g: t(f"grade_{g}", "zh") for g in ("excellent", "good", "pass", "fail")
-    }
+    grade_names = {g: _zh(f"grade_{g}") for g in ("excellent", "good", "pass", "fail")}
     ranking = []
     paragraphs = []
     red_list: list[RedItem] = []
@@ -106,24 +107,26 @@ def build_bulletin(
         ranking.append({
             "rank": rank, "name": row["name_zh"], "total": row["total"],
             "grade": grade_names.get(row["grade"], "—"),
-            "change": _change_text(row["change"]).lstrip("，") or "—",
+            "change": _change_text(row["change"]).lstrip(_zh("bl_comma")) or "—",
         })  # fmt: skip
         results = view.results[view.results.region == row["region"]]
         jobs = records(results[results.code == "urban_new_jobs"])
         lead = _indicator_sentence(jobs[0]) if jobs else None
         first = f"{row['name_zh']}" + (lead or "")
         if rank is not None:
-            first += f"，排名第{rank}"
+            first += _zh("bl_rank", rank=rank)
         sentences = [first + _change_text(row["change"])]
         total = "—" if row["total"] is None else f"{row['total']:.2f}"
-        sentences.append(f"综合得分{total}分，等次{grade_names.get(row['grade'], '—')}")
+        grade = grade_names.get(row["grade"], "—")
+        sentences.append(_zh("bl_score", total=total, grade=grade))
         others = [
             s for r in records(results) if r["code"] != "urban_new_jobs"
             if (s := _indicator_sentence(r))
         ]  # fmt: skip
         if others:
-            sentences.append("；".join(others[:4]))
-        paragraphs.append((row["name_zh"], "。".join(sentences) + "。"))
+            sentences.append(_zh("bl_semicolon").join(others[:4]))
+        stop = _zh("bl_stop")
+        paragraphs.append((row["name_zh"], stop.join(sentences) + stop))
         for r in records(results):
             if r["status"] in ("lagging", "alert", "no_data"):
                 detail = _indicator_sentence(r) or ""
@@ -131,12 +134,18 @@ def build_bulletin(
                                         r.get("lead_zh") or "—", r["status"]))  # fmt: skip
     order = {"alert": 0, "no_data": 1, "lagging": 2}
     red_list.sort(key=lambda item: (order[item.status], item.county))
-    period = f"{view.year}年{view.month}月"
-    mode = "含已提交未审核数据" if view.mode == "submitted" else "已审核数据"
+    period = _zh("period", year=view.year, month=view.month)
+    mode = _zh("bl_mode_submitted" if view.mode == "submitted" else "bl_mode_approved")
     return Bulletin(
-        title=f"全市就业目标责任考核情况通报（{period}）",
+        title=_zh("bl_title", period=period),
         period=period,
-        filters=f"考核期：{view.year}年1–{view.month}月；口径：{mode}；范围：全市{len(ranking)}个旗县区",
+        filters=_zh(
+            "bl_filters",
+            year=view.year,
+            month=view.month,
+            mode=mode,
+            count=len(ranking),
+        ),
         generated_at=now,
         ranking=ranking,
         paragraphs=paragraphs,
@@ -153,21 +162,19 @@ class _BulletinPDF(FPDF):
         self.set_y(-14)
         self.set_font("cjk", size=8)
         self.set_text_color(90, 90, 90)
-        self.cell(0, 8, f"{self.footer_text}    第 {self.page_no()} 页 / 共 {{nb}} 页",
-                  align="C")  # fmt: skip
+        self.cell(0, 8, _zh("bl_footer", stamp=self.footer_text, page=self.page_no(),
+                            pages="{nb}"), align="C")  # fmt: skip
 
 
-STATUS_WORDS = {"alert": "【预警】", "lagging": "【滞后】", "no_data": "【未报送】"}
+STATUS_WORDS = {s: _zh(f"bl_status_{s}") for s in ("alert", "lagging", "no_data")}
 # The bulletin's sections and tables, shared by the PDF, the DOCX and the preview page.
-SECTIONS = (
-    "一、综合排名",
-    "二、各旗县区完成情况",
-    "三、滞后及预警指标（红色清单）",
-    "四、主要图表",
+SECTIONS = tuple(_zh(f"bl_section_{n}") for n in range(1, 5))
+RANKING_HEADERS = tuple(
+    _zh(k) for k in ("rank", "county", "total_score", "grade", "change")
 )
-RANKING_HEADERS = ("排名", "旗县区", "综合得分", "等次", "较上月")
-RED_HEADERS = ("旗县区", "指标", "状态", "情况", "牵头单位")
-NO_RED_ITEMS = "本期无滞后或预警指标。"
+RED_HEADERS = tuple(_zh(k) for k in ("county", "indicator", "status", "bl_detail",
+                                     "lead_department"))  # fmt: skip
+NO_RED_ITEMS = _zh("bl_no_red_items")
 
 
 def ranking_cells(row: dict) -> list[str]:
@@ -190,7 +197,9 @@ def bulletin_pdf(bulletin: Bulletin) -> bytes:
     page numbers and the generation time. Tables break across pages with their
     header repeated."""
     pdf = _BulletinPDF(format="A4")
-    pdf.footer_text = f"生成时间 {bulletin.generated_at:%Y-%m-%d %H:%M}"
+    pdf.footer_text = _zh(
+        "bl_generated", when=f"{bulletin.generated_at:%Y-%m-%d %H:%M}"
+    )
     pdf.add_font("cjk", fname=str(CJK_FONT), collection_font_number=SIMPLIFIED_CHINESE)
     pdf.add_font("cjk", style="B", fname=str(CJK_BOLD),
                  collection_font_number=SIMPLIFIED_CHINESE)  # fmt: skip
@@ -199,7 +208,7 @@ def bulletin_pdf(bulletin: Bulletin) -> bytes:
     pdf.add_page()
     pdf.set_text_color(*RED)
     pdf.set_font("cjk", "B", 22)
-    pdf.cell(0, 14, "就业目标责任考核通报", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 14, _zh("bulletin_heading"), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_draw_color(*RED)
     pdf.set_line_width(0.8)
     pdf.line(18, pdf.get_y() + 2, 192, pdf.get_y() + 2)
@@ -216,8 +225,8 @@ def bulletin_pdf(bulletin: Bulletin) -> bytes:
         )
     if bulletin.is_demo:
         pdf.set_text_color(154, 103, 0)
-        pdf.multi_cell(0, 5, "示例数据：本通报数字为演示用示例数据，不代表实际统计。",
-                       align="C", new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+        pdf.multi_cell(0, 5, _zh("bl_demo_note"), align="C", new_x="LMARGIN",
+                       new_y="NEXT")  # fmt: skip
     pdf.set_text_color(0, 0, 0)
     pdf.ln(4)
 
@@ -240,12 +249,12 @@ def bulletin_pdf(bulletin: Bulletin) -> bytes:
 
     heading(SECTIONS[1])
     for _county, text in bulletin.paragraphs:
-        pdf.multi_cell(0, 6.5, "　　" + text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6.5, INDENT + text, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
 
     heading(SECTIONS[2])
     if not bulletin.red_list:
-        pdf.multi_cell(0, 6, "　　" + NO_RED_ITEMS, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, INDENT + NO_RED_ITEMS, new_x="LMARGIN", new_y="NEXT")
     else:
         red_style = FontFace(emphasis="BOLD", fill_color=RED, color=(255, 255, 255))
         with pdf.table(col_widths=(24, 30, 22, 70, 28), headings_style=red_style,
@@ -316,17 +325,13 @@ def bulletin_docx(bulletin: Bulletin) -> bytes:
         if color:
             run.font.color.rgb = RGBColor(*color)
 
-    centred("就业目标责任考核通报", 22, True, RED)
+    centred(_zh("bulletin_heading"), 22, True, RED)
     centred(bulletin.title, 15, True)
     centred(bulletin.filters, 9)
     if bulletin.published:
         centred(bulletin.published, 9)
     if bulletin.is_demo:
-        centred(
-            "示例数据：本通报数字为演示用示例数据，不代表实际统计。",
-            9,
-            color=(154, 103, 0),
-        )
+        centred(_zh("bl_demo_note"), 9, color=(154, 103, 0))
     document.add_heading(SECTIONS[0], level=2)
     _word_table(document, RANKING_HEADERS, [ranking_cells(r) for r in bulletin.ranking])
     document.add_heading(SECTIONS[1], level=2)
@@ -345,11 +350,14 @@ def bulletin_docx(bulletin: Bulletin) -> bytes:
             document.add_picture(io.BytesIO(png), width=Cm(16))
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run(f"生成时间 {bulletin.generated_at:%Y-%m-%d %H:%M}    第 ")
+    stamp_text = _zh("bl_generated", when=f"{bulletin.generated_at:%Y-%m-%d %H:%M}")
+    before, between, after = _zh("bl_footer", stamp=stamp_text, page="\0",
+                                 pages="\0").split("\0")  # fmt: skip
+    footer.add_run(before)
     _page_number_field(footer, "PAGE")
-    footer.add_run(" 页 / 共 ")
+    footer.add_run(between)
     _page_number_field(footer, "NUMPAGES")
-    footer.add_run(" 页")
+    footer.add_run(after)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -359,7 +367,9 @@ def bulletin_for(view: PeriodView, rules, *, with_charts: bool = True) -> Bullet
     """The bulletin of a view, with its key charts where a browser can draw them."""
     found = publication(view.year, view.month)
     published = (
-        f"本期排名已于{found.published_at:%Y-%m-%d}发布" if found is not None else None
+        _zh("bl_published", when=f"{found.published_at:%Y-%m-%d}")
+        if found is not None
+        else None
     )
     bulletin = build_bulletin(view, is_demo=stamp().is_demo, published=published)
     if not with_charts:
@@ -374,5 +384,5 @@ def bulletin_for(view: PeriodView, rules, *, with_charts: bool = True) -> Bullet
                              is_demo=bulletin.is_demo)  # fmt: skip
         except ExportUnavailable:
             break
-        charts.append((t(title_key, "zh"), png))
+        charts.append((_zh(title_key), png))
     return replace(bulletin, charts=charts)

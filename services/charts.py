@@ -18,9 +18,9 @@ from components.figures import (
 )
 from data_access import queries
 from data_access.rows import records
-from i18n import fmt_number, pick, t
+from i18n import fmt_number, period_label, pick, t
 from services.assessment import PeriodView
-from services.exports import SOURCE, InvalidExport, chart_for_print, render_chart
+from services.exports import InvalidExport, chart_for_print, render_chart
 from services.trends import city_code, trend
 
 # Rates and zero targets have no "completion vs progress": their heatmap cell colour
@@ -211,23 +211,23 @@ def chart_file(
     """A chart of the dashboard as a file, with its title, period, source and the
     示例数据 label printed on it. Raises InvalidExport or ExportUnavailable."""
     if name not in CHARTS:
-        raise InvalidExport(f"没有名为 {name[:40]} 的图表")
+        raise InvalidExport("exp_no_chart", name=name[:40])
     chart = CHARTS[name]
     args = []
     if chart.needs_indicator:
         indicator = indicator or view.indicators.code.iloc[0]
         if indicator not in set(view.indicators.code):
-            raise InvalidExport("指标无效")
+            raise InvalidExport("exp_bad_indicator")
         args = [indicator, rules]
     if chart.needs_region:
         if region not in set(view.counties):
-            raise InvalidExport("旗县区无效")
+            raise InvalidExport("exp_bad_region")
         args.append(region)
     printed = chart_for_print(
         chart.build(view, lang, *args),
         title=t(chart.title_key, lang),
-        period=f"{view.year}年{view.month}月",
-        source=SOURCE,
+        period=period_label(view.year, view.month, lang),
+        lang=lang,
         demo=is_demo,
     )
     return render_chart(printed, fmt)

@@ -21,10 +21,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from i18n import Refusal, t
 from settings import current_settings
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
-SOURCE = "数据来源：各旗县区月度报送"
 CHART_FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 PRINT_WIDTH, PRINT_HEIGHT, PRINT_SCALE = 1200, 700, 3  # 3600 px wide: 300 dpi at 12 in
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -32,21 +32,21 @@ CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 _RENDER_LOCK = threading.Lock()
 
 
-class InvalidExport(ValueError):
-    """The export asked for does not exist or has bad parameters (Chinese message)."""
+class InvalidExport(Refusal, ValueError):
+    """The export asked for does not exist or has bad parameters."""
 
 
-class ExportForbidden(PermissionError):
+class ExportForbidden(Refusal, PermissionError):
     """The export holds who-did-what (change history): it needs a login, and a county
     official sees only their own county's. ``status`` is 401 or 403."""
 
-    def __init__(self, message: str, status: int):
-        super().__init__(message)
+    def __init__(self, key: str, status: int, **values):
+        super().__init__(key, **values)
         self.status = status
 
 
-class ExportUnavailable(RuntimeError):
-    """No browser to render charts with; the message says what to do (Chinese)."""
+class ExportUnavailable(Refusal, RuntimeError):
+    """No browser to render charts with; the text says what to do."""
 
 
 def neutralise(value):
@@ -65,8 +65,10 @@ class Column:
     width: int = 14
 
 
-def _header(column: Column) -> str:
-    return f"{column.header}（{column.unit}）" if column.unit else column.header
+def _header(column: Column, lang: str | None) -> str:
+    if not column.unit:
+        return column.header
+    return t("header_with_unit", lang, header=column.header, unit=column.unit)
 
 
 def _cell(value):
@@ -78,19 +80,24 @@ def _cell(value):
 
 
 def table_xlsx(
-    rows: list[dict], columns: list[Column], *, title: str, notes: list[str] = ()
+    rows: list[dict],
+    columns: list[Column],
+    *,
+    title: str,
+    notes: list[str] = (),
+    lang: str | None = None,
 ) -> bytes:
     """A formatted workbook: title rows, Chinese headers with units, number formats,
     a frozen header row and column widths."""
     book = Workbook()
     sheet = book.active
-    sheet.title = "数据"
+    sheet.title = t("sheet_data", lang)
     sheet.append([neutralise(title)])
     sheet["A1"].font = Font(bold=True, size=14)
     for note in notes:
         sheet.append([neutralise(note)])
     header_row = sheet.max_row + 1
-    sheet.append([_header(c) for c in columns])
+    sheet.append([_header(c, lang) for c in columns])
     fill = PatternFill("solid", fgColor="7A1D22")
     for cell in sheet[header_row]:
         cell.font = Font(bold=True, color="FFFFFF")
@@ -130,12 +137,14 @@ def csv_number(value: float | int, number_format: str | None):
     return text.lstrip("-") if Decimal(text) == 0 else text
 
 
-def table_csv(rows: list[dict], columns: list[Column]) -> bytes:
+def table_csv(
+    rows: list[dict], columns: list[Column], lang: str | None = None
+) -> bytes:
     """UTF-8 with BOM, so that Excel shows the Chinese; numbers rounded as the XLSX
     number formats show them."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([_header(c) for c in columns])
+    writer.writerow([_header(c, lang) for c in columns])
     for row in rows:
         cells = []
         for column in columns:
@@ -159,11 +168,12 @@ def chromium_path() -> str | None:
 
 
 def chart_for_print(
-    figure: go.Figure, *, title: str, period: str, source: str, demo: bool
+    figure: go.Figure, *, title: str, period: str, lang: str | None, demo: bool
 ) -> go.Figure:
     """The figure with its title, the period, the data source and 示例数据 on it."""
     printed = go.Figure(figure)
-    caption = f"{period} · {source}" + (" · 示例数据" if demo else "")
+    caption = f"{period} · {t('data_source', lang)}"
+    caption += f" · {t('demo_data', lang)}" if demo else ""
     printed.update_layout(
         title={"text": f"{title}<br><sup>{caption}</sup>", "x": 0.02, "y": 0.97},
         margin={"t": 90, "l": 80, "r": 40, "b": 70},
@@ -171,7 +181,7 @@ def chart_for_print(
         legend={"orientation": "h", "y": -0.15},
     )
     printed.add_annotation(
-        text=f"生成于 {datetime.now():%Y-%m-%d %H:%M}",
+        text=t("generated_at", lang, when=f"{datetime.now():%Y-%m-%d %H:%M}"),
         xref="paper", yref="paper", x=1, y=-0.2, showarrow=False,
         font={"size": 10, "color": "#57606a"}, xanchor="right",
     )  # fmt: skip
@@ -184,9 +194,7 @@ def render_chart(figure: go.Figure, fmt: str) -> bytes:
         raise ValueError(fmt)
     browser = chromium_path()
     if browser is None:
-        raise ExportUnavailable(
-            "服务器未安装浏览器（Debian chromium），无法生成图片；可使用图表工具栏的PNG下载。"
-        )
+        raise ExportUnavailable("exp_no_browser")
     os.environ.setdefault("BROWSER_PATH", browser)  # tells kaleido (written, not read)
     import kaleido
 

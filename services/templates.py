@@ -10,23 +10,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from data_access import queries
 from data_access.rows import plain
+from i18n import t
+from i18n.vocabulary import TEMPLATE_HEADERS
 
-HEADERS = [
-    "旗县区代码",
-    "旗县区",
-    "指标代码",
-    "指标名称",
-    "年份",
-    "月份",
-    "数值",
-    "单位",
-]
-KIND_NOTES = {
-    "flow": "1–N月累计数（不应小于上月）",
-    "rate_cap": "月末数，百分比（0–100）",
-    "stock": "月末实有数（整数）",
-    "zero": "月末未清零户数（整数）",
-}
+LANG = "zh"  # the template is the counties' own Chinese form
 
 
 def _neutral(value):
@@ -42,8 +29,8 @@ def template_xlsx(region: str, year: int, month: int) -> bytes:
     values = queries.month_values(region, year, month)
     book = Workbook()
     sheet = book.active
-    sheet.title = "报送数据"
-    sheet.append(HEADERS)
+    sheet.title = t("tpl_sheet", LANG)
+    sheet.append(list(TEMPLATE_HEADERS))
     for row in values.itertuples():
         value = plain(row.value)
         sheet.append([
@@ -60,21 +47,19 @@ def template_xlsx(region: str, year: int, month: int) -> bytes:
     sheet.freeze_panes = "A2"
     numbers = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
                              allow_blank=True, showErrorMessage=True,
-                             errorTitle="数值有误", error="请填写不小于0的数字")  # fmt: skip
+                             errorTitle=t("tpl_error_title", LANG),
+                             error=t("tpl_error", LANG))  # fmt: skip
     sheet.add_data_validation(numbers)
     numbers.add(f"G2:G{len(values) + 1}")
 
-    notes = book.create_sheet("指标说明")
-    notes.append(["指标代码", "指标名称", "单位", "填报口径", "牵头单位", "政策依据"])
+    notes = book.create_sheet(t("tpl_notes_sheet", LANG))
+    notes.append([t(f"tpl_{k}", LANG) for k in
+                  ("code", "name", "unit", "basis", "lead", "article")])  # fmt: skip
     for row in queries.indicators().itertuples():
         notes.append([_neutral(v) for v in (row.code, row.name_zh, row.unit_zh,
-                      KIND_NOTES.get(row.kind, ""), row.lead_zh, row.article)])  # fmt: skip
+                      t(f"tpl_kind_{row.kind}", LANG), row.lead_zh, row.article)])  # fmt: skip
     notes.append([])
-    notes.append(
-        [
-            "说明：可用指标代码或指标名称、旗县区代码或名称；单位可写万人、万元等，导入时自动换算。"
-        ]
-    )
+    notes.append([t("tpl_note", LANG)])
     for cell in notes[1]:
         cell.font = Font(bold=True)
     for column, width in zip("ABCDEF", (30, 28, 8, 30, 12, 16), strict=True):

@@ -10,7 +10,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 APP_PACKAGES = ("pages", "components", "services", "domain", "data_access", "server",
                 "i18n")  # fmt: skip
-CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+# Chinese characters and punctuation (the ideographic space is whitespace, not text).
+CJK = re.compile(r"[\u3001-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
 def _modules(*packages: str) -> list[Path]:
@@ -113,16 +114,16 @@ def _string_literals(path: Path):
                 yield node.lineno, node.value
 
 
-# The catalogue, and the policy data (the measures' text is read from the policy's
-# own files; the demo data set names the demo users).
-CHINESE_ALLOWED = {"i18n/__init__.py", "data_access/policy.py", "data_access/demo.py"}
+# The catalogue package (what is shown, and the words counties' files use), and the
+# policy data (the policy parser; the demo data set and its users).
+CHINESE_ALLOWED = ("i18n/", "data_access/policy.py", "data_access/demo.py")
 
 
 def test_arch006_no_chinese_literals_outside_the_catalogue():
     offenders = [
         f"{path.relative_to(ROOT)}:{line}: {text[:40]!r}"
         for path in _modules(*APP_PACKAGES) + [ROOT / "app.py", ROOT / "settings.py"]
-        if str(path.relative_to(ROOT)) not in CHINESE_ALLOWED
+        if not str(path.relative_to(ROOT)).startswith(CHINESE_ALLOWED)
         for line, text in _string_literals(path)
         if CJK.search(text)
     ]

@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
-from domain.model import Status
+from domain.model import Kind, Status
 from domain.workflow import SubmissionState
 from i18n import STRINGS
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ["app.py", "pages", "components", "services", "server"]
-LITERAL = re.compile(r"\bt\(\s*\"([a-z0-9_]+)\"")
-FORMATTED = re.compile(r"\bt\(\s*f\"([a-z0-9_]+)\{")
+SOURCES = ["app.py", "pages", "components", "services", "server", "data_access", "i18n"]
+LITERAL = re.compile(r"\b(?:t|_zh)\(\s*\"([a-z0-9_]+)\"")
+FORMATTED = re.compile(r"\b(?:t|_zh)\(\s*f\"([a-z0-9_]+)\{")
+# Calls whose string arguments are catalogue keys: refusals, outcomes, problems.
+KEYED_CALLS = {
+    "WriteRefused",
+    "AccessDenied",
+    "AccountError",
+    "CatalogueError",
+    "XlsxError",
+    "InvalidExport",
+    "ExportForbidden",
+    "ExportUnavailable",
+    "DatabaseUnavailable",
+    "Refusal",
+    "Outcome",
+    "problem",
+    "require",
+    "_login_page",
+    "_texts",
+}
+KEY = re.compile(r"^[a-z]+(?:_[a-z0-9]+)+$")
 # Every value a formatted key is built from, where the set is known.
 FAMILIES = {
     "status_": [s.value for s in Status],
@@ -22,6 +42,12 @@ FAMILIES = {
     "source_": ["upload", "form"],
     "download_": ["png", "svg", "pdf"],
     "role_": ["leader", "supervisor", "county", "admin"],
+    "table_": ["rankings", "results", "measures", "targets", "history"],
+    "tpl_": ["code", "name", "unit", "basis", "lead", "article"],
+    "tpl_kind_": [k.value for k in Kind],
+    "col_": ["region", "indicator", "year", "month", "value", "unit"],
+    "bl_status_": ["alert", "lagging", "no_data"],
+    "bl_section_": ["1", "2", "3", "4"],
 }
 
 
@@ -42,6 +68,31 @@ def _keys(pattern: re.Pattern) -> dict[str, str]:
 def test_i18n001_every_literal_key_is_in_the_catalogue():
     used = {k: v for k, v in _keys(LITERAL).items() if not k.endswith("_")}
     assert len(used) > 100
+    missing = {key: where for key, where in used.items() if key not in STRINGS}
+    assert missing == {}
+
+
+def _keyed_call_arguments() -> dict[str, str]:
+    """String arguments shaped like keys in the calls that take catalogue keys."""
+    found = {}
+    for path in _python_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name not in KEYED_CALLS:
+                continue
+            for arg in node.args:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    if KEY.match(arg.value):
+                        found.setdefault(arg.value, str(path.relative_to(ROOT)))
+    return found
+
+
+def test_i18n004_every_refusal_and_problem_key_is_in_the_catalogue():
+    used = _keyed_call_arguments()
+    assert len(used) > 60
     missing = {key: where for key, where in used.items() if key not in STRINGS}
     assert missing == {}
 
