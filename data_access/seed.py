@@ -32,7 +32,7 @@ from settings import ROOT, load_settings, secret_key_for
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest Alembic revision."""
-    config = Config(str(ROOT / "alembic.ini"))
+    config = Config()  # no file: installed copies have no alembic.ini
     config.set_main_option("script_location", str(ROOT / "data_access" / "migrations"))
     with engine.begin() as conn:
         config.attributes["connection"] = conn

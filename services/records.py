@@ -94,8 +94,15 @@ def indicator_rows(frame: pd.DataFrame) -> list[IndicatorRow]:
     return [_with(r, kind=Kind(r.kind)) for r in rows]
 
 
+def _whole(value) -> int | None:
+    return None if value is None else int(value)
+
+
 def score_rows(frame: pd.DataFrame) -> list[ScoreRow]:
-    return _build(ScoreRow, frame)
+    """Ranks and changes stay whole numbers even when a missing one made the column
+    float."""
+    return [_with(r, rank=_whole(r.rank), change=_whole(r.change))
+            for r in _build(ScoreRow, frame)]  # fmt: skip
 
 
 def result_rows(frame: pd.DataFrame) -> list[ResultRow]:
