@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -43,13 +44,16 @@ class Outcome:
         return self.ok and self.key not in ("import_noop", "preview_ready")
 
 
-def _refused(refusal: Refusal) -> Outcome:
-    return Outcome(False, refusal.key, dict(refusal.values))
-
-
-def _signed_in() -> Actor | Outcome:
+def _as_actor(write: Callable[[Actor], Outcome]) -> Outcome:
+    """Run ``write`` as the signed-in actor; anonymous readers are asked to sign in
+    and a refusal becomes its outcome (nothing was written)."""
     actor = current_actor()
-    return actor if actor is not None else Outcome(False, "login_needed")
+    if actor is None:
+        return Outcome(False, "login_needed")
+    try:
+        return write(actor)
+    except Refusal as refusal:
+        return Outcome(False, refusal.key, dict(refusal.values))
 
 
 def decode_upload(contents) -> bytes | None:
@@ -62,39 +66,44 @@ def decode_upload(contents) -> bytes | None:
         return None
 
 
+def _with_file(contents, filename, use) -> Outcome:
+    """Decode an upload and hand it to ``use(actor, bytes, name, today, limit)``."""
+    content = decode_upload(contents)
+
+    def write(actor: Actor) -> Outcome:
+        if content is None:
+            return Outcome(False, "err_bad_upload")
+        name = str(filename or "")[:256]
+        return use(
+            actor, content, name, date.today(), current_settings().max_upload_bytes
+        )
+
+    return _as_actor(write)
+
+
 def preview_file(contents, filename) -> Outcome:
     """What an uploaded file would change; nothing is written."""
-    actor = _signed_in()
-    if isinstance(actor, Outcome):
-        return actor
-    content = decode_upload(contents)
-    if content is None:
-        return Outcome(False, "err_bad_upload")
-    try:
-        plan = preview_upload(actor, content, str(filename or "")[:256], date.today(),
-                              current_settings().max_upload_bytes)  # fmt: skip
-    except Refusal as refusal:
-        return _refused(refusal)
-    return Outcome(plan.ok, "preview_ready" if plan.ok else "import_refused", plan=plan)
+
+    def preview(*args) -> Outcome:
+        plan = preview_upload(*args)
+        return Outcome(
+            plan.ok, "preview_ready" if plan.ok else "import_refused", plan=plan
+        )
+
+    return _with_file(contents, filename, preview)
 
 
 def import_file(contents, filename) -> Outcome:
     """Write an uploaded file, whole or not at all."""
-    actor = _signed_in()
-    if isinstance(actor, Outcome):
-        return actor
-    content = decode_upload(contents)
-    if content is None:
-        return Outcome(False, "err_bad_upload")
-    try:
-        result = apply_upload(actor, content, str(filename or "")[:256], date.today(),
-                              current_settings().max_upload_bytes)  # fmt: skip
-    except Refusal as refusal:
-        return _refused(refusal)
-    if not result.committed:
-        return Outcome(False, "import_refused", plan=result.plan)
-    key = "import_done" if result.changed else "import_noop"
-    return Outcome(True, key, {"changed": result.changed}, plan=result.plan)
+
+    def write(*args) -> Outcome:
+        result = apply_upload(*args)
+        if not result.committed:
+            return Outcome(False, "import_refused", plan=result.plan)
+        key = "import_done" if result.changed else "import_noop"
+        return Outcome(True, key, {"changed": result.changed}, plan=result.plan)
+
+    return _with_file(contents, filename, write)
 
 
 def grid_records(rows, region: str, year: int, month: int) -> list[dict]:
@@ -116,67 +125,49 @@ def grid_records(rows, region: str, year: int, month: int) -> list[dict]:
 
 def save_grid(rows, year: int, month: int) -> Outcome:
     """Figures typed into the entry grid, for the actor's own county."""
-    actor = _signed_in()
-    if isinstance(actor, Outcome):
-        return actor
-    records = grid_records(rows, actor.region or "", year, month)
-    try:
+
+    def write(actor: Actor) -> Outcome:
+        records = grid_records(rows, actor.region or "", year, month)
         result = apply_form(actor, records, date.today())
-    except Refusal as refusal:
-        return _refused(refusal)
-    if not result.committed:
-        return Outcome(False, "import_refused", plan=result.plan)
-    return Outcome(True, "saved", {"changed": result.changed})
+        if not result.committed:
+            return Outcome(False, "import_refused", plan=result.plan)
+        return Outcome(True, "saved", {"changed": result.changed})
+
+    return _as_actor(write)
 
 
 def change_month(action: str, region, year: int, month: int, reason=None) -> Outcome:
     """Submit (a county, its own month), approve or return (the office)."""
-    actor = _signed_in()
-    if isinstance(actor, Outcome):
-        return actor
-    if action not in SUBMISSION_ACTIONS:
-        return Outcome(False, "err_unknown_action")
-    region = actor.region or "" if action == "submit" else str(region or "")[:12]
-    reason = str(reason)[:500] if isinstance(reason, str) else None
-    try:
-        change_submission(actor, region, year, month, action, reason)
-    except Refusal as refusal:
-        return _refused(refusal)
     done = {"submit": "submitted_ok", "approve": "approved_ok", "return": "returned_ok"}
-    return Outcome(True, done[action])
+
+    def write(actor: Actor) -> Outcome:
+        if action not in SUBMISSION_ACTIONS:
+            return Outcome(False, "err_unknown_action")
+        county = actor.region or "" if action == "submit" else str(region or "")[:12]
+        why = str(reason)[:500] if isinstance(reason, str) else None
+        change_submission(actor, county, year, month, action, why)
+        return Outcome(True, done[action])
+
+    return _as_actor(write)
 
 
 def publish_ranking(year: int, month: int) -> Outcome:
     """Freeze the month's approved ranking as announced (the office only)."""
-    actor = _signed_in()
-    if isinstance(actor, Outcome):
-        return actor
-    try:
+
+    def write(actor: Actor) -> Outcome:
         publish(actor, year, month, rules())
-    except Refusal as refusal:
-        return _refused(refusal)
-    return Outcome(True, "published_ok", {"year": year, "month": month})
+        return Outcome(True, "published_ok", {"year": year, "month": month})
+
+    return _as_actor(write)
 
 
 def save_targets(year: int, values: dict) -> Outcome:
     """Annual targets by (region, indicator) (the office only)."""
-    actor = _signed_in()
-    if isinstance(actor, Outcome):
-        return actor
-    try:
-        changed = set_targets(actor, year, values)
-    except Refusal as refusal:
-        return _refused(refusal)
-    return Outcome(True, "targets_saved", {"changed": changed})
+    return _as_actor(lambda actor: Outcome(
+        True, "targets_saved", {"changed": set_targets(actor, year, values)}))  # fmt: skip
 
 
 def save_weights(weights: dict) -> Outcome:
     """Indicator weights, which must total 100 (the office only)."""
-    actor = _signed_in()
-    if isinstance(actor, Outcome):
-        return actor
-    try:
-        changed = set_weights(actor, weights)
-    except Refusal as refusal:
-        return _refused(refusal)
-    return Outcome(True, "weights_saved", {"changed": changed})
+    return _as_actor(lambda actor: Outcome(
+        True, "weights_saved", {"changed": set_weights(actor, weights)}))  # fmt: skip
