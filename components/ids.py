@@ -15,3 +15,8 @@ def query(section: str) -> str:
     """The store of a page's resolved URL query, read by that page's callbacks (one
     per page, so that no callback is wired to another page's parts)."""
     return f"{section}-query"
+
+
+def title(section: str) -> str:
+    """A hidden sink whose callback sets the browser tab's title."""
+    return f"{section}-title"

@@ -137,15 +137,52 @@ def frame(context, body, section: str | None = None) -> html.Div:
     store holds the resolved query for the page's callbacks."""
     lang = context.query.lang
     notice = context.notice and alert_message(t(context.notice, lang), "warning")
+    title = (
+        f"{t(section, lang)} · {t('app_title', lang)}"
+        if section
+        else t("app_title", lang)
+    )
     return html.Div(
         [
-            dcc.Store(id=ids.query(section or "page"), data=context.query.store()),
+            dcc.Store(
+                id=ids.query(section or "page"),
+                data=context.query.store() | {"title": title},
+            ),
+            html.Div(id=ids.title(section or "page"), hidden=True),
             navbar(context, section),
             dbc.Container([notice, body], fluid=True, className="page-body"),
             html.Footer(
                 t("map_source", lang), className="shell-footer text-muted small"
             ),
         ]
+    )
+
+
+def register_page(module: str, section: str, **where) -> str:
+    """Register a page in the navbar under ``section`` (its nav label key) with its
+    tab title, and return the ID of its query store. ``where`` is Dash Pages' path
+    (or path_template with nav_default) and order. (Dash Pages only imports the
+    modules whose text names ``register_page``, hence the name.)"""
+    dash.register_page(module, nav_label=section, title=page_title(section), **where)
+    sync_title(section)
+    return ids.query(section)
+
+
+def sync_title(section: str) -> None:
+    """The browser tab's title in the page's language. Dash Pages sets its own (in
+    Chinese: its title function knows no query) as the page arrives; this runs just
+    after it."""
+    clientside_callback(
+        """
+        function(stored) {
+            if (stored && stored.title) {
+                setTimeout(function() { document.title = stored.title; }, 30);
+            }
+            return '';
+        }
+        """,
+        Output(ids.title(section), "children"),
+        Input(ids.query(section), "data"),
     )
 
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
-from components import ids
 from components.cards import alert_message, grade_badge, page_header
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.links import indicator_href
 from components.panels import card, chooser, stat_tiles, trend_card
-from components.shell import frame, page_title
+from components.shell import frame, register_page
 from components.tables import breakdown_table
 from i18n import fmt_change, fmt_number, pick, t
 from services import lookups
@@ -24,10 +23,9 @@ from services.context import PageQuery, page_context, rules
 from services.exports import chromium_path
 
 SECTION = "nav_county"
-dash.register_page(__name__, path_template="/county/<adcode>", order=1,
-                   nav_label=SECTION, nav_default="adcode",
-                   title=page_title(SECTION))  # fmt: skip
-QUERY = ids.query(SECTION)
+QUERY = register_page(
+    __name__, SECTION, path_template="/county/<adcode>", order=1, nav_default="adcode"
+)
 
 CODE = "county-code"
 SUMMARY = "county-summary"

@@ -10,7 +10,6 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
-from components import ids
 from components.cards import alert_message, page_header
 from components.downloads import export_query, table_download_links
 from components.panels import card, outcome_message
@@ -25,16 +24,14 @@ from components.reporting import (
     status_table,
     upload_panel,
 )
-from components.shell import frame, page_query, page_title
+from components.shell import frame, page_query, register_page
 from i18n import period_label, pick, t
 from services import lookups, reporting
 from services.actions import change_month, import_file, preview_file, save_grid
 from services.context import PageQuery, current_actor, page_context
 
 SECTION = "nav_data"
-dash.register_page(__name__, path="/data", order=5, nav_label=SECTION,
-                   title=page_title(SECTION))  # fmt: skip
-QUERY = ids.query(SECTION)
+QUERY = register_page(__name__, SECTION, path="/data", order=5)
 
 ACCESS = "data-access"
 STATUS = "data-status"

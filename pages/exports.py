@@ -10,11 +10,10 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
-from components import ids
 from components.cards import alert_message, page_header
 from components.downloads import export_query, table_download_links
 from components.panels import card
-from components.shell import frame, page_query, page_title
+from components.shell import frame, page_query, register_page
 from i18n import t
 from services.assessment import period_view
 from services.bulletin import (
@@ -30,9 +29,7 @@ from services.bulletin import (
 from services.context import page_context, rules
 
 SECTION = "nav_exports"
-dash.register_page(__name__, path="/exports", order=7, nav_label=SECTION,
-                   title=page_title(SECTION))  # fmt: skip
-QUERY = ids.query(SECTION)
+QUERY = register_page(__name__, SECTION, path="/exports", order=7)
 
 DOWNLOAD_BUTTON = "exports-bulletin-button"
 DOWNLOAD = "exports-bulletin-download"

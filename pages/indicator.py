@@ -10,12 +10,11 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
 
-from components import ids
 from components.cards import alert_message, indicator_facts, page_header, status_badge
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.figures import MAP_CONFIG
 from components.panels import card, chart_card, chooser
-from components.shell import frame, page_title
+from components.shell import frame, register_page
 from components.tables import indicator_status_table
 from i18n import fmt_number, pick, t
 from services import lookups
@@ -24,10 +23,9 @@ from services.charts import indicator_bar, indicator_map, indicator_trend
 from services.context import PageQuery, page_context, rules
 
 SECTION = "nav_indicator"
-dash.register_page(__name__, path_template="/indicator/<code>", order=3,
-                   nav_label=SECTION, nav_default="code",
-                   title=page_title(SECTION))  # fmt: skip
-QUERY = ids.query(SECTION)
+QUERY = register_page(
+    __name__, SECTION, path_template="/indicator/<code>", order=3, nav_default="code"
+)
 
 CODE = "indicator-code"
 MAP = "indicator-map"

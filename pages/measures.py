@@ -6,24 +6,20 @@ indicators they drive, filtered by department, and the department × indicator m
 
 from __future__ import annotations
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
-from components import ids
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.links import indicator_href
 from components.panels import chart_card
-from components.shell import frame, page_query, page_title
+from components.shell import frame, page_query, register_page
 from i18n import pick, t
 from services.charts import measures_matrix
 from services.context import page_context
 from services.measures import ALL_DEPARTMENTS, departments, sections
 
 SECTION = "nav_measures"
-dash.register_page(__name__, path="/measures", order=4, nav_label=SECTION,
-                   title=page_title(SECTION))  # fmt: skip
-QUERY = ids.query(SECTION)
+QUERY = register_page(__name__, SECTION, path="/measures", order=4)
 
 DEPARTMENT = "measures-department"
 COUNT = "measures-count"

@@ -10,13 +10,12 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
-from components import ids
 from components.cards import alert_message, kpi_card, page_header, status_summary
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.figures import MAP_CONFIG
 from components.links import indicator_href
 from components.panels import card, chart_card, trend_card
-from components.shell import frame, page_query, page_title
+from components.shell import frame, page_query, register_page
 from components.tables import score_list
 from i18n import t
 from services import lookups
@@ -27,9 +26,7 @@ from services.exports import chromium_path
 from services.trends import city_code
 
 SECTION = "nav_overview"
-dash.register_page(__name__, path="/", order=0, nav_label=SECTION,
-                   title=page_title(SECTION))  # fmt: skip
-QUERY = ids.query(SECTION)
+QUERY = register_page(__name__, SECTION, path="/", order=0)
 
 CARDS = "overview-cards"
 MAP = "overview-map"

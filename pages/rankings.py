@@ -11,12 +11,11 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
-from components import ids
 from components.cards import alert_message, page_header
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.links import county_href
 from components.panels import card, chart_card, outcome_message
-from components.shell import frame, page_query, page_title
+from components.shell import frame, page_query, register_page
 from components.tables import ranking_table
 from i18n import t
 from services import lookups
@@ -27,9 +26,7 @@ from services.context import current_actor, page_context, rules
 from services.publishing import publication
 
 SECTION = "nav_rankings"
-dash.register_page(__name__, path="/rankings", order=2, nav_label=SECTION,
-                   title=page_title(SECTION))  # fmt: skip
-QUERY = ids.query(SECTION)
+QUERY = register_page(__name__, SECTION, path="/rankings", order=2)
 
 PUBLISH = "rankings-publish"
 PUBLISH_STATUS = "rankings-publish-status"

@@ -11,11 +11,10 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, ctx, dcc, html
 
-from components import ids
 from components.cards import alert_message
 from components.downloads import export_query, table_download_links
 from components.panels import card, outcome_message
-from components.shell import frame, page_query, page_title
+from components.shell import frame, page_query, register_page
 from components.tables import change_history
 from i18n import fmt_number, pick, t
 from services import targets
@@ -23,9 +22,7 @@ from services.actions import save_targets, save_weights
 from services.context import current_actor, page_context
 
 SECTION = "nav_targets"
-dash.register_page(__name__, path="/targets", order=6, nav_label=SECTION,
-                   title=page_title(SECTION))  # fmt: skip
-QUERY = ids.query(SECTION)
+QUERY = register_page(__name__, SECTION, path="/targets", order=6)
 
 NOTE = "targets-note"
 MESSAGE = "targets-message"

@@ -102,6 +102,7 @@ def test_br004_bookmarked_period_and_language_survive_navigation(page, base_url)
     page.goto(base_url + "/rankings?year=2025&month=6&lang=en")
     page.wait_for_selector("text=County rankings")
     assert page.locator("#shell-year").input_value() == "2025"
+    page.wait_for_function("() => document.title.startsWith('Rankings')")
     page.click("a.nav-link:has-text('Policy')")
     page.wait_for_selector("text=Policy measures and departments")
     assert "year=2025" in page.url and "lang=en" in page.url
@@ -136,3 +137,24 @@ def test_br006_phone_menu_opens_and_changes_the_period(browser, base_url):
     )
     assert "month=6" in page.url
     context.close()
+
+
+def test_br007_language_and_data_switches_navigate(page, base_url):
+    """EN and 含待审核 change the URL; the page comes back in that language and mode,
+    with the period kept, and the back button undoes the switch."""
+    page.goto(base_url + "/rankings?year=2025&month=6")
+    page.wait_for_selector(".ranking-table tbody tr")
+    page.click("label:has-text('EN')")
+    page.wait_for_selector("text=County rankings")
+    assert "lang=en" in page.url and "year=2025" in page.url
+    assert page.locator("#shell-year").input_value() == "2025"
+    assert page.is_visible("text=Unapproved too")
+    page.click("label:has-text('Unapproved too')")
+    page.wait_for_function("() => window.location.search.includes('data=submitted')")
+    page.wait_for_selector(".pending-note")
+    assert page.locator("#shell-data-mode").is_checked()
+    page.go_back()
+    page.wait_for_function("() => !window.location.search.includes('data=submitted')")
+    page.wait_for_selector(".pending-note", state="detached")
+    assert not page.locator("#shell-data-mode").is_checked()
+    assert page.errors == []
