@@ -60,11 +60,14 @@ def trend_card(
                 dcc.Graph(id=graph_id, config=CHART_CONFIG))  # fmt: skip
 
 
-def chooser(base: str, options: list[dict], value: str | None) -> dbc.Select:
-    """A select that opens ``base + chosen`` (keeping the query) when changed."""
+def chooser(base: str, options: list[dict], value: str | None, placeholder: str = ""):
+    """A select that opens ``base + chosen`` (keeping the query) when changed; an
+    unknown ``value`` shows the placeholder, so that every option can be chosen."""
+    known = value in {o["value"] for o in options}
     return html.Div([
-        dbc.Select(id={"type": CHOOSER, "base": base}, options=options, value=value,
-                   size="sm", className="w-auto mb-2 entity-chooser"),
+        dbc.Select(id={"type": CHOOSER, "base": base}, options=options,
+                   value=value if known else "", placeholder=placeholder, size="sm",
+                   className="w-auto mb-2 entity-chooser"),
         dcc.Location(id={"type": CHOOSER_GO, "base": base}, refresh="callback-nav"),
     ])  # fmt: skip
 

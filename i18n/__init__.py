@@ -25,6 +25,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "month": ("月份", "Month"),
     "language": ("语言", "Language"),
     "city_name": ("巴彦淖尔", "Bayannur"),
+    "choose_county": ("选择旗县区", "Choose a county"),
     "labelled": ("{label}：{value}", "{label}: {value}"),
     "month_tick": ("{month}月", "{month_name}"),
     "score_with_rank": ("{total}（{rank_word}{rank}）", "{total} ({rank_word} {rank})"),

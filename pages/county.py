@@ -40,7 +40,12 @@ def layout(adcode: str | None = None, year=None, month=None, lang=None, data=Non
     query = context.query
     lang = query.lang
     counties = {r.code: r for r in lookups.counties()}
-    picker = chooser("/county/", lookups.options(counties.values(), lang), adcode)
+    picker = chooser(
+        "/county/",
+        lookups.options(counties.values(), lang),
+        adcode,
+        t("choose_county", lang),
+    )
     known = adcode in counties  # else a notice; the panels stay, hidden
     unknown = alert_message(t("county_unknown", lang, code=str(adcode)[:20]), "warning")
     unknown = None if known else unknown

@@ -51,7 +51,12 @@ def layout(code: str | None = None, year=None, month=None, lang=None, data=None,
     query = context.query
     lang = query.lang
     catalogue = {r.code: r for r in lookups.indicators()}
-    picker = chooser("/indicator/", lookups.options(catalogue.values(), lang), code)
+    picker = chooser(
+        "/indicator/",
+        lookups.options(catalogue.values(), lang),
+        code,
+        t("choose_indicator", lang),
+    )
     known = code in catalogue  # else a notice; the panels stay, hidden
     unknown = alert_message(
         t("indicator_unknown", lang, code=str(code)[:40]), "warning"
