@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8050
 export PORT
 
-.PHONY: run test lint format system-test-deps seed
+.PHONY: run test lint format system-run-deps system-test-deps seed
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,14 +19,31 @@ $(VENV)/.test-deps: pyproject.toml $(VENV)/.run-deps
 	$(BIN)/pip install --quiet -e '.[postgres,test]'
 	touch $@
 
-# Headless Chromium (browser tests and chart images), CJK fonts for Chinese text and
-# poppler-utils (pdftotext) to read exported PDFs back, from Debian.
-system-test-deps:
-	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null \
-		|| ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			chromium fonts-noto-cjk poppler-utils >/dev/null; \
-	fi
+# Debian packages, installed where this user may (root, or sudo without a password);
+# elsewhere the command says what to install and goes on.
+APT_INSTALL = install_debs() { \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo="sudo -n"; \
+	else echo "注意 · note: please install:$$*  (sudo apt-get install$$*)"; return 0; fi; \
+	if ! command -v apt-get >/dev/null; then echo "注意 · note: please install:$$*"; return 0; fi; \
+	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		$$sudo apt-get install -y -qq "$$@" >/dev/null \
+		|| echo "注意 · note: could not install:$$*"; \
+}
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+
+# What the app's exports need: Chromium draws chart images, the CJK fonts put Chinese
+# into the PDF bulletin and the images. Without them the app runs and those exports
+# answer 503 saying what to install.
+system-run-deps:
+	@$(APT_INSTALL); missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	[ -f $(CJK_FONT) ] || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then install_debs $$missing; fi
+
+# The tests also read exported PDFs back (poppler-utils: pdftotext).
+system-test-deps: system-run-deps
+	@$(APT_INSTALL); command -v pdftotext >/dev/null || install_debs poppler-utils
 
 seed: $(VENV)/.run-deps
 	APP_ENV=$${APP_ENV:-demo} $(BIN)/python -m data_access.seed
@@ -34,7 +51,7 @@ seed: $(VENV)/.run-deps
 # The demo: dashboards open to anonymous readers, a session key kept in instance/.
 run: export APP_ENV ?= demo
 run: export PUBLIC_READ ?= 1
-run: seed
+run: seed system-run-deps
 	@echo "示例数据已就绪 · serving on http://127.0.0.1:$(PORT)"
 	$(BIN)/gunicorn -c gunicorn.conf.py app:server
 

@@ -25,11 +25,11 @@ def export_query(
 
 
 def chart_download_menu(
-    name: str, query: str, lang: str | None, *, can_render: bool
+    name: str, query: str, lang: str | None, *, problem: str | None
 ) -> dbc.DropdownMenu:
     """PNG at print resolution, SVG and PDF, drawn on the server; where the server has
     no browser the menu says so (the plotly toolbar's PNG still works)."""
-    if can_render:
+    if problem is None:
         items = [
             dbc.DropdownMenuItem(t(f"download_{fmt}", lang),
                                  href=f"/export/chart/{name}.{fmt}?{query}",
@@ -38,7 +38,8 @@ def chart_download_menu(
             for fmt in ("png", "svg", "pdf")
         ]  # fmt: skip
     else:
-        items = [dbc.DropdownMenuItem(t("no_browser", lang), disabled=True)]
+        items = [dbc.DropdownMenuItem(t(problem, lang), disabled=True,
+                                      className="chart-download-unavailable")]  # fmt: skip
     return dbc.DropdownMenu(
         items, label=t("download", lang), size="sm", color="light",
         align_end=True, className=f"chart-download chart-download-{name}",

@@ -206,10 +206,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download_png": ("PNG图片（打印分辨率）", "PNG (print resolution)"),
     "download_svg": ("SVG矢量图", "SVG (vector)"),
     "download_pdf": ("PDF", "PDF"),
-    "no_browser": (
-        "服务器未安装浏览器，无法生成图片；请用图表右上角工具栏的相机按钮下载PNG。",
-        "The server has no browser to draw images; use the camera button on the chart.",
-    ),
     "download_xlsx": ("Excel（XLSX）", "Excel (XLSX)"),
     "download_csv": ("CSV（UTF-8）", "CSV (UTF-8)"),
     "download_zip": ("本页图表和表格（ZIP）", "This view's charts and tables (ZIP)"),
@@ -585,9 +581,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Demo data: the figures are for demonstration, not official statistics",
     ),
     "exp_no_browser": (
-        "服务器未安装浏览器（Debian chromium），无法生成图片；可使用图表工具栏的PNG下载。",
-        "The server has no browser (Debian chromium) to draw images with; use the "
-        "chart toolbar's PNG download instead.",
+        "服务器未安装浏览器，无法生成图片：请管理员安装 Debian 的 chromium"
+        "（sudo apt-get install chromium）；在此之前可用图表工具栏的PNG下载。",
+        "The server has no browser to draw images with: ask the administrator to install "
+        "Debian's chromium (sudo apt-get install chromium); until then use the chart "
+        "toolbar's PNG download.",
+    ),
+    "exp_no_fonts": (
+        "服务器缺少中文字体，无法生成PDF通报和图片：请管理员安装 Debian 的 fonts-noto-cjk"
+        "（sudo apt-get install fonts-noto-cjk）；Word版通报和表格仍可下载。",
+        "The server lacks Chinese fonts, so the PDF bulletin and images cannot be made: ask "
+        "the administrator to install Debian's fonts-noto-cjk (sudo apt-get install "
+        "fonts-noto-cjk); the Word bulletin and the tables still download.",
+    ),
+    "exp_render_failed": (
+        "图片生成失败（浏览器未能启动或绘图），已记录错误：请管理员检查 chromium 的安装。",
+        "The image could not be drawn (the browser did not start or draw); the error "
+        "was logged: ask the administrator to check the chromium installation.",
     ),
     "exp_no_chart": ("没有名为 {name} 的图表", "There is no chart named {name}"),
     "exp_no_table": ("没有名为 {name} 的表格", "There is no table named {name}"),

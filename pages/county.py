@@ -20,7 +20,7 @@ from services import lookups
 from services.assessment import period_view
 from services.charts import trend_chart
 from services.context import PageQuery, page_context, rules
-from services.exports import chromium_path
+from services.exports import image_problem
 
 SECTION = "nav_county"
 QUERY = register_page(
@@ -127,5 +127,5 @@ def show_county_trend(indicator, stored, code):
     export = export_query(*query.period, query.lang, query.mode, region=code,
                           indicator=indicator)  # fmt: skip
     menu = chart_download_menu("county-trend", export, query.lang,
-                               can_render=chromium_path() is not None)  # fmt: skip
+                               problem=image_problem())  # fmt: skip
     return {"figure": figure, "menu": menu}

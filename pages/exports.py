@@ -27,6 +27,7 @@ from services.bulletin import (
     red_cells,
 )
 from services.context import page_context, rules
+from services.exports import ExportUnavailable
 
 SECTION = "nav_exports"
 QUERY = register_page(__name__, SECTION, path="/exports", order=7)
@@ -65,6 +66,8 @@ def layout(year=None, month=None, lang=None, data=None, **_):
                        dcc.Loading(html.Span(id=DOWNLOAD_STATUS, className="small ms-2"),
                                    type="circle", delay_show=100)],
                       className="d-flex align-items-center flex-wrap gap-2 mb-2"),
+             html.Div(t(context.image_problem, lang), className="small text-muted mb-2")
+             if context.image_problem else None,
              dcc.Download(id=DOWNLOAD), _links(export, lang), className="mb-3"),
         card(html.H2(t("bulletin_preview", lang), className="section-title"),
              html.Div(id=PREVIEW, className="bulletin-preview")),
@@ -135,6 +138,9 @@ def download_bulletin(_clicks, stored):
         return {"file": dash.no_update,
                 "status": t("no_data_period", query.lang, period=period)}  # fmt: skip
     name = t("bulletin_file", "zh", year=query.year, month=query.month, ext="pdf")
-    body = bulletin_pdf(bulletin_for(view, rules()))
+    try:
+        body = bulletin_pdf(bulletin_for(view, rules()))
+    except ExportUnavailable as missing:  # no Chinese fonts on this server
+        return {"file": dash.no_update, "status": missing.text(query.lang)}
     return {"file": dcc.send_bytes(body, name),
             "status": t("bulletin_ready", query.lang, name=name)}  # fmt: skip

@@ -66,7 +66,7 @@ def layout(code: str | None = None, year=None, month=None, lang=None, data=None,
     export = export_query(*query.period, lang, query.mode, indicator=code)
 
     def menu(name):
-        return chart_download_menu(name, export, lang, can_render=context.can_render)
+        return chart_download_menu(name, export, lang, problem=context.image_problem)
 
     body = html.Div([
         dash.dcc.Store(id=CODE, data=code if known else None),

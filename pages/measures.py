@@ -39,7 +39,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
         for d in departments()
     ]  # fmt: skip
     menu = chart_download_menu("measures-matrix", export, lang,
-                               can_render=context.can_render)  # fmt: skip
+                               problem=context.image_problem)  # fmt: skip
     body = html.Div([
         html.H1(t("measures_title", lang), className="page-title"),
         html.Div(t("policy_as_of", lang, updated=context.updated or "—"),

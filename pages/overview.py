@@ -22,7 +22,7 @@ from services import lookups
 from services.assessment import period_view
 from services.charts import score_map, trend_chart
 from services.context import PageQuery, page_context, rules
-from services.exports import chromium_path
+from services.exports import image_problem
 from services.trends import city_code
 
 SECTION = "nav_overview"
@@ -44,7 +44,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     export = export_query(*query.period, lang, query.mode)
     indicators = lookups.indicators()
     map_menu = chart_download_menu(
-        "score-map", export, lang, can_render=context.can_render
+        "score-map", export, lang, problem=context.image_problem
     )
     body = html.Div([
         dcc.Location(id=REDIRECT, refresh="callback-nav"),
@@ -113,7 +113,7 @@ def show_city_trend(indicator, stored):
         raise dash.exceptions.PreventUpdate from None
     export = export_query(*query.period, query.lang, query.mode, indicator=indicator)
     menu = chart_download_menu("city-trend", export, query.lang,
-                               can_render=chromium_path() is not None)  # fmt: skip
+                               problem=image_problem())  # fmt: skip
     return {"figure": figure, "menu": menu}
 
 

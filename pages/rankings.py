@@ -48,7 +48,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     sort_options += lookups.options(lookups.indicators(), lang)
 
     def menu(name):
-        return chart_download_menu(name, export, lang, can_render=context.can_render)
+        return chart_download_menu(name, export, lang, problem=context.image_problem)
 
     body = html.Div([
         dcc.Store(id=REFRESH, data=0),

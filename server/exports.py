@@ -188,12 +188,13 @@ def register_exports(server: Flask) -> None:
                                          _table_file(export, fmt, is_demo))  # fmt: skip
                 for name in charts:
                     try:
-                        archive.writestr(
-                            f"{name}.png", _chart_bytes(name, "png", view, is_demo)
-                        )
+                        png = _chart_bytes(name, "png", view, is_demo)
                     except ExportUnavailable as unavailable:
-                        name = t("exp_charts_missing_file", _lang())
-                        archive.writestr(name, unavailable.text(_lang()))
+                        # One note for the images left out (the same reason for each).
+                        note = t("exp_charts_missing_file", _lang())
+                        archive.writestr(note, unavailable.text(_lang()))
+                        break
+                    archive.writestr(f"{name}.png", png)
             return _attachment(buffer.getvalue(), "application/zip",
                                f"{page}-{view.year}-{view.month:02d}.zip")  # fmt: skip
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -20,11 +19,9 @@ from i18n import t
 from services.assessment import PeriodView
 from services.charts import chart_file
 from services.context import stamp
-from services.exports import ExportUnavailable
+from services.exports import ExportUnavailable, cjk_fonts
 from services.publishing import publication
 
-CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-CJK_BOLD = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
 SIMPLIFIED_CHINESE = 2  # index of "Noto Sans CJK SC" in the collection
 RED = (180, 35, 42)
 LANG = "zh"  # the bulletin is issued in Chinese
@@ -196,12 +193,15 @@ def bulletin_pdf(bulletin: Bulletin) -> bytes:
     """A4 PDF: red title block, ranking table, county paragraphs, red list, charts,
     page numbers and the generation time. Tables break across pages with their
     header repeated."""
+    fonts = cjk_fonts()
+    if fonts is None:
+        raise ExportUnavailable("exp_no_fonts")
     pdf = _BulletinPDF(format="A4")
     pdf.footer_text = _zh(
         "bl_generated", when=f"{bulletin.generated_at:%Y-%m-%d %H:%M}"
     )
-    pdf.add_font("cjk", fname=str(CJK_FONT), collection_font_number=SIMPLIFIED_CHINESE)
-    pdf.add_font("cjk", style="B", fname=str(CJK_BOLD),
+    pdf.add_font("cjk", fname=str(fonts[0]), collection_font_number=SIMPLIFIED_CHINESE)
+    pdf.add_font("cjk", style="B", fname=str(fonts[1]),
                  collection_font_number=SIMPLIFIED_CHINESE)  # fmt: skip
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.set_margins(18, 16, 18)

@@ -94,7 +94,7 @@ class PageContext:
     is_demo: bool
     updated: str | None
     notice: str | None = None  # catalogue key of a warning for the whole page
-    can_render: bool = False  # charts can be drawn to files on this server
+    image_problem: str | None = "exp_no_browser"  # why charts cannot be files here
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ def _signed_in() -> SignedIn | None:
 def page_context(year=None, month=None, lang=None, data=None) -> PageContext:
     """Resolve a page's URL query. With the database down the page still renders,
     with a notice naming the database."""
-    from services.exports import chromium_path
+    from services.exports import image_problem
 
     today = date.today()
     try:
@@ -177,7 +177,7 @@ def page_context(year=None, month=None, lang=None, data=None) -> PageContext:
         is_demo=info.is_demo,
         updated=info.updated,
         notice=notice,
-        can_render=chromium_path() is not None,
+        image_problem=image_problem(),
     )
 
 

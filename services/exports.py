@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import os
 import shutil
 import threading
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import plotly.graph_objects as go
 from openpyxl import Workbook
@@ -28,8 +30,14 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 CHART_FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 PRINT_WIDTH, PRINT_HEIGHT, PRINT_SCALE = 1200, 700, 3  # 3600 px wide: 300 dpi at 12 in
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+# Debian's fonts-noto-cjk: Chinese text in PDFs (fpdf2 embeds them) and in chart images.
+CJK_FONTS = (
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"),
+)
 # kaleido's shared browser answers one request at a time; this lock queues ours.
 _RENDER_LOCK = threading.Lock()
+log = logging.getLogger(__name__)
 
 
 class InvalidExport(Refusal, ValueError):
@@ -167,6 +175,22 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
+def cjk_fonts() -> tuple[Path, Path] | None:
+    """The regular and bold CJK font files, if this machine has them."""
+    regular, bold = CJK_FONTS
+    return (regular, bold) if regular.exists() and bold.exists() else None
+
+
+def image_problem() -> str | None:
+    """Why chart images cannot be drawn here (a catalogue key naming what to
+    install), or None when they can."""
+    if chromium_path() is None:
+        return "exp_no_browser"
+    if cjk_fonts() is None:
+        return "exp_no_fonts"
+    return None
+
+
 def chart_for_print(
     figure: go.Figure, *, title: str, period: str, lang: str | None, demo: bool
 ) -> go.Figure:
@@ -192,10 +216,10 @@ def render_chart(figure: go.Figure, fmt: str) -> bytes:
     """PNG (print resolution), SVG or PDF bytes of a figure."""
     if fmt not in CHART_FORMATS:
         raise ValueError(fmt)
-    browser = chromium_path()
-    if browser is None:
-        raise ExportUnavailable("exp_no_browser")
-    os.environ.setdefault("BROWSER_PATH", browser)  # tells kaleido (written, not read)
+    problem = image_problem()
+    if problem is not None:
+        raise ExportUnavailable(problem)
+    os.environ.setdefault("BROWSER_PATH", chromium_path())  # tells kaleido (a write)
     import kaleido
 
     opts = {
@@ -205,5 +229,9 @@ def render_chart(figure: go.Figure, fmt: str) -> bytes:
         "scale": PRINT_SCALE if fmt == "png" else 1,
     }
     with _RENDER_LOCK:
-        kaleido.start_sync_server(silence_warnings=True)
-        return kaleido.calc_fig_sync(figure.to_dict(), opts=opts)
+        try:
+            kaleido.start_sync_server(silence_warnings=True)
+            return kaleido.calc_fig_sync(figure.to_dict(), opts=opts)
+        except Exception as failed:  # a browser that will not start or draw
+            log.exception("chart image failed")
+            raise ExportUnavailable("exp_render_failed") from failed

@@ -175,8 +175,8 @@ def test_exp008_without_a_browser_the_chart_control_says_so(
     monkeypatch.setattr(exports, "chromium_path", lambda: None)
     response = client.get(f"/export/chart/score-bar.png?{OCT}")
     assert response.status_code == 503
-    assert "工具栏" in response.get_data(as_text=True)
-    menu = json.dumps(chart_download_menu("score-bar", OCT, "zh", can_render=False)
+    assert "sudo apt-get install chromium" in response.get_data(as_text=True)
+    menu = json.dumps(chart_download_menu("score-bar", OCT, "zh", problem="exp_no_browser")
                       .to_plotly_json(), default=str, ensure_ascii=False)  # fmt: skip
     assert "服务器未安装浏览器" in menu and "/export/chart" not in menu
 
@@ -385,3 +385,74 @@ def test_exp121_whole_weights_give_whole_maximum_points():
     card = score_card("x", specs, results, Rules())
     assert [i.max_points for i in card.items] == [7.0, 13.0, 30.0, 50.0]
     assert card.total == 100.0
+
+
+def test_exp130_without_chinese_fonts_exports_answer_503_saying_what_to_install(
+    client, seeded_db, monkeypatch, tmp_path
+):
+    """A machine without fonts-noto-cjk (simulated): the PDF bulletin and every chart
+    answer 503 naming the package, never 500; the Word bulletin and tables download."""
+    import services.exports as exports
+
+    missing = (tmp_path / "none-regular.ttc", tmp_path / "none-bold.ttc")
+    monkeypatch.setattr(exports, "CJK_FONTS", missing)
+    for url in ("/export/bulletin.pdf", "/export/chart/score-bar.png",
+                "/export/chart/gap-heatmap.svg"):  # fmt: skip
+        response = client.get(f"{url}?{OCT}")
+        assert response.status_code == 503, url
+        assert "fonts-noto-cjk" in response.get_data(as_text=True), url
+    english = client.get(f"/export/bulletin.pdf?{OCT}&lang=en").get_data(as_text=True)
+    assert "install Debian's fonts-noto-cjk" in english
+    assert client.get(f"/export/bulletin.docx?{OCT}").status_code == 200
+    assert client.get(f"/export/rankings.xlsx?{OCT}").status_code == 200
+
+
+def test_exp131_without_a_browser_the_bulletin_still_downloads_without_charts(
+    client, seeded_db, monkeypatch
+):
+    """Only Chromium missing: the PDF bulletin downloads, without its chart section;
+    the view ZIP says which images are missing and why."""
+    import io
+    import zipfile
+
+    import services.exports as exports
+
+    monkeypatch.setattr(exports, "chromium_path", lambda: None)
+    response = client.get(f"/export/bulletin.pdf?{OCT}")
+    assert response.status_code == 200 and response.data[:5] == b"%PDF-"
+    assert "四、主要图表".encode("utf-16-be") not in response.data
+    zipped = client.get(f"/export/view.zip?page=rankings&{OCT}")
+    assert zipped.status_code == 200, zipped.get_data(as_text=True)
+    archive = zipfile.ZipFile(io.BytesIO(zipped.data))
+    note = archive.read("图表未生成.txt").decode("utf-8")
+    assert "chromium" in note
+
+
+def test_exp132_a_browser_that_fails_is_a_503_not_a_500(client, seeded_db, monkeypatch):
+    """Chromium present but broken: the chart answers 503 with the reason, logged."""
+    import kaleido
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("browser crashed")
+
+    monkeypatch.setattr(kaleido, "calc_fig_sync", broken)
+    response = client.get(f"/export/chart/score-bar.png?{OCT}")
+    assert response.status_code == 503
+    assert "chromium" in response.get_data(as_text=True)
+
+
+def test_exp133_the_exports_page_says_what_is_missing(
+    client, dash_app, seeded_db, monkeypatch, tmp_path
+):
+    """The bulletin button on /exports answers with the sentence, not an error."""
+    import services.exports as exports
+    from tests.helpers import answer_text, post_callback
+
+    monkeypatch.setattr(exports, "CJK_FONTS", (tmp_path / "a.ttc", tmp_path / "b.ttc"))
+    answer = post_callback(
+        client, dash_app, "exports-bulletin-download.data",
+        {"shell-year.value": "2026", "shell-month.value": "10", "shell-lang.value": "zh"},
+        ["exports-bulletin-button.n_clicks"],
+    )  # fmt: skip
+    assert answer.status_code == 200
+    assert "fonts-noto-cjk" in answer_text(answer)
