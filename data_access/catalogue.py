@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, insert, select, update
 
 from data_access.models import (
     DatasetInfo,
@@ -75,6 +75,7 @@ def load_catalogue(conn: Connection, city_dir: Path) -> None:
                 level=row.level,
                 parent_id=region_ids.get(row.parent_code),
                 sort_order=int(row.sort_order or 0),
+                aliases=_aliases(row),
             )
             .returning(Region.id)
         ).scalar_one()
@@ -131,6 +132,7 @@ def load_catalogue(conn: Connection, city_dir: Path) -> None:
                 article="".join(labels[n] for n in articles),
                 lead_department_id=department_id(row.lead_department),
                 sort_order=int(row.sort_order or 0),
+                aliases=_aliases(row),
             )
             .returning(Indicator.id)
         ).scalar_one()
@@ -146,6 +148,28 @@ def load_catalogue(conn: Connection, city_dir: Path) -> None:
     set_info(
         conn, "city_name_en", regions.loc[regions.level == "city", "name_en"].iloc[0]
     )
+
+
+def _aliases(row) -> str:
+    """The row's ``aliases`` cell, cleaned (the column is optional)."""
+    raw = getattr(row, "aliases", "") or ""
+    return ";".join(a.strip() for a in raw.split(";") if a.strip())
+
+
+def refresh_aliases(conn: Connection, city_dir: Path) -> int:
+    """Bring the aliases of a loaded catalogue up to date with the city's files (an
+    existing database gets the wordings added since it was made). Returns how many
+    rows changed."""
+    changed = 0
+    for model, name in ((Region, "regions.csv"), (Indicator, "indicators.csv")):
+        frame = _read_csv(city_dir / name)
+        for row in frame.itertuples():
+            changed += conn.execute(
+                update(model)
+                .where(model.code == row.code, model.aliases != _aliases(row))
+                .values(aliases=_aliases(row))
+            ).rowcount
+    return changed
 
 
 def set_info(conn: Connection, key: str, value: str) -> None:

@@ -9,12 +9,14 @@ change; ``data_access.writes.apply_import`` commits one in a single transaction.
 from __future__ import annotations
 
 import csv
+import difflib
 import hashlib
 import io
 import math
 import re
+import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
@@ -24,7 +26,13 @@ from data_access.accounts import Actor
 from data_access.models import Indicator, Region, Report
 from data_access.xlsx import XlsxError, iter_rows
 from i18n import t
-from i18n.vocabulary import COLUMNS, PERCENT_SIGNS, UNIT_SCALES, WHOLE_UNITS
+from i18n.vocabulary import (
+    COLUMNS,
+    IGNORED_COLUMNS,
+    PERCENT_SIGNS,
+    UNIT_SCALES,
+    WHOLE_UNITS,
+)
 
 ENCODINGS = ("utf-8-sig", "gbk")
 ALLOWED_SUFFIXES = (".csv", ".xlsx")
@@ -56,6 +64,7 @@ class Problem:
     values: tuple[tuple[str, object], ...] = ()
     row: int | None = None
     column: str | None = None  # region, indicator, year, month, value, unit
+    header: str | None = None  # the file's own column header, where it names it
 
     def text(self, lang: str | None = None) -> str:
         values = dict(self.values)
@@ -67,7 +76,9 @@ class Problem:
         where = []
         if self.row is not None:
             where.append(t("at_row", lang, row=self.row))
-        if self.column:
+        if self.header:
+            where.append(t("at_column", lang, column=self.header))
+        elif self.column:
             where.append(t("at_column", lang, column=t(f"col_{self.column}", lang)))
         return (
             t("problem_at", lang, where="".join(where), message=message)
@@ -77,9 +88,33 @@ class Problem:
 
 
 def problem(
-    key: str, row: int | None = None, column: str | None = None, **values
+    key: str,
+    row: int | None = None,
+    column: str | None = None,
+    *,
+    header: str | None = None,
+    **values,
 ) -> Problem:
-    return Problem(key, tuple(values.items()), row, column)
+    return Problem(key, tuple(values.items()), row, column, header)
+
+
+def normalise(name: str) -> str:
+    """A name as written, made comparable: full-width forms folded (（ → (, ％ → %),
+    white space dropped, Latin letters lower-cased."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name))).lower()
+
+
+_UNIT_SUFFIX = re.compile(r"^(.*?)\s*[（(]\s*([^（）()]+?)\s*[）)]\s*$")
+_KNOWN_UNITS = {unit for scale in UNIT_SCALES.values() for unit in scale}
+
+
+def split_unit(header: str) -> tuple[str, str]:
+    """ "创业担保贷款发放额（万元）" → ("创业担保贷款发放额", "万元"); a header without a
+    known unit in brackets is returned whole, with no unit."""
+    found = _UNIT_SUFFIX.match(str(header).strip())
+    if found and found.group(2) in _KNOWN_UNITS:
+        return found.group(1), found.group(2)
+    return str(header).strip(), ""
 
 
 @dataclass(frozen=True)
@@ -220,20 +255,33 @@ def read_table(content: bytes, filename: str, max_bytes: int) -> pd.DataFrame:
     return _read_csv(content)
 
 
-def map_columns(frame: pd.DataFrame) -> tuple[dict[str, str], list[Problem]]:
-    """Which file column holds each field; problems for missing required ones."""
-    headers = {str(c).strip().lower(): c for c in frame.columns}
+WIDE_REQUIRED = ("region", "year", "month")
+
+
+def map_columns(frame: pd.DataFrame) -> tuple[dict[str, str], list[str], list[Problem]]:
+    """Which file column holds each field, and the indicator columns of a wide file
+    (one row per county, one column per indicator, as counties keep them in Excel);
+    problems for missing required columns."""
+    headers = {normalise(c): c for c in frame.columns}
     found: dict[str, str] = {}
     for key, names in COLUMNS.items():
         for name in names:
-            if name.lower() in headers:
-                found[key] = headers[name.lower()]
+            if normalise(name) in headers:
+                found[key] = headers[normalise(name)]
                 break
-    missing = tuple(k for k in REQUIRED if k not in found)
+    ignored = {normalise(n) for n in IGNORED_COLUMNS}
+    wide = []
+    if "indicator" not in found and "value" not in found:
+        used = set(found.values())
+        wide = [c for c in frame.columns
+                if c not in used and normalise(c) not in ignored
+                and not str(c).startswith("column")]  # fmt: skip
+    required = WIDE_REQUIRED if wide else REQUIRED
+    missing = tuple(k for k in required if k not in found)
     problems = []
     if missing:
         problems.append(problem("imp_missing_columns", row=1, columns=missing))
-    return found, problems
+    return found, wide, problems
 
 
 def _number(text, *, percent: bool = False) -> float | None:
@@ -272,32 +320,59 @@ def _unit_factor(file_unit: str, base_unit: str) -> float | None:
 @dataclass(frozen=True)
 class Catalogue:
     regions: dict[str, tuple[int, str, str]]  # code → (id, name, level)
-    region_names: dict[str, str]  # name → code
+    region_names: dict[str, str]  # normalised code, name or alias → code
     indicators: dict[str, tuple[int, str, str, str]]  # code → (id, name, unit, kind)
-    indicator_names: dict[str, str]  # name → code
+    indicator_names: dict[str, str]  # normalised code, name or alias → code
+
+    def region(self, raw: str) -> str | None:
+        return self.region_names.get(normalise(raw))
+
+    def indicator(self, raw: str) -> str | None:
+        return self.indicator_names.get(normalise(split_unit(raw)[0])) or (
+            self.indicator_names.get(normalise(raw))
+        )
+
+    @staticmethod
+    def _nearest(raw: str, names: dict[str, str], shown) -> str | None:
+        close = difflib.get_close_matches(normalise(raw), list(names), n=1, cutoff=0.5)
+        return shown(names[close[0]]) if close else None
+
+    def nearest_region(self, raw: str) -> str | None:
+        return self._nearest(raw, self.region_names, lambda c: self.regions[c][1])
+
+    def nearest_indicator(self, raw: str) -> str | None:
+        return self._nearest(
+            split_unit(raw)[0], self.indicator_names, lambda c: self.indicators[c][1]
+        )
+
+
+def _names(rows) -> dict[str, str]:
+    """Normalised code, Chinese and English names and aliases → code."""
+    names: dict[str, str] = {}
+    for code, name_zh, name_en, aliases in rows:
+        for name in [code, name_zh, name_en, *(aliases or "").split(";")]:
+            if name and name.strip():
+                names.setdefault(normalise(name), code)
+    return names
 
 
 def load_catalogue(conn: Connection) -> Catalogue:
-    regions = {
-        code: (rid, name, level)
-        for rid, code, name, level in conn.execute(
-            select(Region.id, Region.code, Region.name_zh, Region.level)
-        )
-    }
-    indicators = {
-        code: (iid, name, unit, kind)
-        for iid, code, name, unit, kind in conn.execute(
-            select(
-                Indicator.id, Indicator.code, Indicator.name_zh, Indicator.unit_zh,
-                Indicator.kind,
-            )
-        )
-    }  # fmt: skip
+    region_rows = conn.execute(
+        select(Region.id, Region.code, Region.name_zh, Region.level, Region.name_en,
+               Region.aliases)
+    ).all()  # fmt: skip
+    regions = {code: (rid, name, level) for rid, code, name, level, _, _ in region_rows}
+    indicator_rows = conn.execute(
+        select(Indicator.id, Indicator.code, Indicator.name_zh, Indicator.unit_zh,
+               Indicator.kind, Indicator.name_en, Indicator.aliases)
+    ).all()  # fmt: skip
+    indicators = {code: (iid, name, unit, kind)
+                  for iid, code, name, unit, kind, _, _ in indicator_rows}  # fmt: skip
     return Catalogue(
         regions=regions,
-        region_names={v[1]: k for k, v in regions.items()},
+        region_names=_names((r[1], r[2], r[4], r[5]) for r in region_rows),
         indicators=indicators,
-        indicator_names={v[1]: k for k, v in indicators.items()},
+        indicator_names=_names((r[1], r[2], r[5], r[6]) for r in indicator_rows),
     )
 
 
@@ -342,6 +417,23 @@ def _not_a_number(
     return problem("imp_not_number", row, "value", value=raw[:40])
 
 
+def _at_header(found: Problem, header: str) -> Problem:
+    if found.column in ("value", "unit", "indicator") and found.header is None:
+        return replace(found, column=None, header=header)
+    return found
+
+
+def _unknown(catalogue: Catalogue, field: str, raw: str, row, header=None) -> Problem:
+    """An unknown county or indicator, with the nearest known name when there is
+    one ("您是否指「城镇新增就业人数」？")."""
+    nearest = (
+        catalogue.nearest_region if field == "region" else catalogue.nearest_indicator
+    )(raw)
+    key = f"imp_unknown_{field}" + ("_suggest" if nearest else "")
+    return problem(key, row, None if header else field, header=header, name=raw[:40],
+                   suggestion=nearest or "")  # fmt: skip
+
+
 def plan_rows(
     conn: Connection,
     actor: Actor,
@@ -356,85 +448,111 @@ def plan_rows(
     problems: list[Problem] = []
     parsed: list[tuple] = []
     seen: dict[tuple, int] = {}
+    unknown_headers: set[str] = set()
+    headers: dict[tuple[int, str], str] = {}  # a wide file's column of each figure
     skipped = 0
     for rec in records:
-        row = rec["row"]
-        raw_value = str(rec.get("value", "") or "").strip()
-        raw_region = str(rec.get("region", "") or "").strip()
-        raw_indicator = str(rec.get("indicator", "") or "").strip()
-        if raw_value == "":
-            skipped += 1
-            continue
-        region = raw_region if raw_region in catalogue.regions else None
-        region = region or catalogue.region_names.get(raw_region)
-        if region is None:
-            problems.append(
-                problem("imp_unknown_region", row, "region", name=raw_region[:40])
-            )
-        elif not writable(actor, region, catalogue):
-            name = catalogue.regions[region][1]
-            problems.append(problem("imp_not_your_county", row, "region", name=name))
-            region = None
-        indicator = raw_indicator if raw_indicator in catalogue.indicators else None
-        indicator = indicator or catalogue.indicator_names.get(raw_indicator)
-        if indicator is None:
-            problems.append(
-                problem(
-                    "imp_unknown_indicator", row, "indicator", name=raw_indicator[:40]
+        mark = len(problems)
+        try:
+            row = rec["row"]
+            raw_value = str(rec.get("value", "") or "").strip()
+            raw_region = str(rec.get("region", "") or "").strip()
+            raw_indicator = str(rec.get("indicator", "") or "").strip()
+            if raw_value == "":
+                skipped += 1
+                continue
+            region = raw_region if raw_region in catalogue.regions else None
+            region = region or catalogue.region(raw_region)
+            if region is None:
+                problems.append(_unknown(catalogue, "region", raw_region, row))
+            elif not writable(actor, region, catalogue):
+                name = catalogue.regions[region][1]
+                problems.append(
+                    problem("imp_not_your_county", row, "region", name=name)
                 )
-            )
-        year = _integer(rec.get("year", ""))
-        month = _integer(rec.get("month", ""))
-        if year is None or not 2000 <= year <= 2100:
-            problems.append(
-                problem(
-                    "imp_bad_year", row, "year", value=str(rec.get("year", ""))[:20]
+                region = None
+            indicator = raw_indicator if raw_indicator in catalogue.indicators else None
+            indicator = indicator or catalogue.indicator(raw_indicator)
+            header = rec.get("header")  # a wide file: this figure's column
+            if indicator is None:
+                if header is None:
+                    problems.append(
+                        _unknown(catalogue, "indicator", raw_indicator, row)
+                    )
+                elif header not in unknown_headers:  # once a column, at its header
+                    unknown_headers.add(header)
+                    problems.append(
+                        _unknown(catalogue, "indicator", raw_indicator, 1, header)
+                    )
+                    continue
+                else:
+                    continue
+            year = _integer(rec.get("year", ""))
+            month = _integer(rec.get("month", ""))
+            if year is None or not 2000 <= year <= 2100:
+                problems.append(
+                    problem(
+                        "imp_bad_year", row, "year", value=str(rec.get("year", ""))[:20]
+                    )
                 )
-            )
-        if month is None or not 1 <= month <= 12:
-            problems.append(
-                problem(
-                    "imp_bad_month", row, "month", value=str(rec.get("month", ""))[:20]
+            if month is None or not 1 <= month <= 12:
+                problems.append(
+                    problem(
+                        "imp_bad_month",
+                        row,
+                        "month",
+                        value=str(rec.get("month", ""))[:20],
+                    )
                 )
-            )
-        elif year is not None and (year, month) > (today.year, today.month):
-            problems.append(problem("imp_future", row, "month", year=year, month=month))
-        kind = catalogue.indicators[indicator][3] if indicator else None
-        value = _number(raw_value, percent=kind in (None, "rate_cap"))
-        if value is None or math.isnan(value):
-            problems.append(_not_a_number(raw_value, indicator, catalogue, row))
-            value = None
-        if indicator is None or value is None:
-            continue
-        _, name, base_unit, kind = catalogue.indicators[indicator]
-        factor = _unit_factor(str(rec.get("unit", "") or ""), base_unit)
-        if factor is None:
-            problems.append(problem("imp_bad_unit", row, "unit", unit=str(rec.get("unit"))[:20],
-                                    name=name, base=base_unit))  # fmt: skip
-            continue
-        value = round(value * factor, 6)
-        if abs(value) > MAX_VALUE:
-            problems.append(
-                problem("imp_out_of_range", row, "value", name=name, value=f"{value:g}")
-            )
-            continue
-        if value < 0:
-            problems.append(problem("imp_negative", row, "value", name=name))
-        if kind == "rate_cap" and not 0 <= value <= 100:
-            problems.append(problem("imp_rate_range", row, "value", name=name))
-        if base_unit in WHOLE_UNITS and value != int(value):
-            problems.append(
-                problem("imp_whole", row, "value", name=name, unit=base_unit)
-            )
-        if region is None or year is None or month is None:
-            continue
-        key = (region, indicator, year, month)
-        if key in seen:
-            problems.append(problem("imp_duplicate", row, other=seen[key]))
-            continue
-        seen[key] = row
-        parsed.append((row, region, indicator, year, month, value, kind))
+            elif year is not None and (year, month) > (today.year, today.month):
+                problems.append(
+                    problem("imp_future", row, "month", year=year, month=month)
+                )
+            kind = catalogue.indicators[indicator][3] if indicator else None
+            value = _number(raw_value, percent=kind in (None, "rate_cap"))
+            if value is None or math.isnan(value):
+                problems.append(_not_a_number(raw_value, indicator, catalogue, row))
+                value = None
+            if indicator is None or value is None:
+                continue
+            _, name, base_unit, kind = catalogue.indicators[indicator]
+            factor = _unit_factor(str(rec.get("unit", "") or ""), base_unit)
+            if factor is None:
+                problems.append(problem("imp_bad_unit", row, "unit", unit=str(rec.get("unit"))[:20],
+                                        name=name, base=base_unit))  # fmt: skip
+                continue
+            value = round(value * factor, 6)
+            if abs(value) > MAX_VALUE:
+                problems.append(
+                    problem(
+                        "imp_out_of_range", row, "value", name=name, value=f"{value:g}"
+                    )
+                )
+                continue
+            if value < 0:
+                problems.append(problem("imp_negative", row, "value", name=name))
+            if kind == "rate_cap" and not 0 <= value <= 100:
+                problems.append(problem("imp_rate_range", row, "value", name=name))
+            if base_unit in WHOLE_UNITS and value != int(value):
+                problems.append(
+                    problem("imp_whole", row, "value", name=name, unit=base_unit)
+                )
+            if region is None or year is None or month is None:
+                continue
+            key = (region, indicator, year, month)
+            if key in seen:
+                problems.append(problem("imp_duplicate", row, other=seen[key]))
+                continue
+            seen[key] = row
+            parsed.append((row, region, indicator, year, month, value, kind))
+            if header:
+                headers[(row, indicator)] = header
 
+        finally:  # a wide file's figure is placed at its own column
+            if rec.get("header"):
+                problems[mark:] = [
+                    _at_header(p, rec["header"]) for p in problems[mark:]
+                ]
     ids = {
         (catalogue.regions[r][0], catalogue.indicators[i][0], y, m)
         for _, r, i, y, m, _, _ in parsed
@@ -450,9 +568,11 @@ def plan_rows(
             if before is None:
                 before = existing.get((rid, iid, year, month - 1))
             if before is not None and value < before:
-                problems.append(problem(
+                found = problem(
                     "imp_ytd_decrease", row, "value", month=month, previous=month - 1,
-                    value=f"{value:g}", before=f"{before:g}"))  # fmt: skip
+                    value=f"{value:g}", before=f"{before:g}")  # fmt: skip
+                header = headers.get((row, indicator))
+                problems.append(_at_header(found, header) if header else found)
         rows.append(
             PlannedRow(
                 row=row,
@@ -479,15 +599,25 @@ def plan_rows(
 
 
 def records_from_file(frame: pd.DataFrame) -> tuple[list[dict], list[Problem]]:
-    columns, problems = map_columns(frame)
+    """Raw records, one per figure: a long file gives one per row, a wide file one
+    per cell of its indicator columns (the header names the indicator, and may carry
+    its unit: "创业担保贷款发放额（万元）")."""
+    columns, wide, problems = map_columns(frame)
     if problems:
         return [], problems
     records = []
     for index, values in enumerate(frame.to_dict("records")):
-        records.append(
-            {"row": index + 2}
-            | {key: str(values.get(col, "")).strip() for key, col in columns.items()}
-        )
+        common = {"row": index + 2} | {
+            key: str(values.get(col, "")).strip() for key, col in columns.items()
+        }
+        if not wide:
+            records.append(common)
+            continue
+        for header in wide:
+            name, unit = split_unit(header)
+            records.append(common | {"indicator": name, "unit": unit or common.get("unit", ""),
+                                     "value": str(values.get(header, "")).strip(),
+                                     "header": str(header)})  # fmt: skip
     return records, []
 
 

@@ -25,7 +25,7 @@ from domain.workflow import SubmissionState
 
 # The Alembic revision these models describe; /health refuses a database at any other
 # (a test keeps it equal to the newest migration).
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 
 
 class Base(DeclarativeBase):
@@ -62,6 +62,8 @@ class Region(Base):
     level: Mapped[RegionLevel] = mapped_column(EnumText(RegionLevel, 16))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # Other names files use for it ("临河", "杭后"), separated by ";".
+    aliases: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     __table_args__ = (CheckConstraint("level in ('city', 'county')", name="ck_level"),)
 
@@ -92,6 +94,8 @@ class Indicator(Base):
     article: Mapped[str] = mapped_column(String(64))
     lead_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # The wordings of statistics bulletins and counties' sheets ("城镇新增就业"), ";".
+    aliases: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     __table_args__ = (
         CheckConstraint(

@@ -15,7 +15,7 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine, insert, select
 
 from data_access.accounts import create_user
-from data_access.catalogue import is_empty, load_catalogue, set_info
+from data_access.catalogue import is_empty, load_catalogue, refresh_aliases, set_info
 from data_access.demo import DEMO_PASSWORD, DEMO_USERS, build_demo, last_complete_month
 from data_access.engine import make_engine
 from data_access.models import (
@@ -111,6 +111,7 @@ def initialise(
     migrate(engine)
     with engine.begin() as conn:
         if not is_empty(conn):
+            refresh_aliases(conn, city_dir)
             return False
         load_catalogue(conn, city_dir)
         if demo:

@@ -518,6 +518,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "You may not report for {name} (only for your own county)",
     ),
     "imp_unknown_indicator": ("未知的指标「{name}」", "Unknown indicator “{name}”"),
+    "imp_unknown_indicator_suggest": (
+        "未知的指标「{name}」，您是否指「{suggestion}」？",
+        "Unknown indicator “{name}”; did you mean “{suggestion}”?",
+    ),
+    "imp_unknown_region_suggest": (
+        "未知的旗县区「{name}」，您是否指「{suggestion}」？",
+        "Unknown county “{name}”; did you mean “{suggestion}”?",
+    ),
     "imp_bad_year": ("年份「{value}」无效", "The year “{value}” is not valid"),
     "imp_bad_month": (
         "月份「{value}」无效，应为1–12",

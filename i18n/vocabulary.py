@@ -37,3 +37,5 @@ TEMPLATE_HEADERS = (
     "数值",
     "单位",
 )
+# Columns a county's own sheet may carry that are not figures (skipped in a wide file).
+IGNORED_COLUMNS = ("序号", "备注", "说明", "填报人", "联系电话", "填报日期")
