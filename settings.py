@@ -66,7 +66,7 @@ def load_settings(env: dict[str, str] | None = None, **overrides) -> Settings:
             env, "ZERO_TARGET_PENALTY", base.zero_target_penalty
         ),
         near_tie_points=_float_env(env, "NEAR_TIE_POINTS", base.near_tie_points),
-        seasonal_profile=env.get("SEASONAL_PROFILE", "1") not in ("0", "false", "no"),
+        seasonal_profile=env.get("SEASONAL_PROFILE", "0") in ("1", "true", "yes"),
     )
     values = {
         "database_url": env.get("DATABASE_URL") or _default_database_url(),

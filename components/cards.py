@@ -100,7 +100,10 @@ def indicator_facts(row: ResultRow, lang: str | None) -> list[tuple[str, str]]:
     if kind == "flow":
         facts.append((t("target", lang), f"{fmt_number(row.target, decimals)} {unit}"))
         facts.append((t("completion", lang), fmt_percent(row.completion)))
-        facts.append((t("time_progress", lang), fmt_percent(row.progress)))
+        label = "time_progress_paced" if row.paced else "time_progress"
+        facts.append((t(label, lang), fmt_percent(row.progress)))
+        if row.seasonal_progress is not None:
+            facts.append((t("seasonal_due", lang), fmt_percent(row.seasonal_progress)))
         facts.append((t("gap", lang), fmt_points(row.gap_points, lang)))
         facts.append(
             (t("pace", lang), f"{fmt_number(row.pace_needed, decimals)} {unit}")
@@ -153,7 +156,7 @@ def alert_message(text: str, color: str = "info") -> dbc.Alert:
 def status_summary(statuses: list[str], lang: str | None) -> html.Div:
     """How many indicators are in each status: the ten-second picture."""
     counts = {s: statuses.count(s) for s in dict.fromkeys(statuses)}
-    order = ["on_track", "lagging", "alert", "no_data", "not_assessed"]
+    order = ["on_track", "near_cap", "lagging", "alert", "no_data", "not_assessed"]
     return html.Div(
         [html.Span(t("status_summary", lang, count=len(statuses)), className="me-1")]
         + [

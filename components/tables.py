@@ -36,12 +36,17 @@ def why_line(row: dict, lang: str | None) -> str:
 
 
 def breakdown_table(rows: Sequence, lang: str | None, href: Callable[[str], str]):
-    """ "Why this score": one line per indicator with its points out of its maximum."""
+    """ "Why this score": one line per indicator with its points out of its maximum;
+    序时进度 (m/12) with 按往年节奏应达 beside it, or the pace scoring uses."""
+    paced = any(row.paced for row in rows)
     head = html.Thead(html.Tr([
         html.Th(t("indicator", lang)), html.Th(t("actual", lang), className="text-end"),
         html.Th(t("target", lang), className="text-end"),
         html.Th(t("completion", lang), className="text-end"),
-        html.Th(t("time_progress", lang), className="text-end"),
+        html.Th(t("time_progress_paced" if paced else "time_progress", lang),
+                className="text-end"),
+        html.Th(t("seasonal_due", lang), className="text-end seasonal-col",
+                title=t("seasonal_due_note", lang)) if not paced else None,
         html.Th(t("status", lang)), html.Th(t("points", lang), className="text-end"),
         html.Th(t("why_score", lang)),
     ]))  # fmt: skip
@@ -56,6 +61,8 @@ def breakdown_table(rows: Sequence, lang: str | None, href: Callable[[str], str]
             html.Td(fmt_number(row.target, decimals), className="text-end"),
             html.Td(fmt_percent(row.completion), className="text-end"),
             html.Td(fmt_percent(row.progress), className="text-end"),
+            html.Td(fmt_percent(row.seasonal_progress), className="text-end seasonal-col")
+            if not paced else None,
             html.Td(status_badge(row.status, lang)),
             html.Td(f"{fmt_number(row.points, 1)} / {fmt_number(row.max_points, 1)}"
                     if assessed else "—", className="text-end text-nowrap"),

@@ -16,6 +16,7 @@ FONT_FAMILY = (
 STATUS_STYLE: dict[str, dict[str, str]] = {
     Status.ON_TRACK: {"color": "#1a7f37", "bg": "#dafbe1", "icon": "✓"},
     Status.LAGGING: {"color": "#9a6700", "bg": "#fff8c5", "icon": "◔"},
+    Status.NEAR_CAP: {"color": "#9a6700", "bg": "#fff8c5", "icon": "△"},
     Status.ALERT: {"color": "#cf222e", "bg": "#ffebe9", "icon": "✕"},
     Status.NO_DATA: {"color": "#57606a", "bg": "#eaeef2", "icon": "?"},
     Status.NOT_ASSESSED: {"color": "#57606a", "bg": "#f6f8fa", "icon": "–"},

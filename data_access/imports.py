@@ -104,14 +104,14 @@ def normalise(name: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name))).lower()
 
 
-_UNIT_SUFFIX = re.compile(r"^(.*?)\s*[（(]\s*([^（）()]+?)\s*[）)]\s*$")
+_UNIT_SUFFIX = re.compile(r"^(.*?)\s*\(\s*([^()]+?)\s*\)\s*$")  # after NFKC: （ → (
 _KNOWN_UNITS = {unit for scale in UNIT_SCALES.values() for unit in scale}
 
 
 def split_unit(header: str) -> tuple[str, str]:
     """ "创业担保贷款发放额（万元）" → ("创业担保贷款发放额", "万元"); a header without a
     known unit in brackets is returned whole, with no unit."""
-    found = _UNIT_SUFFIX.match(str(header).strip())
+    found = _UNIT_SUFFIX.match(unicodedata.normalize("NFKC", str(header)).strip())
     if found and found.group(2) in _KNOWN_UNITS:
         return found.group(1), found.group(2)
     return str(header).strip(), ""

@@ -21,8 +21,8 @@ def status_from_gap(gap_points: float, rules: Rules) -> Status:
 def rate_status(rate: float, cap: float, rules: Rules) -> Status:
     if rate <= cap - rules.rate_safe_margin + 1e-9:
         return Status.ON_TRACK
-    if rate <= cap + 1e-9:
-        return Status.LAGGING
+    if rate <= cap + 1e-9:  # within its target, close to the cap: never 滞后
+        return Status.NEAR_CAP
     return Status.ALERT
 
 

@@ -28,7 +28,8 @@ class Status(StrEnum):
     """Traffic-light status; the UI always shows an icon and a word with it."""
 
     ON_TRACK = "on_track"  # 达标
-    LAGGING = "lagging"  # 滞后
+    LAGGING = "lagging"  # 滞后 (a flow or stock behind time progress)
+    NEAR_CAP = "near_cap"  # 接近控制线: a rate under its cap but close to it
     ALERT = "alert"  # 预警
     NO_DATA = "no_data"  # 未报送: a target exists but no report
     NOT_ASSESSED = "not_assessed"  # no target for this region and year

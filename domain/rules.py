@@ -19,8 +19,9 @@ class Rules:
         indicator (0.2: five households left over score zero).
     near_tie_points: ranked neighbours closer than this are marked as a near tie.
     grade_bands: (minimum score, grade) from the top; below the last is ``fail``.
-    seasonal_profile: use the seasonal shape of earlier years for 序时进度 where
-        there is history, instead of the linear m/12.
+    seasonal_profile: judge flows against the seasonal shape of earlier years
+        (按往年节奏) where there is history, instead of 序时进度 as the documents mean
+        it, the share of the year elapsed (m/12, the default).
     """
 
     lag_points: float = 10.0
@@ -33,4 +34,4 @@ class Rules:
         (80.0, "good"),
         (60.0, "pass"),
     )
-    seasonal_profile: bool = True
+    seasonal_profile: bool = False

@@ -79,6 +79,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "status_on_track": ("达标", "On track"),
     "status_lagging": ("滞后", "Behind"),
+    "status_near_cap": ("接近控制线", "Near the cap"),
     "status_alert": ("预警", "Alert"),
     "status_no_data": ("未报送", "Not reported"),
     "status_not_assessed": ("不考核", "Not assessed"),
@@ -91,6 +92,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "actual": ("实际", "Actual"),
     "completion": ("完成率", "Completion"),
     "time_progress": ("序时进度", "Time progress"),
+    "seasonal_due": ("按往年节奏应达", "Due at last years' pace"),
+    "time_progress_paced": ("进度（按往年节奏）", "Progress (last years' pace)"),
+    "seasonal_due_note": (
+        "前三个完整年度同期累计占全年的比例；考核按序时进度（全年已过月份÷12）",
+        "The share of the year's total earlier years had reached by this month; the "
+        "assessment uses time progress (months elapsed ÷ 12)",
+    ),
     "gap": ("与序时进度差", "vs time progress"),
     "gap_value": ("{sign}{value}个百分点", "{sign}{value} pts"),
     "headroom": ("距控制线", "Under cap by"),
@@ -764,8 +772,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Employment target assessment of the city ({period})",
     ),
     "bl_filters": (
-        "考核期：{year}年1–{month}月；口径：{mode}；范围：全市{count}个旗县区",
-        "Period: Jan–{month_name} {year}; data: {mode}; scope: the city's {count} counties",
+        "考核期：{year}年1–{month}月；口径：{mode}；范围：全市{count}个旗县区；{basis}",
+        "Period: Jan–{month_name} {year}; data: {mode}; scope: the city's {count} "
+        "counties; {basis}",
+    ),
+    "bl_basis_linear": (
+        "序时进度按全年已过月份计算（{month}/12）",
+        "time progress is the share of the year elapsed ({month}/12)",
+    ),
+    "bl_basis_seasonal": (
+        "进度按往年同期节奏计算（非{month}/12）",
+        "progress follows earlier years' seasonal pace (not {month}/12)",
     ),
     "bl_footer": (
         "{stamp}    第 {page} 页 / 共 {pages} 页",
@@ -774,6 +791,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bl_generated": ("生成时间 {when}", "Made {when}"),
     "bl_status_alert": ("【预警】", "[alert]"),
     "bl_status_lagging": ("【滞后】", "[behind]"),
+    "bl_status_near_cap": ("【接近控制线】", "[near the cap]"),
     "bl_status_no_data": ("【未报送】", "[not reported]"),
     "bl_section_1": ("一、综合排名", "1. Overall ranking"),
     "bl_section_2": ("二、各旗县区完成情况", "2. The counties one by one"),

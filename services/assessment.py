@@ -191,6 +191,16 @@ def period_view(
     )
     results = results.merge(pending, on=["region", "code"], how="left")
     results["pending"] = results["pending"].fillna(0).astype(bool)
+    # 按往年节奏应达: the share of the year's target that earlier years had reached by
+    # this month, shown beside 序时进度 (m/12) unless it is what scoring uses.
+    profiles = flow_profiles(histories[year])
+    results["seasonal_progress"] = [
+        profiles[code][month - 1]
+        if kind == "flow" and code in profiles and not rules.seasonal_profile
+        else None
+        for code, kind in zip(results.code, results.kind, strict=True)
+    ]
+    results["paced"] = rules.seasonal_profile  # progress is last years' pace, not m/12
     names = regions.set_index("code")
     results["region_zh"] = results.region.map(names.name_zh)
     results["region_en"] = results.region.map(names.name_en)

@@ -91,7 +91,12 @@ def _indicator_sentence(row: dict) -> str | None:
 
 
 def build_bulletin(
-    view: PeriodView, *, is_demo: bool, published: str | None = None, now=None
+    view: PeriodView,
+    *,
+    is_demo: bool,
+    published: str | None = None,
+    now=None,
+    seasonal: bool = False,
 ) -> Bulletin:
     """The bulletin of one period from its assessment (Chinese, as issued)."""
     now = now or datetime.now()
@@ -125,11 +130,11 @@ def build_bulletin(
         stop = _zh("bl_stop")
         paragraphs.append((row["name_zh"], stop.join(sentences) + stop))
         for r in records(results):
-            if r["status"] in ("lagging", "alert", "no_data"):
+            if r["status"] in ("lagging", "near_cap", "alert", "no_data"):
                 detail = _indicator_sentence(r) or ""
                 red_list.append(RedItem(row["name_zh"], r["name_zh"], detail,
                                         r.get("lead_zh") or "—", r["status"]))  # fmt: skip
-    order = {"alert": 0, "no_data": 1, "lagging": 2}
+    order = {"alert": 0, "no_data": 1, "lagging": 2, "near_cap": 3}
     red_list.sort(key=lambda item: (order[item.status], item.county))
     period = _zh("period", year=view.year, month=view.month)
     mode = _zh("bl_mode_submitted" if view.mode == "submitted" else "bl_mode_approved")
@@ -142,7 +147,10 @@ def build_bulletin(
             month=view.month,
             mode=mode,
             count=len(ranking),
-        ),
+            basis=_zh(
+                "bl_basis_seasonal" if seasonal else "bl_basis_linear", month=view.month
+            ),
+        ),  # fmt: skip
         generated_at=now,
         ranking=ranking,
         paragraphs=paragraphs,
@@ -163,7 +171,9 @@ class _BulletinPDF(FPDF):
                             pages="{nb}"), align="C")  # fmt: skip
 
 
-STATUS_WORDS = {s: _zh(f"bl_status_{s}") for s in ("alert", "lagging", "no_data")}
+STATUS_WORDS = {
+    s: _zh(f"bl_status_{s}") for s in ("alert", "lagging", "near_cap", "no_data")
+}
 # The bulletin's sections and tables, shared by the PDF, the DOCX and the preview page.
 SECTIONS = tuple(_zh(f"bl_section_{n}") for n in range(1, 5))
 RANKING_HEADERS = tuple(
@@ -371,7 +381,8 @@ def bulletin_for(view: PeriodView, rules, *, with_charts: bool = True) -> Bullet
         if found is not None
         else None
     )
-    bulletin = build_bulletin(view, is_demo=stamp().is_demo, published=published)
+    bulletin = build_bulletin(view, is_demo=stamp().is_demo, published=published,
+                              seasonal=rules.seasonal_profile)  # fmt: skip
     if not with_charts:
         return bulletin
     charts = []

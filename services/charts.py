@@ -25,7 +25,7 @@ from services.trends import city_code, trend
 
 # Rates and zero targets have no "completion vs progress": their heatmap cell colour
 # stands for their status, and the text shows the real figure.
-STATUS_SCORE = {"on_track": 10.0, "lagging": -5.0, "alert": -20.0}
+STATUS_SCORE = {"on_track": 10.0, "near_cap": -5.0, "lagging": -5.0, "alert": -20.0}
 
 
 def _heat_cell(row: dict, lang) -> tuple[float | None, str]:

@@ -83,6 +83,8 @@ class ResultRow:
     points: float | None = None
     score_fraction: float | None = None
     pending: bool = False
+    seasonal_progress: float | None = None  # 按往年节奏应达, where it is not the basis
+    paced: bool = False  # ``progress`` follows last years' pace (SEASONAL_PROFILE=1)
 
 
 def region_rows(frame: pd.DataFrame) -> list[RegionRow]:

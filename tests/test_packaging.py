@@ -4,6 +4,7 @@ city's files and the migrations are all in the package."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -37,10 +38,15 @@ def route(client, path):
 
 
 def test_pkg001_a_plain_pip_install_runs(tmp_path):
+    # A copy of the source (setuptools builds in the source folder's build/).
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "instance", "build", "tests", "*.egg-info", "__pycache__",
+        ".hypothesis", ".pytest_cache", ".ruff_cache"))  # fmt: skip
     site = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
-         "--no-build-isolation", "--target", str(site), str(ROOT)],
+         "--no-build-isolation", "--target", str(site), str(source)],
         check=True, cwd=tmp_path, timeout=300,
     )  # fmt: skip
     (tmp_path / "tests_helpers_free.py").write_text(ROUTE, encoding="utf-8")

@@ -46,7 +46,7 @@ FAMILIES = {
     "tpl_": ["code", "name", "unit", "basis", "lead", "article"],
     "tpl_kind_": [k.value for k in Kind],
     "col_": ["region", "indicator", "year", "month", "value", "unit"],
-    "bl_status_": ["alert", "lagging", "no_data"],
+    "bl_status_": ["alert", "lagging", "near_cap", "no_data"],
     "bl_section_": ["1", "2", "3", "4"],
 }
 

@@ -127,7 +127,9 @@ def test_exp005_bulletin_text_reads_like_a_bulletin(seeded_db):
     expected = f"{jobs.completion.iloc[0] * 100:.1f}%"
     assert expected in dict(bulletin.paragraphs)["临河区"]
     assert bulletin.red_list and all(item.lead for item in bulletin.red_list)
-    assert {i.status for i in bulletin.red_list} <= {"alert", "lagging", "no_data"}
+    assert {i.status for i in bulletin.red_list} <= {
+        "alert", "lagging", "near_cap", "no_data"
+    }  # fmt: skip
 
 
 def test_exp006_bulletin_pdf_pages_text_and_long_tables(seeded_db, tmp_path):

@@ -109,9 +109,10 @@ def test_eval009_zero_target_is_met_by_any_report():
 
 
 def test_eval010_rate_exactly_at_cap_is_yellow_with_full_marks():
-    """4.5 % against a 4.5 % cap: not over it, but not safely under."""
+    """4.5 % against a 4.5 % cap: within the target but near the cap (接近控制线,
+    yellow), never 滞后."""
     r = evaluate(RATE, Observation(4.5, 4.5), 2024, 6, RULES)
-    assert r.status is Status.LAGGING
+    assert r.status is Status.NEAR_CAP
     assert r.score_fraction == 1.0
     assert r.gap_points == pytest.approx(0)
 
@@ -122,7 +123,7 @@ def test_eval011_rate_bands_and_linear_score_above_cap():
         Status.ON_TRACK
     )
     assert evaluate(RATE, Observation(4.3, 4.5), 2024, 6, RULES).status is (
-        Status.LAGGING
+        Status.NEAR_CAP
     )
     over = evaluate(RATE, Observation(4.9, 4.5), 2024, 6, RULES)
     assert over.status is Status.ALERT
