@@ -14,6 +14,7 @@ from components.ids import ERROR_TOAST
 from data_access.engine import DatabaseUnavailable
 from i18n import t
 from server import auth
+from server.account import register_account_pages
 from server.callback_inputs import register_input_checks
 from server.cli import users
 from server.downloads import register_downloads
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     register_input_checks(flask_server)
     register_downloads(flask_server)
     register_exports(flask_server)
+    register_account_pages(flask_server)
     flask_server.cli.add_command(users)
     dash_app.layout = shell.root_layout
     return dash_app

@@ -35,8 +35,11 @@ def page_title(key: str):
     return lambda **_: f"{t(key, DEFAULT_LANG)} · {t('app_title', DEFAULT_LANG)}"
 
 
-def nav_pages(defaults: dict[str, str]) -> list[tuple[str, str]]:
-    """(href, label key) of the pages that ask for a navbar entry, in order.
+def nav_pages(
+    defaults: dict[str, str], role: str | None = None
+) -> list[tuple[str, str]]:
+    """(href, label key) of the pages that ask for a navbar entry, in order; a page
+    registered with ``role`` is listed for that role only.
 
     Pages with a path template name the default value of their variable in the
     registry (``nav_default``), e.g. the first county for ``/county/<adcode>``.
@@ -44,7 +47,7 @@ def nav_pages(defaults: dict[str, str]) -> list[tuple[str, str]]:
     entries = []
     for page in dash.page_registry.values():
         key = page.get("nav_label")
-        if not key:
+        if not key or page.get("role", role) != role:
             continue
         href = page["relative_path"]
         template = page.get("path_template")
@@ -65,6 +68,8 @@ def user_area(user, lang: str) -> html.Div:
                         className="user-area")  # fmt: skip
     return html.Div(
         [html.Span(user.name, title=t("role_" + user.role, lang), className="user-name small"),
+         html.A(t("change_password", lang), href="/account/password",
+                className="small text-light change-password"),
          html.Form([dbc.Input(type="hidden", name="csrf", value=user.csrf),
                     html.Button(t("logout", lang), type="submit",
                                 className="btn btn-sm btn-outline-light")],
@@ -113,7 +118,7 @@ def navbar(context, section: str | None) -> dbc.Navbar:
     links = [
         dbc.NavItem(dbc.NavLink(t(key, lang), href=href + search, active=key == section,
                                 className=f"nav-link-{key}"))
-        for href, key in nav_pages(defaults)
+        for href, key in nav_pages(defaults, context.user.role if context.user else None)
     ]  # fmt: skip
     return dbc.Navbar(
         dbc.Container(

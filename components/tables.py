@@ -213,3 +213,41 @@ def change_history(changes: Sequence, lang: str | None) -> html.Div:
                              html.Td(fmt_number(c.old_value, 2)),
                              html.Td(fmt_number(c.new_value, 2))]))  # fmt: skip
     return dbc.Table([head, html.Tbody(body)], size="sm", className="small mb-0")
+
+
+def account_table(accounts: Sequence, lang: str | None) -> dbc.Table:
+    """Every account: role, county, active or disabled (a word, not colour alone),
+    and whether its user must still choose a password."""
+    head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in (
+        "admin_username", "admin_display_name", "admin_role", "admin_county",
+        "admin_state")]))  # fmt: skip
+    body = [
+        html.Tr([
+            html.Td(a.username), html.Td(a.display_name), html.Td(t(f"role_{a.role}", lang)),
+            html.Td(a.region or "—"),
+            html.Td(t("admin_active" if a.is_active else "admin_inactive", lang)
+                    + (f" · {t('admin_must_change', lang)}" if a.must_change_password
+                       else "")),
+        ], className="" if a.is_active else "text-muted", **{"data-user": a.username})
+        for a in accounts
+    ]  # fmt: skip
+    return dbc.Table(
+        [head, html.Tbody(body)], size="sm", className="mb-0 small account-table"
+    )
+
+
+def account_events(events: Sequence, lang: str | None):
+    """The audit trail: when, who, what, to which account."""
+    if not events:
+        return html.P(t("no_history", lang), className="text-muted small mb-0")
+    head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in (
+        "changed_at", "changed_by", "admin_action", "admin_username", "admin_detail")]))  # fmt: skip
+    body = [
+        html.Tr([html.Td(e.at.strftime("%Y-%m-%d %H:%M"), className="text-nowrap"),
+                 html.Td(e.actor), html.Td(t(f"event_{e.action}", lang)),
+                 html.Td(e.username), html.Td(e.detail)])
+        for e in events
+    ]  # fmt: skip
+    return dbc.Table(
+        [head, html.Tbody(body)], size="sm", className="mb-0 small event-table"
+    )

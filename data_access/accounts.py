@@ -17,7 +17,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from data_access.engine import get_engine, write_transaction
-from data_access.models import LoginAttempt, Region, User, UserSession
+from data_access.models import AccountEvent, LoginAttempt, Region, User, UserSession
 from i18n import Refusal
 
 log = logging.getLogger(__name__)
@@ -58,6 +58,7 @@ class Actor:
     display_name: str
     role: str
     region: str | None = None  # adcode, for county officials only
+    must_change_password: bool = False  # made or reset by an admin: choose one first
 
     def may_write_region(self, region: str) -> bool:
         return self.role == "county" and self.region == region
@@ -78,14 +79,16 @@ def require(condition: bool, key: str = "err_no_permission") -> None:
 
 def _actor_select():
     return select(
-        User.id, User.username, User.display_name, User.role, Region.code
-    ).outerjoin(Region, Region.id == User.region_id)
+        User.id, User.username, User.display_name, User.role, Region.code,
+        User.must_change_password,
+    ).outerjoin(Region, Region.id == User.region_id)  # fmt: skip
 
 
 def _to_actor(row) -> Actor:
     return Actor(
-        user_id=row[0], username=row[1], display_name=row[2], role=row[3], region=row[4]
-    )
+        user_id=row[0], username=row[1], display_name=row[2], role=row[3], region=row[4],
+        must_change_password=bool(row[5]),
+    )  # fmt: skip
 
 
 def get_actor(user_id: int) -> Actor | None:
@@ -157,6 +160,7 @@ def list_users() -> pd.DataFrame:
                 User.role,
                 Region.code.label("region"),
                 User.is_active,
+                User.must_change_password,
             )
             .outerjoin(Region, Region.id == User.region_id)
             .order_by(User.role, User.username),
@@ -321,3 +325,102 @@ def set_active(username: str, active: bool) -> None:
         conn.execute(update(User).where(User.id == user_id).values(is_active=active))
         if not active:
             _end_all_sessions(conn, user_id)
+
+
+# -- administration (role admin), every change in the audit trail ---------------------
+
+TEMPORARY_PASSWORD_BYTES = 9  # 12 URL-safe characters
+
+
+def temporary_password() -> str:
+    return secrets.token_urlsafe(TEMPORARY_PASSWORD_BYTES)
+
+
+def _audit(conn: Connection, actor: Actor, action: str, username: str, detail=""):
+    conn.execute(insert(AccountEvent).values(
+        at=datetime.now(), actor=actor.username, action=action, username=username,
+        detail=str(detail)[:256]))  # fmt: skip
+
+
+def admin_create(
+    actor: Actor, username: str, role: str, region: str | None, display_name: str | None
+) -> str:
+    """A new account with a temporary password (returned, to be shown once); its
+    user must choose their own at first login."""
+    require(actor.is_admin, "err_admin_only")
+    password = temporary_password()
+    with write_transaction() as conn:
+        user_id = create_user(conn, username, password, role, region or None,
+                              display_name)  # fmt: skip
+        conn.execute(
+            update(User).where(User.id == user_id).values(must_change_password=True)
+        )
+        _audit(
+            conn, actor, "create", username.strip(), f"{role} {region or ''}".strip()
+        )
+    return password
+
+
+def admin_reset_password(actor: Actor, username: str) -> str:
+    """A temporary password for an account (returned once); its sessions end and its
+    user must choose a new one at the next login."""
+    require(actor.is_admin, "err_admin_only")
+    password = temporary_password()
+    with write_transaction() as conn:
+        user_id = _user_id(conn, username)
+        conn.execute(update(User).where(User.id == user_id).values(
+            password_hash=generate_password_hash(password), must_change_password=True))  # fmt: skip
+        _end_all_sessions(conn, user_id)
+        _audit(conn, actor, "reset_password", username)
+    return password
+
+
+def admin_set_active(actor: Actor, username: str, active: bool) -> None:
+    """Enable or disable an account (disabling ends its sessions); an admin cannot
+    disable their own account."""
+    require(actor.is_admin, "err_admin_only")
+    if not active and username == actor.username:
+        raise AccountError("acc_not_yourself")
+    with write_transaction() as conn:
+        user_id = _user_id(conn, username)
+        conn.execute(update(User).where(User.id == user_id).values(is_active=active))
+        if not active:
+            _end_all_sessions(conn, user_id)
+        _audit(conn, actor, "enable" if active else "disable", username)
+
+
+def change_own_password(
+    actor: Actor, old: str, new: str, keep_session: str | None = None
+) -> None:
+    """The signed-in user's new password: the old one is required, the new one must
+    be long enough, not the username and not the old one. The account's other
+    sessions end (``keep_session``, the one making the change, stays)."""
+    with write_transaction() as conn:
+        stored = conn.execute(
+            select(User.password_hash).where(User.id == actor.user_id)
+        ).scalar()
+        if stored is None or not check_password_hash(stored, old or ""):
+            raise AccountError("acc_wrong_old_password")
+        check_new_password(actor.username, new)
+        if old == new:
+            raise AccountError("acc_same_password")
+        conn.execute(update(User).where(User.id == actor.user_id).values(
+            password_hash=generate_password_hash(new), must_change_password=False))  # fmt: skip
+        conn.execute(
+            delete(UserSession).where(
+                UserSession.user_id == actor.user_id,
+                UserSession.token_sha256 != _token_hash(keep_session or ""),
+            )
+        )
+        _audit(conn, actor, "change_own_password", actor.username)
+
+
+def account_events(limit: int = 50) -> pd.DataFrame:
+    """The audit trail, newest first."""
+    with get_engine().connect() as conn:
+        return pd.read_sql(
+            select(AccountEvent.at, AccountEvent.actor, AccountEvent.action,
+                   AccountEvent.username, AccountEvent.detail)
+            .order_by(AccountEvent.id.desc()).limit(limit),
+            conn,
+        )  # fmt: skip

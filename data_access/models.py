@@ -25,7 +25,7 @@ from domain.workflow import SubmissionState
 
 # The Alembic revision these models describe; /health refuses a database at any other
 # (a test keeps it equal to the newest migration).
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 
 
 class Base(DeclarativeBase):
@@ -213,6 +213,11 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp()
     )
+    # Set when an admin creates the account or resets its password: the user must
+    # choose their own before doing anything else.
+    must_change_password: Mapped[bool] = mapped_column(
+        default=False, server_default="0"
+    )
 
     __table_args__ = (
         CheckConstraint(
@@ -222,6 +227,21 @@ class User(Base):
             "(role = 'county') = (region_id is not null)", name="ck_county_scope"
         ),
     )
+
+
+class AccountEvent(Base):
+    """Who did what to which account (created, reset, disabled, …): the audit trail."""
+
+    __tablename__ = "account_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    username: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[str] = mapped_column(String(256), default="")
+
+    __table_args__ = (Index("ix_account_events_at", "at"),)
 
 
 class LoginAttempt(Base):

@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 OPEN_PATHS = frozenset({"/login", "/logout", "/health", "/_favicon.ico"})
 OPEN_FOLDERS = ("/assets/", "/_dash-component-suites/")
 SESSION_LIFETIME = timedelta(hours=8)
+PASSWORD_PATH = "/account/password"  # where a user changes their own password
 
 
 class SessionUser(UserMixin):
@@ -93,7 +94,7 @@ def csrf_token() -> str:
     return session["csrf"]
 
 
-def _csrf_ok() -> bool:
+def csrf_ok() -> bool:
     sent, expected = request.form.get("csrf", ""), session.get("csrf", "")
     return bool(expected) and hmac.compare_digest(str(sent), str(expected))
 
@@ -223,7 +224,7 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
     def login():
         if request.method == "GET":
             return _login_page()
-        if not _csrf_ok():
+        if not csrf_ok():
             return _login_page("auth_expired", 400)
         username = request.form.get("username", "")
         try:
@@ -244,6 +245,8 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
         if actor is None:
             return _login_page("auth_wrong", 401)
         target = _safe_next(request.form.get("next"))
+        if actor.must_change_password:  # made or reset by an admin: choose one first
+            target = PASSWORD_PATH
         session.clear()  # a fresh session at login, so no earlier id survives
         session.permanent = True
         session["sid"] = token
@@ -258,7 +261,7 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
             texts = _texts("auth_logout_title", "auth_logout_heading", "auth_back")
             body = LOGOUT_PAGE.format(**texts, csrf=csrf_token())
             return Response(body, mimetype="text/html")
-        if not _csrf_ok():
+        if not csrf_ok():
             return Response(t("auth_logout_expired", _lang()), status=400,
                             mimetype="text/plain; charset=utf-8")  # fmt: skip
         try:

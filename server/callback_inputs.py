@@ -43,6 +43,7 @@ BY_SLOT: dict[str, tuple[type, ...]] = {
     "rankings-refresh.data": WHOLE,
     "targets-refresh.data": WHOLE,
     "data-changed.data": WHOLE,
+    "admin-refresh.data": WHOLE,
     "indicator-code.data": TEXT,
     "county-code.data": TEXT,
 }

@@ -44,7 +44,7 @@ class Outcome:
         return self.ok and self.key not in ("import_noop", "preview_ready")
 
 
-def _as_actor(write: Callable[[Actor], Outcome]) -> Outcome:
+def as_actor(write: Callable[[Actor], Outcome]) -> Outcome:
     """Run ``write`` as the signed-in actor; anonymous readers are asked to sign in
     and a refusal becomes its outcome (nothing was written)."""
     actor = current_actor()
@@ -78,7 +78,7 @@ def _with_file(contents, filename, use) -> Outcome:
             actor, content, name, date.today(), current_settings().max_upload_bytes
         )
 
-    return _as_actor(write)
+    return as_actor(write)
 
 
 def preview_file(contents, filename) -> Outcome:
@@ -133,7 +133,7 @@ def save_grid(rows, year: int, month: int) -> Outcome:
             return Outcome(False, "import_refused", plan=result.plan)
         return Outcome(True, "saved", {"changed": result.changed})
 
-    return _as_actor(write)
+    return as_actor(write)
 
 
 def change_month(action: str, region, year: int, month: int, reason=None) -> Outcome:
@@ -148,7 +148,7 @@ def change_month(action: str, region, year: int, month: int, reason=None) -> Out
         change_submission(actor, county, year, month, action, why)
         return Outcome(True, done[action])
 
-    return _as_actor(write)
+    return as_actor(write)
 
 
 def publish_ranking(year: int, month: int) -> Outcome:
@@ -158,16 +158,16 @@ def publish_ranking(year: int, month: int) -> Outcome:
         publish(actor, year, month, rules())
         return Outcome(True, "published_ok", {"year": year, "month": month})
 
-    return _as_actor(write)
+    return as_actor(write)
 
 
 def save_targets(year: int, values: dict) -> Outcome:
     """Annual targets by (region, indicator) (the office only)."""
-    return _as_actor(lambda actor: Outcome(
+    return as_actor(lambda actor: Outcome(
         True, "targets_saved", {"changed": set_targets(actor, year, values)}))  # fmt: skip
 
 
 def save_weights(weights: dict) -> Outcome:
     """Indicator weights, which must total 100 (the office only)."""
-    return _as_actor(lambda actor: Outcome(
+    return as_actor(lambda actor: Outcome(
         True, "weights_saved", {"changed": set_weights(actor, weights)}))  # fmt: skip

@@ -48,6 +48,7 @@ FAMILIES = {
     "col_": ["region", "indicator", "year", "month", "value", "unit"],
     "bl_status_": ["alert", "lagging", "near_cap", "no_data"],
     "bl_section_": ["1", "2", "3", "4"],
+    "event_": ["create", "reset_password", "disable", "enable", "change_own_password"],
 }
 
 

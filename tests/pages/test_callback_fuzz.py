@@ -69,7 +69,7 @@ PLAUSIBLE = {
 } | {
     f"{section}-query.data": {"year": 2026, "month": 10, "lang": "zh", "submitted": False}
     for section in ("nav_overview", "nav_county", "nav_rankings", "nav_indicator",
-                    "nav_measures", "nav_data", "nav_targets", "nav_exports")
+                    "nav_measures", "nav_data", "nav_targets", "nav_exports", "nav_admin")
 }  # fmt: skip
 
 
@@ -140,7 +140,7 @@ def _server_callbacks(client) -> list[dict]:
 
 
 # Callbacks whose answer depends on who is signed in (they read the actor).
-ACTOR_DEPENDENT = ("data-", "targets-", "rankings-", "shell-", "{")
+ACTOR_DEPENDENT = ("data-", "targets-", "rankings-", "admin-", "shell-", "{")
 
 
 def _fuzz_calls(deps: list[dict]):
@@ -163,7 +163,7 @@ def _fuzz_calls(deps: list[dict]):
                 yield dep, slot, value, payload
 
 
-@pytest.mark.parametrize("username", ["supervisor", "linhe", None])
+@pytest.mark.parametrize("username", ["supervisor", "linhe", "admin", None])
 def test_fuzz001_no_callback_raises_errors_or_writes(
     dash_app, fresh_db, actors, caplog, monkeypatch, username
 ):
