@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
 from components.theme import GAP_SCALE, PRIMARY, SCORE_SCALE, SERIES
 from i18n import t
@@ -14,20 +16,58 @@ MAP_CONFIG = {"displaylogo": False, "scrollZoom": False, "responsive": True}
 CHART_CONFIG = {"displaylogo": False, "responsive": True}
 
 
-def _bounds(geojson: dict) -> tuple[float, float, float, float]:
-    lons, lats = [], []
+def _rings(geometry: dict) -> list[list[list[float]]]:
+    """The outer rings of a Polygon or MultiPolygon."""
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"][0]]
+    return [polygon[0] for polygon in geometry["coordinates"]]
 
-    def walk(coords):
-        if isinstance(coords[0], (int, float)):
-            lons.append(coords[0])
-            lats.append(coords[1])
-        else:
-            for c in coords:
-                walk(c)
 
-    for feature in geojson["features"]:
-        walk(feature["geometry"]["coordinates"])
-    return min(lons), max(lons), min(lats), max(lats)
+def _area_and_centroid(ring) -> tuple[float, float, float]:
+    """Signed area and centroid of a ring (shoelace formula, in degrees)."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    area /= 2
+    if abs(area) < 1e-12:
+        return 0.0, ring[0][0], ring[0][1]
+    return area, cx / (6 * area), cy / (6 * area)
+
+
+def label_point(geometry: dict) -> tuple[float, float]:
+    """Where a county's name goes: the centroid of its largest ring."""
+    best = max((_area_and_centroid(r[:-1] if r[0] == r[-1] else r) for r in _rings(geometry)),
+               key=lambda found: abs(found[0]))  # fmt: skip
+    return best[1], best[2]
+
+
+def label_positions(points: Sequence[tuple[float, float]]) -> list[str]:
+    """Where each name sits around its point: centred, except where two points are
+    close (less than a fifth of the names' spread across and a twelfth down), when
+    the western name ends at its point and the eastern one sits above its own, so
+    that they stay apart at any width."""
+    if not points:
+        return []
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    near_x = (max(xs) - min(xs)) / 5 or 1.0
+    near_y = (max(ys) - min(ys)) / 12 or 1.0
+    positions = ["middle center"] * len(points)
+    for i, (xi, yi) in enumerate(points):
+        for j, (xj, yj) in enumerate(points):
+            if i < j and abs(xi - xj) < near_x and abs(yi - yj) < near_y:
+                west, east = (i, j) if xi <= xj else (j, i)
+                positions[west], positions[east] = "middle left", "top center"
+    return positions
+
+
+def _fill(value, low: float, high: float, scale) -> str:
+    if value is None or pd.isna(value):
+        return "#eaeef2"  # no figure: grey (the hover text says why)
+    share = 0.5 if high <= low else min(max((value - low) / (high - low), 0.0), 1.0)
+    return sample_colorscale(scale, [share])[0]
 
 
 def choropleth_figure(
@@ -36,40 +76,70 @@ def choropleth_figure(
     values: Sequence[float | None],
     hover: Sequence[str],
     *,
+    labels: Sequence[str],
     colorbar_title: str,
     zmin: float | None = None,
     zmax: float | None = None,
     colorscale=None,
     height: int = 420,
 ) -> go.Figure:
-    """Counties coloured by ``values``; offline-safe (white-bg, no tiles, no labels)."""
-    west, east, south, north = _bounds(geojson)
-    figure = go.Figure(
-        go.Choroplethmap(
-            geojson=geojson,
-            featureidkey="properties.adcode",
-            locations=[int(c) for c in codes],
-            z=[None if v is None or pd.isna(v) else v for v in values],
-            customdata=list(codes),
-            text=list(hover),
-            hovertemplate="%{text}<extra></extra>",
-            colorscale=colorscale or SCORE_SCALE,
-            zmin=zmin,
-            zmax=zmax,
-            marker={"line": {"color": "white", "width": 1.5}},
-            colorbar={"title": {"text": colorbar_title}, "thickness": 12, "len": 0.8},
-        )
-    )
+    """Counties drawn as filled shapes coloured by ``values``, each with its name on
+    it. Plain SVG on cartesian axes: nothing comes from the internet (map tiles and
+    map label fonts would), and exported images carry the names too."""
+    scale = colorscale or SCORE_SCALE
+    known = [v for v in values if v is not None and not pd.isna(v)]
+    low = zmin if zmin is not None else min(known, default=0.0)
+    high = zmax if zmax is not None else max(known, default=1.0)
+    shapes = {
+        str(f["properties"]["adcode"]): f["geometry"] for f in geojson["features"]
+    }
+    figure = go.Figure()
+    lats = []
+    for code, value, text in zip(codes, values, hover, strict=True):
+        geometry = shapes.get(str(code))
+        if geometry is None:
+            continue
+        xs, ys = [], []
+        for ring in _rings(geometry):
+            xs += [p[0] for p in ring] + [None]
+            ys += [p[1] for p in ring] + [None]
+        lats += [y for y in ys if y is not None]
+        figure.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", fill="toself", fillcolor=_fill(value, low, high, scale),
+            line={"color": "white", "width": 1.5}, hoveron="fills", text=text,
+            hoverinfo="text", customdata=[code] * len(xs), showlegend=False,
+            name=str(code),
+        ))  # fmt: skip
+    drawn = [
+        (str(c), name)
+        for c, name in zip(codes, labels, strict=True)
+        if str(c) in shapes
+    ]
+    points = [label_point(shapes[c]) for c, _ in drawn]
+    figure.add_trace(go.Scatter(
+        x=[p[0] for p in points], y=[p[1] for p in points], mode="markers+text",
+        text=[name for _, name in drawn], textposition=label_positions(points),
+        textfont={"size": 13, "color": "#1f2328", "weight": "bold",
+                  "shadow": "0 0 3px #fff, 0 0 3px #fff"},
+        marker={"size": 18, "opacity": 0}, customdata=[c for c, _ in drawn],
+        hovertext=[h for c, h in zip(codes, hover, strict=True) if str(c) in shapes],
+        hoverinfo="text", showlegend=False, name="labels",
+    ))  # fmt: skip
+    figure.add_trace(go.Scatter(
+        x=[None], y=[None], mode="markers", hoverinfo="skip", showlegend=False,
+        marker={"colorscale": scale, "cmin": low, "cmax": high, "color": [low],
+                "showscale": True,
+                "colorbar": {"title": {"text": colorbar_title}, "thickness": 12,
+                             "len": 0.8}},
+    ))  # fmt: skip
+    mean_lat = sum(lats) / len(lats) if lats else 41.0
+    axis = {"visible": False, "fixedrange": True}
     figure.update_layout(
-        map={
-            "style": "white-bg",
-            "center": {"lon": (west + east) / 2, "lat": (south + north) / 2},
-            "zoom": 5.9,
-        },
-        height=height,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        clickmode="event",
-    )
+        xaxis=axis,
+        yaxis=axis | {"scaleanchor": "x", "scaleratio": 1 / math.cos(math.radians(mean_lat))},
+        height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        plot_bgcolor="white", clickmode="event", dragmode=False, hovermode="closest",
+    )  # fmt: skip
     return figure
 
 

@@ -120,14 +120,20 @@ def show_city_trend(indicator, stored):
 # A click on a county opens its page, keeping the query.
 clientside_callback(
     """
-    function(click) {
+    function(click, figure) {
         const point = click && click.points && click.points[0];
-        const code = point && String(point.location || '');
+        if (!point) { return dash_clientside.no_update; }
+        let code = point.customdata;
+        if (code === undefined && figure && figure.data[point.curveNumber]) {
+            code = (figure.data[point.curveNumber].customdata || [])[0];  // a shape
+        }
+        code = String(code || '');
         if (!/^[0-9]{6}$/.test(code)) { return dash_clientside.no_update; }
         return '/county/' + code + window.location.search;
     }
     """,
     Output(REDIRECT, "href"),
     Input(MAP, "clickData"),
+    State(MAP, "figure"),
     prevent_initial_call=True,
 )

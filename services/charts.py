@@ -71,9 +71,10 @@ def score_map(view: PeriodView, lang: str) -> go.Figure:
         f"{fmt_number(r.total, 1)}<br>{t('rank', lang)} {fmt_number(r.rank)}"
         for r in scores.itertuples()
     ]
+    labels = [pick(r._asdict(), "name", lang) for r in scores.itertuples()]
     return choropleth_figure(
         queries.boundaries(), scores.region.tolist(), scores.total.tolist(), hover,
-        colorbar_title=t("score", lang), zmin=60, zmax=100,
+        labels=labels, colorbar_title=t("score", lang), zmin=60, zmax=100,
     )  # fmt: skip
 
 
@@ -129,7 +130,8 @@ def indicator_map(view: PeriodView, lang: str, code: str, rules=None) -> go.Figu
     colorscale = [[0, "#1a7f37"], [0.5, "#fff8c5"], [1, "#cf222e"]] if reverse else None
     return choropleth_figure(
         queries.boundaries(), [r["region"] for r in rows], values, hover,
-        colorscale=colorscale, height=380, **scale,
+        labels=[pick(r, "region", lang) for r in rows], colorscale=colorscale,
+        height=380, **scale,
     )  # fmt: skip
 
 

@@ -74,27 +74,67 @@ def test_br002_changing_the_year_changes_the_ranking_and_the_url(page, base_url)
 
 
 def test_br003_clicking_a_county_on_the_map_opens_its_page(page, base_url):
-    """A click inside 临河区 on the choropleth navigates to /county/150802."""
+    """A click on 磴口县's name on the map opens /county/150822."""
     page.goto(base_url + "/?year=2026&month=10")
-    page.wait_for_selector("#overview-map .maplibregl-canvas")
+    label = page.locator("#overview-map text", has_text="磴口县").first
+    label.wait_for()
     page.wait_for_load_state("networkidle")
-    page.locator("#overview-map").scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
-    box = page.locator("#overview-map .maplibregl-canvas").bounding_box()
-    figure = page.evaluate(
-        "() => { const g = document.querySelector('#overview-map .js-plotly-plot');"
-        " return g._fullLayout.map._subplot.map.project([107.43, 40.93]); }"
-    )
-    # Plotly map clicks act on the hovered feature: hover first, as a mouse does.
-    x, y = box["x"] + figure["x"], box["y"] + figure["y"]
-    page.mouse.move(x - 5, y - 5)
-    page.mouse.move(x, y, steps=5)
-    page.wait_for_timeout(300)
+    label.scroll_into_view_if_needed()
+    box = label.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x - 8, y - 8)
+    page.mouse.move(x, y, steps=4)
+    page.wait_for_timeout(200)
     page.mouse.click(x, y)
-    page.wait_for_url(re.compile(r"/county/150802"))
-    page.wait_for_selector("text=临河区考核情况")
+    page.wait_for_url(re.compile(r"/county/150822"))
+    page.wait_for_selector("text=磴口县考核情况")
     assert "year=2026" in page.url
     assert page.errors == []
+
+
+def test_br008_the_map_shows_the_seven_names_readably(browser, base_url, tmp_path):
+    """At desktop and phone width each county's name is drawn on the map, inside the
+    map, at a readable size, and no two names overlap. The screenshots are kept."""
+    names = {
+        "临河区",
+        "五原县",
+        "磴口县",
+        "乌拉特前旗",
+        "乌拉特中旗",
+        "乌拉特后旗",
+        "杭锦后旗",
+    }
+    for width in (1440, 375):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(base_url + "/?year=2026&month=10")
+        page.locator("#overview-map text", has_text="杭锦后旗").first.wait_for()
+        page.wait_for_load_state("networkidle")
+        graph = page.locator("#overview-map")
+        graph.scroll_into_view_if_needed()
+        area = graph.bounding_box()
+        boxes = {}
+        for name in names:
+            text = page.locator("#overview-map .textpoint text", has_text=name).first
+            box = text.bounding_box()
+            assert box and box["height"] >= 10, (width, name, box)
+            assert (
+                area["x"] <= box["x"]
+                and box["x"] + box["width"] <= area["x"] + area["width"]
+            )
+            boxes[name] = box
+        for a in names:
+            for b in names - {a}:
+                A, B = boxes[a], boxes[b]
+                apart = (
+                    A["x"] + A["width"] <= B["x"]
+                    or B["x"] + B["width"] <= A["x"]
+                    or A["y"] + A["height"] <= B["y"]
+                    or B["y"] + B["height"] <= A["y"]
+                )
+                assert apart, (width, a, b)
+        graph.screenshot(path=str(tmp_path / f"map-{width}.png"))
+        context.close()
 
 
 def test_br004_bookmarked_period_and_language_survive_navigation(page, base_url):

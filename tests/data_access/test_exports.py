@@ -458,3 +458,18 @@ def test_exp133_the_exports_page_says_what_is_missing(
     )  # fmt: skip
     assert answer.status_code == 200
     assert "fonts-noto-cjk" in answer_text(answer)
+
+
+def test_exp134_exported_maps_carry_the_county_names(client, seeded_db):
+    """The map images name every county (SVG text, drawn with the CJK fonts)."""
+    svg = client.get(f"/export/chart/score-map.svg?{OCT}").get_data(as_text=True)
+    for name in (
+        "临河区",
+        "五原县",
+        "磴口县",
+        "乌拉特前旗",
+        "乌拉特中旗",
+        "乌拉特后旗",
+        "杭锦后旗",
+    ):
+        assert name in svg, name

@@ -168,16 +168,21 @@ def test_cb008_county_page_shows_breakdown_rank_and_unknown_code(client, dash_ap
     assert "没有编码为 999 的旗县区" in answer_text(bad)
 
 
-def test_cb009_indicator_page_map_uses_offline_choroplethmap(client, dash_app):
-    """The map is a Choroplethmap on white-bg keyed by adcode, one location a county."""
+def test_cb009_indicator_map_is_offline_shapes_with_county_names(client, dash_app):
+    """The map is plain SVG shapes (no tiles, no map fonts): a filled shape per county
+    keyed by adcode, and a text layer with the seven names."""
     values = {**PERIOD, "indicator-code.data": "urban_new_jobs"}
     body = post_callback(client, dash_app, "indicator-map.figure", values).get_json()
     figure = body["response"]["indicator-map"]["figure"]
-    trace = figure["data"][0]
-    assert trace["type"] == "choroplethmap"
-    assert trace["featureidkey"] == "properties.adcode"
-    assert len(trace["locations"]) == 7
-    assert figure["layout"]["map"]["style"] == "white-bg"
+    shapes = [tr for tr in figure["data"] if tr.get("fill") == "toself"]
+    assert sorted(tr["customdata"][0] for tr in shapes) == [
+        "150802", "150821", "150822", "150823", "150824", "150825", "150826"
+    ]  # fmt: skip
+    (labels,) = [tr for tr in figure["data"] if tr.get("name") == "labels"]
+    assert set(labels["text"]) == {"临河区", "五原县", "磴口县", "乌拉特前旗",
+                                   "乌拉特中旗", "乌拉特后旗", "杭锦后旗"}  # fmt: skip
+    assert all(tr["type"] == "scatter" for tr in figure["data"])
+    assert "map" not in figure["layout"] and "mapbox" not in figure["layout"]
 
 
 def test_cb010_measures_filter_by_department(client, dash_app):
