@@ -65,6 +65,8 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     counties = lookups.counties()
     indicators = [{"label": t("all_indicators", lang), "value": ALL_INDICATORS}]
     indicators += lookups.options(lookups.indicators(), lang)
+    # On a phone the entry grid comes first (order-1); on a desktop the status and the
+    # upload sit above it.
     body = html.Div([
         dcc.Store(id=CHANGED, data=0),
         page_header(t("data_title", lang), *query.period, lang, is_demo=context.is_demo,
@@ -80,7 +82,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
             ), lg=5),
             dbc.Col(upload_panel(lang, template=TEMPLATE, upload=UPLOAD, preview=PREVIEW,
                                  confirm=CONFIRM, message=IMPORT_MESSAGE), lg=7),
-        ], className="g-3 mb-3"),
+        ], className="g-3 mb-3 order-2 order-lg-1"),
         card(
             html.H2(id=ENTRY_TITLE, className="section-title"),
             html.P(t("entry_hint", lang), className="small text-muted"),
@@ -90,14 +92,14 @@ def layout(year=None, month=None, lang=None, data=None, **_):
                                  outline=True, disabled=True)],
                      className="d-flex gap-2 mt-2"),
             dcc.Loading(html.Div(id=SAVE_MESSAGE), delay_show=200),
-            className="mb-3",
+            className="mb-3 order-1 order-lg-2 entry-card",
         ),
         card(html.Div([html.H2(t("history_title", lang), className="section-title me-auto"),
                        dbc.Select(id=HISTORY_INDICATOR, value=ALL_INDICATORS, size="sm",
                                   options=indicators, className="w-auto")],
                       className="d-flex flex-wrap gap-2 align-items-center"),
-             html.Div(id=HISTORY, className="table-responsive")),
-    ])  # fmt: skip
+             html.Div(id=HISTORY, className="table-responsive"), className="order-3"),
+    ], className="d-flex flex-column")  # fmt: skip
     return frame(context, body, SECTION)
 
 

@@ -80,15 +80,19 @@ def _editable(column: dict, editable: bool) -> dict:
 
 
 def _target_grid(table, lang, editable) -> tuple[list, list]:
+    # The indicator (with its unit) is pinned and wraps, so that on a phone two
+    # regions' columns still show beside it.
     columns = [{"field": "name", "headerName": t("indicator", lang), "pinned": "left",
-                "minWidth": 170, "flex": 1},
-               {"field": "unit", "headerName": t("unit", lang), "width": 70}]  # fmt: skip
-    columns += [_editable({"field": r.code, "headerName": pick(r, "name", lang), "width": 110},
+                "width": 132, "wrapText": True, "autoHeight": True,
+                "cellClass": "indicator-cell"}]  # fmt: skip
+    columns += [_editable({"field": r.code, "headerName": pick(r, "name", lang), "width": 104},
                           editable) for r in table.regions]  # fmt: skip
     columns.append({"field": "county_sum", "headerName": t("county_sum", lang),
                     "width": 110, "type": "rightAligned"})  # fmt: skip
     rows = [
-        {"code": ind.code, "name": pick(ind, "name", lang), "unit": pick(ind, "unit", lang),
+        {"code": ind.code,
+         "name": t("header_with_unit", lang, header=pick(ind, "name", lang),
+                   unit=pick(ind, "unit", lang)),
          "county_sum": table.county_sum(ind)}
         | {r.code: table.value(r.code, ind.code) for r in table.regions}
         for ind in table.indicators

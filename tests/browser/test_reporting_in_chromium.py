@@ -87,3 +87,59 @@ def test_br103_the_navbar_logs_out_by_post_and_the_old_cookie_dies(
     page.wait_for_selector("text=报送、审核数据需要登录。")
     assert page.locator(".user-area a:has-text('登录')").count() == 1
     assert page.errors == []
+
+
+def test_br104_a_county_reports_from_a_phone(browser, base_url, fresh_db, tmp_path):
+    """At 375 px: the entry grid comes first, a figure is typed and saved, a file is
+    uploaded and confirmed; the page never scrolls sideways."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + "/login?next=/data%3Fyear%3D2026%26month%3D10")
+    page.fill("#username", "linhe")
+    page.fill("#password", "demo12345")
+    page.click("button[type=submit]")
+    page.wait_for_selector("text=在线填报：临河区 2026年10月")
+    entry = page.locator(".entry-card").bounding_box()
+    status = page.locator("#data-status").bounding_box()
+    assert entry["y"] < status["y"]  # the grid first on a phone
+    cell = page.locator("#data-grid .ag-center-cols-container .ag-row[row-index='2'] "
+                        "[col-id='value']")  # fmt: skip
+    box = cell.bounding_box()
+    assert box and box["x"] + box["width"] <= 375  # the editable column is on screen
+    cell.click()
+    page.locator("#data-grid .ag-cell-inline-editing input").fill("1120")
+    page.keyboard.press("Enter")
+    page.click("#data-save")
+    page.wait_for_selector("text=已保存：1项数据有变化。")
+    upload = tmp_path / "phone.csv"
+    upload.write_text("旗县区,指标,年份,月份,数值\n临河,城镇新增就业,2026,10,2510\n",
+                      encoding="utf-8")  # fmt: skip
+    page.set_input_files("#data-upload input[type=file]", str(upload))
+    page.wait_for_selector(".preview-counts")
+    page.click("#data-confirm")
+    page.wait_for_selector("text=已导入：1项数据有变化。")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
+
+
+def test_br105_the_office_sets_targets_from_a_phone(browser, base_url, fresh_db):
+    """At 375 px the targets grid shows the indicator and a whole region column, and
+    a target typed there is saved."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + "/login?next=/targets%3Fyear%3D2026")
+    page.fill("#username", "supervisor")
+    page.fill("#password", "demo12345")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#targets-grid .ag-row")
+    cell = page.locator("#targets-grid .ag-center-cols-container .ag-row[row-index='0'] "
+                        "[col-id='150800']")  # fmt: skip
+    box = cell.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375
+    cell.click()
+    page.locator("#targets-grid .ag-cell-inline-editing input").fill("9100")
+    page.keyboard.press("Enter")
+    page.click("#targets-save")
+    page.wait_for_selector("text=已保存1项目标。")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
