@@ -41,9 +41,13 @@ system-run-deps:
 	[ -f $(CJK_FONT) ] || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then install_debs $$missing; fi
 
-# The tests also read exported PDFs back (poppler-utils: pdftotext).
+# The tests also read exported PDFs back (poppler-utils: pdftotext) and open the Word
+# bulletin in LibreOffice (headless Writer, no recommends: about 30 MB more).
 system-test-deps: system-run-deps
-	@$(APT_INSTALL); command -v pdftotext >/dev/null || install_debs poppler-utils
+	@$(APT_INSTALL); missing=""; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	if [ -n "$$missing" ]; then install_debs --no-install-recommends $$missing; fi
 
 seed: $(VENV)/.run-deps
 	APP_ENV=$${APP_ENV:-demo} $(BIN)/python -m data_access.seed

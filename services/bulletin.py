@@ -240,7 +240,11 @@ def bulletin_pdf(bulletin: Bulletin) -> bytes:
     pdf.set_text_color(0, 0, 0)
     pdf.ln(4)
 
-    def heading(text: str) -> None:
+    def heading(text: str, room: float = 30) -> None:
+        """A section heading, moved to the next page unless ``room`` mm of what
+        follows fits under it (a heading never sits alone at a page foot)."""
+        if pdf.get_y() + 10 + room > pdf.h - pdf.b_margin:
+            pdf.add_page()
         pdf.ln(2)
         pdf.set_font("cjk", "B", 12)
         pdf.cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
@@ -250,7 +254,7 @@ def bulletin_pdf(bulletin: Bulletin) -> bytes:
     header_style = FontFace(
         emphasis="BOLD", fill_color=(122, 29, 34), color=(255, 255, 255)
     )
-    with pdf.table(col_widths=(14, 40, 28, 24, 40), text_align="CENTER",
+    with pdf.table(col_widths=RANKING_WIDTHS, text_align="CENTER",
                    headings_style=header_style, line_height=7,
                    repeat_headings=1) as table:  # fmt: skip
         table.row(list(RANKING_HEADERS))
@@ -267,14 +271,14 @@ def bulletin_pdf(bulletin: Bulletin) -> bytes:
         pdf.multi_cell(0, 6, INDENT + NO_RED_ITEMS, new_x="LMARGIN", new_y="NEXT")
     else:
         red_style = FontFace(emphasis="BOLD", fill_color=RED, color=(255, 255, 255))
-        with pdf.table(col_widths=(24, 30, 22, 70, 28), headings_style=red_style,
+        with pdf.table(col_widths=RED_WIDTHS, headings_style=red_style,
                        line_height=6, repeat_headings=1) as table:  # fmt: skip
             table.row(list(RED_HEADERS))
             for item in bulletin.red_list:
                 table.row(red_cells(item))
 
     if bulletin.charts:
-        heading(SECTIONS[3])
+        heading(SECTIONS[3], room=110)  # the first chart with its title
         for title, png in bulletin.charts:
             if pdf.get_y() > 170:
                 pdf.add_page()
@@ -302,14 +306,42 @@ def _page_number_field(paragraph, instruction: str) -> None:
         run._r.append(element)
 
 
-def _word_table(document, headers, rows) -> None:
+# Column widths (mm) of the two tables, shared by the PDF and the Word document, so
+# that office suites lay them out as the PDF does (情况 wide enough to read).
+RANKING_WIDTHS = (14, 40, 28, 24, 40)
+RED_WIDTHS = (21, 36, 30, 62, 25)
+
+
+def _word_table(document, headers, rows, widths_mm) -> None:
+    """A fixed-layout table with the given column widths and a header row that
+    repeats on every page it runs onto."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
+    table.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
     for values in rows:
         for cell, text in zip(table.add_row().cells, values, strict=True):
             cell.text = text
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = Pt(0)
+                for run in paragraph.runs:
+                    run.font.size = Pt(10)
 
 
 def bulletin_docx(bulletin: Bulletin) -> bytes:
@@ -322,10 +354,14 @@ def bulletin_docx(bulletin: Bulletin) -> bytes:
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
+    # The PDF's margins (18 mm at the sides), so that the tables' widths fit alike.
+    section.left_margin = section.right_margin = Cm(1.8)
+    section.top_margin, section.bottom_margin = Cm(1.6), Cm(1.8)
     style = document.styles["Normal"]
     style.font.name = "Noto Sans CJK SC"
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Sans CJK SC")
-    style.font.size = Pt(11)
+    style.font.size = Pt(10.5)
+    style.paragraph_format.space_after = Pt(4)
 
     def centred(text: str, size: int, bold=False, color=None):
         paragraph = document.add_paragraph()
@@ -342,21 +378,29 @@ def bulletin_docx(bulletin: Bulletin) -> bytes:
         centred(bulletin.published, 9)
     if bulletin.is_demo:
         centred(_zh("bl_demo_note"), 9, color=(154, 103, 0))
-    document.add_heading(SECTIONS[0], level=2)
-    _word_table(document, RANKING_HEADERS, [ranking_cells(r) for r in bulletin.ranking])
-    document.add_heading(SECTIONS[1], level=2)
+
+    def heading(text: str):
+        title = document.add_heading(text, level=2)
+        title.paragraph_format.keep_with_next = True  # never alone at a page foot
+        return title
+
+    heading(SECTIONS[0])
+    _word_table(document, RANKING_HEADERS, [ranking_cells(r) for r in bulletin.ranking],
+                RANKING_WIDTHS)  # fmt: skip
+    heading(SECTIONS[1])
     for _county, text in bulletin.paragraphs:
         paragraph = document.add_paragraph(text)
-        paragraph.paragraph_format.first_line_indent = Pt(22)
-    document.add_heading(SECTIONS[2], level=2)
+        paragraph.paragraph_format.first_line_indent = Pt(21)
+    heading(SECTIONS[2])
     if bulletin.red_list:
-        _word_table(document, RED_HEADERS, [red_cells(i) for i in bulletin.red_list])
+        _word_table(document, RED_HEADERS, [red_cells(i) for i in bulletin.red_list],
+                    RED_WIDTHS)  # fmt: skip
     else:
         document.add_paragraph(NO_RED_ITEMS)
     if bulletin.charts:
-        document.add_heading(SECTIONS[3], level=2)
+        heading(SECTIONS[3])
         for title, png in bulletin.charts:
-            document.add_paragraph(title)
+            document.add_paragraph(title).paragraph_format.keep_with_next = True
             document.add_picture(io.BytesIO(png), width=Cm(16))
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -87,6 +87,29 @@ def _cell(value):
     return neutralise(value)
 
 
+def _header_lines(column: Column, lang: str | None) -> int:
+    """How many lines a header needs in its column (CJK characters count double)."""
+    text = _header(column, lang)
+    width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    return max(1, -(-width // max(int(column.width) - 1, 1)))
+
+
+def _print_setup(sheet, columns: list[Column], header_row: int, lang) -> None:
+    """Print on A4 landscape, the width of one page, the title and header rows
+    repeated on every page; a header row tall enough for its wrapped text."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"1:{header_row}"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
+    lines = max((_header_lines(c, lang) for c in columns), default=1)
+    sheet.row_dimensions[header_row].height = 15 * lines + 4
+
+
 def table_xlsx(
     rows: list[dict],
     columns: list[Column],
@@ -121,6 +144,7 @@ def table_xlsx(
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)
+    _print_setup(sheet, columns, header_row, lang)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

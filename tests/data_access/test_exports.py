@@ -473,3 +473,73 @@ def test_exp134_exported_maps_carry_the_county_names(client, seeded_db):
         "杭锦后旗",
     ):
         assert name in svg, name
+
+
+def _pdf_pages(pdf: bytes, tmp_path, name: str) -> list[str]:
+    """The text of each page of a PDF (pdftotext -layout)."""
+    import subprocess
+
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                          capture_output=True, text=True, timeout=60).stdout  # fmt: skip
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+def test_exp140_the_word_bulletin_lays_out_in_libreoffice_as_the_pdf(
+    client, seeded_db, tmp_path
+):
+    """The DOCX bulletin converted headless by LibreOffice runs to the PDF's page count
+    (within one), its tables keep their widths (no cell wraps before six characters)
+    and their header rows repeat."""
+    import subprocess
+    import zipfile
+
+    from domain import Rules
+    from services.assessment import period_view
+    from services.bulletin import build_bulletin, ranking_cells, red_cells
+
+    docx = client.get(f"/export/bulletin.docx?{OCT}").data
+    pdf = client.get(f"/export/bulletin.pdf?{OCT}").data
+    (tmp_path / "bulletin.docx").write_bytes(docx)
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path / "out"),
+         str(tmp_path / "bulletin.docx")],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    converted = _pdf_pages(
+        (tmp_path / "out" / "bulletin.pdf").read_bytes(), tmp_path, "c"
+    )
+    original = _pdf_pages(pdf, tmp_path, "o")
+    assert abs(len(converted) - len(original)) <= 1, (len(converted), len(original))
+    text = "\n".join(converted)
+    bulletin = build_bulletin(period_view(2026, 10, Rules()), is_demo=True)
+    cells = [c for r in bulletin.ranking for c in ranking_cells(r)]
+    cells += [c for i in bulletin.red_list for c in red_cells(i)]
+    assert bulletin.red_list
+    for cell in cells:
+        start = cell.replace(" ", "")[:6]
+        flat = "\n".join(line.replace(" ", "") for line in text.splitlines())
+        assert start in flat, f"「{cell}」 wraps before its sixth character"
+    xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode("utf-8")
+    assert xml.count("<w:tblHeader") == 2 and 'w:type="fixed"' in xml
+    # In the PDF, 四、主要图表 shares its page with the first chart's title.
+    (charts_page,) = [page for page in original if "四、主要图表" in page]
+    assert "综合得分" in charts_page.split("四、主要图表", 1)[1]
+
+
+def test_exp141_xlsx_exports_print_on_a_landscape_page_width(client, seeded_db):
+    """Landscape A4, one page wide, the title and header rows repeated, and a header
+    row tall enough for its wrapped text."""
+    from openpyxl import load_workbook
+
+    for url in ("/export/rankings.xlsx", "/export/table/results.xlsx"):
+        sheet = load_workbook(io.BytesIO(client.get(f"{url}?{OCT}").data)).active
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape" and int(setup.fitToWidth) == 1
+        assert int(setup.fitToHeight) == 0
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+        header_row = int(sheet.print_title_rows.split(":")[-1].lstrip("$"))
+        assert sheet.cell(header_row, 1).fill.fgColor.rgb.endswith("7A1D22")
+        assert sheet.row_dimensions[header_row].height >= 30, url
