@@ -81,13 +81,18 @@ def test_comp004_kpi_card_shows_target_completion_and_progress():
 
 
 def test_comp005_choropleth_is_offline_safe():
-    """Choroplethmap on white-bg keyed by integer adcode: no tiles, no CDN topojson."""
-    figure = choropleth_figure(GEOJSON, ["1"], [88.0], ["A"], colorbar_title="分")
-    trace = figure.data[0]
-    assert trace.type == "choroplethmap"
-    assert list(trace.locations) == [1]
-    assert figure.layout.map.style == "white-bg"
-    assert not [t for t in figure.data if t.type in ("choropleth", "scattermap")]
+    """Shapes and names on plain axes: no map tiles, no map fonts, no topojson; the
+    shape's colour follows its value and its name sits inside it."""
+    figure = choropleth_figure(GEOJSON, ["1"], [88.0], ["A"], labels=["甲"],
+                               colorbar_title="分", zmin=60, zmax=100)  # fmt: skip
+    shape, names, _scale = figure.data
+    assert shape.type == "scatter" and shape.fill == "toself"
+    assert list(shape.customdata)[0] == "1" and shape.fillcolor.startswith("rgb")
+    assert list(names.text) == ["甲"] and list(names.customdata) == ["1"]
+    assert 0 < names.x[0] < 1 and 0 < names.y[0] < 1
+    assert not [t for t in figure.data if t.type in ("choropleth", "choroplethmap",
+                                                     "scattermap", "scattergeo")]  # fmt: skip
+    assert "map" not in figure.layout.to_plotly_json()
 
 
 def test_comp006_trend_figure_has_actual_last_year_and_target_path():
