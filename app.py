@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         title=f"{t('app_title', 'zh')} · {t('city_name', 'zh')}",
         update_title=None,
         serve_locally=True,
-        compress=False,
+        compress=True,  # gzip for the browser (flask-compress); callbacks compress well
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"}
         ],

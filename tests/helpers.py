@@ -64,7 +64,7 @@ def query_from_controls(values: dict) -> dict:
     }
 
 
-def render_page(client, path: str, search: str = ""):
+def render_page(client, path: str, search: str = "", headers: dict | None = None):
     """What Dash Pages renders for ``path`` + ``search`` (the router callback), as
     the browser asks for it on a navigation. Returns the Flask response."""
     payload = {
@@ -76,7 +76,7 @@ def render_page(client, path: str, search: str = ""):
         "state": [],
         "changedPropIds": ["_pages_location.pathname"],
     }  # fmt: skip
-    return client.post("/_dash-update-component", json=payload)
+    return client.post("/_dash-update-component", json=payload, headers=headers or {})
 
 
 def find_component(node, component_id):
