@@ -60,6 +60,9 @@ def create_app(settings: Settings | None = None) -> Dash:
     )
     flask_server = dash_app.server
     flask_server.config[SETTINGS_KEY] = settings
+    # Static files are sent whole, not streamed through the compressor (which would
+    # leave them open); they are small and cached.
+    flask_server.config["COMPRESS_STREAMS"] = False
     auth.init_app(flask_server, settings)
     register_input_checks(flask_server)
     register_downloads(flask_server)
