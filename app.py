@@ -16,7 +16,7 @@ from i18n import t
 from server import auth
 from server.account import register_account_pages
 from server.callback_inputs import register_input_checks
-from server.cli import users
+from server.cli import database, users
 from server.downloads import register_downloads
 from server.exports import register_exports
 from settings import SETTINGS_KEY, Settings, load_settings
@@ -69,6 +69,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     register_exports(flask_server)
     register_account_pages(flask_server)
     flask_server.cli.add_command(users)
+    flask_server.cli.add_command(database)
     dash_app.layout = shell.root_layout
     return dash_app
 

@@ -751,6 +751,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Disabled {username}; all of its sessions have ended",
     ),
     "cli_enabled": ("已启用账号 {username}", "Enabled {username}"),
+    "cli_backup_done": ("已备份到 {path}", "Backed up to {path}"),
+    "cli_restore_done": ("已从 {path} 恢复数据库", "Restored the database from {path}"),
     "seed_loaded": (
         "数据库已初始化并载入示例数据",
         "Database created and the demo data loaded",

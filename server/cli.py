@@ -80,3 +80,29 @@ def enable_command(username):
     _change(
         lambda: set_active(username, True), t("cli_enabled", None, username=username)
     )
+
+
+database = AppGroup("db", help="Back up and restore the whole database.")
+
+
+@database.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+def backup_command(path):
+    """Copy the running database to PATH (consistent while the app writes)."""
+    from data_access.backup import backup
+    from settings import current_settings
+
+    written = backup(current_settings().database_url, path)
+    click.echo(t("cli_backup_done", None, path=str(written)))
+
+
+@database.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.confirmation_option(prompt="Replace the database with this backup?")
+def restore_command(path):
+    """Replace the database with the backup at PATH."""
+    from data_access.backup import restore
+    from settings import current_settings
+
+    restore(current_settings().database_url, path)
+    click.echo(t("cli_restore_done", None, path=str(path)))
