@@ -2,7 +2,7 @@
 
 import os
 
-bind = f"127.0.0.1:{os.environ.get('PORT', '8050')}"
+bind = os.environ.get("BIND") or f"127.0.0.1:{os.environ.get('PORT', '8050')}"
 workers = int(os.environ.get("WEB_WORKERS", "2"))
 threads = int(os.environ.get("WEB_THREADS", "4"))
 worker_class = "gthread"

@@ -1,0 +1,78 @@
+"""The deployment files parse and give the app the settings production needs (no
+container engine here to run them)."""
+
+from __future__ import annotations
+
+import os
+import re
+import runpy
+from pathlib import Path
+
+import yaml
+
+from settings import load_settings
+
+DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
+
+
+def _env_file() -> dict[str, str]:
+    pairs = {}
+    for line in (DEPLOY / "production.env.example").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, _, value = line.partition("=")
+            pairs[key.strip()] = value.strip()
+    return pairs
+
+
+def test_dep001_compose_runs_two_apps_behind_nginx_with_postgres_and_redis():
+    compose = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert {"db", "redis", "seed", "app1", "app2", "nginx"} <= set(services)
+    for app in ("app1", "app2", "seed"):
+        assert services[app]["build"]["dockerfile"] == "deploy/Dockerfile"
+        assert services[app]["env_file"] == "production.env"
+    assert services["app1"]["depends_on"]["seed"]["condition"] == (
+        "service_completed_successfully"
+    )
+    assert (
+        "./nginx.conf:/etc/nginx/conf.d/default.conf:ro" in services["nginx"]["volumes"]
+    )
+
+
+def test_dep002_the_env_file_is_a_valid_production_configuration():
+    settings = load_settings(_env_file())
+    assert settings.is_production and settings.secret_key
+    assert settings.database_url.startswith("postgresql+psycopg://")
+    assert settings.secure_cookies and settings.trusted_proxies == 1
+    assert not settings.public_read
+
+
+def test_dep003_nginx_config_proxies_compresses_and_has_tls_placeholders():
+    conf = (DEPLOY / "nginx.conf").read_text()
+    body = re.sub(r"#.*", "", conf)
+    assert body.count("{") == body.count("}")
+    assert all(line.rstrip().endswith((";", "{", "}")) for line in body.splitlines()
+               if line.strip())  # fmt: skip
+    for needed in ("upstream kaohe", "server app1:8050;", "server app2:8050;",
+                   "proxy_pass http://kaohe;", "gzip on;", "X-Forwarded-For",
+                   "ssl_certificate ", "ssl_certificate_key ", "listen 443 ssl;"):  # fmt: skip
+        assert needed in body, needed
+
+
+def test_dep004_the_image_installs_the_package_with_chromium_and_fonts():
+    text = (DEPLOY / "Dockerfile").read_text()
+    instructions = [line.split()[0] for line in text.splitlines()
+                    if line and not line.startswith((" ", "#"))]  # fmt: skip
+    assert instructions[0] == "FROM" and instructions[-1] == "CMD"
+    assert "chromium" in text and "fonts-noto-cjk" in text
+    assert 'pip install --no-cache-dir "/srv/kaohe/src[postgres]"' in text
+    assert '"app:server"' in text and "BIND=0.0.0.0:8050" in text
+
+
+def test_dep005_gunicorn_binds_where_bind_says(monkeypatch):
+    config = Path(__file__).resolve().parents[1] / "gunicorn.conf.py"
+    monkeypatch.setitem(os.environ, "BIND", "0.0.0.0:8050")
+    assert runpy.run_path(str(config))["bind"] == "0.0.0.0:8050"
+    monkeypatch.delitem(os.environ, "BIND")
+    monkeypatch.setitem(os.environ, "PORT", "9001")
+    assert runpy.run_path(str(config))["bind"] == "127.0.0.1:9001"
