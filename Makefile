@@ -41,12 +41,14 @@ system-run-deps:
 	[ -f $(CJK_FONT) ] || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then install_debs $$missing; fi
 
-# The tests also read exported PDFs back (poppler-utils: pdftotext) and open the Word
-# bulletin in LibreOffice (headless Writer, no recommends: about 30 MB more).
+# The tests also read exported PDFs back (poppler-utils: pdftotext), open the Word
+# bulletin in LibreOffice (headless Writer, no recommends) and run the data layer, the
+# workflow and the callbacks against a throwaway PostgreSQL server too (marker postgres).
 system-test-deps: system-run-deps
 	@$(APT_INSTALL); missing=""; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then install_debs --no-install-recommends $$missing; fi
 
 seed: $(VENV)/.run-deps

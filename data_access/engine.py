@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlalchemy import Connection, Engine, create_engine, event, exc
+from sqlalchemy import Connection, Engine, create_engine, event, exc, text
 
 from i18n import Refusal
 from settings import current_settings
@@ -125,6 +125,7 @@ def get_write_engine() -> Engine:
 
 
 UNWRITABLE = "err_unwritable"
+WRITE_LOCK = 4_242_018  # the PostgreSQL advisory lock every write transaction takes
 
 
 @contextmanager
@@ -134,6 +135,12 @@ def write_transaction() -> Iterator[Connection]:
     saved; rule violations (IntegrityError) and the callers' own errors pass."""
     try:
         with get_write_engine().begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # One writer at a time, as SQLite's BEGIN IMMEDIATE gives: checks made
+                # inside the transaction hold for what it writes.
+                conn.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK}
+                )
             yield conn
     except exc.IntegrityError:
         raise

@@ -63,15 +63,79 @@ def template_db(seeded_db) -> Path:
     return _TMP / "session.db"
 
 
-@pytest.fixture()
-def fresh_db(template_db, tmp_path, monkeypatch):
-    """A private copy of the seeded database for a test that writes."""
-    from data_access.engine import reset_engines
+# Test files whose writing tests run against PostgreSQL too (marker postgres): the data
+# layer, the workflow and the page callbacks. Tests of SQLite's own file handling, the
+# browser and the long exploratory tests stay on SQLite.
+BOTH_BACKENDS = {
+    "test_data_layer.py", "test_imports.py", "test_import_wordings.py",
+    "test_import_bounds.py", "test_workflow.py", "test_exports.py",
+    "test_reporting_callbacks.py", "test_mixed_workflows.py", "test_auth_and_forgery.py",
+    "test_admin.py", "test_page_layer.py", "test_sessions_and_access.py",
+}  # fmt: skip
 
-    target = tmp_path / "fresh.db"
-    shutil.copy(template_db, target)
+
+def pytest_generate_tests(metafunc):
+    if (
+        "fresh_db" in metafunc.fixturenames
+        and metafunc.definition.path.name in BOTH_BACKENDS
+    ):
+        metafunc.parametrize(
+            "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+            indirect=True,
+        )  # fmt: skip
+
+
+@pytest.fixture()
+def backend(request):
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def postgres_template():
+    """A throwaway PostgreSQL server with a template database seeded like the SQLite
+    one (demo data to 2026-10); each test gets a copy of it."""
+    from sqlalchemy import text
+
+    from data_access.engine import make_engine
+    from data_access.seed import initialise
+    from settings import load_settings
+    from tests.postgres_server import PostgresServer
+
+    server = PostgresServer().start()
+    admin = make_engine(server.url("postgres"))
+    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("CREATE DATABASE kaohe_template"))
+    seeding = make_engine(server.url("kaohe_template"), create=True)
+    initialise(seeding, load_settings().city_dir, demo=True, demo_end=DEMO_END)
+    seeding.dispose()
+    yield server, admin
+    admin.dispose()
+    server.stop()
+
+
+@pytest.fixture()
+def fresh_db(backend, request, template_db, tmp_path, monkeypatch):
+    """A private copy of the seeded database for a test that writes: a copy of the
+    SQLite file, or (backend postgres) a database made from the PostgreSQL template."""
+    from data_access.engine import reset_engines
     from tests.helpers import override_setting
 
+    if backend == "postgres":
+        from sqlalchemy import text
+
+        server, admin = request.getfixturevalue("postgres_template")
+        name = f"t_{abs(hash(request.node.nodeid)) % 10**12}"
+        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE kaohe_template'))
+        override_setting(monkeypatch, "DATABASE_URL", server.url(name))
+        reset_engines()
+        yield name
+        reset_engines()
+        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        return
+    target = tmp_path / "fresh.db"
+    shutil.copy(template_db, target)
     override_setting(monkeypatch, "DATABASE_URL", f"sqlite:///{target}")
     reset_engines()
     yield target
