@@ -10,16 +10,18 @@ from flask import Flask, Response, abort, redirect, request, session
 from data_access.accounts import AccountError, change_own_password
 from data_access.engine import DatabaseUnavailable
 from i18n import t
-from server.auth import PASSWORD_PATH, csrf_ok, csrf_token, current_actor, is_open_path
+from server.auth import (
+    PAGE_HEAD,
+    PASSWORD_PATH,
+    csrf_ok,
+    csrf_token,
+    current_actor,
+    is_open_path,
+)
 
-PASSWORD_PAGE = """<!doctype html>
-<html lang="{html_lang}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<link rel="stylesheet" href="/assets/00-vendor/bootstrap.min.css">
-<link rel="stylesheet" href="/assets/app.css"></head>
-<body class="login-body"><main class="container" style="max-width:440px;padding-top:8vh">
-<h1 class="page-title mb-1">{title}</h1>
+PASSWORD_PAGE = (
+    PAGE_HEAD
+    + """<h1 class="page-title mb-1">{title}</h1>
 <p class="text-muted">{who}</p>
 {notice}{message}
 <form method="post" action="/account/password" class="card card-body" id="password-form">
@@ -37,6 +39,7 @@ PASSWORD_PAGE = """<!doctype html>
 </form>
 <p class="mt-3"><a href="/">{back}</a></p>
 </main></body></html>"""
+)
 
 
 def _lang() -> str:

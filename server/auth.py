@@ -107,14 +107,19 @@ def is_open_path(path: str) -> bool:
     return normal in OPEN_PATHS or normal.startswith(OPEN_FOLDERS)
 
 
-LOGIN_PAGE = """<!doctype html>
+# The head of the server's own small pages (sign in, sign out, password), offline.
+PAGE_HEAD = """<!doctype html>
 <html lang="{html_lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <link rel="stylesheet" href="/assets/00-vendor/bootstrap.min.css">
 <link rel="stylesheet" href="/assets/app.css"></head>
-<body class="login-body"><main class="container" style="max-width:420px;padding-top:10vh">
-<h1 class="page-title mb-1">{app_title}</h1>
+<body class="login-body"><main class="container" style="max-width:440px;padding-top:10vh">
+"""
+
+LOGIN_PAGE = (
+    PAGE_HEAD
+    + """<h1 class="page-title mb-1">{app_title}</h1>
 <p class="text-muted">{prompt}</p>
 {message}
 <form method="post" action="/login" class="card card-body">
@@ -129,6 +134,7 @@ LOGIN_PAGE = """<!doctype html>
 </form>
 <p class="mt-3"><a href="/">{back}</a></p>
 </main></body></html>"""
+)
 
 
 def _lang() -> str:
@@ -161,20 +167,16 @@ def _login_page(message_key: str = "", status: int = 200) -> Response:
     return Response(body, status=status, mimetype="text/html")
 
 
-LOGOUT_PAGE = """<!doctype html>
-<html lang="{html_lang}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{logout_title}</title>
-<link rel="stylesheet" href="/assets/00-vendor/bootstrap.min.css">
-<link rel="stylesheet" href="/assets/app.css"></head>
-<body class="login-body"><main class="container" style="max-width:420px;padding-top:10vh">
-<h1 class="page-title mb-3">{logout_heading}</h1>
+LOGOUT_PAGE = (
+    PAGE_HEAD
+    + """<h1 class="page-title mb-3">{logout_heading}</h1>
 <form method="post" action="/logout" class="card card-body">
 <input type="hidden" name="csrf" value="{csrf}">
 <button class="btn btn-primary" type="submit">{logout_heading}</button>
 </form>
 <p class="mt-3"><a href="/">{back}</a></p>
 </main></body></html>"""
+)
 
 
 def init_app(server: Flask, settings: Settings | None = None) -> None:
@@ -259,6 +261,7 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
         only shows the button, so another site cannot log a user out."""
         if request.method == "GET":
             texts = _texts("auth_logout_title", "auth_logout_heading", "auth_back")
+            texts["title"] = texts["logout_title"]
             body = LOGOUT_PAGE.format(**texts, csrf=csrf_token())
             return Response(body, mimetype="text/html")
         if not csrf_ok():
