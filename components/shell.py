@@ -110,6 +110,15 @@ def _controls(context) -> html.Div:
     )  # fmt: skip
 
 
+def _subtitle(context, lang: str) -> str:
+    """The loaded city and its policy's number (whatever city the database holds)."""
+    city = context.city
+    if city is None or not city.city_zh:
+        return ""
+    name = city.city_en if lang == "en" and city.city_en else city.city_zh
+    return t("city_subtitle", lang, city=name, policy=city.policy)
+
+
 def navbar(context, section: str | None) -> dbc.Navbar:
     """The navbar; ``section`` is the nav label key of the page shown (highlighted)."""
     lang = context.query.lang
@@ -124,7 +133,7 @@ def navbar(context, section: str | None) -> dbc.Navbar:
         dbc.Container(
             [
                 html.A([html.Span(t("app_title", lang), className="brand-title"),
-                        html.Span(t("city_subtitle", lang), className="brand-subtitle")],
+                        html.Span(_subtitle(context, lang), className="brand-subtitle")],
                        href=dash.get_relative_path("/") + search, className="navbar-brand"),
                 dbc.NavbarToggler(id=ids.NAV_TOGGLE, n_clicks=0),
                 dbc.Collapse([dbc.Nav(links, navbar=True, className="me-auto"),

@@ -148,6 +148,7 @@ def load_catalogue(conn: Connection, city_dir: Path) -> None:
     set_info(
         conn, "city_name_en", regions.loc[regions.level == "city", "name_en"].iloc[0]
     )
+    set_info(conn, "policy_number", policy_number(city_dir))
 
 
 def _aliases(row) -> str:
@@ -158,8 +159,9 @@ def _aliases(row) -> str:
 
 def refresh_aliases(conn: Connection, city_dir: Path) -> int:
     """Bring the aliases of a loaded catalogue up to date with the city's files (an
-    existing database gets the wordings added since it was made). Returns how many
-    rows changed."""
+    existing database gets the wordings added since it was made), and the policy's
+    number. Returns how many rows of aliases changed."""
+    set_info(conn, "policy_number", policy_number(city_dir))
     changed = 0
     for model, name in ((Region, "regions.csv"), (Indicator, "indicators.csv")):
         frame = _read_csv(city_dir / name)
@@ -170,6 +172,12 @@ def refresh_aliases(conn: Connection, city_dir: Path) -> int:
                 .values(aliases=_aliases(row))
             ).rowcount
     return changed
+
+
+def policy_number(city_dir: Path) -> str:
+    """The policy's document number, its first line (巴政发〔2018〕49号)."""
+    text = (city_dir / "policy.txt").read_text(encoding="utf-8")
+    return text.strip().splitlines()[0].strip()
 
 
 def set_info(conn: Connection, key: str, value: str) -> None:

@@ -12,10 +12,7 @@ DEFAULT_LANG = "zh"
 
 STRINGS: dict[str, tuple[str, str]] = {
     "app_title": ("就业目标责任考核", "Employment target assessment"),
-    "city_subtitle": (
-        "巴彦淖尔市 · 巴政发〔2018〕49号",
-        "Bayannur · Policy 2018 No. 49",
-    ),
+    "city_subtitle": ("{city} · {policy}", "{city} · {policy}"),
     "nav_overview": ("总览", "Overview"),
     "nav_county": ("旗县区", "Counties"),
     "nav_rankings": ("排名", "Rankings"),
@@ -627,10 +624,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "xh_section": ("部分", "Section"),
     "xh_task": ("任务", "Task"),
     "xh_co_departments": ("配合单位", "Supporting departments"),
-    "xh_measures_title": (
-        "巴政发〔2018〕49号任务分工",
-        "Policy 2018 No. 49: tasks and departments",
-    ),
+    "xh_measures_title": ("{policy}任务分工", "{policy}: tasks and departments"),
     "xh_targets_title": ("{year}年度目标", "Targets for {year}"),
     "xh_file_hash": ("文件SHA-256", "File SHA-256"),
     "xh_history_title": ("{name}数据修改记录", "{name}: change history"),

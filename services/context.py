@@ -94,6 +94,7 @@ class PageContext:
     is_demo: bool
     updated: str | None
     notice: str | None = None  # catalogue key of a warning for the whole page
+    city: Stamp | None = None  # the loaded city's names and policy number
     image_problem: str | None = "exp_no_browser"  # why charts cannot be files here
 
 
@@ -101,6 +102,9 @@ class PageContext:
 class Stamp:
     is_demo: bool
     updated: str | None
+    city_zh: str = ""
+    city_en: str = ""
+    policy: str = ""  # the policy's document number
 
 
 def parse_period(year, month) -> tuple[int, int] | None:
@@ -178,6 +182,7 @@ def page_context(year=None, month=None, lang=None, data=None) -> PageContext:
         updated=info.updated,
         notice=notice,
         image_problem=image_problem(),
+        city=info,
     )
 
 
@@ -187,6 +192,9 @@ def stamp() -> Stamp:
     return Stamp(
         is_demo=info.get("is_demo") == "1",
         updated=updated.strftime("%Y-%m-%d") if updated else None,
+        city_zh=info.get("city_name_zh", ""),
+        city_en=info.get("city_name_en", ""),
+        policy=info.get("policy_number", ""),
     )
 
 

@@ -139,7 +139,8 @@ def measures_table(
         Column("lead", t("lead_department", lang), width=14),
         Column("co", t("xh_co_departments", lang), width=60),
     ]
-    return TableExport(t("xh_measures_title", lang), columns, rows)
+    policy = queries.dataset_info().get("policy_number", "")
+    return TableExport(t("xh_measures_title", lang, policy=policy), columns, rows)
 
 
 def targets_table(view: PeriodView, lang: str | None = None, **_params) -> TableExport:

@@ -223,3 +223,22 @@ def test_cb011_the_url_sets_the_controls_and_the_labels(client, dash_app):
     assert server_side and not any(
         "shell-year.value" in key or "shell-url.search" in key for key in server_side
     )
+
+
+def test_cb012_the_header_names_the_city_the_database_holds(client, dash_app, fresh_db):
+    """The subtitle comes from the loaded city (its name and policy number), not from
+    a constant: another city's database shows that city."""
+    from sqlalchemy import text
+
+    from data_access.engine import get_write_engine
+
+    page = answer_text(render_page(client, "/rankings"))
+    assert "巴彦淖尔市 · 巴政发〔2018〕49号" in page
+    english = answer_text(render_page(client, "/rankings", "?lang=en"))
+    assert "Bayannur · 巴政发〔2018〕49号" in english
+    with get_write_engine().begin() as conn:
+        conn.execute(text("update dataset_info set value = '乌海市' "
+                          "where key = 'city_name_zh'"))  # fmt: skip
+    assert "乌海市 · 巴政发〔2018〕49号" in answer_text(
+        render_page(client, "/rankings")
+    )
