@@ -9,7 +9,7 @@ from dash import MATCH, Input, Output, State, clientside_callback, dcc, html
 
 from components.cards import alert_message
 from components.figures import CHART_CONFIG
-from i18n import period_label, t
+from i18n import period_label, pick, t
 
 CHOOSER = "entity-chooser"
 CHOOSER_GO = "entity-chooser-go"
@@ -70,6 +70,24 @@ def chooser(base: str, options: list[dict], value: str | None, placeholder: str 
                    className="w-auto mb-2 entity-chooser"),
         dcc.Location(id={"type": CHOOSER_GO, "base": base}, refresh="callback-nav"),
     ])  # fmt: skip
+
+
+def entity_choice(
+    base: str, rows, value, lang, choose_key: str, unknown_key: str, limit: int = 40
+) -> tuple[html.Div, bool]:
+    """The chooser of an entity page (a county, an indicator) and, for a code that is
+    not one, a notice saying so; and whether the code is known (the page then hides its
+    panels rather than leave them out, so that its callbacks stay wired)."""
+    known = value in {r.code for r in rows}
+    picker = chooser(base, options(rows, lang), value, t(choose_key, lang))
+    notice = None if known else alert_message(
+        t(unknown_key, lang, code=str(value)[:limit]), "warning")  # fmt: skip
+    return html.Div([picker, notice]), known
+
+
+def options(rows, lang) -> list[dict]:
+    """Select options of typed rows: the name in the reader's language, the code."""
+    return [{"label": pick(r, "name", lang), "value": r.code} for r in rows]
 
 
 clientside_callback(

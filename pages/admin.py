@@ -12,7 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, ctx, dcc, html
 
 from components.cards import alert_message
-from components.panels import card, outcome_message
+from components.panels import card, options, outcome_message
 from components.shell import frame, page_query, register_page
 from components.tables import account_events, account_table
 from i18n import t
@@ -49,7 +49,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     lang = context.query.lang
     allowed = context.user is not None and context.user.role == "admin"
     roles = [{"label": t(f"role_{r}", lang), "value": r} for r in admin.roles()]
-    counties = lookups.options(lookups.counties(), lang)
+    counties = options(lookups.counties(), lang)
     body = html.Div([
         dcc.Store(id=REFRESH, data=0),
         html.H1(t("admin_title", lang), className="page-title"),

@@ -12,7 +12,7 @@ from dash import Input, Output, State, callback, dcc, html
 from components.cards import alert_message, grade_badge, page_header
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.links import indicator_href
-from components.panels import card, chooser, stat_tiles, trend_card
+from components.panels import card, entity_choice, options, stat_tiles, trend_card
 from components.shell import frame, register_page
 from components.tables import breakdown_table
 from i18n import fmt_change, fmt_number, pick, t
@@ -40,22 +40,14 @@ def layout(adcode: str | None = None, year=None, month=None, lang=None, data=Non
     query = context.query
     lang = query.lang
     counties = {r.code: r for r in lookups.counties()}
-    picker = chooser(
-        "/county/",
-        lookups.options(counties.values(), lang),
-        adcode,
-        t("choose_county", lang),
-    )
-    known = adcode in counties  # else a notice; the panels stay, hidden
-    unknown = alert_message(t("county_unknown", lang, code=str(adcode)[:20]), "warning")
-    unknown = None if known else unknown
+    top, known = entity_choice("/county/", list(counties.values()), adcode, lang,
+                               "choose_county", "county_unknown", limit=20)  # fmt: skip
     name = pick(counties[adcode], "name", lang) if known else ""
     export = export_query(*query.period, lang, query.mode, region=adcode)
     indicators = lookups.indicators()
     body = html.Div([
         dcc.Store(id=CODE, data=adcode if known else None),
-        picker,
-        unknown,
+        top,
         html.Div([page_header(t("county_title", lang, name=name),
                     *query.period, lang, is_demo=context.is_demo, updated=context.updated,
                     pending=query.submitted),
@@ -67,7 +59,7 @@ def layout(adcode: str | None = None, year=None, month=None, lang=None, data=Non
                       className="d-flex flex-wrap gap-3 mb-1"),
              html.Div(id=BREAKDOWN), className="mb-3"),
         trend_card(t("county_trend", lang), TREND_INDICATOR, TREND, TREND_DOWNLOAD,
-                   lookups.options(indicators, lang),
+                   options(indicators, lang),
                    indicators[0].code if indicators else None),
         ], style={} if known else {"display": "none"}),
     ])  # fmt: skip

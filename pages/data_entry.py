@@ -12,7 +12,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from components.cards import alert_message, page_header
 from components.downloads import export_query, table_download_links
-from components.panels import card, outcome_message
+from components.panels import card, options, outcome_message
 from components.reporting import (
     access_notice,
     entry_grid,
@@ -64,7 +64,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     label = period_label(*query.period, lang)
     counties = lookups.counties()
     indicators = [{"label": t("all_indicators", lang), "value": ALL_INDICATORS}]
-    indicators += lookups.options(lookups.indicators(), lang)
+    indicators += options(lookups.indicators(), lang)
     # On a phone the entry grid comes first (order-1); on a desktop the status and the
     # upload sit above it.
     body = html.Div([
@@ -76,7 +76,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
             dbc.Col(card(
                 html.H2(t("sub_status_panel", lang, period=label), className="section-title"),
                 html.Div(id=STATUS),
-                review_controls(lang, lookups.options(counties, lang), panel=REVIEW,
+                review_controls(lang, options(counties, lang), panel=REVIEW,
                                 region=REVIEW_REGION, reason=REASON, approve=APPROVE,
                                 reject=RETURN, message=REVIEW_MESSAGE),
             ), lg=5),

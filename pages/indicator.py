@@ -13,7 +13,7 @@ from dash import Input, Output, callback, html
 from components.cards import alert_message, indicator_facts, page_header, status_badge
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.figures import MAP_CONFIG
-from components.panels import card, chart_card, chooser
+from components.panels import card, chart_card, entity_choice
 from components.shell import frame, register_page
 from components.tables import indicator_status_table
 from i18n import fmt_number, pick, t
@@ -51,17 +51,8 @@ def layout(code: str | None = None, year=None, month=None, lang=None, data=None,
     query = context.query
     lang = query.lang
     catalogue = {r.code: r for r in lookups.indicators()}
-    picker = chooser(
-        "/indicator/",
-        lookups.options(catalogue.values(), lang),
-        code,
-        t("choose_indicator", lang),
-    )
-    known = code in catalogue  # else a notice; the panels stay, hidden
-    unknown = alert_message(
-        t("indicator_unknown", lang, code=str(code)[:40]), "warning"
-    )
-    unknown = None if known else unknown
+    top, known = entity_choice("/indicator/", list(catalogue.values()), code, lang,
+                               "choose_indicator", "indicator_unknown")  # fmt: skip
     spec = catalogue[code] if known else next(iter(catalogue.values()))
     export = export_query(*query.period, lang, query.mode, indicator=code)
 
@@ -70,8 +61,7 @@ def layout(code: str | None = None, year=None, month=None, lang=None, data=None,
 
     body = html.Div([
         dash.dcc.Store(id=CODE, data=code if known else None),
-        picker,
-        unknown,
+        top,
         html.Div([page_header(pick(spec, "name", lang), *query.period, lang, is_demo=context.is_demo,
                     updated=context.updated, extra=_basis(spec, lang),
                     pending=query.submitted),

@@ -14,7 +14,7 @@ from components.cards import alert_message, kpi_card, page_header, status_summar
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.figures import MAP_CONFIG
 from components.links import indicator_href
-from components.panels import card, chart_card, trend_card
+from components.panels import card, chart_card, options, trend_card
 from components.shell import frame, page_query, register_page
 from components.tables import score_list
 from i18n import t
@@ -58,7 +58,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
                          html.Div(id=MAP_LIST)), lg=5),
         ], className="g-3 mb-4"),
         trend_card(t("city_trend", lang), TREND_INDICATOR, TREND, TREND_DOWNLOAD,
-                   lookups.options(indicators, lang),
+                   options(indicators, lang),
                    indicators[0].code if indicators else None),
     ])  # fmt: skip
     return frame(context, body, SECTION)

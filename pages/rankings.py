@@ -14,7 +14,7 @@ from dash import Input, Output, State, callback, dcc, html
 from components.cards import alert_message, page_header
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.links import county_href
-from components.panels import card, chart_card, outcome_message
+from components.panels import card, chart_card, options, outcome_message
 from components.shell import frame, page_query, register_page
 from components.tables import ranking_table
 from i18n import t
@@ -45,7 +45,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     lang = query.lang
     export = export_query(*query.period, lang, query.mode)
     sort_options = [{"label": t("total_score", lang), "value": TOTAL}]
-    sort_options += lookups.options(lookups.indicators(), lang)
+    sort_options += options(lookups.indicators(), lang)
 
     def menu(name):
         return chart_download_menu(name, export, lang, problem=context.image_problem)

@@ -1,9 +1,8 @@
-"""The catalogue and the counties as pages need them: typed rows and select options."""
+"""The catalogue and the counties as pages need them, as typed rows."""
 
 from __future__ import annotations
 
 from data_access import queries
-from i18n import pick
 from services.records import IndicatorRow, RegionRow, indicator_rows, region_rows
 
 
@@ -13,8 +12,3 @@ def counties() -> list[RegionRow]:
 
 def indicators() -> list[IndicatorRow]:
     return indicator_rows(queries.indicators())
-
-
-def options(rows, lang: str | None) -> list[dict]:
-    """Select options (label in the reader's language, value the code)."""
-    return [{"label": pick(r, "name", lang), "value": r.code} for r in rows]
