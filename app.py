@@ -19,6 +19,7 @@ from server.callback_inputs import register_input_checks
 from server.cli import database, users
 from server.downloads import register_downloads
 from server.exports import register_exports
+from services.cache import init_cache
 from settings import SETTINGS_KEY, Settings, load_settings
 
 log = logging.getLogger("kaohe")
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     # leave them open); they are small and cached.
     flask_server.config["COMPRESS_STREAMS"] = False
     auth.init_app(flask_server, settings)
+    init_cache(flask_server, settings)
     register_input_checks(flask_server)
     register_downloads(flask_server)
     register_exports(flask_server)

@@ -37,6 +37,7 @@ class Settings:
     secure_cookies: bool = False
     trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-For counts
     browser_path: str | None = None  # Chromium for chart images; found when unset
+    redis_url: str | None = None  # shared cache for several workers and machines
 
     @property
     def is_production(self) -> bool:
@@ -82,6 +83,7 @@ def load_settings(env: dict[str, str] | None = None, **overrides) -> Settings:
         "secure_cookies": env.get("SECURE_COOKIES", "0") in ("1", "true", "yes"),
         "trusted_proxies": int(env.get("TRUSTED_PROXIES") or 0),
         "browser_path": env.get("BROWSER_PATH") or None,
+        "redis_url": env.get("REDIS_URL") or None,
     }
     values.update(overrides)
     return Settings(**values)

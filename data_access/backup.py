@@ -38,6 +38,13 @@ def backup(url: str, target: Path) -> Path:
     return target
 
 
+def _version(conn: sqlite3.Connection) -> int:
+    found = conn.execute(
+        "SELECT value FROM dataset_info WHERE key = 'data_version'"
+    ).fetchone()
+    return int(found[0]) if found else 0
+
+
 def restore(url: str, source: Path) -> None:
     """Replace the database at ``url`` with a backup made by :func:`backup`. SQLite:
     page by page inside the database's own lock, so running workers see either the
@@ -51,7 +58,15 @@ def restore(url: str, source: Path) -> None:
             if check != "ok":
                 raise ValueError(f"{source}: {check}")
             with closing(sqlite3.connect(_sqlite_path(url))) as live:
+                before = _version(live)
                 backup_db.backup(live)
+                # Past both versions: no worker serves a view cached before the restore.
+                with live:
+                    live.execute(
+                        "INSERT INTO dataset_info (key, value) VALUES ('data_version', ?)"
+                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        (str(max(before, _version(live)) + 1),),
+                    )
         return
     subprocess.run(["pg_restore", "--clean", "--if-exists", "--no-owner",
                     f"--dbname={_pg_url(url)}", str(source)], check=True, timeout=3600)  # fmt: skip

@@ -88,6 +88,16 @@ def dataset_info() -> dict[str, str]:
         return dict(conn.execute(select(DatasetInfo.key, DatasetInfo.value)).all())
 
 
+def data_version() -> int:
+    """A number that every data-changing write increases (reports, submissions,
+    targets, weights, publications): cached views are keyed by it."""
+    with get_engine().connect() as conn:
+        found = conn.execute(
+            select(DatasetInfo.value).where(DatasetInfo.key == DATA_VERSION)
+        ).scalar()
+    return int(found or 0)
+
+
 def regions(level: str | None = None) -> pd.DataFrame:
     """Regions in display order: code, name_zh, name_en, level."""
     stmt = select(Region.code, Region.name_zh, Region.name_en, Region.level).order_by(
@@ -168,6 +178,7 @@ def _city_code():
     return select(Region.code).where(Region.level == "city").limit(1).scalar_subquery()
 
 
+DATA_VERSION = "data_version"
 APPROVED = "approved"
 SUBMITTED = "submitted"
 DATA_MODES = (APPROVED, SUBMITTED)

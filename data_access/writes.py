@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -17,6 +18,7 @@ from data_access.accounts import AccessDenied, Actor, require
 from data_access.engine import get_engine, write_transaction
 from data_access.imports import ImportPlan, parse_file, plan_file, plan_rows
 from data_access.models import (
+    DatasetInfo,
     Indicator,
     PublishedPeriod,
     PublishedScore,
@@ -29,6 +31,7 @@ from data_access.models import (
     UploadLog,
     WeightHistory,
 )
+from data_access.queries import DATA_VERSION
 from domain.workflow import (
     SubmissionAction,
     Violation,
@@ -48,6 +51,23 @@ class ImportResult:
     plan: ImportPlan
     committed: bool
     changed: int
+
+
+@contextmanager
+def data_transaction() -> Iterator[Connection]:
+    """A write transaction that changes what the dashboards show: it ends by raising
+    the data version, so that every worker's cached views of older data are passed
+    over from the next request on."""
+    with write_transaction() as conn:
+        yield conn
+        current = conn.execute(
+            select(DatasetInfo.value).where(DatasetInfo.key == DATA_VERSION)
+        ).scalar()
+        if current is None:
+            conn.execute(insert(DatasetInfo).values(key=DATA_VERSION, value="1"))
+        else:
+            conn.execute(update(DatasetInfo).where(DatasetInfo.key == DATA_VERSION)
+                         .values(value=str(int(current) + 1)))  # fmt: skip
 
 
 def _upsert(conn: Connection):
@@ -130,7 +150,7 @@ def apply_upload(
     parsed = parse_file(content, filename, max_bytes)
     if parsed.problems:
         return ImportResult(parsed.rejected(), committed=False, changed=0)
-    with write_transaction() as conn:
+    with data_transaction() as conn:
         plan = plan_file(conn, actor, parsed, today)
         if not plan.ok:
             return ImportResult(plan, committed=False, changed=0)
@@ -162,7 +182,7 @@ def apply_form(
     """Figures typed into the entry grid: same validation, same single transaction."""
     require(actor.role in ("county", "supervisor"), "err_report_roles")
     now = now or datetime.now()
-    with write_transaction() as conn:
+    with data_transaction() as conn:
         plan = plan_rows(conn, actor, records, today)
         if not plan.ok:
             return ImportResult(plan, committed=False, changed=0)
@@ -193,7 +213,7 @@ def change_submission(
     if action == "return" and not (reason or "").strip():
         raise WriteRefused("err_return_reason")
     now = now or datetime.now()
-    with write_transaction() as conn:
+    with data_transaction() as conn:
         region_id = conn.execute(
             select(Region.id).where(Region.code == region, Region.level == "county")
         ).scalar()
@@ -269,7 +289,7 @@ def set_targets(
         raise WriteRefused("err_bad_year")
     now = now or datetime.now()
     clean = {key: _finite(v) for key, v in values.items() if v not in (None, "")}
-    with write_transaction() as conn:
+    with data_transaction() as conn:
         regions, indicators = _ids(conn)
         for region, indicator in clean:
             if region not in regions or indicator not in indicators:
@@ -348,7 +368,7 @@ def set_weights(
     require(actor.is_supervisor, "err_weights_supervisor")
     now = now or datetime.now()
     clean = {code: _finite(v) for code, v in weights.items()}
-    with write_transaction() as conn:
+    with data_transaction() as conn:
         current = dict(conn.execute(select(Indicator.code, Indicator.weight)).all())
         unknown = set(clean) - set(current)
         if unknown:
@@ -396,7 +416,7 @@ def publish_period(
     """
     require(actor.is_supervisor, "err_publish_supervisor")
     now = now or datetime.now()
-    with write_transaction() as conn:
+    with data_transaction() as conn:
         exists = conn.execute(
             select(func.count(PublishedPeriod.id)).where(
                 PublishedPeriod.year == year, PublishedPeriod.month == month

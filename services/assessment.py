@@ -21,6 +21,7 @@ from domain import (
     results_frame,
     seasonal_profile,
 )
+from services.cache import cached
 from services.records import (
     IndicatorRow,
     ResultRow,
@@ -161,12 +162,20 @@ def _assess(year, month, catalogue, codes, rules, mode, histories: dict):
 def period_view(
     year: int, month: int, rules: Rules, mode: str = queries.APPROVED
 ) -> PeriodView:
-    """Assess (year, month) and the month before it, and rank the counties.
+    """Assess (year, month) and the month before it, and rank the counties; the same
+    view comes from the cache until data changes (see services.cache).
 
     ``mode`` APPROVED counts approved figures only; SUBMITTED also counts months the
     counties have submitted but the office has not approved yet (marked ``pending``).
     """
     mode = mode if mode in queries.DATA_MODES else queries.APPROVED
+    return cached("period_view", queries.data_version,
+                  lambda: compute_period_view(year, month, rules, mode),
+                  year, month, rules, mode)  # fmt: skip
+
+
+def compute_period_view(year: int, month: int, rules: Rules, mode: str) -> PeriodView:
+    """The work behind :func:`period_view`, uncached."""
     catalogue = queries.indicators()
     regions = queries.regions()
     city = regions.loc[regions.level == "city", "code"].iloc[0]
