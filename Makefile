@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8050
 export PORT
 
-.PHONY: run test lint format system-run-deps system-test-deps seed
+.PHONY: run test lint format system-run-deps system-test-deps seed bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,3 +71,8 @@ format: $(VENV)/.test-deps
 
 test: $(VENV)/.test-deps system-test-deps lint
 	$(BIN)/python -m pytest
+
+# Server-side timings of the main callbacks (not part of the tests): bench/results.csv.
+SCALE ?= city
+bench: $(VENV)/.test-deps system-test-deps
+	$(BIN)/python -m bench.run --scale $(SCALE)
