@@ -7,6 +7,9 @@ workers = int(os.environ.get("WEB_WORKERS", "2"))
 threads = int(os.environ.get("WEB_THREADS", "4"))
 worker_class = "gthread"
 timeout = 60
+# Keep idle connections open longer than readers pause between clicks (1-3 s): with the
+# default 2 s a request sent as the server closes the idle connection is reset.
+keepalive = 5
 graceful_timeout = 20
 max_requests = 2000
 max_requests_jitter = 200
