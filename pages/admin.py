@@ -16,7 +16,7 @@ from components.panels import card, options, outcome_message
 from components.shell import frame, page_query, register_page
 from components.tables import account_events, account_table
 from i18n import t
-from services import admin, lookups
+from services import admin
 from services.context import current_actor, page_context
 
 SECTION = "nav_admin"
@@ -49,7 +49,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     lang = context.query.lang
     allowed = context.user is not None and context.user.role == "admin"
     roles = [{"label": t(f"role_{r}", lang), "value": r} for r in admin.roles()]
-    counties = options(lookups.counties(), lang)
+    counties = options(context.counties, lang)
     body = html.Div([
         dcc.Store(id=REFRESH, data=0),
         html.H1(t("admin_title", lang), className="page-title"),

@@ -13,13 +13,12 @@ from components.cards import alert_message, grade_badge, page_header
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.links import indicator_href
 from components.panels import card, entity_choice, options, stat_tiles, trend_card
-from components.shell import frame, register_page
+from components.shell import frame, page_query, register_page
 from components.tables import breakdown_table
 from i18n import fmt_change, fmt_number, pick, t
-from services import lookups
 from services.assessment import period_view
 from services.charts import trend_chart
-from services.context import PageQuery, page_context, rules
+from services.context import page_context, rules
 from services.exports import image_problem
 
 SECTION = "nav_county"
@@ -39,12 +38,12 @@ def layout(adcode: str | None = None, year=None, month=None, lang=None, data=Non
     context = page_context(year, month, lang, data)
     query = context.query
     lang = query.lang
-    counties = {r.code: r for r in lookups.counties()}
+    counties = {r.code: r for r in context.counties}
     top, known = entity_choice("/county/", list(counties.values()), adcode, lang,
                                "choose_county", "county_unknown", limit=20)  # fmt: skip
     name = pick(counties[adcode], "name", lang) if known else ""
     export = export_query(*query.period, lang, query.mode, region=adcode)
-    indicators = lookups.indicators()
+    indicators = context.indicators
     body = html.Div([
         dcc.Store(id=CODE, data=adcode if known else None),
         top,
@@ -75,8 +74,8 @@ def layout(adcode: str | None = None, year=None, month=None, lang=None, data=Non
 )
 def show_county(stored, code):
     """The county's total, grade, rank and change, and why it scored so."""
-    query = PageQuery.from_store(stored)
-    if query is None or not isinstance(code, str):
+    query = page_query(stored)
+    if not isinstance(code, str):
         raise dash.exceptions.PreventUpdate
     lang = query.lang
     view = period_view(*query.period, rules(), query.mode)
@@ -107,8 +106,8 @@ def show_county(stored, code):
 )
 def show_county_trend(indicator, stored, code):
     """The county's monthly series against its target path and last year."""
-    query = PageQuery.from_store(stored)
-    if query is None or not isinstance(indicator, str) or not isinstance(code, str):
+    query = page_query(stored)
+    if not isinstance(indicator, str) or not isinstance(code, str):
         raise dash.exceptions.PreventUpdate
     try:
         figure = trend_chart(

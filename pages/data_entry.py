@@ -62,9 +62,9 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     query = context.query
     lang = query.lang
     label = period_label(*query.period, lang)
-    counties = lookups.counties()
+    counties = context.counties
     indicators = [{"label": t("all_indicators", lang), "value": ALL_INDICATORS}]
-    indicators += options(lookups.indicators(), lang)
+    indicators += options(context.indicators, lang)
     # On a phone the entry grid comes first (order-1); on a desktop the status and the
     # upload sit above it.
     body = html.Div([

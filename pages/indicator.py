@@ -14,13 +14,12 @@ from components.cards import alert_message, indicator_facts, page_header, status
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.figures import MAP_CONFIG
 from components.panels import card, chart_card, entity_choice
-from components.shell import frame, register_page
+from components.shell import frame, page_query, register_page
 from components.tables import indicator_status_table
 from i18n import fmt_number, pick, t
-from services import lookups
 from services.assessment import period_view
 from services.charts import indicator_bar, indicator_map, indicator_trend
-from services.context import PageQuery, page_context, rules
+from services.context import page_context, rules
 
 SECTION = "nav_indicator"
 QUERY = register_page(
@@ -50,7 +49,7 @@ def layout(code: str | None = None, year=None, month=None, lang=None, data=None,
     context = page_context(year, month, lang, data)
     query = context.query
     lang = query.lang
-    catalogue = {r.code: r for r in lookups.indicators()}
+    catalogue = {r.code: r for r in context.indicators}
     top, known = entity_choice("/indicator/", list(catalogue.values()), code, lang,
                                "choose_indicator", "indicator_unknown")  # fmt: skip
     spec = catalogue[code] if known else next(iter(catalogue.values()))
@@ -109,8 +108,8 @@ def _city_summary(city, lang) -> html.Div:
 )
 def show_indicator(stored, code):
     """One indicator for every county in the period."""
-    query = PageQuery.from_store(stored)
-    if query is None or not isinstance(code, str):
+    query = page_query(stored)
+    if not isinstance(code, str):
         raise dash.exceptions.PreventUpdate
     lang = query.lang
     the_rules = rules()

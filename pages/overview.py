@@ -18,10 +18,9 @@ from components.panels import card, chart_card, options, trend_card
 from components.shell import frame, page_query, register_page
 from components.tables import score_list
 from i18n import t
-from services import lookups
 from services.assessment import period_view
 from services.charts import score_map, trend_chart
-from services.context import PageQuery, page_context, rules
+from services.context import page_context, rules
 from services.exports import image_problem
 from services.trends import city_code
 
@@ -42,7 +41,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     query = context.query
     lang = query.lang
     export = export_query(*query.period, lang, query.mode)
-    indicators = lookups.indicators()
+    indicators = context.indicators
     map_menu = chart_download_menu(
         "score-map", export, lang, problem=context.image_problem
     )
@@ -103,8 +102,8 @@ def show_overview(stored):
 )
 def show_city_trend(indicator, stored):
     """The city's monthly series of one indicator against its target path."""
-    query = PageQuery.from_store(stored)
-    if query is None or not isinstance(indicator, str):
+    query = page_query(stored)
+    if not isinstance(indicator, str):
         raise dash.exceptions.PreventUpdate
     try:
         figure = trend_chart(indicator, query.year, rules(), city_code(), query.mode,

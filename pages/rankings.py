@@ -18,7 +18,6 @@ from components.panels import card, chart_card, options, outcome_message
 from components.shell import frame, page_query, register_page
 from components.tables import ranking_table
 from i18n import t
-from services import lookups
 from services.actions import publish_ranking
 from services.assessment import period_view, sorted_scores
 from services.charts import gap_heatmap, score_bar
@@ -45,7 +44,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     lang = query.lang
     export = export_query(*query.period, lang, query.mode)
     sort_options = [{"label": t("total_score", lang), "value": TOTAL}]
-    sort_options += options(lookups.indicators(), lang)
+    sort_options += options(context.indicators, lang)
 
     def menu(name):
         return chart_download_menu(name, export, lang, problem=context.image_problem)

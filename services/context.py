@@ -17,6 +17,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from data_access import queries
 from data_access.engine import DatabaseUnavailable
 from i18n import DEFAULT_LANG, LANGS
+from services import lookups
+from services.records import IndicatorRow, RegionRow
 from settings import current_settings
 
 log = logging.getLogger("kaohe")
@@ -88,14 +90,22 @@ class PageContext:
 
     query: PageQuery
     years: tuple[int, ...]  # newest first
-    first_county: str
-    first_indicator: str
+    counties: tuple[RegionRow, ...]  # the catalogue, read once a page for its layout
+    indicators: tuple[IndicatorRow, ...]
     user: SignedIn | None
     is_demo: bool
     updated: str | None
     notice: str | None = None  # catalogue key of a warning for the whole page
     city: Stamp | None = None  # the loaded city's names and policy number
     image_problem: str | None = "exp_no_browser"  # why charts cannot be files here
+
+    @property
+    def first_county(self) -> str:
+        return self.counties[0].code if self.counties else ""
+
+    @property
+    def first_indicator(self) -> str:
+        return self.indicators[0].code if self.indicators else ""
 
 
 @dataclass(frozen=True)
@@ -160,8 +170,8 @@ def page_context(year=None, month=None, lang=None, data=None) -> PageContext:
         latest = queries.latest_period() or (today.year, 1)
         years = tuple(sorted({int(y) for y in periods.year}, reverse=True))
         years = years or (latest[0],)
-        counties = queries.regions("county")
-        catalogue = queries.indicators()
+        counties = tuple(lookups.counties())
+        catalogue = tuple(lookups.indicators())
         info = stamp()
         user = _signed_in()
     except (DatabaseUnavailable, SQLAlchemyError):
@@ -169,14 +179,14 @@ def page_context(year=None, month=None, lang=None, data=None) -> PageContext:
         query, _ = resolve_query(
             year, month, lang, data, (today.year,), (today.year, 1)
         )
-        return PageContext(query, (today.year,), "", "", None, False, None,
+        return PageContext(query, (today.year,), (), (), None, False, None,
                            "database_notice")  # fmt: skip
     query, notice = resolve_query(year, month, lang, data, years, latest)
     return PageContext(
         query=query,
         years=years,
-        first_county=counties.code.iloc[0] if len(counties) else "",
-        first_indicator=catalogue.code.iloc[0] if len(catalogue) else "",
+        counties=counties,
+        indicators=catalogue,
         user=user,
         is_demo=info.is_demo,
         updated=info.updated,
