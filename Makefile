@@ -43,12 +43,14 @@ system-run-deps:
 
 # The tests also read exported PDFs back (poppler-utils: pdftotext), open the Word
 # bulletin in LibreOffice (headless Writer, no recommends) and run the data layer, the
-# workflow and the callbacks against a throwaway PostgreSQL server too (marker postgres).
+# workflow and the callbacks against a throwaway PostgreSQL server too (marker postgres),
+# and the shared cache against a throwaway Redis (redis-server).
 system-test-deps: system-run-deps
 	@$(APT_INSTALL); missing=""; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then install_debs --no-install-recommends $$missing; fi
 
 seed: $(VENV)/.run-deps

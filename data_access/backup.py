@@ -8,6 +8,7 @@ import subprocess
 from contextlib import closing
 from pathlib import Path
 
+from sqlalchemy import create_engine, exc, text
 from sqlalchemy.engine import make_url
 
 
@@ -34,7 +35,7 @@ def backup(url: str, target: Path) -> Path:
                 source.backup(copy)
         return target
     subprocess.run(["pg_dump", "--format=custom", f"--file={target}", _pg_url(url)],
-                   check=True, timeout=3600)  # fmt: skip
+                   check=True, timeout=3600, capture_output=True)  # fmt: skip
     return target
 
 
@@ -68,5 +69,30 @@ def restore(url: str, source: Path) -> None:
                         (str(max(before, _version(live)) + 1),),
                     )
         return
-    subprocess.run(["pg_restore", "--clean", "--if-exists", "--no-owner",
-                    f"--dbname={_pg_url(url)}", str(source)], check=True, timeout=3600)  # fmt: skip
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            before = _pg_version(conn)
+        subprocess.run(["pg_restore", "--clean", "--if-exists", "--no-owner",
+                        "--single-transaction", f"--dbname={_pg_url(url)}", str(source)],
+                       check=True, timeout=3600, capture_output=True)  # fmt: skip
+        with engine.begin() as conn:
+            # Past both versions: no worker serves a view cached before the restore.
+            conn.execute(
+                text("INSERT INTO dataset_info (key, value) VALUES ('data_version', :v)"
+                     " ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+                {"v": str(max(before, _pg_version(conn)) + 1)},
+            )  # fmt: skip
+    finally:
+        engine.dispose()
+
+
+def _pg_version(conn) -> int:
+    try:
+        found = conn.execute(
+            text("SELECT value FROM dataset_info WHERE key = 'data_version'")
+        ).scalar()
+    except exc.ProgrammingError:  # no table yet: restoring into an empty database
+        conn.rollback()
+        return 0
+    return int(found or 0)

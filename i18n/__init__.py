@@ -747,6 +747,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli_enabled": ("已启用账号 {username}", "Enabled {username}"),
     "cli_backup_done": ("已备份到 {path}", "Backed up to {path}"),
     "cli_restore_done": ("已从 {path} 恢复数据库", "Restored the database from {path}"),
+    "cli_restore_failed": (
+        "未能从 {path} 恢复（数据库未改动）：{reason}",
+        "Could not restore from {path} (the database is unchanged): {reason}",
+    ),
     "seed_loaded": (
         "数据库已初始化并载入示例数据",
         "Database created and the demo data loaded",

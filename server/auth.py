@@ -30,6 +30,7 @@ from data_access.accounts import (
 from data_access.engine import UNWRITABLE, DatabaseUnavailable
 from data_access.queries import database_problem
 from i18n import t
+from services.cache import cache_kind, cache_problem
 from settings import (
     ConfigurationError,
     Settings,
@@ -280,12 +281,17 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
     @server.route("/health")
     def health():
         """For the load balancer and ops: 200 only when the database is this app's
-        (schema at the expected revision) and a write would succeed."""
-        problem = database_problem()
-        if problem is not None:
-            log.error("health check: database %s", problem)
-            return jsonify(status="error", database=problem), 503
-        return jsonify(status="ok", database="ok")
+        (schema at the expected revision) and a write would succeed, and the shared
+        cache (Redis, where configured) answers."""
+        database = database_problem()
+        shared_cache = cache_problem()
+        body = {"database": database or "ok", "cache": shared_cache or "ok",
+                "cache_kind": cache_kind()}  # fmt: skip
+        if database is not None or shared_cache is not None:
+            log.error("health check: database %s, cache %s", body["database"],
+                      body["cache"])  # fmt: skip
+            return jsonify(status="error", **body), 503
+        return jsonify(status="ok", **body)
 
     @server.after_request
     def security_headers(response):

@@ -4,6 +4,9 @@ at once."""
 
 from __future__ import annotations
 
+import sqlite3
+import subprocess
+
 import click
 from flask.cli import AppGroup
 
@@ -104,5 +107,13 @@ def restore_command(path):
     from data_access.backup import restore
     from settings import current_settings
 
-    restore(current_settings().database_url, path)
+    try:
+        restore(current_settings().database_url, path)
+    except (ValueError, OSError, sqlite3.Error, subprocess.CalledProcessError) as error:
+        reason = getattr(error, "stderr", None) or error
+        if isinstance(reason, bytes):
+            reason = reason.decode(errors="replace").strip().splitlines()[-1]
+        raise click.ClickException(
+            t("cli_restore_failed", None, path=str(path), reason=str(reason))
+        ) from error
     click.echo(t("cli_restore_done", None, path=str(path)))

@@ -1,30 +1,65 @@
 """Cached reads, keyed by every input, the database and its data version: a write that
 changes data raises the version in the database, so every worker (and every machine,
 with Redis) passes over older entries from its next request on. In-process by default;
-shared through Redis when ``REDIS_URL`` is set."""
+shared through Redis when ``REDIS_URL`` is set.
+
+The cache is an accelerator, never a dependency: when Redis does not answer, reads are
+computed as if nothing were cached (and ``/health`` says so), and they are cached
+again from the first request after it returns."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
+import redis
 from flask import Flask, current_app, has_app_context
 from flask_caching import Cache
 
 from settings import Settings, current_settings
 
+log = logging.getLogger(__name__)
+
 # The Flask extension object (configured per app by init_cache), as Flask-Caching
 # intends; it holds no data of its own.
 cache = Cache()
 TIMEOUT_SECONDS = 600
+REDIS_EXTENSION = "kaohe_redis"
+# A Redis that does not answer within this costs a request no more than this.
+REDIS_TIMEOUT_SECONDS = 0.5
 
 
 def init_cache(server: Flask, settings: Settings) -> None:
     if settings.redis_url:
-        config = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": settings.redis_url}
+        client = redis.Redis.from_url(
+            settings.redis_url,
+            socket_timeout=REDIS_TIMEOUT_SECONDS,
+            socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+        )
+        server.extensions[REDIS_EXTENSION] = client
+        config = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_HOST": client,
+                  "CACHE_KEY_PREFIX": "kaohe:"}  # fmt: skip
     else:
         config = {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 300}
     cache.init_app(server, config=config | {"CACHE_DEFAULT_TIMEOUT": TIMEOUT_SECONDS})
+
+
+def cache_problem() -> str | None:
+    """For /health: None when the cache works (or is in-process), ``unreachable`` when
+    the configured Redis does not answer."""
+    client = current_app.extensions.get(REDIS_EXTENSION)
+    if client is None:
+        return None
+    try:
+        client.ping()
+    except redis.RedisError:
+        return "unreachable"
+    return None
+
+
+def cache_kind() -> str:
+    return "redis" if REDIS_EXTENSION in current_app.extensions else "memory"
 
 
 def cached(
@@ -35,8 +70,15 @@ def cached(
     if not has_app_context() or "cache" not in current_app.extensions:
         return compute()
     full_key = repr((name, current_settings().database_url, version(), *key))
-    found = cache.get(full_key)
+    try:
+        found = cache.get(full_key)
+    except redis.RedisError as error:
+        log.warning("cache unreachable, computing %s: %s", name, error)
+        return compute()
     if found is None:
         found = compute()
-        cache.set(full_key, found)
+        try:
+            cache.set(full_key, found)
+        except redis.RedisError as error:
+            log.warning("cache unreachable, %s not stored: %s", name, error)
     return found

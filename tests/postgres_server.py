@@ -49,14 +49,22 @@ class PostgresServer:
         data = self.folder / "data"
         self._run(_bin("initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
                   "--no-sync", "-E", "UTF8", "--locale=C")  # fmt: skip
-        options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")  # fmt: skip
-        self._run(_bin("pg_ctl"), "-D", str(data), "-o", options,
-                  "-l", str(self.folder / "log"), "-w", "start")  # fmt: skip
+        self.resume()
         return self
 
     def url(self, database: str) -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def pause(self) -> None:
+        """Stop the server (fast shutdown), keeping its data for :meth:`resume`."""
+        self._run(_bin("pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast",
+                  "-w", "stop")  # fmt: skip
+
+    def resume(self) -> None:
+        options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
+                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")  # fmt: skip
+        self._run(_bin("pg_ctl"), "-D", str(self.folder / "data"), "-o", options,
+                  "-l", str(self.folder / "log"), "-w", "start")  # fmt: skip
 
     def stop(self) -> None:
         try:

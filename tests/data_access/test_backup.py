@@ -28,7 +28,7 @@ def test_bak001_backup_then_restore_round_trips(dash_app, client, fresh_db, tmp_
     version = queries.data_version()
     made = runner.invoke(args=["db", "backup", str(copy)])
     assert made.exit_code == 0, made.output
-    assert copy.stat().st_size > 100_000 and "已备份到" in made.output
+    assert copy.stat().st_size > 10_000 and "已备份到" in made.output
     with get_write_engine().begin() as conn:
         conn.execute(text("update reports set value = value + 1000, "
                           "approved_value = approved_value + 1000"))  # fmt: skip
@@ -49,5 +49,5 @@ def test_bak002_a_damaged_backup_is_refused_and_changes_nothing(
     broken.write_bytes(b"not a database" * 100)
     before = _value()
     result = runner.invoke(args=["db", "restore", str(broken), "--yes"])
-    assert result.exit_code != 0
+    assert result.exit_code != 0 and "数据库未改动" in result.output, result.output
     assert _value() == before

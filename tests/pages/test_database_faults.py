@@ -86,7 +86,7 @@ def test_fault002_removed_file_saves_nothing_says_so_and_recovers(dash_app, fres
     for suffix in ("", "-wal", "-shm"):
         if Path(f"{aside}{suffix}").exists():
             shutil.move(f"{aside}{suffix}", f"{fresh_db}{suffix}")
-    assert client.get("/health").get_json() == {"status": "ok", "database": "ok"}
+    assert client.get("/health").get_json()["status"] == "ok"
     assert (
         _linhe_jobs() == 3201
     )  # the save before the fault survived, 3999 never landed
