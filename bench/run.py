@@ -8,8 +8,10 @@ installed) it loads the data set, then measures each main callback through
 meet it after the first load) beside its floor: the SQL the view needs plus building
 the same output outside Dash, uncached. Writes ``bench/results.csv``.
 
-Only the city scale (the demo data set) is built so far; province and national data
-sets are not generated yet.
+Scales: ``city`` (the demo), ``province`` (100 counties in 12 cities) and ``national``
+(2,850 counties in 330 cities in 31 provinces, about 3.4 M reports), the last two made by
+:mod:`bench.generate`. Views show the home scope (the city's counties, the province's
+cities, the nation's provinces); ``rankings_all`` ranks every county of the data set.
 """
 
 from __future__ import annotations
@@ -47,14 +49,26 @@ def _ms(seconds: float) -> float:
     return round(seconds * 1000, 1)
 
 
-def _seed(url: str) -> None:
+def _seed(url: str, scale: str, figures=None) -> None:
     from data_access.engine import make_engine
     from data_access.seed import initialise
     from settings import load_settings
 
-    engine = make_engine(url, immediate=url.startswith("sqlite"), create=True)
-    initialise(engine, load_settings().city_dir, demo=True, demo_end=(2026, 10))
+    started = time.perf_counter()
+    if scale == "city":
+        engine = make_engine(url, immediate=url.startswith("sqlite"), create=True)
+        initialise(engine, load_settings().city_dir, demo=True, demo_end=(2026, 10))
+    else:
+        from bench.generate import bulk_load
+
+        engine = make_engine(url, create=True)
+        initialise(engine, load_settings().city_dir, demo=False)
+        bulk_load(engine, *figures)
     engine.dispose()
+    print(
+        f"loaded {scale} into {url.split(':')[0]} in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
 
 
 def _backends(workdir: Path):

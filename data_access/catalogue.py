@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, Integer, delete, insert, select, text, update
 
 from data_access.models import (
     DatasetInfo,
@@ -15,8 +15,10 @@ from data_access.models import (
     Measure,
     MeasureDepartment,
     Region,
+    RegionTree,
 )
 from data_access.policy import parse_measures
+from domain.model import RegionLevel
 from i18n import Refusal
 
 
@@ -61,7 +63,8 @@ def load_catalogue(conn: Connection, city_dir: Path) -> None:
         return dept_ids[name]
 
     region_ids: dict[str, int] = {}
-    for row in regions.sort_values("level").itertuples():  # 'city' before 'county'
+    order = {level.value: i for i, level in enumerate(RegionLevel)}  # parents first
+    for row in regions.sort_values("level", key=lambda c: c.map(order)).itertuples():
         if row.parent_code and row.parent_code not in region_ids:
             raise CatalogueError(
                 "cat_unknown_parent", row=row.Index + 2, parent=row.parent_code
@@ -79,6 +82,8 @@ def load_catalogue(conn: Connection, city_dir: Path) -> None:
             )
             .returning(Region.id)
         ).scalar_one()
+
+    rebuild_region_tree(conn)
 
     measure_ids: dict[int, int] = {}
     for m in measures:
@@ -142,12 +147,12 @@ def load_catalogue(conn: Connection, city_dir: Path) -> None:
                     indicator_id=indicator_id, measure_id=measure_ids[number]
                 )
             )
-    set_info(
-        conn, "city_name_zh", regions.loc[regions.level == "city", "name_zh"].iloc[0]
-    )
-    set_info(
-        conn, "city_name_en", regions.loc[regions.level == "city", "name_en"].iloc[0]
-    )
+    # The top of the hierarchy (the city, a province, the nation) names the dataset
+    # and is the parent whose units a view shows when the URL names none.
+    home = regions[regions.parent_code == ""].iloc[0]
+    set_info(conn, "home_region", home.code)
+    set_info(conn, "city_name_zh", home.name_zh)
+    set_info(conn, "city_name_en", home.name_en)
     set_info(conn, "policy_number", policy_number(city_dir))
 
 
@@ -187,3 +192,24 @@ def set_info(conn: Connection, key: str, value: str) -> None:
 
 def is_empty(conn: Connection) -> bool:
     return conn.execute(select(Region.id).limit(1)).first() is None
+
+
+# Every (ancestor, region) pair of the hierarchy with its depth, itself at depth 0.
+_TREE = text(
+    "WITH RECURSIVE up(ancestor_id, region_id, depth) AS ("
+    " SELECT id, id, 0 FROM regions"
+    " UNION ALL SELECT r.parent_id, up.region_id, up.depth + 1"
+    " FROM up JOIN regions r ON r.id = up.ancestor_id"
+    " WHERE r.parent_id IS NOT NULL)"
+    " SELECT ancestor_id, region_id, depth FROM up"
+).columns(ancestor_id=Integer, region_id=Integer, depth=Integer)
+
+
+def rebuild_region_tree(conn: Connection) -> None:
+    """Recompute the hierarchy's closure table from ``regions.parent_id``."""
+    conn.execute(delete(RegionTree))
+    conn.execute(
+        insert(RegionTree).from_select(
+            ["ancestor_id", "region_id", "depth"], _TREE.subquery().select()
+        )
+    )

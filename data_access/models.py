@@ -25,7 +25,7 @@ from domain.workflow import SubmissionState
 
 # The Alembic revision these models describe; /health refuses a database at any other
 # (a test keeps it equal to the newest migration).
-SCHEMA_REVISION = "0005"
+SCHEMA_REVISION = "0006"
 
 
 class Base(DeclarativeBase):
@@ -51,7 +51,8 @@ class EnumText(TypeDecorator):
 
 
 class Region(Base):
-    """An assessed unit (旗县区) or the city that contains them."""
+    """A unit of the hierarchy nation → province → city → county (旗县区); a view ranks
+    the units under one parent."""
 
     __tablename__ = "regions"
 
@@ -65,7 +66,30 @@ class Region(Base):
     # Other names files use for it ("临河", "杭后"), separated by ";".
     aliases: Mapped[str] = mapped_column(Text, default="", server_default="")
 
-    __table_args__ = (CheckConstraint("level in ('city', 'county')", name="ck_level"),)
+    __table_args__ = (
+        CheckConstraint(
+            "level in ('nation', 'province', 'city', 'county')", name="ck_level"
+        ),
+        Index("ix_regions_parent", "parent_id", "sort_order"),
+    )
+
+
+class RegionTree(Base):
+    """The hierarchy's closure: every (ancestor, region) pair with the steps between
+    them, itself included at depth 0. Sums to any level and "every county of this
+    province" are one indexed join."""
+
+    __tablename__ = "region_tree"
+
+    ancestor_id: Mapped[int] = mapped_column(
+        ForeignKey("regions.id", ondelete="CASCADE"), primary_key=True
+    )
+    region_id: Mapped[int] = mapped_column(
+        ForeignKey("regions.id", ondelete="CASCADE"), primary_key=True
+    )
+    depth: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_region_tree_region", "region_id", "depth"),)
 
 
 class Department(Base):
@@ -389,3 +413,77 @@ class PublishedScore(Base):
     rank: Mapped[int | None] = mapped_column(Integer)
     change: Mapped[int | None] = mapped_column(Integer)
     details: Mapped[str] = mapped_column(Text)  # JSON: indicator → points
+
+
+class AssessedPeriod(Base):
+    """A period assessed and stored for one data mode and set of rules: valid while no
+    data change of its year or earlier has come after ``computed_version``."""
+
+    __tablename__ = "assessed_periods"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mode: Mapped[str] = mapped_column(String(16))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    rules_key: Mapped[str] = mapped_column(String(64))
+    computed_version: Mapped[int] = mapped_column(Integer)
+    has_data: Mapped[bool] = mapped_column()
+
+    __table_args__ = (
+        UniqueConstraint("mode", "year", "month", "rules_key", name="uq_assessed_key"),
+    )
+
+
+class AssessedResult(Base):
+    """One region × indicator of a stored period: the domain's result and points."""
+
+    __tablename__ = "assessed_results"
+
+    period_id: Mapped[int] = mapped_column(
+        ForeignKey("assessed_periods.id", ondelete="CASCADE"), primary_key=True
+    )
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"), primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(
+        ForeignKey("indicators.id"), primary_key=True
+    )
+    status: Mapped[str] = mapped_column(String(16))
+    score_fraction: Mapped[float | None] = mapped_column(Float)
+    actual: Mapped[float | None] = mapped_column(Float)
+    target: Mapped[float | None] = mapped_column(Float)
+    due: Mapped[float | None] = mapped_column(Float)
+    completion: Mapped[float | None] = mapped_column(Float)
+    progress: Mapped[float | None] = mapped_column(Float)
+    gap_points: Mapped[float | None] = mapped_column(Float)
+    pace_needed: Mapped[float | None] = mapped_column(Float)
+    deadline_year: Mapped[int | None] = mapped_column(Integer)
+    max_points: Mapped[float | None] = mapped_column(Float)
+    points: Mapped[float | None] = mapped_column(Float)
+    pending: Mapped[bool] = mapped_column(default=False)
+    seasonal_progress: Mapped[float | None] = mapped_column(Float)
+
+
+class AssessedScore(Base):
+    """A region's total and grade in a stored period (ranks depend on the scope and
+    are drawn at read time from these totals)."""
+
+    __tablename__ = "assessed_scores"
+
+    period_id: Mapped[int] = mapped_column(
+        ForeignKey("assessed_periods.id", ondelete="CASCADE"), primary_key=True
+    )
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"), primary_key=True)
+    total: Mapped[float | None] = mapped_column(Float)
+    grade: Mapped[str | None] = mapped_column(String(16))
+
+
+class AssessmentInvalidation(Base):
+    """A data change at ``version`` that makes stored periods of ``from_year`` and later
+    stale (0: every period, e.g. weights or stock targets changed)."""
+
+    __tablename__ = "assessment_invalidations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    from_year: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_invalidations_year", "from_year", "version"),)

@@ -28,6 +28,7 @@ from data_access.models import (
     PublishedPeriod,
     PublishedScore,
     Region,
+    RegionTree,
     Report,
     ReportHistory,
     Submission,
@@ -108,6 +109,42 @@ def regions(level: str | None = None) -> pd.DataFrame:
     return _frame(stmt)
 
 
+HOME_REGION = "home_region"
+
+
+def home_region() -> str | None:
+    """The parent whose units a view shows when the URL names none: the dataset's
+    ``home_region`` (the top of its hierarchy), else (a database loaded before it was
+    recorded) its only city, else the top of the hierarchy."""
+    with get_engine().connect() as conn:
+        named = conn.execute(
+            select(DatasetInfo.value).where(DatasetInfo.key == HOME_REGION)
+        ).scalar()
+        if named:
+            return named
+        cities = conn.execute(
+            select(Region.code).where(Region.level == "city").limit(2)
+        ).all()
+        if len(cities) == 1:
+            return cities[0].code
+        return conn.execute(
+            select(Region.code).where(Region.parent_id.is_(None))
+            .order_by(Region.sort_order, Region.code).limit(1)
+        ).scalar()  # fmt: skip
+
+
+def region_path(code: str) -> pd.DataFrame:
+    """The region and its ancestors, top first: code, name_zh, name_en, level."""
+    top = aliased(Region)
+    return _frame(
+        select(top.code, top.name_zh, top.name_en, top.level)
+        .join(RegionTree, RegionTree.ancestor_id == top.id)
+        .join(Region, Region.id == RegionTree.region_id)
+        .where(Region.code == code)
+        .order_by(RegionTree.depth.desc())
+    )
+
+
 def indicators() -> pd.DataFrame:
     """The indicator catalogue in display order, with its lead department's names."""
     stmt = (
@@ -174,10 +211,6 @@ class PeriodFacts:
     baselines: pd.DataFrame
 
 
-def _city_code():
-    return select(Region.code).where(Region.level == "city").limit(1).scalar_subquery()
-
-
 DATA_VERSION = "data_version"
 APPROVED = "approved"
 SUBMITTED = "submitted"
@@ -227,8 +260,10 @@ def _with_submission(stmt: Select) -> Select:
 
 
 def _values_by_region(year_filter, extra=None, mode: str = APPROVED) -> Select:
-    """County and city-reported values, plus city sums of 'sum' indicators."""
+    """Every region's own reported values, plus, for every region above the counties,
+    the sum of its counties' values of 'sum' indicators (through the closure table)."""
     county = aliased(Region)
+    above = aliased(Region)
     shown = _shown_value(mode)
     pending = _pending() if mode == SUBMITTED else literal(0)
     own = _with_submission(
@@ -247,7 +282,7 @@ def _values_by_region(year_filter, extra=None, mode: str = APPROVED) -> Select:
     summed = (
         _with_submission(
             select(
-                _city_code().label("region"),
+                above.code.label("region"),
                 Indicator.code.label("indicator"),
                 Report.year,
                 Report.month,
@@ -256,6 +291,11 @@ def _values_by_region(year_filter, extra=None, mode: str = APPROVED) -> Select:
                 func.max(pending).label("pending"),
             )
             .join(county, and_(county.id == Report.region_id, county.level == "county"))
+            .join(
+                RegionTree,
+                and_(RegionTree.region_id == county.id, RegionTree.depth > 0),
+            )
+            .join(above, above.id == RegionTree.ancestor_id)
             .join(Indicator, Indicator.id == Report.indicator_id)
         )
         .where(
@@ -264,7 +304,7 @@ def _values_by_region(year_filter, extra=None, mode: str = APPROVED) -> Select:
             shown.is_not(None),
             *(extra or ()),
         )
-        .group_by(Indicator.code, Report.year, Report.month)
+        .group_by(above.code, Indicator.code, Report.year, Report.month)
     )
     return own.union_all(summed)
 

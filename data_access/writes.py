@@ -18,6 +18,7 @@ from data_access.accounts import AccessDenied, Actor, require
 from data_access.engine import get_engine, write_transaction
 from data_access.imports import ImportPlan, parse_file, plan_file, plan_rows
 from data_access.models import (
+    AssessmentInvalidation,
     DatasetInfo,
     Indicator,
     PublishedPeriod,
@@ -53,21 +54,43 @@ class ImportResult:
     changed: int
 
 
+# Set on the connection by a writer that knows the earliest year its change affects
+# (reports of a year feed that year, later years' seasonal pace and stock baselines).
+STALE_FROM = "kaohe_stale_from"
+EVERY_YEAR = 0
+
+
+def stale_from(conn: Connection, year: int | None) -> None:
+    """Say which stored periods this transaction makes stale: those of ``year`` and
+    later (``EVERY_YEAR``: all, the default), or none (None: e.g. a publication)."""
+    conn.info[STALE_FROM] = year
+
+
 @contextmanager
 def data_transaction() -> Iterator[Connection]:
     """A write transaction that changes what the dashboards show: it ends by raising
     the data version, so that every worker's cached views of older data are passed
-    over from the next request on."""
+    over from the next request on, and by marking the stored periods it affects as
+    stale (see :func:`stale_from`)."""
     with write_transaction() as conn:
-        yield conn
+        conn.info.pop(STALE_FROM, None)
+        try:
+            yield conn
+            from_year = conn.info.get(STALE_FROM, EVERY_YEAR)
+        finally:
+            conn.info.pop(STALE_FROM, None)
         current = conn.execute(
             select(DatasetInfo.value).where(DatasetInfo.key == DATA_VERSION)
         ).scalar()
+        version = 1 if current is None else int(current) + 1
         if current is None:
             conn.execute(insert(DatasetInfo).values(key=DATA_VERSION, value="1"))
         else:
             conn.execute(update(DatasetInfo).where(DatasetInfo.key == DATA_VERSION)
-                         .values(value=str(int(current) + 1)))  # fmt: skip
+                         .values(value=str(version)))  # fmt: skip
+        if from_year is not None:
+            conn.execute(insert(AssessmentInvalidation)
+                         .values(version=version, from_year=int(from_year)))  # fmt: skip
 
 
 def _upsert(conn: Connection):
@@ -155,6 +178,7 @@ def apply_upload(
         if not plan.ok:
             return ImportResult(plan, committed=False, changed=0)
         changed = _commit_plan(conn, actor, plan, "upload", now)
+        stale_from(conn, min((r.year for r in plan.rows), default=None))
         conn.execute(
             insert(UploadLog).values(
                 username=actor.username, filename=filename[:256],
@@ -187,6 +211,7 @@ def apply_form(
         if not plan.ok:
             return ImportResult(plan, committed=False, changed=0)
         changed = _commit_plan(conn, actor, plan, "form", now)
+        stale_from(conn, min((r.year for r in plan.rows), default=None))
     return ImportResult(plan, committed=True, changed=changed)
 
 
@@ -214,6 +239,7 @@ def change_submission(
         raise WriteRefused("err_return_reason")
     now = now or datetime.now()
     with data_transaction() as conn:
+        stale_from(conn, year)
         region_id = conn.execute(
             select(Region.id).where(Region.code == region, Region.level == "county")
         ).scalar()
@@ -417,6 +443,9 @@ def publish_period(
     require(actor.is_supervisor, "err_publish_supervisor")
     now = now or datetime.now()
     with data_transaction() as conn:
+        stale_from(
+            conn, None
+        )  # frozen scores of their own; the assessment is unchanged
         exists = conn.execute(
             select(func.count(PublishedPeriod.id)).where(
                 PublishedPeriod.year == year, PublishedPeriod.month == month

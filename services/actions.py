@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import base64
 import binascii
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from data_access.accounts import Actor
+from data_access.engine import DatabaseUnavailable
 from data_access.imports import ImportPlan
 from data_access.writes import (
     apply_form,
@@ -22,11 +26,13 @@ from data_access.writes import (
     set_weights,
 )
 from i18n import Refusal
+from services.assessment import refresh
 from services.context import current_actor, rules
 from services.publishing import publish
 from settings import current_settings
 
 SUBMISSION_ACTIONS = ("submit", "approve", "return")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,17 @@ def grid_records(rows, region: str, year: int, month: int) -> list[dict]:
     return found
 
 
+def _refresh_after(outcome: Outcome, year: int, month: int) -> Outcome:
+    """Store the changed month's assessment again now, so that readers find it ready
+    (a failure here only leaves it to be computed on the next read)."""
+    if outcome.changed_data:
+        try:
+            refresh(year, month, rules())
+        except (DatabaseUnavailable, SQLAlchemyError):
+            log.exception("stored assessment of %s-%s not refreshed", year, month)
+    return outcome
+
+
 def save_grid(rows, year: int, month: int) -> Outcome:
     """Figures typed into the entry grid, for the actor's own county."""
 
@@ -133,7 +150,7 @@ def save_grid(rows, year: int, month: int) -> Outcome:
             return Outcome(False, "import_refused", plan=result.plan)
         return Outcome(True, "saved", {"changed": result.changed})
 
-    return as_actor(write)
+    return _refresh_after(as_actor(write), year, month)
 
 
 def change_month(action: str, region, year: int, month: int, reason=None) -> Outcome:
@@ -148,7 +165,7 @@ def change_month(action: str, region, year: int, month: int, reason=None) -> Out
         change_submission(actor, county, year, month, action, why)
         return Outcome(True, done[action])
 
-    return as_actor(write)
+    return _refresh_after(as_actor(write), year, month)
 
 
 def publish_ranking(year: int, month: int) -> Outcome:

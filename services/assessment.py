@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import pandas as pd
 
-from data_access import queries
+from data_access import assessed, queries
+from data_access.assessed import PeriodKey, StoredPeriod
 from domain import (
-    Assessment,
     IndicatorSpec,
     Kind,
     Observation,
     PeriodInputs,
-    RankInfo,
     Rules,
     TargetPoint,
     assess,
@@ -102,18 +102,26 @@ def build_inputs(
 
 
 @dataclass(frozen=True)
+class Scope:
+    """The units a view ranks: the children of ``parent`` (a city's counties, a
+    province's cities, the nation's provinces) or, with ``level``, every descendant
+    at that level (all the counties of a province)."""
+
+    parent: str
+    level: str | None = None
+
+
+@dataclass(frozen=True)
 class PeriodView:
-    """One period judged: what every page of the dashboard shows."""
+    """One period judged for one scope: what every page of the dashboard shows."""
 
     year: int
     month: int
-    city: str
+    city: str  # the scope's parent (the city in a city's view)
     indicators: pd.DataFrame
-    regions: pd.DataFrame  # every region, city first
-    assessment: Assessment
-    ranks: dict[str, RankInfo]
+    regions: pd.DataFrame  # the parent first, then the scope's units in display order
     results: pd.DataFrame  # region × indicator, with names
-    scores: pd.DataFrame  # counties in rank order
+    scores: pd.DataFrame  # the units in rank order
     has_data: bool
     mode: str = queries.APPROVED
 
@@ -124,10 +132,11 @@ class PeriodView:
 
     @property
     def counties(self) -> list[str]:
-        return self.regions.loc[self.regions.level == "county", "code"].tolist()
+        """The scope's units (the counties of a city), in display order."""
+        return self.regions.code.iloc[1:].tolist()
 
     def score_rows(self) -> list[ScoreRow]:
-        """The counties in rank order, as typed rows."""
+        """The units in rank order, as typed rows."""
         return score_rows(self.scores)
 
     def result_rows(
@@ -143,12 +152,17 @@ class PeriodView:
         return result_rows(frame)
 
     def county_cells(self) -> dict[tuple[str, str], ResultRow]:
-        """Every county's result by (region, indicator)."""
+        """Every unit's result by (region, indicator)."""
         results = self.results[self.results.region.isin(self.counties)]
         return {(r.region, r.code): r for r in result_rows(results)}
 
     def indicator_rows(self) -> list[IndicatorRow]:
         return indicator_rows(self.indicators)
+
+
+def rules_key(rules: Rules) -> str:
+    """The rules a stored period was assessed under, as a short stable key."""
+    return hashlib.sha256(repr(rules).encode()).hexdigest()[:16]
 
 
 def _assess(year, month, catalogue, codes, rules, mode, histories: dict):
@@ -159,92 +173,170 @@ def _assess(year, month, catalogue, codes, rules, mode, histories: dict):
     return assess(inputs, rules), facts
 
 
-def period_view(
-    year: int, month: int, rules: Rules, mode: str = queries.APPROVED
-) -> PeriodView:
-    """Assess (year, month) and the month before it, and rank the counties; the same
-    view comes from the cache until data changes (see services.cache).
-
-    ``mode`` APPROVED counts approved figures only; SUBMITTED also counts months the
-    counties have submitted but the office has not approved yet (marked ``pending``).
-    """
-    mode = mode if mode in queries.DATA_MODES else queries.APPROVED
-    return cached("period_view", queries.data_version,
-                  lambda: compute_period_view(year, month, rules, mode),
-                  year, month, rules, mode)  # fmt: skip
-
-
-def compute_period_view(year: int, month: int, rules: Rules, mode: str) -> PeriodView:
-    """The work behind :func:`period_view`, uncached."""
-    catalogue = queries.indicators()
-    regions = queries.regions()
-    city = regions.loc[regions.level == "city", "code"].iloc[0]
-    codes = regions.code.tolist()
-    counties = regions.loc[regions.level == "county", "code"].tolist()
-    histories: dict = {}  # one seasonal history per year, shared by both months
-    current, facts = _assess(year, month, catalogue, codes, rules, mode, histories)
-    has_data = not facts.actuals.empty
-    before, _ = _assess(
-        *previous_period(year, month), catalogue, counties, rules, mode, histories
-    )
-    ranks = rank_regions(
-        {c: current.cards[c].total for c in counties},
-        {c: before.cards[c].total for c in counties},
-        rules.near_tie_points,
-    )
-    results = results_frame(current).merge(
-        catalogue.rename(columns={"code": "code"}), on="code", suffixes=("", "_ind")
-    )
+def _judged_results(current, facts, catalogue, profiles, month, rules) -> pd.DataFrame:
+    """The domain's results with the catalogue's columns, the pending flag and
+    按往年节奏应达 (the share of the year's target earlier years had reached by this
+    month, shown beside 序时进度 m/12 unless it is what scoring uses)."""
+    results = results_frame(current).merge(catalogue, on="code", suffixes=("", "_ind"))
     pending = facts.actuals[["region", "indicator", "pending"]].rename(
         columns={"indicator": "code"}
     )
     results = results.merge(pending, on=["region", "code"], how="left")
     results["pending"] = results["pending"].fillna(0).astype(bool)
-    # 按往年节奏应达: the share of the year's target that earlier years had reached by
-    # this month, shown beside 序时进度 (m/12) unless it is what scoring uses.
-    profiles = flow_profiles(histories[year])
     results["seasonal_progress"] = [
         profiles[code][month - 1]
         if kind == "flow" and code in profiles and not rules.seasonal_profile
         else None
         for code, kind in zip(results.code, results.kind, strict=True)
     ]
+    return results
+
+
+def _named(results: pd.DataFrame, regions: pd.DataFrame, rules: Rules):
     results["paced"] = rules.seasonal_profile  # progress is last years' pace, not m/12
     names = regions.set_index("code")
     results["region_zh"] = results.region.map(names.name_zh)
     results["region_en"] = results.region.map(names.name_en)
-    score_rows = []
-    for code in counties:
-        card, rank = current.cards[code], ranks[code]
-        score_rows.append(
-            {
-                "region": code,
-                "name_zh": names.name_zh[code],
-                "name_en": names.name_en[code],
-                "total": card.total,
-                "grade": card.grade,
-                "rank": rank.rank,
-                "tied": rank.tied,
-                "near_tie": rank.near_tie,
-                "change": rank.change,
-            }
-        )
-    scores = pd.DataFrame(score_rows).sort_values(
-        ["rank", "region"], na_position="last"
+    return results
+
+
+def _ranked(units: pd.DataFrame, totals, before, grades, rules) -> pd.DataFrame:
+    ranks = rank_regions(totals, before, rules.near_tie_points)
+    rows = [
+        {"region": code, "name_zh": zh, "name_en": en, "total": totals[code],
+         "grade": grades[code], "rank": ranks[code].rank, "tied": ranks[code].tied,
+         "near_tie": ranks[code].near_tie, "change": ranks[code].change}
+        for code, zh, en in zip(units.code, units.name_zh, units.name_en, strict=True)
+    ]  # fmt: skip
+    columns = ["region", "name_zh", "name_en", "total", "grade", "rank", "tied",
+               "near_tie", "change"]  # fmt: skip
+    scores = pd.DataFrame(rows, columns=columns)
+    return scores.sort_values(["rank", "region"], na_position="last").reset_index(
+        drop=True
     )
-    return PeriodView(
-        year=year,
-        month=month,
-        city=city,
-        indicators=catalogue,
-        regions=regions,
-        assessment=current,
-        ranks=ranks,
-        results=results,
-        scores=scores.reset_index(drop=True),
-        has_data=has_data,
-        mode=mode,
+
+
+def period_view(
+    year: int,
+    month: int,
+    rules: Rules,
+    mode: str = queries.APPROVED,
+    scope: Scope | None = None,
+) -> PeriodView:
+    """(year, month) for one scope (default: the home city's counties), read from the
+    stored assessment; the same view comes from the cache until data changes.
+
+    ``mode`` APPROVED counts approved figures only; SUBMITTED also counts months the
+    units have submitted but the office has not approved yet (marked ``pending``).
+    """
+    mode = mode if mode in queries.DATA_MODES else queries.APPROVED
+    scope = scope or Scope(queries.home_region())
+    return cached("period_view", queries.data_version,
+                  lambda: stored_view(year, month, rules, mode, scope),
+                  year, month, rules, mode, scope)  # fmt: skip
+
+
+def stored_period(year: int, month: int, rules: Rules, mode: str) -> StoredPeriod:
+    """The stored assessment of (year, month), computed and stored first if data
+    has changed since (or it never was)."""
+    key = PeriodKey(mode, year, month, rules_key(rules))
+    found = assessed.valid_period(key)
+    if found is not None:
+        return found
+    version = queries.data_version()  # read before the facts: a later write is newer
+    catalogue = queries.indicators()
+    regions = queries.regions()
+    histories: dict = {}
+    current, facts = _assess(
+        year, month, catalogue, regions.code.tolist(), rules, mode, histories
     )
+    results = _judged_results(current, facts, catalogue,
+                              flow_profiles(histories[year]), month, rules)  # fmt: skip
+    scores = pd.DataFrame(
+        [(code, card.total, card.grade) for code, card in current.cards.items()],
+        columns=["region", "total", "grade"],
+    )
+    return assessed.store_period(key, version, not facts.actuals.empty, results, scores)
+
+
+def refresh(year: int, month: int, rules: Rules) -> None:
+    """Store (year, month) and the month after it again, in both data modes, right
+    after a write changed them, so that the next reader finds them ready."""
+    following = (year, month + 1) if month < 12 else (year + 1, 1)
+    for period in ((year, month), following):
+        for mode in queries.DATA_MODES:
+            stored_period(*period, rules, mode)
+
+
+def stored_view(
+    year: int, month: int, rules: Rules, mode: str, scope: Scope
+) -> PeriodView:
+    """The view of one scope, read from the stored assessment (see period_view)."""
+    current = stored_period(year, month, rules, mode)
+    before = stored_period(*previous_period(year, month), rules, mode)
+    catalogue = queries.indicators()
+    units = assessed.scope_units(scope.parent, scope.level)
+    parent = queries.region_path(scope.parent).iloc[-1:]
+    regions = pd.concat([parent, units], ignore_index=True)
+    codes = regions.code.tolist()
+    stored = assessed.period_results(current.id, codes)
+    order = {code: i for i, code in enumerate(codes)}
+    stored["_region"] = stored.region.map(order)
+    stored["_code"] = stored.code.map({c: i for i, c in enumerate(catalogue.code)})
+    stored = stored.sort_values(["_region", "_code"]).drop(columns=["_region", "_code"])
+    results = stored.merge(catalogue, on="code", how="left", suffixes=("", "_ind"))
+    results.insert(2, "kind", results.pop("kind"))
+    results["kind_ind"] = results["kind"]
+    results["pending"] = results["pending"].astype(bool)
+    results = _named(results.reset_index(drop=True), regions, rules)
+    totals = assessed.period_scores([current.id, before.id], units.code.tolist())
+    now = totals[totals.period_id == current.id].set_index("region")
+    then = totals[totals.period_id == before.id].set_index("region")
+    number = {code: _number(value) for code, value in now.total.items()}
+    grades = {code: _text(value) for code, value in now.grade.items()}
+    previous = {code: _number(value) for code, value in then.total.items()}
+    scores = _ranked(units, number, previous, grades, rules)
+    return PeriodView(year=year, month=month, city=scope.parent,
+                      indicators=catalogue, regions=regions, results=results,
+                      scores=scores, has_data=current.has_data, mode=mode)  # fmt: skip
+
+
+def _number(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _text(value) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)
+
+
+def compute_period_view(year: int, month: int, rules: Rules, mode: str) -> PeriodView:
+    """The home city's view computed directly from the reports, nothing stored: the
+    reference the stored assessment must equal (and the benchmark's floor)."""
+    catalogue = queries.indicators()
+    regions = queries.regions()
+    city = queries.home_region()
+    units = assessed.scope_units(city)
+    regions = pd.concat([regions[regions.code == city], units], ignore_index=True)
+    codes = regions.code.tolist()
+    counties = units.code.tolist()
+    histories: dict = {}  # one seasonal history per year, shared by both months
+    current, facts = _assess(year, month, catalogue, codes, rules, mode, histories)
+    before, _ = _assess(
+        *previous_period(year, month), catalogue, counties, rules, mode, histories
+    )
+    results = _judged_results(current, facts, catalogue,
+                              flow_profiles(histories[year]), month, rules)  # fmt: skip
+    results = _named(results, regions, rules)
+    scores = _ranked(
+        units,
+        {c: current.cards[c].total for c in counties},
+        {c: before.cards[c].total for c in counties},
+        {c: current.cards[c].grade for c in counties},
+        rules,
+    )
+    return PeriodView(year=year, month=month, city=city, indicators=catalogue,
+                      regions=regions, results=results, scores=scores,
+                      has_data=not facts.actuals.empty, mode=mode)  # fmt: skip
 
 
 def sorted_scores(view: PeriodView, key: str | None) -> list[ScoreRow]:

@@ -25,8 +25,8 @@ def test_cache001_a_repeated_view_is_computed_once(
     client, dash_app, fresh_db, monkeypatch
 ):
     computed = []
-    real = assessment.compute_period_view
-    monkeypatch.setattr(assessment, "compute_period_view",
+    real = assessment.stored_view
+    monkeypatch.setattr(assessment, "stored_view",
                         lambda *args: computed.append(args) or real(*args))  # fmt: skip
     first = _table(client, dash_app)
     assert _table(client, dash_app) == first

@@ -62,8 +62,8 @@ def test_ops001_workers_share_one_redis_cache_and_an_approval_reaches_them_all(
                           env=dict(os.environ), capture_output=True, timeout=120)  # fmt: skip
     assert done.returncode == 0, done.stderr.decode()[-2000:]
     computed = []
-    real = assessment.compute_period_view
-    monkeypatch.setattr(assessment, "compute_period_view",
+    real = assessment.stored_view
+    monkeypatch.setattr(assessment, "stored_view",
                         lambda *args: computed.append(args) or real(*args))  # fmt: skip
     before = _table(client, dash_app)
     assert computed == []  # served from the other process's entry

@@ -1,0 +1,162 @@
+"""The stored assessment: each period's results, totals and grades for every region,
+computed once after its data changed and read by scope with indexed queries.
+
+A stored period is valid while no data change of its year or an earlier one has come
+after the data version it was computed at (``assessment_invalidations``, written by
+every data-changing transaction). Storing never raises the data version: it changes
+no data, only what is known about it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import and_, delete, func, insert, select
+
+from data_access.engine import get_engine, write_transaction
+from data_access.models import (
+    AssessedPeriod,
+    AssessedResult,
+    AssessedScore,
+    AssessmentInvalidation,
+    Indicator,
+    Region,
+    RegionTree,
+)
+
+RESULT_FIELDS = ("status", "score_fraction", "actual", "target", "due", "completion",
+                 "progress", "gap_points", "pace_needed", "deadline_year", "max_points",
+                 "points", "pending", "seasonal_progress")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PeriodKey:
+    mode: str
+    year: int
+    month: int
+    rules_key: str
+
+
+@dataclass(frozen=True)
+class StoredPeriod:
+    id: int
+    has_data: bool
+
+
+def _key_filter(key: PeriodKey):
+    return and_(
+        AssessedPeriod.mode == key.mode,
+        AssessedPeriod.year == key.year,
+        AssessedPeriod.month == key.month,
+        AssessedPeriod.rules_key == key.rules_key,
+    )
+
+
+def valid_period(key: PeriodKey) -> StoredPeriod | None:
+    """The stored period for ``key`` if no data change since affects it."""
+    stale_at = (
+        select(func.coalesce(func.max(AssessmentInvalidation.version), 0))
+        .where(AssessmentInvalidation.from_year <= key.year)
+        .scalar_subquery()
+    )
+    with get_engine().connect() as conn:
+        found = conn.execute(
+            select(AssessedPeriod.id, AssessedPeriod.has_data).where(
+                _key_filter(key), AssessedPeriod.computed_version >= stale_at
+            )
+        ).first()
+    return None if found is None else StoredPeriod(found.id, bool(found.has_data))
+
+
+def _clean(value):
+    """NaN is not a number to store: it is "none"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value
+
+
+def store_period(
+    key: PeriodKey,
+    version: int,
+    has_data: bool,
+    results: pd.DataFrame,
+    scores: pd.DataFrame,
+) -> StoredPeriod:
+    """Replace the stored period ``key`` with these results (region, code and
+    RESULT_FIELDS) and scores (region, total, grade), computed at data ``version``."""
+    with write_transaction() as conn:
+        region_ids = dict(conn.execute(select(Region.code, Region.id)).all())
+        indicator_ids = dict(conn.execute(select(Indicator.code, Indicator.id)).all())
+        old = select(AssessedPeriod.id).where(_key_filter(key)).scalar_subquery()
+        conn.execute(delete(AssessedResult).where(AssessedResult.period_id == old))
+        conn.execute(delete(AssessedScore).where(AssessedScore.period_id == old))
+        conn.execute(delete(AssessedPeriod).where(_key_filter(key)))
+        period_id = conn.execute(
+            insert(AssessedPeriod)
+            .values(mode=key.mode, year=key.year, month=key.month,
+                    rules_key=key.rules_key, computed_version=version,
+                    has_data=has_data)
+            .returning(AssessedPeriod.id)
+        ).scalar_one()  # fmt: skip
+        rows = [
+            {"period_id": period_id, "region_id": region_ids[row["region"]],
+             "indicator_id": indicator_ids[row["code"]],
+             **{name: _clean(row[name]) for name in RESULT_FIELDS}}
+            for row in results.to_dict("records")
+        ]  # fmt: skip
+        if rows:
+            conn.execute(insert(AssessedResult), rows)
+        totals = [
+            {"period_id": period_id, "region_id": region_ids[row["region"]],
+             "total": _clean(row["total"]), "grade": _clean(row["grade"])}
+            for row in scores.to_dict("records")
+        ]  # fmt: skip
+        if totals:
+            conn.execute(insert(AssessedScore), totals)
+    return StoredPeriod(period_id, has_data)
+
+
+def scope_units(parent: str, level: str | None = None) -> pd.DataFrame:
+    """The units a scope ranks: the children of ``parent`` (``level`` None) or its
+    descendants at ``level``; code, name_zh, name_en, level in display order."""
+    below = RegionTree.depth == 1 if level is None else RegionTree.depth >= 1
+    stmt = (
+        select(Region.code, Region.name_zh, Region.name_en, Region.level)
+        .join(RegionTree, RegionTree.region_id == Region.id)
+        .join(
+            (top := Region.__table__.alias("top")), top.c.id == RegionTree.ancestor_id
+        )
+        .where(top.c.code == parent, below)
+        .order_by(Region.sort_order, Region.code)
+    )
+    if level is not None:
+        stmt = stmt.where(Region.level == level)
+    with get_engine().connect() as conn:
+        return pd.read_sql(stmt, conn)
+
+
+def period_results(period_id: int, regions: list[str]) -> pd.DataFrame:
+    """Stored results of ``regions`` in a period: region, code and RESULT_FIELDS."""
+    columns = [getattr(AssessedResult, name) for name in RESULT_FIELDS]
+    stmt = (
+        select(Region.code.label("region"), Indicator.code.label("code"), *columns)
+        .join(Region, Region.id == AssessedResult.region_id)
+        .join(Indicator, Indicator.id == AssessedResult.indicator_id)
+        .where(AssessedResult.period_id == period_id, Region.code.in_(regions))
+    )
+    with get_engine().connect() as conn:
+        return pd.read_sql(stmt, conn)
+
+
+def period_scores(period_ids: list[int], regions: list[str]) -> pd.DataFrame:
+    """Stored totals and grades: period_id, region, total, grade."""
+    stmt = (
+        select(AssessedScore.period_id, Region.code.label("region"),
+               AssessedScore.total, AssessedScore.grade)
+        .join(Region, Region.id == AssessedScore.region_id)
+        .where(AssessedScore.period_id.in_(period_ids), Region.code.in_(regions))
+    )  # fmt: skip
+    with get_engine().connect() as conn:
+        return pd.read_sql(stmt, conn)

@@ -1,0 +1,106 @@
+"""The stored assessment: every period read back from the store equals the direct
+computation from the reports, and a write makes exactly the periods it affects stale."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from data_access import assessed, queries
+from data_access.writes import apply_form, change_submission, set_weights
+from services import assessment
+from services.assessment import PeriodKey, Scope, rules_key
+from settings import load_settings
+
+RULES = load_settings().rules
+
+
+def _plain(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts with NaN as None and columns in name order."""
+    out = []
+    for row in frame.to_dict("records"):
+        out.append({k: None if isinstance(v, float) and math.isnan(v) else v
+                    for k, v in sorted(row.items())})  # fmt: skip
+    return out
+
+
+def _same(year: int, month: int, mode: str) -> None:
+    direct = assessment.compute_period_view(year, month, RULES, mode)
+    stored = assessment.stored_view(year, month, RULES, mode,
+                                    Scope(queries.home_region()))  # fmt: skip
+    where = f"{year}-{month:02d} {mode}"
+    assert stored.result_rows() == direct.result_rows(), where
+    assert stored.score_rows() == direct.score_rows(), where
+    assert _plain(stored.results) == _plain(direct.results), where
+    assert _plain(stored.scores) == _plain(direct.scores), where
+    assert list(stored.regions.code) == list(direct.regions.code), where
+    assert (stored.has_data, stored.city) == (direct.has_data, direct.city), where
+
+
+def _every_period():
+    return [(year, month) for year in range(2018, 2027) for month in range(1, 13)
+            if (year, month) <= (2026, 10)]  # fmt: skip
+
+
+def test_sto001_every_demo_period_stored_equals_computed(fresh_db, backend):
+    """All 106 demo months (2018-01 … 2026-10) in both data modes on SQLite, a year of
+    them on PostgreSQL: results, scores, grades, ranks and changes equal exactly."""
+    periods = _every_period() if backend == "sqlite" else _every_period()[-12:]
+    for year, month in periods:
+        for mode in queries.DATA_MODES:
+            _same(year, month, mode)
+
+
+def test_sto002_a_stored_period_is_read_not_recomputed(fresh_db, monkeypatch):
+    for month in (9, 10):
+        assessment.stored_period(2026, month, RULES, queries.APPROVED)
+    monkeypatch.setattr(assessment, "_assess", _refuse)
+    assessment.stored_view(2026, 10, RULES, queries.APPROVED,
+                           Scope(queries.home_region()))  # fmt: skip
+
+
+def _refuse(*_args):
+    raise AssertionError("recomputed a stored period")
+
+
+def _key(year, month, mode=queries.APPROVED):
+    return PeriodKey(mode, year, month, rules_key(RULES))
+
+
+def test_sto003_a_write_makes_its_year_and_later_stale_not_earlier(fresh_db, actors):
+    """临河区 changes October 2026 and the office approves: 2026's stored periods are
+    stale (then recomputed, with the new figure), 2025's stay valid; a weights change
+    makes every period stale."""
+    for period in ((2025, 6), (2026, 9), (2026, 10)):
+        assessment.stored_period(*period, RULES, queries.APPROVED)
+    before = assessment.stored_view(2026, 10, RULES, queries.APPROVED,
+                                    Scope(queries.home_region()))  # fmt: skip
+    apply_form(actors["linhe"], [{"row": 1, "region": "150802", "indicator":
+               "urban_new_jobs", "year": 2026, "month": 10, "value": "3400",
+               "unit": ""}], today=pd.Timestamp("2026-11-05").date())  # fmt: skip
+    assert assessed.valid_period(_key(2026, 10)) is None
+    assert assessed.valid_period(_key(2026, 9)) is None
+    assert assessed.valid_period(_key(2025, 6)) is not None
+    change_submission(actors["linhe"], "150802", 2026, 10, "submit")
+    change_submission(actors["supervisor"], "150802", 2026, 10, "approve")
+    after = assessment.stored_view(2026, 10, RULES, queries.APPROVED,
+                                   Scope(queries.home_region()))  # fmt: skip
+    jobs = {r.region: r.actual for r in after.result_rows(code="urban_new_jobs")}
+    assert jobs["150802"] == 3400
+    assert after.score_rows() != before.score_rows()
+    _same(2026, 10, queries.APPROVED)
+    weights = {r.code: r.weight for r in after.indicator_rows()}
+    first, second = list(weights)[:2]
+    weights[first], weights[second] = weights[first] + 1, weights[second] - 1
+    set_weights(actors["supervisor"], weights)
+    assert assessed.valid_period(_key(2025, 6)) is None
+
+
+@pytest.mark.parametrize("level", [None, "county"])
+def test_sto004_scope_units_of_the_city(fresh_db, level):
+    """The city's children are its counties, as are its descendants at county level."""
+    units = assessed.scope_units("150800", level)
+    assert len(units) == 7 and set(units.level) == {"county"}
+    assert assessed.scope_units("150802").empty  # a county has no units
