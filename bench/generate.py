@@ -42,8 +42,10 @@ ZERO = "zero_employment_families"
 def _split(total: int, parts: int, rng) -> list[int]:
     """``total`` split into ``parts`` positive whole shares, unevenly."""
     weights = rng.uniform(0.6, 1.4, parts)
-    counts = np.maximum(1, np.floor(weights / weights.sum() * total)).astype(int)
-    counts[np.argmax(counts)] += total - counts.sum()
+    exact = weights / weights.sum() * (total - parts)
+    counts = 1 + np.floor(exact).astype(int)
+    short = total - counts.sum()  # largest remainders get one more
+    counts[np.argsort(exact - np.floor(exact))[::-1][:short]] += 1
     return counts.tolist()
 
 
@@ -54,13 +56,14 @@ def build_regions(scale: str) -> pd.DataFrame:
     rows = []
     if scale == "national":
         rows.append(("100000", "全国", "Nation", "nation", ""))
-    per_province = _split(cities, provinces, rng)
+    per_province = _split(cities, provinces, rng) if provinces > 1 else [cities]
+    per_city = iter(_split(counties, cities, rng))
     for p, city_count in enumerate(per_province, start=1):
         p_code = f"{10 + p:02d}0000"
         rows.append((p_code, f"模拟省{p:02d}", f"Province {p:02d}", "province",
                      "100000" if scale == "national" else ""))  # fmt: skip
-        per_city = _split(round(counties * city_count / cities), city_count, rng)
-        for c, county_count in enumerate(per_city, start=1):
+        for c in range(1, city_count + 1):
+            county_count = next(per_city)
             c_code = f"{10 + p:02d}{c:02d}00"
             rows.append((c_code, f"{p:02d}{c:02d}市", f"City {p:02d}-{c:02d}", "city",
                          p_code))  # fmt: skip
@@ -69,10 +72,6 @@ def build_regions(scale: str) -> pd.DataFrame:
                              f"County {p:02d}-{c:02d}-{k:02d}", "county", c_code))  # fmt: skip
     frame = pd.DataFrame(rows, columns=["code", "name_zh", "name_en", "level",
                                         "parent_code"])  # fmt: skip
-    county_rows = frame.index[frame.level == "county"]
-    extra = counties - len(county_rows)  # rounding: trim or pad the last city
-    if extra < 0:
-        frame = frame.drop(county_rows[extra:]).reset_index(drop=True)
     frame["sort_order"] = range(len(frame))
     frame["aliases"] = ""
     return frame

@@ -20,3 +20,9 @@ def query(section: str) -> str:
 def title(section: str) -> str:
     """A hidden sink whose callback sets the browser tab's title."""
     return f"{section}-title"
+
+
+# The scope bar (regions above the counties): a search that finds any region, and
+# where choosing one takes the reader.
+REGION_SEARCH = "shell-region-search"
+REGION_GO = "shell-region-go"

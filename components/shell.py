@@ -16,7 +16,11 @@ from dash.exceptions import PreventUpdate
 
 from components import ids
 from components.cards import alert_message
+from components.scope import scope_bar
 from i18n import DEFAULT_LANG, t
+
+# The pages that show one scope's units (the others show a county, or no ranking).
+SCOPED = frozenset({"nav_overview", "nav_rankings", "nav_indicator", "nav_exports"})
 
 
 def page_query(stored):
@@ -164,7 +168,11 @@ def frame(context, body, section: str | None = None) -> html.Div:
             ),
             html.Div(id=ids.title(section or "page"), hidden=True),
             navbar(context, section),
-            dbc.Container([notice, body], fluid=True, className="page-body"),
+            dbc.Container(
+                [notice, scope_bar(context) if section in SCOPED else None, body],
+                fluid=True,
+                className="page-body",
+            ),
             html.Footer(
                 t("map_source", lang), className="shell-footer text-muted small"
             ),

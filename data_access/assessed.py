@@ -1,9 +1,9 @@
 """The stored assessment: each period's results, totals and grades for every region,
 computed once after its data changed and read by scope with indexed queries.
 
-A stored period is valid while no data change of its year or an earlier one has come
-after the data version it was computed at (``assessment_invalidations``, written by
-every data-changing transaction). Storing never raises the data version: it changes
+A stored period is valid while no data change that affects it (of the period itself,
+of an earlier year, or of the whole catalogue) has come after the data version it was
+computed at (``assessment_invalidations``, written by every data-changing transaction). Storing never raises the data version: it changes
 no data, only what is known about it.
 """
 
@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import and_, delete, func, insert, select
+from sqlalchemy import and_, delete, func, insert, or_, select
 
 from data_access.engine import get_engine, write_transaction
 from data_access.models import (
@@ -56,9 +56,18 @@ def _key_filter(key: PeriodKey):
 
 def valid_period(key: PeriodKey) -> StoredPeriod | None:
     """The stored period for ``key`` if no data change since affects it."""
+    change = AssessmentInvalidation
     stale_at = (
-        select(func.coalesce(func.max(AssessmentInvalidation.version), 0))
-        .where(AssessmentInvalidation.from_year <= key.year)
+        select(func.coalesce(func.max(change.version), 0))
+        .where(
+            or_(
+                change.from_year < key.year,
+                and_(
+                    change.from_year == key.year,
+                    or_(change.month.is_(None), change.month == key.month),
+                ),
+            )
+        )
         .scalar_subquery()
     )
     with get_engine().connect() as conn:
@@ -106,16 +115,27 @@ def store_period(
              **{name: _clean(row[name]) for name in RESULT_FIELDS}}
             for row in results.to_dict("records")
         ]  # fmt: skip
-        if rows:
-            conn.execute(insert(AssessedResult), rows)
+        _insert_many(conn, AssessedResult.__table__, rows)
         totals = [
             {"period_id": period_id, "region_id": region_ids[row["region"]],
              "total": _clean(row["total"]), "grade": _clean(row["grade"])}
             for row in scores.to_dict("records")
         ]  # fmt: skip
-        if totals:
-            conn.execute(insert(AssessedScore), totals)
+        _insert_many(conn, AssessedScore.__table__, totals)
     return StoredPeriod(period_id, has_data)
+
+
+def _insert_many(conn, table, rows: list[dict]) -> None:
+    """Many rows through the driver's executemany: a national period stores some
+    32,000 results, and SQLAlchemy's per-row bookkeeping would cost more than the
+    database does."""
+    if not rows:
+        return
+    names = list(rows[0])
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "  # noqa: S608
+           f"VALUES ({', '.join([mark] * len(names))})")  # fmt: skip
+    conn.exec_driver_sql(sql, [tuple(row[n] for n in names) for row in rows])
 
 
 def scope_units(parent: str, level: str | None = None) -> pd.DataFrame:

@@ -477,13 +477,16 @@ class AssessedScore(Base):
 
 
 class AssessmentInvalidation(Base):
-    """A data change at ``version`` that makes stored periods of ``from_year`` and later
-    stale (0: every period, e.g. weights or stock targets changed)."""
+    """A data change at ``version`` that makes stored periods stale: the period
+    (``from_year``, ``month``) and every period of a later year (they read its year's
+    figures through the seasonal pace and stock baselines), or with ``month`` None
+    every period of ``from_year`` and later (0: every period, e.g. weights)."""
 
     __tablename__ = "assessment_invalidations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(Integer)
     from_year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_invalidations_year", "from_year", "version"),)

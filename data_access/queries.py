@@ -145,6 +145,19 @@ def region_path(code: str) -> pd.DataFrame:
     )
 
 
+def find_regions(text_: str, limit: int = 30) -> pd.DataFrame:
+    """Regions whose Chinese or English name, code or other names contain ``text_``
+    (case-insensitive), in display order: code, name_zh, name_en, level."""
+    pattern = "%" + text_.replace("\\", "").replace("%", "").replace("_", "") + "%"
+    return _frame(
+        select(Region.code, Region.name_zh, Region.name_en, Region.level)
+        .where(or_(Region.name_zh.ilike(pattern), Region.name_en.ilike(pattern),
+                   Region.code.like(pattern), Region.aliases.ilike(pattern)))
+        .order_by(Region.sort_order, Region.code)
+        .limit(limit)
+    )  # fmt: skip
+
+
 def indicators() -> pd.DataFrame:
     """The indicator catalogue in display order, with its lead department's names."""
     stmt = (

@@ -54,16 +54,18 @@ class ImportResult:
     changed: int
 
 
-# Set on the connection by a writer that knows the earliest year its change affects
-# (reports of a year feed that year, later years' seasonal pace and stock baselines).
+# Set on the connection by a writer that knows which stored periods its change makes
+# stale: a month's reports feed that month, and later years through the seasonal pace
+# and the stock baselines.
 STALE_FROM = "kaohe_stale_from"
-EVERY_YEAR = 0
+EVERY_PERIOD = ((0, None),)
 
 
-def stale_from(conn: Connection, year: int | None) -> None:
-    """Say which stored periods this transaction makes stale: those of ``year`` and
-    later (``EVERY_YEAR``: all, the default), or none (None: e.g. a publication)."""
-    conn.info[STALE_FROM] = year
+def stale_from(conn: Connection, periods) -> None:
+    """Say which stored periods this transaction makes stale: each (year, month) given
+    and every period of a later year; (year, None) for a whole year and later. The
+    default is every period; an empty list, none (e.g. a publication)."""
+    conn.info[STALE_FROM] = tuple(periods)
 
 
 @contextmanager
@@ -76,7 +78,7 @@ def data_transaction() -> Iterator[Connection]:
         conn.info.pop(STALE_FROM, None)
         try:
             yield conn
-            from_year = conn.info.get(STALE_FROM, EVERY_YEAR)
+            stale = conn.info.get(STALE_FROM, EVERY_PERIOD)
         finally:
             conn.info.pop(STALE_FROM, None)
         current = conn.execute(
@@ -88,9 +90,9 @@ def data_transaction() -> Iterator[Connection]:
         else:
             conn.execute(update(DatasetInfo).where(DatasetInfo.key == DATA_VERSION)
                          .values(value=str(version)))  # fmt: skip
-        if from_year is not None:
+        for year, month in stale:
             conn.execute(insert(AssessmentInvalidation)
-                         .values(version=version, from_year=int(from_year)))  # fmt: skip
+                         .values(version=version, from_year=year, month=month))  # fmt: skip
 
 
 def _upsert(conn: Connection):
@@ -176,9 +178,10 @@ def apply_upload(
     with data_transaction() as conn:
         plan = plan_file(conn, actor, parsed, today)
         if not plan.ok:
+            stale_from(conn, [])  # nothing written: nothing stale
             return ImportResult(plan, committed=False, changed=0)
         changed = _commit_plan(conn, actor, plan, "upload", now)
-        stale_from(conn, min((r.year for r in plan.rows), default=None))
+        stale_from(conn, {(r.year, r.month) for r in plan.rows})
         conn.execute(
             insert(UploadLog).values(
                 username=actor.username, filename=filename[:256],
@@ -209,9 +212,10 @@ def apply_form(
     with data_transaction() as conn:
         plan = plan_rows(conn, actor, records, today)
         if not plan.ok:
+            stale_from(conn, [])  # nothing written: nothing stale
             return ImportResult(plan, committed=False, changed=0)
         changed = _commit_plan(conn, actor, plan, "form", now)
-        stale_from(conn, min((r.year for r in plan.rows), default=None))
+        stale_from(conn, {(r.year, r.month) for r in plan.rows})
     return ImportResult(plan, committed=True, changed=changed)
 
 
@@ -239,7 +243,7 @@ def change_submission(
         raise WriteRefused("err_return_reason")
     now = now or datetime.now()
     with data_transaction() as conn:
-        stale_from(conn, year)
+        stale_from(conn, [(year, month)])
         region_id = conn.execute(
             select(Region.id).where(Region.code == region, Region.level == "county")
         ).scalar()
@@ -443,9 +447,8 @@ def publish_period(
     require(actor.is_supervisor, "err_publish_supervisor")
     now = now or datetime.now()
     with data_transaction() as conn:
-        stale_from(
-            conn, None
-        )  # frozen scores of their own; the assessment is unchanged
+        # Frozen scores of their own: the stored assessment is unchanged.
+        stale_from(conn, [])
         exists = conn.execute(
             select(func.count(PublishedPeriod.id)).where(
                 PublishedPeriod.year == year, PublishedPeriod.month == month

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 
 import pandas as pd
 
@@ -78,11 +79,14 @@ def results_frame(assessment: Assessment, regions: Sequence[str] | None = None):
         for card in assessment.cards.values()
         for item in card.items
     }
+    # Plain attribute reads (not dataclasses.asdict, which deep-copies): a national
+    # period has some 32,000 results.
+    fields = [f.name for f in dataclass_fields(IndicatorResult)]
     rows = []
     for (region, code), result in assessment.results.items():
         if regions is not None and region not in regions:
             continue
-        row = asdict(result)
+        row = {name: getattr(result, name) for name in fields}
         row["region"] = region
         row["kind"] = str(result.kind)
         row["status"] = str(result.status)

@@ -110,6 +110,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "链接中的年月无效，已显示最新一期。",
         "The period in the link is not valid; showing the latest one.",
     ),
+    "exp_bad_scope": (
+        "范围参数无效（scope 须为有下级单位的地区代码）",
+        "Invalid scope (scope must be the code of a region with units)",
+    ),
+    "scope_label": ("范围", "Scope"),
+    "scope_all_counties": ("全部旗县区", "All counties"),
+    "scope_units": ("共 {count} 个单位", "{count} units"),
+    "scope_search": ("查找地区（名称或代码）…", "Find a region (name or code)…"),
+    "bad_scope": (
+        "链接中的范围无效，已显示默认范围。",
+        "The scope in the link is not valid; showing the default one.",
+    ),
     "map_source": (
         "边界：DataV.GeoAtlas（经 anzhou99/GeoJsons 公开数据集）",
         "Boundaries: DataV.GeoAtlas (via the public anzhou99/GeoJsons collection)",

@@ -16,7 +16,7 @@ from components.panels import card, options, outcome_message
 from components.shell import frame, page_query, register_page
 from components.tables import account_events, account_table
 from i18n import t
-from services import admin
+from services import admin, lookups
 from services.context import current_actor, page_context
 
 SECTION = "nav_admin"
@@ -45,11 +45,11 @@ def _field(label: str, control) -> html.Div:
 
 
 def layout(year=None, month=None, lang=None, data=None, **_):
-    context = page_context(year, month, lang, data)
+    context = page_context(year, month, lang, data, **_)
     lang = context.query.lang
     allowed = context.user is not None and context.user.role == "admin"
     roles = [{"label": t(f"role_{r}", lang), "value": r} for r in admin.roles()]
-    counties = options(context.counties, lang)
+    counties = options(lookups.counties(), lang)
     body = html.Div([
         dcc.Store(id=REFRESH, data=0),
         html.H1(t("admin_title", lang), className="page-title"),

@@ -9,13 +9,16 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
+from components import ids
 from components.cards import alert_message, grade_badge, page_header
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.links import indicator_href
 from components.panels import card, entity_choice, options, stat_tiles, trend_card
+from components.scope import SCOPE_PREFIX, UNIT_PREFIX
 from components.shell import frame, page_query, register_page
 from components.tables import breakdown_table
 from i18n import fmt_change, fmt_number, pick, t
+from services import lookups
 from services.assessment import period_view
 from services.charts import trend_chart
 from services.context import page_context, rules
@@ -35,7 +38,7 @@ TREND_DOWNLOAD = "county-trend-download"
 
 
 def layout(adcode: str | None = None, year=None, month=None, lang=None, data=None, **_):
-    context = page_context(year, month, lang, data)
+    context = page_context(year, month, lang, data, **_)
     query = context.query
     lang = query.lang
     counties = {r.code: r for r in context.counties}
@@ -78,7 +81,7 @@ def show_county(stored, code):
     if not isinstance(code, str):
         raise dash.exceptions.PreventUpdate
     lang = query.lang
-    view = period_view(*query.period, rules(), query.mode)
+    view = period_view(*query.period, rules(), query.mode, query.view_scope)
     mine = [r for r in view.score_rows() if r.region == code]
     if not view.has_data or not mine:
         empty = t("no_data_period", lang, period=f"{query.year}-{query.month}")
@@ -94,6 +97,25 @@ def show_county(stored, code):
     rows = view.result_rows(region=code)
     table = breakdown_table(rows, lang, lambda c: indicator_href(c, query.search))
     return {"summary": summary, "breakdown": table}
+
+
+@callback(
+    output={"options": Output(ids.REGION_SEARCH, "options")},
+    inputs={"text": Input(ids.REGION_SEARCH, "search_value")},
+    prevent_initial_call=True,
+)
+def find_region(text):
+    """Regions matching what is typed in the scope bar's search (at most 30): a
+    region with units shows them, a county opens its page."""
+    if not isinstance(text, str) or not text.strip():
+        raise dash.exceptions.PreventUpdate
+    page = dash.get_relative_path("/county/")
+    return {"options": [
+        {"label": f"{r.name_zh} · {r.name_en} ({r.code})",
+         "value": f"{UNIT_PREFIX}{page}{r.code}" if r.level == "county"
+         else f"{SCOPE_PREFIX}{r.code}"}
+        for r in lookups.search_regions(text.strip()[:40])
+    ]}  # fmt: skip
 
 
 @callback(

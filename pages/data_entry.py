@@ -58,11 +58,11 @@ ALL_INDICATORS = "__all__"
 
 
 def layout(year=None, month=None, lang=None, data=None, **_):
-    context = page_context(year, month, lang, data)
+    context = page_context(year, month, lang, data, **_)
     query = context.query
     lang = query.lang
     label = period_label(*query.period, lang)
-    counties = context.counties
+    counties = lookups.counties()
     indicators = [{"label": t("all_indicators", lang), "value": ALL_INDICATORS}]
     indicators += options(context.indicators, lang)
     # On a phone the entry grid comes first (order-1); on a desktop the status and the

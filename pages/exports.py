@@ -54,10 +54,12 @@ def _links(export: str, lang: str) -> html.Div:
 
 
 def layout(year=None, month=None, lang=None, data=None, **_):
-    context = page_context(year, month, lang, data)
+    context = page_context(year, month, lang, data, **_)
     query = context.query
     lang = query.lang
-    export = export_query(*query.period, lang, query.mode)
+    export = export_query(
+        *query.period, lang, query.mode, scope=query.scope, units=query.units
+    )
     body = html.Div([
         page_header(t("exports_title", lang), *query.period, lang, is_demo=context.is_demo,
                     updated=context.updated, pending=query.submitted),
@@ -116,7 +118,7 @@ def _preview(bulletin):
 def show_bulletin(stored):
     """The bulletin's text for the period."""
     query = page_query(stored)
-    view = period_view(*query.period, rules(), query.mode)
+    view = period_view(*query.period, rules(), query.mode, query.view_scope)
     if not view.has_data:
         empty = t("no_data_period", query.lang, period=f"{query.year}-{query.month}")
         return {"preview": alert_message(empty)}
@@ -132,7 +134,7 @@ def show_bulletin(stored):
 def download_bulletin(_clicks, stored):
     """Render the bulletin PDF (charts included) and hand it to the browser."""
     query = page_query(stored)
-    view = period_view(*query.period, rules(), query.mode)
+    view = period_view(*query.period, rules(), query.mode, query.view_scope)
     if not view.has_data:
         period = f"{query.year}-{query.month}"
         return {"file": dash.no_update,

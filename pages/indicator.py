@@ -46,14 +46,21 @@ def _basis(spec, lang) -> html.Div:
 
 
 def layout(code: str | None = None, year=None, month=None, lang=None, data=None, **_):
-    context = page_context(year, month, lang, data)
+    context = page_context(year, month, lang, data, **_)
     query = context.query
     lang = query.lang
     catalogue = {r.code: r for r in context.indicators}
     top, known = entity_choice("/indicator/", list(catalogue.values()), code, lang,
                                "choose_indicator", "indicator_unknown")  # fmt: skip
     spec = catalogue[code] if known else next(iter(catalogue.values()))
-    export = export_query(*query.period, lang, query.mode, indicator=code)
+    export = export_query(
+        *query.period,
+        lang,
+        query.mode,
+        indicator=code,
+        scope=query.scope,
+        units=query.units,
+    )
 
     def menu(name):
         return chart_download_menu(name, export, lang, problem=context.image_problem)
@@ -113,7 +120,7 @@ def show_indicator(stored, code):
         raise dash.exceptions.PreventUpdate
     lang = query.lang
     the_rules = rules()
-    view = period_view(*query.period, the_rules, query.mode)
+    view = period_view(*query.period, the_rules, query.mode, query.view_scope)
     if not view.has_data or code not in set(view.indicators.code):
         empty = t("no_data_period", lang, period=f"{query.year}-{query.month}")
         return {"map": {}, "status": alert_message(empty), "bars": {}, "trend": {}}

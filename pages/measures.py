@@ -29,7 +29,7 @@ MATRIX = "measures-matrix"
 
 
 def layout(year=None, month=None, lang=None, data=None, **_):
-    context = page_context(year, month, lang, data)
+    context = page_context(year, month, lang, data, **_)
     query = context.query
     lang = query.lang
     export = export_query(*query.period, lang)

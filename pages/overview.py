@@ -37,10 +37,12 @@ REDIRECT = "overview-redirect"
 
 
 def layout(year=None, month=None, lang=None, data=None, **_):
-    context = page_context(year, month, lang, data)
+    context = page_context(year, month, lang, data, **_)
     query = context.query
     lang = query.lang
-    export = export_query(*query.period, lang, query.mode)
+    export = export_query(
+        *query.period, lang, query.mode, scope=query.scope, units=query.units
+    )
     indicators = context.indicators
     map_menu = chart_download_menu(
         "score-map", export, lang, problem=context.image_problem
@@ -75,7 +77,7 @@ def show_overview(stored):
     """The city's indicator cards, the score map and the score list."""
     query = page_query(stored)
     lang = query.lang
-    view = period_view(*query.period, rules(), query.mode)
+    view = period_view(*query.period, rules(), query.mode, query.view_scope)
     if not view.has_data:
         empty = t("no_data_period", lang, period=f"{query.year}-{query.month}")
         return {"cards": [alert_message(empty)], "map": {}, "scores": None}
@@ -110,7 +112,14 @@ def show_city_trend(indicator, stored):
                              query.lang)  # fmt: skip
     except KeyError:
         raise dash.exceptions.PreventUpdate from None
-    export = export_query(*query.period, query.lang, query.mode, indicator=indicator)
+    export = export_query(
+        *query.period,
+        query.lang,
+        query.mode,
+        indicator=indicator,
+        scope=query.scope,
+        units=query.units,
+    )
     menu = chart_download_menu("city-trend", export, query.lang,
                                problem=image_problem())  # fmt: skip
     return {"figure": figure, "menu": menu}

@@ -39,10 +39,12 @@ TOTAL = "total"
 
 
 def layout(year=None, month=None, lang=None, data=None, **_):
-    context = page_context(year, month, lang, data)
+    context = page_context(year, month, lang, data, **_)
     query = context.query
     lang = query.lang
-    export = export_query(*query.period, lang, query.mode)
+    export = export_query(
+        *query.period, lang, query.mode, scope=query.scope, units=query.units
+    )
     sort_options = [{"label": t("total_score", lang), "value": TOTAL}]
     sort_options += options(context.indicators, lang)
 
@@ -94,7 +96,7 @@ def show_rankings(stored, sort_key, _refresh):
     """Rank the counties for the period, ordered by the chosen column."""
     query = page_query(stored)
     lang = query.lang
-    view = period_view(*query.period, rules(), query.mode)
+    view = period_view(*query.period, rules(), query.mode, query.view_scope)
     if not view.has_data:
         empty = t("no_data_period", lang, period=f"{query.year}-{query.month}")
         return {"table": alert_message(empty), "bars": {}, "heatmap": {}}

@@ -43,7 +43,7 @@ def _grid(grid_id: str) -> dag.AgGrid:
 
 
 def layout(year=None, month=None, lang=None, data=None, **_):
-    context = page_context(year, month, lang, data)
+    context = page_context(year, month, lang, data, **_)
     query = context.query
     lang = query.lang
     demo = f" · {t('demo_data', lang)}" if context.is_demo else ""

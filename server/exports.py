@@ -17,12 +17,21 @@ from urllib.parse import quote
 
 from flask import Flask, Response, request
 
+from data_access.queries import home_region
 from i18n import t
 from server.auth import current_actor
-from services.assessment import PeriodView, period_view
+from services import lookups
+from services.assessment import PeriodView, Scope, period_view
 from services.bulletin import bulletin_docx, bulletin_for, bulletin_pdf
 from services.charts import chart_file
-from services.context import data_mode, parse_period, rules, stamp
+from services.context import (
+    ALL_COUNTIES,
+    data_mode,
+    is_region_code,
+    parse_period,
+    rules,
+    stamp,
+)
 from services.exports import (
     CHART_FORMATS,
     ExportForbidden,
@@ -63,10 +72,24 @@ def _view_from_request() -> PeriodView:
     if period is None:
         raise InvalidExport("exp_bad_period")
     mode = data_mode(request.args.get("data") == "submitted")
-    view = period_view(*period, rules(), mode)
+    view = period_view(*period, rules(), mode, _scope_from_request())
     if not view.has_data:
         raise InvalidExport("exp_no_data", year=period[0], month=period[1])
     return view
+
+
+def _scope_from_request() -> Scope | None:
+    """The view's scope from ``scope`` and ``units`` (None: the home scope)."""
+    scope, units = request.args.get("scope"), request.args.get("units")
+    if scope is None and units is None:
+        return None
+    if (scope is not None and not is_region_code(scope)) or units not in (
+        None, ALL_COUNTIES):  # fmt: skip
+        raise InvalidExport("exp_bad_scope")
+    found = Scope(scope or home_region(), units)
+    if not lookups.units(found.parent, found.level):
+        raise InvalidExport("exp_bad_scope")
+    return found
 
 
 def _table(name: str, view: PeriodView) -> TableExport:

@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from data_access.accounts import Actor
 from data_access.engine import DatabaseUnavailable
 from data_access.imports import ImportPlan
+from data_access.queries import DATA_MODES, SUBMITTED
 from data_access.writes import (
     apply_form,
     apply_upload,
@@ -129,12 +130,13 @@ def grid_records(rows, region: str, year: int, month: int) -> list[dict]:
     return found
 
 
-def _refresh_after(outcome: Outcome, year: int, month: int) -> Outcome:
-    """Store the changed month's assessment again now, so that readers find it ready
-    (a failure here only leaves it to be computed on the next read)."""
+def _refresh_after(outcome: Outcome, year: int, month: int, modes) -> Outcome:
+    """Store the changed month's assessment again now in the data modes the change
+    shows in, so that readers find it ready (a failure here only leaves it to be
+    computed on the next read)."""
     if outcome.changed_data:
         try:
-            refresh(year, month, rules())
+            refresh(year, month, rules(), modes)
         except (DatabaseUnavailable, SQLAlchemyError):
             log.exception("stored assessment of %s-%s not refreshed", year, month)
     return outcome
@@ -150,7 +152,9 @@ def save_grid(rows, year: int, month: int) -> Outcome:
             return Outcome(False, "import_refused", plan=result.plan)
         return Outcome(True, "saved", {"changed": result.changed})
 
-    return _refresh_after(as_actor(write), year, month)
+    # A draft shows nowhere; saving a submitted month makes it a draft again, which
+    # the submitted-figures view shows.
+    return _refresh_after(as_actor(write), year, month, [SUBMITTED])
 
 
 def change_month(action: str, region, year: int, month: int, reason=None) -> Outcome:
@@ -165,7 +169,8 @@ def change_month(action: str, region, year: int, month: int, reason=None) -> Out
         change_submission(actor, county, year, month, action, why)
         return Outcome(True, done[action])
 
-    return _refresh_after(as_actor(write), year, month)
+    modes = DATA_MODES if action == "approve" else [SUBMITTED]
+    return _refresh_after(as_actor(write), year, month, modes)
 
 
 def publish_ranking(year: int, month: int) -> Outcome:

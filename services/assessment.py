@@ -168,7 +168,9 @@ def rules_key(rules: Rules) -> str:
 def _assess(year, month, catalogue, codes, rules, mode, histories: dict):
     facts = queries.period_facts(year, month, mode)
     if year not in histories:
-        histories[year] = queries.flow_history(year)
+        # The seasonal shape of earlier years: one query a year and data version.
+        histories[year] = cached("flow_history", queries.data_version,
+                                 lambda: queries.flow_history(year), year)  # fmt: skip
     inputs = build_inputs(year, month, catalogue, codes, facts, histories[year])
     return assess(inputs, rules), facts
 
@@ -259,13 +261,12 @@ def stored_period(year: int, month: int, rules: Rules, mode: str) -> StoredPerio
     return assessed.store_period(key, version, not facts.actuals.empty, results, scores)
 
 
-def refresh(year: int, month: int, rules: Rules) -> None:
-    """Store (year, month) and the month after it again, in both data modes, right
-    after a write changed them, so that the next reader finds them ready."""
-    following = (year, month + 1) if month < 12 else (year + 1, 1)
-    for period in ((year, month), following):
-        for mode in queries.DATA_MODES:
-            stored_period(*period, rules, mode)
+def refresh(year: int, month: int, rules: Rules, modes=queries.DATA_MODES) -> None:
+    """Store (year, month) again in ``modes`` right after a write changed it, so that
+    the next reader finds it ready (other periods the write made stale are stored
+    again on their first read)."""
+    for mode in modes:
+        stored_period(year, month, rules, mode)
 
 
 def stored_view(

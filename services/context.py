@@ -7,6 +7,7 @@ The URL is the only state: a page's layout is called with the query
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from datetime import date
@@ -18,21 +19,31 @@ from data_access import queries
 from data_access.engine import DatabaseUnavailable
 from i18n import DEFAULT_LANG, LANGS
 from services import lookups
-from services.records import IndicatorRow, RegionRow
+from services.assessment import Scope
+from services.records import IndicatorRow, RegionRow, region_rows
 from settings import current_settings
 
 log = logging.getLogger("kaohe")
 SUBMITTED = queries.SUBMITTED
 
 
+# ``units=county``: every county under the scope's parent, not only its children.
+ALL_COUNTIES = "county"
+PAGE_SIZE = 50
+
+
 @dataclass(frozen=True)
 class PageQuery:
-    """A view's period, language and data mode: all of it is in the URL."""
+    """A view's period, language, data mode and scope: all of it is in the URL
+    (``scope`` None is the dataset's home, e.g. the city's counties)."""
 
     year: int
     month: int
     lang: str = DEFAULT_LANG
     submitted: bool = False
+    scope: str | None = None
+    units: str | None = None  # ALL_COUNTIES, or None for the parent's children
+    page: int = 0  # the full ranking's page (1…), 0: the top and bottom ten
 
     @property
     def mode(self) -> str:
@@ -43,9 +54,15 @@ class PageQuery:
         return self.year, self.month
 
     @property
+    def view_scope(self) -> Scope:
+        """The scope of the assessment this query shows."""
+        return Scope(self.scope or queries.home_region(), self.units)
+
+    @property
     def search(self) -> str:
         """The query string that reproduces this view (``?year=…&month=…``)."""
-        return build_search(self.year, self.month, self.lang, self.submitted)
+        return build_search(self.year, self.month, self.lang, self.submitted,
+                            self.scope, self.units)  # fmt: skip
 
     def store(self) -> dict:
         """As kept in the page's store for its callbacks."""
@@ -54,6 +71,9 @@ class PageQuery:
             "month": self.month,
             "lang": self.lang,
             "submitted": self.submitted,
+            "scope": self.scope,
+            "units": self.units,
+            "page": self.page,
         }
 
     @classmethod
@@ -65,15 +85,32 @@ class PageQuery:
         lang = data.get("lang")
         if period is None or lang not in LANGS:
             return None
-        return cls(*period, lang, data.get("submitted") is True)
+        scope, units = data.get("scope"), data.get("units")
+        if scope is not None and not is_region_code(scope):
+            return None
+        page = data.get("page") or 0
+        if units not in (None, ALL_COUNTIES) or not isinstance(page, int) or page < 0:
+            return None
+        return cls(*period, lang, data.get("submitted") is True, scope, units, page)
 
 
-def build_search(year, month, lang: str | None, submitted: bool = False) -> str:
+def is_region_code(value) -> bool:
+    return isinstance(value, str) and value.isascii() and value.isdigit() and (
+        0 < len(value) <= 12)  # fmt: skip
+
+
+def build_search(
+    year, month, lang: str | None, submitted: bool = False, scope=None, units=None
+) -> str:
     values = {"year": year, "month": month}
     if lang and lang != DEFAULT_LANG:
         values["lang"] = lang
     if submitted:
         values["data"] = SUBMITTED
+    if scope:
+        values["scope"] = scope
+    if units:
+        values["units"] = units
     return "?" + urlencode({k: v for k, v in values.items() if v not in (None, "")})
 
 
@@ -85,12 +122,37 @@ class SignedIn:
 
 
 @dataclass(frozen=True)
+class ScopeInfo:
+    """Where a view stands in the hierarchy: the path from the top to the scope's
+    parent (its breadcrumb), the units it ranks, and whether it may switch to every
+    county below (a province or the nation)."""
+
+    path: tuple[RegionRow, ...] = ()
+    units: tuple[RegionRow, ...] = ()
+    all_counties: bool = False
+
+    @property
+    def parent(self) -> RegionRow | None:
+        return self.path[-1] if self.path else None
+
+    @property
+    def can_expand(self) -> bool:
+        parent = self.parent
+        return parent is not None and parent.level in ("nation", "province")
+
+    @property
+    def is_flat(self) -> bool:
+        """One city and its counties: nothing to choose (the scope bar is hidden)."""
+        return len(self.path) == 1 and self.path[0].level == "city"
+
+
+@dataclass(frozen=True)
 class PageContext:
     """Everything a page's layout needs besides its own data."""
 
     query: PageQuery
     years: tuple[int, ...]  # newest first
-    counties: tuple[RegionRow, ...]  # the catalogue, read once a page for its layout
+    counties: tuple[RegionRow, ...]  # the scope's units, read once a page
     indicators: tuple[IndicatorRow, ...]
     user: SignedIn | None
     is_demo: bool
@@ -98,6 +160,7 @@ class PageContext:
     notice: str | None = None  # catalogue key of a warning for the whole page
     city: Stamp | None = None  # the loaded city's names and policy number
     image_problem: str | None = "exp_no_browser"  # why charts cannot be files here
+    scope: ScopeInfo = ScopeInfo()
 
     @property
     def first_county(self) -> str:
@@ -159,7 +222,42 @@ def _signed_in() -> SignedIn | None:
     return SignedIn(actor.display_name, actor.role, csrf_token())
 
 
-def page_context(year=None, month=None, lang=None, data=None) -> PageContext:
+def resolve_scope(
+    scope, units, page
+) -> tuple[ScopeInfo, str | None, str | None, str | None, int]:
+    """The scope a URL asks for: (info, notice key, scope, units, page). An unknown
+    region, or one without units, falls back to the dataset's home."""
+    notice = None
+    home = queries.home_region()
+    if scope is not None and not is_region_code(scope):
+        scope, notice = None, "bad_scope"
+    path = region_rows(queries.region_path(scope)) if scope else []
+    if scope and not path:
+        scope, notice = None, "bad_scope"
+    if not scope:
+        path = region_rows(queries.region_path(home)) if home else []
+    parent = path[-1].code if path else home
+    expand = units == ALL_COUNTIES and path and path[-1].level in ("nation", "province")
+    found = lookups.units(parent, ALL_COUNTIES if expand else None) if parent else []
+    if scope and not found:
+        return resolve_scope(None, None, 0)[0], "bad_scope", None, None, 0
+    try:
+        page = max(0, min(int(page or 0), -(-len(found) // PAGE_SIZE)))
+    except (TypeError, ValueError):
+        page = 0
+    info = ScopeInfo(tuple(path), tuple(found), bool(expand))
+    return (
+        info,
+        notice,
+        scope if scope != home else None,
+        ALL_COUNTIES if expand else None,
+        page,
+    )
+
+
+def page_context(
+    year=None, month=None, lang=None, data=None, scope=None, units=None, page=None, **_
+) -> PageContext:
     """Resolve a page's URL query. With the database down the page still renders,
     with a notice naming the database."""
     from services.exports import image_problem
@@ -170,7 +268,7 @@ def page_context(year=None, month=None, lang=None, data=None) -> PageContext:
         latest = queries.latest_period() or (today.year, 1)
         years = tuple(sorted({int(y) for y in periods.year}, reverse=True))
         years = years or (latest[0],)
-        counties = tuple(lookups.counties())
+        where, scope_notice, scope, units, page = resolve_scope(scope, units, page)
         catalogue = tuple(lookups.indicators())
         info = stamp()
         user = _signed_in()
@@ -182,17 +280,19 @@ def page_context(year=None, month=None, lang=None, data=None) -> PageContext:
         return PageContext(query, (today.year,), (), (), None, False, None,
                            "database_notice")  # fmt: skip
     query, notice = resolve_query(year, month, lang, data, years, latest)
+    query = dataclasses.replace(query, scope=scope, units=units, page=page)
     return PageContext(
         query=query,
         years=years,
-        counties=counties,
+        counties=where.units,
         indicators=catalogue,
         user=user,
         is_demo=info.is_demo,
         updated=info.updated,
-        notice=notice,
+        notice=notice or scope_notice,
         image_problem=image_problem(),
         city=info,
+        scope=where,
     )
 
 

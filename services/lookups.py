@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from data_access import queries
+from data_access import assessed, queries
 from services.records import IndicatorRow, RegionRow, indicator_rows, region_rows
 
 
 def counties() -> list[RegionRow]:
     return region_rows(queries.regions("county"))
+
+
+def units(parent: str, level: str | None = None) -> list[RegionRow]:
+    """The units a scope ranks (see services.assessment.Scope)."""
+    return region_rows(assessed.scope_units(parent, level))
+
+
+def search_regions(text: str, limit: int = 30) -> list[RegionRow]:
+    """Regions whose name (either language), code or other names contain ``text``."""
+    return region_rows(queries.find_regions(text, limit))
 
 
 def indicators() -> list[IndicatorRow]:

@@ -23,6 +23,7 @@ class RegionRow:
     code: str
     name_zh: str
     name_en: str
+    level: str = ""
 
 
 @dataclass(frozen=True)

@@ -69,10 +69,11 @@ def _key(year, month, mode=queries.APPROVED):
     return PeriodKey(mode, year, month, rules_key(RULES))
 
 
-def test_sto003_a_write_makes_its_year_and_later_stale_not_earlier(fresh_db, actors):
-    """临河区 changes October 2026 and the office approves: 2026's stored periods are
-    stale (then recomputed, with the new figure), 2025's stay valid; a weights change
-    makes every period stale."""
+def test_sto003_a_write_makes_its_month_and_later_years_stale_only(fresh_db, actors):
+    """临河区 changes October 2026 and the office approves: October's stored period is
+    stale (then recomputed, with the new figure), September 2026 and 2025 stay valid.
+    A change of December 2025 makes 2026 stale (its seasonal pace reads 2025) but not
+    June 2025; a weights change makes every period stale."""
     for period in ((2025, 6), (2026, 9), (2026, 10)):
         assessment.stored_period(*period, RULES, queries.APPROVED)
     before = assessment.stored_view(2026, 10, RULES, queries.APPROVED,
@@ -81,7 +82,7 @@ def test_sto003_a_write_makes_its_year_and_later_stale_not_earlier(fresh_db, act
                "urban_new_jobs", "year": 2026, "month": 10, "value": "3400",
                "unit": ""}], today=pd.Timestamp("2026-11-05").date())  # fmt: skip
     assert assessed.valid_period(_key(2026, 10)) is None
-    assert assessed.valid_period(_key(2026, 9)) is None
+    assert assessed.valid_period(_key(2026, 9)) is not None
     assert assessed.valid_period(_key(2025, 6)) is not None
     change_submission(actors["linhe"], "150802", 2026, 10, "submit")
     change_submission(actors["supervisor"], "150802", 2026, 10, "approve")
@@ -91,6 +92,12 @@ def test_sto003_a_write_makes_its_year_and_later_stale_not_earlier(fresh_db, act
     assert jobs["150802"] == 3400
     assert after.score_rows() != before.score_rows()
     _same(2026, 10, queries.APPROVED)
+    late = apply_form(actors["linhe"], [{"row": 1, "region": "150802", "indicator":
+                      "urban_new_jobs", "year": 2025, "month": 12, "value": "3999",
+                      "unit": ""}], today=pd.Timestamp("2026-11-05").date())  # fmt: skip
+    assert late.committed, late.plan.problems
+    assert assessed.valid_period(_key(2026, 9)) is None  # later year: its pace moved
+    assert assessed.valid_period(_key(2025, 6)) is not None
     weights = {r.code: r.weight for r in after.indicator_rows()}
     first, second = list(weights)[:2]
     weights[first], weights[second] = weights[first] + 1, weights[second] - 1

@@ -117,7 +117,8 @@ def test_cb005_overview_cards_carry_status_icon_and_word(client, dash_app):
     page = render_page(client, "/", "?year=2026&month=10")
     header = find_component(page.get_json(), "nav_overview-query")
     assert header["props"]["data"] == {"year": 2026, "month": 10, "lang": "zh",
-                                       "submitted": False,
+                                       "submitted": False, "scope": None,
+                                       "units": None, "page": 0,
                                        "title": "总览 · 就业目标责任考核"}  # fmt: skip
     assert "示例数据" in answer_text(page) and "2026年10月" in answer_text(page)
 

@@ -92,6 +92,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("from_year", sa.Integer(), nullable=False),
+        sa.Column("month", sa.Integer(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_invalidations_year", "assessment_invalidations",
