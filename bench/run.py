@@ -29,20 +29,30 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results.csv"
 COLUMNS = ("scale", "backend", "callback", "sql_ms", "floor_ms", "p50_ms", "p95_ms",
            "ratio", "bytes")  # fmt: skip
-PERIOD = {
-    "shell-year.value": "2026",
-    "shell-month.value": "10",
-    "shell-lang.value": "zh",
-}
+
+
 # The main callbacks: (name, the output that names it, the values a page sends).
-MAIN = [
-    ("overview", "overview-cards.children", {}),
-    ("rankings", "rankings-table.children", {"rankings-sort.value": "total",
-                                             "rankings-refresh.data": 0}),
-    ("indicator", "indicator-map.figure", {"indicator-code.data": "urban_new_jobs"}),
-    ("county", "county-breakdown.children", {"county-code.data": "150802"}),
-    ("bulletin", "exports-preview.children", {}),
-]  # fmt: skip
+def main_callbacks(county: str, all_counties: bool) -> list[tuple[str, str, dict]]:
+    def store(section: str, units=None) -> dict:
+        return {f"{section}-query.data": {"year": 2026, "month": 10, "lang": "zh",
+                                          "submitted": False, "scope": None,
+                                          "units": units, "page": 0}}  # fmt: skip
+
+    found = [
+        ("overview", "overview-cards.children", store("nav_overview")),
+        ("rankings", "rankings-table.children", {**store("nav_rankings"),
+         "rankings-sort.value": "total", "rankings-refresh.data": 0}),
+        ("indicator", "indicator-map.figure", {**store("nav_indicator"),
+         "indicator-code.data": "urban_new_jobs"}),
+        ("county", "county-breakdown.children", {**store("nav_county"),
+         "county-code.data": county}),
+        ("bulletin", "exports-preview.children", store("nav_exports")),
+    ]  # fmt: skip
+    if all_counties:  # every county of the data set ranked together
+        found.append(("rankings_all", "rankings-table.children",
+                      {**store("nav_rankings", "county"), "rankings-sort.value": "total",
+                       "rankings-refresh.data": 0}))  # fmt: skip
+    return found
 
 
 def _ms(seconds: float) -> float:
@@ -90,19 +100,16 @@ def _backends(workdir: Path):
     yield "postgres", server.url("bench"), server
 
 
-def _floor(name: str, query) -> tuple[float, float]:
-    """(sql_ms, floor_ms): the queries a view needs, and the view plus the same
-    output built directly, uncached."""
-    from data_access import queries
-    from services.assessment import compute_period_view
-    from services.context import rules
+def _floor(name: str, values: dict) -> tuple[float, float]:
+    """(sql_ms, floor_ms): reading the view from the stored assessment (its SQL, the
+    periods already stored), and that plus building the same output by calling the
+    page's function directly, outside Dash; nothing cached."""
+    from services.assessment import stored_view
+    from services.cache import cache
+    from services.context import PageQuery, rules
 
-    started = time.perf_counter()
-    queries.period_facts(2026, 10)
-    queries.period_facts(2026, 9)
-    queries.flow_history(2026)
-    sql = time.perf_counter() - started
-    stored = query.store()
+    stored = next(v for k, v in values.items() if k.endswith("-query.data"))
+    query = PageQuery.from_store(stored)
 
     def page(module: str):  # Dash Pages loaded the page modules under these names
         return sys.modules[f"pages.{module}"]
@@ -110,28 +117,45 @@ def _floor(name: str, query) -> tuple[float, float]:
     build = {
         "overview": lambda: page("overview").show_overview(stored),
         "rankings": lambda: page("rankings").show_rankings(stored, "total", 0),
+        "rankings_all": lambda: page("rankings").show_rankings(stored, "total", 0),
         "indicator": lambda: page("indicator").show_indicator(stored, "urban_new_jobs"),
-        "county": lambda: page("county").show_county(stored, "150802"),
+        "county": lambda: page("county").show_county(
+            stored, values["county-code.data"]
+        ),
         "bulletin": lambda: page("exports").show_bulletin(stored),
     }[name]
-    started = time.perf_counter()
-    compute_period_view(2026, 10, rules(), query.mode)
-    from services.cache import cache
-
-    cache.clear()
-    build()
-    return _ms(sql), _ms(time.perf_counter() - started)
+    best_sql, best_floor = float("inf"), float("inf")
+    for _ in range(3):  # the best of three: the floor is what the work needs
+        cache.clear()
+        started = time.perf_counter()
+        stored_view(2026, 10, rules(), query.mode, query.view_scope)
+        best_sql = min(best_sql, time.perf_counter() - started)
+        cache.clear()
+        started = time.perf_counter()
+        build()
+        best_floor = min(best_floor, time.perf_counter() - started)
+    return _ms(best_sql), _ms(best_floor)
 
 
 def measure(scale: str, repeat: int) -> list[dict]:
     workdir = Path(tempfile.mkdtemp(prefix="kaohe-bench-"))
-    os.environ.update({"DATABASE_URL": f"sqlite:///{workdir / 'city.db'}",
-                       "APP_ENV": "test", "SECRET_KEY": "bench", "PUBLIC_READ": "1"})  # fmt: skip
-    _seed(os.environ["DATABASE_URL"])
+    figures = None
+    env = {"DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}", "APP_ENV": "test",
+           "SECRET_KEY": "bench", "PUBLIC_READ": "1"}  # fmt: skip
+    if scale != "city":
+        from bench.generate import build_figures, write_folder
+
+        regions = write_folder(scale, workdir / "city")
+        figures = build_figures(regions)
+        env["CITY_DIR"] = str(workdir / "city")
+        county = regions.loc[regions.level == "county", "code"].iloc[0]
+    else:
+        county = "150802"
+    os.environ.update(env)
+    _seed(os.environ["DATABASE_URL"], scale, figures)
     sys.path.insert(0, str(ROOT))
     import app as app_module
     from data_access.engine import reset_engines
-    from services.context import PageQuery
     from tests.helpers import post_callback, use_database
 
     client = app_module.server.test_client()
@@ -140,13 +164,19 @@ def measure(scale: str, repeat: int) -> list[dict]:
     for backend, url, server in _backends(workdir):
         try:
             if backend != "sqlite":
-                _seed(url)
+                _seed(url, scale, figures)
             use_database(url)
             reset_engines()
-            for name, output, extra in MAIN:
-                values = {**PERIOD, **extra}
+            for name, output, values in main_callbacks(county, scale != "city"):
                 timings, size = [], 0
-                post_callback(client, app_module.app, output, values)  # the first load
+                started = time.perf_counter()
+                first = post_callback(client, app_module.app, output, values)
+                cold = _ms(time.perf_counter() - started)
+                assert first.status_code == 200, (
+                    name,
+                    first.status_code,
+                    first.data[:200],
+                )
                 for _ in range(repeat):
                     started = time.perf_counter()
                     answer = post_callback(client, app_module.app, output, values)
@@ -154,14 +184,14 @@ def measure(scale: str, repeat: int) -> list[dict]:
                     assert answer.status_code == 200, (name, answer.status_code)
                     size = len(answer.data)
                 with app_module.server.test_request_context():
-                    sql, floor = _floor(name, PageQuery(2026, 10))
+                    sql, floor = _floor(name, values)
                 p50 = _ms(statistics.median(timings))
                 p95 = _ms(statistics.quantiles(timings, n=20)[18])
                 rows.append({"scale": scale, "backend": backend, "callback": name,
                              "sql_ms": sql, "floor_ms": floor, "p50_ms": p50,
                              "p95_ms": p95, "ratio": round(p50 / floor, 2) if floor else "",
                              "bytes": size})  # fmt: skip
-                print(rows[-1])
+                print(rows[-1] | {"first_load_ms": cold}, file=sys.stderr)
         finally:
             reset_engines()
             if server is not None:
@@ -171,14 +201,20 @@ def measure(scale: str, repeat: int) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", default="city", choices=["city"])
+    parser.add_argument("--scale", default="city",
+                        choices=["city", "province", "national"])  # fmt: skip
     parser.add_argument("--repeat", type=int, default=40)
     args = parser.parse_args(argv)
     rows = measure(args.scale, args.repeat)
+    # One file for every scale: this run's rows replace the earlier rows of its scale.
+    kept = []
+    if RESULTS.exists():
+        with RESULTS.open(encoding="utf-8") as found:
+            kept = [r for r in csv.DictReader(found) if r["scale"] != args.scale]
     with RESULTS.open("w", newline="", encoding="utf-8") as out:
         writer = csv.DictWriter(out, fieldnames=COLUMNS)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(kept + rows)
     print(f"written {RESULTS}")
 
 

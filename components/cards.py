@@ -22,15 +22,22 @@ from i18n import (
 
 
 def status_badge(status: str, lang: str | None) -> html.Span:
-    """Icon + word + colour, so that status never rests on colour alone."""
-    style = STATUS_STYLE[status]
+    """Icon + word + colour, so that status never rests on colour alone. The colours
+    are CSS classes (assets/app.css, kept equal to STATUS_STYLE by a test): a long
+    ranking has hundreds of these."""
     return html.Span(
-        [html.Span(style["icon"], className="status-icon", **{"aria-hidden": "true"}),
+        [html.Span(STATUS_STYLE[status]["icon"], className="status-icon",
+                   **{"aria-hidden": "true"}),
          t(f"status_{status}", lang)],
-        className="status-badge",
-        style={"color": style["color"], "backgroundColor": style["bg"]},
-        title=t(f"status_{status}", lang),
+        className=f"status-badge status-badge-{status}",
     )  # fmt: skip
+
+
+def compact_status(status: str, lang: str | None) -> html.Span:
+    """The status badge as one span (icon and word in its text): for tables of many
+    rows, where every byte of a cell counts many times over."""
+    word = f"{STATUS_STYLE[status]['icon']} {t(f'status_{status}', lang)}"
+    return html.Span(word, className=f"status-badge status-badge-{status}")
 
 
 def grade_badge(grade: str | None, lang: str | None) -> html.Span:

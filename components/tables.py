@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from components.cards import grade_badge, status_badge
+from components.cards import compact_status, grade_badge, status_badge
 from components.links import county_href
 from i18n import fmt_change, fmt_number, fmt_percent, pick, t
 
@@ -116,11 +116,13 @@ def ranking_table(
     href: Callable[[str], str],
     near_tie_points: float,
     published: dict[str, dict] | None = None,
+    gap: tuple[int | None, int] = (None, 0),
 ) -> html.Div:
     """Rank, county, total, grade, change, then each indicator's points and status.
 
     With ``published`` (region → frozen total and rank) two columns show the announced
-    figures and how far the current ones differ from them.
+    figures and how far the current ones differ from them. ``gap`` (index, count)
+    marks where a long ranking leaves units out.
     """
     head = html.Thead(html.Tr(
         [html.Th(t("rank", lang)), html.Th(t("county", lang)),
@@ -149,11 +151,16 @@ def ranking_table(
                 tds.append(html.Td("—", className="text-center"))
                 continue
             tds.append(html.Td(
-                [fmt_number(cell.points, 1), " ", status_badge(cell.status, lang),
+                [fmt_number(cell.points, 1), " ", compact_status(cell.status, lang),
                  pending_mark(cell, lang)],
                 className="text-nowrap",
             ))  # fmt: skip
         body.append(html.Tr(tds, **{"data-region": row.region}))
+    if gap[0] is not None and gap[1]:
+        width = 5 + (2 if published else 0) + len(indicator_columns)
+        body.insert(gap[0], html.Tr(html.Td(t("units_left_out", lang, count=gap[1]),
+                                            colSpan=width, className="text-center text-muted"),
+                                    className="ranking-gap"))  # fmt: skip
     return html.Div(
         dbc.Table([head, html.Tbody(body)], size="sm", hover=True, className="mb-0 ranking-table"),
         className="table-responsive",
@@ -251,3 +258,31 @@ def account_events(events: Sequence, lang: str | None):
     return dbc.Table(
         [head, html.Tbody(body)], size="sm", className="mb-0 small event-table"
     )
+
+
+def ranking_pager(
+    part, href: Callable[[int], str], lang: str | None
+) -> html.Div | None:
+    """Below a long ranking: how much is shown and the way to the rest, page by page
+    (``href(page)`` is the link to a page; 0 is the top and bottom ten)."""
+    if part.page == 0 and not part.left_out:
+        return None
+    if part.page == 0:
+        items = [
+            html.Span(t("excerpt_note", lang, total=part.total)),
+            dcc.Link(t("show_all_paged", lang), href=href(1), className="pager-all"),
+        ]
+    else:
+        items = [html.Span(t("page_of", lang, page=part.page, pages=part.pages))]
+        if part.page > 1:
+            items.append(dcc.Link(t("page_previous", lang), href=href(part.page - 1)))
+        if part.page < part.pages:
+            items.append(
+                dcc.Link(
+                    t("page_next", lang),
+                    href=href(part.page + 1),
+                    className="pager-next",
+                )
+            )
+        items.append(dcc.Link(t("page_top_bottom", lang), href=href(0)))
+    return html.Div(items, className="ranking-pager d-flex flex-wrap gap-3 small mt-2")

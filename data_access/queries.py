@@ -272,9 +272,12 @@ def _with_submission(stmt: Select) -> Select:
     )
 
 
-def _values_by_region(year_filter, extra=None, mode: str = APPROVED) -> Select:
+def _values_by_region(
+    year_filter, extra=None, mode: str = APPROVED, codes: list[str] | None = None
+) -> Select:
     """Every region's own reported values, plus, for every region above the counties,
-    the sum of its counties' values of 'sum' indicators (through the closure table)."""
+    the sum of its counties' values of 'sum' indicators (through the closure table);
+    of the regions ``codes`` only, where given."""
     county = aliased(Region)
     above = aliased(Region)
     shown = _shown_value(mode)
@@ -292,6 +295,8 @@ def _values_by_region(year_filter, extra=None, mode: str = APPROVED) -> Select:
         .join(Region, Region.id == Report.region_id)
         .join(Indicator, Indicator.id == Report.indicator_id)
     ).where(year_filter, shown.is_not(None), *(extra or ()))
+    if codes is not None:
+        own = own.where(Region.code.in_(codes))
     summed = (
         _with_submission(
             select(
@@ -319,14 +324,22 @@ def _values_by_region(year_filter, extra=None, mode: str = APPROVED) -> Select:
         )
         .group_by(above.code, Indicator.code, Report.year, Report.month)
     )
+    if codes is not None:
+        summed = summed.where(above.code.in_(codes))
     return own.union_all(summed)
 
 
-def period_facts(year: int, month: int, mode: str = APPROVED) -> PeriodFacts:
-    """Everything the assessment of (year, month) needs, in four small queries."""
+def period_facts(
+    year: int, month: int, mode: str = APPROVED, codes: list[str] | None = None
+) -> PeriodFacts:
+    """Everything the assessment of (year, month) needs, in four small queries; of the
+    regions ``codes`` only, where given."""
     stock = Indicator.kind == "stock"
+    mine = () if codes is None else (Region.code.in_(codes),)
     actuals = _frame(
-        _values_by_region(and_(Report.year == year, Report.month == month), mode=mode)
+        _values_by_region(
+            and_(Report.year == year, Report.month == month), mode=mode, codes=codes
+        )  # fmt: skip
     )[["region", "indicator", "value", "reporting", "pending"]]
     targets = _frame(
         select(
@@ -336,7 +349,7 @@ def period_facts(year: int, month: int, mode: str = APPROVED) -> PeriodFacts:
         )
         .join(Region, Region.id == Target.region_id)
         .join(Indicator, Indicator.id == Target.indicator_id)
-        .where(Target.year == year, ~stock)
+        .where(Target.year == year, ~stock, *mine)
     )
     stock_targets = _frame(
         select(
@@ -347,7 +360,7 @@ def period_facts(year: int, month: int, mode: str = APPROVED) -> PeriodFacts:
         )
         .join(Region, Region.id == Target.region_id)
         .join(Indicator, Indicator.id == Target.indicator_id)
-        .where(stock)
+        .where(stock, *mine)
         .order_by(Target.year)
     )
     baselines = _frame(
@@ -355,6 +368,7 @@ def period_facts(year: int, month: int, mode: str = APPROVED) -> PeriodFacts:
             and_(Report.year == Indicator.baseline_year, Report.month == 12),
             extra=(stock,),
             mode=mode,
+            codes=codes,
         )
     )[["region", "indicator", "year", "value"]]
     return PeriodFacts(actuals, targets, stock_targets, baselines)
@@ -389,20 +403,26 @@ def flow_history(year: int, years: int = PROFILE_YEARS) -> pd.DataFrame:
 
 
 def series(
-    indicator: str, years: list[int], region: str | None = None, mode: str = APPROVED
+    indicator: str,
+    years: list[int],
+    region: str | None = None,
+    mode: str = APPROVED,
+    regions: list[str] | None = None,
 ) -> pd.DataFrame:
     """Monthly values of one indicator: region, year, month, value.
 
-    ``region`` None gives every region, the city included (summed in SQL where the
-    indicator aggregates by sum).
+    Of ``region``, or of ``regions``, or (both None) of every region, parents
+    included (summed in SQL where the indicator aggregates by sum).
     """
+    codes = [region] if region is not None else regions
     frame = _frame(
         _values_by_region(
-            Report.year.in_(years), extra=(Indicator.code == indicator,), mode=mode
-        )
+            Report.year.in_(years),
+            extra=(Indicator.code == indicator,),
+            mode=mode,
+            codes=codes,
+        )  # fmt: skip
     )
-    if region is not None:
-        frame = frame[frame.region == region]
     return frame.sort_values(["region", "year", "month"]).reset_index(drop=True)
 
 

@@ -24,11 +24,13 @@ from domain.progress import (
     seasonal_profile,
     stock_due,
 )
-from domain.ranking import rank_regions
+from domain.ranking import Excerpt, excerpt, rank_regions
 from domain.rules import Rules
 from domain.scoring import grade, score_card
 
 __all__ = [
+    "Excerpt",
+    "excerpt",
     "Assessment",
     "IndicatorResult",
     "IndicatorSpec",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from domain.model import RankInfo
 
@@ -49,3 +50,46 @@ def rank_regions(
         change = before[region] - place if region in before else None
         result[region] = RankInfo(rank=place, tied=tied, near_tie=near, change=change)
     return result
+
+
+PAGE_SIZE = 25  # rows a page of a full ranking holds
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """The part of a ranking a view shows: ``rows``, with ``left_out`` rows skipped
+    before index ``gap_at`` (the middle of a long ranking), or one page of it."""
+
+    rows: list
+    total: int
+    gap_at: int | None = None
+    left_out: int = 0
+    page: int = 0  # 0: top and bottom; else the page shown
+    pages: int = 1
+
+
+def excerpt(
+    rows: list,
+    page: int = 0,
+    selected=None,
+    key=lambda row: row,
+    top: int = 10,
+    page_size: int = PAGE_SIZE,
+    whole_up_to: int = 25,
+) -> Excerpt:
+    """A long ranking as a reader takes it in: the ``top`` first and last (and the
+    ``selected`` one, whose ``key`` matches, where it falls between), or page ``page``
+    of ``page_size``. Rankings of ``whole_up_to`` rows or fewer are shown whole."""
+    total = len(rows)
+    pages = max(1, -(-total // page_size))
+    if page > 0:
+        page = min(page, pages)
+        return Excerpt(rows[(page - 1) * page_size : page * page_size], total,
+                       page=page, pages=pages)  # fmt: skip
+    if total <= whole_up_to:
+        return Excerpt(list(rows), total, pages=pages)
+    head, tail = list(rows[:top]), list(rows[-top:])
+    middle = rows[top:-top]
+    chosen = [row for row in middle if selected is not None and key(row) == selected]
+    return Excerpt(head + chosen + tail, total, gap_at=top + len(chosen),
+                   left_out=len(middle) - len(chosen), pages=pages)  # fmt: skip

@@ -115,6 +115,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Invalid scope (scope must be the code of a region with units)",
     ),
     "scope_label": ("范围", "Scope"),
+    "units_left_out": (
+        "⋯ 中间另有 {count} 个单位 ⋯",
+        "⋯ {count} more units in between ⋯",
+    ),
+    "excerpt_note": (
+        "共 {total} 个单位，显示前 10 名与后 10 名",
+        "{total} units: the top and bottom ten are shown",
+    ),
+    "preview_in_files": (
+        "预览从略 {count} 项（单位与问题清单），完整内容见 PDF / Word 通报。",
+        "{count} items (units and problems) are left out of the preview; "
+        "the PDF and Word bulletins hold them all.",
+    ),
+    "show_all_paged": ("查看全部（分页）", "Show all (by page)"),
+    "page_of": ("第 {page} / {pages} 页", "Page {page} of {pages}"),
+    "page_previous": ("‹ 上一页", "‹ Previous"),
+    "page_next": ("下一页 ›", "Next ›"),
+    "page_top_bottom": ("返回前后 10 名", "Back to the top and bottom ten"),
     "scope_all_counties": ("全部旗县区", "All counties"),
     "scope_units": ("共 {count} 个单位", "{count} units"),
     "scope_search": ("查找地区（名称或代码）…", "Find a region (name or code)…"),

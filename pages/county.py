@@ -19,7 +19,7 @@ from components.shell import frame, page_query, register_page
 from components.tables import breakdown_table
 from i18n import fmt_change, fmt_number, pick, t
 from services import lookups
-from services.assessment import period_view
+from services.assessment import period_view, unit_scope
 from services.charts import trend_chart
 from services.context import page_context, rules
 from services.exports import image_problem
@@ -41,7 +41,10 @@ def layout(adcode: str | None = None, year=None, month=None, lang=None, data=Non
     context = page_context(year, month, lang, data, **_)
     query = context.query
     lang = query.lang
-    counties = {r.code: r for r in context.counties}
+    # The chooser lists the unit's siblings (its parent's units), or the view's units.
+    scope = unit_scope(adcode) if isinstance(adcode, str) and adcode.isdigit() else None
+    siblings = lookups.units(scope.parent) if scope else context.counties
+    counties = {r.code: r for r in siblings}
     top, known = entity_choice("/county/", list(counties.values()), adcode, lang,
                                "choose_county", "county_unknown", limit=20)  # fmt: skip
     name = pick(counties[adcode], "name", lang) if known else ""
@@ -81,7 +84,10 @@ def show_county(stored, code):
     if not isinstance(code, str):
         raise dash.exceptions.PreventUpdate
     lang = query.lang
-    view = period_view(*query.period, rules(), query.mode, query.view_scope)
+    scope = unit_scope(code)  # ranked among its parent's units
+    if scope is None:
+        raise dash.exceptions.PreventUpdate
+    view = period_view(*query.period, rules(), query.mode, scope)
     mine = [r for r in view.score_rows() if r.region == code]
     if not view.has_data or not mine:
         empty = t("no_data_period", lang, period=f"{query.year}-{query.month}")

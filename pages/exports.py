@@ -15,7 +15,7 @@ from components.downloads import export_query, table_download_links
 from components.panels import card
 from components.shell import frame, page_query, register_page
 from i18n import t
-from services.assessment import period_view
+from services.assessment import excerpt, period_view
 from services.bulletin import (
     NO_RED_ITEMS,
     RANKING_HEADERS,
@@ -87,16 +87,29 @@ def _table(headers, rows, row_classes=None, **kwargs) -> dbc.Table:
     )  # fmt: skip
 
 
+RED_PREVIEW = 40  # red-list items the preview shows; the files hold them all
+
+
 def _preview(bulletin):
-    """The bulletin as the PDF prints it (same sections, same cells)."""
-    ranking = _table(RANKING_HEADERS, [ranking_cells(r) for r in bulletin.ranking],
-                     className="mb-2")  # fmt: skip
+    """The bulletin as the PDF prints it (same sections, same cells); of a long
+    ranking the top and bottom ten, of a long red list its first items, with notes
+    saying the files hold the rest."""
+    part = excerpt(bulletin.ranking)
+    rows = [ranking_cells(r) for r in part.rows]
+    if part.left_out:
+        rows.insert(part.gap_at, ["⋯"] * len(RANKING_HEADERS))
+    ranking = _table(RANKING_HEADERS, rows, className="mb-2")
+    shown = {r["name"] for r in part.rows}
+    red_items = bulletin.red_list[:RED_PREVIEW]
     red = (
-        _table(RED_HEADERS, [red_cells(i) for i in bulletin.red_list],
-               [f"red-{i.status}" for i in bulletin.red_list], className="red-list small")
+        _table(RED_HEADERS, [red_cells(i) for i in red_items],
+               [f"red-{i.status}" for i in red_items], className="red-list small")
         if bulletin.red_list
         else html.P(NO_RED_ITEMS)
     )  # fmt: skip
+    more = len(bulletin.red_list) - len(red_items)
+    note = t("preview_in_files", "zh", count=part.left_out + more) if (
+        part.left_out or more) else None  # fmt: skip
     return html.Div([
         html.Div(t("bulletin_heading", "zh"), className="bulletin-red-title"),
         html.H3(bulletin.title, className="bulletin-title"),
@@ -105,9 +118,11 @@ def _preview(bulletin):
         html.H4(SECTIONS[0], className="section-title"),
         html.Div(ranking, className="table-responsive"),
         html.H4(SECTIONS[1], className="section-title"),
-        *[html.P(text, className="bulletin-paragraph") for _name, text in bulletin.paragraphs],
+        *[html.P(text, className="bulletin-paragraph")
+          for name, text in bulletin.paragraphs if name in shown],
         html.H4(SECTIONS[2], className="section-title"),
         html.Div(red, className="table-responsive"),
+        note and html.P(note, className="small text-muted"),
     ])  # fmt: skip
 
 

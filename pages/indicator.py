@@ -17,7 +17,7 @@ from components.panels import card, chart_card, entity_choice
 from components.shell import frame, page_query, register_page
 from components.tables import indicator_status_table
 from i18n import fmt_number, pick, t
-from services.assessment import period_view
+from services.assessment import period_view, shown_units
 from services.charts import indicator_bar, indicator_map, indicator_trend
 from services.context import page_context, rules
 
@@ -124,7 +124,7 @@ def show_indicator(stored, code):
     if not view.has_data or code not in set(view.indicators.code):
         empty = t("no_data_period", lang, period=f"{query.year}-{query.month}")
         return {"map": {}, "status": alert_message(empty), "bars": {}, "trend": {}}
-    order = {c: i for i, c in enumerate(view.counties)}
+    order = {c: i for i, c in enumerate(shown_units(view))}
     rows = [r for r in view.result_rows(code=code) if r.region in order]
     rows.sort(key=lambda r: order[r.region])
     city = next(iter(view.result_rows(region=view.city, code=code)), None)

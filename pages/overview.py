@@ -18,11 +18,10 @@ from components.panels import card, chart_card, options, trend_card
 from components.shell import frame, page_query, register_page
 from components.tables import score_list
 from i18n import t
-from services.assessment import period_view
+from services.assessment import excerpt, period_view
 from services.charts import score_map, trend_chart
 from services.context import page_context, rules
 from services.exports import image_problem
-from services.trends import city_code
 
 SECTION = "nav_overview"
 QUERY = register_page(__name__, SECTION, path="/", order=0)
@@ -90,7 +89,7 @@ def show_overview(stored):
     return {
         "cards": cards,
         "map": score_map(view, lang),
-        "scores": score_list(view.score_rows(), lang, query.search),
+        "scores": score_list(excerpt(view.score_rows()).rows, lang, query.search),
     }
 
 
@@ -108,8 +107,8 @@ def show_city_trend(indicator, stored):
     if not isinstance(indicator, str):
         raise dash.exceptions.PreventUpdate
     try:
-        figure = trend_chart(indicator, query.year, rules(), city_code(), query.mode,
-                             query.lang)  # fmt: skip
+        figure = trend_chart(indicator, query.year, rules(), query.view_scope.parent,
+                             query.mode, query.lang)  # fmt: skip
     except KeyError:
         raise dash.exceptions.PreventUpdate from None
     export = export_query(

@@ -16,10 +16,10 @@ from components.downloads import chart_download_menu, export_query, table_downlo
 from components.links import county_href
 from components.panels import card, chart_card, options, outcome_message
 from components.shell import frame, page_query, register_page
-from components.tables import ranking_table
+from components.tables import ranking_pager, ranking_table
 from i18n import t
 from services.actions import publish_ranking
-from services.assessment import period_view, sorted_scores
+from services.assessment import excerpt, period_view, sorted_scores
 from services.charts import gap_heatmap, score_bar
 from services.context import current_actor, page_context, rules
 from services.publishing import publication
@@ -101,15 +101,17 @@ def show_rankings(stored, sort_key, _refresh):
         empty = t("no_data_period", lang, period=f"{query.year}-{query.month}")
         return {"table": alert_message(empty), "bars": {}, "heatmap": {}}
     published = publication(*query.period)
+    part = excerpt(sorted_scores(view, sort_key), query.page)
     table = ranking_table(
-        sorted_scores(view, sort_key), view.indicator_rows(), view.county_cells(), lang,
+        part.rows, view.indicator_rows(), view.county_cells(), lang,
         lambda code: county_href(code, query.search), rules().near_tie_points,
-        published.scores if published else None,
+        published.scores if published else None, (part.gap_at, part.left_out),
     )  # fmt: skip
+    shown = [row.region for row in excerpt(view.score_rows()).rows]
     return {
-        "table": table,
-        "bars": score_bar(view, lang),
-        "heatmap": gap_heatmap(view, lang),
+        "table": html.Div([table, ranking_pager(part, query.page_search, lang)]),
+        "bars": score_bar(view, lang, shown),
+        "heatmap": gap_heatmap(view, lang, shown),
     }
 
 

@@ -17,6 +17,7 @@ from domain import (
     Rules,
     TargetPoint,
     assess,
+    excerpt,
     rank_regions,
     results_frame,
     seasonal_profile,
@@ -158,6 +159,13 @@ class PeriodView:
 
     def indicator_rows(self) -> list[IndicatorRow]:
         return indicator_rows(self.indicators)
+
+
+def unit_scope(code: str) -> Scope | None:
+    """The scope a unit is ranked in: its parent's children (None: no such unit, or
+    the top of the hierarchy)."""
+    path = queries.region_path(code)
+    return Scope(path.code.iloc[-2]) if len(path) > 1 else None
 
 
 def rules_key(rules: Rules) -> str:
@@ -338,6 +346,17 @@ def compute_period_view(year: int, month: int, rules: Rules, mode: str) -> Perio
     return PeriodView(year=year, month=month, city=city, indicators=catalogue,
                       regions=regions, results=results, scores=scores,
                       has_data=not facts.actuals.empty, mode=mode)  # fmt: skip
+
+
+def shown_units(view: PeriodView, codes: list[str] | None = None) -> list[str]:
+    """The units a chart draws, in rank order: ``codes``, or where a long ranking
+    has more than 25, its top and bottom ten."""
+    if codes is None:
+        codes = [row.region for row in excerpt(view.score_rows()).rows]
+    return codes
+
+
+__all__ = ["excerpt"]  # re-exported for the pages
 
 
 def sorted_scores(view: PeriodView, key: str | None) -> list[ScoreRow]:

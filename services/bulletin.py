@@ -104,6 +104,7 @@ def build_bulletin(
     ranking = []
     paragraphs = []
     red_list: list[RedItem] = []
+    by_region = dict(tuple(view.results.groupby("region", sort=False)))
     for row in records(view.scores):
         rank = None if row["rank"] is None else int(row["rank"])
         ranking.append({
@@ -111,7 +112,7 @@ def build_bulletin(
             "grade": grade_names.get(row["grade"], "—"),
             "change": _change_text(row["change"]).lstrip(_zh("bl_comma")) or "—",
         })  # fmt: skip
-        results = view.results[view.results.region == row["region"]]
+        results = by_region.get(row["region"], view.results.iloc[:0])
         jobs = records(results[results.code == "urban_new_jobs"])
         lead = _indicator_sentence(jobs[0]) if jobs else None
         first = f"{row['name_zh']}" + (lead or "")

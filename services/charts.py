@@ -19,9 +19,9 @@ from components.figures import (
 from data_access import queries
 from data_access.rows import records
 from i18n import fmt_number, period_label, pick, t
-from services.assessment import PeriodView
+from services.assessment import PeriodView, shown_units
 from services.exports import InvalidExport, chart_for_print, render_chart
-from services.trends import city_code, trend
+from services.trends import trend
 
 # Rates and zero targets have no "completion vs progress": their heatmap cell colour
 # stands for their status, and the text shows the real figure.
@@ -42,20 +42,30 @@ def _heat_cell(row: dict, lang) -> tuple[float | None, str]:
     return STATUS_SCORE.get(status), t(f"status_{status}", lang)
 
 
-def score_bar(view: PeriodView, lang: str) -> go.Figure:
-    names = [pick(r, "name", lang) for r in records(view.scores)]
-    return score_bar_figure(names, view.scores.total.tolist(), lang=lang)
+def _scores_of(view: PeriodView, codes: list[str] | None):
+    shown = shown_units(view, codes)
+    return view.scores.set_index("region").loc[shown].reset_index()
 
 
-def gap_heatmap(view: PeriodView, lang: str) -> go.Figure:
-    """Indicator × county: points ahead of (or behind) time progress."""
-    results = view.results[view.results.region.isin(view.counties)]
+def score_bar(view: PeriodView, lang: str, codes: list[str] | None = None) -> go.Figure:
+    """Totals of the units shown (a long ranking: its top and bottom ten)."""
+    scores = _scores_of(view, codes)
+    names = [pick(r, "name", lang) for r in records(scores)]
+    return score_bar_figure(names, scores.total.tolist(), lang=lang)
+
+
+def gap_heatmap(
+    view: PeriodView, lang: str, codes: list[str] | None = None
+) -> go.Figure:
+    """Indicator × unit: points ahead of (or behind) time progress."""
+    scores = _scores_of(view, codes)
+    results = view.results[view.results.region.isin(set(scores.region))]
     cells = {(r["region"], r["code"]): r for r in records(results)}
-    names = [pick(r, "name", lang) for r in records(view.scores)]
+    names = [pick(r, "name", lang) for r in records(scores)]
     columns = records(view.indicators)
     z, text = [], []
     for ind in columns:
-        pairs = [_heat_cell(cells[(c, ind["code"])], lang) for c in view.scores.region]
+        pairs = [_heat_cell(cells[(c, ind["code"])], lang) for c in scores.region]
         z.append([p[0] for p in pairs])
         text.append([p[1] for p in pairs])
     return heatmap_figure(
@@ -64,8 +74,18 @@ def gap_heatmap(view: PeriodView, lang: str) -> go.Figure:
     )  # fmt: skip
 
 
+# A map draws every unit of its scope up to this many (a province's cities, the
+# nation's provinces); beyond (every county of the country) the units shown elsewhere.
+MAP_UNITS = 400
+
+
+def _map_codes(view: PeriodView) -> list[str] | None:
+    return None if len(view.counties) <= MAP_UNITS else shown_units(view)
+
+
 def score_map(view: PeriodView, lang: str) -> go.Figure:
-    scores = view.scores
+    codes = _map_codes(view)
+    scores = view.scores if codes is None else _scores_of(view, codes)
     hover = [
         f"{pick(r._asdict(), 'name', lang)}<br>{t('total_score', lang)} "
         f"{fmt_number(r.total, 1)}<br>{t('rank', lang)} {fmt_number(r.rank)}"
@@ -91,14 +111,18 @@ def trend_chart(
 
 
 def city_trend(view: PeriodView, lang: str, indicator: str, rules) -> go.Figure:
-    """The city's year to date against the target path and last year."""
-    return trend_chart(indicator, view.year, rules, city_code(), view.mode, lang)
+    """The scope's parent (the city) year to date against the target path and last
+    year."""
+    return trend_chart(indicator, view.year, rules, view.city, view.mode, lang)
 
 
-def _indicator_rows(view: PeriodView, code: str) -> list[dict]:
-    """One indicator's results for the counties, in county order."""
+def _indicator_rows(
+    view: PeriodView, code: str, codes: list[str] | None = None
+) -> list[dict]:
+    """One indicator's results for the units shown, in display order."""
+    codes = codes or shown_units(view)
     results = view.results[
-        (view.results.code == code) & view.results.region.isin(view.counties)
+        (view.results.code == code) & view.results.region.isin(set(codes))
     ]
     order = {c: i for i, c in enumerate(view.counties)}
     return sorted(records(results), key=lambda r: order[r["region"]])
@@ -110,7 +134,8 @@ def _spec(view: PeriodView, code: str) -> dict:
 
 def indicator_map(view: PeriodView, lang: str, code: str, rules=None) -> go.Figure:
     """Counties coloured by completion (flows, stocks) or by the figure itself."""
-    spec, rows = _spec(view, code), _indicator_rows(view, code)
+    spec = _spec(view, code)
+    rows = _indicator_rows(view, code, _map_codes(view) or view.counties)
     unit = pick(spec, "unit", lang)
     if spec["kind"] in ("flow", "stock"):
         values = [
@@ -148,8 +173,9 @@ def indicator_bar(view: PeriodView, lang: str, code: str, rules=None) -> go.Figu
 def indicator_trend(view: PeriodView, lang: str, code: str, rules) -> go.Figure:
     """Each county's monthly series of one indicator."""
     rows = _indicator_rows(view, code)
-    found = trend(code, view.year, rules, mode=view.mode)
-    frame = found.frame[found.frame.region.isin(view.counties)]
+    found = trend(code, view.year, rules, mode=view.mode,
+                  regions=[r["region"] for r in rows])  # fmt: skip
+    frame = found.frame
     names = {r["region"]: pick(r, "region", lang) for r in rows}
     return multi_trend_figure(frame, names, lang=lang, unit=found.unit(lang))
 

@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from data_access import queries
 from data_access.engine import DatabaseUnavailable
+from domain.ranking import PAGE_SIZE
 from i18n import DEFAULT_LANG, LANGS
 from services import lookups
 from services.assessment import Scope
@@ -29,7 +30,6 @@ SUBMITTED = queries.SUBMITTED
 
 # ``units=county``: every county under the scope's parent, not only its children.
 ALL_COUNTIES = "county"
-PAGE_SIZE = 50
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,11 @@ class PageQuery:
         """The query string that reproduces this view (``?year=…&month=…``)."""
         return build_search(self.year, self.month, self.lang, self.submitted,
                             self.scope, self.units)  # fmt: skip
+
+    def page_search(self, page: int) -> str:
+        """This view's query string at another page of its full ranking."""
+        return build_search(self.year, self.month, self.lang, self.submitted,
+                            self.scope, self.units, page)  # fmt: skip
 
     def store(self) -> dict:
         """As kept in the page's store for its callbacks."""
@@ -100,7 +105,13 @@ def is_region_code(value) -> bool:
 
 
 def build_search(
-    year, month, lang: str | None, submitted: bool = False, scope=None, units=None
+    year,
+    month,
+    lang: str | None,
+    submitted: bool = False,
+    scope=None,
+    units=None,
+    page: int = 0,
 ) -> str:
     values = {"year": year, "month": month}
     if lang and lang != DEFAULT_LANG:
@@ -111,6 +122,8 @@ def build_search(
         values["scope"] = scope
     if units:
         values["units"] = units
+    if page:
+        values["page"] = page
     return "?" + urlencode({k: v for k, v in values.items() if v not in (None, "")})
 
 

@@ -25,18 +25,16 @@ class Trend:
         return self.frame[self.frame.region == region].reset_index(drop=True)
 
 
-def city_code() -> str:
-    return queries.regions("city").code.iloc[0]
-
-
 def trend(
     indicator: str,
     year: int,
     rules: Rules,
     region: str | None = None,
     mode: str = queries.APPROVED,
+    regions: list[str] | None = None,
 ) -> Trend:
-    """Series of one indicator in ``year`` (and the year before) for one or all regions.
+    """Series of one indicator in ``year`` (and the year before) for one region, the
+    ``regions`` given, or all regions.
 
     Raises KeyError for an unknown indicator or region.
     """
@@ -45,15 +43,17 @@ def trend(
     if spec.empty:
         raise KeyError(indicator)
     kind = Kind(spec.kind.iloc[0])
-    all_regions = queries.regions().code.tolist()
-    if region is not None and region not in all_regions:
-        raise KeyError(region)
-    regions = [region] if region else all_regions
-    facts = queries.period_facts(year, 12)
+    if region is not None:
+        if queries.region_path(region).empty:
+            raise KeyError(region)
+        regions = [region]
+    elif regions is None:
+        regions = queries.regions().code.tolist()
+    facts = queries.period_facts(year, 12, codes=regions)
     history = queries.flow_history(year)
     inputs = build_inputs(year, 12, spec, regions, facts, history)
     profile = flow_profiles(history).get(indicator) if rules.seasonal_profile else None
-    values = queries.series(indicator, [year - 1, year], region, mode)
+    values = queries.series(indicator, [year - 1, year], mode=mode, regions=regions)
     rows = []
     for code in regions:
         obs = inputs.observations[(code, indicator)]

@@ -164,3 +164,35 @@ def _stop_chart_browser():
     import kaleido
 
     kaleido.stop_sync_server(silence_warnings=True)
+
+
+@pytest.fixture(scope="session")
+def province_files(tmp_path_factory):
+    """A generated province (12 cities, 100 counties, 2017-01 to 2026-10, every figure
+    approved) in a SQLite file, with its city folder (catalogue and boundaries)."""
+    from bench.generate import build_figures, bulk_load, write_folder
+    from data_access.engine import make_engine
+    from data_access.seed import initialise
+
+    folder = tmp_path_factory.mktemp("province")
+    regions = write_folder("province", folder / "city")
+    url = f"sqlite:///{folder / 'province.db'}"
+    engine = make_engine(url, create=True)
+    initialise(engine, folder / "city", demo=False)
+    bulk_load(engine, *build_figures(regions))
+    engine.dispose()
+    return url, folder / "city"
+
+
+@pytest.fixture()
+def province(dash_app, province_files, monkeypatch):
+    """The app pointed at the generated province for one test."""
+    from data_access.engine import reset_engines
+    from tests.helpers import override_setting
+
+    url, folder = province_files
+    override_setting(monkeypatch, "DATABASE_URL", url)
+    override_setting(monkeypatch, "CITY_DIR", str(folder))
+    reset_engines()
+    yield province_files
+    reset_engines()

@@ -33,7 +33,7 @@ def test_comp001_status_badge_has_icon_word_and_colour():
     text = json.dumps(
         status_badge("alert", "zh").to_plotly_json(), default=str, ensure_ascii=False
     )
-    assert "预警" in text and "✕" in text and "color" in text
+    assert "预警" in text and "✕" in text and "status-badge-alert" in text  # colour: CSS
     assert "Alert" in json.dumps(
         status_badge("alert", "en").to_plotly_json(), default=str
     )
@@ -130,3 +130,19 @@ def test_comp007_query_string_round_trip():
     assert PageQuery.from_store({"year": "x", "month": 6, "lang": "en"}) is None
     assert PageQuery.from_store({"year": 2025, "month": 6, "lang": "fr"}) is None
     assert PageQuery.from_store(["2025"]) is None
+
+
+def test_comp020_status_colours_in_the_stylesheet_equal_the_theme():
+    """Status badges take their colours from CSS classes: each class in app.css has
+    the colour and background of STATUS_STYLE."""
+    import re
+    from pathlib import Path
+
+    from components.theme import STATUS_STYLE
+
+    css = (Path(__file__).resolve().parents[2] / "assets" / "app.css").read_text()
+    for status, style in STATUS_STYLE.items():
+        rule = re.search(rf"\.status-badge-{status} \{{([^}}]*)\}}", css)
+        assert rule, status
+        assert f"color: {style['color']};" in rule.group(1)
+        assert f"background-color: {style['bg']};" in rule.group(1)

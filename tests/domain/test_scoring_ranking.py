@@ -133,3 +133,22 @@ def test_rank004_unscored_regions_have_no_rank_or_change():
     ranks = rank_regions({"a": 80, "b": None}, previous={"a": 70})
     assert ranks["b"].rank is None
     assert ranks["a"].change == 0
+
+
+def test_rank010_long_rankings_show_top_and_bottom_ten_plus_the_selected():
+    from domain import excerpt
+
+    ranks = list(range(1, 2851))  # 2,850 counties in rank order
+    shown = excerpt(ranks, selected=1400)
+    assert shown.rows == [*range(1, 11), 1400, *range(2841, 2851)]
+    assert (shown.gap_at, shown.left_out, shown.total, shown.pages) == (
+        11,
+        2829,
+        2850,
+        114,
+    )
+    assert excerpt(ranks, selected=5).rows == [*range(1, 11), *range(2841, 2851)]
+    assert excerpt(ranks, page=3).rows == list(range(51, 76))  # 25 a page
+    assert excerpt(ranks, page=999).rows == list(range(2826, 2851))  # the last page
+    assert excerpt(list(range(1, 8))).rows == list(range(1, 8))  # a city: whole
+    assert excerpt(list(range(1, 8))).gap_at is None
