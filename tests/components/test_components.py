@@ -33,7 +33,9 @@ def test_comp001_status_badge_has_icon_word_and_colour():
     text = json.dumps(
         status_badge("alert", "zh").to_plotly_json(), default=str, ensure_ascii=False
     )
-    assert "预警" in text and "✕" in text and "status-badge-alert" in text  # colour: CSS
+    assert (
+        "预警" in text and "✕" in text and "status-badge-alert" in text
+    )  # colour: CSS
     assert "Alert" in json.dumps(
         status_badge("alert", "en").to_plotly_json(), default=str
     )
