@@ -82,7 +82,7 @@ def _seed(url: str, scale: str, figures=None) -> None:
 
 
 def _backends(workdir: Path):
-    yield "sqlite", f"sqlite:///{workdir / 'city.db'}", None
+    yield "sqlite", f"sqlite:///{workdir / 'bench.db'}", None
     try:
         from sqlalchemy import text
 

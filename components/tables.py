@@ -117,6 +117,7 @@ def ranking_table(
     near_tie_points: float,
     published: dict[str, dict] | None = None,
     gap: tuple[int | None, int] = (None, 0),
+    unit_key: str = "county",
 ) -> html.Div:
     """Rank, county, total, grade, change, then each indicator's points and status.
 
@@ -125,7 +126,7 @@ def ranking_table(
     marks where a long ranking leaves units out.
     """
     head = html.Thead(html.Tr(
-        [html.Th(t("rank", lang)), html.Th(t("county", lang)),
+        [html.Th(t("rank", lang)), html.Th(t(unit_key, lang)),
          html.Th(t("total_score", lang), className="text-end"), html.Th(t("grade", lang)),
          html.Th(t("change_short", lang), title=t("change", lang))]
         + ([html.Th(t("published_score", lang)), html.Th(t("difference", lang))]
@@ -158,8 +159,8 @@ def ranking_table(
         body.append(html.Tr(tds, **{"data-region": row.region}))
     if gap[0] is not None and gap[1]:
         width = 5 + (2 if published else 0) + len(indicator_columns)
-        body.insert(gap[0], html.Tr(html.Td(t("units_left_out", lang, count=gap[1]),
-                                            colSpan=width, className="text-center text-muted"),
+        note = html.Span(t("units_left_out", lang, count=gap[1]), className="gap-note")
+        body.insert(gap[0], html.Tr(html.Td(note, colSpan=width, className="text-muted"),
                                     className="ranking-gap"))  # fmt: skip
     return html.Div(
         dbc.Table([head, html.Tbody(body)], size="sm", hover=True, className="mb-0 ranking-table"),

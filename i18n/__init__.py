@@ -230,6 +230,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "county_trend": ("月度走势", "Monthly trend"),
     "other_counties": ("其他旗县区", "Other counties"),
     "rankings_title": ("旗县区排名", "County rankings"),
+    "rankings_title_city": ("市（盟）排名", "City rankings"),
+    "rankings_title_province": ("省（区、市）排名", "Province rankings"),
+    "unit_city": ("市（盟）", "City"),
+    "unit_province": ("省（区、市）", "Province"),
     "sort_by": ("排序依据", "Sort by"),
     "heatmap_title": (
         "完成率与序时进度之差（百分点）",
@@ -776,6 +780,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "cli_enabled": ("已启用账号 {username}", "Enabled {username}"),
     "cli_backup_done": ("已备份到 {path}", "Backed up to {path}"),
+    "cli_assessed": (
+        "已计算并保存 {count} 个期次的考核结果",
+        "Assessed and stored {count} periods",
+    ),
     "cli_restore_done": ("已从 {path} 恢复数据库", "Restored the database from {path}"),
     "cli_restore_failed": (
         "未能从 {path} 恢复（数据库未改动）：{reason}",

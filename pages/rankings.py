@@ -23,6 +23,7 @@ from services.assessment import excerpt, period_view, sorted_scores
 from services.charts import gap_heatmap, score_bar
 from services.context import current_actor, page_context, rules
 from services.publishing import publication
+from services.records import RegionRow
 
 SECTION = "nav_rankings"
 QUERY = register_page(__name__, SECTION, path="/rankings", order=2)
@@ -53,7 +54,8 @@ def layout(year=None, month=None, lang=None, data=None, **_):
 
     body = html.Div([
         dcc.Store(id=REFRESH, data=0),
-        page_header(t("rankings_title", lang), *query.period, lang, is_demo=context.is_demo,
+        page_header(t(_unit_words(context.counties)[0], lang), *query.period, lang,
+                    is_demo=context.is_demo,
                     updated=context.updated, pending=query.submitted),
         html.Div([html.Span(id=PUBLISH_STATUS, className="small me-2"),
                   dbc.Button(t("publish", lang), id=PUBLISH, color="danger", size="sm",
@@ -80,6 +82,14 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     return frame(context, body, SECTION)
 
 
+def _unit_words(units) -> tuple[str, str]:
+    """(title key, column key) for ranking these units: counties, cities, provinces."""
+    level = units[0].level if units else "county"
+    if level in ("city", "province"):
+        return f"rankings_title_{level}", f"unit_{level}"
+    return "rankings_title", "county"
+
+
 @callback(
     output={
         "table": Output(TABLE, "children"),
@@ -102,10 +112,12 @@ def show_rankings(stored, sort_key, _refresh):
         return {"table": alert_message(empty), "bars": {}, "heatmap": {}}
     published = publication(*query.period)
     part = excerpt(sorted_scores(view, sort_key), query.page)
+    level = view.regions.level.iloc[-1] if len(view.regions) > 1 else "county"
     table = ranking_table(
         part.rows, view.indicator_rows(), view.county_cells(), lang,
         lambda code: county_href(code, query.search), rules().near_tie_points,
         published.scores if published else None, (part.gap_at, part.left_out),
+        _unit_words([RegionRow("", "", "", str(level))])[1],
     )  # fmt: skip
     shown = [row.region for row in excerpt(view.score_rows()).rows]
     return {

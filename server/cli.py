@@ -85,7 +85,18 @@ def enable_command(username):
     )
 
 
-database = AppGroup("db", help="Back up and restore the whole database.")
+database = AppGroup("db", help="Back up, restore and assess the whole database.")
+
+
+@database.command("assess")
+@click.option("--year", type=int, default=None, help="only this year's months")
+def assess_command(year):
+    """Store the assessment of every period with data (both data modes) now, e.g.
+    after a bulk load, so that no reader waits for one."""
+    from services.assessment import store_all
+
+    count = store_all(year)
+    click.echo(t("cli_assessed", None, count=count))
 
 
 @database.command("backup")

@@ -277,6 +277,19 @@ def refresh(year: int, month: int, rules: Rules, modes=queries.DATA_MODES) -> No
         stored_period(year, month, rules, mode)
 
 
+def store_all(year: int | None = None) -> int:
+    """Store every period with reports (of ``year`` only, where given) in both data
+    modes, under the rules in force; returns how many periods were stored."""
+    from services.context import rules
+
+    periods = queries.periods()
+    if year is not None:
+        periods = periods[periods.year == year]
+    for found in periods.itertuples():
+        refresh(int(found.year), int(found.month), rules())
+    return len(periods)
+
+
 def stored_view(
     year: int, month: int, rules: Rules, mode: str, scope: Scope
 ) -> PeriodView:

@@ -9,6 +9,7 @@ import pandas as pd
 from data_access import queries
 from domain import Kind, Rules, flow_progress, stock_due
 from services.assessment import build_inputs, flow_profiles
+from services.cache import cached
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,16 @@ def trend(
     """Series of one indicator in ``year`` (and the year before) for one region, the
     ``regions`` given, or all regions.
 
-    Raises KeyError for an unknown indicator or region.
+    Raises KeyError for an unknown indicator or region. The same trend comes from the
+    cache until data changes.
     """
+    return cached("trend", queries.data_version,
+                  lambda: _trend(indicator, year, rules, region, mode, regions),
+                  indicator, year, rules, region, mode,
+                  None if regions is None else tuple(regions))  # fmt: skip
+
+
+def _trend(indicator, year, rules, region, mode, regions) -> Trend:
     catalogue = queries.indicators()
     spec = catalogue[catalogue.code == indicator]
     if spec.empty:

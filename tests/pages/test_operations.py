@@ -139,3 +139,24 @@ def test_ops003_postgresql_stops_and_starts_and_the_app_recovers(
     answer = post_callback(county, dash_app, "data-save-message.children", save,
                            ["data-save.n_clicks"])  # fmt: skip
     assert answer.status_code == 200 and "已保存" in answer_text(answer)
+
+
+def test_ops004_db_assess_stores_every_period_ahead_of_readers(
+    dash_app, fresh_db, monkeypatch
+):
+    """flask db assess --year 2026: the ten months of 2026 in both modes are stored;
+    a reader of any of them then computes nothing."""
+    from data_access import queries
+
+    runner = dash_app.server.test_cli_runner()
+    done = runner.invoke(args=["db", "assess", "--year", "2026"])
+    assert done.exit_code == 0 and "10 个期次" in done.output, done.output
+    monkeypatch.setattr(assessment, "_assess", _refuse)
+    rules = dash_app.server.config[SETTINGS_KEY].rules
+    for month in range(1, 11):
+        for mode in queries.DATA_MODES:
+            assessment.stored_period(2026, month, rules, mode)
+
+
+def _refuse(*_args):
+    raise AssertionError("a stored period was computed again")
