@@ -80,14 +80,19 @@ bench: $(VENV)/.test-deps system-test-deps
 	$(BIN)/python -m bench.run --scale $(SCALE)
 
 # Load test (not part of the tests): 50 readers pausing 1-3 s, 60 s, against gunicorn
-# (2 workers x 4 threads) serving the demo on LOAD_PORT; the summary in bench/load_*.csv.
+# (2 workers x 4 threads) on LOAD_PORT serving the demo (SCALE=city) or a generated
+# province or country (SCALE=province|national, its periods stored first); the summary in
+# bench/load-$(SCALE)_*.csv.
 LOAD_PORT ?= 8060
 load: $(VENV)/.test-deps seed
 	$(BIN)/pip install --quiet -e '.[postgres,test,bench]'
-	APP_ENV=demo PUBLIC_READ=1 PORT=$(LOAD_PORT) WEB_WORKERS=2 WEB_THREADS=4 \
-		$(BIN)/gunicorn -c gunicorn.conf.py app:server --daemon --pid bench/.gunicorn.pid \
-		--access-logfile /dev/null
+	@if [ "$(SCALE)" = city ]; then echo "" > bench/.load-env; else \
+		$(BIN)/python -m bench.prepare --scale $(SCALE) --folder bench/.load-data \
+		| tail -1 > bench/.load-env; fi
+	env $$(cat bench/.load-env) APP_ENV=demo PUBLIC_READ=1 PORT=$(LOAD_PORT) WEB_WORKERS=2 \
+		WEB_THREADS=4 $(BIN)/gunicorn -c gunicorn.conf.py app:server --daemon \
+		--pid bench/.gunicorn.pid --access-logfile /dev/null
 	sleep 5
-	$(BIN)/locust -f bench/locustfile.py --headless -u 50 -r 10 -t 60s \
-		--host http://127.0.0.1:$(LOAD_PORT) --csv bench/load --only-summary; \
+	env $$(cat bench/.load-env) $(BIN)/locust -f bench/locustfile.py --headless -u 50 -r 10 \
+		-t 60s --host http://127.0.0.1:$(LOAD_PORT) --csv bench/load-$(SCALE) --only-summary; \
 		status=$$?; kill $$(cat bench/.gunicorn.pid); exit $$status

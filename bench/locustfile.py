@@ -8,17 +8,22 @@ through ``/_dash-update-component``, as a browser does, pausing 1–3 s between 
 
 from __future__ import annotations
 
+import os
 import random
 
 from locust import HttpUser, between, task
 
 PERIODS = [(2026, m) for m in range(1, 11)] + [(2025, 12), (2025, 6)]
-COUNTIES = ["150802", "150821", "150822", "150823", "150824", "150825", "150826"]
+# The units readers open: the demo's counties, or (LOAD_COUNTIES, set by make load at
+# province and national scale) a sample of the generated data set's counties.
+COUNTIES = os.environ.get("LOAD_COUNTIES", "150802,150821,150822,150823,150824,150825,"
+                          "150826").split(",")  # fmt: skip
 INDICATORS = ["urban_new_jobs", "registered_unemployment_rate", "incubators"]
 
 
 def _store(year: int, month: int) -> dict:
-    return {"year": year, "month": month, "lang": "zh", "submitted": False}
+    return {"year": year, "month": month, "lang": "zh", "submitted": False,
+            "scope": None, "units": None, "page": 0}  # fmt: skip
 
 
 def _payload(outputs: list[tuple[str, str]], inputs: list[tuple[str, str, object]]):

@@ -34,9 +34,11 @@ def plain(value: Any) -> Any:
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows of ``frame`` as dicts of plain values, missing as ``None``."""
     columns = [str(c) for c in frame.columns]
+    # One conversion of the whole frame (itertuples indexes every column again for
+    # every call, which costs more than the rows on small slices of wide frames).
     return [
         {key: plain(value) for key, value in zip(columns, row, strict=True)}
-        for row in frame.itertuples(index=False, name=None)
+        for row in frame.to_numpy(dtype=object)
     ]
 
 

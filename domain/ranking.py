@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -36,17 +38,21 @@ def rank_regions(
     places = _places(scores)
     before = _places(previous) if previous else {}
     rounded = {r: round(s, 2) for r, s in scores.items() if s is not None}
+    # Ties and near ties from the sorted distinct values (n log n: a country has
+    # 2,850 counties): a value shared is a tie; else the nearest other value decides.
+    counts = Counter(rounded.values())
+    distinct = sorted(counts)
     result: dict[str, RankInfo] = {}
     for region in scores:
         place = places.get(region)
         if place is None:
             result[region] = RankInfo(rank=None)
             continue
-        others = [rounded[o] for o in rounded if o != region]
-        tied = any(o == rounded[region] for o in others)
-        near = not tied and any(
-            abs(o - rounded[region]) < near_tie_points for o in others
-        )
+        value = rounded[region]
+        tied = counts[value] > 1
+        at = bisect_left(distinct, value)
+        neighbours = distinct[max(at - 1, 0) : at] + distinct[at + 1 : at + 2]
+        near = not tied and any(abs(o - value) < near_tie_points for o in neighbours)
         change = before[region] - place if region in before else None
         result[region] = RankInfo(rank=place, tied=tied, near_tie=near, change=change)
     return result

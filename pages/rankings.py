@@ -114,7 +114,8 @@ def show_rankings(stored, sort_key, _refresh):
     part = excerpt(sorted_scores(view, sort_key), query.page)
     level = view.regions.level.iloc[-1] if len(view.regions) > 1 else "county"
     table = ranking_table(
-        part.rows, view.indicator_rows(), view.county_cells(), lang,
+        part.rows, view.indicator_rows(), view.county_cells([r.region for r in part.rows]),
+        lang,
         lambda code: county_href(code, query.search), rules().near_tie_points,
         published.scores if published else None, (part.gap_at, part.left_out),
         _unit_words([RegionRow("", "", "", str(level))])[1],

@@ -152,9 +152,13 @@ class PeriodView:
             frame = frame[frame.code == code]
         return result_rows(frame)
 
-    def county_cells(self) -> dict[tuple[str, str], ResultRow]:
-        """Every unit's result by (region, indicator)."""
-        results = self.results[self.results.region.isin(self.counties)]
+    def county_cells(
+        self, regions: list[str] | None = None
+    ) -> dict[tuple[str, str], ResultRow]:
+        """The units' results by (region, indicator): every unit's, or of ``regions``
+        (a long ranking shows a few of its thousands)."""
+        wanted = self.counties if regions is None else regions
+        results = self.results[self.results.region.isin(set(wanted))]
         return {(r.region, r.code): r for r in result_rows(results)}
 
     def indicator_rows(self) -> list[IndicatorRow]:
@@ -373,15 +377,15 @@ __all__ = ["excerpt"]  # re-exported for the pages
 
 
 def sorted_scores(view: PeriodView, key: str | None) -> list[ScoreRow]:
-    """Counties ordered by total score (``key`` None or unknown) or by one
-    indicator's points, best first."""
+    """Units ordered by total score (``key`` None or unknown) or by one indicator's
+    points, best first (then by total)."""
     rows = view.score_rows()
     if key not in set(view.indicators.code):
         return rows
-    cells = view.county_cells()
-
-    def points(row: ScoreRow) -> tuple[float, float]:
-        earned = cells[(row.region, key)].points
-        return (-1 if earned is None else earned, row.total or 0)
-
-    return sorted(rows, key=points, reverse=True)
+    mine = view.results[view.results.code == key]
+    earned = {
+        region: -1 if pd.isna(points) else float(points)
+        for region, points in zip(mine.region, mine.points, strict=True)
+    }
+    return sorted(rows, key=lambda row: (earned.get(row.region, -1), row.total or 0),
+                  reverse=True)  # fmt: skip

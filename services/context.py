@@ -21,6 +21,7 @@ from domain.ranking import PAGE_SIZE
 from i18n import DEFAULT_LANG, LANGS
 from services import lookups
 from services.assessment import Scope
+from services.cache import cached
 from services.records import IndicatorRow, RegionRow, region_rows
 from settings import current_settings
 
@@ -277,8 +278,13 @@ def page_context(
 
     today = date.today()
     try:
-        periods = queries.periods()
-        latest = queries.latest_period() or (today.year, 1)
+        # Grouping every report is a full scan nationally: once a data version.
+        periods = cached("periods", queries.data_version, queries.periods)
+        latest = (
+            (int(periods.year.iloc[0]), int(periods.month.iloc[0]))
+            if not periods.empty
+            else (today.year, 1)
+        )
         years = tuple(sorted({int(y) for y in periods.year}, reverse=True))
         years = years or (latest[0],)
         where, scope_notice, scope, units, page = resolve_scope(scope, units, page)
@@ -311,7 +317,7 @@ def page_context(
 
 def stamp() -> Stamp:
     info = queries.dataset_info()
-    updated = queries.data_as_of()
+    updated = cached("data_as_of", queries.data_version, queries.data_as_of)
     return Stamp(
         is_demo=info.get("is_demo") == "1",
         updated=updated.strftime("%Y-%m-%d") if updated else None,
