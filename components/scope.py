@@ -55,7 +55,10 @@ def scope_bar(context) -> html.Nav:
     search = dcc.Dropdown(
         id=ids.REGION_SEARCH, options=[], placeholder=t("scope_search", lang),
         searchable=True, clearable=True, className="scope-search",
-        search_value="", optionHeight=32,
+        search_value="", optionHeight=32, search_order="original",
+        labels={"search": t("scope_search_input", lang),
+                "no_options_found": t("scope_search_none", lang),
+                "clear_search": t("clear", lang), "clear_selection": t("clear", lang)},
     )  # fmt: skip
     return html.Nav(
         [html.Span(t("scope_label", lang), className="scope-label"), *crumbs,

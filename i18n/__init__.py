@@ -136,6 +136,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scope_all_counties": ("全部旗县区", "All counties"),
     "scope_units": ("共 {count} 个单位", "{count} units"),
     "scope_search": ("查找地区（名称或代码）…", "Find a region (name or code)…"),
+    "scope_search_input": ("输入名称或代码", "Type a name or code"),
+    "scope_search_none": ("无匹配的地区", "No region matches"),
+    "clear": ("清除", "Clear"),
     "bad_scope": (
         "链接中的范围无效，已显示默认范围。",
         "The scope in the link is not valid; showing the default one.",

@@ -11,7 +11,11 @@ def test_br301_search_a_city_then_page_through_all_counties(page, base_url, prov
     page.goto(f"{base_url}/rankings?year=2026&month=10")
     page.wait_for_selector(".ranking-table tbody tr")
     assert page.locator(".ranking-table tbody tr").count() == 12  # the cities
-    search = page.locator(".scope-search input")
+    page.locator(
+        "button.scope-search"
+    ).click()  # Dash 4's dropdown: a button, a popover
+    search = page.locator("input.dash-dropdown-search")
+    assert search.get_attribute("placeholder") == "输入名称或代码"
     search.fill("0103")
     page.get_by_text("0103市 · City 01-03 (110300)").click()
     page.wait_for_url(re.compile(r"scope=110300"))
