@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
@@ -63,6 +64,15 @@ def label_positions(points: Sequence[tuple[float, float]]) -> list[str]:
     return positions
 
 
+def _ring_arrays(geometry: dict) -> tuple[np.ndarray, np.ndarray]:
+    """A shape's rings as x and y arrays, NaN between rings, rounded to 4 decimals."""
+    xs, ys = [], []
+    for ring in _rings(geometry):
+        xs += [p[0] for p in ring] + [math.nan]
+        ys += [p[1] for p in ring] + [math.nan]
+    return np.round(np.array(xs, dtype=float), 4), np.round(np.array(ys, dtype=float), 4)
+
+
 def _fill(value, low: float, high: float, scale) -> str:
     if value is None or pd.isna(value):
         return "#eaeef2"  # no figure: grey (the hover text says why)
@@ -99,16 +109,16 @@ def choropleth_figure(
         geometry = shapes.get(str(code))
         if geometry is None:
             continue
-        xs, ys = [], []
-        for ring in _rings(geometry):
-            xs += [p[0] for p in ring] + [None]
-            ys += [p[1] for p in ring] + [None]
-        lats += [y for y in ys if y is not None]
+        # Arrays, not lists: plotly validates a list point by point (most of the
+        # figure's cost); NaN separates the rings and is sent as null. Four decimals
+        # of a degree (about 10 m) are more than a screen shows.
+        xs, ys = _ring_arrays(geometry)
+        lats += ys[~np.isnan(ys)].tolist()
         figure.add_trace(go.Scatter(
             x=xs, y=ys, mode="lines", fill="toself", fillcolor=_fill(value, low, high, scale),
             line={"color": "white", "width": 1.5}, hoveron="fills", text=text,
-            hoverinfo="text", customdata=[code] * len(xs), showlegend=False,
-            name=str(code),
+            hoverinfo="text", customdata=np.full(len(xs), str(code), dtype=object),
+            showlegend=False, name=str(code),
         ))  # fmt: skip
     drawn = [
         (str(c), name)
