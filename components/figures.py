@@ -65,12 +65,12 @@ def label_positions(points: Sequence[tuple[float, float]]) -> list[str]:
 
 
 def _ring_arrays(geometry: dict) -> tuple[np.ndarray, np.ndarray]:
-    """A shape's rings as x and y arrays, NaN between rings, rounded to 4 decimals."""
+    """A shape's rings as float32 x and y arrays, NaN between rings."""
     xs, ys = [], []
     for ring in _rings(geometry):
         xs += [p[0] for p in ring] + [math.nan]
         ys += [p[1] for p in ring] + [math.nan]
-    return np.round(np.array(xs, dtype=float), 4), np.round(np.array(ys, dtype=float), 4)
+    return np.array(xs, dtype=np.float32), np.array(ys, dtype=np.float32)
 
 
 def _fill(value, low: float, high: float, scale) -> str:
@@ -110,15 +110,15 @@ def choropleth_figure(
         if geometry is None:
             continue
         # Arrays, not lists: plotly validates a list point by point (most of the
-        # figure's cost); NaN separates the rings and is sent as null. Four decimals
-        # of a degree (about 10 m) are more than a screen shows.
+        # figure's cost), and sends an array as compact binary (float32 is ample for a
+        # screen); NaN separates the rings. A click on a shape reads the code from the
+        # trace's customdata (one value).
         xs, ys = _ring_arrays(geometry)
         lats += ys[~np.isnan(ys)].tolist()
         figure.add_trace(go.Scatter(
             x=xs, y=ys, mode="lines", fill="toself", fillcolor=_fill(value, low, high, scale),
             line={"color": "white", "width": 1.5}, hoveron="fills", text=text,
-            hoverinfo="text", customdata=np.full(len(xs), str(code), dtype=object),
-            showlegend=False, name=str(code),
+            hoverinfo="text", customdata=[str(code)], showlegend=False, name=str(code),
         ))  # fmt: skip
     drawn = [
         (str(c), name)

@@ -30,13 +30,31 @@ from i18n import t
 from settings import ROOT, load_settings, secret_key_for
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision."""
+def migrate(engine: Engine, revision: str = "head", down: bool = False) -> None:
+    """Bring the schema to the newest Alembic revision (or to ``revision``; ``down``
+    to go back to it), in one transaction.
+
+    On SQLite, batch migrations rebuild a table that others refer to (copy, drop,
+    rename), which foreign-key enforcement refuses once the tables hold data: it is
+    switched off around the migration (SQLite only changes it outside a transaction)
+    and every reference is checked before the transaction commits."""
     config = Config()  # no file: installed copies have no alembic.ini
     config.set_main_option("script_location", str(ROOT / "data_access" / "migrations"))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                (command.downgrade if down else command.upgrade)(config, revision)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration broke references: {broken[:5]}")
+        finally:
+            if sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 def _key_maps(conn: Connection) -> tuple[dict[str, int], dict[str, int]]:
