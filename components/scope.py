@@ -65,8 +65,10 @@ def scope_bar(context) -> html.Nav:
          html.Span(count, className="scope-count text-muted"), switch,
          html.Div(search, className="scope-search-box"),
          dcc.Location(id=ids.REGION_GO, refresh="callback-nav")],
-        className="scope-bar d-flex flex-wrap align-items-center gap-2 mb-2",
-        hidden=hidden, **{"aria-label": t("scope_label", lang)},
+        # Not the hidden attribute: Bootstrap's d-flex (display: flex !important) wins.
+        className="scope-bar flex-wrap align-items-center gap-2 mb-2 "
+        + ("d-none" if hidden else "d-flex"),
+        **{"aria-label": t("scope_label", lang)},
     )  # fmt: skip
 
 

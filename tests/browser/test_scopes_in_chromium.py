@@ -59,3 +59,13 @@ def test_br302_the_scope_bar_on_a_phone(browser, base_url, province):
     assert 0 <= note["x"] < 375  # the left-out note is in view
     phone.screenshot(path="/tmp/br302_scope_phone.png", full_page=False)
     context.close()
+
+
+def test_br303_one_city_has_no_scope_bar(page, base_url):
+    """The demo city and its counties: nothing to choose, the bar stays out of sight
+    (it is in the page, hidden, so that its callbacks stay wired)."""
+    page.goto(f"{base_url}/indicator/urban_new_jobs?year=2026&month=10")
+    page.wait_for_selector("#indicator-status-list table")
+    assert page.locator(".scope-bar").count() == 1
+    assert page.locator(".scope-bar").is_hidden()
+    assert page.errors == []
