@@ -330,17 +330,23 @@ def _values_by_region(
 
 
 def period_facts(
-    year: int, month: int, mode: str = APPROVED, codes: list[str] | None = None
+    year: int,
+    month: int,
+    mode: str = APPROVED,
+    codes: list[str] | None = None,
+    with_actuals: bool = True,
 ) -> PeriodFacts:
     """Everything the assessment of (year, month) needs, in four small queries; of the
-    regions ``codes`` only, where given."""
+    regions ``codes`` only, where given; without the month's figures (``with_actuals``
+    False) for a reader of the targets alone."""
     stock = Indicator.kind == "stock"
     mine = () if codes is None else (Region.code.in_(codes),)
-    actuals = _frame(
-        _values_by_region(
-            and_(Report.year == year, Report.month == month), mode=mode, codes=codes
-        )  # fmt: skip
-    )[["region", "indicator", "value", "reporting", "pending"]]
+    columns = ["region", "indicator", "value", "reporting", "pending"]
+    if with_actuals:
+        this_month = and_(Report.year == year, Report.month == month)
+        actuals = _frame(_values_by_region(this_month, mode=mode, codes=codes))[columns]
+    else:
+        actuals = pd.DataFrame(columns=columns)
     targets = _frame(
         select(
             Region.code.label("region"),

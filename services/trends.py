@@ -58,8 +58,11 @@ def _trend(indicator, year, rules, region, mode, regions) -> Trend:
         regions = [region]
     elif regions is None:
         regions = queries.regions().code.tolist()
-    facts = queries.period_facts(year, 12, codes=regions)
-    history = queries.flow_history(year)
+    # The targets (the due path) of these regions; the seasonal shape of earlier years
+    # is shared with the assessment's cache.
+    facts = queries.period_facts(year, 12, codes=regions, with_actuals=False)
+    history = cached("flow_history", queries.data_version,
+                     lambda: queries.flow_history(year), year)  # fmt: skip
     inputs = build_inputs(year, 12, spec, regions, facts, history)
     profile = flow_profiles(history).get(indicator) if rules.seasonal_profile else None
     values = queries.series(indicator, [year - 1, year], mode=mode, regions=regions)
