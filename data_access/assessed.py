@@ -54,22 +54,57 @@ def _key_filter(key: PeriodKey):
     )
 
 
-def valid_period(key: PeriodKey) -> StoredPeriod | None:
-    """The stored period for ``key`` if no data change since affects it."""
+def _stale_at(year, month):
+    """The newest data version that made the period (year, month) stale."""
     change = AssessmentInvalidation
-    stale_at = (
+    return (
         select(func.coalesce(func.max(change.version), 0))
         .where(
             or_(
-                change.from_year < key.year,
+                change.from_year < year,
                 and_(
-                    change.from_year == key.year,
-                    or_(change.month.is_(None), change.month == key.month),
+                    change.from_year == year,
+                    or_(change.month.is_(None), change.month == month),
                 ),
             )
         )
         .scalar_subquery()
     )
+
+
+def valid_periods(mode: str, rules_key: str, years: list[int]) -> pd.DataFrame:
+    """The stored periods of ``years`` still valid: id, year, month."""
+    period = AssessedPeriod
+    stmt = select(period.id, period.year, period.month).where(
+        period.mode == mode,
+        period.rules_key == rules_key,
+        period.year.in_(years),
+        period.computed_version >= _stale_at(period.year, period.month),
+    )
+    with get_engine().connect() as conn:
+        return pd.read_sql(stmt, conn)
+
+
+def period_values(
+    period_ids: list[int], regions: list[str], indicator: str
+) -> pd.DataFrame:
+    """One indicator's stored figures: region, year, month, value (where reported)."""
+    stmt = (
+        select(Region.code.label("region"), AssessedPeriod.year, AssessedPeriod.month,
+               AssessedResult.actual.label("value"))
+        .join(AssessedPeriod, AssessedPeriod.id == AssessedResult.period_id)
+        .join(Region, Region.id == AssessedResult.region_id)
+        .join(Indicator, Indicator.id == AssessedResult.indicator_id)
+        .where(AssessedResult.period_id.in_(period_ids), Region.code.in_(regions),
+               Indicator.code == indicator, AssessedResult.actual.is_not(None))
+    )  # fmt: skip
+    with get_engine().connect() as conn:
+        return pd.read_sql(stmt, conn)
+
+
+def valid_period(key: PeriodKey) -> StoredPeriod | None:
+    """The stored period for ``key`` if no data change since affects it."""
+    stale_at = _stale_at(key.year, key.month)
     with get_engine().connect() as conn:
         found = conn.execute(
             select(AssessedPeriod.id, AssessedPeriod.has_data).where(

@@ -499,15 +499,15 @@ def indicator_measures() -> pd.DataFrame:
 
 
 @cache
-def _boundaries_text(path: str) -> str:
-    return Path(path).read_text(encoding="utf-8")
+def _boundaries(path: str) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 def boundaries() -> dict:
-    """The city's county boundaries (GeoJSON with integer ``properties.adcode``)."""
-    return json.loads(
-        _boundaries_text(str(current_settings().city_dir / "counties.geojson"))
-    )
+    """The data set's boundaries (GeoJSON with integer ``properties.adcode``), parsed
+    once a process (a country's is several megabytes): callers read it, never change
+    it."""
+    return _boundaries(str(current_settings().city_dir / "counties.geojson"))
 
 
 def submissions(year: int, month: int) -> pd.DataFrame:

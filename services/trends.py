@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data_access import queries
+from data_access import assessed, queries
 from domain import Kind, Rules, flow_progress, stock_due
-from services.assessment import build_inputs, flow_profiles
+from services.assessment import build_inputs, flow_profiles, rules_key
 from services.cache import cached
 
 
@@ -46,6 +46,21 @@ def trend(
                   None if regions is None else tuple(regions))  # fmt: skip
 
 
+def _series(indicator, years, regions, mode, rules) -> pd.DataFrame:
+    """Monthly figures of ``regions``: from the stored assessment when every month
+    with reports in ``years`` is stored (one indexed read; parents' sums included),
+    else summed from the reports."""
+    stored = assessed.valid_periods(mode, rules_key(rules), years)
+    reported = cached("periods", queries.data_version, queries.periods)
+    wanted = reported[reported.year.isin(years)]
+    have = set(zip(stored.year, stored.month, strict=True))
+    if not wanted.empty and all(
+        (int(y), int(m)) in have for y, m in zip(wanted.year, wanted.month, strict=True)
+    ):
+        return assessed.period_values(stored.id.tolist(), regions, indicator)
+    return queries.series(indicator, years, mode=mode, regions=regions)
+
+
 def _trend(indicator, year, rules, region, mode, regions) -> Trend:
     catalogue = queries.indicators()
     spec = catalogue[catalogue.code == indicator]
@@ -65,7 +80,7 @@ def _trend(indicator, year, rules, region, mode, regions) -> Trend:
                      lambda: queries.flow_history(year), year)  # fmt: skip
     inputs = build_inputs(year, 12, spec, regions, facts, history)
     profile = flow_profiles(history).get(indicator) if rules.seasonal_profile else None
-    values = queries.series(indicator, [year - 1, year], mode=mode, regions=regions)
+    values = _series(indicator, [year - 1, year], regions, mode, rules)
     rows = []
     for code in regions:
         obs = inputs.observations[(code, indicator)]

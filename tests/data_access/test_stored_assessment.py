@@ -111,3 +111,32 @@ def test_sto004_scope_units_of_the_city(fresh_db, level):
     units = assessed.scope_units("150800", level)
     assert len(units) == 7 and set(units.level) == {"county"}
     assert assessed.scope_units("150802").empty  # a county has no units
+
+
+def test_sto005_trends_read_from_the_store_equal_the_reports(
+    fresh_db, dash_app, monkeypatch
+):
+    """Once 2025 and 2026 are stored, a trend's monthly figures come from the stored
+    assessment; they equal the figures summed from the reports, for every region (the
+    city's sums included), flows, rates and stocks, in both data modes."""
+    from services import trends
+
+    with dash_app.server.app_context():
+        for year in (2025, 2026):
+            assessment.store_all(year)
+    regions = queries.regions().code.tolist()
+    read = []
+    real = assessed.period_values
+    monkeypatch.setattr(assessed, "period_values",
+                        lambda *args: read.append(args) or real(*args))  # fmt: skip
+    for mode in queries.DATA_MODES:
+        stored = assessed.valid_periods(mode, rules_key(RULES), [2025, 2026])
+        assert len(stored) == 22  # 2025's twelve months and 2026's ten
+        for code in ("urban_new_jobs", "registered_unemployment_rate", "incubators"):
+            found = trends._series(code, [2025, 2026], regions, mode, RULES)
+            raw = queries.series(code, [2025, 2026], mode=mode, regions=regions)
+            key = ["region", "year", "month"]
+            found = found.sort_values(key).reset_index(drop=True)[[*key, "value"]]
+            raw = raw.sort_values(key).reset_index(drop=True)[[*key, "value"]]
+            pd.testing.assert_frame_equal(found, raw, check_dtype=False)
+    assert len(read) == 6  # every series came from the store
