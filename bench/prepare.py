@@ -3,7 +3,8 @@
     python -m bench.prepare --scale national --folder /tmp/kaohe-load
 
 writes the city folder and a SQLite database into ``--folder``, stores the assessment of
-the periods the load test reads (as ``flask db assess`` does after a bulk load), and
+every month of the two years the load test reads (as ``flask db assess`` does after a bulk
+load), and
 prints the environment for gunicorn and locust (DATABASE_URL, CITY_DIR, LOAD_COUNTIES).
 """
 
@@ -37,13 +38,11 @@ def main(argv: list[str] | None = None) -> None:
     bulk_load(engine, *build_figures(regions))
     engine.dispose()
     import app as app_module
-    from bench.locustfile import PERIODS
-    from services.assessment import previous_period, refresh
-    from services.context import rules
+    from services.assessment import store_all
 
-    with app_module.server.app_context():
-        for year, month in sorted({*PERIODS, *(previous_period(*p) for p in PERIODS)}):
-            refresh(year, month, rules())
+    with app_module.server.app_context():  # as `flask db assess --year` does
+        for year in (2025, 2026):  # the years the load test reads, both data modes
+            store_all(year)
     counties = regions.loc[regions.level == "county", "code"].to_numpy()
     sample = np.random.default_rng(7).choice(counties, size=min(50, len(counties)))
     print(f"DATABASE_URL={url} CITY_DIR={folder / 'city'} "
