@@ -73,11 +73,16 @@ def _trend(indicator, year, rules, region, mode, regions) -> Trend:
         regions = [region]
     elif regions is None:
         regions = queries.regions().code.tolist()
-    # The targets (the due path) of these regions; the seasonal shape of earlier years
-    # is shared with the assessment's cache.
+    # The targets (the due path) of these regions.
     facts = queries.period_facts(year, 12, codes=regions, with_actuals=False)
-    history = cached("flow_history", queries.data_version,
-                     lambda: queries.flow_history(year), year)  # fmt: skip
+    # Last years' pace only where it is the scoring basis (SEASONAL_PROFILE=1); the
+    # due path is m/12 of the target otherwise.
+    history = (
+        cached("flow_history", queries.data_version,
+               lambda: queries.flow_history(year), year)
+        if rules.seasonal_profile
+        else pd.DataFrame(columns=["indicator", "year", "month", "value"])
+    )  # fmt: skip
     inputs = build_inputs(year, 12, spec, regions, facts, history)
     profile = flow_profiles(history).get(indicator) if rules.seasonal_profile else None
     values = _series(indicator, [year - 1, year], regions, mode, rules)
