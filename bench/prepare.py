@@ -39,10 +39,11 @@ def main(argv: list[str] | None = None) -> None:
     engine.dispose()
     import app as app_module
     from services.assessment import store_all
+    from services.context import rules
 
     with app_module.server.app_context():  # as `flask db assess --year` does
         for year in (2025, 2026):  # the years the load test reads, both data modes
-            store_all(year)
+            store_all(rules(), year)
     counties = regions.loc[regions.level == "county", "code"].to_numpy()
     sample = np.random.default_rng(7).choice(counties, size=min(50, len(counties)))
     print(f"DATABASE_URL={url} CITY_DIR={folder / 'city'} "

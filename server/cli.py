@@ -94,8 +94,9 @@ def assess_command(year):
     """Store the assessment of every period with data (both data modes) now, e.g.
     after a bulk load, so that no reader waits for one."""
     from services.assessment import store_all
+    from services.context import rules
 
-    count = store_all(year)
+    count = store_all(rules(), year)
     click.echo(t("cli_assessed", None, count=count))
 
 

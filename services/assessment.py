@@ -281,16 +281,14 @@ def refresh(year: int, month: int, rules: Rules, modes=queries.DATA_MODES) -> No
         stored_period(year, month, rules, mode)
 
 
-def store_all(year: int | None = None) -> int:
+def store_all(rules: Rules, year: int | None = None) -> int:
     """Store every period with reports (of ``year`` only, where given) in both data
-    modes, under the rules in force; returns how many periods were stored."""
-    from services.context import rules
-
+    modes under ``rules``; returns how many periods were stored."""
     periods = queries.periods()
     if year is not None:
         periods = periods[periods.year == year]
     for found in periods.itertuples():
-        refresh(int(found.year), int(found.month), rules())
+        refresh(int(found.year), int(found.month), rules)
     return len(periods)
 
 
@@ -371,9 +369,6 @@ def shown_units(view: PeriodView, codes: list[str] | None = None) -> list[str]:
     if codes is None:
         codes = [row.region for row in excerpt(view.score_rows()).rows]
     return codes
-
-
-__all__ = ["excerpt"]  # re-exported for the pages
 
 
 def sorted_scores(view: PeriodView, key: str | None) -> list[ScoreRow]:

@@ -123,7 +123,7 @@ def test_sto005_trends_read_from_the_store_equal_the_reports(
 
     with dash_app.server.app_context():
         for year in (2025, 2026):
-            assessment.store_all(year)
+            assessment.store_all(RULES, year)
     regions = queries.regions().code.tolist()
     read = []
     real = assessed.period_values
