@@ -38,8 +38,23 @@ def submission_badge(status: str | None, lang: str | None) -> dbc.Badge:
                      className="submission-badge")  # fmt: skip
 
 
-def status_table(rows: Sequence, lang: str | None) -> dbc.Table:
-    """Each county's submission: status, late mark, return reason, when."""
+def status_table(rows: Sequence, lang: str | None, counts: dict | None = None,
+                 total: int | None = None):  # fmt: skip
+    """Each county's submission: status, late mark, return reason, when. Where the
+    list is cut (``total`` more than the rows), a line first counts them by status."""
+    table = _status_rows(rows, lang)
+    if total is None or total <= len(rows):
+        return table
+    summary = " · ".join(
+        f"{t('sub_' + (status or 'none'), lang)} {count}"
+        for status, count in sorted((counts or {}).items(), key=lambda i: str(i[0]))
+    )
+    note = t("status_excerpt", lang, total=total, shown=len(rows))
+    return html.Div([html.P([summary, html.Br(), note], className="small text-muted mb-1"),
+                     table])  # fmt: skip
+
+
+def _status_rows(rows: Sequence, lang: str | None) -> dbc.Table:
     body = []
     for r in rows:
         returned = r.status == "returned" and r.reason

@@ -27,8 +27,10 @@ def _href(query, **changes) -> str:
     return build_search(**values)
 
 
-def scope_bar(context) -> html.Nav:
-    """The bar; hidden (its search still wired) for one city and its counties."""
+def scope_bar(context, switch: bool = True) -> html.Nav:
+    """The bar; hidden (its search still wired) for one city and its counties.
+    ``switch`` False leaves out the all-counties switch (a page of the parent's own
+    units, such as the targets grid)."""
     scope, query = context.scope, context.query
     hidden = scope.parent is None or (scope.is_flat and query.scope is None)
     lang = query.lang
@@ -44,9 +46,9 @@ def scope_bar(context) -> html.Nav:
             crumbs.append(
                 html.Span("›", className="scope-sep", **{"aria-hidden": "true"})
             )
-    switch = None
-    if scope.can_expand:
-        switch = dcc.Link(
+    toggle = None
+    if switch and scope.can_expand:
+        toggle = dcc.Link(
             ("☑ " if scope.all_counties else "☐ ") + t("scope_all_counties", lang),
             href=_href(query, units=None if scope.all_counties else "county"),
             className="scope-switch btn btn-sm btn-outline-secondary",
@@ -62,7 +64,7 @@ def scope_bar(context) -> html.Nav:
     )  # fmt: skip
     return html.Nav(
         [html.Span(t("scope_label", lang), className="scope-label"), *crumbs,
-         html.Span(count, className="scope-count text-muted"), switch,
+         html.Span(count, className="scope-count text-muted"), toggle,
          html.Div(search, className="scope-search-box"),
          dcc.Location(id=ids.REGION_GO, refresh="callback-nav")],
         # Not the hidden attribute: Bootstrap's d-flex (display: flex !important) wins.

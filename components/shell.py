@@ -20,7 +20,8 @@ from components.scope import scope_bar
 from i18n import DEFAULT_LANG, t
 
 # The pages that show one scope's units (the others show a county, or no ranking).
-SCOPED = frozenset({"nav_overview", "nav_rankings", "nav_indicator", "nav_exports"})
+SCOPED = frozenset({"nav_overview", "nav_rankings", "nav_indicator", "nav_exports",
+                    "nav_targets"})  # fmt: skip
 
 
 def page_query(stored):
@@ -169,7 +170,13 @@ def frame(context, body, section: str | None = None) -> html.Div:
             html.Div(id=ids.title(section or "page"), hidden=True),
             navbar(context, section),
             dbc.Container(
-                [notice, scope_bar(context) if section in SCOPED else None, body],
+                [
+                    notice,
+                    scope_bar(context, switch=section != "nav_targets")
+                    if section in SCOPED
+                    else None,
+                    body,
+                ],
                 fluid=True,
                 className="page-body",
             ),

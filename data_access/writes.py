@@ -11,8 +11,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, and_, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import aliased
 
 from data_access.accounts import AccessDenied, Actor, require
 from data_access.engine import get_engine, write_transaction
@@ -311,8 +312,9 @@ def set_targets(
 ) -> int:
     """Annual targets by (region, indicator), with history; supervisory office only.
 
-    For indicators summed to the city, the counties' targets must add up to at least
-    the city's. Returns the number of targets changed.
+    For indicators summed upwards, the units' targets must add up to at least their
+    parent's (the counties' to the city's, the cities' to the province's). Returns the
+    number of targets changed.
     """
     require(actor.is_supervisor, "err_targets_supervisor")
     if not 2000 <= int(year) <= 2100:
@@ -336,13 +338,6 @@ def set_targets(
             )
         }
         merged = old | clean
-        city = conn.execute(select(Region.code).where(Region.level == "city")).scalar()
-        county_codes = [
-            c
-            for (c,) in conn.execute(
-                select(Region.code).where(Region.level == "county")
-            )
-        ]
         summed = dict(
             conn.execute(
                 select(Indicator.code, Indicator.name_zh).where(
@@ -353,19 +348,32 @@ def set_targets(
         by_region = {}
         for (region, indicator), value in merged.items():
             by_region.setdefault(region, {})[indicator] = value
-        shortfalls = target_shortfalls(
-            by_region.get(city, {}),
-            (by_region.get(c, {}) for c in county_codes),
-            summed,
-        )
-        if shortfalls:
-            found = shortfalls[0].values
-            raise WriteRefused(
-                "err_target_shortfall",
-                indicator=summed[found["indicator"]],
-                sum=f"{found['sum']:g}",
-                city=f"{found['city']:g}",
+        # Every parent against its own units (a city and its counties, a province and
+        # its cities, …), the home city first as before.
+        parent = aliased(Region)
+        children: dict[tuple[str, str, bool], list[str]] = {}
+        for code, up, name, top_city in conn.execute(
+            select(Region.code, parent.code, parent.name_zh,
+                   and_(parent.level == "city", parent.parent_id.is_(None)))
+            .join(parent, parent.id == Region.parent_id)
+            .order_by(parent.sort_order, parent.code)
+        ):  # fmt: skip
+            children.setdefault((up, name, bool(top_city)), []).append(code)
+        for (up, name, top_city), codes in children.items():
+            shortfalls = target_shortfalls(
+                by_region.get(up, {}), (by_region.get(c, {}) for c in codes), summed
             )
+            if shortfalls:
+                found = shortfalls[0].values
+                # A city on its own says 全市; a level of a larger hierarchy is named.
+                key = "err_target_shortfall" if top_city else "err_target_shortfall_in"
+                raise WriteRefused(
+                    key,
+                    indicator=summed[found["indicator"]],
+                    sum=f"{found['sum']:g}",
+                    city=f"{found['city']:g}",
+                    region=name,
+                )
         changed = 0
         for (region, indicator), value in clean.items():
             if old.get((region, indicator)) == value:

@@ -371,6 +371,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sub_approved": ("已审核", "Approved"),
     "sub_returned": ("退回", "Returned"),
     "sub_none": ("未报送", "Not reported"),
+    "status_excerpt": (
+        "共 {total} 个单位，先列待办的 {shown} 个（待审核、退回、未报送、草稿）。",
+        "{total} units; the {shown} needing action are listed first "
+        "(awaiting approval, returned, not reported, drafts).",
+    ),
     "late_since": ("逾期（应于{due}前提交）", "Late (due {due})"),
     "submitted_at": ("提交时间", "Submitted"),
     "approved_at": ("审核时间", "Approved"),
@@ -474,6 +479,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "err_target_shortfall": (
         "{indicator}：各旗县区目标合计{sum}，低于全市目标{city}",
         "{indicator}: the counties' targets add up to {sum}, below the city's {city}",
+    ),
+    "err_target_shortfall_in": (
+        "{indicator}：{region}下级单位目标合计{sum}，低于{region}目标{city}",
+        "{indicator}: the targets of {region}'s units add up to {sum}, below its {city}",
     ),
     "err_unknown_indicators": ("未知的指标：{codes}", "Unknown indicators: {codes}"),
     "err_weights_total": (

@@ -76,7 +76,8 @@ def layout(year=None, month=None, lang=None, data=None, **_):
             dbc.Col(card(
                 html.H2(t("sub_status_panel", lang, period=label), className="section-title"),
                 html.Div(id=STATUS),
-                review_controls(lang, options(counties, lang), panel=REVIEW,
+                review_controls(lang, options(reporting.review_choices(counties, *query.period),
+                                             lang), panel=REVIEW,
                                 region=REVIEW_REGION, reason=REASON, approve=APPROVE,
                                 reject=RETURN, message=REVIEW_MESSAGE),
             ), lg=5),
@@ -119,10 +120,11 @@ def _page(stored, chosen):
 def show_status(stored, _changed):
     """Who has reported the month; the office's review controls."""
     query, actor, _county = _page(stored, None)
-    rows = reporting.submission_overview(*query.period, date.today())
+    everyone = reporting.submission_overview(*query.period, date.today())
+    rows, counts = reporting.status_excerpt(everyone)
     supervisor = actor is not None and actor.is_supervisor
     role = actor.role if actor is not None else None
-    return {"access": access_notice(role, query.lang), "status": status_table(rows, query.lang),
+    return {"access": access_notice(role, query.lang), "status": status_table(rows, query.lang, counts, len(everyone)),
             "review": {} if supervisor else {"display": "none"}}  # fmt: skip
 
 

@@ -119,7 +119,7 @@ def show_targets(stored, _refresh):
     lang = query.lang
     actor = current_actor()
     editable = actor is not None and actor.is_supervisor
-    table = targets.target_table(query.year)
+    table = targets.target_table(query.year, query.view_scope)
     columns, rows = _target_grid(table, lang, editable)
     weight_columns = [
         {"field": "name", "headerName": t("indicator", lang), "flex": 1, "minWidth": 160},

@@ -75,6 +75,36 @@ def submission_overview(
     ]  # fmt: skip
 
 
+# Beyond this many counties (a province of hundreds, the country) the status list shows
+# the ones that need the office first, and the review choice only those awaiting it.
+WHOLE_LIST = 25
+REVIEW_CHOICES = 200
+_URGENCY = {"submitted": 0, "returned": 1, None: 2, "draft": 3, "approved": 4}
+
+
+def status_excerpt(rows: list[SubmissionRow]) -> tuple[list[SubmissionRow], dict]:
+    """The rows a status list shows and the counts by status. A long list is ordered
+    by what needs doing (awaiting approval, returned, not reported or late, drafts,
+    approved) and cut at WHOLE_LIST; a short one stays in county order."""
+    counts: dict = {}
+    for row in rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    if len(rows) <= WHOLE_LIST:
+        return rows, counts
+    urgent = sorted(rows, key=lambda r: (_URGENCY.get(r.status, 2), not r.late))
+    return urgent[:WHOLE_LIST], counts
+
+
+def review_choices(counties: list, year: int, month: int) -> list:
+    """The counties the office may pick to approve or return: all of a city's; of a
+    larger data set, those awaiting approval this month (at most REVIEW_CHOICES)."""
+    if len(counties) <= REVIEW_CHOICES:
+        return counties
+    waiting = {r["region"] for r in records(queries.submissions(year, month))
+               if r["status"] == "submitted"}  # fmt: skip
+    return [c for c in counties if c.code in waiting][:REVIEW_CHOICES]
+
+
 def scope_region(actor: Actor | None, chosen, counties: list[str]) -> str:
     """The county the page works on: a county official's own, else the one chosen."""
     if actor is not None and actor.role == "county" and actor.region:

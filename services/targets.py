@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from data_access import queries
+from data_access import assessed, queries
 from data_access.rows import records
 from services.records import IndicatorRow, indicator_rows
 
@@ -52,9 +52,24 @@ class Change:
     new_value: float | None
 
 
-def target_table(year: int) -> TargetTable:
-    regions = [TargetRegion(r["code"], r["name_zh"], r["name_en"], r["level"] == "county")
-               for r in records(queries.regions())]  # fmt: skip
+def target_table(year: int, scope=None) -> TargetTable:
+    """The year's targets of a scope's parent and units (None: every region; a
+    country has 3,212, too many columns for one grid). ``is_county`` marks the units,
+    whose targets the sum column adds up."""
+    if scope is None:
+        regions = [TargetRegion(r["code"], r["name_zh"], r["name_en"], r["level"] == "county")
+                   for r in records(queries.regions())]  # fmt: skip
+    else:
+        top = records(queries.region_path(scope.parent).iloc[-1:])
+        units = records(
+            assessed.scope_units(scope.parent)
+        )  # children, not every county
+        regions = [
+            TargetRegion(r["code"], r["name_zh"], r["name_en"], False) for r in top
+        ]
+        regions += [
+            TargetRegion(r["code"], r["name_zh"], r["name_en"], True) for r in units
+        ]
     values = {(r["region"], r["indicator"]): float(r["value"])
               for r in records(queries.targets(year)) if r["value"] is not None}  # fmt: skip
     return TargetTable(regions, indicator_rows(queries.indicators()), values)

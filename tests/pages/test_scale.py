@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from data_access import queries
 from tests.helpers import answer_text, find_component, post_callback, render_page
 
 LIMIT = 200_000
@@ -128,3 +129,114 @@ def test_scale007_exports_follow_the_scope(client, dash_app, province):
     assert bad.status_code == 400
     data = json.dumps(csv.get_data(as_text=True), ensure_ascii=False)
     assert "0201" not in data  # another city's counties are not in this scope
+
+
+def test_scale008_targets_add_up_at_every_level(client, dash_app, province, tmp_path):
+    """Each parent against its own units: lowering one county's target below what
+    its city needs is refused, naming the city; a province's cities are checked
+    against the province the same way. Nothing is written."""
+    import shutil
+
+    import pytest
+
+    from data_access.accounts import Actor
+    from data_access.engine import reset_engines
+    from data_access.writes import WriteRefused, set_targets
+    from tests.helpers import override_setting
+
+    url, _folder = province
+    copy = tmp_path / "province.db"
+    shutil.copy(url.removeprefix("sqlite:///"), copy)
+    monkeypatch = pytest.MonkeyPatch()
+    try:
+        override_setting(monkeypatch, "DATABASE_URL", f"sqlite:///{copy}")
+        reset_engines()
+        office = Actor(0, "office", "office", "supervisor")
+        table = queries.targets(2026)
+        jobs = table[table.indicator == "urban_new_jobs"].set_index("region").value
+        with pytest.raises(WriteRefused) as refused:
+            set_targets(
+                office, 2026, {("110101", "urban_new_jobs"): jobs["110101"] - 10}
+            )
+        assert "0101市下级单位目标合计" in refused.value.text("zh")
+        with pytest.raises(WriteRefused) as refused:
+            set_targets(office, 2026, {("110100", "urban_new_jobs"): jobs["110100"] - 10,
+                                       ("110101", "urban_new_jobs"): jobs["110101"] - 10})  # fmt: skip
+        assert "模拟省01下级单位目标合计" in refused.value.text("zh")
+        after = queries.targets(2026)
+        assert after.equals(table)
+        assert (
+            set_targets(
+                office, 2026, {("110101", "urban_new_jobs"): jobs["110101"] + 10}
+            )
+            == 1
+        )
+    finally:
+        monkeypatch.undo()
+        reset_engines()
+
+
+def test_scale009_the_targets_grid_holds_the_scope_not_the_country(
+    client, dash_app, province
+):
+    """目标与权重 shows the scope's parent and its own units as columns (a country
+    has 3,212 regions): the province and its 12 cities; a city and its counties."""
+    for scope, expected in ((None, 13), ("110100", None)):
+        values = _query("nav_targets", scope=scope)
+        answer = post_callback(client, dash_app, "targets-grid.columnDefs", values)
+        assert answer.status_code == 200
+        columns = answer.get_json()["response"]["targets-grid"]["columnDefs"]
+        regions = [
+            c["field"] for c in columns if c["field"] not in ("name", "county_sum")
+        ]
+        if expected:
+            assert len(regions) == expected and regions[0] == "110000"
+        else:
+            assert regions[0] == "110100" and all(r.startswith("1101") for r in regions)
+        assert len(answer.data) < LIMIT
+    page = answer_text(render_page(client, "/targets", "?year=2026&month=10"))
+    assert "模拟省01" in page and "全部旗县区" not in page  # the grid: children only
+
+
+def test_scale010_the_data_page_lists_what_needs_the_office_first(
+    client, dash_app, province, monkeypatch
+):
+    """100 counties: the status list counts them by status and shows 25, those
+    needing action first; the review choice lists the counties awaiting approval
+    (none here: every generated month is approved), not all 100."""
+    values = _query("nav_data")
+    answer = post_callback(client, dash_app, "data-status.children",
+                           {**values, "data-changed.data": 0})  # fmt: skip
+    assert answer.status_code == 200 and len(answer.data) < LIMIT
+    text = answer_text(answer)
+    assert "共 100 个单位" in text
+    rows = answer.get_json()["response"]["data-status"]["children"]
+    assert json.dumps(rows).count("data-region") == 25
+    page = render_page(client, "/data", "?year=2026&month=10")
+    review = find_component(page.get_json(), "data-review-region")
+    assert len(review["props"]["options"]) == 100  # up to 200: all of them
+    from services import reporting
+
+    monkeypatch.setattr(reporting, "REVIEW_CHOICES", 50)  # as for the country
+    page = render_page(client, "/data", "?year=2026&month=10")
+    review = find_component(page.get_json(), "data-review-region")
+    assert review["props"]["options"] == []  # none awaits approval
+
+
+def test_scale011_a_long_status_list_puts_what_needs_the_office_first():
+    from datetime import date
+
+    from services.reporting import SubmissionRow, status_excerpt
+
+    def row(i, status, late=False):
+        return SubmissionRow(region=f"{i:06d}", name_zh="", name_en="", status=status,
+                             reason=None, submitted_at=None, due=date(2026, 11, 10),
+                             late=late)  # fmt: skip
+
+    rows = [row(i, "approved") for i in range(40)] + [row(40, None, late=True),
+            row(41, "submitted"), row(42, "returned"), row(43, "draft")]  # fmt: skip
+    shown, counts = status_excerpt(rows)
+    assert [r.status for r in shown[:4]] == ["submitted", "returned", None, "draft"]
+    assert len(shown) == 25 and counts == {"approved": 40, None: 1, "submitted": 1,
+                                           "returned": 1, "draft": 1}  # fmt: skip
+    assert status_excerpt(rows[:7])[0] == rows[:7]  # a city's list keeps its order
