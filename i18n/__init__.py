@@ -25,6 +25,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "admin_display_name": ("显示名称", "Name shown"),
     "admin_role": ("角色", "Role"),
     "admin_county": ("旗县区（仅旗县区账号）", "County (county accounts only)"),
+    "admin_county_code": (
+        "输入旗县区代码（可在排名页查找）",
+        "Type the county's code (find it on Rankings)",
+    ),
     "admin_create": ("创建账号", "Create"),
     "admin_accounts": ("账号", "Accounts"),
     "admin_reset": ("重置密码", "Reset password"),

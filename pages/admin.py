@@ -27,6 +27,7 @@ USERNAME = "admin-username"
 DISPLAY_NAME = "admin-display-name"
 ROLE = "admin-role"
 COUNTY = "admin-county"
+MAX_OPTIONS = 200
 CREATE = "admin-create"
 CREATE_MESSAGE = "admin-create-message"
 ACCOUNTS = "admin-accounts"
@@ -50,6 +51,11 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     allowed = context.user is not None and context.user.role == "admin"
     roles = [{"label": t(f"role_{r}", lang), "value": r} for r in admin.roles()]
     counties = options(lookups.counties(), lang)
+    # A select of a city's counties; beyond a few hundred (the country), the code typed,
+    # which the account service checks like any other.
+    county = (dbc.Select(id=COUNTY, options=counties, value=counties[0]["value"])
+              if 0 < len(counties) <= MAX_OPTIONS else
+              dbc.Input(id=COUNTY, maxLength=12, placeholder=t("admin_county_code", lang)))  # fmt: skip
     body = html.Div([
         dcc.Store(id=REFRESH, data=0),
         html.H1(t("admin_title", lang), className="page-title"),
@@ -60,8 +66,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
                 _field(t("admin_username", lang), dbc.Input(id=USERNAME, maxLength=64)),
                 _field(t("admin_display_name", lang), dbc.Input(id=DISPLAY_NAME, maxLength=64)),
                 _field(t("admin_role", lang), dbc.Select(id=ROLE, options=roles, value="county")),
-                _field(t("admin_county", lang), dbc.Select(id=COUNTY, options=counties,
-                                                           value=counties[0]["value"])),
+                _field(t("admin_county", lang), county),
                 dbc.Button(t("admin_create", lang), id=CREATE, color="primary"),
                 html.Div(id=CREATE_MESSAGE, className="mt-2"),
             ), lg=4),

@@ -19,14 +19,13 @@ def test_br301_search_a_city_then_page_through_all_counties(page, base_url, prov
     search.fill("0103")
     page.get_by_text("0103市 · City 01-03 (110300)").click()
     page.wait_for_url(re.compile(r"scope=110300"))
+    # Every row of the table is one of 0103市's counties (waiting out the re-render).
     page.wait_for_function(
-        "document.querySelectorAll('.ranking-table tbody tr[data-region^=\"1103\"]')"
-        ".length > 0"
+        "() => { const rows = [...document.querySelectorAll("
+        "'.ranking-table tbody tr[data-region]')];"
+        " return rows.length > 0 && rows.every(r => r.dataset.region.startsWith('1103')"
+        " && r.dataset.region !== '110300'); }"
     )
-    rows = page.locator(".ranking-table tbody tr").evaluate_all(
-        "rows => rows.map(r => r.dataset.region)"
-    )
-    assert rows and all(code.startswith("1103") for code in rows)
     assert page.locator(".scope-bar").inner_text().count("›") == 1  # 模拟省01 › 0103市
     page.locator(".scope-crumb").first.click()  # back to the province
     page.wait_for_url(re.compile(r"^(?!.*scope=110300)"))

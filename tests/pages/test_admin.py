@@ -79,3 +79,27 @@ def test_adm003_everyone_changes_their_own_password(client, fresh_db):
     assert client.get("/account/password").status_code == 200  # still signed in
     other = client.application.test_client()
     assert login(other, "linhe", "linhe-2026-new").status_code == 302
+
+
+def test_adm010_beyond_a_few_hundred_counties_the_code_is_typed(
+    client, dash_app, fresh_db, monkeypatch
+):
+    """A country's 2,850 counties are no select: the admin types the county's code,
+    which is checked (an unknown one is refused, nothing created)."""
+    import sys
+
+    from tests.helpers import find_component, render_page
+
+    monkeypatch.setattr(sys.modules["pages.admin"], "MAX_OPTIONS", 5)  # as nationally
+    login(client, "admin")
+    page = render_page(client, "/admin", "?year=2026&month=10")
+    field = find_component(page.get_json(), "admin-county")
+    assert field["type"] == "Input" and "options" not in field["props"]
+    answer = post_callback(client, dash_app, "admin-create-message.children",
+                           {**PAGE, "admin-username.value": "wuyuan09",
+                            "admin-display-name.value": "五原", "admin-role.value": "county",
+                            "admin-county.value": "999999"},
+                           ["admin-create.n_clicks"])  # fmt: skip
+    assert "wuyuan09" not in set(list_users().username)
+    assert "999999" in answer_text(answer) or "未知" in answer_text(answer)
+    assert "wuyuan09" in answer_text(_create(client, dash_app, "wuyuan09"))
