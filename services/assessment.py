@@ -177,12 +177,17 @@ def rules_key(rules: Rules) -> str:
     return hashlib.sha256(repr(rules).encode()).hexdigest()[:16]
 
 
+def seasonal_history(year: int) -> pd.DataFrame:
+    """The city-wide flows of the years before ``year`` (their seasonal shape): summing
+    them reads three years of reports, so once a year and data version."""
+    return cached("flow_history", queries.data_version,
+                  lambda: queries.flow_history(year), year)  # fmt: skip
+
+
 def _assess(year, month, catalogue, codes, rules, mode, histories: dict):
     facts = queries.period_facts(year, month, mode)
     if year not in histories:
-        # The seasonal shape of earlier years: one query a year and data version.
-        histories[year] = cached("flow_history", queries.data_version,
-                                 lambda: queries.flow_history(year), year)  # fmt: skip
+        histories[year] = seasonal_history(year)
     inputs = build_inputs(year, month, catalogue, codes, facts, histories[year])
     return assess(inputs, rules), facts
 

@@ -278,8 +278,7 @@ def page_context(
 
     today = date.today()
     try:
-        # Grouping every report is a full scan nationally: once a data version.
-        periods = cached("periods", queries.data_version, queries.periods)
+        periods = lookups.periods()
         latest = (
             (int(periods.year.iloc[0]), int(periods.month.iloc[0]))
             if not periods.empty

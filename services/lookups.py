@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from data_access import assessed, queries
+from services.cache import cached
 from services.records import IndicatorRow, RegionRow, indicator_rows, region_rows
+
+
+def periods() -> pd.DataFrame:
+    """The (year, month) pairs with reports, newest first: grouping every report is a
+    full scan nationally, so once a data version."""
+    return cached("periods", queries.data_version, queries.periods)
 
 
 def counties() -> list[RegionRow]:

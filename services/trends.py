@@ -8,7 +8,8 @@ import pandas as pd
 
 from data_access import assessed, queries
 from domain import Kind, Rules, flow_progress, stock_due
-from services.assessment import build_inputs, flow_profiles, rules_key
+from services import lookups
+from services.assessment import build_inputs, flow_profiles, rules_key, seasonal_history
 from services.cache import cached
 
 
@@ -51,7 +52,7 @@ def _series(indicator, years, regions, mode, rules) -> pd.DataFrame:
     with reports in ``years`` is stored (one indexed read; parents' sums included),
     else summed from the reports."""
     stored = assessed.valid_periods(mode, rules_key(rules), years)
-    reported = cached("periods", queries.data_version, queries.periods)
+    reported = lookups.periods()
     wanted = reported[reported.year.isin(years)]
     have = set(zip(stored.year, stored.month, strict=True))
     if not wanted.empty and all(
@@ -78,11 +79,10 @@ def _trend(indicator, year, rules, region, mode, regions) -> Trend:
     # Last years' pace only where it is the scoring basis (SEASONAL_PROFILE=1); the
     # due path is m/12 of the target otherwise.
     history = (
-        cached("flow_history", queries.data_version,
-               lambda: queries.flow_history(year), year)
+        seasonal_history(year)
         if rules.seasonal_profile
         else pd.DataFrame(columns=["indicator", "year", "month", "value"])
-    )  # fmt: skip
+    )
     inputs = build_inputs(year, 12, spec, regions, facts, history)
     profile = flow_profiles(history).get(indicator) if rules.seasonal_profile else None
     values = _series(indicator, [year - 1, year], regions, mode, rules)

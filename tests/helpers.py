@@ -152,3 +152,23 @@ def use_database(url: str) -> None:
         config[SETTINGS_KEY] = dataclasses.replace(
             config[SETTINGS_KEY], database_url=url
         )
+
+
+def linhe_corrects_october(app, values: dict, jobs: float = 3400) -> None:
+    """临河区 (its own client, signed in) types a new October figure of urban new jobs,
+    saves and submits; ``values`` carry the page's period controls."""
+    county = app.server.test_client()
+    login(county, "linhe")
+    post_callback(county, app, "data-save-message.children",
+                  {**values, "data-grid.rowData": [{"code": "urban_new_jobs", "value": jobs}],
+                   "data-changed.data": 0}, ["data-save.n_clicks"])  # fmt: skip
+    post_callback(county, app, "data-save-message.children",
+                  {**values, "data-changed.data": 1}, ["data-submit.n_clicks"])  # fmt: skip
+
+
+def office_approves(client, app, values: dict, region: str = "150802") -> None:
+    """The supervisory office (``client``, signed in here) approves ``region``'s month."""
+    login(client, "supervisor")
+    post_callback(client, app, "data-review-message.children",
+                  {**values, "data-review-region.value": region, "data-changed.data": 0},
+                  ["data-approve.n_clicks"])  # fmt: skip

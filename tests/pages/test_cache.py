@@ -7,7 +7,7 @@ import json
 
 import services.assessment as assessment
 from data_access import queries
-from tests.helpers import login, post_callback
+from tests.helpers import linhe_corrects_october, office_approves, post_callback
 
 VIEW = {"shell-year.value": "2026", "shell-month.value": "10", "shell-lang.value": "zh",
         "rankings-sort.value": "total", "rankings-refresh.data": 0}  # fmt: skip
@@ -43,18 +43,9 @@ def test_cache002_an_approval_shows_on_the_next_request_of_any_reader(
     reader = dash_app.server.test_client()
     before = _table(reader, dash_app)
     version = queries.data_version()
-    county = dash_app.server.test_client()
-    login(county, "linhe")
-    post_callback(county, dash_app, "data-save-message.children",
-                  {**VIEW, "data-grid.rowData": [{"code": "urban_new_jobs", "value": 3400}],
-                   "data-changed.data": 0}, ["data-save.n_clicks"])  # fmt: skip
-    post_callback(county, dash_app, "data-save-message.children",
-                  {**VIEW, "data-changed.data": 1}, ["data-submit.n_clicks"])  # fmt: skip
+    linhe_corrects_october(dash_app, VIEW)
     assert queries.data_version() == version + 2
     assert _table(reader, dash_app) == before  # approved figures only: unchanged
-    login(client, "supervisor")
-    post_callback(client, dash_app, "data-review-message.children",
-                  {**VIEW, "data-review-region.value": "150802", "data-changed.data": 0},
-                  ["data-approve.n_clicks"])  # fmt: skip
+    office_approves(client, dash_app, VIEW)
     after = _table(reader, dash_app)
     assert after != before and "21.5" in before and "21.5" not in after

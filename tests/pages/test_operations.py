@@ -15,7 +15,14 @@ import pytest
 import services.assessment as assessment
 from services.cache import init_cache
 from settings import SETTINGS_KEY
-from tests.helpers import answer_text, login, override_setting, post_callback
+from tests.helpers import (
+    answer_text,
+    linhe_corrects_october,
+    login,
+    office_approves,
+    override_setting,
+    post_callback,
+)
 from tests.redis_server import RedisServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,18 +77,8 @@ def test_ops001_workers_share_one_redis_cache_and_an_approval_reaches_them_all(
     import redis
 
     assert redis.Redis.from_url(redis_cache.url).keys("kaohe:*")
-    county = dash_app.server.test_client()
-    login(county, "linhe")
-    post_callback(county, dash_app, "data-save-message.children",
-                  {**VIEW, "data-grid.rowData": [{"code": "urban_new_jobs", "value": 3400}],
-                   "data-changed.data": 0}, ["data-save.n_clicks"])  # fmt: skip
-    post_callback(county, dash_app, "data-save-message.children",
-                  {**VIEW, "data-changed.data": 1}, ["data-submit.n_clicks"])  # fmt: skip
-    office = dash_app.server.test_client()
-    login(office, "supervisor")
-    post_callback(office, dash_app, "data-review-message.children",
-                  {**VIEW, "data-review-region.value": "150802", "data-changed.data": 0},
-                  ["data-approve.n_clicks"])  # fmt: skip
+    linhe_corrects_october(dash_app, VIEW)
+    office_approves(dash_app.server.test_client(), dash_app, VIEW)
     after = _table(client, dash_app)
     assert "21.5" in before and "21.5" not in after
 
