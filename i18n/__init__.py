@@ -312,7 +312,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "back_to_overview": ("返回总览 · Back to the overview", "Back to the overview"),
     "bulletin_docx": ("通报Word版（DOCX）", "Bulletin as Word (DOCX)"),
     "download_bulletin": ("下载通报PDF", "Download the bulletin (PDF)"),
-    "bulletin_ready": ("通报已生成：{name}", "Bulletin ready: {name}"),
     "other_exports": ("其他导出", "Other exports"),
     "targets_title": ("目标与权重", "Targets and weights"),
     "targets_stamp": (

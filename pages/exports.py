@@ -1,14 +1,14 @@
 """导出/通报 exports and the bulletin, URL ``/exports`` (query: year, month, lang, data).
 
-The bulletin's text is shown here exactly as the PDF prints it; the PDF downloads with a
-loading indicator. Tables and the view's ZIP are plain links with stable URLs.
+The bulletin's text is shown here exactly as the PDF prints it. The PDF, the tables and
+the view's ZIP are plain links with stable URLs: the file goes straight from the server
+to the browser's downloads, never through a callback (a national bulletin is megabytes).
 """
 
 from __future__ import annotations
 
-import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, callback, html
 
 from components.cards import alert_message, page_header
 from components.downloads import export_query, table_download_links
@@ -22,18 +22,16 @@ from services.bulletin import (
     RED_HEADERS,
     SECTIONS,
     bulletin_for,
-    bulletin_pdf,
     ranking_cells,
     red_cells,
 )
 from services.context import page_context, rules
-from services.exports import ExportUnavailable
+from services.exports import cjk_fonts
 
 SECTION = "nav_exports"
 QUERY = register_page(__name__, SECTION, path="/exports", order=7)
 
 DOWNLOAD_BUTTON = "exports-bulletin-button"
-DOWNLOAD = "exports-bulletin-download"
 DOWNLOAD_STATUS = "exports-bulletin-status"
 PREVIEW = "exports-preview"
 
@@ -60,17 +58,23 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     export = export_query(
         *query.period, lang, query.mode, scope=query.scope, units=query.units
     )
+    name = t("bulletin_file", "zh", year=query.year, month=query.month, ext="pdf")
+    # Without the Chinese fonts the server cannot print the PDF: the button is off and
+    # the sentence says what to install (the Word file needs no fonts).
+    fonts_missing = cjk_fonts() is None
     body = html.Div([
         page_header(t("exports_title", lang), *query.period, lang, is_demo=context.is_demo,
                     updated=context.updated, pending=query.submitted),
         card(html.Div([dbc.Button(t("download_bulletin", lang), id=DOWNLOAD_BUTTON,
-                                  color="danger"),
-                       dcc.Loading(html.Span(id=DOWNLOAD_STATUS, className="small ms-2"),
-                                   type="circle", delay_show=100)],
+                                  color="danger", href=f"/export/bulletin.pdf?{export}",
+                                  external_link=True, download=name,
+                                  disabled=fonts_missing),
+                       html.Span(t("exp_no_fonts", lang) if fonts_missing else None,
+                                 id=DOWNLOAD_STATUS, className="small ms-2")],
                       className="d-flex align-items-center flex-wrap gap-2 mb-2"),
              html.Div(t(context.image_problem, lang), className="small text-muted mb-2")
-             if context.image_problem else None,
-             dcc.Download(id=DOWNLOAD), _links(export, lang), className="mb-3"),
+             if context.image_problem and not fonts_missing else None,
+             _links(export, lang), className="mb-3"),
         card(html.H2(t("bulletin_preview", lang), className="section-title"),
              html.Div(id=PREVIEW, className="bulletin-preview")),
     ])  # fmt: skip
@@ -127,37 +131,18 @@ def _preview(bulletin):
 
 
 @callback(
-    output={"preview": Output(PREVIEW, "children")},
+    output={"preview": Output(PREVIEW, "children"),
+            "no_file": Output(DOWNLOAD_BUTTON, "disabled")},
     inputs={"stored": Input(QUERY, "data")},
-)
+)  # fmt: skip
 def show_bulletin(stored):
-    """The bulletin's text for the period."""
+    """The bulletin's text for the period; a period without figures has no file."""
     query = page_query(stored)
     view = period_view(*query.period, rules(), query.mode, query.view_scope)
     if not view.has_data:
         empty = t("no_data_period", query.lang, period=f"{query.year}-{query.month}")
-        return {"preview": alert_message(empty)}
-    return {"preview": _preview(bulletin_for(view, rules(), with_charts=False))}
-
-
-@callback(
-    output={"file": Output(DOWNLOAD, "data"), "status": Output(DOWNLOAD_STATUS, "children")},
-    inputs={"_clicks": Input(DOWNLOAD_BUTTON, "n_clicks")},
-    state={"stored": State(QUERY, "data")},
-    prevent_initial_call=True,
-)  # fmt: skip
-def download_bulletin(_clicks, stored):
-    """Render the bulletin PDF (charts included) and hand it to the browser."""
-    query = page_query(stored)
-    view = period_view(*query.period, rules(), query.mode, query.view_scope)
-    if not view.has_data:
-        period = f"{query.year}-{query.month}"
-        return {"file": dash.no_update,
-                "status": t("no_data_period", query.lang, period=period)}  # fmt: skip
-    name = t("bulletin_file", "zh", year=query.year, month=query.month, ext="pdf")
-    try:
-        body = bulletin_pdf(bulletin_for(view, rules()))
-    except ExportUnavailable as missing:  # no Chinese fonts on this server
-        return {"file": dash.no_update, "status": missing.text(query.lang)}
-    return {"file": dcc.send_bytes(body, name),
-            "status": t("bulletin_ready", query.lang, name=name)}  # fmt: skip
+        return {"preview": alert_message(empty), "no_file": True}
+    return {
+        "preview": _preview(bulletin_for(view, rules(), with_charts=False)),
+        "no_file": cjk_fonts() is None,
+    }

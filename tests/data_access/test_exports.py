@@ -446,18 +446,54 @@ def test_exp132_a_browser_that_fails_is_a_503_not_a_500(client, seeded_db, monke
 def test_exp133_the_exports_page_says_what_is_missing(
     client, dash_app, seeded_db, monkeypatch, tmp_path
 ):
-    """The bulletin button on /exports answers with the sentence, not an error."""
+    """Without the Chinese fonts the bulletin button is off and says what to install;
+    the file's URL answers 503 with the same sentence, not an error page."""
     import services.exports as exports
-    from tests.helpers import answer_text, post_callback
+    from tests.helpers import find_component, post_callback, render_page
 
     monkeypatch.setattr(exports, "CJK_FONTS", (tmp_path / "a.ttc", tmp_path / "b.ttc"))
+    page = render_page(client, "/exports", "?year=2026&month=10").get_json()
+    button = find_component(page, "exports-bulletin-button")["props"]
+    assert button["disabled"] is True
+    status = find_component(page, "exports-bulletin-status")["props"]["children"]
+    assert "fonts-noto-cjk" in status
     answer = post_callback(
-        client, dash_app, "exports-bulletin-download.data",
+        client, dash_app, "exports-bulletin-button.disabled",
         {"shell-year.value": "2026", "shell-month.value": "10", "shell-lang.value": "zh"},
-        ["exports-bulletin-button.n_clicks"],
     )  # fmt: skip
-    assert answer.status_code == 200
-    assert "fonts-noto-cjk" in answer_text(answer)
+    assert answer.get_json()["response"]["exports-bulletin-button"]["disabled"] is True
+    file = client.get(f"/export/bulletin.pdf?{OCT}")
+    assert file.status_code == 503
+    assert "fonts-noto-cjk" in file.get_data(as_text=True)
+
+
+def test_exp135_the_bulletin_button_is_a_link_to_the_file(client, dash_app, seeded_db):
+    """The button links to the PDF of the page's period and data mode, so the file
+    never travels inside a callback; a period without figures turns it off."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from tests.helpers import find_component, post_callback, render_page
+
+    search = "?year=2026&month=10&data=submitted"
+    page = render_page(client, "/exports", search).get_json()
+    button = find_component(page, "exports-bulletin-button")["props"]
+    assert button["disabled"] is False
+    assert button["download"] == "考核通报-2026年10月.pdf"
+    url = urlsplit(button["href"])
+    assert url.path == "/export/bulletin.pdf"
+    assert parse_qs(url.query) == {
+        "year": ["2026"], "month": ["10"], "lang": ["zh"], "data": ["submitted"],
+    }  # fmt: skip
+    file = client.get(button["href"])
+    assert file.status_code == 200
+    assert file.data[:5] == b"%PDF-"
+    callbacks = [k for k in dash_app.callback_map if "exports-bulletin" in k]
+    assert all("bulletin-download" not in k for k in callbacks)
+    empty = post_callback(
+        client, dash_app, "exports-bulletin-button.disabled",
+        {"shell-year.value": "2026", "shell-month.value": "12", "shell-lang.value": "zh"},
+    )  # fmt: skip
+    assert empty.get_json()["response"]["exports-bulletin-button"]["disabled"] is True
 
 
 def test_exp134_exported_maps_carry_the_county_names(client, seeded_db):

@@ -129,6 +129,11 @@ def test_scale007_exports_follow_the_scope(client, dash_app, province):
     assert bad.status_code == 400
     data = json.dumps(csv.get_data(as_text=True), ensure_ascii=False)
     assert "0201" not in data  # another city's counties are not in this scope
+    page = render_page(client, "/exports", "?year=2026&month=10&units=county")
+    href = find_component(page.get_json(), "exports-bulletin-button")["props"]["href"]
+    assert href.startswith("/export/bulletin.pdf?") and "units=county" in href
+    pdf = client.get(href)
+    assert pdf.status_code == 200 and pdf.data[:5] == b"%PDF-"
 
 
 def test_scale008_targets_add_up_at_every_level(client, dash_app, province, tmp_path):
