@@ -160,12 +160,20 @@ def alert_message(text: str, color: str = "info") -> dbc.Alert:
     return dbc.Alert(text, color=color, className="my-2")
 
 
-def status_summary(statuses: list[str], lang: str | None) -> html.Div:
-    """How many indicators are in each status: the ten-second picture."""
+def status_summary(
+    statuses: list[str], lang: str | None, words: dict[str, str] | None = None
+) -> html.Div:
+    """How many indicators are in each status: the ten-second picture. ``words``
+    name the whole (全市, 全省, …)."""
     counts = {s: statuses.count(s) for s in dict.fromkeys(statuses)}
     order = ["on_track", "near_cap", "lagging", "alert", "no_data", "not_assessed"]
     return html.Div(
-        [html.Span(t("status_summary", lang, count=len(statuses)), className="me-1")]
+        [
+            html.Span(
+                t("status_summary", lang, count=len(statuses), **(words or {})),
+                className="me-1",
+            )
+        ]
         + [
             html.Span(
                 [status_badge(s, lang), html.Strong(f" {counts[s]}")], className="me-2"

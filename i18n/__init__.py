@@ -180,7 +180,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "due_level": ("应达", "Due now"),
     "deadline_target": ("{year}年目标", "{year} target"),
     "left_over": ("未清零", "Left over"),
-    "city_total": ("全市", "City"),
+    "city_total": ("{whole}", "{Whole}"),
     "lead": ("牵头", "Lead"),
     "co": ("配合", "Co-responsible"),
     "lead_department": ("牵头单位", "Lead department"),
@@ -191,7 +191,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rank_of": ("第{rank}名 / 共{count}个", "No. {rank} of {count}"),
     "change": ("较上月", "vs last month"),
     "change_short": ("升降", "Δ"),
-    "status_summary": ("全市{count}项指标：", "{count} city indicators: "),
+    "status_summary": ("{whole}{count}项指标：", "{count} {whole_adj} indicators: "),
     "section_numeral": ("{numeral}、{title}", "{number}. {title}"),
     "tie": ("并列", "tied"),
     "near_tie": ("分差<{points}", "within {points}"),
@@ -215,12 +215,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "why_line_no_data": ("未报送，得0分", "not reported, 0 points"),
     "overview_title": ("总览", "Overview"),
-    "indicator_cards": ("全市指标完成情况", "City indicators"),
-    "score_map": ("各旗县区综合得分", "Total score by county"),
-    "map_hint": ("点击地图上的旗县区查看详情", "Click a county on the map to open it"),
+    "indicator_cards": ("{whole}指标完成情况", "{Whole} indicators"),
+    "score_map": ("各{units}综合得分", "Total score by {unit}"),
+    "map_hint": ("点击地图上的{units}查看详情", "Click a {unit} on the map to open it"),
     "city_trend": (
-        "全市累计完成与目标进度",
-        "City year-to-date against the target path",
+        "{whole}累计完成与目标进度",
+        "{Whole} year-to-date against the target path",
     ),
     "trend_actual": ("{year}年累计", "{year} year to date"),
     "trend_last_year": ("{year}年同期", "{year} same month"),
@@ -257,9 +257,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "没有代码为 {code} 的指标。",
         "There is no indicator {code}.",
     ),
-    "indicator_map": ("各旗县区完成情况", "By county"),
+    "indicator_map": ("各{units}完成情况", "By {unit}"),
     "indicator_bar": ("实际与目标", "Actual against target"),
-    "indicator_trend": ("各旗县区月度走势", "Monthly trend by county"),
+    "indicator_trend": ("各{units}月度走势", "Monthly trend by {unit}"),
     "policy_basis": ("政策依据", "Policy basis"),
     "policy_as_of": (
         "政策文本：巴政发〔2018〕49号（2018年5月22日）· 数据更新于 {updated}",
@@ -320,10 +320,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "targets_grid": ("{year}年度目标", "Targets for {year}"),
     "targets_hint": (
-        "督查室可直接修改单元格；流量指标各旗县区目标合计须不低于全市目标。"
+        "督查室可直接修改单元格；流量指标各{units}目标合计须不低于{whole}目标。"
         "创业园、人力资源骨干企业为截至该年底应达数量。",
-        "The supervisory office edits cells directly; for flows the counties' targets "
-        "must add up to at least the city's. Stocks are levels due by the year's end.",
+        "The supervisory office edits cells directly; for flows the {units}' targets "
+        "must add up to at least {whole_noun}'s. Stocks are levels due by the year's end.",
     ),
     "weights_grid": ("指标权重（合计100）", "Indicator weights (total 100)"),
     "weights_total": ("当前合计：{total}", "Total now: {total}"),
@@ -334,7 +334,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "targets_saved": ("已保存{changed}项目标。", "{changed} targets saved."),
     "weights_saved": ("已保存{changed}项权重。", "{changed} weights saved."),
     "target_history": ("目标与权重修改记录", "Target and weight changes"),
-    "county_sum": ("旗县区合计", "Counties' total"),
+    "county_sum": ("{units}合计", "{Units}' total"),
     "publish": ("发布本期排名", "Publish this ranking"),
     "published_on": (
         "本期排名已于{when}由{who}发布；发布后的更正以差异显示。",
@@ -663,7 +663,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "xh_status_of": ("{name}状态", "{name}: status"),
     "xh_rankings_title": ("旗县区排名（{period}）", "County rankings ({period})"),
     "xh_target_or_cap": ("目标/控制线", "Target / cap"),
-    "xh_all_counties": ("各旗县区", "All counties"),
+    "xh_all_counties": ("各{units}", "All {units}"),
     "xh_name_and": ("{first}{second}", "{first}, {second}"),
     "xh_results_title": (
         "{name}指标完成情况（{period}）",
@@ -886,13 +886,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bl_mode_submitted": ("含已提交未审核数据", "submitted figures included"),
     "bl_mode_approved": ("已审核数据", "approved figures"),
     "bl_title": (
-        "全市就业目标责任考核情况通报（{period}）",
-        "Employment target assessment of the city ({period})",
+        "{whole}就业目标责任考核情况通报（{period}）",
+        "Employment target assessment of {whole_noun} ({period})",
     ),
     "bl_filters": (
-        "考核期：{year}年1–{month}月；口径：{mode}；范围：全市{count}个旗县区；{basis}",
-        "Period: Jan–{month_name} {year}; data: {mode}; scope: the city's {count} "
-        "counties; {basis}",
+        "考核期：{year}年1–{month}月；口径：{mode}；范围：{whole}{count}个{units}；{basis}",
+        "Period: Jan–{month_name} {year}; data: {mode}; scope: {count} {units} of "
+        "{whole_noun}; {basis}",
     ),
     "bl_basis_linear": (
         "序时进度按全年已过月份计算（{month}/12）",
@@ -912,7 +912,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bl_status_near_cap": ("【接近控制线】", "[near the cap]"),
     "bl_status_no_data": ("【未报送】", "[not reported]"),
     "bl_section_1": ("一、综合排名", "1. Overall ranking"),
-    "bl_section_2": ("二、各旗县区完成情况", "2. The counties one by one"),
+    "bl_section_2": ("二、各{units}完成情况", "2. The {units} one by one"),
     "bl_section_3": (
         "三、滞后及预警指标（红色清单）",
         "3. Indicators behind or on alert (red list)",
@@ -944,12 +944,48 @@ def lang_or_default(lang: str | None) -> str:
     return lang if lang in LANGS else DEFAULT_LANG
 
 
+# What a scope is called: its whole (全市, 全省, 全国) by the parent's level, its units
+# (旗县区, 市（盟）, 省（区、市）) by theirs. English: "the city" / "City" / "city".
+WHOLE_WORDS = {
+    "city": ("全市", "the city", "City", "city"),
+    "province": ("全省", "the province", "Province", "province"),
+    "nation": ("全国", "the country", "National", "national"),
+}
+UNIT_WORDS = {
+    "county": ("旗县区", "counties", "county"),
+    "city": ("市（盟）", "cities", "city"),
+    "province": ("省（区、市）", "provinces", "province"),
+}
+
+
+def scope_words(
+    parent_level: str | None, unit_level: str | None, lang: str | None
+) -> dict[str, str]:
+    """The words a text about a scope fills in: ``whole`` (全市 / the city), ``Whole``,
+    ``whole_noun``, ``whole_adj``, ``units``, ``Units`` and ``unit``. Unknown levels
+    read as a city and its counties."""
+    zh_whole, noun, title, adj = WHOLE_WORDS.get(parent_level, WHOLE_WORDS["city"])
+    zh_units, plural, singular = UNIT_WORDS.get(unit_level, UNIT_WORDS["county"])
+    if lang == "en":
+        return {"whole": noun, "Whole": title, "whole_noun": noun, "whole_adj": adj,
+                "units": plural, "Units": plural.capitalize(), "unit": singular}  # fmt: skip
+    return {"whole": zh_whole, "Whole": zh_whole, "whole_noun": zh_whole,
+            "whole_adj": zh_whole, "units": zh_units, "Units": zh_units,
+            "unit": zh_units}  # fmt: skip
+
+
 def t(key: str, lang: str | None, **values) -> str:
-    """The string ``key`` in ``lang``, with ``values`` filled in."""
+    """The string ``key`` in ``lang``, with ``values`` filled in. A text about a
+    scope takes its words (:func:`scope_words`); without them it speaks of a city and
+    its counties."""
     zh, en = STRINGS[key]
     text = en if lang == "en" else zh
+    if "{" not in text:
+        return text
     if "month" in values and "month_name" not in values:
         values["month_name"] = MONTH_NAMES_EN[int(values["month"]) - 1]
+    if "{whole" in text or "{unit" in text or "{Whole" in text or "{Unit" in text:
+        values = scope_words("city", "county", lang) | values
     return text.format(**values) if values else text
 
 

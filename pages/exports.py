@@ -18,9 +18,6 @@ from i18n import t
 from services.assessment import excerpt, period_view
 from services.bulletin import (
     NO_RED_ITEMS,
-    RANKING_HEADERS,
-    RED_HEADERS,
-    SECTIONS,
     bulletin_for,
     ranking_cells,
     red_cells,
@@ -101,12 +98,12 @@ def _preview(bulletin):
     part = excerpt(bulletin.ranking)
     rows = [ranking_cells(r) for r in part.rows]
     if part.left_out:
-        rows.insert(part.gap_at, ["⋯"] * len(RANKING_HEADERS))
-    ranking = _table(RANKING_HEADERS, rows, className="mb-2")
+        rows.insert(part.gap_at, ["⋯"] * len(bulletin.ranking_headers))
+    ranking = _table(bulletin.ranking_headers, rows, className="mb-2")
     shown = {r["name"] for r in part.rows}
     red_items = bulletin.red_list[:RED_PREVIEW]
     red = (
-        _table(RED_HEADERS, [red_cells(i) for i in red_items],
+        _table(bulletin.red_headers, [red_cells(i) for i in red_items],
                [f"red-{i.status}" for i in red_items], className="red-list small")
         if bulletin.red_list
         else html.P(NO_RED_ITEMS)
@@ -119,12 +116,12 @@ def _preview(bulletin):
         html.H3(bulletin.title, className="bulletin-title"),
         html.P(bulletin.filters, className="small text-muted text-center"),
         html.P(bulletin.published, className="small text-center") if bulletin.published else None,
-        html.H4(SECTIONS[0], className="section-title"),
+        html.H4(bulletin.sections[0], className="section-title"),
         html.Div(ranking, className="table-responsive"),
-        html.H4(SECTIONS[1], className="section-title"),
+        html.H4(bulletin.sections[1], className="section-title"),
         *[html.P(text, className="bulletin-paragraph")
           for name, text in bulletin.paragraphs if name in shown],
-        html.H4(SECTIONS[2], className="section-title"),
+        html.H4(bulletin.sections[2], className="section-title"),
         html.Div(red, className="table-responsive"),
         note and html.P(note, className="small text-muted"),
     ])  # fmt: skip

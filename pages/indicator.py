@@ -65,6 +65,8 @@ def layout(code: str | None = None, year=None, month=None, lang=None, data=None,
     def menu(name):
         return chart_download_menu(name, export, lang, problem=context.image_problem)
 
+    words = context.scope.words(lang)
+
     body = html.Div([
         dash.dcc.Store(id=CODE, data=code if known else None),
         top,
@@ -72,7 +74,7 @@ def layout(code: str | None = None, year=None, month=None, lang=None, data=None,
                     updated=context.updated, extra=_basis(spec, lang),
                     pending=query.submitted),
         dbc.Row([
-            dbc.Col(chart_card(t("indicator_map", lang), MAP, menu("indicator-map"),
+            dbc.Col(chart_card(t("indicator_map", lang, **words), MAP, menu("indicator-map"),
                                config=MAP_CONFIG), lg=6),
             dbc.Col(card(html.Div([table_download_links("results", export, lang),
                                    html.A(t("download_zip", lang),
@@ -83,7 +85,7 @@ def layout(code: str | None = None, year=None, month=None, lang=None, data=None,
         ], className="g-3 mb-3"),
         dbc.Row([
             dbc.Col(chart_card(t("indicator_bar", lang), BAR, menu("indicator-bar")), lg=6),
-            dbc.Col(chart_card(t("indicator_trend", lang), TREND, menu("indicator-trend")),
+            dbc.Col(chart_card(t("indicator_trend", lang, **words), TREND, menu("indicator-trend")),
                     lg=6),
         ], className="g-3"),
         ], style={} if known else {"display": "none"}),
@@ -91,12 +93,12 @@ def layout(code: str | None = None, year=None, month=None, lang=None, data=None,
     return frame(context, body, SECTION)
 
 
-def _city_summary(city, lang) -> html.Div:
+def _city_summary(city, lang, words: dict[str, str]) -> html.Div:
     if city is None:
         return html.Div("—", className="mb-2")
     facts = indicator_facts(city, lang)
     return html.Div([
-        html.Div([html.Strong(t("labelled", lang, label=t("city_total", lang), value="")),
+        html.Div([html.Strong(t("labelled", lang, label=t("city_total", lang, **words), value="")),
                   fmt_number(city.actual, city.decimals), f" {pick(city, 'unit', lang)} ",
                   status_badge(city.status, lang)], className="mb-1"),
         html.Div(" · ".join(f"{label} {value}" for label, value in facts),
@@ -128,7 +130,7 @@ def show_indicator(stored, code):
     rows = [r for r in view.result_rows(code=code) if r.region in order]
     rows.sort(key=lambda r: order[r.region])
     city = next(iter(view.result_rows(region=view.city, code=code)), None)
-    status = html.Div([_city_summary(city, lang),
+    status = html.Div([_city_summary(city, lang, view.words(lang)),
                        indicator_status_table(rows, lang, query.search)])  # fmt: skip
     return {
         "map": indicator_map(view, lang, code),

@@ -43,6 +43,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
         *query.period, lang, query.mode, scope=query.scope, units=query.units
     )
     indicators = context.indicators
+    words = context.scope.words(lang)
     map_menu = chart_download_menu(
         "score-map", export, lang, problem=context.image_problem
     )
@@ -52,12 +53,12 @@ def layout(year=None, month=None, lang=None, data=None, **_):
                     updated=context.updated, pending=query.submitted),
         dcc.Loading(dbc.Row(id=CARDS, className="g-3 mb-4"), delay_show=300),
         dbc.Row([
-            dbc.Col(chart_card(t("score_map", lang), MAP, map_menu, config=MAP_CONFIG), lg=7),
-            dbc.Col(card(html.P(t("map_hint", lang), className="text-muted small mb-2"),
+            dbc.Col(chart_card(t("score_map", lang, **words), MAP, map_menu, config=MAP_CONFIG), lg=7),
+            dbc.Col(card(html.P(t("map_hint", lang, **words), className="text-muted small mb-2"),
                          table_download_links("rankings", export, lang),
                          html.Div(id=MAP_LIST)), lg=5),
         ], className="g-3 mb-4"),
-        trend_card(t("city_trend", lang), TREND_INDICATOR, TREND, TREND_DOWNLOAD,
+        trend_card(t("city_trend", lang, **words), TREND_INDICATOR, TREND, TREND_DOWNLOAD,
                    options(indicators, lang),
                    indicators[0].code if indicators else None),
     ])  # fmt: skip
@@ -81,7 +82,7 @@ def show_overview(stored):
         empty = t("no_data_period", lang, period=f"{query.year}-{query.month}")
         return {"cards": [alert_message(empty)], "map": {}, "scores": None}
     city = view.result_rows(region=view.city)
-    cards = [dbc.Col(status_summary([r.status for r in city], lang), xs=12)] + [
+    cards = [dbc.Col(status_summary([r.status for r in city], lang, view.words(lang)), xs=12)] + [
         dbc.Col(kpi_card(row, lang, indicator_href(row.code, query.search)),
                 xs=12, sm=6, lg=4, xxl=3)
         for row in city

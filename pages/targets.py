@@ -55,7 +55,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
         html.Div(id=NOTE),
         dcc.Loading(html.Div(id=MESSAGE), delay_show=200),
         card(html.H2(t("targets_grid", lang, year=query.year), className="section-title"),
-             html.Div([t("targets_hint", lang), " ",
+             html.Div([t("targets_hint", lang, **context.scope.words(lang)), " ",
                        table_download_links("targets", export_query(query.year, 12, lang), lang)],
                       className="small text-muted mb-2"),
              _grid(GRID),
@@ -87,7 +87,8 @@ def _target_grid(table, lang, editable) -> tuple[list, list]:
                 "cellClass": "indicator-cell"}]  # fmt: skip
     columns += [_editable({"field": r.code, "headerName": pick(r, "name", lang), "width": 104},
                           editable) for r in table.regions]  # fmt: skip
-    columns.append({"field": "county_sum", "headerName": t("county_sum", lang),
+    columns.append({"field": "county_sum",
+                    "headerName": t("county_sum", lang, **table.words(lang)),
                     "width": 110, "type": "rightAligned"})  # fmt: skip
     rows = [
         {"code": ind.code,

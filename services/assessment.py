@@ -22,6 +22,7 @@ from domain import (
     results_frame,
     seasonal_profile,
 )
+from i18n import scope_words
 from services.cache import cached
 from services.records import (
     IndicatorRow,
@@ -135,6 +136,12 @@ class PeriodView:
     def counties(self) -> list[str]:
         """The scope's units (the counties of a city), in display order."""
         return self.regions.code.iloc[1:].tolist()
+
+    def words(self, lang: str | None) -> dict[str, str]:
+        """What texts call this scope: 全市 and 旗县区, 全省 and 市（盟）, …"""
+        levels = self.regions.level.tolist()
+        return scope_words(levels[0] if levels else None,
+                           levels[1] if len(levels) > 1 else None, lang)  # fmt: skip
 
     def score_rows(self) -> list[ScoreRow]:
         """The units in rank order, as typed rows."""

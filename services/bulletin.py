@@ -15,7 +15,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from data_access.rows import records
-from i18n import t
+from i18n import scope_words, t
 from services.assessment import PeriodView
 from services.charts import chart_file
 from services.context import stamp
@@ -53,6 +53,20 @@ class Bulletin:
     is_demo: bool
     published: str | None = None
     charts: list[tuple[str, bytes]] = field(default_factory=list)  # (title, PNG)
+    # What the scope's units are called (旗县区, 市（盟）, …) in the headings and tables.
+    words: dict[str, str] = field(default_factory=lambda: scope_words(None, None, LANG))
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        return tuple(_zh(f"bl_section_{n}", **self.words) for n in range(1, 5))
+
+    @property
+    def ranking_headers(self) -> tuple[str, ...]:
+        return (_zh("rank"), self.words["unit"], *RANKING_HEADERS[2:])
+
+    @property
+    def red_headers(self) -> tuple[str, ...]:
+        return (self.words["unit"], *RED_HEADERS[1:])
 
 
 def _change_text(change) -> str:
@@ -138,9 +152,10 @@ def build_bulletin(
     order = {"alert": 0, "no_data": 1, "lagging": 2, "near_cap": 3}
     red_list.sort(key=lambda item: (order[item.status], item.county))
     period = _zh("period", year=view.year, month=view.month)
+    words = view.words(LANG)
     mode = _zh("bl_mode_submitted" if view.mode == "submitted" else "bl_mode_approved")
     return Bulletin(
-        title=_zh("bl_title", period=period),
+        title=_zh("bl_title", period=period, **words),
         period=period,
         filters=_zh(
             "bl_filters",
@@ -148,6 +163,7 @@ def build_bulletin(
             month=view.month,
             mode=mode,
             count=len(ranking),
+            **words,
             basis=_zh(
                 "bl_basis_seasonal" if seasonal else "bl_basis_linear", month=view.month
             ),
@@ -158,6 +174,7 @@ def build_bulletin(
         red_list=red_list,
         is_demo=is_demo,
         published=published,
+        words=words,
     )
 
 
@@ -175,8 +192,8 @@ class _BulletinPDF(FPDF):
 STATUS_WORDS = {
     s: _zh(f"bl_status_{s}") for s in ("alert", "lagging", "near_cap", "no_data")
 }
-# The bulletin's sections and tables, shared by the PDF, the DOCX and the preview page.
-SECTIONS = tuple(_zh(f"bl_section_{n}") for n in range(1, 5))
+# The bulletin's tables, shared by the PDF, the DOCX and the preview page (the unit
+# column is named by the scope: see ``Bulletin.ranking_headers``).
 RANKING_HEADERS = tuple(
     _zh(k) for k in ("rank", "county", "total_score", "grade", "change")
 )
@@ -251,35 +268,36 @@ def bulletin_pdf(bulletin: Bulletin) -> bytes:
         pdf.cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("cjk", size=10)
 
-    heading(SECTIONS[0])
+    sections = bulletin.sections
+    heading(sections[0])
     header_style = FontFace(
         emphasis="BOLD", fill_color=(122, 29, 34), color=(255, 255, 255)
     )
     with pdf.table(col_widths=RANKING_WIDTHS, text_align="CENTER",
                    headings_style=header_style, line_height=7,
                    repeat_headings=1) as table:  # fmt: skip
-        table.row(list(RANKING_HEADERS))
+        table.row(list(bulletin.ranking_headers))
         for row in bulletin.ranking:
             table.row(ranking_cells(row))
 
-    heading(SECTIONS[1])
+    heading(sections[1])
     for _county, text in bulletin.paragraphs:
         pdf.multi_cell(0, 6.5, INDENT + text, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
 
-    heading(SECTIONS[2])
+    heading(sections[2])
     if not bulletin.red_list:
         pdf.multi_cell(0, 6, INDENT + NO_RED_ITEMS, new_x="LMARGIN", new_y="NEXT")
     else:
         red_style = FontFace(emphasis="BOLD", fill_color=RED, color=(255, 255, 255))
         with pdf.table(col_widths=RED_WIDTHS, headings_style=red_style,
                        line_height=6, repeat_headings=1) as table:  # fmt: skip
-            table.row(list(RED_HEADERS))
+            table.row(list(bulletin.red_headers))
             for item in bulletin.red_list:
                 table.row(red_cells(item))
 
     if bulletin.charts:
-        heading(SECTIONS[3], room=110)  # the first chart with its title
+        heading(sections[3], room=110)  # the first chart with its title
         for title, png in bulletin.charts:
             if pdf.get_y() > 170:
                 pdf.add_page()
@@ -385,21 +403,22 @@ def bulletin_docx(bulletin: Bulletin) -> bytes:
         title.paragraph_format.keep_with_next = True  # never alone at a page foot
         return title
 
-    heading(SECTIONS[0])
-    _word_table(document, RANKING_HEADERS, [ranking_cells(r) for r in bulletin.ranking],
+    sections = bulletin.sections
+    heading(sections[0])
+    _word_table(document, bulletin.ranking_headers, [ranking_cells(r) for r in bulletin.ranking],
                 RANKING_WIDTHS)  # fmt: skip
-    heading(SECTIONS[1])
+    heading(sections[1])
     for _county, text in bulletin.paragraphs:
         paragraph = document.add_paragraph(text)
         paragraph.paragraph_format.first_line_indent = Pt(21)
-    heading(SECTIONS[2])
+    heading(sections[2])
     if bulletin.red_list:
-        _word_table(document, RED_HEADERS, [red_cells(i) for i in bulletin.red_list],
+        _word_table(document, bulletin.red_headers, [red_cells(i) for i in bulletin.red_list],
                     RED_WIDTHS)  # fmt: skip
     else:
         document.add_paragraph(NO_RED_ITEMS)
     if bulletin.charts:
-        heading(SECTIONS[3])
+        heading(sections[3])
         for title, png in bulletin.charts:
             document.add_paragraph(title).paragraph_format.keep_with_next = True
             document.add_picture(io.BytesIO(png), width=Cm(16))
@@ -440,5 +459,5 @@ def bulletin_for(view: PeriodView, rules, *, with_charts: bool = True) -> Bullet
                              is_demo=bulletin.is_demo)  # fmt: skip
         except ExportUnavailable:
             break
-        charts.append((_zh(title_key), png))
+        charts.append((_zh(title_key, **view.words(LANG)), png))
     return replace(bulletin, charts=charts)

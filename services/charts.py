@@ -253,7 +253,7 @@ def chart_file(
         args.append(region)
     printed = chart_for_print(
         chart.build(view, lang, *args),
-        title=t(chart.title_key, lang),
+        title=t(chart.title_key, lang, **view.words(lang)),
         period=period_label(view.year, view.month, lang),
         lang=lang,
         demo=is_demo,

@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from data_access import queries
 from data_access.engine import DatabaseUnavailable
 from domain.ranking import PAGE_SIZE
-from i18n import DEFAULT_LANG, LANGS
+from i18n import DEFAULT_LANG, LANGS, scope_words
 from services import lookups
 from services.assessment import Scope
 from services.cache import cached
@@ -153,6 +153,12 @@ class ScopeInfo:
     def can_expand(self) -> bool:
         parent = self.parent
         return parent is not None and parent.level in ("nation", "province")
+
+    def words(self, lang: str | None) -> dict[str, str]:
+        """What texts call this scope: 全市 and 旗县区, 全省 and 市（盟）, …"""
+        parent = self.parent
+        return scope_words(parent.level if parent else None,
+                           self.units[0].level if self.units else None, lang)  # fmt: skip
 
     @property
     def is_flat(self) -> bool:

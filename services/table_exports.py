@@ -107,7 +107,11 @@ def results_table(
         r["unit_name"] = pick(r, "unit", lang)
         r["lead_name"] = pick(r, "lead", lang)
         rows.append(r)
-    name = rows[0]["region_name"] if region and rows else t("xh_all_counties", lang)
+    name = (
+        rows[0]["region_name"]
+        if region and rows
+        else t("xh_all_counties", lang, **view.words(lang))
+    )
     if indicator and rows:
         name = t("xh_name_and", lang, first=name, second=rows[0]["indicator_name"])
     period = period_label(view.year, view.month, lang)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from data_access import assessed, queries
 from data_access.rows import records
+from i18n import scope_words
 from services.records import IndicatorRow, indicator_rows
 
 
@@ -15,7 +16,8 @@ class TargetRegion:
     code: str
     name_zh: str
     name_en: str
-    is_county: bool
+    is_county: bool  # one of the units the sum column adds up
+    level: str = "county"
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,12 @@ class TargetTable:
     regions: list[TargetRegion]
     indicators: list[IndicatorRow]
     values: dict[tuple[str, str], float]  # (region, indicator) → target
+
+    def words(self, lang: str | None) -> dict[str, str]:
+        """What texts call the parent and its units (全市 and 旗县区, …)."""
+        parent = next((r.level for r in self.regions if not r.is_county), None)
+        unit = next((r.level for r in self.regions if r.is_county), None)
+        return scope_words(parent, unit, lang)
 
     def value(self, region: str, indicator: str) -> float | None:
         return self.values.get((region, indicator))
@@ -57,18 +65,20 @@ def target_table(year: int, scope=None) -> TargetTable:
     country has 3,212, too many columns for one grid). ``is_county`` marks the units,
     whose targets the sum column adds up."""
     if scope is None:
-        regions = [TargetRegion(r["code"], r["name_zh"], r["name_en"], r["level"] == "county")
-                   for r in records(queries.regions())]  # fmt: skip
+        regions = [TargetRegion(r["code"], r["name_zh"], r["name_en"], r["level"] == "county",
+                                r["level"]) for r in records(queries.regions())]  # fmt: skip
     else:
         top = records(queries.region_path(scope.parent).iloc[-1:])
         units = records(
             assessed.scope_units(scope.parent)
         )  # children, not every county
         regions = [
-            TargetRegion(r["code"], r["name_zh"], r["name_en"], False) for r in top
+            TargetRegion(r["code"], r["name_zh"], r["name_en"], False, r["level"])
+            for r in top
         ]
         regions += [
-            TargetRegion(r["code"], r["name_zh"], r["name_en"], True) for r in units
+            TargetRegion(r["code"], r["name_zh"], r["name_en"], True, r["level"])
+            for r in units
         ]
     values = {(r["region"], r["indicator"]): float(r["value"])
               for r in records(queries.targets(year)) if r["value"] is not None}  # fmt: skip

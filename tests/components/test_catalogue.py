@@ -118,3 +118,21 @@ def test_i18n003_every_entry_has_both_languages():
         key for key, (zh, en) in STRINGS.items() if not (zh.strip() and en.strip())
     ]
     assert len(STRINGS) > 100 and empty == []
+
+
+def test_i18n005_scope_words_fill_the_texts_about_a_scope():
+    """A text about a scope names its whole and units by level; without words it
+    speaks of a city and its counties, as for Bayannur."""
+    from i18n import scope_words, t
+
+    assert t("score_map", "zh") == "各旗县区综合得分"
+    assert t("score_map", "zh", **scope_words("nation", "province", "zh")) == (
+        "各省（区、市）综合得分"
+    )
+    assert t("city_trend", "en", **scope_words("province", "city", "en")).startswith(
+        "Province year-to-date"
+    )
+    assert t(
+        "bl_title", "zh", period="2026年10月", **scope_words("nation", "county", "zh")
+    ) == ("全国就业目标责任考核情况通报（2026年10月）")
+    assert scope_words("unknown", None, "zh")["whole"] == "全市"

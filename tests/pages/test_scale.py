@@ -245,3 +245,39 @@ def test_scale011_a_long_status_list_puts_what_needs_the_office_first():
     assert len(shown) == 25 and counts == {"approved": 40, None: 1, "submitted": 1,
                                            "returned": 1, "draft": 1}  # fmt: skip
     assert status_excerpt(rows[:7])[0] == rows[:7]  # a city's list keeps its order
+
+
+def test_scale012_texts_name_the_scope_not_the_city(client, dash_app, province):
+    """A province's pages and bulletin speak of 全省 and its 市（盟）; on the switch,
+    of its 旗县区; in English, of the province and its cities."""
+    page = answer_text(render_page(client, "/", "?year=2026&month=10"))
+    assert "各市（盟）综合得分" in page and "全省累计完成与目标进度" in page
+    assert "全市" not in page and "各旗县区综合得分" not in page
+    switched = answer_text(render_page(client, "/", "?year=2026&month=10&units=county"))
+    assert "各旗县区综合得分" in switched
+    english = answer_text(render_page(client, "/", "?year=2026&month=10&lang=en"))
+    assert "Total score by city" in english and "Province year-to-date" in english
+    cards = answer_text(post_callback(client, dash_app, "overview-cards.children",
+                                      _query("nav_overview")))  # fmt: skip
+    assert "全省10项指标" in cards
+    preview = answer_text(post_callback(client, dash_app, "exports-preview.children",
+                                        _query("nav_exports")))  # fmt: skip
+    assert "全省就业目标责任考核情况通报（2026年10月）" in preview
+    assert "二、各市（盟）完成情况" in preview and "全市" not in preview
+    counties = answer_text(post_callback(client, dash_app, "exports-preview.children",
+                                         _query("nav_exports", units="county")))  # fmt: skip
+    assert "二、各旗县区完成情况" in counties
+    columns = post_callback(client, dash_app, "targets-grid.columnDefs",
+                            _query("nav_targets")).get_json()  # fmt: skip
+    names = [c["headerName"] for c in columns["response"]["targets-grid"]["columnDefs"]]
+    assert names[-1] == "市（盟）合计"
+    docx = client.get("/export/bulletin.docx?year=2026&month=10")
+    assert docx.status_code == 200
+    from io import BytesIO
+
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(BytesIO(docx.data)).paragraphs)
+    assert "范围：全省12个市（盟）" in text and "全市" not in text
+    table = Document(BytesIO(docx.data)).tables[0]
+    assert table.rows[0].cells[1].text == "市（盟）"
