@@ -153,6 +153,67 @@ def choropleth_figure(
     return figure
 
 
+def dot_map_figure(
+    points: Sequence[tuple[float, float]],
+    codes: Sequence[str],
+    values: Sequence[float | None],
+    labels: Sequence[str],
+    hover: Sequence[str],
+    *,
+    colorbar_title: str,
+    zmin: float | None = None,
+    zmax: float | None = None,
+    colorscale=None,
+    height: int = 420,
+) -> go.Figure:
+    """Too many units for shapes (every county of the country): each unit is a dot at
+    its label point, coloured by ``values``; hovering shows its name (``labels``) and
+    the value, or for a unit without a value (grey) its ``hover`` text. A click reads
+    the code from the dot's customdata. The dots draw the country's outline
+    themselves, and the answer stays small: float32 arrays, the codes and the names."""
+    scale = colorscale or SCORE_SCALE
+    known = [v for v in values if v is not None and not pd.isna(v)]
+    low = zmin if zmin is not None else min(known, default=0.0)
+    high = zmax if zmax is not None else max(known, default=1.0)
+    has = [v is not None and not pd.isna(v) for v in values]
+    figure = go.Figure()
+    for present in (True, False):
+        chosen = [i for i, h in enumerate(has) if h is present]
+        if not chosen:
+            continue
+        marker = {"size": 6, "line": {"width": 0}}
+        if present:
+            marker |= {
+                "color": np.array([values[i] for i in chosen], dtype=np.float32),
+                "colorscale": scale, "cmin": low, "cmax": high, "showscale": True,
+                "colorbar": {"title": {"text": colorbar_title}, "thickness": 12,
+                             "len": 0.8},
+            }  # fmt: skip
+            text = [labels[i] for i in chosen]
+            template = f"%{{hovertext}}<br>{colorbar_title} %{{marker.color:.1f}}<extra></extra>"
+        else:
+            marker["color"] = "#b8c0c8"  # no figure: grey (the hover text says why)
+            text = [hover[i] for i in chosen]
+            template = "%{hovertext}<extra></extra>"
+        figure.add_trace(go.Scatter(
+            x=np.array([points[i][0] for i in chosen], dtype=np.float32),
+            y=np.array([points[i][1] for i in chosen], dtype=np.float32),
+            mode="markers", marker=marker, customdata=[codes[i] for i in chosen],
+            hovertext=text, hovertemplate=template, showlegend=False,
+            name="units" if present else "no-data",
+        ))  # fmt: skip
+    lats = [p[1] for p in points]
+    mean_lat = sum(lats) / len(lats) if lats else 41.0
+    axis = {"visible": False, "fixedrange": True}
+    figure.update_layout(
+        xaxis=axis,
+        yaxis=axis | {"scaleanchor": "x", "scaleratio": 1 / math.cos(math.radians(mean_lat))},
+        height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        plot_bgcolor="white", clickmode="event", dragmode=False, hovermode="closest",
+    )  # fmt: skip
+    return figure
+
+
 def month_axis(lang: str | None) -> dict:
     """An x axis of the twelve months, labelled 1月…12月 (1…12 in English)."""
     return {

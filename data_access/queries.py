@@ -513,11 +513,16 @@ def _boundaries(path: str) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-def boundaries() -> dict:
+def boundaries_file() -> str:
+    """Where the data set's boundaries are (a key for what is derived from them)."""
+    return str(current_settings().city_dir / "counties.geojson")
+
+
+def boundaries(path: str | None = None) -> dict:
     """The data set's boundaries (GeoJSON with integer ``properties.adcode``), parsed
     once a process (a country's is several megabytes): callers read it, never change
     it."""
-    return _boundaries(str(current_settings().city_dir / "counties.geojson"))
+    return _boundaries(path or boundaries_file())
 
 
 def submissions(year: int, month: int) -> pd.DataFrame:

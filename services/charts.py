@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import plotly.graph_objects as go
 
 from components.figures import (
     bar_vs_target_figure,
     choropleth_figure,
+    dot_map_figure,
     heatmap_figure,
+    label_point,
     matrix_figure,
     multi_trend_figure,
     score_bar_figure,
@@ -74,27 +77,45 @@ def gap_heatmap(
     )  # fmt: skip
 
 
-# A map draws every unit of its scope up to this many (a province's cities, the
-# nation's provinces); beyond (every county of the country) the units shown elsewhere.
+# A map draws each unit of its scope as its shape with its name, up to this many (a
+# province's cities or counties, the nation's provinces); beyond (every county of the
+# country) as a dot at its label point, coloured the same way.
 MAP_UNITS = 400
 
 
-def _map_codes(view: PeriodView) -> list[str] | None:
-    return None if len(view.counties) <= MAP_UNITS else shown_units(view)
+@cache
+def _label_points(path: str) -> dict[str, tuple[float, float]]:
+    """Each region's label point, from the boundaries at ``path`` (once a process)."""
+    return {str(f["properties"]["adcode"]): label_point(f["geometry"])
+            for f in queries.boundaries(path)["features"]}  # fmt: skip
+
+
+def _map_figure(codes, values, hover, labels, **style) -> go.Figure:
+    """Shapes with names for a scope of up to MAP_UNITS units, dots beyond."""
+    if len(codes) <= MAP_UNITS:
+        return choropleth_figure(queries.boundaries(), codes, values, hover,
+                                 labels=labels, **style)  # fmt: skip
+    points = _label_points(queries.boundaries_file())
+    drawn = [i for i, code in enumerate(codes) if code in points]
+    return dot_map_figure(
+        [points[codes[i]] for i in drawn], [codes[i] for i in drawn],
+        [values[i] for i in drawn], [labels[i] for i in drawn],
+        [hover[i] for i in drawn], **style,
+    )  # fmt: skip
 
 
 def score_map(view: PeriodView, lang: str) -> go.Figure:
-    codes = _map_codes(view)
-    scores = view.scores if codes is None else _scores_of(view, codes)
+    """Every unit of the scope coloured by its total score."""
+    scores = view.scores
     hover = [
         f"{pick(r._asdict(), 'name', lang)}<br>{t('total_score', lang)} "
         f"{fmt_number(r.total, 1)}<br>{t('rank', lang)} {fmt_number(r.rank)}"
         for r in scores.itertuples()
     ]
     labels = [pick(r._asdict(), "name", lang) for r in scores.itertuples()]
-    return choropleth_figure(
-        queries.boundaries(), scores.region.tolist(), scores.total.tolist(), hover,
-        labels=labels, colorbar_title=t("score", lang), zmin=60, zmax=100,
+    return _map_figure(
+        scores.region.tolist(), scores.total.tolist(), hover, labels,
+        colorbar_title=t("score", lang), zmin=60, zmax=100,
     )  # fmt: skip
 
 
@@ -135,7 +156,7 @@ def _spec(view: PeriodView, code: str) -> dict:
 def indicator_map(view: PeriodView, lang: str, code: str, rules=None) -> go.Figure:
     """Counties coloured by completion (flows, stocks) or by the figure itself."""
     spec = _spec(view, code)
-    rows = _indicator_rows(view, code, _map_codes(view) or view.counties)
+    rows = _indicator_rows(view, code, view.counties)
     unit = pick(spec, "unit", lang)
     if spec["kind"] in ("flow", "stock"):
         values = [
@@ -153,9 +174,9 @@ def indicator_map(view: PeriodView, lang: str, code: str, rules=None) -> go.Figu
     ]
     reverse = spec["kind"] in ("rate_cap", "zero")
     colorscale = [[0, "#1a7f37"], [0.5, "#fff8c5"], [1, "#cf222e"]] if reverse else None
-    return choropleth_figure(
-        queries.boundaries(), [r["region"] for r in rows], values, hover,
-        labels=[pick(r, "region", lang) for r in rows], colorscale=colorscale,
+    return _map_figure(
+        [r["region"] for r in rows], values, hover,
+        [pick(r, "region", lang) for r in rows], colorscale=colorscale,
         height=380, **scale,
     )  # fmt: skip
 

@@ -148,3 +148,23 @@ def test_comp020_status_colours_in_the_stylesheet_equal_the_theme():
         assert rule, status
         assert f"color: {style['color']};" in rule.group(1)
         assert f"background-color: {style['bg']};" in rule.group(1)
+
+
+def test_comp021_a_dot_map_colours_the_known_and_greys_the_rest():
+    """Units with a value are coloured dots showing name and value on hover; units
+    without are grey dots whose hover text says why; every dot carries its code."""
+    from components.figures import dot_map_figure
+
+    figure = dot_map_figure(
+        [(107.0, 40.0), (108.0, 41.0), (109.0, 42.0)], ["150802", "150821", "150822"],
+        [88.5, None, 72.0], ["临河区", "五原县", "磴口县"],
+        ["临河区<br>88.5", "五原县<br>未报送", "磴口县<br>72.0"],
+        colorbar_title="得分", zmin=60, zmax=100,
+    )  # fmt: skip
+    coloured, grey = figure.data
+    assert list(coloured.customdata) == ["150802", "150822"]
+    assert list(coloured.marker.color) == [88.5, 72.0]
+    assert list(coloured.hovertext) == ["临河区", "磴口县"]
+    assert "%{marker.color:.1f}" in coloured.hovertemplate
+    assert list(grey.customdata) == ["150821"] and grey.marker.color == "#b8c0c8"
+    assert list(grey.hovertext) == ["五原县<br>未报送"]

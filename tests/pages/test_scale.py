@@ -281,3 +281,35 @@ def test_scale012_texts_name_the_scope_not_the_city(client, dash_app, province):
     assert "范围：全省12个市（盟）" in text and "全市" not in text
     table = Document(BytesIO(docx.data)).tables[0]
     assert table.rows[0].cells[1].text == "市（盟）"
+
+
+def test_scale013_beyond_the_map_limit_every_unit_is_a_dot(
+    client, dash_app, province, monkeypatch
+):
+    """A scope of more units than shapes can carry (every county of the country) is
+    drawn whole, each unit a dot at its label point coloured by its score, with its
+    code for the click; within the limit the units are shapes with names. Here the
+    limit is lowered to 50, so that the province's 100 counties take the dots."""
+    import services.charts as charts
+    from data_access.assessed import scope_units
+
+    monkeypatch.setattr(charts, "MAP_UNITS", 50)
+    counties = set(scope_units("110000", "county").code)
+    for output, extra in (
+        ("overview-map.figure", {}),
+        ("indicator-map.figure", {"indicator-code.data": "urban_new_jobs"}),
+    ):
+        section = "nav_overview" if output.startswith("overview") else "nav_indicator"
+        answer = post_callback(client, dash_app, output,
+                               {**_query(section, units="county"), **extra})  # fmt: skip
+        assert answer.status_code == 200 and len(answer.data) < LIMIT
+        figure = answer.get_json()["response"][output.split(".")[0]]["figure"]
+        dots = [
+            trace for trace in figure["data"] if trace["name"] in ("units", "no-data")
+        ]
+        assert dots and all(trace["mode"] == "markers" for trace in dots)
+        assert {c for trace in dots for c in trace["customdata"]} == counties
+        assert "%{hovertext}" in dots[0]["hovertemplate"]
+        shapes = post_callback(client, dash_app, output, {**_query(section), **extra})
+        drawn = shapes.get_json()["response"][output.split(".")[0]]["figure"]["data"]
+        assert sum(trace.get("fill") == "toself" for trace in drawn) == 12  # the cities
