@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import and_, delete, func, insert, or_, select
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 
 from data_access.engine import get_engine, write_transaction
 from data_access.models import (
@@ -21,6 +21,7 @@ from data_access.models import (
     AssessedResult,
     AssessedScore,
     AssessmentInvalidation,
+    DatasetInfo,
     Indicator,
     Region,
     RegionTree,
@@ -72,6 +73,27 @@ def _stale_at(year, month):
     )
 
 
+DATA_EPOCH = "data_epoch"  # set by a restore: data of another history from then on
+
+
+def history_version(year: int) -> str:
+    """A key that changes whenever the figures of the years before ``year`` may have
+    (the newest change to an earlier year, or to all of them, and the restore
+    epoch): what is derived from them alone (the seasonal pace) outlives the many
+    writes to the current year."""
+    change = AssessmentInvalidation
+    with get_engine().connect() as conn:
+        newest = conn.execute(
+            select(func.coalesce(func.max(change.version), 0)).where(
+                change.from_year < year
+            )
+        ).scalar()
+        epoch = conn.execute(
+            select(DatasetInfo.value).where(DatasetInfo.key == DATA_EPOCH)
+        ).scalar()
+    return f"{epoch or 0}.{newest}"
+
+
 def valid_periods(mode: str, rules_key: str, years: list[int]) -> pd.DataFrame:
     """The stored periods of ``years`` still valid: id, year, month."""
     period = AssessedPeriod
@@ -114,6 +136,118 @@ def valid_period(key: PeriodKey) -> StoredPeriod | None:
     return None if found is None else StoredPeriod(found.id, bool(found.has_data))
 
 
+@dataclass(frozen=True)
+class OutdatedRegions:
+    """A stored period behind the data only in some regions' own figures of that
+    month: bringing it up to date means assessing ``regions`` (the changed ones and
+    their ancestors) again."""
+
+    period: StoredPeriod
+    computed_version: int
+    regions: tuple[str, ...]
+
+
+def outdated_regions(key: PeriodKey, limit: int = 200) -> OutdatedRegions | None:
+    """Where the stored period ``key`` is stale only through changes to named
+    regions' figures of that very month (a save, a submission, an approval, an
+    import), those regions and their ancestors; None where it was never stored, or a
+    change since touches the whole period (targets, weights, an earlier year) or more
+    than ``limit`` regions (assessing the whole period costs no more)."""
+    change = AssessmentInvalidation
+    with get_engine().connect() as conn:
+        stored = conn.execute(
+            select(AssessedPeriod.id, AssessedPeriod.has_data,
+                   AssessedPeriod.computed_version).where(_key_filter(key))
+        ).first()  # fmt: skip
+        if stored is None:
+            return None
+        since = conn.execute(
+            select(change.from_year, change.month, change.region).where(
+                change.version > stored.computed_version,
+                or_(change.from_year < key.year,
+                    and_(change.from_year == key.year,
+                         or_(change.month.is_(None), change.month == key.month))),
+            )
+        ).all()  # fmt: skip
+        if any(
+            (row.from_year, row.month) != (key.year, key.month) or row.region is None
+            for row in since
+        ):
+            return None
+        changed = sorted({row.region for row in since})
+        if len(changed) > limit:
+            return None
+        above = Region.__table__.alias("above")
+        codes = conn.execute(
+            select(above.c.code)
+            .join(RegionTree, RegionTree.ancestor_id == above.c.id)
+            .join(Region, Region.id == RegionTree.region_id)
+            .where(Region.code.in_(changed))
+            .distinct()
+        ).scalars()
+        regions = tuple(sorted(codes))
+    return OutdatedRegions(StoredPeriod(stored.id, bool(stored.has_data)),
+                           stored.computed_version, regions)  # fmt: skip
+
+
+def store_regions(
+    outdated: OutdatedRegions,
+    version: int,
+    has_data: bool,
+    results: pd.DataFrame,
+    scores: pd.DataFrame,
+) -> StoredPeriod | None:
+    """Replace the stored results and totals of ``outdated.regions`` in its period
+    and mark the period computed at data ``version``; None (nothing written) if
+    another writer has stored the period again meanwhile."""
+    period_id = outdated.period.id
+    with write_transaction() as conn:
+        moved = conn.execute(
+            update(AssessedPeriod)
+            .where(AssessedPeriod.id == period_id,
+                   AssessedPeriod.computed_version == outdated.computed_version)
+            .values(computed_version=version, has_data=has_data)
+        ).rowcount  # fmt: skip
+        if moved != 1:
+            return None
+        region_ids = dict(
+            conn.execute(
+                select(Region.code, Region.id).where(Region.code.in_(outdated.regions))
+            ).all()
+        )
+        indicator_ids = dict(conn.execute(select(Indicator.code, Indicator.id)).all())
+        ids = list(region_ids.values())
+        conn.execute(
+            delete(AssessedResult).where(
+                AssessedResult.period_id == period_id, AssessedResult.region_id.in_(ids)
+            )
+        )
+        conn.execute(delete(AssessedScore).where(
+            AssessedScore.period_id == period_id, AssessedScore.region_id.in_(ids)))  # fmt: skip
+        _insert_many(conn, AssessedResult.__table__, _result_rows(
+            period_id, results, region_ids, indicator_ids))  # fmt: skip
+        _insert_many(conn, AssessedScore.__table__,
+                     _score_rows(period_id, scores, region_ids))  # fmt: skip
+    return StoredPeriod(period_id, has_data)
+
+
+def _result_rows(period_id, results, region_ids, indicator_ids) -> list[dict]:
+    return [
+        {"period_id": period_id, "region_id": region_ids[row["region"]],
+         "indicator_id": indicator_ids[row["code"]],
+         **{name: _clean(row[name]) for name in RESULT_FIELDS}}
+        for row in results.to_dict("records")
+    ]  # fmt: skip
+
+
+def _score_rows(period_id, scores, region_ids) -> list[dict]:
+    return [
+        {"period_id": period_id, "region_id": region_ids[row["region"]],
+         "total": _clean(row["total"]), "grade": _clean(row["grade"])}
+        for row in scores.to_dict("records")
+    ]  # fmt: skip
+
+
 def _clean(value):
     """NaN is not a number to store: it is "none"."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -144,19 +278,10 @@ def store_period(
                     has_data=has_data)
             .returning(AssessedPeriod.id)
         ).scalar_one()  # fmt: skip
-        rows = [
-            {"period_id": period_id, "region_id": region_ids[row["region"]],
-             "indicator_id": indicator_ids[row["code"]],
-             **{name: _clean(row[name]) for name in RESULT_FIELDS}}
-            for row in results.to_dict("records")
-        ]  # fmt: skip
-        _insert_many(conn, AssessedResult.__table__, rows)
-        totals = [
-            {"period_id": period_id, "region_id": region_ids[row["region"]],
-             "total": _clean(row["total"]), "grade": _clean(row["grade"])}
-            for row in scores.to_dict("records")
-        ]  # fmt: skip
-        _insert_many(conn, AssessedScore.__table__, totals)
+        _insert_many(conn, AssessedResult.__table__, _result_rows(
+            period_id, results, region_ids, indicator_ids))  # fmt: skip
+        _insert_many(conn, AssessedScore.__table__,
+                     _score_rows(period_id, scores, region_ids))  # fmt: skip
     return StoredPeriod(period_id, has_data)
 
 

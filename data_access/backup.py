@@ -61,13 +61,16 @@ def restore(url: str, source: Path) -> None:
             with closing(sqlite3.connect(_sqlite_path(url))) as live:
                 before = _version(live)
                 backup_db.backup(live)
-                # Past both versions: no worker serves a view cached before the restore.
+                # Past both versions, and a new epoch: no worker serves a view (or a
+                # seasonal history) cached before the restore.
                 with live:
-                    live.execute(
-                        "INSERT INTO dataset_info (key, value) VALUES ('data_version', ?)"
-                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                        (str(max(before, _version(live)) + 1),),
-                    )
+                    version = str(max(before, _version(live)) + 1)
+                    for key in ("data_version", "data_epoch"):
+                        live.execute(
+                            "INSERT INTO dataset_info (key, value) VALUES (?, ?)"
+                            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                            (key, version),
+                        )
         return
     engine = create_engine(url)
     try:
@@ -77,12 +80,15 @@ def restore(url: str, source: Path) -> None:
                         "--single-transaction", f"--dbname={_pg_url(url)}", str(source)],
                        check=True, timeout=3600, capture_output=True)  # fmt: skip
         with engine.begin() as conn:
-            # Past both versions: no worker serves a view cached before the restore.
-            conn.execute(
-                text("INSERT INTO dataset_info (key, value) VALUES ('data_version', :v)"
-                     " ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
-                {"v": str(max(before, _pg_version(conn)) + 1)},
-            )  # fmt: skip
+            # Past both versions, and a new epoch: no worker serves a view (or a
+            # seasonal history) cached before the restore.
+            version = str(max(before, _pg_version(conn)) + 1)
+            for key in ("data_version", "data_epoch"):
+                conn.execute(
+                    text("INSERT INTO dataset_info (key, value) VALUES (:k, :v)"
+                         " ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+                    {"k": key, "v": version},
+                )  # fmt: skip
     finally:
         engine.dispose()
 

@@ -25,7 +25,7 @@ from domain.workflow import SubmissionState
 
 # The Alembic revision these models describe; /health refuses a database at any other
 # (a test keeps it equal to the newest migration).
-SCHEMA_REVISION = "0006"
+SCHEMA_REVISION = "0007"
 
 
 class Base(DeclarativeBase):
@@ -480,7 +480,11 @@ class AssessmentInvalidation(Base):
     """A data change at ``version`` that makes stored periods stale: the period
     (``from_year``, ``month``) and every period of a later year (they read its year's
     figures through the seasonal pace and stock baselines), or with ``month`` None
-    every period of ``from_year`` and later (0: every period, e.g. weights)."""
+    every period of ``from_year`` and later (0: every period, e.g. weights).
+
+    ``region`` (a code) says the change was to that region's own figures: in the
+    period itself only it and its ancestors need assessing again (later years, all
+    of it). None: the whole period."""
 
     __tablename__ = "assessment_invalidations"
 
@@ -488,5 +492,6 @@ class AssessmentInvalidation(Base):
     version: Mapped[int] = mapped_column(Integer)
     from_year: Mapped[int] = mapped_column(Integer)
     month: Mapped[int | None] = mapped_column(Integer)
+    region: Mapped[str | None] = mapped_column(String(12))
 
     __table_args__ = (Index("ix_invalidations_year", "from_year", "version"),)

@@ -65,7 +65,11 @@ EVERY_PERIOD = ((0, None),)
 def stale_from(conn: Connection, periods) -> None:
     """Say which stored periods this transaction makes stale: each (year, month) given
     and every period of a later year; (year, None) for a whole year and later. The
-    default is every period; an empty list, none (e.g. a publication)."""
+    default is every period; an empty list, none (e.g. a publication).
+
+    (year, month, region) says only that region's own figures of the month changed:
+    the month's stored assessment is then brought up to date for it and its
+    ancestors alone (later years are stale as a whole)."""
     conn.info[STALE_FROM] = tuple(periods)
 
 
@@ -91,9 +95,10 @@ def data_transaction() -> Iterator[Connection]:
         else:
             conn.execute(update(DatasetInfo).where(DatasetInfo.key == DATA_VERSION)
                          .values(value=str(version)))  # fmt: skip
-        for year, month in stale:
+        for year, month, *region in stale:
             conn.execute(insert(AssessmentInvalidation)
-                         .values(version=version, from_year=year, month=month))  # fmt: skip
+                         .values(version=version, from_year=year, month=month,
+                                 region=region[0] if region else None))  # fmt: skip
 
 
 def _upsert(conn: Connection):
@@ -182,7 +187,7 @@ def apply_upload(
             stale_from(conn, [])  # nothing written: nothing stale
             return ImportResult(plan, committed=False, changed=0)
         changed = _commit_plan(conn, actor, plan, "upload", now)
-        stale_from(conn, {(r.year, r.month) for r in plan.rows})
+        stale_from(conn, {(r.year, r.month, r.region) for r in plan.rows})
         conn.execute(
             insert(UploadLog).values(
                 username=actor.username, filename=filename[:256],
@@ -216,7 +221,7 @@ def apply_form(
             stale_from(conn, [])  # nothing written: nothing stale
             return ImportResult(plan, committed=False, changed=0)
         changed = _commit_plan(conn, actor, plan, "form", now)
-        stale_from(conn, {(r.year, r.month) for r in plan.rows})
+        stale_from(conn, {(r.year, r.month, r.region) for r in plan.rows})
     return ImportResult(plan, committed=True, changed=changed)
 
 
@@ -244,7 +249,7 @@ def change_submission(
         raise WriteRefused("err_return_reason")
     now = now or datetime.now()
     with data_transaction() as conn:
-        stale_from(conn, [(year, month)])
+        stale_from(conn, [(year, month, region)])
         region_id = conn.execute(
             select(Region.id).where(Region.code == region, Region.level == "county")
         ).scalar()

@@ -186,13 +186,16 @@ def rules_key(rules: Rules) -> str:
 
 def seasonal_history(year: int) -> pd.DataFrame:
     """The city-wide flows of the years before ``year`` (their seasonal shape): summing
-    them reads three years of reports, so once a year and data version."""
-    return cached("flow_history", queries.data_version,
+    them reads three years of reports, so once a year and change to those years (a
+    save, an approval of this year leaves them as they were)."""
+    return cached("flow_history", lambda: assessed.history_version(year),
                   lambda: queries.flow_history(year), year)  # fmt: skip
 
 
-def _assess(year, month, catalogue, codes, rules, mode, histories: dict):
-    facts = queries.period_facts(year, month, mode)
+def _assess(year, month, catalogue, codes, rules, mode, histories: dict, some=False):
+    """Judge the regions ``codes`` (``some``: a few of them, whose facts alone are
+    read)."""
+    facts = queries.period_facts(year, month, mode, codes=codes if some else None)
     if year not in histories:
         histories[year] = seasonal_history(year)
     inputs = build_inputs(year, month, catalogue, codes, facts, histories[year])
@@ -269,20 +272,49 @@ def stored_period(year: int, month: int, rules: Rules, mode: str) -> StoredPerio
     found = assessed.valid_period(key)
     if found is not None:
         return found
+    outdated = assessed.outdated_regions(key)
+    if outdated is not None:
+        updated = _store_regions(key, outdated, rules)
+        if updated is not None:
+            return updated
     version = queries.data_version()  # read before the facts: a later write is newer
-    catalogue = queries.indicators()
-    regions = queries.regions()
-    histories: dict = {}
-    current, facts = _assess(
-        year, month, catalogue, regions.code.tolist(), rules, mode, histories
+    results, scores, has_data = _judged_period(
+        key, queries.regions().code.tolist(), rules
     )
+    return assessed.store_period(key, version, has_data, results, scores)
+
+
+def _judged_period(key: PeriodKey, codes: list[str], rules: Rules, some=False):
+    """Results, totals and "has figures" of the regions ``codes`` in a period. Each
+    region is judged on its own figures (and its units' sums): judging some regions
+    gives what judging all would for them."""
+    catalogue = queries.indicators()
+    histories: dict = {}
+    current, facts = _assess(key.year, key.month, catalogue, codes, rules, key.mode,
+                             histories, some)  # fmt: skip
     results = _judged_results(current, facts, catalogue,
-                              flow_profiles(histories[year]), month, rules)  # fmt: skip
+                              flow_profiles(histories[key.year]), key.month, rules)  # fmt: skip
     scores = pd.DataFrame(
         [(code, card.total, card.grade) for code, card in current.cards.items()],
         columns=["region", "total", "grade"],
     )
-    return assessed.store_period(key, version, not facts.actuals.empty, results, scores)
+    return results, scores, not facts.actuals.empty
+
+
+def _store_regions(key: PeriodKey, outdated, rules: Rules) -> StoredPeriod | None:
+    """Bring a stored period up to date where only some regions' figures of the month
+    changed: those regions and their ancestors are judged again (an approval in a
+    country of 3,212 regions: four of them), the rest stand. None where the period
+    must be judged whole: the regions judged have no figures (the top region sums
+    every county, so none anywhere, unless only rates were reported), or another
+    writer stored the period meanwhile."""
+    version = queries.data_version()
+    results, scores, has_data = _judged_period(
+        key, list(outdated.regions), rules, some=True
+    )
+    if not has_data:
+        return None
+    return assessed.store_regions(outdated, version, True, results, scores)
 
 
 def refresh(year: int, month: int, rules: Rules, modes=queries.DATA_MODES) -> None:

@@ -172,3 +172,34 @@ def office_approves(client, app, values: dict, region: str = "150802") -> None:
     post_callback(client, app, "data-review-message.children",
                   {**values, "data-review-region.value": region, "data-changed.data": 0},
                   ["data-approve.n_clicks"])  # fmt: skip
+
+
+def _plain(frame) -> list[dict]:
+    """Rows as dicts with NaN as None and columns in name order."""
+    import math
+
+    out = []
+    for row in frame.to_dict("records"):
+        out.append({k: None if isinstance(v, float) and math.isnan(v) else v
+                    for k, v in sorted(row.items())})  # fmt: skip
+    return out
+
+
+def assert_stored_equals_computed(year: int, month: int, mode: str, rules) -> None:
+    """The home scope's view of (year, month) read from the stored assessment (stored
+    first, whole or in part, where stale) equals the view computed directly from the
+    reports: results, scores, grades, ranks and changes."""
+    from data_access import queries
+    from services import assessment
+    from services.assessment import Scope
+
+    direct = assessment.compute_period_view(year, month, rules, mode)
+    stored = assessment.stored_view(year, month, rules, mode,
+                                    Scope(queries.home_region()))  # fmt: skip
+    where = f"{year}-{month:02d} {mode}"
+    assert stored.result_rows() == direct.result_rows(), where
+    assert stored.score_rows() == direct.score_rows(), where
+    assert _plain(stored.results) == _plain(direct.results), where
+    assert _plain(stored.scores) == _plain(direct.scores), where
+    assert list(stored.regions.code) == list(direct.regions.code), where
+    assert (stored.has_data, stored.city) == (direct.has_data, direct.city), where

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from data_access import queries
+from data_access import assessed, queries
 from data_access.engine import get_engine, get_write_engine
 from tests.helpers import post_callback
 
@@ -26,6 +26,7 @@ def test_bak001_backup_then_restore_round_trips(dash_app, client, fresh_db, tmp_
     copy = tmp_path / "backups" / "kaohe-2026-11-27.db"
     before = _value()
     version = queries.data_version()
+    history = assessed.history_version(2026)
     made = runner.invoke(args=["db", "backup", str(copy)])
     assert made.exit_code == 0, made.output
     assert copy.stat().st_size > 10_000 and "已备份到" in made.output
@@ -37,6 +38,7 @@ def test_bak001_backup_then_restore_round_trips(dash_app, client, fresh_db, tmp_
     assert restored.exit_code == 0, restored.output
     assert _value() == before  # the running app's pool reads the restored data
     assert queries.data_version() > version  # views cached before are passed over
+    assert assessed.history_version(2026) != history  # and seasonal histories too
     answer = post_callback(client, dash_app, "rankings-table.children", PERIOD)
     assert answer.status_code == 200 and b"150822" in answer.data
 

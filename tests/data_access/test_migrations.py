@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from data_access.engine import get_engine, make_engine
+from data_access.models import SCHEMA_REVISION
 from data_access.seed import initialise, migrate
 from settings import load_settings
 
@@ -36,8 +37,10 @@ def test_mig001_a_database_with_data_upgrades_from_0005(fresh_db, backend):
     with engine.connect() as conn:
         assert (
             conn.execute(text("select version_num from alembic_version")).scalar()
-            == "0006"
+            == SCHEMA_REVISION
         )
+        columns = conn.execute(text("select * from assessment_invalidations")).keys()
+        assert "region" in columns  # 0007
         tree = conn.execute(text("select count(*) from region_tree")).scalar()
         assert tree == 15  # 8 regions themselves + 7 counties under the city
         if backend == "sqlite":

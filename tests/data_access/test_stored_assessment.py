@@ -3,8 +3,6 @@ computation from the reports, and a write makes exactly the periods it affects s
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import pytest
 
@@ -13,30 +11,13 @@ from data_access.writes import apply_form, change_submission, set_weights
 from services import assessment
 from services.assessment import PeriodKey, Scope, rules_key
 from settings import load_settings
+from tests.helpers import assert_stored_equals_computed
 
 RULES = load_settings().rules
 
 
-def _plain(frame: pd.DataFrame) -> list[dict]:
-    """Rows as dicts with NaN as None and columns in name order."""
-    out = []
-    for row in frame.to_dict("records"):
-        out.append({k: None if isinstance(v, float) and math.isnan(v) else v
-                    for k, v in sorted(row.items())})  # fmt: skip
-    return out
-
-
 def _same(year: int, month: int, mode: str) -> None:
-    direct = assessment.compute_period_view(year, month, RULES, mode)
-    stored = assessment.stored_view(year, month, RULES, mode,
-                                    Scope(queries.home_region()))  # fmt: skip
-    where = f"{year}-{month:02d} {mode}"
-    assert stored.result_rows() == direct.result_rows(), where
-    assert stored.score_rows() == direct.score_rows(), where
-    assert _plain(stored.results) == _plain(direct.results), where
-    assert _plain(stored.scores) == _plain(direct.scores), where
-    assert list(stored.regions.code) == list(direct.regions.code), where
-    assert (stored.has_data, stored.city) == (direct.has_data, direct.city), where
+    assert_stored_equals_computed(year, month, mode, RULES)
 
 
 def _every_period():
@@ -140,3 +121,80 @@ def test_sto005_trends_read_from_the_store_equal_the_reports(
             raw = raw.sort_values(key).reset_index(drop=True)[[*key, "value"]]
             pd.testing.assert_frame_equal(found, raw, check_dtype=False)
     assert len(read) == 6  # every series came from the store
+
+
+def test_sto006_a_county_write_restores_its_month_for_it_and_its_ancestors_only(
+    fresh_db, actors, monkeypatch
+):
+    """临河区 saves, submits and the office approves October: each time the stored
+    month is brought up to date by judging 临河区 and the city again, not every
+    region (a national approval judges 4 regions of 3,212), and the result equals the
+    direct computation. A target change marks the month stale whole: it is judged
+    whole again, and still equal."""
+    from data_access.writes import set_targets
+
+    for mode in queries.DATA_MODES:
+        for month in (9, 10):  # October's view reads September's totals too
+            assessment.stored_period(2026, month, RULES, mode)
+    judged, whole = [], []
+    real_judge, real_store = assessment._judged_period, assessed.store_period
+    monkeypatch.setattr(assessment, "_judged_period", lambda key, codes, *a, **k:
+                        judged.append(sorted(codes)) or real_judge(key, codes, *a, **k))  # fmt: skip
+    monkeypatch.setattr(assessed, "store_period",
+                        lambda *a: whole.append(a[0]) or real_store(*a))  # fmt: skip
+    today = pd.Timestamp("2026-11-05").date()
+    saved = apply_form(actors["linhe"], [{"row": 1, "region": "150802", "indicator":
+                       "urban_new_jobs", "year": 2026, "month": 10, "value": "3456",
+                       "unit": ""}], today=today)  # fmt: skip
+    assert saved.committed
+    outdated = assessed.outdated_regions(_key(2026, 10, queries.SUBMITTED))
+    assert outdated is not None and outdated.regions == ("150800", "150802")
+    change_submission(actors["linhe"], "150802", 2026, 10, "submit")
+    change_submission(actors["supervisor"], "150802", 2026, 10, "approve")
+    for mode in queries.DATA_MODES:
+        _same(2026, 10, mode)
+    assert judged and all(codes == ["150800", "150802"] for codes in judged)
+    assert whole == []  # no period judged whole
+    jobs = assessment.stored_view(2026, 10, RULES, queries.APPROVED,
+                                  Scope(queries.home_region()))  # fmt: skip
+    assert {r.region: r.actual for r in jobs.result_rows(code="urban_new_jobs")}[
+        "150802"] == 3456  # fmt: skip
+    targets = {("150802", "urban_new_jobs"): 40000.0}
+    assert set_targets(actors["supervisor"], 2026, targets) == 1
+    assert assessed.outdated_regions(_key(2026, 10)) is None  # stale whole
+    _same(2026, 10, queries.APPROVED)
+    assert {key.month for key in whole} == {9, 10}  # both judged whole again
+
+
+def test_sto007_the_seasonal_history_outlives_writes_to_the_current_year(
+    fresh_db, actors, dash_app, monkeypatch
+):
+    """Last years' flows (the seasonal pace) are summed once and kept while only the
+    current year changes: a save of October 2026 leaves 2026's history as it was (no
+    summing again); an approved change to 2025 makes it be summed again, with the new
+    figure."""
+    today = pd.Timestamp("2026-11-05").date()
+    summed = []
+    real = queries.flow_history
+    monkeypatch.setattr(queries, "flow_history",
+                        lambda year: summed.append(year) or real(year))  # fmt: skip
+
+    def save(year, month, value):
+        done = apply_form(actors["linhe"], [{"row": 1, "region": "150802", "indicator":
+                          "urban_new_jobs", "year": year, "month": month,
+                          "value": value, "unit": ""}], today=today)  # fmt: skip
+        assert done.committed, done.plan.problems
+
+    with dash_app.server.app_context():
+        first = assessment.seasonal_history(2026)
+        version = assessed.history_version(2026)
+        save(2026, 10, "3456")
+        assert assessed.history_version(2026) == version
+        assert assessment.seasonal_history(2026).equals(first)
+        assert summed == [2026]  # not summed again
+        save(2025, 12, "4321")
+        change_submission(actors["linhe"], "150802", 2025, 12, "submit")
+        change_submission(actors["supervisor"], "150802", 2025, 12, "approve")
+        assert assessed.history_version(2026) != version
+        again = assessment.seasonal_history(2026)
+        assert summed == [2026, 2026] and not again.equals(first)

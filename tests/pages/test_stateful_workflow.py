@@ -51,8 +51,10 @@ from data_access.models import (
     Target,
     UploadLog,
 )
+from settings import load_settings
 from tests.helpers import (
     answer_text,
+    assert_stored_equals_computed,
     login,
     post_callback,
     render_page,
@@ -60,6 +62,7 @@ from tests.helpers import (
 )
 
 YEAR = "2026"
+RULES = load_settings().rules
 MONTHS = ("9", "10", "11")
 COUNTIES = ("150802", "150822", "150826")
 INDICATORS = ("urban_new_jobs", "registered_unemployment_rate", "incubators")
@@ -456,6 +459,15 @@ class ReportingWorkflow(RuleBasedStateMachine):
             assert links[-1][1] == self.state["reports"][key][0], (
                 f"history of {key} does not end at the current value"
             )
+
+    @invariant()
+    def the_stored_assessment_equals_the_reports(self):
+        """Whatever mix of writes came before (each brings its month up to date for
+        the regions it touched, or marks it stale whole), every month in play read
+        from the store equals its direct computation, in both data modes."""
+        for month in MONTHS:
+            for mode in ("approved", "submitted"):
+                assert_stored_equals_computed(int(YEAR), int(month), mode, RULES)
 
     @invariant()
     def every_page_renders_for_every_role(self):
