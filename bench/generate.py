@@ -115,20 +115,23 @@ def write_folder(scale: str, folder: Path) -> pd.DataFrame:
     return regions
 
 
-def _months() -> list[tuple[int, int]]:
-    return [(y, m) for y in range(FIRST_YEAR, END[0] + 1) for m in range(1, 13)
+def _months(first_year: int = FIRST_YEAR) -> list[tuple[int, int]]:
+    return [(y, m) for y in range(first_year, END[0] + 1) for m in range(1, 13)
             if (y, m) <= END]  # fmt: skip
 
 
-def build_figures(regions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(targets, reports) keyed by region and indicator code, vectorised."""
+def build_figures(
+    regions: pd.DataFrame, first_year: int = FIRST_YEAR
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(targets, reports) keyed by region and indicator code, vectorised; from
+    ``first_year`` on (the test suite's national data set holds 2026 alone)."""
     rng = np.random.default_rng(SEED + 1)
     counties = regions[regions.level == "county"].code.to_numpy()
     n = len(counties)
     share = rng.lognormal(0.0, 0.45, n)
     form = rng.normal(1.0, 0.08, n)
-    years = np.arange(FIRST_YEAR, END[0] + 1)
-    months = _months()
+    years = np.arange(first_year, END[0] + 1)
+    months = _months(first_year)
     year_of = np.array([y for y, _ in months])
     month_of = np.array([m for _, m in months])
     targets, reports = [], []
@@ -146,7 +149,7 @@ def build_figures(regions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             "year": np.tile(yrs, len(codes)), "value": values.reshape(-1)}))  # fmt: skip
 
     for indicator, base in FLOW_BASE.items():
-        annual = np.round(base * share[:, None] * (1 + 0.02 * (years - FIRST_YEAR)), -1)
+        annual = np.round(base * share[:, None] * (1 + 0.02 * (years - first_year)), -1)
         add_targets(counties, indicator, years, annual)
         ratio = rng.normal(1.0, 0.07, (n, len(years))) * form[:, None]
         noise = np.clip(rng.normal(1.0, 0.06, (n, len(years), 12)), 0.6, 1.4)

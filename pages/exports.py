@@ -15,10 +15,10 @@ from components.downloads import export_query, table_download_links
 from components.panels import card
 from components.shell import frame, page_query, register_page
 from i18n import t
-from services.assessment import excerpt, period_view
+from services.assessment import excerpt
 from services.bulletin import (
     NO_RED_ITEMS,
-    bulletin_for,
+    bulletin_text,
     ranking_cells,
     red_cells,
 )
@@ -135,11 +135,8 @@ def _preview(bulletin):
 def show_bulletin(stored):
     """The bulletin's text for the period; a period without figures has no file."""
     query = page_query(stored)
-    view = period_view(*query.period, rules(), query.mode, query.view_scope)
-    if not view.has_data:
+    bulletin = bulletin_text(*query.period, rules(), query.mode, query.view_scope)
+    if bulletin is None:
         empty = t("no_data_period", query.lang, period=f"{query.year}-{query.month}")
         return {"preview": alert_message(empty), "no_file": True}
-    return {
-        "preview": _preview(bulletin_for(view, rules(), with_charts=False)),
-        "no_file": cjk_fonts() is None,
-    }
+    return {"preview": _preview(bulletin), "no_file": cjk_fonts() is None}

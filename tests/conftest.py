@@ -184,6 +184,39 @@ def province_files(tmp_path_factory):
     return url, folder / "city"
 
 
+@pytest.fixture(scope="session")
+def national_files(tmp_path_factory):
+    """The country as the benchmark generates it (31 provinces, 330 cities, 2,850
+    counties), with 2026's ten months only (288,620 reports, every figure approved):
+    the suite's national scale. A SQLite file and its city folder."""
+    from bench.generate import build_figures, bulk_load, write_folder
+    from data_access.engine import make_engine
+    from data_access.seed import initialise
+
+    folder = tmp_path_factory.mktemp("national")
+    regions = write_folder("national", folder / "city")
+    url = f"sqlite:///{folder / 'national.db'}"
+    engine = make_engine(url, create=True)
+    initialise(engine, folder / "city", demo=False)
+    bulk_load(engine, *build_figures(regions, first_year=2026))
+    engine.dispose()
+    return url, folder / "city"
+
+
+@pytest.fixture()
+def national(dash_app, national_files, monkeypatch):
+    """The app pointed at the generated country for one test."""
+    from data_access.engine import reset_engines
+    from tests.helpers import override_setting
+
+    url, folder = national_files
+    override_setting(monkeypatch, "DATABASE_URL", url)
+    override_setting(monkeypatch, "CITY_DIR", str(folder))
+    reset_engines()
+    yield national_files
+    reset_engines()
+
+
 @pytest.fixture()
 def province(dash_app, province_files, monkeypatch):
     """The app pointed at the generated province for one test."""

@@ -1,0 +1,128 @@
+"""The whole country in the suite: the benchmark's national hierarchy (31 provinces,
+330 cities, 2,850 counties) with 2026's figures. Every main callback answers, small,
+for the nation's provinces and for all its counties; long lists are cut and paged;
+the region search answers what is typed; the map draws every county; an approval is
+brought into the stored assessment for the county and its ancestors only."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pandas as pd
+
+from tests.helpers import answer_text, post_callback, render_page
+
+LIMIT = 200_000
+SLOW = 3.0  # seconds: a warm callback slower than this has lost the stored assessment
+
+
+def _query(section: str, **scope) -> dict:
+    return {f"{section}-query.data": {"year": 2026, "month": 10, "lang": "zh",
+                                      "submitted": False, "scope": None, "units": None,
+                                      "page": 0} | scope}  # fmt: skip
+
+
+def _callbacks(scope: dict) -> list[tuple[str, dict]]:
+    return [
+        ("overview-cards.children", _query("nav_overview", **scope)),
+        ("rankings-table.children", {**_query("nav_rankings", **scope),
+                                     "rankings-sort.value": "total",
+                                     "rankings-refresh.data": 0}),
+        ("indicator-map.figure", {**_query("nav_indicator", **scope),
+                                  "indicator-code.data": "urban_new_jobs"}),
+        ("exports-preview.children", _query("nav_exports", **scope)),
+        ("county-breakdown.children", {**_query("nav_county", **scope),
+                                       "county-code.data": "110101"}),
+    ]  # fmt: skip
+
+
+def _regions(answer) -> list[str]:
+    return [
+        value
+        for value in json.dumps(answer.get_json()).split('"data-region": "')[1:]
+        for value in [value.split('"', 1)[0]]
+    ]
+
+
+def test_nat001_every_main_callback_answers_small_and_in_time(
+    client, dash_app, national
+):
+    """For the nation's 31 provinces and for all 2,850 counties: every main callback
+    answers 200, under 200 KB, and (once the month is stored) in under 3 s."""
+    for scope in ({}, {"units": "county"}):
+        for output, values in _callbacks(scope):
+            post_callback(client, dash_app, output, values)  # stores the months once
+            started = time.perf_counter()
+            answer = post_callback(client, dash_app, output, values)
+            took = time.perf_counter() - started
+            assert answer.status_code == 200, (output, answer.data[:300])
+            assert len(answer.data) < LIMIT, (output, scope, len(answer.data))
+            assert took < SLOW, (output, scope, took)
+
+
+def test_nat002_the_nation_ranks_provinces_and_pages_its_counties(
+    client, dash_app, national
+):
+    values = {**_query("nav_rankings"), "rankings-sort.value": "total"}
+    provinces = post_callback(client, dash_app, "rankings-table.children", values)
+    text = answer_text(provinces)
+    assert "中间另有 11 个单位" in text  # 31: the top and bottom ten, 11 between
+    counties = post_callback(client, dash_app, "rankings-table.children",
+                             {**_query("nav_rankings", units="county"),
+                              "rankings-sort.value": "total"})  # fmt: skip
+    assert "中间另有 2830 个单位" in answer_text(counties)
+    last = post_callback(client, dash_app, "rankings-table.children",
+                         {**_query("nav_rankings", units="county", page=114),
+                          "rankings-sort.value": "total"})  # fmt: skip
+    assert "第 114 / 114 页" in answer_text(last)
+    page = answer_text(render_page(client, "/rankings", "?year=2026&month=10"))
+    assert "省（区、市）排名" in page and "共 31 个单位" in page
+
+
+def test_nat003_search_and_map_hold_the_country(client, dash_app, national):
+    """The search answers at most 30 regions; the all-counties map draws all 2,850
+    counties as dots."""
+    answer = post_callback(client, dash_app, "shell-region-search.options",
+                           {"shell-region-search.search_value": "03"})  # fmt: skip
+    options = answer.get_json()["response"]["shell-region-search"]["options"]
+    assert 0 < len(options) <= 30
+    figure = post_callback(client, dash_app, "overview-map.figure",
+                           _query("nav_overview", units="county"))  # fmt: skip
+    assert len(figure.data) < LIMIT
+    data = figure.get_json()["response"]["overview-map"]["figure"]["data"]
+    assert sum(len(trace["customdata"]) for trace in data) == 2850
+
+
+def test_nat004_an_approval_judges_the_county_and_its_ancestors_only(
+    national, monkeypatch
+):
+    """A county saves, submits and is approved: its month is stored again for the
+    county, its city, its province and the nation (4 of 3,212 regions), in well
+    under the 4 s that judging the whole country took."""
+    from data_access import queries
+    from data_access.accounts import Actor
+    from data_access.writes import apply_form, change_submission
+    from services import assessment
+    from settings import load_settings
+
+    rules = load_settings().rules
+    for mode in queries.DATA_MODES:
+        for month in (9, 10):
+            assessment.stored_period(2026, month, rules, mode)
+    judged = []
+    real = assessment._judged_period
+    monkeypatch.setattr(assessment, "_judged_period", lambda key, codes, *a, **k:
+                        judged.append(len(codes)) or real(key, codes, *a, **k))  # fmt: skip
+    county = Actor(9001, "county-120301", "县", "county", "120301")
+    office = Actor(9002, "office", "督查室", "supervisor")
+    saved = apply_form(county, [{"row": 1, "region": "120301", "indicator":
+                       "urban_new_jobs", "year": 2026, "month": 10, "value": "999999",
+                       "unit": ""}], today=pd.Timestamp("2026-11-05").date())  # fmt: skip
+    assert saved.committed, saved.plan.problems
+    change_submission(county, "120301", 2026, 10, "submit")
+    change_submission(office, "120301", 2026, 10, "approve")
+    started = time.perf_counter()
+    assessment.refresh(2026, 10, rules)
+    took = time.perf_counter() - started
+    assert judged == [4, 4] and took < 2.0, (judged, took)
