@@ -82,17 +82,22 @@ bench: $(VENV)/.test-deps system-test-deps
 # Load test (not part of the tests): 50 readers pausing 1-3 s, 60 s, against gunicorn
 # (2 workers x 4 threads) on LOAD_PORT serving the demo (SCALE=city) or a generated
 # province or country (SCALE=province|national, its periods stored first); the summary in
-# bench/load-$(SCALE)_*.csv.
+# bench/load-$(SCALE)_*.csv. LOAD_BACKEND=postgres (province or national) loads it into a
+# throwaway PostgreSQL server with Redis as the shared cache (bench/load-$(SCALE)-postgres_*.csv).
 LOAD_PORT ?= 8060
+LOAD_BACKEND ?= sqlite
+LOAD_NAME = load-$(SCALE)$(if $(filter postgres,$(LOAD_BACKEND)),-postgres,)
 load: $(VENV)/.test-deps seed
 	$(BIN)/pip install --quiet -e '.[postgres,test,bench]'
 	@if [ "$(SCALE)" = city ]; then echo "" > bench/.load-env; else \
-		$(BIN)/python -m bench.prepare --scale $(SCALE) --folder bench/.load-data \
-		| tail -1 > bench/.load-env; fi
+		$(BIN)/python -m bench.prepare --scale $(SCALE) --backend $(LOAD_BACKEND) \
+		--folder bench/.load-data | tail -1 > bench/.load-env; fi
 	env $$(cat bench/.load-env) APP_ENV=demo PUBLIC_READ=1 PORT=$(LOAD_PORT) WEB_WORKERS=2 \
 		WEB_THREADS=4 $(BIN)/gunicorn -c gunicorn.conf.py app:server --daemon \
 		--pid bench/.gunicorn.pid --access-logfile /dev/null
 	sleep 5
 	env $$(cat bench/.load-env) $(BIN)/locust -f bench/locustfile.py --headless -u 50 -r 10 \
-		-t 60s --host http://127.0.0.1:$(LOAD_PORT) --csv bench/load-$(SCALE) --only-summary; \
-		status=$$?; kill $$(cat bench/.gunicorn.pid); exit $$status
+		-t 60s --host http://127.0.0.1:$(LOAD_PORT) --csv bench/$(LOAD_NAME) --only-summary; \
+		status=$$?; kill $$(cat bench/.gunicorn.pid); \
+		if [ "$(LOAD_BACKEND)" = postgres ]; then \
+		$(BIN)/python -m bench.prepare --stop --folder bench/.load-data; fi; exit $$status

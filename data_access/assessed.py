@@ -149,10 +149,11 @@ class OutdatedRegions:
 
 def outdated_regions(key: PeriodKey, limit: int = 200) -> OutdatedRegions | None:
     """Where the stored period ``key`` is stale only through changes to named
-    regions' figures of that very month (a save, a submission, an approval, an
-    import), those regions and their ancestors; None where it was never stored, or a
-    change since touches the whole period (targets, weights, an earlier year) or more
-    than ``limit`` regions (assessing the whole period costs no more)."""
+    regions (their reports of that very month: a save, a submission, an approval, an
+    import; or their targets), those regions and their ancestors; None where it was
+    never stored, or a change since touches the whole period (weights, the catalogue,
+    reports of an earlier year) or more than ``limit`` regions (assessing the whole
+    period costs no more)."""
     change = AssessmentInvalidation
     with get_engine().connect() as conn:
         stored = conn.execute(
@@ -170,7 +171,11 @@ def outdated_regions(key: PeriodKey, limit: int = 200) -> OutdatedRegions | None
             )
         ).all()  # fmt: skip
         if any(
-            (row.from_year, row.month) != (key.year, key.month) or row.region is None
+            row.region is None
+            or (
+                row.month is not None
+                and (row.from_year, row.month) != (key.year, key.month)
+            )
             for row in since
         ):
             return None

@@ -482,9 +482,10 @@ class AssessmentInvalidation(Base):
     figures through the seasonal pace and stock baselines), or with ``month`` None
     every period of ``from_year`` and later (0: every period, e.g. weights).
 
-    ``region`` (a code) says the change was to that region's own figures: in the
-    period itself only it and its ancestors need assessing again (later years, all
-    of it). None: the whole period."""
+    ``region`` (a code) says the change was to that region's own figures: with a
+    ``month`` (its reports), in that period only it and its ancestors need assessing
+    again (later years, all of it); without (its targets), in every period it makes
+    stale. None: the whole period."""
 
     __tablename__ = "assessment_invalidations"
 

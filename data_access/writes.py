@@ -69,7 +69,9 @@ def stale_from(conn: Connection, periods) -> None:
 
     (year, month, region) says only that region's own figures of the month changed:
     the month's stored assessment is then brought up to date for it and its
-    ancestors alone (later years are stale as a whole)."""
+    ancestors alone (later years are stale as a whole: last years' flows set their
+    seasonal pace). (year, None, region) says only that region's results change, in
+    every period it makes stale (its targets)."""
     conn.info[STALE_FROM] = tuple(periods)
 
 
@@ -380,9 +382,11 @@ def set_targets(
                     region=name,
                 )
         changed = 0
+        touched: set[str] = set()
         for (region, indicator), value in clean.items():
             if old.get((region, indicator)) == value:
                 continue
+            touched.add(region)
             stmt = _upsert(conn)(Target).values(
                 region_id=regions[region], indicator_id=indicators[indicator],
                 year=year, value=value,
@@ -401,6 +405,9 @@ def set_targets(
                 )
             )  # fmt: skip
             changed += 1
+        # A region's targets change its own results (in any period, stock deadlines
+        # reaching across years), nobody else's.
+        stale_from(conn, [(0, None, region) for region in sorted(touched)])
     return changed
 
 

@@ -129,8 +129,9 @@ def test_sto006_a_county_write_restores_its_month_for_it_and_its_ancestors_only(
     """临河区 saves, submits and the office approves October: each time the stored
     month is brought up to date by judging 临河区 and the city again, not every
     region (a national approval judges 4 regions of 3,212), and the result equals the
-    direct computation. A target change marks the month stale whole: it is judged
-    whole again, and still equal."""
+    direct computation. A county's target change is judged for it alone too; a
+    weights change marks the month stale whole: it is judged whole again, and still
+    equal."""
     from data_access.writes import set_targets
 
     for mode in queries.DATA_MODES:
@@ -161,7 +162,14 @@ def test_sto006_a_county_write_restores_its_month_for_it_and_its_ancestors_only(
         "150802"] == 3456  # fmt: skip
     targets = {("150802", "urban_new_jobs"): 40000.0}
     assert set_targets(actors["supervisor"], 2026, targets) == 1
-    assert assessed.outdated_regions(_key(2026, 10)) is None  # stale whole
+    for month in (9, 10):  # a county's target: its results alone, in every month
+        outdated = assessed.outdated_regions(_key(2026, month))
+        assert outdated is not None and outdated.regions == ("150800", "150802")
+    _same(2026, 10, queries.APPROVED)
+    assert whole == []
+    set_weights(actors["supervisor"], {r.code: r.weight for r in jobs.indicator_rows()}
+                | {"urban_new_jobs": 21.0, "unemployed_reemployed": 12.0})  # fmt: skip
+    assert assessed.outdated_regions(_key(2026, 10)) is None  # weights: stale whole
     _same(2026, 10, queries.APPROVED)
     assert {key.month for key in whole} == {9, 10}  # both judged whole again
 
