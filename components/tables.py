@@ -168,11 +168,14 @@ def ranking_table(
     )  # fmt: skip
 
 
-def score_list(scores: Sequence, lang: str | None, search: str) -> dbc.Table:
-    """The counties' rank, total, grade and change (a county without a grade shows a
-    dash)."""
-    head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in
-                               ("rank", "county", "total_score", "grade", "change")]))  # fmt: skip
+def score_list(
+    scores: Sequence, lang: str | None, search: str, unit: str | None = None
+) -> dbc.Table:
+    """The units' rank, total, grade and change (a unit without a grade shows a dash);
+    ``unit`` heads the name column (旗县区 by default)."""
+    head = html.Thead(html.Tr([html.Th(t("rank", lang)), html.Th(unit or t("county", lang))]
+                              + [html.Th(t(k, lang)) for k in
+                                 ("total_score", "grade", "change")]))  # fmt: skip
     rows = [
         html.Tr([
             html.Td("—" if row.rank is None else row.rank),
@@ -187,10 +190,14 @@ def score_list(scores: Sequence, lang: str | None, search: str) -> dbc.Table:
                      id="overview-score-table")  # fmt: skip
 
 
-def indicator_status_table(rows: Sequence, lang: str | None, search: str) -> html.Div:
-    """Each county's figure, completion and status for one indicator."""
-    head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in
-                               ("county", "actual", "completion", "status")]))  # fmt: skip
+def indicator_status_table(
+    rows: Sequence, lang: str | None, search: str, unit: str | None = None
+) -> html.Div:
+    """Each unit's figure, completion and status for one indicator; ``unit`` heads the
+    name column (旗县区 by default)."""
+    head = html.Thead(html.Tr([html.Th(unit or t("county", lang))]
+                              + [html.Th(t(k, lang)) for k in
+                                 ("actual", "completion", "status")]))  # fmt: skip
     body = [
         html.Tr([
             html.Td(dcc.Link(pick(r, "region", lang), href=county_href(r.region, search))),

@@ -962,16 +962,18 @@ def scope_words(
     parent_level: str | None, unit_level: str | None, lang: str | None
 ) -> dict[str, str]:
     """The words a text about a scope fills in: ``whole`` (全市 / the city), ``Whole``,
-    ``whole_noun``, ``whole_adj``, ``units``, ``Units`` and ``unit``. Unknown levels
+    ``whole_noun``, ``whole_adj``, ``units``, ``Units``, ``unit`` and ``Unit`` (a
+    column heading). Unknown levels
     read as a city and its counties."""
     zh_whole, noun, title, adj = WHOLE_WORDS.get(parent_level, WHOLE_WORDS["city"])
     zh_units, plural, singular = UNIT_WORDS.get(unit_level, UNIT_WORDS["county"])
     if lang == "en":
         return {"whole": noun, "Whole": title, "whole_noun": noun, "whole_adj": adj,
-                "units": plural, "Units": plural.capitalize(), "unit": singular}  # fmt: skip
+                "units": plural, "Units": plural.capitalize(), "unit": singular,
+                "Unit": singular.capitalize()}  # fmt: skip
     return {"whole": zh_whole, "Whole": zh_whole, "whole_noun": zh_whole,
             "whole_adj": zh_whole, "units": zh_units, "Units": zh_units,
-            "unit": zh_units}  # fmt: skip
+            "unit": zh_units, "Unit": zh_units}  # fmt: skip
 
 
 def t(key: str, lang: str | None, **values) -> str:

@@ -131,7 +131,8 @@ def show_indicator(stored, code):
     rows.sort(key=lambda r: order[r.region])
     city = next(iter(view.result_rows(region=view.city, code=code)), None)
     status = html.Div([_city_summary(city, lang, view.words(lang)),
-                       indicator_status_table(rows, lang, query.search)])  # fmt: skip
+                       indicator_status_table(rows, lang, query.search,
+                                              view.words(lang)["Unit"])])  # fmt: skip
     return {
         "map": indicator_map(view, lang, code),
         "status": status,

@@ -90,7 +90,12 @@ def show_overview(stored):
     return {
         "cards": cards,
         "map": score_map(view, lang),
-        "scores": score_list(excerpt(view.score_rows()).rows, lang, query.search),
+        "scores": score_list(
+            excerpt(view.score_rows()).rows,
+            lang,
+            query.search,
+            view.words(lang)["Unit"],
+        ),
     }
 
 

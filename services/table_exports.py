@@ -36,7 +36,7 @@ def rankings_table(view: PeriodView, lang: str | None = None, **_params) -> Tabl
     columns = [
         Column("rank", t("rank", lang), number_format="0", width=7),
         Column("tie", t("tie", lang), width=6),
-        Column("name", t("county", lang), width=12),
+        Column("name", view.words(lang)["Unit"], width=12),
         Column("code", t("xh_adcode", lang), width=12),
         Column("total", t("total_score", lang), points, "0.00", 10),
         Column("grade", t("grade", lang), width=8),
@@ -78,7 +78,7 @@ def results_table(
     """Every indicator of every county (or one): actual, target, completion, status."""
     points = t("unit_points", lang)
     columns = [
-        Column("region_name", t("county", lang), width=12),
+        Column("region_name", view.words(lang)["Unit"], width=12),
         Column("indicator_name", t("indicator", lang), width=26),
         Column("unit_name", t("unit", lang), width=8),
         Column("actual", t("actual", lang), number_format="#,##0.##", width=12),

@@ -257,9 +257,15 @@ def test_scale012_texts_name_the_scope_not_the_city(client, dash_app, province):
     assert "各旗县区综合得分" in switched
     english = answer_text(render_page(client, "/", "?year=2026&month=10&lang=en"))
     assert "Total score by city" in english and "Province year-to-date" in english
-    cards = answer_text(post_callback(client, dash_app, "overview-cards.children",
-                                      _query("nav_overview")))  # fmt: skip
-    assert "全省10项指标" in cards
+    cards = post_callback(client, dash_app, "overview-cards.children",
+                          _query("nav_overview")).get_json()["response"]  # fmt: skip
+    assert "全省10项指标" in json.dumps(cards, ensure_ascii=False)
+    table = find_component(
+        cards["overview-map-list"]["children"], "overview-score-table"
+    )
+    assert "市（盟）" in json.dumps(table["props"]["children"][0], ensure_ascii=False)
+    csv = client.get("/export/rankings.csv?year=2026&month=10").get_data(as_text=True)
+    assert csv.lstrip("\ufeff").splitlines()[0].split(",")[2] == "市（盟）"
     preview = answer_text(post_callback(client, dash_app, "exports-preview.children",
                                         _query("nav_exports")))  # fmt: skip
     assert "全省就业目标责任考核情况通报（2026年10月）" in preview
