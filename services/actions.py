@@ -27,7 +27,8 @@ from data_access.writes import (
     set_weights,
 )
 from i18n import Refusal
-from services.assessment import refresh
+from services import lookups
+from services.assessment import previous_period, refresh
 from services.context import current_actor, rules
 from services.publishing import publish
 from settings import current_settings
@@ -183,13 +184,30 @@ def publish_ranking(year: int, month: int) -> Outcome:
     return as_actor(write)
 
 
+def _refresh_latest(outcome: Outcome) -> Outcome:
+    """After targets or weights changed: store the newest month with reports, and the
+    one before (its view reads both), again now in both data modes, so that the month
+    readers open first is ready; older months are stored on their first read (or by
+    ``flask db assess``). A region's targets cost a few regions; weights, every region
+    (about 13 s for a country, nothing for a city)."""
+    if not outcome.changed_data or not outcome.values.get("changed"):
+        return outcome
+    found = lookups.periods()
+    if found.empty:
+        return outcome
+    newest = (int(found.year.iloc[0]), int(found.month.iloc[0]))
+    for period in (newest, previous_period(*newest)):
+        _refresh_after(outcome, *period, DATA_MODES)
+    return outcome
+
+
 def save_targets(year: int, values: dict) -> Outcome:
     """Annual targets by (region, indicator) (the office only)."""
-    return as_actor(lambda actor: Outcome(
-        True, "targets_saved", {"changed": set_targets(actor, year, values)}))  # fmt: skip
+    return _refresh_latest(as_actor(lambda actor: Outcome(
+        True, "targets_saved", {"changed": set_targets(actor, year, values)})))  # fmt: skip
 
 
 def save_weights(weights: dict) -> Outcome:
     """Indicator weights, which must total 100 (the office only)."""
-    return as_actor(lambda actor: Outcome(
-        True, "weights_saved", {"changed": set_weights(actor, weights)}))  # fmt: skip
+    return _refresh_latest(as_actor(lambda actor: Outcome(
+        True, "weights_saved", {"changed": set_weights(actor, weights)})))  # fmt: skip

@@ -113,3 +113,40 @@ def test_rep004_office_edits_targets_and_weights_through_the_page(
         {**PERIOD, "targets-refresh.data": 1},
     ))  # fmt: skip
     assert "800" in page and "supervisor" in page
+
+
+def test_rep005_a_target_or_weights_change_leaves_the_newest_months_stored(
+    client, dash_app, fresh_db
+):
+    """After the office saves a target, and then weights, on 目标与权重, the newest
+    month (2026-10) and the one before are stored again at once in both data modes:
+    the first reader finds them ready, not stale."""
+    from data_access import assessed, queries
+    from services.assessment import PeriodKey, rules_key
+    from settings import load_settings
+
+    def ready() -> bool:
+        key = rules_key(load_settings().rules)
+        return all(
+            assessed.valid_period(PeriodKey(mode, 2026, month, key)) is not None
+            for mode in queries.DATA_MODES for month in (9, 10)
+        )  # fmt: skip
+
+    login(client, "supervisor")
+    saved = post_callback(
+        client, dash_app, "targets-message.children",
+        {**PERIOD, "targets-grid.rowData": [{"code": "urban_new_jobs", "150822": 800}],
+         "targets-refresh.data": 0}, ["targets-save.n_clicks"],
+    )  # fmt: skip
+    assert "已保存1项目标" in answer_text(saved) and ready()
+    weights = {r["code"]: r["weight"] for r in queries.indicators().to_dict("records")}
+    rows = [{"code": code, "weight": weight} for code, weight in weights.items()]
+    rows[0]["weight"] += 1
+    rows[1]["weight"] -= 1
+    saved = post_callback(
+        client, dash_app, "targets-message.children",
+        {**PERIOD, "targets-weights.rowData": rows, "targets-refresh.data": 0},
+        ["targets-weights-save.n_clicks"],
+    )  # fmt: skip
+    assert "权重合计应为100" not in answer_text(saved), answer_text(saved)
+    assert ready()
