@@ -18,7 +18,7 @@ from components.shell import frame, page_query, register_page
 from components.tables import indicator_status_table
 from i18n import fmt_number, pick, t
 from services.assessment import period_view, shown_units
-from services.charts import indicator_bar, indicator_map, indicator_trend
+from services.charts import chart_data
 from services.context import page_context, rules
 
 SECTION = "nav_indicator"
@@ -133,9 +133,12 @@ def show_indicator(stored, code):
     status = html.Div([_city_summary(city, lang, view.words(lang)),
                        indicator_status_table(rows, lang, query.search,
                                               view.words(lang)["Unit"])])  # fmt: skip
+    charts = {name: chart_data(f"indicator-{name}", lang, *query.period, the_rules,
+                               query.mode, query.view_scope, code, the_rules)
+              for name in ("map", "bar", "trend")}  # fmt: skip
     return {
-        "map": indicator_map(view, lang, code),
+        "map": charts["map"],
         "status": status,
-        "bars": indicator_bar(view, lang, code),
-        "trend": indicator_trend(view, lang, code, the_rules),
+        "bars": charts["bar"],
+        "trend": charts["trend"],
     }

@@ -22,7 +22,8 @@ from components.figures import (
 from data_access import queries
 from data_access.rows import records
 from i18n import fmt_number, period_label, pick, t
-from services.assessment import PeriodView, shown_units
+from services.assessment import PeriodView, period_view, shown_units
+from services.cache import cached
 from services.exports import InvalidExport, chart_for_print, render_chart
 from services.trends import trend
 
@@ -280,3 +281,18 @@ def chart_file(
         demo=is_demo,
     )
     return render_chart(printed, fmt)
+
+
+def chart_data(
+    name: str, lang: str, year: int, month: int, rules, mode: str, scope=None, *args
+) -> dict:
+    """A chart of a view (``CHARTS[name]``) as plain figure data, built once per data
+    version and inputs: a figure is mostly plotly validating what it is given, and
+    many readers open the same month."""
+
+    def build() -> dict:
+        view = period_view(year, month, rules, mode, scope)
+        return CHARTS[name].build(view, lang, *args).to_plotly_json()
+
+    return cached("chart", queries.data_version, build,
+                  name, lang, year, month, rules, mode, scope, *args)  # fmt: skip

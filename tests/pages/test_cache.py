@@ -49,3 +49,29 @@ def test_cache002_an_approval_shows_on_the_next_request_of_any_reader(
     office_approves(client, dash_app, VIEW)
     after = _table(reader, dash_app)
     assert after != before and "21.5" in before and "21.5" not in after
+
+
+def test_cache003_indicator_charts_are_drawn_once_and_follow_an_approval(
+    client, dash_app, fresh_db, monkeypatch
+):
+    """The indicator page's three charts are drawn once per data version (a repeated
+    request builds no figure); after 临河区's corrected October is approved, the next
+    request draws them again with the new figure."""
+    import services.charts as charts
+
+    drawn = []
+    real = charts.indicator_bar
+    monkeypatch.setitem(charts.CHARTS, "indicator-bar", charts.Chart(
+        "indicator_bar", lambda *a: drawn.append(a) or real(*a), needs_indicator=True))  # fmt: skip
+    values = {**VIEW, "indicator-code.data": "urban_new_jobs"}
+
+    def bars() -> dict:
+        answer = post_callback(client, dash_app, "indicator-bar.figure", values)
+        return answer.get_json()["response"]["indicator-bar"]["figure"]
+
+    first = bars()
+    assert bars() == first and len(drawn) == 1
+    linhe_corrects_october(dash_app, VIEW, jobs=3456)
+    office_approves(dash_app.server.test_client(), dash_app, VIEW)
+    after = bars()
+    assert len(drawn) == 2 and 3456 in after["data"][0]["x"]

@@ -298,8 +298,11 @@ def test_scale013_beyond_the_map_limit_every_unit_is_a_dot(
     limit is lowered to 50, so that the province's 100 counties take the dots."""
     import services.charts as charts
     from data_access.assessed import scope_units
+    from services.cache import cache
 
     monkeypatch.setattr(charts, "MAP_UNITS", 50)
+    with dash_app.server.app_context():
+        cache.clear()  # charts drawn before under the usual limit
     counties = set(scope_units("110000", "county").code)
     for output, extra in (
         ("overview-map.figure", {}),
