@@ -55,20 +55,25 @@ def _key_filter(key: PeriodKey):
     )
 
 
+def _affecting(year, month):
+    """The invalidations that make the period (year, month) stale: of an earlier year,
+    of its whole year, or of that month."""
+    change = AssessmentInvalidation
+    return or_(
+        change.from_year < year,
+        and_(
+            change.from_year == year,
+            or_(change.month.is_(None), change.month == month),
+        ),
+    )
+
+
 def _stale_at(year, month):
     """The newest data version that made the period (year, month) stale."""
     change = AssessmentInvalidation
     return (
         select(func.coalesce(func.max(change.version), 0))
-        .where(
-            or_(
-                change.from_year < year,
-                and_(
-                    change.from_year == year,
-                    or_(change.month.is_(None), change.month == month),
-                ),
-            )
-        )
+        .where(_affecting(year, month))
         .scalar_subquery()
     )
 
@@ -142,7 +147,7 @@ class OutdatedRegions:
     month: bringing it up to date means assessing ``regions`` (the changed ones and
     their ancestors) again."""
 
-    period: StoredPeriod
+    period_id: int
     computed_version: int
     regions: tuple[str, ...]
 
@@ -157,19 +162,18 @@ def outdated_regions(key: PeriodKey, limit: int = 200) -> OutdatedRegions | None
     change = AssessmentInvalidation
     with get_engine().connect() as conn:
         stored = conn.execute(
-            select(AssessedPeriod.id, AssessedPeriod.has_data,
-                   AssessedPeriod.computed_version).where(_key_filter(key))
-        ).first()  # fmt: skip
+            select(AssessedPeriod.id, AssessedPeriod.computed_version).where(
+                _key_filter(key)
+            )
+        ).first()
         if stored is None:
             return None
         since = conn.execute(
             select(change.from_year, change.month, change.region).where(
                 change.version > stored.computed_version,
-                or_(change.from_year < key.year,
-                    and_(change.from_year == key.year,
-                         or_(change.month.is_(None), change.month == key.month))),
+                _affecting(key.year, key.month),
             )
-        ).all()  # fmt: skip
+        ).all()
         if any(
             row.region is None
             or (
@@ -191,8 +195,7 @@ def outdated_regions(key: PeriodKey, limit: int = 200) -> OutdatedRegions | None
             .distinct()
         ).scalars()
         regions = tuple(sorted(codes))
-    return OutdatedRegions(StoredPeriod(stored.id, bool(stored.has_data)),
-                           stored.computed_version, regions)  # fmt: skip
+    return OutdatedRegions(stored.id, stored.computed_version, regions)
 
 
 def store_regions(
@@ -205,7 +208,7 @@ def store_regions(
     """Replace the stored results and totals of ``outdated.regions`` in its period
     and mark the period computed at data ``version``; None (nothing written) if
     another writer has stored the period again meanwhile."""
-    period_id = outdated.period.id
+    period_id = outdated.period_id
     with write_transaction() as conn:
         moved = conn.execute(
             update(AssessedPeriod)
