@@ -80,6 +80,28 @@ def _fill(value, low: float, high: float, scale) -> str:
     return sample_colorscale(scale, [share])[0]
 
 
+def _value_range(values, zmin, zmax) -> tuple[float, float]:
+    """The colour scale's ends: those given, else the values' own."""
+    known = [v for v in values if v is not None and not pd.isna(v)]
+    low = zmin if zmin is not None else min(known, default=0.0)
+    high = zmax if zmax is not None else max(known, default=1.0)
+    return low, high
+
+
+def _map_layout(figure: go.Figure, lats: Sequence[float], height: int) -> go.Figure:
+    """A map's frame: no axes, degrees of longitude shortened by the latitude, clicks
+    on, zoom and drag off."""
+    mean_lat = sum(lats) / len(lats) if lats else 41.0
+    axis = {"visible": False, "fixedrange": True}
+    figure.update_layout(
+        xaxis=axis,
+        yaxis=axis | {"scaleanchor": "x", "scaleratio": 1 / math.cos(math.radians(mean_lat))},
+        height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        plot_bgcolor="white", clickmode="event", dragmode=False, hovermode="closest",
+    )  # fmt: skip
+    return figure
+
+
 def choropleth_figure(
     geojson: dict,
     codes: Sequence[str],
@@ -97,9 +119,7 @@ def choropleth_figure(
     it. Plain SVG on cartesian axes: nothing comes from the internet (map tiles and
     map label fonts would), and exported images carry the names too."""
     scale = colorscale or SCORE_SCALE
-    known = [v for v in values if v is not None and not pd.isna(v)]
-    low = zmin if zmin is not None else min(known, default=0.0)
-    high = zmax if zmax is not None else max(known, default=1.0)
+    low, high = _value_range(values, zmin, zmax)
     shapes = {
         str(f["properties"]["adcode"]): f["geometry"] for f in geojson["features"]
     }
@@ -142,15 +162,7 @@ def choropleth_figure(
                 "colorbar": {"title": {"text": colorbar_title}, "thickness": 12,
                              "len": 0.8}},
     ))  # fmt: skip
-    mean_lat = sum(lats) / len(lats) if lats else 41.0
-    axis = {"visible": False, "fixedrange": True}
-    figure.update_layout(
-        xaxis=axis,
-        yaxis=axis | {"scaleanchor": "x", "scaleratio": 1 / math.cos(math.radians(mean_lat))},
-        height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        plot_bgcolor="white", clickmode="event", dragmode=False, hovermode="closest",
-    )  # fmt: skip
-    return figure
+    return _map_layout(figure, lats, height)
 
 
 def dot_map_figure(
@@ -172,9 +184,7 @@ def dot_map_figure(
     the code from the dot's customdata. The dots draw the country's outline
     themselves, and the answer stays small: float32 arrays, the codes and the names."""
     scale = colorscale or SCORE_SCALE
-    known = [v for v in values if v is not None and not pd.isna(v)]
-    low = zmin if zmin is not None else min(known, default=0.0)
-    high = zmax if zmax is not None else max(known, default=1.0)
+    low, high = _value_range(values, zmin, zmax)
     has = [v is not None and not pd.isna(v) for v in values]
     figure = go.Figure()
     for present in (True, False):
@@ -203,15 +213,7 @@ def dot_map_figure(
             name="units" if present else "no-data",
         ))  # fmt: skip
     lats = [p[1] for p in points]
-    mean_lat = sum(lats) / len(lats) if lats else 41.0
-    axis = {"visible": False, "fixedrange": True}
-    figure.update_layout(
-        xaxis=axis,
-        yaxis=axis | {"scaleanchor": "x", "scaleratio": 1 / math.cos(math.radians(mean_lat))},
-        height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        plot_bgcolor="white", clickmode="event", dragmode=False, hovermode="closest",
-    )  # fmt: skip
-    return figure
+    return _map_layout(figure, lats, height)
 
 
 def month_axis(lang: str | None) -> dict:
