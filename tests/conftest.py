@@ -166,66 +166,57 @@ def _stop_chart_browser():
     kaleido.stop_sync_server(silence_warnings=True)
 
 
-@pytest.fixture(scope="session")
-def province_files(tmp_path_factory):
-    """A generated province (12 cities, 100 counties, 2017-01 to 2026-10, every figure
-    approved) in a SQLite file, with its city folder (catalogue and boundaries)."""
+def _generated(tmp_path_factory, scale: str, first_year: int | None = None):
+    """A data set as the benchmark generates it, in a SQLite file, with its city
+    folder (catalogue and boundaries): (database URL, folder)."""
     from bench.generate import build_figures, bulk_load, write_folder
     from data_access.engine import make_engine
     from data_access.seed import initialise
 
-    folder = tmp_path_factory.mktemp("province")
-    regions = write_folder("province", folder / "city")
-    url = f"sqlite:///{folder / 'province.db'}"
+    folder = tmp_path_factory.mktemp(scale)
+    regions = write_folder(scale, folder / "city")
+    url = f"sqlite:///{folder / f'{scale}.db'}"
     engine = make_engine(url, create=True)
     initialise(engine, folder / "city", demo=False)
-    bulk_load(engine, *build_figures(regions))
+    years = {} if first_year is None else {"first_year": first_year}
+    bulk_load(engine, *build_figures(regions, **years))
     engine.dispose()
     return url, folder / "city"
+
+
+def _pointed_at(files, monkeypatch):
+    """The app pointed at a generated data set for one test."""
+    from data_access.engine import reset_engines
+    from tests.helpers import override_setting
+
+    url, folder = files
+    override_setting(monkeypatch, "DATABASE_URL", url)
+    override_setting(monkeypatch, "CITY_DIR", str(folder))
+    reset_engines()
+    yield files
+    reset_engines()
+
+
+@pytest.fixture(scope="session")
+def province_files(tmp_path_factory):
+    """A generated province (12 cities, 100 counties, 2017-01 to 2026-10, every figure
+    approved)."""
+    return _generated(tmp_path_factory, "province")
 
 
 @pytest.fixture(scope="session")
 def national_files(tmp_path_factory):
     """The country as the benchmark generates it (31 provinces, 330 cities, 2,850
     counties), with 2026's ten months only (288,620 reports, every figure approved):
-    the suite's national scale. A SQLite file and its city folder."""
-    from bench.generate import build_figures, bulk_load, write_folder
-    from data_access.engine import make_engine
-    from data_access.seed import initialise
-
-    folder = tmp_path_factory.mktemp("national")
-    regions = write_folder("national", folder / "city")
-    url = f"sqlite:///{folder / 'national.db'}"
-    engine = make_engine(url, create=True)
-    initialise(engine, folder / "city", demo=False)
-    bulk_load(engine, *build_figures(regions, first_year=2026))
-    engine.dispose()
-    return url, folder / "city"
+    the suite's national scale."""
+    return _generated(tmp_path_factory, "national", first_year=2026)
 
 
 @pytest.fixture()
 def national(dash_app, national_files, monkeypatch):
-    """The app pointed at the generated country for one test."""
-    from data_access.engine import reset_engines
-    from tests.helpers import override_setting
-
-    url, folder = national_files
-    override_setting(monkeypatch, "DATABASE_URL", url)
-    override_setting(monkeypatch, "CITY_DIR", str(folder))
-    reset_engines()
-    yield national_files
-    reset_engines()
+    yield from _pointed_at(national_files, monkeypatch)
 
 
 @pytest.fixture()
 def province(dash_app, province_files, monkeypatch):
-    """The app pointed at the generated province for one test."""
-    from data_access.engine import reset_engines
-    from tests.helpers import override_setting
-
-    url, folder = province_files
-    override_setting(monkeypatch, "DATABASE_URL", url)
-    override_setting(monkeypatch, "CITY_DIR", str(folder))
-    reset_engines()
-    yield province_files
-    reset_engines()
+    yield from _pointed_at(province_files, monkeypatch)

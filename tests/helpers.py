@@ -203,3 +203,11 @@ def assert_stored_equals_computed(year: int, month: int, mode: str, rules) -> No
     assert _plain(stored.scores) == _plain(direct.scores), where
     assert list(stored.regions.code) == list(direct.regions.code), where
     assert (stored.has_data, stored.city) == (direct.has_data, direct.city), where
+
+
+def scoped_query(section: str, **scope) -> dict:
+    """A page's query store for October 2026 in Chinese, approved figures, with
+    ``scope``, ``units`` or ``page`` where given (the scale tests' views)."""
+    return {f"{section}-query.data": {"year": 2026, "month": 10, "lang": "zh",
+                                      "submitted": False, "scope": None, "units": None,
+                                      "page": 0} | scope}  # fmt: skip

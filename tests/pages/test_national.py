@@ -11,28 +11,22 @@ import time
 
 import pandas as pd
 
-from tests.helpers import answer_text, post_callback, render_page
+from tests.helpers import answer_text, post_callback, render_page, scoped_query
 
 LIMIT = 200_000
 SLOW = 3.0  # seconds: a warm callback slower than this has lost the stored assessment
 
 
-def _query(section: str, **scope) -> dict:
-    return {f"{section}-query.data": {"year": 2026, "month": 10, "lang": "zh",
-                                      "submitted": False, "scope": None, "units": None,
-                                      "page": 0} | scope}  # fmt: skip
-
-
 def _callbacks(scope: dict) -> list[tuple[str, dict]]:
     return [
-        ("overview-cards.children", _query("nav_overview", **scope)),
-        ("rankings-table.children", {**_query("nav_rankings", **scope),
+        ("overview-cards.children", scoped_query("nav_overview", **scope)),
+        ("rankings-table.children", {**scoped_query("nav_rankings", **scope),
                                      "rankings-sort.value": "total",
                                      "rankings-refresh.data": 0}),
-        ("indicator-map.figure", {**_query("nav_indicator", **scope),
+        ("indicator-map.figure", {**scoped_query("nav_indicator", **scope),
                                   "indicator-code.data": "urban_new_jobs"}),
-        ("exports-preview.children", _query("nav_exports", **scope)),
-        ("county-breakdown.children", {**_query("nav_county", **scope),
+        ("exports-preview.children", scoped_query("nav_exports", **scope)),
+        ("county-breakdown.children", {**scoped_query("nav_county", **scope),
                                        "county-code.data": "110101"}),
     ]  # fmt: skip
 
@@ -64,16 +58,16 @@ def test_nat001_every_main_callback_answers_small_and_in_time(
 def test_nat002_the_nation_ranks_provinces_and_pages_its_counties(
     client, dash_app, national
 ):
-    values = {**_query("nav_rankings"), "rankings-sort.value": "total"}
+    values = {**scoped_query("nav_rankings"), "rankings-sort.value": "total"}
     provinces = post_callback(client, dash_app, "rankings-table.children", values)
     text = answer_text(provinces)
     assert "中间另有 11 个单位" in text  # 31: the top and bottom ten, 11 between
     counties = post_callback(client, dash_app, "rankings-table.children",
-                             {**_query("nav_rankings", units="county"),
+                             {**scoped_query("nav_rankings", units="county"),
                               "rankings-sort.value": "total"})  # fmt: skip
     assert "中间另有 2830 个单位" in answer_text(counties)
     last = post_callback(client, dash_app, "rankings-table.children",
-                         {**_query("nav_rankings", units="county", page=114),
+                         {**scoped_query("nav_rankings", units="county", page=114),
                           "rankings-sort.value": "total"})  # fmt: skip
     assert "第 114 / 114 页" in answer_text(last)
     page = answer_text(render_page(client, "/rankings", "?year=2026&month=10"))
@@ -88,7 +82,7 @@ def test_nat003_search_and_map_hold_the_country(client, dash_app, national):
     options = answer.get_json()["response"]["shell-region-search"]["options"]
     assert 0 < len(options) <= 30
     figure = post_callback(client, dash_app, "overview-map.figure",
-                           _query("nav_overview", units="county"))  # fmt: skip
+                           scoped_query("nav_overview", units="county"))  # fmt: skip
     assert len(figure.data) < LIMIT
     data = figure.get_json()["response"]["overview-map"]["figure"]["data"]
     assert sum(len(trace["customdata"]) for trace in data) == 2850

@@ -8,19 +8,19 @@ from __future__ import annotations
 import json
 
 from data_access import queries
-from tests.helpers import answer_text, find_component, post_callback, render_page
+from tests.helpers import (
+    answer_text,
+    find_component,
+    post_callback,
+    render_page,
+    scoped_query,
+)
 
 LIMIT = 200_000
 
 
-def _query(section: str, **scope) -> dict:
-    return {f"{section}-query.data": {"year": 2026, "month": 10, "lang": "zh",
-                                      "submitted": False, "scope": None, "units": None,
-                                      "page": 0} | scope}  # fmt: skip
-
-
 def _rankings(client, app, **scope):
-    values = {**_query("nav_rankings", **scope), "rankings-sort.value": "total",
+    values = {**scoped_query("nav_rankings", **scope), "rankings-sort.value": "total",
               "rankings-refresh.data": 0}  # fmt: skip
     answer = post_callback(client, app, "rankings-table.children", values)
     assert answer.status_code == 200, answer.data[:300]
@@ -90,7 +90,7 @@ def test_scale004_an_unknown_scope_falls_back_with_a_notice(client, dash_app, pr
     store = find_component(page.get_json(), "nav_rankings-query")
     assert store["props"]["data"]["scope"] is None
     forged = post_callback(client, dash_app, "rankings-table.children",
-                           {**_query("nav_rankings", scope="<script>"),
+                           {**scoped_query("nav_rankings", scope="<script>"),
                             "rankings-sort.value": "total"})  # fmt: skip
     assert forged.status_code == 204
 
@@ -108,11 +108,11 @@ def test_scale006_no_main_callback_answers_over_200_kb(client, dash_app, provinc
     """Every main callback, for the province's cities and for all its counties."""
     for scope in ({}, {"units": "county"}):
         checks = [
-            ("overview-cards.children", _query("nav_overview", **scope)),
-            ("indicator-map.figure", {**_query("nav_indicator", **scope),
+            ("overview-cards.children", scoped_query("nav_overview", **scope)),
+            ("indicator-map.figure", {**scoped_query("nav_indicator", **scope),
                                       "indicator-code.data": "urban_new_jobs"}),
-            ("exports-preview.children", _query("nav_exports", **scope)),
-            ("county-breakdown.children", {**_query("nav_county", **scope),
+            ("exports-preview.children", scoped_query("nav_exports", **scope)),
+            ("county-breakdown.children", {**scoped_query("nav_county", **scope),
                                            "county-code.data": "110101"}),
         ]  # fmt: skip
         for output, values in checks:
@@ -187,7 +187,7 @@ def test_scale009_the_targets_grid_holds_the_scope_not_the_country(
     """目标与权重 shows the scope's parent and its own units as columns (a country
     has 3,212 regions): the province and its 12 cities; a city and its counties."""
     for scope, expected in ((None, 13), ("110100", None)):
-        values = _query("nav_targets", scope=scope)
+        values = scoped_query("nav_targets", scope=scope)
         answer = post_callback(client, dash_app, "targets-grid.columnDefs", values)
         assert answer.status_code == 200
         columns = answer.get_json()["response"]["targets-grid"]["columnDefs"]
@@ -209,7 +209,7 @@ def test_scale010_the_data_page_lists_what_needs_the_office_first(
     """100 counties: the status list counts them by status and shows 25, those
     needing action first; the review choice lists the counties awaiting approval
     (none here: every generated month is approved), not all 100."""
-    values = _query("nav_data")
+    values = scoped_query("nav_data")
     answer = post_callback(client, dash_app, "data-status.children",
                            {**values, "data-changed.data": 0})  # fmt: skip
     assert answer.status_code == 200 and len(answer.data) < LIMIT
@@ -258,7 +258,7 @@ def test_scale012_texts_name_the_scope_not_the_city(client, dash_app, province):
     english = answer_text(render_page(client, "/", "?year=2026&month=10&lang=en"))
     assert "Total score by city" in english and "Province year-to-date" in english
     cards = post_callback(client, dash_app, "overview-cards.children",
-                          _query("nav_overview")).get_json()["response"]  # fmt: skip
+                          scoped_query("nav_overview")).get_json()["response"]  # fmt: skip
     assert "全省10项指标" in json.dumps(cards, ensure_ascii=False)
     table = find_component(
         cards["overview-map-list"]["children"], "overview-score-table"
@@ -267,14 +267,14 @@ def test_scale012_texts_name_the_scope_not_the_city(client, dash_app, province):
     csv = client.get("/export/rankings.csv?year=2026&month=10").get_data(as_text=True)
     assert csv.lstrip("\ufeff").splitlines()[0].split(",")[2] == "市（盟）"
     preview = answer_text(post_callback(client, dash_app, "exports-preview.children",
-                                        _query("nav_exports")))  # fmt: skip
+                                        scoped_query("nav_exports")))  # fmt: skip
     assert "全省就业目标责任考核情况通报（2026年10月）" in preview
     assert "二、各市（盟）完成情况" in preview and "全市" not in preview
     counties = answer_text(post_callback(client, dash_app, "exports-preview.children",
-                                         _query("nav_exports", units="county")))  # fmt: skip
+                                         scoped_query("nav_exports", units="county")))  # fmt: skip
     assert "二、各旗县区完成情况" in counties
     columns = post_callback(client, dash_app, "targets-grid.columnDefs",
-                            _query("nav_targets")).get_json()  # fmt: skip
+                            scoped_query("nav_targets")).get_json()  # fmt: skip
     names = [c["headerName"] for c in columns["response"]["targets-grid"]["columnDefs"]]
     assert names[-1] == "市（盟）合计"
     docx = client.get("/export/bulletin.docx?year=2026&month=10")
@@ -310,7 +310,7 @@ def test_scale013_beyond_the_map_limit_every_unit_is_a_dot(
     ):
         section = "nav_overview" if output.startswith("overview") else "nav_indicator"
         answer = post_callback(client, dash_app, output,
-                               {**_query(section, units="county"), **extra})  # fmt: skip
+                               {**scoped_query(section, units="county"), **extra})  # fmt: skip
         assert answer.status_code == 200 and len(answer.data) < LIMIT
         figure = answer.get_json()["response"][output.split(".")[0]]["figure"]
         dots = [
@@ -319,6 +319,8 @@ def test_scale013_beyond_the_map_limit_every_unit_is_a_dot(
         assert dots and all(trace["mode"] == "markers" for trace in dots)
         assert {c for trace in dots for c in trace["customdata"]} == counties
         assert "%{hovertext}" in dots[0]["hovertemplate"]
-        shapes = post_callback(client, dash_app, output, {**_query(section), **extra})
+        shapes = post_callback(
+            client, dash_app, output, {**scoped_query(section), **extra}
+        )
         drawn = shapes.get_json()["response"][output.split(".")[0]]["figure"]["data"]
         assert sum(trace.get("fill") == "toself" for trace in drawn) == 12  # the cities
