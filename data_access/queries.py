@@ -36,6 +36,7 @@ from data_access.models import (
     TargetHistory,
     WeightHistory,
 )
+from i18n import WHOLE_PREFIX
 from settings import current_settings
 
 PROFILE_YEARS = 3
@@ -511,6 +512,25 @@ def indicator_measures() -> pd.DataFrame:
 @cache
 def _boundaries(path: str) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def whole_names() -> dict[str, str]:
+    """What regions call themselves as a whole, where their aliases say (an alias of
+    全 and one character: 全市, 全区 for Inner Mongolia, 全省): code → that word."""
+    stmt = select(Region.code, Region.aliases).where(
+        Region.aliases.like(f"%{WHOLE_PREFIX}%")
+    )
+    with get_engine().connect() as conn:
+        found = {}
+        for code, aliases in conn.execute(stmt):
+            words = [
+                a
+                for a in aliases.split(";")
+                if len(a) == 2 and a.startswith(WHOLE_PREFIX)
+            ]
+            if words:
+                found[code] = words[0]
+    return found
 
 
 def boundaries_file() -> str:

@@ -951,6 +951,8 @@ WHOLE_WORDS = {
     "province": ("全省", "the province", "Province", "province"),
     "nation": ("全国", "the country", "National", "national"),
 }
+# A region's alias of this and one character names it as a whole (全市, 全区).
+WHOLE_PREFIX = "全"
 UNIT_WORDS = {
     "county": ("旗县区", "counties", "county"),
     "city": ("市（盟）", "cities", "city"),
@@ -959,13 +961,18 @@ UNIT_WORDS = {
 
 
 def scope_words(
-    parent_level: str | None, unit_level: str | None, lang: str | None
+    parent_level: str | None,
+    unit_level: str | None,
+    lang: str | None,
+    whole: str | None = None,
 ) -> dict[str, str]:
     """The words a text about a scope fills in: ``whole`` (全市 / the city), ``Whole``,
     ``whole_noun``, ``whole_adj``, ``units``, ``Units``, ``unit`` and ``Unit`` (a
-    column heading). Unknown levels
+    column heading). ``whole`` is the region's own Chinese word for itself where its
+    data give one (全区 for an autonomous region). Unknown levels
     read as a city and its counties."""
     zh_whole, noun, title, adj = WHOLE_WORDS.get(parent_level, WHOLE_WORDS["city"])
+    zh_whole = whole or zh_whole
     zh_units, plural, singular = UNIT_WORDS.get(unit_level, UNIT_WORDS["county"])
     if lang == "en":
         return {"whole": noun, "Whole": title, "whole_noun": noun, "whole_adj": adj,

@@ -24,6 +24,7 @@ from domain import (
 )
 from i18n import scope_words
 from services.cache import cached
+from services.lookups import whole_word
 from services.records import (
     IndicatorRow,
     ResultRow,
@@ -141,7 +142,8 @@ class PeriodView:
         """What texts call this scope: 全市 and 旗县区, 全省 and 市（盟）, …"""
         levels = self.regions.level.tolist()
         return scope_words(levels[0] if levels else None,
-                           levels[1] if len(levels) > 1 else None, lang)  # fmt: skip
+                           levels[1] if len(levels) > 1 else None, lang,
+                           whole_word(self.city))  # fmt: skip
 
     def score_rows(self) -> list[ScoreRow]:
         """The units in rank order, as typed rows."""

@@ -158,7 +158,8 @@ class ScopeInfo:
         """What texts call this scope: 全市 and 旗县区, 全省 and 市（盟）, …"""
         parent = self.parent
         return scope_words(parent.level if parent else None,
-                           self.units[0].level if self.units else None, lang)  # fmt: skip
+                           self.units[0].level if self.units else None, lang,
+                           lookups.whole_word(parent.code if parent else None))  # fmt: skip
 
     @property
     def is_flat(self) -> bool:

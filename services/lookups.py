@@ -15,6 +15,12 @@ def periods() -> pd.DataFrame:
     return cached("periods", queries.data_version, queries.periods)
 
 
+def whole_word(code: str | None) -> str | None:
+    """The word a region's texts call it as a whole (全区), where its aliases give one;
+    the regions' words are read once a data version."""
+    return cached("whole_names", queries.data_version, queries.whole_names).get(code)
+
+
 def counties() -> list[RegionRow]:
     return region_rows(queries.regions("county"))
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from data_access import assessed, queries
 from data_access.rows import records
 from i18n import scope_words
+from services.lookups import whole_word
 from services.records import IndicatorRow, indicator_rows
 
 
@@ -30,9 +31,10 @@ class TargetTable:
 
     def words(self, lang: str | None) -> dict[str, str]:
         """What texts call the parent and its units (全市 and 旗县区, …)."""
-        parent = next((r.level for r in self.regions if not r.is_county), None)
+        parent = next((r for r in self.regions if not r.is_county), None)
         unit = next((r.level for r in self.regions if r.is_county), None)
-        return scope_words(parent, unit, lang)
+        return scope_words(parent and parent.level, unit, lang,
+                           whole_word(parent.code) if parent else None)  # fmt: skip
 
     def value(self, region: str, indicator: str) -> float | None:
         return self.values.get((region, indicator))

@@ -136,3 +136,7 @@ def test_i18n005_scope_words_fill_the_texts_about_a_scope():
         "bl_title", "zh", period="2026年10月", **scope_words("nation", "county", "zh")
     ) == ("全国就业目标责任考核情况通报（2026年10月）")
     assert scope_words("unknown", None, "zh")["whole"] == "全市"
+    assert scope_words("province", "city", "zh", whole="全区")["whole"] == "全区"
+    assert (
+        scope_words("province", "city", "en", whole="全区")["whole"] == "the province"
+    )

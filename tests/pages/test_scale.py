@@ -324,3 +324,29 @@ def test_scale013_beyond_the_map_limit_every_unit_is_a_dot(
         )
         drawn = shapes.get_json()["response"][output.split(".")[0]]["figure"]["data"]
         assert sum(trace.get("fill") == "toself" for trace in drawn) == 12  # the cities
+
+
+def test_scale014_a_region_names_itself_as_its_data_say(client, dash_app, province):
+    """An autonomous region calls itself 全区, not 全省: an alias of 全 and one character
+    in regions.csv gives the word its texts use (Bayannur's 全市 is one too)."""
+    from sqlalchemy import text
+
+    from data_access.engine import get_write_engine
+    from services.cache import cache
+
+    def aliases(value: str) -> None:
+        with get_write_engine().begin() as conn:
+            conn.execute(text("update regions set aliases = :a where code = '110000'"),
+                         {"a": value})  # fmt: skip
+        with dash_app.server.app_context():
+            cache.clear()
+
+    aliases("模拟区;全区")
+    try:
+        page = answer_text(render_page(client, "/", "?year=2026&month=10"))
+        assert "全区累计完成与目标进度" in page and "全省" not in page
+        preview = answer_text(post_callback(client, dash_app, "exports-preview.children",
+                                            scoped_query("nav_exports")))  # fmt: skip
+        assert "全区就业目标责任考核情况通报" in preview
+    finally:
+        aliases("")
