@@ -211,3 +211,19 @@ def scoped_query(section: str, **scope) -> dict:
     return {f"{section}-query.data": {"year": 2026, "month": 10, "lang": "zh",
                                       "submitted": False, "scope": None, "units": None,
                                       "page": 0} | scope}  # fmt: skip
+
+
+def main_callbacks(scope: dict) -> list[tuple[str, dict]]:
+    """The main callbacks of the scoped pages (overview, ranking, indicator, bulletin
+    preview, county) as (output, values) for :func:`post_callback`, in ``scope``."""
+    return [
+        ("overview-cards.children", scoped_query("nav_overview", **scope)),
+        ("rankings-table.children", {**scoped_query("nav_rankings", **scope),
+                                     "rankings-sort.value": "total",
+                                     "rankings-refresh.data": 0}),
+        ("indicator-map.figure", {**scoped_query("nav_indicator", **scope),
+                                  "indicator-code.data": "urban_new_jobs"}),
+        ("exports-preview.children", scoped_query("nav_exports", **scope)),
+        ("county-breakdown.children", {**scoped_query("nav_county", **scope),
+                                       "county-code.data": "110101"}),
+    ]  # fmt: skip

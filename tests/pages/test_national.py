@@ -6,37 +6,20 @@ brought into the stored assessment for the county and its ancestors only."""
 
 from __future__ import annotations
 
-import json
 import time
 
 import pandas as pd
 
-from tests.helpers import answer_text, post_callback, render_page, scoped_query
+from tests.helpers import (
+    answer_text,
+    main_callbacks,
+    post_callback,
+    render_page,
+    scoped_query,
+)
 
 LIMIT = 200_000
 SLOW = 3.0  # seconds: a warm callback slower than this has lost the stored assessment
-
-
-def _callbacks(scope: dict) -> list[tuple[str, dict]]:
-    return [
-        ("overview-cards.children", scoped_query("nav_overview", **scope)),
-        ("rankings-table.children", {**scoped_query("nav_rankings", **scope),
-                                     "rankings-sort.value": "total",
-                                     "rankings-refresh.data": 0}),
-        ("indicator-map.figure", {**scoped_query("nav_indicator", **scope),
-                                  "indicator-code.data": "urban_new_jobs"}),
-        ("exports-preview.children", scoped_query("nav_exports", **scope)),
-        ("county-breakdown.children", {**scoped_query("nav_county", **scope),
-                                       "county-code.data": "110101"}),
-    ]  # fmt: skip
-
-
-def _regions(answer) -> list[str]:
-    return [
-        value
-        for value in json.dumps(answer.get_json()).split('"data-region": "')[1:]
-        for value in [value.split('"', 1)[0]]
-    ]
 
 
 def test_nat001_every_main_callback_answers_small_and_in_time(
@@ -45,7 +28,7 @@ def test_nat001_every_main_callback_answers_small_and_in_time(
     """For the nation's 31 provinces and for all 2,850 counties: every main callback
     answers 200, under 200 KB, and (once the month is stored) in under 3 s."""
     for scope in ({}, {"units": "county"}):
-        for output, values in _callbacks(scope):
+        for output, values in main_callbacks(scope):
             post_callback(client, dash_app, output, values)  # stores the months once
             started = time.perf_counter()
             answer = post_callback(client, dash_app, output, values)

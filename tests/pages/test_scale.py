@@ -11,6 +11,7 @@ from data_access import queries
 from tests.helpers import (
     answer_text,
     find_component,
+    main_callbacks,
     post_callback,
     render_page,
     scoped_query,
@@ -107,19 +108,10 @@ def test_scale005_the_region_search_answers_what_is_typed(client, dash_app, prov
 def test_scale006_no_main_callback_answers_over_200_kb(client, dash_app, province):
     """Every main callback, for the province's cities and for all its counties."""
     for scope in ({}, {"units": "county"}):
-        checks = [
-            ("overview-cards.children", scoped_query("nav_overview", **scope)),
-            ("indicator-map.figure", {**scoped_query("nav_indicator", **scope),
-                                      "indicator-code.data": "urban_new_jobs"}),
-            ("exports-preview.children", scoped_query("nav_exports", **scope)),
-            ("county-breakdown.children", {**scoped_query("nav_county", **scope),
-                                           "county-code.data": "110101"}),
-        ]  # fmt: skip
-        for output, values in checks:
+        for output, values in main_callbacks(scope):
             answer = post_callback(client, dash_app, output, values)
             assert answer.status_code == 200, (output, answer.data[:300])
             assert len(answer.data) < LIMIT, (output, scope, len(answer.data))
-        _rankings(client, dash_app, **scope)
 
 
 def test_scale007_exports_follow_the_scope(client, dash_app, province):
