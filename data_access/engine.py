@@ -149,6 +149,13 @@ def write_transaction() -> Iterator[Connection]:
         raise DatabaseUnavailable(UNWRITABLE) from err
 
 
+def dialect_insert(conn: Connection):
+    """The dialect's INSERT, which has ``on_conflict_do_update`` (both backends)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert
+
+
 def reset_engines() -> None:
     """Forget the engines (tests that point DATABASE_URL elsewhere)."""
     while _POOLS:

@@ -49,6 +49,9 @@ MAX_ROWS = 5_000
 MAX_SCANNED_ROWS = 20_000  # blank rows included
 MAX_COLUMNS = 50
 MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+# No county name, indicator name, year, month, unit or figure is longer than this: a
+# longer cell is refused at its row and column before any name is matched.
+MAX_CELL_CHARS = 200
 # Plain ASCII digits, optionally grouped by ASCII commas, an optional decimal part; a
 # percent sign only where the indicator is a rate. float() alone would also take
 # "1_000", full-width and Arabic-Indic digits, "inf" and "1e3".
@@ -190,12 +193,7 @@ def _read_xlsx(content: bytes) -> pd.DataFrame:
         ) from exc
     if not rows:
         raise FileRejected(problem("imp_empty"))
-    width = max(len(r) for r in rows)
-    header = [h or f"column{i + 1}" for i, h in enumerate(rows[0] + [""] * width)][
-        :width
-    ]
-    body = [r + [""] * (width - len(r)) for r in rows[1:]]
-    return pd.DataFrame(body, columns=_unique(header), dtype=object)
+    return _frame(rows)
 
 
 def _unique(headers: list[str]) -> list[str]:
@@ -212,6 +210,9 @@ def _too_many_rows() -> Problem:
 
 
 def _read_csv(content: bytes) -> pd.DataFrame:
+    """The CSV's rows as the CSV parser sees them (a quoted cell may hold a line
+    break or commas), stopping at the row and column limits: no file costs more
+    than reading its first MAX_ROWS rows of MAX_COLUMNS cells."""
     for encoding in ENCODINGS:
         try:
             text = content.decode(encoding)
@@ -222,18 +223,36 @@ def _read_csv(content: bytes) -> pd.DataFrame:
         raise FileRejected(problem("imp_encoding"))
     if "\x00" in text:
         raise FileRejected(problem("imp_not_text"))
-    if text.split("\n", 1)[0].count(",") >= MAX_COLUMNS:
-        raise FileRejected(problem("imp_too_many_columns", row=1, limit=MAX_COLUMNS))
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=True)
+    number = 0  # the record (a quoted cell may span lines), as a spreadsheet numbers it
     try:
-        frame = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False,
-            skipinitialspace=True, nrows=MAX_ROWS + 1,
-        )  # fmt: skip
-    except (pd.errors.ParserError, csv.Error) as exc:
-        raise FileRejected(problem("imp_bad_csv", reason=str(exc)[:200])) from exc
-    if len(frame) > MAX_ROWS:
-        raise FileRejected(_too_many_rows())
-    return frame
+        for number, cells in enumerate(reader, start=1):
+            if len(cells) > MAX_COLUMNS:
+                key = "imp_too_many_columns" if not rows else "imp_row_too_many_columns"
+                raise FileRejected(problem(key, row=number, limit=MAX_COLUMNS))
+            if not any(cell.strip() for cell in cells):
+                continue  # blank lines are passed over, as spreadsheets leave them
+            rows.append(cells)
+            if len(rows) > MAX_ROWS + 1:
+                raise FileRejected(_too_many_rows())
+    except csv.Error as exc:
+        raise FileRejected(problem("imp_bad_csv", row=number + 1,
+                                   reason=str(exc)[:200])) from exc  # fmt: skip
+    if not rows:
+        raise FileRejected(problem("imp_empty"))
+    return _frame(rows)
+
+
+def _frame(rows: list[list[str]]) -> pd.DataFrame:
+    """Rows of cell text as a frame of strings: the first row names the columns (an
+    empty header cell is "columnN"), short rows are filled with empty cells."""
+    width = max(len(r) for r in rows)
+    header = [
+        h.strip() or f"column{i + 1}" for i, h in enumerate(rows[0] + [""] * width)
+    ][:width]
+    body = [r + [""] * (width - len(r)) for r in rows[1:]]
+    return pd.DataFrame(body, columns=_unique(header), dtype=object)
 
 
 def read_table(content: bytes, filename: str, max_bytes: int) -> pd.DataFrame:
@@ -319,18 +338,32 @@ def _unit_factor(file_unit: str, base_unit: str) -> float | None:
 
 @dataclass(frozen=True)
 class Catalogue:
+    """The names a file may use for counties and indicators. Each distinct name is
+    matched once (a 5,000-row file names seven counties): the answers are kept in
+    ``memo``, which lives as long as this catalogue (one plan)."""
+
     regions: dict[str, tuple[int, str, str]]  # code → (id, name, level)
     region_names: dict[str, str]  # normalised code, name or alias → code
     indicators: dict[str, tuple[int, str, str, str]]  # code → (id, name, unit, kind)
     indicator_names: dict[str, str]  # normalised code, name or alias → code
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def _once(self, kind: str, raw: str, find):
+        key = (kind, raw)
+        if key not in self.memo:
+            self.memo[key] = find(raw)
+        return self.memo[key]
 
     def region(self, raw: str) -> str | None:
-        return self.region_names.get(normalise(raw))
+        if raw in self.regions:
+            return raw
+        return self._once("region", raw, lambda r: self.region_names.get(normalise(r)))
 
     def indicator(self, raw: str) -> str | None:
-        return self.indicator_names.get(normalise(split_unit(raw)[0])) or (
-            self.indicator_names.get(normalise(raw))
-        )
+        if raw in self.indicators:
+            return raw
+        return self._once("indicator", raw, lambda r: self.indicator_names.get(
+            normalise(split_unit(r)[0])) or self.indicator_names.get(normalise(r)))  # fmt: skip
 
     @staticmethod
     def _nearest(raw: str, names: dict[str, str], shown) -> str | None:
@@ -338,12 +371,12 @@ class Catalogue:
         return shown(names[close[0]]) if close else None
 
     def nearest_region(self, raw: str) -> str | None:
-        return self._nearest(raw, self.region_names, lambda c: self.regions[c][1])
+        return self._once("near_region", raw, lambda r: self._nearest(
+            r, self.region_names, lambda c: self.regions[c][1]))  # fmt: skip
 
     def nearest_indicator(self, raw: str) -> str | None:
-        return self._nearest(
-            split_unit(raw)[0], self.indicator_names, lambda c: self.indicators[c][1]
-        )
+        return self._once("near_indicator", raw, lambda r: self._nearest(
+            split_unit(r)[0], self.indicator_names, lambda c: self.indicators[c][1]))  # fmt: skip
 
 
 def _names(rows) -> dict[str, str]:
@@ -434,17 +467,51 @@ def _unknown(catalogue: Catalogue, field: str, raw: str, row, header=None) -> Pr
                    suggestion=nearest or "")  # fmt: skip
 
 
-def plan_rows(
-    conn: Connection,
+RECORD_FIELDS = ("region", "indicator", "year", "month", "value", "unit")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Raw records checked on their own (names matched, numbers read, units
+    converted, rights checked): everything but what the database holds now. The
+    slow part of a plan, done before any write lock is taken."""
+
+    catalogue: Catalogue
+    parsed: tuple[tuple, ...]  # (row, region, indicator, year, month, value, kind)
+    problems: tuple[Problem, ...]
+    headers: dict  # (row, indicator) → a wide file's column
+    skipped: int
+    filename: str = ""
+    file_sha256: str = ""
+    username: str = ""  # whose rights were checked
+    day: date | None = None  # the day "the future" was judged from
+
+    def fits(self, actor: Actor, file_sha256: str, filename: str, today: date) -> bool:
+        """Whether this check stands for ``actor`` uploading that file today."""
+        return (self.username, self.file_sha256, self.filename, self.day) == (
+            actor.username, file_sha256, filename, today)  # fmt: skip
+
+
+def _too_long(rec: dict) -> Problem | None:
+    for name in RECORD_FIELDS:
+        length = len(str(rec.get(name, "") or ""))
+        if length > MAX_CELL_CHARS:
+            return problem("imp_cell_too_long", rec.get("row"), name, length=length,
+                           limit=MAX_CELL_CHARS)  # fmt: skip
+    return None
+
+
+def resolve_records(
+    catalogue: Catalogue,
     actor: Actor,
     records: list[dict],
     today: date,
     *,
     filename: str = "",
     file_sha256: str = "",
-) -> ImportPlan:
-    """Validate raw records (keys: row, region, indicator, year, month, value, unit)."""
-    catalogue = load_catalogue(conn)
+) -> Resolved:
+    """Check raw records (keys: row, region, indicator, year, month, value, unit)
+    against the catalogue alone; no database is read."""
     problems: list[Problem] = []
     parsed: list[tuple] = []
     seen: dict[tuple, int] = {}
@@ -455,14 +522,16 @@ def plan_rows(
         mark = len(problems)
         try:
             row = rec["row"]
+            if (long := _too_long(rec)) is not None:
+                problems.append(long)
+                continue
             raw_value = str(rec.get("value", "") or "").strip()
             raw_region = str(rec.get("region", "") or "").strip()
             raw_indicator = str(rec.get("indicator", "") or "").strip()
             if raw_value == "":
                 skipped += 1
                 continue
-            region = raw_region if raw_region in catalogue.regions else None
-            region = region or catalogue.region(raw_region)
+            region = catalogue.region(raw_region)
             if region is None:
                 problems.append(_unknown(catalogue, "region", raw_region, row))
             elif not writable(actor, region, catalogue):
@@ -471,8 +540,7 @@ def plan_rows(
                     problem("imp_not_your_county", row, "region", name=name)
                 )
                 region = None
-            indicator = raw_indicator if raw_indicator in catalogue.indicators else None
-            indicator = indicator or catalogue.indicator(raw_indicator)
+            indicator = catalogue.indicator(raw_indicator)
             header = rec.get("header")  # a wide file: this figure's column
             if indicator is None:
                 if header is None:
@@ -553,6 +621,17 @@ def plan_rows(
                 problems[mark:] = [
                     _at_header(p, rec["header"]) for p in problems[mark:]
                 ]
+    return Resolved(catalogue, tuple(parsed), tuple(problems), headers, skipped,
+                    filename, file_sha256, actor.username, today)  # fmt: skip
+
+
+def check_resolved(conn: Connection, resolved: Resolved) -> ImportPlan:
+    """The plan of resolved records against what the database holds now: old values
+    and the year-to-date checks, in one query. Cheap enough to run inside a write
+    transaction, so that what it checked holds for what is written."""
+    catalogue, parsed, headers = resolved.catalogue, resolved.parsed, resolved.headers
+    problems = list(resolved.problems)
+
     ids = {
         (catalogue.regions[r][0], catalogue.indicators[i][0], y, m)
         for _, r, i, y, m, _, _ in parsed
@@ -592,16 +671,35 @@ def plan_rows(
     return ImportPlan(
         rows=tuple(rows),
         problems=tuple(problems),
-        filename=filename,
-        file_sha256=file_sha256,
-        skipped_blank=skipped,
+        filename=resolved.filename,
+        file_sha256=resolved.file_sha256,
+        skipped_blank=resolved.skipped,
     )
+
+
+def plan_rows(
+    conn: Connection,
+    actor: Actor,
+    records: list[dict],
+    today: date,
+    *,
+    filename: str = "",
+    file_sha256: str = "",
+) -> ImportPlan:
+    """Validate raw records (keys: row, region, indicator, year, month, value, unit)."""
+    resolved = resolve_records(load_catalogue(conn), actor, records, today,
+                               filename=filename, file_sha256=file_sha256)  # fmt: skip
+    return check_resolved(conn, resolved)
 
 
 def records_from_file(frame: pd.DataFrame) -> tuple[list[dict], list[Problem]]:
     """Raw records, one per figure: a long file gives one per row, a wide file one
     per cell of its indicator columns (the header names the indicator, and may carry
     its unit: "创业担保贷款发放额（万元）")."""
+    for header in frame.columns:
+        if len(str(header)) > MAX_CELL_CHARS:
+            return [], [problem("imp_cell_too_long", 1, header=f"{str(header)[:20]}…",
+                                length=len(str(header)), limit=MAX_CELL_CHARS)]  # fmt: skip
     columns, wide, problems = map_columns(frame)
     if problems:
         return [], problems
@@ -646,11 +744,18 @@ def parse_file(content: bytes, filename: str, max_bytes: int) -> ParsedFile:
     return ParsedFile(filename, digest, tuple(records), tuple(problems))
 
 
+def resolve_file(catalogue: Catalogue, actor: Actor, parsed: ParsedFile, today: date):
+    """A parsed file's records checked against the catalogue (see resolve_records)."""
+    return resolve_records(catalogue, actor, list(parsed.records), today,
+                           filename=parsed.filename, file_sha256=parsed.file_sha256)  # fmt: skip
+
+
 def plan_file(
     conn: Connection, actor: Actor, parsed: ParsedFile, today: date
 ) -> ImportPlan:
     """Validate a parsed file against the database: every problem at once."""
     if parsed.problems:
         return parsed.rejected()
-    return plan_rows(conn, actor, list(parsed.records), today,
-                     filename=parsed.filename, file_sha256=parsed.file_sha256)  # fmt: skip
+    return check_resolved(
+        conn, resolve_file(load_catalogue(conn), actor, parsed, today)
+    )

@@ -7,6 +7,8 @@ string leaves this module.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -16,7 +18,12 @@ import pandas as pd
 from sqlalchemy import Select, and_, case, exc, func, literal, or_, select, text
 from sqlalchemy.orm import aliased
 
-from data_access.engine import get_engine, get_write_engine
+from data_access.engine import (
+    SQLITE_BUSY_TIMEOUT_MS,
+    dialect_insert,
+    get_engine,
+    get_write_engine,
+)
 from data_access.models import (
     SCHEMA_REVISION,
     DatasetInfo,
@@ -41,7 +48,6 @@ from settings import current_settings
 
 PROFILE_YEARS = 3
 VERSION_QUERY = text("SELECT version_num FROM alembic_version")
-VERSION_TOUCH = text("UPDATE alembic_version SET version_num = version_num")
 
 
 def _frame(stmt: Select) -> pd.DataFrame:
@@ -49,32 +55,91 @@ def _frame(stmt: Select) -> pd.DataFrame:
         return pd.read_sql(stmt, conn)
 
 
+HEALTH_PROBE = "health_probe"  # the dataset_info row /health writes
+MIN_FREE_BYTES = 16 * 1024 * 1024  # a disk with less free space is called full
+PROBE_LOCK_MS = 1_000  # a write lock held longer than this answers "busy"
+
+
+def _sqlite_file_problem(url: str) -> str | None:
+    """Whether an SQLite database file could take a write that persists: the file,
+    its journal and its folder writable (an immutable file is not, even for root)
+    and the disk not full. A write that only reaches the WAL can succeed on a full
+    disk or an immutable file, and fail at the next checkpoint."""
+    path = Path(url.split("///", 1)[-1])
+    if not path.name or path.name == ":memory:":
+        return None
+    for part in (path, path.with_name(path.name + "-wal"), path.parent):
+        if part.exists() and not os.access(part, os.W_OK):
+            return "read-only"
+    if shutil.disk_usage(path.parent).free < MIN_FREE_BYTES:
+        return "disk-full"
+    return None
+
+
 def database_problem() -> str | None:
     """None when the database answers, is this app's (its schema at
-    ``SCHEMA_REVISION``) and can be written; else a word for ops saying what is wrong:
-    ``unreachable``, ``schema`` or ``read-only``.
+    ``SCHEMA_REVISION``) and a write to it persists; else a word for ops saying
+    what is wrong: ``unreachable``, ``schema``, ``read-only``, ``disk-full``, or
+    ``busy`` (another writer holds the write lock past a second).
 
-    The write probe is a no-op update rolled back at once (on SQLite it also takes
-    the write lock for that moment, as a real save would).
+    The probe commits a small write (the time, into ``dataset_info``; it changes no
+    data version), so a disk that cannot take it, a read-only file or a replica in
+    recovery is found, not hidden by a rollback.
     """
+    url = current_settings().database_url
     try:
         with get_write_engine().connect() as conn:
-            transaction = conn.begin()
+            if conn.dialect.name != "sqlite":
+                return _probe(conn, url)
+            # The driver's own connection (no SQLAlchemy transaction yet): wait a
+            # second for the lock here, the usual time for everything else.
+            driver = conn.connection.dbapi_connection
+            driver.execute(f"PRAGMA busy_timeout={PROBE_LOCK_MS}")
             try:
-                version = conn.execute(VERSION_QUERY).scalar()
-            except exc.DatabaseError:
-                return "schema"
-            if version != SCHEMA_REVISION:
-                return "schema"
-            try:
-                conn.execute(VERSION_TOUCH)
+                return _probe(conn, url)
             finally:
-                transaction.rollback()
+                driver.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     except exc.DatabaseError as error:
-        return "read-only" if refuses_writes(error) else "unreachable"
+        return _write_failure(error)
     except (exc.InterfaceError, exc.DisconnectionError):
         return "unreachable"
+
+
+def _probe(conn, url: str) -> str | None:
+    with conn.begin():
+        try:
+            version = conn.execute(VERSION_QUERY).scalar()
+        except exc.DatabaseError:
+            return "schema"
+        if version != SCHEMA_REVISION:
+            return "schema"
+        if conn.dialect.name == "postgresql":
+            if conn.execute(text("SELECT pg_is_in_recovery()")).scalar():
+                return "read-only"
+            conn.execute(text(f"SET LOCAL lock_timeout = {PROBE_LOCK_MS}"))
+        elif (found := _sqlite_file_problem(url)) is not None:
+            return found
+        _touch_probe(conn)
     return None
+
+
+def _touch_probe(conn) -> None:
+    now = datetime.now().isoformat(timespec="seconds")
+    stmt = dialect_insert(conn)(DatasetInfo).values(key=HEALTH_PROBE, value=now)
+    conn.execute(stmt.on_conflict_do_update(index_elements=["key"],
+                                            set_={"value": now}))  # fmt: skip
+
+
+def _write_failure(error: exc.DatabaseError) -> str:
+    if refuses_writes(error):
+        return "read-only"
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    state = getattr(error.orig, "sqlstate", None)
+    if (code is not None and code & 0xFF in (5, 6)) or state in ("55P03", "40P01"):
+        return "busy"  # SQLITE_BUSY, SQLITE_LOCKED; lock_not_available
+    if (code is not None and code & 0xFF == 13) or state == "53100":
+        return "disk-full"  # SQLITE_FULL; disk_full
+    return "unreachable"
 
 
 def refuses_writes(error: exc.DatabaseError) -> bool:

@@ -4,6 +4,7 @@ IMMEDIATE on SQLite) and writes its history rows in the same transaction: all or
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Iterator, Mapping, Sequence
@@ -12,12 +13,19 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Connection, and_, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
 from data_access.accounts import AccessDenied, Actor, require
-from data_access.engine import get_engine, write_transaction
-from data_access.imports import ImportPlan, parse_file, plan_file, plan_rows
+from data_access.engine import dialect_insert, get_engine, write_transaction
+from data_access.imports import (
+    ImportPlan,
+    Resolved,
+    check_resolved,
+    load_catalogue,
+    parse_file,
+    resolve_file,
+    resolve_records,
+)
 from data_access.models import (
     AssessmentInvalidation,
     DatasetInfo,
@@ -103,8 +111,7 @@ def data_transaction() -> Iterator[Connection]:
                                  region=region[0] if region else None))  # fmt: skip
 
 
-def _upsert(conn: Connection):
-    return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert
+_upsert = dialect_insert
 
 
 def _ids(conn: Connection) -> tuple[dict[str, int], dict[str, int]]:
@@ -162,6 +169,32 @@ def _commit_plan(
     return len(plan.changes)
 
 
+def check_upload(
+    actor: Actor, content: bytes, filename: str, today: date, max_bytes: int
+) -> Resolved | ImportPlan:
+    """The slow part of an upload, which takes no lock: the file read, its names
+    matched, its numbers read, the actor's rights checked. An ImportPlan where the
+    file itself is refused."""
+    require(actor.role in ("county", "supervisor"), "err_report_roles")
+    parsed = parse_file(content, filename, max_bytes)
+    if parsed.problems:
+        return parsed.rejected()
+    with get_engine().connect() as conn:
+        catalogue = load_catalogue(conn)
+    return resolve_file(catalogue, actor, parsed, today)
+
+
+def _checked(
+    actor, content, filename, today, max_bytes, checked
+) -> Resolved | ImportPlan:
+    """``checked`` where it stands for this very upload, else the file checked now."""
+    if isinstance(checked, Resolved) and checked.fits(
+        actor, hashlib.sha256(content).hexdigest(), filename, today
+    ):
+        return checked
+    return check_upload(actor, content, filename, today, max_bytes)
+
+
 def apply_upload(
     actor: Actor,
     content: bytes,
@@ -169,22 +202,24 @@ def apply_upload(
     today: date,
     max_bytes: int,
     now: datetime | None = None,
+    checked: Resolved | None = None,
 ) -> ImportResult:
-    """Read the file once, then validate it inside the write transaction and commit
+    """Check the file (or take the preview's check of it, ``checked``), then commit
     it whole.
 
-    The file is parsed before the write lock is taken (a slow or refused file never
-    holds up other writers); validating under the lock means the preview's "old"
-    values and the YTD checks hold for what is written, even if someone else wrote in
-    between.
+    Everything slow (reading the file, matching its names, reading its numbers) is
+    done before the write lock is taken, so a large or hostile file never holds up
+    another county's save; under the lock only the old values and the year-to-date
+    checks are read again (one query), so that they hold for what is written even if
+    someone else wrote in between.
     """
     require(actor.role in ("county", "supervisor"), "err_report_roles")
     now = now or datetime.now()
-    parsed = parse_file(content, filename, max_bytes)
-    if parsed.problems:
-        return ImportResult(parsed.rejected(), committed=False, changed=0)
+    checked = _checked(actor, content, filename, today, max_bytes, checked)
+    if isinstance(checked, ImportPlan):
+        return ImportResult(checked, committed=False, changed=0)
     with data_transaction() as conn:
-        plan = plan_file(conn, actor, parsed, today)
+        plan = check_resolved(conn, checked)
         if not plan.ok:
             stale_from(conn, [])  # nothing written: nothing stale
             return ImportResult(plan, committed=False, changed=0)
@@ -200,15 +235,21 @@ def apply_upload(
 
 
 def preview_upload(
-    actor: Actor, content: bytes, filename: str, today: date, max_bytes: int
+    actor: Actor,
+    content: bytes,
+    filename: str,
+    today: date,
+    max_bytes: int,
+    checked: Resolved | ImportPlan | None = None,
 ) -> ImportPlan:
-    """What the upload would change (nothing is written)."""
-    require(actor.role in ("county", "supervisor"), "err_report_roles")
-    parsed = parse_file(content, filename, max_bytes)
-    if parsed.problems:
-        return parsed.rejected()
+    """What the upload would change (nothing is written); ``checked``, the file's
+    check from :func:`check_upload`, where the caller keeps it for the confirmation."""
+    if checked is None:
+        checked = check_upload(actor, content, filename, today, max_bytes)
+    if isinstance(checked, ImportPlan):
+        return checked
     with get_engine().connect() as conn:
-        return plan_file(conn, actor, parsed, today)
+        return check_resolved(conn, checked)
 
 
 def apply_form(
@@ -217,8 +258,11 @@ def apply_form(
     """Figures typed into the entry grid: same validation, same single transaction."""
     require(actor.role in ("county", "supervisor"), "err_report_roles")
     now = now or datetime.now()
+    with get_engine().connect() as conn:
+        catalogue = load_catalogue(conn)
+    resolved = resolve_records(catalogue, actor, records, today)
     with data_transaction() as conn:
-        plan = plan_rows(conn, actor, records, today)
+        plan = check_resolved(conn, resolved)
         if not plan.ok:
             stale_from(conn, [])  # nothing written: nothing stale
             return ImportResult(plan, committed=False, changed=0)

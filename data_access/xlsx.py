@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Iterator
 from xml.etree.ElementTree import iterparse
 
@@ -19,6 +20,11 @@ from i18n import Refusal
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+# What reading a damaged member raises: a bad CRC, bytes that do not inflate, a
+# member cut short.
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError)
 
 
 class XlsxError(Refusal, ValueError):
@@ -53,14 +59,24 @@ def _text(element) -> str:
     return "".join(t.text or "" for t in element.iter(f"{MAIN}t"))
 
 
+# The shared strings of a month's report hold a few thousand characters; a table of
+# more text than this is no report (one 1 MB string referenced from every row was the
+# probe's way to make each row cost a tenth of a second).
+MAX_SHARED_TEXT = 1_000_000
+
+
 def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
     if "xl/sharedStrings.xml" not in archive.namelist():
         return []
     strings = []
+    total = 0
     with archive.open("xl/sharedStrings.xml") as source:
         for _, element in iterparse(source):
             if element.tag == f"{MAIN}si":
                 strings.append(_text(element))
+                total += len(strings[-1])
+                if total > MAX_SHARED_TEXT:
+                    raise XlsxError("xlsx_shared_too_long", limit=MAX_SHARED_TEXT)
                 element.clear()
     return strings
 
@@ -117,7 +133,9 @@ def iter_rows(archive: zipfile.ZipFile, max_columns: int) -> Iterator[list[str]]
         path = _first_sheet_path(archive)
         shared = _shared_strings(archive)
         source = archive.open(path)
-    except (KeyError, zipfile.BadZipFile, SyntaxError) as exc:
+    except DAMAGED as exc:
+        raise XlsxError("xlsx_damaged") from exc
+    except (KeyError, SyntaxError) as exc:
         raise XlsxError("xlsx_broken", reason=type(exc).__name__) from exc
     with source:
         number = 0
@@ -139,6 +157,8 @@ def iter_rows(archive: zipfile.ZipFile, max_columns: int) -> Iterator[list[str]]
                     cells[column] = _cell(cell, shared).strip()
                 element.clear()
                 yield cells
+        except DAMAGED as exc:  # found as the sheet is read
+            raise XlsxError("xlsx_damaged") from exc
         except (SyntaxError, ValueError) as exc:  # ParseError is a SyntaxError
             if isinstance(exc, XlsxError):
                 raise

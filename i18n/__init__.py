@@ -547,6 +547,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "xlsx_no_sheet": ("工作簿中没有工作表", "The workbook has no sheet"),
     "xlsx_sheet_missing": ("找不到工作表", "The sheet cannot be found"),
     "xlsx_bad_string": ("共享字符串索引无效", "A shared-string index is not valid"),
+    "xlsx_shared_too_long": (
+        "共享字符串共超过{limit}个字符，不像月度报送数据",
+        "its shared strings hold more than {limit} characters: no monthly report does",
+    ),
+    "xlsx_damaged": (
+        "文件已损坏（校验失败或内容不完整），请重新保存或重新导出后再上传",
+        "the file is damaged (a checksum failed or it is incomplete); save or export "
+        "it again and upload that copy",
+    ),
     "xlsx_broken": (
         "文件结构有误（{reason}）",
         "the file's structure is broken ({reason})",
@@ -591,6 +600,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "More than {limit} columns; use the template's columns",
     ),
     "imp_bad_csv": ("CSV格式有误：{reason}", "The CSV is malformed: {reason}"),
+    "imp_row_too_many_columns": (
+        "超过{limit}列，请使用模板的列",
+        "more than {limit} columns; use the template's columns",
+    ),
+    "imp_cell_too_long": (
+        "单元格有{length}个字符，超过上限{limit}个字符；名称和数字不会这么长",
+        "the cell holds {length} characters, over the {limit} limit; no name or "
+        "number is that long",
+    ),
     "imp_file_too_big": (
         "文件大小{size}MB，超过上限{limit}MB",
         "The file is {size} MB, over the {limit} MB limit",

@@ -281,12 +281,17 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
     @server.route("/health")
     def health():
         """For the load balancer and ops: 200 only when the database is this app's
-        (schema at the expected revision) and a write would succeed, and the shared
-        cache (Redis, where configured) answers."""
+        (schema at the expected revision) and a write to it persists, and the shared
+        cache (Redis, where configured) answers; 200 ``busy`` while another writer
+        holds the write lock past a second (writes wait, nothing is down)."""
         database = database_problem()
         shared_cache = cache_problem()
         body = {"database": database or "ok", "cache": shared_cache or "ok",
                 "cache_kind": cache_kind()}  # fmt: skip
+        if database == "busy" and shared_cache is None:
+            # Another writer holds the lock: writes wait their turn, nothing is down.
+            log.warning("health check: the write lock is busy")
+            return jsonify(status="busy", **body)
         if database is not None or shared_cache is not None:
             log.error("health check: database %s, cache %s", body["database"],
                       body["cache"])  # fmt: skip

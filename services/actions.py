@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from data_access.writes import (
     apply_form,
     apply_upload,
     change_submission,
+    check_upload,
     preview_upload,
     set_targets,
     set_weights,
@@ -29,11 +31,13 @@ from data_access.writes import (
 from i18n import Refusal
 from services import lookups
 from services.assessment import previous_period, refresh
+from services.cache import keep, kept
 from services.context import current_actor, rules
 from services.publishing import publish
 from settings import current_settings
 
 SUBMISSION_ACTIONS = ("submit", "approve", "return")
+CHECK_SECONDS = 600  # a previewed file's check is kept this long for its confirmation
 log = logging.getLogger(__name__)
 
 
@@ -89,11 +93,18 @@ def _with_file(contents, filename, use) -> Outcome:
     return as_actor(write)
 
 
-def preview_file(contents, filename) -> Outcome:
-    """What an uploaded file would change; nothing is written."""
+def _check_key(actor: Actor, content: bytes) -> str:
+    return f"upload_check:{actor.username}:{hashlib.sha256(content).hexdigest()}"
 
-    def preview(*args) -> Outcome:
-        plan = preview_upload(*args)
+
+def preview_file(contents, filename) -> Outcome:
+    """What an uploaded file would change; nothing is written. The file's check is
+    kept a few minutes for its confirmation, which then reads only the database."""
+
+    def preview(actor, content, *args) -> Outcome:
+        checked = check_upload(actor, content, *args)
+        keep(_check_key(actor, content), checked, CHECK_SECONDS)
+        plan = preview_upload(actor, content, *args, checked=checked)
         return Outcome(
             plan.ok, "preview_ready" if plan.ok else "import_refused", plan=plan
         )
@@ -102,10 +113,12 @@ def preview_file(contents, filename) -> Outcome:
 
 
 def import_file(contents, filename) -> Outcome:
-    """Write an uploaded file, whole or not at all."""
+    """Write an uploaded file, whole or not at all (with the preview's check of it,
+    where it is still kept and stands for this file, actor and day)."""
 
-    def write(*args) -> Outcome:
-        result = apply_upload(*args)
+    def write(actor, content, *args) -> Outcome:
+        checked = kept(_check_key(actor, content))
+        result = apply_upload(actor, content, *args, checked=checked)
         if not result.committed:
             return Outcome(False, "import_refused", plan=result.plan)
         key = "import_done" if result.changed else "import_noop"

@@ -82,3 +82,25 @@ def cached(
         except redis.RedisError as error:
             log.warning("cache unreachable, %s not stored: %s", name, error)
     return found
+
+
+def keep(key: str, value: Any, seconds: int) -> None:
+    """Keep ``value`` under ``key`` for ``seconds`` (an accelerator: lost quietly
+    outside an app or when Redis does not answer)."""
+    if not has_app_context() or "cache" not in current_app.extensions:
+        return
+    try:
+        cache.set(key, value, timeout=seconds)
+    except redis.RedisError as error:
+        log.warning("cache unreachable, %s not kept: %s", key, error)
+
+
+def kept(key: str) -> Any:
+    """What :func:`keep` kept under ``key``, or None."""
+    if not has_app_context() or "cache" not in current_app.extensions:
+        return None
+    try:
+        return cache.get(key)
+    except redis.RedisError as error:
+        log.warning("cache unreachable, %s not read: %s", key, error)
+        return None

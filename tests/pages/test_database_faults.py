@@ -210,3 +210,96 @@ def test_fault005_gunicorn_keeps_serving_without_its_database(template_db, tmp_p
             server.kill()
             server.wait()
         log.close()
+
+
+def _mounted_tmpfs(folder: Path, megabytes: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={megabytes}m", "tmpfs",
+                    str(folder)], check=True)  # fmt: skip
+
+
+def test_fault010_a_full_disk_is_503_and_nothing_half_written(
+    dash_app, fresh_db, tmp_path, monkeypatch
+):
+    """The database on a small tmpfs that is then filled: /health answers 503
+    disk-full every time (it said ok 5/5 while saves failed), a save is refused,
+    and with room again both work."""
+    from tests.helpers import override_setting
+
+    disk = tmp_path / "disk"
+    size = fresh_db.stat().st_size // 1048576 + 40
+    _mounted_tmpfs(disk, size)
+    try:
+        database = disk / "kaohe.db"
+        shutil.copy(fresh_db, database)
+        override_setting(monkeypatch, "DATABASE_URL", f"sqlite:///{database}")
+        reset_engines()
+        client = dash_app.server.test_client()
+        assert client.get("/health").get_json()["status"] == "ok"
+        login(client, "linhe")
+        filler = disk / "filler"
+        with filler.open("wb") as out:
+            try:
+                while True:
+                    out.write(b"\0" * 65536)
+                    out.flush()
+            except OSError:
+                pass
+        answers = [client.get("/health") for _ in range(5)]
+        assert [a.status_code for a in answers] == [503] * 5
+        assert {a.get_json()["database"] for a in answers} == {"disk-full"}
+        assert "已保存" not in answer_text(_save(client, dash_app, 3501))
+        filler.unlink()
+        assert client.get("/health").status_code == 200
+        assert "已保存" in answer_text(_save(client, dash_app, 3502))
+        assert _linhe_jobs() == 3502
+    finally:
+        reset_engines()
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_fault011_an_immutable_file_is_503_read_only(dash_app, fresh_db):
+    """chattr +i on the database file (root can still open it, and a write reaches
+    the WAL): /health is 503 read-only every time (it said ok 8/10)."""
+    client = dash_app.server.test_client()
+    assert client.get("/health").status_code == 200
+    subprocess.run(["chattr", "+i", str(fresh_db)], check=True)
+    try:
+        answers = [client.get("/health") for _ in range(10)]
+        assert [a.status_code for a in answers] == [503] * 10
+        assert {a.get_json()["database"] for a in answers} == {"read-only"}
+    finally:
+        subprocess.run(["chattr", "-i", str(fresh_db)], check=True)
+    assert client.get("/health").status_code == 200
+
+
+def test_fault012_a_held_write_lock_is_busy_not_unreachable(dash_app, fresh_db):
+    """Another writer holds the lock (a long transaction): /health answers within
+    about a second with busy, status 200 (writes wait their turn)."""
+    import sqlite3
+
+    client = dash_app.server.test_client()
+    holder = sqlite3.connect(fresh_db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.perf_counter()
+        health = client.get("/health")
+        elapsed = time.perf_counter() - started
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert health.status_code == 200 and health.get_json()["database"] == "busy"
+    assert health.get_json()["status"] == "busy" and elapsed < 3, elapsed
+    assert client.get("/health").get_json()["status"] == "ok"
+
+
+def test_fault013_the_probe_commits_a_write(dash_app, fresh_db):
+    """The probe's write persists (it was rolled back before, so a disk that could
+    not take it went unnoticed); it changes no data version."""
+    from data_access import queries
+
+    client = dash_app.server.test_client()
+    version = queries.data_version()
+    assert client.get("/health").status_code == 200
+    first = queries.dataset_info()[queries.HEALTH_PROBE]
+    assert first and queries.data_version() == version
