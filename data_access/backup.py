@@ -3,6 +3,7 @@ consistent copy even with writers), pg_dump/pg_restore for PostgreSQL."""
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 import subprocess
 from contextlib import closing
@@ -46,6 +47,14 @@ def _version(conn: sqlite3.Connection) -> int:
     return int(found[0]) if found else 0
 
 
+def _past_both(before: int, restored: int) -> list[tuple[str, str]]:
+    """The data version past both databases', the epoch with it, and a new random
+    stamp (what cached views are keyed by, with the version)."""
+    version = str(max(before, restored) + 1)
+    return [("data_version", version), ("data_epoch", version),
+            ("data_stamp", secrets.token_hex(8))]  # fmt: skip
+
+
 def restore(url: str, source: Path) -> None:
     """Replace the database at ``url`` with a backup made by :func:`backup`. SQLite:
     page by page inside the database's own lock, so running workers see either the
@@ -64,12 +73,11 @@ def restore(url: str, source: Path) -> None:
                 # Past both versions, and a new epoch: no worker serves a view (or a
                 # seasonal history) cached before the restore.
                 with live:
-                    version = str(max(before, _version(live)) + 1)
-                    for key in ("data_version", "data_epoch"):
+                    for key, value in _past_both(before, _version(live)):
                         live.execute(
                             "INSERT INTO dataset_info (key, value) VALUES (?, ?)"
                             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                            (key, version),
+                            (key, value),
                         )
         return
     engine = create_engine(url)
@@ -82,12 +90,11 @@ def restore(url: str, source: Path) -> None:
         with engine.begin() as conn:
             # Past both versions, and a new epoch: no worker serves a view (or a
             # seasonal history) cached before the restore.
-            version = str(max(before, _pg_version(conn)) + 1)
-            for key in ("data_version", "data_epoch"):
+            for key, value in _past_both(before, _pg_version(conn)):
                 conn.execute(
                     text("INSERT INTO dataset_info (key, value) VALUES (:k, :v)"
                          " ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
-                    {"k": key, "v": version},
+                    {"k": key, "v": value},
                 )  # fmt: skip
     finally:
         engine.dispose()

@@ -155,6 +155,22 @@ def dataset_info() -> dict[str, str]:
         return dict(conn.execute(select(DatasetInfo.key, DatasetInfo.value)).all())
 
 
+def data_stamp() -> str:
+    """What cached views are keyed by: a random stamp that every data-changing write,
+    every seed and every restore writes anew, with the data version. The version
+    alone can come back (a copy of an older database put in place, then one write),
+    the stamp never does."""
+    with get_engine().connect() as conn:
+        found = dict(
+            conn.execute(
+                select(DatasetInfo.key, DatasetInfo.value).where(
+                    DatasetInfo.key.in_([DATA_STAMP, DATA_VERSION])
+                )
+            ).all()
+        )
+    return f"{found.get(DATA_STAMP, '-')}.{found.get(DATA_VERSION, 0)}"
+
+
 def data_version() -> int:
     """A number that every data-changing write increases (reports, submissions,
     targets, weights, publications): cached views are keyed by it."""
@@ -291,6 +307,7 @@ class PeriodFacts:
 
 
 DATA_VERSION = "data_version"
+DATA_STAMP = "data_stamp"
 APPROVED = "approved"
 SUBMITTED = "submitted"
 DATA_MODES = (APPROVED, SUBMITTED)

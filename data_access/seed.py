@@ -7,6 +7,7 @@ empty, loads the city (``CITY_DIR``) and the deterministic 示例数据 dataset.
 from __future__ import annotations
 
 import argparse
+import secrets
 from datetime import datetime
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from data_access.models import (
     Submission,
     Target,
 )
+from data_access.queries import DATA_STAMP
 from i18n import t
 from settings import ROOT, load_settings, secret_key_for
 
@@ -134,6 +136,9 @@ def initialise(
         load_catalogue(conn, city_dir)
         if demo:
             load_demo(conn, demo_end or last_complete_month())
+        # A database made anew at a path where another was: its version starts
+        # again, its stamp never repeats (cached views are keyed by both).
+        set_info(conn, DATA_STAMP, secrets.token_hex(8))
     return True
 
 

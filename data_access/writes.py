@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import secrets
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ from data_access.models import (
     UploadLog,
     WeightHistory,
 )
-from data_access.queries import DATA_VERSION
+from data_access.queries import DATA_STAMP, DATA_VERSION
 from domain.workflow import (
     SubmissionAction,
     Violation,
@@ -105,6 +106,10 @@ def data_transaction() -> Iterator[Connection]:
         else:
             conn.execute(update(DatasetInfo).where(DatasetInfo.key == DATA_VERSION)
                          .values(value=str(version)))  # fmt: skip
+        stamp = secrets.token_hex(8)  # never comes back, unlike the version
+        conn.execute(_upsert(conn)(DatasetInfo).values(key=DATA_STAMP, value=stamp)
+                     .on_conflict_do_update(index_elements=["key"],
+                                            set_={"value": stamp}))  # fmt: skip
         for year, month, *region in stale:
             conn.execute(insert(AssessmentInvalidation)
                          .values(version=version, from_year=year, month=month,

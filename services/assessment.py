@@ -262,7 +262,7 @@ def period_view(
     """
     mode = mode if mode in queries.DATA_MODES else queries.APPROVED
     scope = scope or Scope(queries.home_region())
-    return cached("period_view", queries.data_version,
+    return cached("period_view", queries.data_stamp,
                   lambda: stored_view(year, month, rules, mode, scope),
                   year, month, rules, mode, scope)  # fmt: skip
 

@@ -484,5 +484,5 @@ def bulletin_text(year: int, month: int, rules, mode: str, scope: Scope | None =
         view = period_view(year, month, rules, mode, scope)
         return bulletin_for(view, rules, with_charts=False) if view.has_data else None
 
-    return cached("bulletin_text", queries.data_version, build,
+    return cached("bulletin_text", queries.data_stamp, build,
                   year, month, rules, mode, scope)  # fmt: skip

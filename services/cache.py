@@ -63,10 +63,11 @@ def cache_kind() -> str:
 
 
 def cached(
-    name: str, version: Callable[[], int], compute: Callable[[], Any], *key
+    name: str, version: Callable[[], Any], compute: Callable[[], Any], *key
 ) -> Any:
-    """``compute()``, or its earlier result for the same ``key``, database and data
-    version. Outside an app (scripts, tests of the layers below) it just computes."""
+    """``compute()``, or its earlier result for the same ``key``, database and
+    ``version()`` (the data stamp, which never repeats). Outside an app (scripts,
+    tests of the layers below) it just computes."""
     if not has_app_context() or "cache" not in current_app.extensions:
         return compute()
     full_key = repr((name, current_settings().database_url, version(), *key))

@@ -294,5 +294,5 @@ def chart_data(
         view = period_view(year, month, rules, mode, scope)
         return CHARTS[name].build(view, lang, *args).to_plotly_json()
 
-    return cached("chart", queries.data_version, build,
+    return cached("chart", queries.data_stamp, build,
                   name, lang, year, month, rules, mode, scope, *args)  # fmt: skip

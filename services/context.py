@@ -323,7 +323,7 @@ def page_context(
 
 def stamp() -> Stamp:
     info = queries.dataset_info()
-    updated = cached("data_as_of", queries.data_version, queries.data_as_of)
+    updated = cached("data_as_of", queries.data_stamp, queries.data_as_of)
     return Stamp(
         is_demo=info.get("is_demo") == "1",
         updated=updated.strftime("%Y-%m-%d") if updated else None,

@@ -12,13 +12,13 @@ from services.records import IndicatorRow, RegionRow, indicator_rows, region_row
 def periods() -> pd.DataFrame:
     """The (year, month) pairs with reports, newest first: grouping every report is a
     full scan nationally, so once a data version."""
-    return cached("periods", queries.data_version, queries.periods)
+    return cached("periods", queries.data_stamp, queries.periods)
 
 
 def whole_word(code: str | None) -> str | None:
     """The word a region's texts call it as a whole (全区), where its aliases give one;
     the regions' words are read once a data version."""
-    return cached("whole_names", queries.data_version, queries.whole_names).get(code)
+    return cached("whole_names", queries.data_stamp, queries.whole_names).get(code)
 
 
 def counties() -> list[RegionRow]:

@@ -41,7 +41,7 @@ def trend(
     Raises KeyError for an unknown indicator or region. The same trend comes from the
     cache until data changes.
     """
-    return cached("trend", queries.data_version,
+    return cached("trend", queries.data_stamp,
                   lambda: _trend(indicator, year, rules, region, mode, regions),
                   indicator, year, rules, region, mode,
                   None if regions is None else tuple(regions))  # fmt: skip

@@ -75,3 +75,39 @@ def test_cache003_indicator_charts_are_drawn_once_and_follow_an_approval(
     office_approves(dash_app.server.test_client(), dash_app, VIEW)
     after = bars()
     assert len(drawn) == 2 and 3456 in after["data"][0]["x"]
+
+
+def test_cache004_an_older_copy_put_in_place_never_serves_a_view_cached_after_it(
+    client, dash_app, fresh_db, tmp_path
+):
+    """The probe: the database replaced by a copy taken one version earlier, then
+    one write brings the version back to where it was. The views cached at that
+    version before must not be served for the new data (a ranking showed 75.83
+    where the data give 76.66): the cache is keyed by a stamp that never repeats."""
+    import sqlite3
+
+    from services.assessment import compute_period_view
+    from services.context import rules
+
+    older = tmp_path / "older.db"
+    with sqlite3.connect(fresh_db) as live, sqlite3.connect(older) as copy:
+        live.backup(copy)
+    linhe_corrects_october(dash_app, VIEW)
+    office_approves(client, dash_app, VIEW)
+    version = queries.data_version()
+    cached_before = _table(client, dash_app)  # cached at this version
+    # Put the older copy in place page by page (as a file copy would), without the
+    # restore command's new epoch.
+    with sqlite3.connect(older) as copy, sqlite3.connect(fresh_db) as live:
+        copy.backup(live)
+    assert queries.data_version() == version - 3
+    # Three writes (a save, a submission, an approval): the version is back.
+    linhe_corrects_october(dash_app, VIEW, jobs=2300)
+    office_approves(client, dash_app, VIEW)
+    assert queries.data_version() == version
+    after = _table(client, dash_app)
+    with dash_app.server.app_context():
+        expected = compute_period_view(2026, 10, rules(), queries.APPROVED)
+    linhe = expected.scores.set_index("region").loc["150802", "total"]
+    assert after != cached_before
+    assert f"{linhe:.2f}" in after, (linhe, after[:300])
