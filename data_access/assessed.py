@@ -10,12 +10,14 @@ no data, only what is known about it.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 
-from data_access.engine import get_engine, write_transaction
+from data_access.engine import get_engine, read_snapshot, write_transaction
 from data_access.models import (
     AssessedPeriod,
     AssessedResult,
@@ -99,7 +101,19 @@ def history_version(year: int) -> str:
     return f"{epoch or 0}.{newest}"
 
 
-def valid_periods(mode: str, rules_key: str, years: list[int]) -> pd.DataFrame:
+@contextmanager
+def _reading(conn: Connection | None) -> Iterator[Connection]:
+    """``conn`` (a snapshot the caller holds), or a connection of its own."""
+    if conn is not None:
+        yield conn
+        return
+    with get_engine().connect() as own:
+        yield own
+
+
+def valid_periods(
+    mode: str, rules_key: str, years: list[int], conn: Connection | None = None
+) -> pd.DataFrame:
     """The stored periods of ``years`` still valid: id, year, month."""
     period = AssessedPeriod
     stmt = select(period.id, period.year, period.month).where(
@@ -108,12 +122,25 @@ def valid_periods(mode: str, rules_key: str, years: list[int]) -> pd.DataFrame:
         period.year.in_(years),
         period.computed_version >= _stale_at(period.year, period.month),
     )
-    with get_engine().connect() as conn:
+    with _reading(conn) as conn:
         return pd.read_sql(stmt, conn)
 
 
+def valid_values(
+    mode: str, rules_key: str, years: list[int], regions: list[str], indicator: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The valid stored periods of ``years`` and one indicator's figures in them, read
+    in one snapshot (a period replaced in between cannot leave its figures out)."""
+    with read_snapshot() as conn:
+        stored = valid_periods(mode, rules_key, years, conn)
+        return stored, period_values(stored.id.tolist(), regions, indicator, conn)
+
+
 def period_values(
-    period_ids: list[int], regions: list[str], indicator: str
+    period_ids: list[int],
+    regions: list[str],
+    indicator: str,
+    conn: Connection | None = None,
 ) -> pd.DataFrame:
     """One indicator's stored figures: region, year, month, value (where reported)."""
     stmt = (
@@ -125,7 +152,7 @@ def period_values(
         .where(AssessedResult.period_id.in_(period_ids), Region.code.in_(regions),
                Indicator.code == indicator, AssessedResult.actual.is_not(None))
     )  # fmt: skip
-    with get_engine().connect() as conn:
+    with _reading(conn) as conn:
         return pd.read_sql(stmt, conn)
 
 
@@ -306,7 +333,9 @@ def _insert_many(conn, table, rows: list[dict]) -> None:
     conn.exec_driver_sql(sql, [tuple(row[n] for n in names) for row in rows])
 
 
-def scope_units(parent: str, level: str | None = None) -> pd.DataFrame:
+def scope_units(
+    parent: str, level: str | None = None, conn: Connection | None = None
+) -> pd.DataFrame:
     """The units a scope ranks: the children of ``parent`` (``level`` None) or its
     descendants at ``level``; code, name_zh, name_en, level in display order."""
     below = RegionTree.depth == 1 if level is None else RegionTree.depth >= 1
@@ -321,11 +350,13 @@ def scope_units(parent: str, level: str | None = None) -> pd.DataFrame:
     )
     if level is not None:
         stmt = stmt.where(Region.level == level)
-    with get_engine().connect() as conn:
+    with _reading(conn) as conn:
         return pd.read_sql(stmt, conn)
 
 
-def period_results(period_id: int, regions: list[str]) -> pd.DataFrame:
+def period_results(
+    period_id: int, regions: list[str], conn: Connection | None = None
+) -> pd.DataFrame:
     """Stored results of ``regions`` in a period: region, code and RESULT_FIELDS."""
     columns = [getattr(AssessedResult, name) for name in RESULT_FIELDS]
     stmt = (
@@ -334,11 +365,13 @@ def period_results(period_id: int, regions: list[str]) -> pd.DataFrame:
         .join(Indicator, Indicator.id == AssessedResult.indicator_id)
         .where(AssessedResult.period_id == period_id, Region.code.in_(regions))
     )
-    with get_engine().connect() as conn:
+    with _reading(conn) as conn:
         return pd.read_sql(stmt, conn)
 
 
-def period_scores(period_ids: list[int], regions: list[str]) -> pd.DataFrame:
+def period_scores(
+    period_ids: list[int], regions: list[str], conn: Connection | None = None
+) -> pd.DataFrame:
     """Stored totals and grades: period_id, region, total, grade."""
     stmt = (
         select(AssessedScore.period_id, Region.code.label("region"),
@@ -346,5 +379,48 @@ def period_scores(period_ids: list[int], regions: list[str]) -> pd.DataFrame:
         .join(Region, Region.id == AssessedScore.region_id)
         .where(AssessedScore.period_id.in_(period_ids), Region.code.in_(regions))
     )  # fmt: skip
-    with get_engine().connect() as conn:
+    with _reading(conn) as conn:
         return pd.read_sql(stmt, conn)
+
+
+@dataclass(frozen=True)
+class StoredRows:
+    """What a view reads of two stored periods (one and the one before), all from
+    one snapshot: never a period's id whose rows another writer has replaced."""
+
+    current: StoredPeriod | None
+    units: pd.DataFrame
+    results: pd.DataFrame
+    scores: pd.DataFrame  # period_id, region, total, grade of both periods
+    before_id: int | None
+
+
+def stored_rows(
+    current: PeriodKey,
+    before: PeriodKey,
+    parent: str,
+    level: str | None,
+    regions_above: list[str],
+) -> StoredRows:
+    """The stored periods ``current`` and ``before`` as they stand now (whatever
+    their validity: the caller has just made them valid), with the scope's units,
+    the results of ``regions_above`` and the units, and both periods' totals, read
+    in one snapshot."""
+    with read_snapshot() as conn:
+        found = {}
+        for key in (current, before):
+            row = conn.execute(
+                select(AssessedPeriod.id, AssessedPeriod.has_data).where(
+                    _key_filter(key)
+                )
+            ).first()
+            found[key] = (
+                None if row is None else StoredPeriod(row.id, bool(row.has_data))
+            )
+        now, then = found[current], found[before]
+        units = scope_units(parent, level, conn)
+        codes = [*regions_above, *units.code]
+        results = period_results(now.id if now else -1, codes, conn)
+        ids = [p.id for p in (now, then) if p is not None]
+        scores = period_scores(ids, units.code.tolist(), conn)
+    return StoredRows(now, units, results, scores, then.id if then else None)

@@ -75,11 +75,23 @@ def _watch_file(engine: Engine, path: str) -> None:
             raise exc.DisconnectionError("database file removed or replaced")
 
 
-def make_engine(url: str, *, immediate: bool = False, create: bool = False) -> Engine:
+def _begin_deferred(conn) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(
+    url: str, *, immediate: bool = False, create: bool = False, snapshot: bool = False
+) -> Engine:
     """An engine for ``url``; ``immediate`` makes SQLite transactions take the write
-    lock when they begin (use it for writes only); ``create`` lets SQLite create the
-    file (the seed and migrations only)."""
+    lock when they begin (use it for writes only); ``snapshot`` makes every
+    connection's statements read one snapshot of the database (SQLite: a real BEGIN,
+    which pysqlite would not emit before a SELECT; PostgreSQL: REPEATABLE READ);
+    ``create`` lets SQLite create the file (the seed and migrations only)."""
     if not url.startswith("sqlite"):
+        if snapshot:
+            return create_engine(
+                url, pool_pre_ping=True, isolation_level="REPEATABLE READ"
+            )
         return create_engine(url, pool_pre_ping=True)
     path = url.split("///", 1)[-1]
     in_memory = not path or path == ":memory:"
@@ -95,33 +107,47 @@ def make_engine(url: str, *, immediate: bool = False, create: bool = False) -> E
         )
         _watch_file(engine, path)
     event.listen(engine, "connect", _sqlite_pragmas)
-    if immediate:
+    if immediate or snapshot:
         event.listen(engine, "connect", _manual_transactions)
-        event.listen(engine, "begin", _begin_immediate)
+        event.listen(
+            engine, "begin", _begin_immediate if immediate else _begin_deferred
+        )
     return engine
 
 
 # The process's connection pools, one per (database URL, write mode): the one piece
 # of process state the app keeps, as any database client must.
-_POOLS: dict[tuple[str, bool], Engine] = {}
+_POOLS: dict[tuple[str, str], Engine] = {}
 
 
-def _engine_for(url: str, immediate: bool) -> Engine:
-    key = (url, immediate)
+def _engine_for(url: str, kind: str) -> Engine:
+    key = (url, kind)
     if key not in _POOLS:
-        _POOLS[key] = make_engine(url, immediate=immediate)
+        _POOLS[key] = make_engine(
+            url, immediate=kind == "write", snapshot=kind == "snapshot"
+        )
     return _POOLS[key]
 
 
 def get_engine() -> Engine:
     """The engine for reads (one per database URL, made on first use)."""
-    return _engine_for(current_settings().database_url, False)
+    return _engine_for(current_settings().database_url, "read")
 
 
 def get_write_engine() -> Engine:
     """The engine for writes; use :func:`write_transaction`."""
     url = current_settings().database_url
-    return _engine_for(url, url.startswith("sqlite"))
+    return _engine_for(url, "write" if url.startswith("sqlite") else "read")
+
+
+@contextmanager
+def read_snapshot() -> Iterator[Connection]:
+    """A connection whose reads all see one snapshot of the database: what another
+    transaction commits meanwhile is not seen, so rows read together (a stored
+    period and its results) belong together."""
+    with _engine_for(current_settings().database_url, "snapshot").connect() as conn:
+        with conn.begin():
+            yield conn
 
 
 UNWRITABLE = "err_unwritable"

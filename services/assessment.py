@@ -341,15 +341,27 @@ def store_all(rules: Rules, year: int | None = None) -> int:
 def stored_view(
     year: int, month: int, rules: Rules, mode: str, scope: Scope
 ) -> PeriodView:
-    """The view of one scope, read from the stored assessment (see period_view)."""
-    current = stored_period(year, month, rules, mode)
-    before = stored_period(*previous_period(year, month), rules, mode)
+    """The view of one scope, read from the stored assessment (see period_view):
+    both periods are brought up to date first, then everything the view shows is
+    read in one snapshot, so a refresh by another writer meanwhile gives the old
+    rows or the new, never a mix."""
+    key = PeriodKey(mode, year, month, rules_key(rules))
+    earlier = PeriodKey(mode, *previous_period(year, month), key.rules_key)
     catalogue = queries.indicators()
-    units = assessed.scope_units(scope.parent, scope.level)
     parent = queries.region_path(scope.parent).iloc[-1:]
+    for _attempt in range(3):
+        stored_period(year, month, rules, mode)
+        stored_period(earlier.year, earlier.month, rules, mode)
+        rows = assessed.stored_rows(key, earlier, scope.parent, scope.level,
+                                    parent.code.tolist())  # fmt: skip
+        if rows.current is not None:
+            break
+    else:  # never stored as it was read: a rules change removes stored periods
+        raise LookupError(f"stored period {key} vanished three times")
+    units = rows.units
     regions = pd.concat([parent, units], ignore_index=True)
     codes = regions.code.tolist()
-    stored = assessed.period_results(current.id, codes)
+    stored = rows.results
     order = {code: i for i, code in enumerate(codes)}
     stored["_region"] = stored.region.map(order)
     stored["_code"] = stored.code.map({c: i for i, c in enumerate(catalogue.code)})
@@ -359,16 +371,16 @@ def stored_view(
     results["kind_ind"] = results["kind"]
     results["pending"] = results["pending"].astype(bool)
     results = _named(results.reset_index(drop=True), regions, rules)
-    totals = assessed.period_scores([current.id, before.id], units.code.tolist())
-    now = totals[totals.period_id == current.id].set_index("region")
-    then = totals[totals.period_id == before.id].set_index("region")
-    number = {code: _number(value) for code, value in now.total.items()}
-    grades = {code: _text(value) for code, value in now.grade.items()}
+    totals = rows.scores
+    now = totals[totals.period_id == rows.current.id].set_index("region")
+    then = totals[totals.period_id == rows.before_id].set_index("region")
+    number = {code: _number(now.total.get(code)) for code in units.code}
+    grades = {code: _text(now.grade.get(code)) for code in units.code}
     previous = {code: _number(value) for code, value in then.total.items()}
     scores = _ranked(units, number, previous, grades, rules)
     return PeriodView(year=year, month=month, city=scope.parent,
                       indicators=catalogue, regions=regions, results=results,
-                      scores=scores, has_data=current.has_data, mode=mode)  # fmt: skip
+                      scores=scores, has_data=rows.current.has_data, mode=mode)  # fmt: skip
 
 
 def _number(value) -> float | None:

@@ -51,14 +51,16 @@ def _series(indicator, years, regions, mode, rules) -> pd.DataFrame:
     """Monthly figures of ``regions``: from the stored assessment when every month
     with reports in ``years`` is stored (one indexed read; parents' sums included),
     else summed from the reports."""
-    stored = assessed.valid_periods(mode, rules_key(rules), years)
+    stored, values = assessed.valid_values(
+        mode, rules_key(rules), years, regions, indicator
+    )
     reported = lookups.periods()
     wanted = reported[reported.year.isin(years)]
     have = set(zip(stored.year, stored.month, strict=True))
     if not wanted.empty and all(
         (int(y), int(m)) in have for y, m in zip(wanted.year, wanted.month, strict=True)
     ):
-        return assessed.period_values(stored.id.tolist(), regions, indicator)
+        return values
     return queries.series(indicator, years, mode=mode, regions=regions)
 
 
