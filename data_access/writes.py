@@ -43,10 +43,13 @@ from data_access.models import (
     WeightHistory,
 )
 from data_access.queries import DATA_STAMP, DATA_VERSION
+from domain.model import RegionLevel
 from domain.workflow import (
     SubmissionAction,
+    SubmissionState,
     Violation,
     next_state,
+    publish_problem,
     target_shortfalls,
     weights_problem,
 )
@@ -501,6 +504,28 @@ def set_weights(
     return changed
 
 
+def _has_targets(conn: Connection, year: int) -> bool:
+    return (
+        conn.execute(select(Target.id).where(Target.year == year).limit(1)).first()
+        is not None
+    )
+
+
+def _not_approved(conn: Connection, year: int, month: int) -> list[str]:
+    """The counties whose figures of the month are not approved, by name."""
+    approved = select(Submission.region_id).where(
+        Submission.year == year, Submission.month == month,
+        Submission.status == SubmissionState.APPROVED,
+    )  # fmt: skip
+    return list(
+        conn.execute(
+            select(Region.name_zh)
+            .where(Region.level == RegionLevel.COUNTY, Region.id.not_in(approved))
+            .order_by(Region.sort_order, Region.code)
+        ).scalars()
+    )
+
+
 def publish_period(
     actor: Actor,
     year: int,
@@ -518,6 +543,11 @@ def publish_period(
     with data_transaction() as conn:
         # Frozen scores of their own: the stored assessment is unchanged.
         stale_from(conn, [])
+        problem = publish_problem(year, month, now.date(),
+                                  _has_targets(conn, year),
+                                  _not_approved(conn, year, month))  # fmt: skip
+        if problem is not None:
+            raise WriteRefused(problem.key, **problem.values)
         exists = conn.execute(
             select(func.count(PublishedPeriod.id)).where(
                 PublishedPeriod.year == year, PublishedPeriod.month == month

@@ -5,6 +5,8 @@
 - For indicators the city sums from its counties, the counties' targets must add up
   to at least the city's.
 - The indicator weights total 100.
+- A month is published only once it has ended, has targets and every county's
+  figures are approved.
 
 The write layer applies these inside its transactions; the answers here say what is
 wrong as data (a key and its values), so each caller words it in its own language.
@@ -12,8 +14,9 @@ wrong as data (a key and its values), so each caller words it in its own languag
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 WEIGHT_TOTAL = 100.0
@@ -103,4 +106,25 @@ def weights_problem(weights: Mapping[str, float]) -> Violation | None:
     total = sum(weights.values())
     if abs(total - WEIGHT_TOTAL) > TOLERANCE:
         return Violation("weights_total", {"total": total})
+    return None
+
+
+def publish_problem(
+    year: int,
+    month: int,
+    today: date,
+    has_targets: bool,
+    not_approved: Sequence[str],
+) -> Violation | None:
+    """Why the month (year, month) may not be published today, or None: only a month
+    that has ended, has targets and has every county's figures approved (a month is
+    published once, so publishing one too early takes away its real ranking)."""
+    if (year, month) >= (today.year, today.month):
+        return Violation("err_publish_not_ended", {"year": year, "month": month})
+    if not has_targets:
+        return Violation("err_publish_no_targets", {"year": year, "month": month})
+    if not_approved:
+        shown = "、".join(not_approved[:5]) + ("等" if len(not_approved) > 5 else "")
+        return Violation("err_publish_not_approved", {"year": year, "month": month,
+                         "count": len(not_approved), "names": shown})  # fmt: skip
     return None

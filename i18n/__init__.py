@@ -492,6 +492,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "权重合计应为100，现为{total}",
         "Weights must add up to 100; they add up to {total}",
     ),
+    "err_publish_not_ended": (
+        "{year}年{month}月尚未结束，不能发布排名；月份结束、各旗县区数据审定后方可发布",
+        "{month_name} {year} has not ended: a ranking is published once the month has "
+        "ended and every county's figures are approved",
+    ),
+    "err_publish_no_targets": (
+        "{year}年尚未下达目标，不能发布{month}月排名",
+        "{year} has no targets yet: its ranking for {month_name} cannot be published",
+    ),
+    "err_publish_not_approved": (
+        "{year}年{month}月尚有{count}个旗县区的数据未审定（{names}），不能发布排名",
+        "{count} counties' figures for {month_name} {year} are not approved yet "
+        "({names}): the ranking cannot be published",
+    ),
     "err_already_published": (
         "{year}年{month}月的排名已发布，不能重复发布",
         "The ranking for {month_name} {year} is already published",

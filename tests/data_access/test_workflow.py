@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -148,3 +148,42 @@ def test_publish001_published_scores_stay_frozen(actors):
         assert (
             conn.execute(select(func.count()).select_from(PublishedScore)).scalar() == 7
         )
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "words"),
+    [
+        (2027, 1, "尚未结束"),  # a future month
+        (2026, 12, "尚未结束"),  # the current month (today is in it, or before it)
+        (2000, 1, "尚未下达目标"),  # no targets, no reports
+        (2026, 11, "未审定"),  # ended, nobody has reported
+    ],
+)
+def test_wf201_only_an_ended_approved_month_with_targets_is_published(
+    actors, year, month, words
+):
+    """The probe published 2027-01, 2000-01 and the current month by a forged
+    request; a month is published once, so 2027-01 could never get its ranking.
+    The data layer refuses them, and nothing is written."""
+    from data_access import queries
+    from data_access.writes import WriteRefused, publish_period
+
+    with pytest.raises(WriteRefused) as refused:
+        publish_period(actors["supervisor"], year, month, [],
+                       now=datetime(2026, 12, 1, 9, 0))  # fmt: skip
+    assert words in str(refused.value), str(refused.value)
+    assert queries.published(year, month) is None
+
+
+def test_wf202_a_month_with_one_county_not_approved_is_refused_by_name(actors):
+    from data_access.writes import WriteRefused, apply_form, publish_period
+
+    apply_form(actors["dengkou"], [{"row": 1, "region": "150822",
+               "indicator": "urban_new_jobs", "year": 2026, "month": 10,
+               "value": "900", "unit": ""}], date(2026, 11, 26))  # fmt: skip
+    with pytest.raises(WriteRefused) as refused:
+        publish_period(actors["supervisor"], 2026, 10, [],
+                       now=datetime(2026, 12, 1, 9, 0))  # fmt: skip
+    assert str(refused.value) == (
+        "2026年10月尚有1个旗县区的数据未审定（磴口县），不能发布排名"
+    )

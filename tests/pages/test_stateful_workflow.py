@@ -433,12 +433,23 @@ class ReportingWorkflow(RuleBasedStateMachine):
     )
     def publish(self, user, month):
         self.office_edits += 1
+        ready = self._all_approved(int(month))
         answer = self.post(user, "rankings-publish-message.children",
                            {**_period(month), "rankings-refresh.data": 0},
                            "rankings-publish.n_clicks")  # fmt: skip
         if _succeeded(answer):
-            assert user in SUPERVISORS
+            # Only the office, and only a month every county has approved figures of.
+            assert user in SUPERVISORS and ready, (user, month)
         self.settle(answer)
+
+    def _all_approved(self, month: int) -> bool:
+        with get_engine().connect() as conn:
+            return conn.execute(text(
+                "SELECT COUNT(*) = (SELECT COUNT(*) FROM regions WHERE level = 'county')"
+                " FROM submissions JOIN regions ON regions.id = submissions.region_id"
+                " WHERE level = 'county' AND year = 2026 AND month = :m"
+                " AND status = 'approved'"
+            ), {"m": month}).scalar() == 1  # fmt: skip
 
     def _codes(self) -> list[str]:
         with get_engine().connect() as conn:
