@@ -492,6 +492,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "权重合计应为100，现为{total}",
         "Weights must add up to 100; they add up to {total}",
     ),
+    "exp_bulletin_busy": (
+        "通报正在生成中，请几秒后再下载",
+        "Bulletins are being drawn; please download again in a few seconds",
+    ),
     "err_publish_not_ended": (
         "{year}年{month}月尚未结束，不能发布排名；月份结束、各旗县区数据审定后方可发布",
         "{month_name} {year} has not ended: a ranking is published once the month has "

@@ -17,12 +17,13 @@ from urllib.parse import quote
 
 from flask import Flask, Response, request
 
+from data_access import queries
 from data_access.queries import home_region
 from i18n import t
 from server.auth import current_actor
 from services import lookups
 from services.assessment import PeriodView, Scope, period_view
-from services.bulletin import bulletin_docx, bulletin_for, bulletin_pdf
+from services.bulletin import BulletinBusy, bulletin_file
 from services.charts import chart_file
 from services.context import (
     ALL_COUNTIES,
@@ -141,6 +142,10 @@ def _handle(produce):
         return _text(forbidden.text(_lang()), forbidden.status)
     except ExportUnavailable as unavailable:
         return _text(unavailable.text(_lang()), 503)
+    except BulletinBusy as busy:
+        answer = _text(busy.text(_lang()), 503)
+        answer.headers["Retry-After"] = "5"
+        return answer
 
 
 def _text(body: str, status: int) -> Response:
@@ -182,12 +187,10 @@ def register_exports(server: Flask) -> None:
         def produce():
             if fmt not in ("pdf", "docx"):
                 raise InvalidExport("exp_bad_format", formats="pdf, docx")
+            data_stamp = queries.data_stamp()  # before the view: a later write is newer
             view = _view_from_request()
-            bulletin = bulletin_for(view, rules())
-            if fmt == "pdf":
-                body, mimetype = bulletin_pdf(bulletin), "application/pdf"
-            else:
-                body, mimetype = bulletin_docx(bulletin), DOCX
+            body = bulletin_file(view, fmt, rules(), data_stamp)
+            mimetype = "application/pdf" if fmt == "pdf" else DOCX
             name = t("bulletin_file", "zh", year=view.year, month=view.month, ext=fmt)
             return _attachment(body, mimetype, name)
 

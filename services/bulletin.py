@@ -8,6 +8,7 @@ exports page and printed to PDF, so what is read before download is what is sent
 from __future__ import annotations
 
 import io
+import threading
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -16,13 +17,14 @@ from fpdf.fonts import FontFace
 
 from data_access import queries
 from data_access.rows import records
-from i18n import scope_words, t
+from i18n import Refusal, scope_words, t
 from services.assessment import PeriodView, Scope, period_view
-from services.cache import cached
+from services.cache import cached, keep, kept
 from services.charts import chart_file
 from services.context import stamp
-from services.exports import ExportUnavailable, cjk_fonts
+from services.exports import ExportUnavailable, cjk_fonts, image_problem
 from services.publishing import publication
+from settings import current_settings
 
 SIMPLIFIED_CHINESE = 2  # index of "Noto Sans CJK SC" in the collection
 RED = (180, 35, 42)
@@ -486,3 +488,46 @@ def bulletin_text(year: int, month: int, rules, mode: str, scope: Scope | None =
 
     return cached("bulletin_text", queries.data_stamp, build,
                   year, month, rules, mode, scope)  # fmt: skip
+
+
+# One bulletin is drawn at a time in a worker (each takes seconds of CPU and the chart
+# browser); a few more wait their turn, and a request beyond those is asked to try
+# again in a moment, so that waiting bulletins never hold every thread dashboards need.
+_DRAWING = threading.Lock()
+BULLETINS_WAITING = 2
+_ADMITTED = threading.BoundedSemaphore(1 + BULLETINS_WAITING)
+BULLETIN_SECONDS = 3600  # a drawn file is kept this long (a new stamp passes it over)
+WAIT_SECONDS = 60
+
+
+class BulletinBusy(Refusal, RuntimeError):
+    """More bulletins are being drawn in this worker than may wait: try again soon."""
+
+
+def bulletin_file(view: PeriodView, fmt: str, rules, data_stamp: str) -> bytes:
+    """The bulletin of ``view`` as PDF or DOCX bytes: drawn once per data stamp (read
+    by the caller before the view) and inputs, kept for every later request, and
+    drawn one at a time; a request for a bulletin being drawn waits for it."""
+    key = repr(("bulletin_file", current_settings().database_url, data_stamp, fmt,
+                view.year, view.month, view.mode, view.city, tuple(view.counties),
+                rules, image_problem()))  # fmt: skip
+    found = kept(key)
+    if found is not None:
+        return found
+    if not _ADMITTED.acquire(blocking=False):
+        raise BulletinBusy("exp_bulletin_busy")
+    try:
+        if not _DRAWING.acquire(timeout=WAIT_SECONDS):
+            raise BulletinBusy("exp_bulletin_busy")
+        try:
+            found = kept(key)  # drawn by the request this one waited behind
+            if found is not None:
+                return found
+            bulletin = bulletin_for(view, rules)
+            body = bulletin_pdf(bulletin) if fmt == "pdf" else bulletin_docx(bulletin)
+            keep(key, body, BULLETIN_SECONDS)
+            return body
+        finally:
+            _DRAWING.release()
+    finally:
+        _ADMITTED.release()
