@@ -319,6 +319,41 @@ def _number(text, *, percent: bool = False) -> float | None:
     return float(cleaned.replace(",", ""))
 
 
+def figure_problems(
+    value: float, name: str, unit: str, kind: str, row: int | None = None
+) -> list[Problem]:
+    """What is wrong with a figure of an indicator (its ``name``, base ``unit`` and
+    ``kind``) however it came in (a file, the grid, a target): beyond any plausible
+    size, negative, a rate outside 0–100, a fraction of a whole unit."""
+    if abs(value) > MAX_VALUE:
+        return [
+            problem("imp_out_of_range", row, "value", name=name, value=f"{value:g}")
+        ]
+    found = []
+    if value < 0:
+        found.append(problem("imp_negative", row, "value", name=name))
+    if kind == "rate_cap" and not 0 <= value <= 100:
+        found.append(problem("imp_rate_range", row, "value", name=name))
+    if unit in WHOLE_UNITS and value != int(value):
+        found.append(problem("imp_whole", row, "value", name=name, unit=unit))
+    return found
+
+
+def read_figure(raw, name: str, unit: str, kind: str) -> tuple[float | None, list]:
+    """A figure typed anywhere (a file's cell, the grid, a target): the number read
+    as :func:`_number` reads it (a JSON number as its text), and its problems. None
+    with no problems for an empty cell."""
+    if isinstance(raw, bool):
+        return None, [problem("imp_not_number", None, "value", value=str(raw))]
+    text = repr(raw) if isinstance(raw, float) else str(raw)
+    value = _number(text, percent=kind == "rate_cap")
+    if value is None:
+        return None, []
+    if math.isnan(value):
+        return None, [problem("imp_not_number", None, "value", value=text[:40])]
+    return value, figure_problems(value, name, unit, kind)
+
+
 def _integer(text) -> int | None:
     value = _number(text)
     if value is None or math.isnan(value) or value != int(value):
@@ -590,21 +625,10 @@ def resolve_records(
                                         name=name, base=base_unit))  # fmt: skip
                 continue
             value = round(value * factor, 6)
-            if abs(value) > MAX_VALUE:
-                problems.append(
-                    problem(
-                        "imp_out_of_range", row, "value", name=name, value=f"{value:g}"
-                    )
-                )
+            found = figure_problems(value, name, base_unit, kind, row)
+            problems.extend(found)
+            if any(p.key == "imp_out_of_range" for p in found):
                 continue
-            if value < 0:
-                problems.append(problem("imp_negative", row, "value", name=name))
-            if kind == "rate_cap" and not 0 <= value <= 100:
-                problems.append(problem("imp_rate_range", row, "value", name=name))
-            if base_unit in WHOLE_UNITS and value != int(value):
-                problems.append(
-                    problem("imp_whole", row, "value", name=name, unit=base_unit)
-                )
             if region is None or year is None or month is None:
                 continue
             key = (region, indicator, year, month)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import secrets
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -24,6 +23,7 @@ from data_access.imports import (
     check_resolved,
     load_catalogue,
     parse_file,
+    read_figure,
     resolve_file,
     resolve_records,
 )
@@ -354,13 +354,46 @@ def change_submission(
 
 
 def _finite(value) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise WriteRefused("err_not_number", value=str(value)[:40]) from None
-    if not math.isfinite(number) or number < 0:
-        raise WriteRefused("err_negative", value=str(value)[:40])
+    """A typed weight, read as every figure is (plain digits, not negative)."""
+    number, problems = read_figure(value, t("col_value", None), "", "weight")
+    if problems or number is None:
+        found = problems[0] if problems else None
+        if found is not None and found.key == "imp_negative":
+            raise WriteRefused("err_negative", value=str(value)[:40])
+        raise WriteRefused("err_not_number", value=str(value)[:40])
     return number
+
+
+class FigureRefused(WriteRefused):
+    """A typed figure that the number rules refuse: says whose and which, then the
+    problem, in the reader's language."""
+
+    def __init__(self, key: str, found, **values):
+        self.found = found
+        super().__init__(key, **values, detail=found.text(None))
+
+    def text(self, lang: str | None) -> str:
+        return t(self.key, lang, **(self.values | {"detail": self.found.text(lang)}))
+
+
+def _target_values(conn: Connection, values: Mapping) -> dict[tuple[str, str], float]:
+    """The typed targets read by the rules every figure follows (plain digits, the
+    indicator's unit and range); the first bad one is refused by name."""
+    regions = dict(conn.execute(select(Region.code, Region.name_zh)).all())
+    specs = {code: (name, unit, kind) for code, name, unit, kind in conn.execute(
+        select(Indicator.code, Indicator.name_zh, Indicator.unit_zh, Indicator.kind))}  # fmt: skip
+    clean = {}
+    for (region, indicator), raw in values.items():
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            continue
+        name, unit, kind = specs[indicator]
+        value, problems = read_figure(raw, name, unit, kind)
+        if problems:
+            raise FigureRefused("err_target_value", problems[0],
+                                region=regions[region], indicator=name)  # fmt: skip
+        if value is not None:
+            clean[(region, indicator)] = value
+    return clean
 
 
 def set_targets(
@@ -379,14 +412,15 @@ def set_targets(
     if not 2000 <= int(year) <= 2100:
         raise WriteRefused("err_bad_year")
     now = now or datetime.now()
-    clean = {key: _finite(v) for key, v in values.items() if v not in (None, "")}
     with data_transaction() as conn:
         regions, indicators = _ids(conn)
-        for region, indicator in clean:
+        for region, indicator in values:
             if region not in regions or indicator not in indicators:
                 raise WriteRefused(
-                    "err_unknown_pair", region=region, indicator=indicator
-                )
+                    "err_unknown_pair", region=str(region)[:20],
+                    indicator=str(indicator)[:40],
+                )  # fmt: skip
+        clean = _target_values(conn, values)
         old = {
             (r, i): v
             for r, i, v in conn.execute(

@@ -472,6 +472,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "当前状态为「{state}」，不能执行此操作",
         "The month is “{state}”; this cannot be done now",
     ),
+    "err_target_value": (
+        "{region}「{indicator}」的目标：{detail}",
+        "Target of {region}, {indicator}: {detail}",
+    ),
     "err_not_number": ("「{value}」不是数字", "“{value}” is not a number"),
     "err_negative": ("「{value}」应为非负数", "“{value}” must not be negative"),
     "err_bad_year": ("年份无效", "The year is not valid"),

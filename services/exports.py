@@ -10,12 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import math
 import os
 import shutil
 import threading
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -157,12 +158,16 @@ def csv_number(value: float | int, number_format: str | None):
     (7.000000000000001 → 7, 24.687365674543848 → 24.6874)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value
+    if not math.isfinite(value):
+        return ""
     fixed, optional = 4, True
     if number_format:
         decimals = number_format.split(".", 1)[1] if "." in number_format else ""
         fixed, optional = len(decimals), "#" in decimals
     # Excel rounds half away from zero on the decimal value it shows (0.125 → 0.13).
-    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-fixed), ROUND_HALF_UP)
+    # With room for every digit a float can have (1e308 has 309 before the point).
+    with localcontext(prec=340):
+        exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-fixed), ROUND_HALF_UP)
     text = f"{exact:f}"
     if optional and "." in text:
         text = text.rstrip("0").rstrip(".")

@@ -243,3 +243,66 @@ def test_db020_each_backend_is_the_one_asked_for(fresh_db, backend):
             "select value from targets t join regions r on r.id = t.region_id "
             "join indicators i on i.id = t.indicator_id where r.code = '150822' "
             "and i.code = 'incubators' and t.year = 2027")).scalar() == 3.0  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("indicator", "raw", "words"),
+    [
+        ("urban_new_jobs", "1e308", "不是数字"),
+        ("urban_new_jobs", 1e308, "不是数字"),
+        ("urban_new_jobs", "３６００", "不是数字"),  # full-width digits
+        ("urban_new_jobs", 3600.5, "应为整数人"),
+        ("urban_new_jobs", "3600.5", "应为整数人"),
+        ("urban_new_jobs", -5, "不能为负数"),
+        ("urban_new_jobs", True, "不是数字"),
+        ("registered_unemployment_rate", 500, "应在0–100之间"),
+        ("registered_unemployment_rate", "500%", "应在0–100之间"),
+        ("urban_new_jobs", "2e9", "不是数字"),
+        ("urban_new_jobs", 2e9, "超出合理范围"),
+    ],
+)
+def test_dl201_targets_follow_the_rules_every_figure_follows(
+    actors, indicator, raw, words
+):
+    """Targets took what uploads refuse (1e308, full-width digits, 3,600.5 persons, a
+    500 % rate target), and a 1e308 target made the results CSV answer 500. The same
+    number rules apply; the refusal names the county and indicator; nothing is
+    written."""
+    from data_access.writes import WriteRefused, set_targets
+
+    before = queries.targets(2026)
+    with pytest.raises(WriteRefused) as refused:
+        set_targets(actors["supervisor"], 2026, {("150802", indicator): raw})
+    assert str(refused.value).startswith("临河区「"), str(refused.value)
+    assert words in str(refused.value), str(refused.value)
+    assert refused.value.text("en").startswith("Target of 临河区, ")
+    assert queries.targets(2026).equals(before)
+
+
+def test_dl202_targets_people_type_are_taken(actors):
+    from data_access.writes import set_targets
+
+    changed = set_targets(actors["supervisor"], 2026, {
+        ("150802", "urban_new_jobs"): "3,700", ("150822", "urban_new_jobs"): 905.0,
+        ("150802", "registered_unemployment_rate"): "4.5%"})  # fmt: skip
+    assert changed >= 2
+    found = queries.targets(2026).set_index(["region", "indicator"]).value
+    assert found[("150802", "urban_new_jobs")] == 3700
+    assert found[("150802", "registered_unemployment_rate")] == 4.5
+
+
+def test_dl203_a_huge_stored_figure_still_exports(client, fresh_db):
+    """A target stored before the rules (1e308, written straight into the table)
+    no longer turns the results CSV into a 500."""
+    from sqlalchemy import text
+
+    from data_access.engine import get_write_engine
+
+    with get_write_engine().begin() as conn:
+        conn.execute(text("UPDATE targets SET value = 1e308 WHERE year = 2026 AND "
+                          "region_id = (SELECT id FROM regions WHERE code = '150802')"
+                          " AND indicator_id = (SELECT id FROM indicators"
+                          " WHERE code = 'urban_new_jobs')"))  # fmt: skip
+    for url in ("/export/table/results.csv?year=2026&month=10",
+                "/export/table/targets.csv?year=2026&month=10"):  # fmt: skip
+        assert client.get(url).status_code == 200, url
