@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import secrets
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -33,6 +35,20 @@ SLOW_DOWN_STEP = 0.5
 SLOW_DOWN_MAX = 3.0
 ATTEMPTS_KEPT = timedelta(days=1)
 MIN_PASSWORD_LENGTH = 8
+# Wrong old passwords allowed on /account/password per account a minute (as login).
+PASSWORD_CHANGE_FAILURES_ALLOWED = 5
+PASSWORD_CHANGE_MARK = "password-change:"  # its failures' "username" in login_attempts
+# Usernames: ASCII letters, digits, "._-" (no look-alikes, no control characters),
+# compared without case.
+USERNAME = re.compile(r"[A-Za-z0-9._-]{1,64}")
+# The most common passwords of at least eight characters (and their Chinese
+# favourites), refused however they are cased.
+COMMON_PASSWORDS = frozenset({
+    "12345678", "123456789", "1234567890", "password", "11111111", "00000000",
+    "88888888", "66666666", "87654321", "12341234", "11223344", "123123123",
+    "qwertyui", "qwerty123", "password1", "1qaz2wsx", "abc12345", "a1234567",
+    "iloveyou", "admin123", "woaini1314", "5201314520", "abcd1234", "aa123456",
+})  # fmt: skip
 # Checked when the user does not exist, so that a miss takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-password-of-anyone")
 
@@ -107,11 +123,15 @@ def create_user(
     role: str,
     region: str | None = None,
     display_name: str | None = None,
+    password_hash: str | None = None,
 ) -> int:
-    """Insert an account inside the caller's transaction; returns its id."""
+    """Insert an account inside the caller's transaction; returns its id.
+    ``password_hash``: the password hashed already, before the transaction began (a
+    hash takes a tenth of a second: no write lock waits for it)."""
     username = (username or "").strip()
-    if not username or len(username) > 64:
+    if not USERNAME.fullmatch(username):
         raise AccountError("acc_bad_username")
+    display_name = clean_display_name(display_name, username)
     if role not in ROLES:
         raise AccountError("acc_bad_role", roles="/".join(ROLES))
     check_new_password(username, password)
@@ -124,14 +144,14 @@ def create_user(
             raise AccountError("acc_bad_region", region=str(region))
     elif region:
         raise AccountError("acc_region_for_county_only")
-    if conn.execute(select(User.id).where(User.username == username)).first():
+    if conn.execute(select(User.id).where(_named(username))).first():
         raise AccountError("acc_exists", username=username)
     return conn.execute(
         insert(User)
         .values(
             username=username,
-            display_name=display_name or username,
-            password_hash=generate_password_hash(password),
+            display_name=display_name,
+            password_hash=password_hash or generate_password_hash(password),
             role=role,
             region_id=region_id,
         )
@@ -146,8 +166,27 @@ def add_user(
     region: str | None = None,
     display_name: str | None = None,
 ) -> int:
+    check_new_password(username, password)
+    hashed = generate_password_hash(password)
     with write_transaction() as conn:
-        return create_user(conn, username, password, role, region, display_name)
+        return create_user(conn, username, password, role, region, display_name,
+                           password_hash=hashed)  # fmt: skip
+
+
+def _named(username: str):
+    """The account called ``username``, whatever its case."""
+    return func.lower(User.username) == (username or "").strip().lower()
+
+
+def clean_display_name(display_name: str | None, username: str) -> str:
+    """A display name as shown everywhere: no control or direction characters (a
+    tab, NUL, U+202E), at most 64 characters; the username where none is given."""
+    name = (display_name or "").strip()
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in name):
+        raise AccountError("acc_bad_display_name")
+    if len(name) > 64:
+        raise AccountError("acc_long_display_name")
+    return name or username
 
 
 def list_users() -> pd.DataFrame:
@@ -200,7 +239,8 @@ def authenticate(
     so that every worker sees them; no lock is held while waiting or hashing.
     """
     now = now or datetime.now()
-    username, ip = (username or "")[:64], (ip or "-")[:64]
+    # Usernames are one account whatever their case: so are their failures.
+    username, ip = (username or "").strip().lower()[:64], (ip or "-")[:64]
     since = now - LOGIN_WINDOW
     with get_engine().connect() as conn:
         pair = _failures(conn, since, username=username, ip=ip)
@@ -208,7 +248,7 @@ def authenticate(
         on_account = _failures(conn, since, username=username)
         row = conn.execute(
             select(User.id, User.password_hash).where(
-                User.username == username, User.is_active.is_(True)
+                _named(username), User.is_active.is_(True)
             )
         ).first()
     if pair >= LOGIN_FAILURES_ALLOWED or from_address >= ADDRESS_FAILURES_ALLOWED:
@@ -292,28 +332,34 @@ def _end_all_sessions(conn: Connection, user_id: int) -> None:
 
 
 def _user_id(conn: Connection, username: str) -> int:
-    found = conn.execute(select(User.id).where(User.username == username)).scalar()
+    found = conn.execute(select(User.id).where(_named(username))).scalar()
     if found is None:
         raise AccountError("acc_unknown", username=username)
     return found
 
 
 def check_new_password(username: str, password: str) -> None:
-    if len(password or "") < MIN_PASSWORD_LENGTH:
+    """Long enough once trimmed (eight spaces are no password), not the username,
+    not one of the most common passwords and not one character repeated."""
+    trimmed = (password or "").strip()
+    if not trimmed:
+        raise AccountError("acc_blank_password")
+    if len(password or "") < MIN_PASSWORD_LENGTH or len(trimmed) < MIN_PASSWORD_LENGTH:
         raise AccountError("acc_short_password", length=MIN_PASSWORD_LENGTH)
-    if (password or "").strip().lower() == (username or "").strip().lower():
+    if trimmed.lower() == (username or "").strip().lower():
         raise AccountError("acc_password_is_username")
+    if trimmed.lower() in COMMON_PASSWORDS or len(set(trimmed)) == 1:
+        raise AccountError("acc_common_password")
 
 
 def set_password(username: str, password: str) -> None:
     """A new password; every session of the account ends (sign in again)."""
     check_new_password(username, password)
+    hashed = generate_password_hash(password)
     with write_transaction() as conn:
         user_id = _user_id(conn, username)
         conn.execute(
-            update(User)
-            .where(User.id == user_id)
-            .values(password_hash=generate_password_hash(password))
+            update(User).where(User.id == user_id).values(password_hash=hashed)
         )
         _end_all_sessions(conn, user_id)
 
@@ -349,9 +395,10 @@ def admin_create(
     user must choose their own at first login."""
     require(actor.is_admin, "err_admin_only")
     password = temporary_password()
+    hashed = generate_password_hash(password)
     with write_transaction() as conn:
         user_id = create_user(conn, username, password, role, region or None,
-                              display_name)  # fmt: skip
+                              display_name, password_hash=hashed)  # fmt: skip
         conn.execute(
             update(User).where(User.id == user_id).values(must_change_password=True)
         )
@@ -366,10 +413,11 @@ def admin_reset_password(actor: Actor, username: str) -> str:
     user must choose a new one at the next login."""
     require(actor.is_admin, "err_admin_only")
     password = temporary_password()
+    hashed = generate_password_hash(password)
     with write_transaction() as conn:
         user_id = _user_id(conn, username)
         conn.execute(update(User).where(User.id == user_id).values(
-            password_hash=generate_password_hash(password), must_change_password=True))  # fmt: skip
+            password_hash=hashed, must_change_password=True))  # fmt: skip
         _end_all_sessions(conn, user_id)
         _audit(conn, actor, "reset_password", username)
     return password
@@ -390,22 +438,47 @@ def admin_set_active(actor: Actor, username: str, active: bool) -> None:
 
 
 def change_own_password(
-    actor: Actor, old: str, new: str, keep_session: str | None = None
+    actor: Actor,
+    old: str,
+    new: str,
+    keep_session: str | None = None,
+    ip: str = "-",
+    now: datetime | None = None,
 ) -> None:
     """The signed-in user's new password: the old one is required, the new one must
     be long enough, not the username and not the old one. The account's other
-    sessions end (``keep_session``, the one making the change, stays)."""
-    with write_transaction() as conn:
+    sessions end (``keep_session``, the one making the change, stays).
+
+    Wrong old passwords are limited as logins are (five a minute for the account:
+    then RateLimited); both hashes are checked and made before the write
+    transaction, which only swaps the hash if nobody changed it meanwhile."""
+    now = now or datetime.now()
+    marked = f"{PASSWORD_CHANGE_MARK}{actor.username.lower()}"[:64]
+    with get_engine().connect() as conn:
+        failures = _failures(conn, now - LOGIN_WINDOW, username=marked)
         stored = conn.execute(
             select(User.password_hash).where(User.id == actor.user_id)
         ).scalar()
-        if stored is None or not check_password_hash(stored, old or ""):
+    if failures >= PASSWORD_CHANGE_FAILURES_ALLOWED:
+        raise RateLimited
+    if stored is None or not check_password_hash(stored, old or ""):
+        with write_transaction() as conn:
+            conn.execute(insert(LoginAttempt).values(username=marked,
+                                                     ip=(ip or "-")[:64], at=now))  # fmt: skip
+        raise AccountError("acc_wrong_old_password")
+    check_new_password(actor.username, new)
+    if old == new:
+        raise AccountError("acc_same_password")
+    hashed = generate_password_hash(new)
+    with write_transaction() as conn:
+        swapped = conn.execute(
+            update(User)
+            .where(User.id == actor.user_id, User.password_hash == stored)
+            .values(password_hash=hashed, must_change_password=False)
+        ).rowcount
+        if swapped != 1:  # changed meanwhile (another session, an admin's reset)
             raise AccountError("acc_wrong_old_password")
-        check_new_password(actor.username, new)
-        if old == new:
-            raise AccountError("acc_same_password")
-        conn.execute(update(User).where(User.id == actor.user_id).values(
-            password_hash=generate_password_hash(new), must_change_password=False))  # fmt: skip
+        conn.execute(delete(LoginAttempt).where(LoginAttempt.username == marked))
         conn.execute(
             delete(UserSession).where(
                 UserSession.user_id == actor.user_id,

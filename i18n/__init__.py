@@ -524,8 +524,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "check the database)",
     ),
     "acc_bad_username": (
-        "用户名不能为空，且不超过64个字符",
-        "The username must be 1 to 64 characters",
+        "用户名只能由英文字母、数字和 . _ - 组成，1至64个字符",
+        "A username is 1 to 64 ASCII letters, digits and . _ -",
+    ),
+    "acc_bad_display_name": (
+        "显示名称不能含有控制字符或方向字符",
+        "A display name must not hold control or direction characters",
+    ),
+    "acc_long_display_name": (
+        "显示名称不超过64个字符",
+        "A display name has at most 64 characters",
+    ),
+    "acc_blank_password": ("密码不能为空白", "The password must not be blank"),
+    "acc_common_password": (
+        "这个密码太常见，很容易被猜中，请换一个",
+        "That password is too common to be safe; choose another",
     ),
     "acc_bad_role": ("角色必须是 {roles} 之一", "The role must be one of {roles}"),
     "acc_bad_region": (
@@ -806,6 +819,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auth_database_down": (
         "数据库暂时不可用，无法登录，请稍后再试",
         "The database is unavailable, so signing in is not possible; try again later",
+    ),
+    "pw_rate_limited": (
+        "原密码错误次数过多，请1分钟后再试",
+        "Too many wrong current passwords; try again in a minute",
     ),
     "auth_rate_limited": (
         "登录失败次数过多，请1分钟后再试",

@@ -4,10 +4,11 @@ required); an account an admin created or reset is sent here until it has chosen
 from __future__ import annotations
 
 import html
+import logging
 
 from flask import Flask, Response, abort, redirect, request, session
 
-from data_access.accounts import AccountError, change_own_password
+from data_access.accounts import AccountError, RateLimited, change_own_password
 from data_access.engine import DatabaseUnavailable
 from i18n import t
 from server.auth import (
@@ -18,6 +19,8 @@ from server.auth import (
     current_actor,
     is_open_path,
 )
+
+log = logging.getLogger(__name__)
 
 PASSWORD_PAGE = (
     PAGE_HEAD
@@ -81,9 +84,14 @@ def register_account_pages(server: Flask) -> None:
             return _page(actor, t("pw_mismatch", _lang()), status=400)
         try:
             change_own_password(actor, request.form.get("old", ""), new,
-                                keep_session=session.get("sid"))  # fmt: skip
+                                keep_session=session.get("sid"),
+                                ip=request.remote_addr or "-")  # fmt: skip
         except AccountError as refused:
             return _page(actor, refused.text(_lang()), status=400)
+        except RateLimited:
+            log.warning("password change rate-limited user=%r ip=%s", actor.username,
+                        request.remote_addr)  # fmt: skip
+            return _page(actor, t("pw_rate_limited", _lang()), status=429)
         except DatabaseUnavailable as down:
             return _page(actor, down.text(_lang()), status=503)
         return redirect("/")
