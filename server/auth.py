@@ -41,8 +41,8 @@ from settings import (
 
 log = logging.getLogger(__name__)
 
-# Reachable without a login even when reading is closed: these exact paths (after
-# normalising "..", "//" and a trailing slash) and what lies under these folders.
+# Reachable without a login even when reading is closed: these exact paths and what
+# lies under these folders, each in its plain form (no "..", "//" or trailing slash).
 OPEN_PATHS = frozenset({"/login", "/logout", "/health", "/_favicon.ico"})
 OPEN_FOLDERS = ("/assets/", "/_dash-component-suites/")
 SESSION_LIFETIME = timedelta(hours=8)
@@ -102,10 +102,14 @@ def csrf_ok() -> bool:
 
 def is_open_path(path: str) -> bool:
     """Whether ``path`` may be served without a login when reading is closed: an exact
-    open path or something under an open folder, judged after normalising, so that
-    ``/loginx`` or ``/health/../export/…`` are not open."""
-    normal = "/" + posixpath.normpath(path or "/").lstrip("/")
-    return normal in OPEN_PATHS or normal.startswith(OPEN_FOLDERS)
+    open path, or something under an open folder, written in its one plain form. A
+    path that normalising would change (``/health/``, ``/health//``, ``/x/../``,
+    ``//login``) is not open: Flask would not route it to the open page but to the
+    app's own pages."""
+    path = path or "/"
+    if path != "/" + posixpath.normpath(path).lstrip("/"):
+        return False
+    return path in OPEN_PATHS or path.startswith(OPEN_FOLDERS)
 
 
 # The head of the server's own small pages (sign in, sign out, password), offline.

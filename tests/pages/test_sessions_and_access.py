@@ -313,3 +313,28 @@ def test_auth116_new_passwords_follow_the_rules(username, password, words):
     with pytest.raises(AccountError, match=words):
         check_new_password(username, password)
     check_new_password(username, "a-long-enough-one")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/health/", "/login/", "/logout/", "/_favicon.ico/", "/health//", "//health",
+     "/assets/../", "/health/.", "/./health"],
+)  # fmt: skip
+def test_auth117_closed_reading_serves_nothing_at_a_slashed_open_path(
+    dash_app, fresh_db, monkeypatch, path
+):
+    """PUBLIC_READ=0: a trailing slash (or "//", ".") on an open path served the
+    142 KB page shell with its layouts (county list, role options, measure texts,
+    the as-of date). Now such a path is not open: a sign-in redirect, no app."""
+    override_setting(monkeypatch, "PUBLIC_READ", "0")
+    client = dash_app.server.test_client()
+    answer = client.get(path)
+    body = answer.get_data(as_text=True)
+    assert answer.status_code == 302, (answer.status_code, body[:200])
+    assert answer.headers["Location"].startswith("/login?next=")
+    assert len(body) < 2000 and "_dash-config" not in body and "临河区" not in body
+
+
+@pytest.mark.parametrize("path", ["/health/", "/health/.", "/login/"])
+def test_auth118_slashed_paths_are_not_open(path):
+    assert is_open_path(path) is False
