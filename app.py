@@ -7,7 +7,7 @@ import logging
 
 from dash import Dash, set_props
 from flask import request
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, InterfaceError
 
 from components import shell
 from components.ids import ERROR_TOAST
@@ -27,7 +27,11 @@ log = logging.getLogger("kaohe")
 
 def _database_fault(error: BaseException | None) -> bool:
     while error is not None:
-        if isinstance(error, DatabaseUnavailable | OperationalError | InterfaceError):
+        # OperationalError is a DatabaseError; so is "file is not a database". A
+        # broken rule (IntegrityError) is the app's own fault, not the database's.
+        if isinstance(error, IntegrityError):
+            return False
+        if isinstance(error, DatabaseUnavailable | DatabaseError | InterfaceError):
             return True
         error = error.__cause__ or error.__context__
     return False

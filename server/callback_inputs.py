@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, Response, request
 
 from components import ids
 
@@ -122,10 +122,45 @@ def register_input_checks(server: Flask) -> None:
     def check_callback_inputs():
         if request.path != "/_dash-update-component" or request.method != "POST":
             return None
-        body = request.get_json(silent=True)  # cached: Dash reads this same object
-        if not isinstance(body, dict):
-            return None
+        try:
+            body = request.get_json(silent=True)  # cached: Dash reads this same object
+        except RecursionError:  # nested deeper than the parser goes
+            body = None
+        if not _callback_shaped(body):
+            log.warning("malformed callback request refused (%s)", type(body).__name__)
+            return Response("bad callback request", status=400,
+                            mimetype="text/plain; charset=utf-8")  # fmt: skip
         for key in ("inputs", "state"):
             if key in body:
                 body[key] = clean_slots(body[key])
         return None
+
+
+MAX_DEPTH = 32  # the deepest a real callback body goes is about six
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and objects nest in ``value`` (walked without recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if deepest > MAX_DEPTH:
+                return deepest
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _callback_shaped(body: Any) -> bool:
+    """A JSON object with an ``output`` text and lists of inputs, nested as real
+    callback requests are: anything else (a string, a list, 100,000 brackets) is a
+    400, not a traceback."""
+    return (
+        isinstance(body, dict)
+        and isinstance(body.get("output"), str)
+        and isinstance(body.get("inputs", []), list)
+        and isinstance(body.get("state", []), list)
+        and _depth(body) <= MAX_DEPTH
+    )

@@ -97,6 +97,10 @@ class PageQuery:
         page = data.get("page") or 0
         if units not in (None, ALL_COUNTIES) or not isinstance(page, int) or page < 0:
             return None
+        # A scope is a region with units to rank (never a county, never an unknown
+        # code): a store saying otherwise was not written by the page.
+        if scope is not None and not lookups.units(scope, units):
+            return None
         return cls(*period, lang, data.get("submitted") is True, scope, units, page)
 
 
