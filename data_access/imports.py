@@ -13,6 +13,7 @@ import difflib
 import hashlib
 import io
 import math
+import numbers
 import re
 import unicodedata
 import zipfile
@@ -341,17 +342,24 @@ def figure_problems(
 
 def read_figure(raw, name: str, unit: str, kind: str) -> tuple[float | None, list]:
     """A figure typed anywhere (a file's cell, the grid, a target): the number read
-    as :func:`_number` reads it (a JSON number as its text), and its problems. None
-    with no problems for an empty cell."""
+    as :func:`_number` reads it (a JSON or numpy number as its plain text), and its
+    problems (with no row or column: the caller says where). None with no problems
+    for an empty cell."""
     if isinstance(raw, bool):
-        return None, [problem("imp_not_number", None, "value", value=str(raw))]
-    text = repr(raw) if isinstance(raw, float) else str(raw)
+        text = str(raw)
+    elif isinstance(raw, numbers.Integral):
+        text = str(int(raw))
+    elif isinstance(raw, numbers.Real):
+        text = repr(float(raw))
+    else:
+        text = str(raw)
     value = _number(text, percent=kind == "rate_cap")
-    if value is None:
+    if value is None and not isinstance(raw, bool):
         return None, []
-    if math.isnan(value):
-        return None, [problem("imp_not_number", None, "value", value=text[:40])]
-    return value, figure_problems(value, name, unit, kind)
+    if value is None or math.isnan(value):
+        return None, [problem("imp_not_number", value=text[:40])]
+    found = figure_problems(value, name, unit, kind)
+    return value, [replace(p, column=None) for p in found]
 
 
 def _integer(text) -> int | None:
