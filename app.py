@@ -19,6 +19,7 @@ from server.callback_inputs import register_input_checks
 from server.cli import database, users
 from server.downloads import register_downloads
 from server.exports import register_exports
+from server.headers import register_headers
 from services.cache import init_cache
 from settings import SETTINGS_KEY, Settings, load_settings
 
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     register_downloads(flask_server)
     register_exports(flask_server)
     register_account_pages(flask_server)
+    register_headers(flask_server)
     flask_server.cli.add_command(users)
     flask_server.cli.add_command(database)
     dash_app.layout = shell.root_layout

@@ -302,13 +302,6 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
             return jsonify(status="error", **body), 503
         return jsonify(status="ok", **body)
 
-    @server.after_request
-    def security_headers(response):
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
-
     @server.before_request
     def guard_reads():
         if is_open_path(request.path):

@@ -338,3 +338,42 @@ def test_auth117_closed_reading_serves_nothing_at_a_slashed_open_path(
 @pytest.mark.parametrize("path", ["/health/", "/health/.", "/login/"])
 def test_auth118_slashed_paths_are_not_open(path):
     assert is_open_path(path) is False
+
+
+def test_auth119_every_answer_carries_the_security_headers(dash_app, fresh_db):
+    """A CSP naming the page's own inline scripts by hash (and nothing else inline),
+    nosniff, no framing by other sites, a same-origin referrer; no-store on what
+    carries usernames or passwords."""
+    from server.headers import script_hashes
+
+    client = dash_app.server.test_client()
+    login(client, "supervisor")
+    index = client.get("/?year=2026&month=10")
+    policy = index.headers["Content-Security-Policy"]
+    hashes = script_hashes(index.get_data(as_text=True))
+    assert hashes and all(h in policy for h in hashes)
+    assert "'unsafe-inline'" not in policy.split("script-src", 1)[1].split(";")[0]
+    assert "frame-ancestors 'self'" in policy and "object-src 'none'" in policy
+    for path in ("/", "/health", "/login", "/assets/app.css",
+                 "/export/table/history.csv?year=2026&month=10&region=150802"):  # fmt: skip
+        with client.get(path) as answer:
+            headers = answer.headers
+        assert headers["X-Content-Type-Options"] == "nosniff", path
+        assert headers["X-Frame-Options"] == "SAMEORIGIN", path
+        assert headers["Referrer-Policy"] == "same-origin", path
+        assert "default-src 'self'" in headers["Content-Security-Policy"], path
+    for path in ("/export/table/history.csv?year=2026&month=10&region=150802",
+                 "/account/password", "/login"):  # fmt: skip
+        assert client.get(path).headers["Cache-Control"] == "no-store", path
+    callback = post_callback(client, dash_app, "rankings-table.children",
+                             {**PERIOD, "rankings-sort.value": "total"})  # fmt: skip
+    assert callback.headers["Cache-Control"] == "no-store"
+    with client.get("/assets/app.css") as asset:
+        assert asset.headers.get("Cache-Control") != "no-store"
+
+
+def test_auth120_nginx_adds_hsts():
+    from pathlib import Path
+
+    conf = (Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf").read_text()
+    assert 'add_header Strict-Transport-Security "max-age=31536000' in conf

@@ -1,0 +1,76 @@
+"""Security headers on every answer: a Content-Security-Policy the app runs under with
+no violation, no sniffing, no framing by other sites, a same-origin referrer, and
+``Cache-Control: no-store`` on whatever may carry who did what or a password.
+
+Dash's page holds a few inline scripts (the renderer's start, clientside callbacks):
+each page's CSP names the SHA-256 hashes of exactly the inline scripts it holds, so
+no other inline script runs (``app.csp_hashes()`` does the same from the app's
+registry; hashing the page itself also covers what Dash Pages adds at the first
+request).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+from flask import Flask, Response, request
+
+# An inline script that runs: no src, and not a JSON data block (which never runs).
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?P<attrs>[^>]*)>(?P<body>.*?)</script>",
+                           re.DOTALL)  # fmt: skip
+BASE_POLICY = {
+    "default-src": "'self'",
+    "style-src": "'self' 'unsafe-inline'",  # plotly and Dash set inline styles
+    "img-src": "'self' data: blob:",
+    "font-src": "'self' data:",
+    "worker-src": "'self' blob:",  # the map's drawing workers
+    "child-src": "'self' blob:",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'self'",
+}
+# Answers that may carry usernames, a temporary password or an account's page.
+PRIVATE_PATHS = ("/_dash-update-component", "/account/", "/login", "/logout",
+                 "/export/table/history.", "/admin")  # fmt: skip
+
+
+def script_hashes(page: str) -> list[str]:
+    """The CSP hashes of the inline scripts that run in ``page``."""
+    hashes = []
+    for found in INLINE_SCRIPT.finditer(page):
+        if "application/json" in found.group("attrs"):
+            continue
+        digest = hashlib.sha256(found.group("body").encode()).digest()
+        hashes.append(f"'sha256-{base64.b64encode(digest).decode()}'")
+    return sorted(set(hashes))
+
+
+def policy(page: str | None) -> str:
+    """The CSP of an answer: a page's scripts by hash; nothing inline elsewhere."""
+    rules = dict(BASE_POLICY)
+    rules["script-src"] = " ".join(["'self'", *(script_hashes(page) if page else [])])
+    return "; ".join(f"{name} {value}" for name, value in rules.items())
+
+
+def is_private(path: str) -> bool:
+    return path.startswith(PRIVATE_PATHS) or path == "/account"
+
+
+def register_headers(server: Flask) -> None:
+    @server.after_request
+    def security_headers(response: Response) -> Response:
+        page = None
+        if response.mimetype == "text/html" and not response.direct_passthrough:
+            page = response.get_data(as_text=True)
+        response.headers["Content-Security-Policy"] = policy(page)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if is_private(request.path):
+            response.headers["Cache-Control"] = "no-store"
+            response.headers["Pragma"] = "no-cache"
+        return response
