@@ -71,10 +71,11 @@ def create_app(settings: Settings | None = None) -> Dash:
     flask_server.config["COMPRESS_STREAMS"] = False
     auth.init_app(flask_server, settings)
     init_cache(flask_server, settings)
-    register_input_checks(flask_server)
     register_downloads(flask_server)
     register_exports(flask_server)
     register_account_pages(flask_server)
+    # After the sign-in guards: who may call comes before what the call holds.
+    register_input_checks(flask_server)
     register_headers(flask_server)
     flask_server.cli.add_command(users)
     flask_server.cli.add_command(database)

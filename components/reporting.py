@@ -28,6 +28,8 @@ def access_notice(role: str | None, lang: str | None):
         return alert_message(t("login_needed", lang), "info")
     if role in ("leader", "admin"):
         return alert_message(t("reading_only", lang), "secondary")
+    if role == "supervisor":
+        return alert_message(t("office_may_report", lang), "info")
     return None
 
 
@@ -165,8 +167,10 @@ def report_history(changes: Sequence, lang: str | None):
             html.Td(period_label(c.year, c.month, lang), className="text-nowrap"),
             html.Td(fmt_number(c.old_value, 2)),
             html.Td(fmt_number(c.new_value, 2)),
-            html.Td(t(f"source_{c.source}", lang)
-                    + (f" · {c.file_sha256[:8]}" if c.file_sha256 is not None else "")),
+            html.Td([t(f"source_{c.source}", lang)
+                     + (f" · {c.file_sha256[:8]}" if c.file_sha256 is not None else ""),
+                     *([" ", dbc.Badge(t("on_behalf", lang), color="secondary",
+                                       className="on-behalf")] if c.on_behalf else [])]),
         ])
         for c in changes
     ]  # fmt: skip

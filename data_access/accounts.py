@@ -77,6 +77,10 @@ class Actor:
     must_change_password: bool = False  # made or reset by an admin: choose one first
 
     def may_write_region(self, region: str) -> bool:
+        """A county official reports their own county; the supervisory office may
+        report for any region (代报: recorded under its own name, shown as such)."""
+        if self.role == "supervisor":
+            return bool(region)
         return self.role == "county" and self.region == region
 
     @property

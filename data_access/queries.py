@@ -41,6 +41,7 @@ from data_access.models import (
     Submission,
     Target,
     TargetHistory,
+    User,
     WeightHistory,
 )
 from i18n import WHOLE_PREFIX
@@ -710,9 +711,14 @@ def report_history(region: str, indicator: str | None = None, limit: int = 200):
             ReportHistory.new_value,
             ReportHistory.source,
             ReportHistory.file_sha256,
+            # The office typing or uploading a county's figures: 代报.
+            and_(User.role == "supervisor", Region.level == "county").label(
+                "on_behalf"
+            ),
         )
         .join(Region, Region.id == ReportHistory.region_id)
         .join(Indicator, Indicator.id == ReportHistory.indicator_id)
+        .outerjoin(User, User.username == ReportHistory.changed_by)
         .where(Region.code == region)
         .order_by(ReportHistory.id.desc())
         .limit(limit)

@@ -581,7 +581,12 @@ def publish_period(
                                   _has_targets(conn, year),
                                   _not_approved(conn, year, month))  # fmt: skip
         if problem is not None:
-            raise WriteRefused(problem.key, **problem.values)
+            values = dict(problem.values)
+            if "names" in values:  # the first few, in the names' own language
+                names = values["names"]
+                values["names"] = t("list_separator", "zh").join(names[:5]) + (
+                    "…" if len(names) > 5 else "")  # fmt: skip
+            raise WriteRefused(problem.key, **values)
         exists = conn.execute(
             select(func.count(PublishedPeriod.id)).where(
                 PublishedPeriod.year == year, PublishedPeriod.month == month

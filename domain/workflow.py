@@ -124,7 +124,6 @@ def publish_problem(
     if not has_targets:
         return Violation("err_publish_no_targets", {"year": year, "month": month})
     if not_approved:
-        shown = "、".join(not_approved[:5]) + ("等" if len(not_approved) > 5 else "")
         return Violation("err_publish_not_approved", {"year": year, "month": month,
-                         "count": len(not_approved), "names": shown})  # fmt: skip
+                         "count": len(not_approved), "names": tuple(not_approved)})  # fmt: skip
     return None

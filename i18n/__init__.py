@@ -671,6 +671,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "无权报送{name}的数据（只能报送本旗县区）",
         "You may not report for {name} (only for your own county)",
     ),
+    "on_behalf": ("督查室代报", "reported by the office"),
+    "office_may_report": (
+        "督查室可在下方选择旗县区，代其填报、上传或提交数据；这些修改在历史记录中标注为「督查室代报」。",
+        "The office may choose a county below and type, upload or submit its figures on "
+        "its behalf; the history marks those changes “reported by the office”.",
+    ),
     "imp_unknown_indicator": ("未知的指标「{name}」", "Unknown indicator “{name}”"),
     "imp_unknown_indicator_suggest": (
         "未知的指标「{name}」，您是否指「{suggestion}」？",

@@ -218,16 +218,17 @@ def on_import(_clicks, contents, filename, stored, changed):
     output={"message": Output(SAVE_MESSAGE, "children"), "changed": Output(CHANGED, "data", allow_duplicate=True)},
     inputs={"_save": Input(SAVE, "n_clicks"), "_submit": Input(SUBMIT, "n_clicks")},
     state={"rows": State(GRID, "rowData"), "stored": State(QUERY, "data"),
-           "changed": State(CHANGED, "data")},
+           "changed": State(CHANGED, "data"), "chosen": State(REVIEW_REGION, "value")},
     prevent_initial_call=True,
 )  # fmt: skip
-def on_save_or_submit(_save, _submit, rows, stored, changed):
-    """Save the typed figures, or submit the month (the county's own)."""
+def on_save_or_submit(_save, _submit, rows, stored, changed, chosen):
+    """Save the typed figures, or submit the month: the county's own, or the
+    office's for the county it has chosen (代报)."""
     query = page_query(stored)
     if dash.ctx.triggered_id == SUBMIT:
-        outcome = change_month("submit", None, *query.period)
+        outcome = change_month("submit", chosen, *query.period)
     else:
-        outcome = save_grid(rows, *query.period)
+        outcome = save_grid(rows, *query.period, chosen)
     message, bump = _done(outcome, query, changed)
     return {"message": message, "changed": bump}
 

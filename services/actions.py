@@ -156,11 +156,20 @@ def _refresh_after(outcome: Outcome, year: int, month: int, modes) -> Outcome:
     return outcome
 
 
-def save_grid(rows, year: int, month: int) -> Outcome:
-    """Figures typed into the entry grid, for the actor's own county."""
+def _reported_region(actor: Actor, chosen) -> str:
+    """Whose figures the actor reports: a county official their own county's; the
+    office the county it has chosen (代报)."""
+    if actor.role == "county" or not isinstance(chosen, str):
+        return actor.region or ""
+    return chosen[:12]
+
+
+def save_grid(rows, year: int, month: int, region=None) -> Outcome:
+    """Figures typed into the entry grid: a county's own, or the office's for the
+    county it has chosen (``region``)."""
 
     def write(actor: Actor) -> Outcome:
-        records = grid_records(rows, actor.region or "", year, month)
+        records = grid_records(rows, _reported_region(actor, region), year, month)
         result = apply_form(actor, records, date.today())
         if not result.committed:
             return Outcome(False, "import_refused", plan=result.plan)
@@ -178,7 +187,8 @@ def change_month(action: str, region, year: int, month: int, reason=None) -> Out
     def write(actor: Actor) -> Outcome:
         if action not in SUBMISSION_ACTIONS:
             return Outcome(False, "err_unknown_action")
-        county = actor.region or "" if action == "submit" else str(region or "")[:12]
+        county = (_reported_region(actor, region) if action == "submit"
+                  else str(region or "")[:12])  # fmt: skip
         why = str(reason)[:500] if isinstance(reason, str) else None
         change_submission(actor, county, year, month, action, why)
         return Outcome(True, done[action])

@@ -58,6 +58,7 @@ class ReportChange:
     new_value: float | None
     source: str
     file_sha256: str | None
+    on_behalf: bool = False  # 代报: the office reported for the county
 
 
 def submission_overview(

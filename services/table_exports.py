@@ -193,7 +193,8 @@ def history_table(
         r | {"changed_at": r["changed_at"].strftime("%Y-%m-%d %H:%M:%S"),
              "indicator_name": pick(r, "name", lang),
              "period": period_label(r["year"], r["month"], lang),
-             "source": t(f"source_{r['source']}", lang)}
+             "source": t(f"source_{r['source']}", lang)
+                       + (f" · {t('on_behalf', lang)}" if r.get("on_behalf") else "")}
         for r in records(frame)
     ]  # fmt: skip
     return TableExport(t("xh_history_title", lang, name=name), columns, rows)

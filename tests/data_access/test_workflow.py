@@ -60,13 +60,14 @@ def test_flow001_draft_submit_approve_and_what_dashboards_count(actors):
 
 
 def test_flow002_return_needs_a_reason_and_roles_are_enforced(actors):
-    """Only the office approves or returns, with a reason; counties submit their own."""
+    """Only the office approves or returns, with a reason; counties submit their own
+    (and the office for any county: 代报)."""
     dengkou, linhe, office = actors["dengkou"], actors["linhe"], actors["supervisor"]
     apply_form(dengkou, _form("150822", "urban_new_jobs", 900), TODAY)
     with pytest.raises(AccessDenied):
         change_submission(linhe, "150822", 2026, 10, "submit")
     with pytest.raises(AccessDenied):
-        change_submission(office, "150822", 2026, 10, "submit")
+        change_submission(actors["leader"], "150822", 2026, 10, "submit")
     change_submission(dengkou, "150822", 2026, 10, "submit")
     with pytest.raises(AccessDenied):
         change_submission(dengkou, "150822", 2026, 10, "approve")
@@ -79,6 +80,8 @@ def test_flow002_return_needs_a_reason_and_roles_are_enforced(actors):
     assert (row.status, row.reason) == ("returned", "数字与台账不符")
     with pytest.raises(WriteRefused, match="退回"):
         change_submission(office, "150822", 2026, 10, "approve")
+    change_submission(office, "150822", 2026, 10, "submit")  # 代报, after the return
+    change_submission(office, "150822", 2026, 10, "approve")
 
 
 def test_flow003_county_form_writes_only_its_own_county(actors):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from services.reporting import due_date, submission_overview
-from tests.helpers import answer_text, login, post_callback
+from tests.helpers import answer_text, login, office_approves, post_callback
 
 PERIOD = {
     "shell-year.value": "2026",
@@ -150,3 +150,45 @@ def test_rep005_a_target_or_weights_change_leaves_the_newest_months_stored(
     )  # fmt: skip
     assert "权重合计应为100" not in answer_text(saved), answer_text(saved)
     assert ready()
+
+
+def test_rep201_the_office_reports_for_a_county_shown_as_such(
+    client, dash_app, fresh_db
+):
+    """代报: the office chooses 磴口县, types its October figure, saves and submits it
+    for the county, then approves it. The history (page and export) says 督查室代报;
+    the grid is the office's to edit; a county still reports only its own."""
+    period = {"shell-year.value": "2026", "shell-month.value": "10",
+              "shell-lang.value": "zh", "data-changed.data": 0,
+              "data-review-region.value": "150822"}  # fmt: skip
+    login(client, "supervisor")
+    entry = post_callback(client, dash_app, "data-grid.rowData", period)
+    assert entry.get_json()["response"]["data-save"]["disabled"] is False
+    saved = post_callback(client, dash_app, "data-save-message.children",
+                          {**period, "data-grid.rowData": [{"code": "urban_new_jobs",
+                                                            "value": 905}]},
+                          ["data-save.n_clicks"])  # fmt: skip
+    assert "已保存" in answer_text(saved), answer_text(saved)
+    submitted = post_callback(client, dash_app, "data-save-message.children", period,
+                              ["data-submit.n_clicks"])  # fmt: skip
+    assert "已提交" in answer_text(submitted), answer_text(submitted)
+    office_approves(client, dash_app, period, region="150822")
+    history = post_callback(client, dash_app, "data-history.children",
+                            {**period, "data-history-indicator.value": "__all__",
+                             "data-changed.data": 1})  # fmt: skip
+    assert "督查室代报" in answer_text(history) and "905" in answer_text(history)
+    export = client.get("/export/table/history.csv?year=2026&month=10&region=150822")
+    assert "督查室代报" in export.get_data(as_text=True)
+    county = dash_app.server.test_client()
+    login(county, "linhe")
+    refused = post_callback(county, dash_app, "data-save-message.children",
+                            {**period, "data-grid.rowData": [{"code": "urban_new_jobs",
+                                                              "value": 906}]},
+                            ["data-save.n_clicks"])  # fmt: skip
+    # linhe's grid is its own county's whatever the page's choice says.
+    assert "磴口县" not in answer_text(refused)
+    with dash_app.server.app_context():
+        from services.reporting import month_figures
+
+        jobs = {f.code: f.value for f in month_figures("150822", 2026, 10)}
+    assert jobs["urban_new_jobs"] == 905
