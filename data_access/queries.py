@@ -20,6 +20,7 @@ from sqlalchemy.orm import aliased
 
 from data_access.engine import (
     SQLITE_BUSY_TIMEOUT_MS,
+    WRITE_LOCK,
     dialect_insert,
     get_engine,
     get_write_engine,
@@ -118,6 +119,12 @@ def _probe(conn, url: str) -> str | None:
             if conn.execute(text("SELECT pg_is_in_recovery()")).scalar():
                 return "read-only"
             conn.execute(text(f"SET LOCAL lock_timeout = {PROBE_LOCK_MS}"))
+            # Every write of the app takes this lock (one writer at a time): held
+            # by another transaction now, writes are waiting their turn.
+            taken = conn.execute(text("SELECT pg_try_advisory_xact_lock(:key)"),
+                                 {"key": WRITE_LOCK}).scalar()  # fmt: skip
+            if not taken:
+                return "busy"
         elif (found := _sqlite_file_problem(url)) is not None:
             return found
         _touch_probe(conn)
