@@ -37,7 +37,8 @@ def test_br301_search_a_city_then_page_through_all_counties(page, base_url, prov
     page.locator(".pager-all").click()
     page.wait_for_url(re.compile(r"page=1"))
     page.wait_for_function(
-        "document.querySelectorAll('.ranking-table tbody tr[data-region]').length == 25"
+        "() => document.querySelectorAll('.ranking-table tbody tr[data-region]')"
+        ".length == 25"
     )
     page.locator(".pager-next").click()
     page.wait_for_url(re.compile(r"page=2"))
