@@ -34,6 +34,7 @@ class Settings:
     public_read: bool = False
     max_upload_bytes: int = 5 * 1024 * 1024
     report_due_day: int = 5
+    report_open_day: int = 1  # figures for a month may be reported from this day on
     secure_cookies: bool = False
     trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-For counts
     browser_path: str | None = None  # Chromium for chart images; found when unset
@@ -80,6 +81,7 @@ def load_settings(env: dict[str, str] | None = None, **overrides) -> Settings:
         "public_read": env.get("PUBLIC_READ", "0") in ("1", "true", "yes"),
         "max_upload_bytes": int(float(env.get("MAX_UPLOAD_MB") or 5) * 1024 * 1024),
         "report_due_day": int(env.get("REPORT_DUE_DAY") or 5),
+        "report_open_day": int(env.get("REPORT_OPEN_DAY") or 1),
         "secure_cookies": env.get("SECURE_COOKIES", "0") in ("1", "true", "yes"),
         "trusted_proxies": int(env.get("TRUSTED_PROXIES") or 0),
         "browser_path": env.get("BROWSER_PATH") or None,

@@ -41,8 +41,11 @@ def compact_status(status: str, lang: str | None) -> html.Span:
 
 
 def grade_badge(grade: str | None, lang: str | None) -> html.Span:
+    """A unit's grade; one without figures is 未报送 (no score, no grade, no rank)."""
     if not grade:
-        return html.Span("—")
+        return html.Span(
+            t("status_no_data", lang), className="text-muted small no-grade"
+        )
     return html.Span(
         t(f"grade_{grade}", lang),
         className="grade-badge",

@@ -63,8 +63,8 @@ def _status_rows(rows: Sequence, lang: str | None) -> dbc.Table:
         body.append(html.Tr([
             html.Td(pick(r, "name", lang)),
             html.Td([submission_badge(r.status, lang),
-                     html.Div(t("late_since", lang, due=r.due.isoformat()),
-                              className="late-mark small") if r.late else None,
+                     html.Div(t("late_since", lang, due=r.due.isoformat(), days=r.days_late),
+                              className="late-mark small") if r.days_late else None,
                      html.Div(t("labelled", lang, label=t("reason", lang), value=r.reason),
                               className="small text-danger")
                      if returned else None]),

@@ -17,7 +17,7 @@ from dash.exceptions import PreventUpdate
 from components import ids
 from components.cards import alert_message
 from components.scope import scope_bar
-from i18n import DEFAULT_LANG, t
+from i18n import DEFAULT_LANG, period_label, t
 
 # The pages that show one scope's units (the others show a county, or no ranking).
 SCOPED = frozenset({"nav_overview", "nav_rankings", "nav_indicator", "nav_exports",
@@ -83,11 +83,45 @@ def user_area(user, lang: str) -> html.Div:
     )  # fmt: skip
 
 
+def month_options(months, lang: str) -> list[dict]:
+    """The month selector's options, each with its state (2026年11月 · 报送中 3/7): a
+    month still being reported says how many counties are approved; one that has not
+    started cannot be reported yet, but can be chosen."""
+    if not months:
+        return [{"label": str(m), "value": str(m)} for m in range(1, 13)]
+    options = []
+    for info in months:
+        state = t(f"month_state_{info.state}", lang)
+        key = "month_option_counted" if info.state == "open" else "month_option"
+        options.append({"label": t(key, lang, month=info.month, state=state,
+                                   approved=info.approved, total=info.units),
+                        "value": str(info.month)})  # fmt: skip
+    return options
+
+
+def provisional_notice(context):
+    """The banner of a month shown before its figures are final: what 临时 means."""
+    info = context.month
+    if info is None or not info.provisional or info.state == "not_started":
+        return None
+    lang = context.query.lang
+    text = t("provisional_notice", lang, period=period_label(info.year, info.month, lang),
+             due=f"{info.due:%Y-%m-%d}", approved=info.approved, total=info.units,
+             **context.scope.words(lang))  # fmt: skip
+    return dbc.Alert(
+        [html.Span("※ ", **{"aria-hidden": "true"}),
+         dbc.Badge(t("provisional_badge", lang), color="warning", text_color="dark",
+                   className="me-2 provisional-badge"),
+         html.Span(text)],
+        color="warning", className="provisional-notice py-2 small",
+    )  # fmt: skip
+
+
 def _controls(context) -> html.Div:
     query = context.query
     lang = query.lang
     years = [{"label": str(y), "value": str(y)} for y in context.years]
-    months = [{"label": str(m), "value": str(m)} for m in range(1, 13)]
+    months = month_options(context.months, lang)
     return html.Div(
         [
             dbc.InputGroup([dbc.InputGroupText(t("year", lang)),
@@ -172,13 +206,20 @@ def frame(context, body, section: str | None = None) -> html.Div:
             dbc.Container(
                 [
                     notice,
+                    provisional_notice(context),
                     scope_bar(context, switch=section != "nav_targets")
                     if section in SCOPED
                     else None,
                     body,
                 ],
                 fluid=True,
-                className="page-body",
+                className="page-body is-provisional"
+                if context.provisional
+                else "page-body",
+                # Every panel title of a provisional month says so (app.css).
+                style={"--provisional-label": f'" · {t("provisional_badge", lang)}"'}
+                if context.provisional
+                else None,
             ),
             html.Footer(
                 t("map_source", lang), className="shell-footer text-muted small"

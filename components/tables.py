@@ -181,7 +181,8 @@ def score_list(
             html.Td("—" if row.rank is None else row.rank),
             html.Td(dcc.Link(pick(row, "name", lang), href=county_href(row.region, search))),
             html.Td(fmt_number(row.total, 1), className="text-end"),
-            html.Td(t(f"grade_{row.grade}", lang) if row.grade else "—"),
+            html.Td(t(f"grade_{row.grade}", lang) if row.grade
+                    else t("status_no_data", lang)),
             html.Td(fmt_change(row.change), className="rank-change"),
         ])
         for row in scores

@@ -26,6 +26,7 @@ from sqlalchemy import Connection, and_, or_, select
 from data_access.accounts import Actor
 from data_access.models import Indicator, Region, Report
 from data_access.xlsx import XlsxError, iter_rows
+from domain.cycle import opens_on
 from i18n import t
 from i18n.vocabulary import (
     COLUMNS,
@@ -34,6 +35,7 @@ from i18n.vocabulary import (
     UNIT_SCALES,
     WHOLE_UNITS,
 )
+from settings import current_settings
 
 ENCODINGS = ("utf-8-sig", "gbk")
 ALLOWED_SUFFIXES = (".csv", ".xlsx")
@@ -552,7 +554,9 @@ def resolve_records(
     file_sha256: str = "",
 ) -> Resolved:
     """Check raw records (keys: row, region, indicator, year, month, value, unit)
-    against the catalogue alone; no database is read."""
+    against the catalogue alone; no database is read. A month is reported from the
+    first day after it (REPORT_OPEN_DAY of the next month), never while it runs."""
+    open_day = current_settings().report_open_day
     problems: list[Problem] = []
     parsed: list[tuple] = []
     seen: dict[tuple, int] = {}
@@ -613,10 +617,11 @@ def resolve_records(
                         value=str(rec.get("month", ""))[:20],
                     )
                 )
-            elif year is not None and (year, month) > (today.year, today.month):
-                problems.append(
-                    problem("imp_future", row, "month", year=year, month=month)
-                )
+            elif year is not None and today < opens_on(year, month, open_day):
+                # The month has not ended (未开始): nothing can be reported for it.
+                opens = opens_on(year, month, open_day)
+                problems.append(problem("imp_future", row, "month", year=year,
+                                        month=month, opens=f"{opens:%Y-%m-%d}"))  # fmt: skip
             kind = catalogue.indicators[indicator][3] if indicator else None
             value = _number(raw_value, percent=kind in (None, "rate_cap"))
             if value is None or math.isnan(value):

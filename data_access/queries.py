@@ -284,6 +284,30 @@ def periods() -> pd.DataFrame:
     return _frame(stmt)
 
 
+def month_counts() -> tuple[pd.DataFrame, int, set[tuple[int, int]]]:
+    """What a month's state is judged on: per (year, month) how many counties have
+    approved figures (year, month, approved); how many counties there are; and
+    which months are published."""
+    county = Region.level == "county"
+    approved = (
+        select(Submission.year, Submission.month,
+               func.count(Submission.id).label("approved"))
+        .join(Region, Region.id == Submission.region_id)
+        .where(county, Submission.status == "approved")
+        .group_by(Submission.year, Submission.month)
+    )  # fmt: skip
+    with get_engine().connect() as conn:
+        counts = pd.read_sql(approved, conn)
+        units = conn.execute(select(func.count(Region.id)).where(county)).scalar()
+        published = {
+            (int(y), int(m))
+            for y, m in conn.execute(
+                select(PublishedPeriod.year, PublishedPeriod.month)
+            )
+        }
+    return counts, int(units or 0), published
+
+
 def latest_period() -> tuple[int, int] | None:
     found = periods()
     if found.empty:

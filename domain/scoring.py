@@ -27,7 +27,8 @@ def score_card(
 
     Indicators without a target for the region are not assessed: their weight is
     shared out among the others so that the total stays out of 100. A missing
-    report of an assessed indicator scores zero.
+    report of an assessed indicator scores zero; a region that reported none of
+    them has no total and no grade (未报送: never 0.00 不合格), and so no rank.
     """
     assessed = [s for s in specs if results[s.code].status is not Status.NOT_ASSESSED]
     total_weight = sum(s.weight for s in assessed)
@@ -47,6 +48,8 @@ def score_card(
                 status=result.status,
             )
         )
+    if all(i.status is Status.NO_DATA for i in items):
+        return ScoreCard(region=region, total=None, grade=None, items=tuple(items))
     total = round(sum(i.points for i in items), 2)
     return ScoreCard(
         region=region, total=total, grade=grade(total, rules), items=tuple(items)

@@ -379,7 +379,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{total} units; the {shown} needing action are listed first "
         "(awaiting approval, returned, not reported, drafts).",
     ),
-    "late_since": ("逾期（应于{due}前提交）", "Late (due {due})"),
+    "late_since": (
+        "※ 逾期{days}天（应于{due}前提交）",
+        "※ {days} days late (due {due})",
+    ),
     "submitted_at": ("提交时间", "Submitted"),
     "approved_at": ("审核时间", "Approved"),
     "reason": ("退回原因", "Reason"),
@@ -672,6 +675,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         "You may not report for {name} (only for your own county)",
     ),
     "on_behalf": ("督查室代报", "reported by the office"),
+    "month_state_not_started": ("未开始", "not started"),
+    "month_state_open": ("报送中", "reporting"),
+    "month_state_closed": ("已截止", "closed"),
+    "month_state_approved": ("已审定", "approved"),
+    "month_state_published": ("已发布", "published"),
+    "month_option": ("{month}月 · {state}", "{month_name} · {state}"),
+    "month_option_counted": (
+        "{month}月 · {state} {approved}/{total}",
+        "{month_name} · {state} {approved}/{total}",
+    ),
+    "provisional_badge": ("临时", "Provisional"),
+    "provisional_notice": (
+        "临时数据：{period}仍在报送中（{due}截止，已审定{approved}/{total}）。"
+        "未报送或待审的{unit}不计分、不排名，也不显示名次变化。",
+        "Provisional: {period} is still being reported (due {due}; {approved} of "
+        "{total} approved). {Unit}s without approved figures have no score and no "
+        "rank, and rank changes are not shown.",
+    ),
     "office_may_report": (
         "督查室可在下方选择旗县区，代其填报、上传或提交数据；这些修改在历史记录中标注为「督查室代报」。",
         "The office may choose a county below and type, upload or submit its figures on "
@@ -692,8 +713,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The month “{value}” is not valid; use 1–12",
     ),
     "imp_future": (
-        "{year}年{month}月尚未到来，不能报送",
-        "{month_name} {year} has not come yet",
+        "{year}年{month}月尚未结束，不能报送（该月数据自{opens}起报送）",
+        "{month_name} {year} has not ended: its figures can be reported from {opens}",
     ),
     "imp_bad_unit": (
         "单位「{unit}」不适用于{name}（应为{base}）",

@@ -120,7 +120,7 @@ def _page(stored, chosen):
 def show_status(stored, _changed):
     """Who has reported the month; the office's review controls."""
     query, actor, _county = _page(stored, None)
-    everyone = reporting.submission_overview(*query.period, date.today())
+    everyone = reporting.submission_overview(*query.period, date.today(), viewer=actor)
     rows, counts = reporting.status_excerpt(everyone)
     supervisor = actor is not None and actor.is_supervisor
     role = actor.role if actor is not None else None

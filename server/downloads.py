@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Flask, Response, abort, request
 
 from data_access import queries
+from domain.cycle import opens_on
 from i18n import t
 from server.auth import current_actor
 from services.context import parse_period
 from services.templates import template_xlsx
+from settings import current_settings
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -27,6 +31,10 @@ def register_downloads(server: Flask) -> None:
             abort(400, t("exp_bad_region", request.args.get("lang")))
         if actor.role == "county" and actor.region != region:
             abort(403)
+        opens = opens_on(*period, current_settings().report_open_day)
+        if date.today() < opens:  # the month has not ended: nothing to report yet
+            abort(400, t("imp_future", request.args.get("lang"), year=period[0],
+                         month=period[1], opens=f"{opens:%Y-%m-%d}"))  # fmt: skip
         body = template_xlsx(region, *period)
         filename = f"template-{region}-{period[0]}-{period[1]:02d}.xlsx"
         return Response(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -24,7 +24,7 @@ from domain import (
 )
 from i18n import scope_words
 from services.cache import cached
-from services.lookups import whole_word
+from services.lookups import month_info, whole_word
 from services.records import (
     IndicatorRow,
     ResultRow,
@@ -127,6 +127,9 @@ class PeriodView:
     scores: pd.DataFrame  # the units in rank order
     has_data: bool
     mode: str = queries.APPROVED
+    # Shown before its figures are final (the month is still being reported): units
+    # without figures are unranked and rank changes are not shown.
+    provisional: bool = False
 
     @property
     def includes_submitted(self) -> bool:
@@ -262,9 +265,19 @@ def period_view(
     """
     mode = mode if mode in queries.DATA_MODES else queries.APPROVED
     scope = scope or Scope(queries.home_region())
+    info = month_info(year, month)
+    provisional = info is not None and info.provisional
     return cached("period_view", queries.data_stamp,
-                  lambda: stored_view(year, month, rules, mode, scope),
-                  year, month, rules, mode, scope)  # fmt: skip
+                  lambda: _marked(stored_view(year, month, rules, mode, scope), provisional),
+                  year, month, rules, mode, scope, provisional)  # fmt: skip
+
+
+def _marked(view: PeriodView, provisional: bool) -> PeriodView:
+    """A view of a month still being reported: marked provisional, and no rank
+    changes (a rank among the counties that have figures so far is no move)."""
+    if not provisional:
+        return view
+    return replace(view, provisional=True, scores=view.scores.assign(change=None))
 
 
 def stored_period(year: int, month: int, rules: Rules, mode: str) -> StoredPeriod:

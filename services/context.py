@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from data_access import queries
 from data_access.engine import DatabaseUnavailable
+from domain.cycle import MonthInfo, MonthState, default_period
 from domain.ranking import PAGE_SIZE
 from i18n import DEFAULT_LANG, LANGS, scope_words
 from services import lookups
@@ -186,6 +187,17 @@ class PageContext:
     city: Stamp | None = None  # the loaded city's names and policy number
     image_problem: str | None = "exp_no_browser"  # why charts cannot be files here
     scope: ScopeInfo = ScopeInfo()
+    months: tuple[MonthInfo, ...] = ()  # the chosen year's months with their states
+
+    @property
+    def month(self) -> MonthInfo | None:
+        """The chosen month's state (None where it is not known)."""
+        return next((m for m in self.months if m.month == self.query.month), None)
+
+    @property
+    def provisional(self) -> bool:
+        """The chosen month is still being reported: its figures are not final."""
+        return self.month is not None and self.month.provisional
 
     @property
     def first_county(self) -> str:
@@ -290,11 +302,8 @@ def page_context(
     today = date.today()
     try:
         periods = lookups.periods()
-        latest = (
-            (int(periods.year.iloc[0]), int(periods.month.iloc[0]))
-            if not periods.empty
-            else (today.year, 1)
-        )
+        months = lookups.months(today, *cycle_days())
+        latest = default_view(periods, months) or (today.year, 1)
         years = tuple(sorted({int(y) for y in periods.year}, reverse=True))
         years = years or (latest[0],)
         where, scope_notice, scope, units, page = resolve_scope(scope, units, page)
@@ -311,6 +320,7 @@ def page_context(
     query, notice = resolve_query(year, month, lang, data, years, latest)
     query = dataclasses.replace(query, scope=scope, units=units, page=page)
     return PageContext(
+        months=tuple(m for m in months if m.year == query.year),
         query=query,
         years=years,
         counties=where.units,
@@ -323,6 +333,30 @@ def page_context(
         city=info,
         scope=where,
     )
+
+
+def cycle_days() -> tuple[int, int]:
+    """The due day and the opening day of the monthly cycle (REPORT_DUE_DAY,
+    REPORT_OPEN_DAY)."""
+    settings = current_settings()
+    return settings.report_due_day, settings.report_open_day
+
+
+def default_view(periods, months) -> tuple[int, int] | None:
+    """The period a page shows when its URL names none: the newest closed month
+    (已截止, 已审定, 已发布) with approved figures, never one still being reported
+    (a county's draft for the current month changes nothing). Where no month is
+    closed yet, the newest month with reports that has ended."""
+    offered = {
+        (int(y), int(m)) for y, m in zip(periods.year, periods.month, strict=True)
+    }
+    found = default_period(m for m in months
+                           if (m.year, m.month) in offered and m.approved > 0)  # fmt: skip
+    if found is None:
+        started = [(m.year, m.month) for m in months if (m.year, m.month) in offered
+                   and m.state is not MonthState.NOT_STARTED]  # fmt: skip
+        return max(started) if started else (max(offered) if offered else None)
+    return found
 
 
 def stamp() -> Stamp:

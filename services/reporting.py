@@ -9,14 +9,10 @@ from datetime import date, datetime
 from data_access import queries
 from data_access.accounts import Actor
 from data_access.rows import records
+from domain.cycle import days_late, due_date
 from settings import current_settings
 
 DONE = ("submitted", "approved")
-
-
-def due_date(year: int, month: int, due_day: int) -> date:
-    """Reports for a month are due on ``due_day`` of the month after."""
-    return date(year + (month == 12), month % 12 + 1, due_day)
 
 
 @dataclass(frozen=True)
@@ -28,7 +24,8 @@ class SubmissionRow:
     reason: str | None
     submitted_at: datetime | None
     due: date
-    late: bool
+    late: bool  # not in yet, and past the due day
+    days_late: int = 0  # days after the due day it came (or, not in yet, so far)
 
 
 @dataclass(frozen=True)
@@ -62,18 +59,32 @@ class ReportChange:
 
 
 def submission_overview(
-    year: int, month: int, today: date, due_day: int | None = None
+    year: int,
+    month: int,
+    today: date,
+    due_day: int | None = None,
+    viewer: Actor | None = None,
 ) -> list[SubmissionRow]:
-    """Every county's submission with its due date and whether it is late."""
+    """Every county's submission with its due date, whether it is late and by how
+    many days (a late submission by the days it came after the due day; one not in
+    yet by the days so far). A return's reason is shown only to the office and to
+    the county it was returned to (``viewer``)."""
     due_day = current_settings().report_due_day if due_day is None else due_day
     due = due_date(year, month, due_day)
-    return [
-        SubmissionRow(region=r["region"], name_zh=r["name_zh"], name_en=r["name_en"],
-                      status=r["status"], reason=r["reason"],
-                      submitted_at=r["submitted_at"], due=due,
-                      late=r["status"] not in DONE and today > due)
-        for r in records(queries.submissions(year, month))
-    ]  # fmt: skip
+    rows = []
+    for r in records(queries.submissions(year, month)):
+        waiting = r["status"] not in DONE
+        sent = r["submitted_at"].date() if r["submitted_at"] is not None else None
+        late_by = (days_late(year, month, due_day, today) if waiting
+                   else days_late(year, month, due_day, sent or due))  # fmt: skip
+        may_see = viewer is not None and (
+            viewer.is_supervisor or viewer.region == r["region"])  # fmt: skip
+        rows.append(SubmissionRow(
+            region=r["region"], name_zh=r["name_zh"], name_en=r["name_en"],
+            status=r["status"], reason=r["reason"] if may_see else None,
+            submitted_at=r["submitted_at"], due=due,
+            late=waiting and today > due, days_late=late_by))  # fmt: skip
+    return rows
 
 
 # Beyond this many counties (a province of hundreds, the country) the status list shows

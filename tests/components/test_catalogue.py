@@ -6,6 +6,7 @@ import ast
 import re
 from pathlib import Path
 
+from domain.cycle import MonthState
 from domain.model import Kind, Status
 from domain.workflow import SubmissionState
 from i18n import STRINGS
@@ -49,6 +50,7 @@ FAMILIES = {
     "bl_status_": ["alert", "lagging", "near_cap", "no_data"],
     "bl_section_": ["1", "2", "3", "4"],
     "event_": ["create", "reset_password", "disable", "enable", "change_own_password"],
+    "month_state_": [s.value for s in MonthState],
 }
 
 

@@ -66,7 +66,9 @@ def test_imp002_xlsx_with_codes_and_unit_conversion(actors):
     sheet.append(["150822", "startup_guarantee_loans", 2026, 11, 0.2, "亿元"])
     buffer = io.BytesIO()
     book.save(buffer)
-    plan = preview_upload(actors["dengkou"], buffer.getvalue(), "f.xlsx", TODAY, MAX)
+    # November is reported from 1 December on.
+    plan = preview_upload(actors["dengkou"], buffer.getvalue(), "f.xlsx",
+                          date(2026, 12, 2), MAX)  # fmt: skip
     assert plan.ok, plan.problems
     values = {r.indicator: r.value for r in plan.rows}
     assert values == {"urban_new_jobs": 700, "startup_guarantee_loans": 2000}
@@ -98,7 +100,7 @@ def test_imp003_every_problem_at_once_with_row_and_column(actors):
         "第5行「数值」列：失业人员再就业人数不能为负数",
         "第6行「数值」列：城镇登记失业率应在0–100之间",
         "第7行「数值」列：1–10月累计10低于1–9月的",
-        "第8行「月份」列：2027年1月尚未到来",
+        "第8行「月份」列：2027年1月尚未结束，不能报送（该月数据自2027-02-01起报送）",
         "第10行：与第9行重复",
         "第11行「旗县区」列：无权报送临河区的数据",
         "第12行「月份」列：月份「13」无效",
@@ -219,3 +221,26 @@ def test_imp008_template_has_headers_indicators_and_current_values(actors):
     plan = preview_upload(actors["dengkou"], content, "template.xlsx", TODAY, MAX)
     assert plan.ok, plan.problems
     assert plan.counts() == {"new": 0, "changed": 0, "unchanged": 10}
+
+
+@pytest.mark.parametrize(
+    ("today", "ok"),
+    [(date(2026, 11, 1), False), (date(2026, 11, 30), False), (date(2026, 12, 1), True),
+     (date(2026, 12, 9), True)],
+)  # fmt: skip
+def test_imp301_a_month_is_reported_once_it_has_ended(actors, today, ok):
+    """The probe: 临河区 reported December on 1 December. November's figures are
+    refused, in the data layer, until 1 December (grid and upload alike); late ones
+    (after the 5th) are still taken."""
+    from data_access.writes import apply_form
+
+    content = "旗县区,指标,年份,月份,数值\n临河区,城镇新增就业人数,2026,11,3600\n"
+    plan = preview_upload(actors["linhe"], content.encode(), "n.csv", today, MAX)
+    grid = apply_form(actors["linhe"], [{"row": 1, "region": "150802",
+                      "indicator": "urban_new_jobs", "year": 2026, "month": 11,
+                      "value": "3600", "unit": ""}], today)  # fmt: skip
+    assert plan.ok is ok and grid.committed is ok
+    if not ok:
+        assert [p.text() for p in plan.problems] == [
+            "第2行「月份」列：2026年11月尚未结束，不能报送（该月数据自2026-12-01起报送）"
+        ]

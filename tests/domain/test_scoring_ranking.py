@@ -192,3 +192,21 @@ def test_rank011_ties_and_near_ties_equal_the_pairwise_definition():
     started = time.perf_counter()
     rank_regions(totals, totals, 0.5)
     assert time.perf_counter() - started < 0.2
+
+
+def test_score101_a_region_that_reported_nothing_has_no_score_and_no_rank():
+    """The probe: on the 1st of a month six counties without figures stood at 0.00
+    不合格, tied second. A region with targets but no figure at all is 未报送: no
+    total, no grade, no rank; one figure reported and it is scored (the missing
+    indicator at zero)."""
+    a = assess(
+        _inputs({("A", "jobs"): Observation(None, 1000), ("A", "rate"): Observation(None, 4.5),
+                 ("B", "jobs"): Observation(500, 1000), ("B", "rate"): Observation(None, 4.5),
+                 ("C", "jobs"): Observation(600, 1000), ("C", "rate"): Observation(4.0, 4.5)}),
+        RULES,
+    )  # fmt: skip
+    assert (a.cards["A"].total, a.cards["A"].grade) == (None, None)
+    assert {i.status for i in a.cards["A"].items} == {Status.NO_DATA}
+    assert a.cards["B"].total == pytest.approx(60)  # the rate unreported: 0 of 40
+    ranks = rank_regions({r: c.total for r, c in a.cards.items()})
+    assert ranks["A"].rank is None and ranks["C"].rank == 1 and ranks["B"].rank == 2

@@ -192,3 +192,41 @@ def test_rep201_the_office_reports_for_a_county_shown_as_such(
 
         jobs = {f.code: f.value for f in month_figures("150822", 2026, 10)}
     assert jobs["urban_new_jobs"] == 905
+
+
+def test_rep202_no_template_for_a_month_that_has_not_ended(client, dash_app, fresh_db):
+    today = date.today()
+    login(client, "linhe")
+    current = client.get(f"/data/template.xlsx?region=150802&year={today.year}"
+                         f"&month={today.month}")  # fmt: skip
+    assert current.status_code == 400
+    assert "尚未结束，不能报送" in current.get_data(as_text=True)
+    ended = client.get("/data/template.xlsx?region=150802&year=2026&month=10")
+    assert ended.status_code == 200
+
+
+def test_rep203_a_return_reason_is_seen_by_the_office_and_that_county_only(
+    client, dash_app, fresh_db, actors
+):
+    """The probe: a returned county's reason was shown to every county. Now the
+    status list shows it to the office and to 磴口县 alone (a forged request, with
+    磴口县 chosen, shows linhe nothing more); lateness is counted in days."""
+    from data_access.writes import apply_form, change_submission
+
+    dengkou, office = actors["dengkou"], actors["supervisor"]
+    apply_form(dengkou, [{"row": 1, "region": "150822", "indicator": "urban_new_jobs",
+                          "year": 2026, "month": 10, "value": "901", "unit": ""}],
+               date(2026, 11, 26))  # fmt: skip
+    change_submission(dengkou, "150822", 2026, 10, "submit")
+    change_submission(office, "150822", 2026, 10, "return", "台账第3页与报表不符")
+    page = {**PERIOD, "data-changed.data": 0, "data-review-region.value": "150822"}
+    seen = {}
+    for user in ("supervisor", "dengkou", "linhe", None):
+        reader = dash_app.server.test_client()
+        if user:
+            login(reader, user)
+        seen[user] = "台账第3页与报表不符" in answer_text(
+            post_callback(reader, dash_app, "data-status.children", page))  # fmt: skip
+    assert seen == {"supervisor": True, "dengkou": True, "linhe": False, None: False}
+    late = submission_overview(2026, 10, date(2026, 11, 9), 5)
+    assert {r.region: r.days_late for r in late}["150822"] == 4

@@ -500,6 +500,19 @@ class ReportingWorkflow(RuleBasedStateMachine):
                 assert_stored_equals_computed(int(YEAR), int(month), mode, RULES)
 
     @invariant()
+    def a_leaders_default_view_is_a_closed_month(self):
+        """Whatever drafts, submissions, returns and approvals came before, the view
+        a page opens with (no period in its URL) is a closed month (已截止, 已审定
+        or 已发布) with approved figures."""
+        from services import lookups
+        from services.context import page_context
+
+        with self.app.server.test_request_context("/"):
+            year, month = page_context().query.period
+            info = lookups.month_info(year, month)
+        assert info is not None and info.closed and info.approved > 0, (year, month)
+
+    @invariant()
     def every_page_renders_for_every_role(self):
         month = MONTHS[self.steps % len(MONTHS)]
         period = _period(month, "en" if self.steps % 3 == 0 else "zh",

@@ -1,0 +1,144 @@
+"""The monthly cycle a leader can trust (what the probe found on 1 December: a
+county's draft for December made December every reader's default view, with six
+counties at 0.00 不合格). The default view is the newest closed month; a month still
+being reported is provisional and ranks nobody without figures."""
+
+from __future__ import annotations
+
+import datetime as real
+
+import pytest
+
+from tests.helpers import answer_text, login, post_callback, render_page
+
+COUNTIES = ("150802", "150821", "150822", "150823", "150824", "150825", "150826")
+
+
+class _Day(real.date):
+    """``date.today()`` answering the test's day."""
+
+    chosen = real.date(2026, 12, 1)
+
+    @classmethod
+    def today(cls):
+        return cls.chosen
+
+
+@pytest.fixture()
+def on_day(monkeypatch):
+    import services.actions
+    import services.context
+    import services.lookups
+    import services.reporting
+
+    def set_day(day: real.date) -> None:
+        _Day.chosen = day
+        for module in (services.actions, services.context, services.lookups):
+            monkeypatch.setattr(module, "date", _Day)
+
+    return set_day
+
+
+def _report(client, app, month: str, value: int, submit: bool = False):
+    values = {"shell-year.value": "2026", "shell-month.value": month,
+              "shell-lang.value": "zh", "data-changed.data": 0}  # fmt: skip
+    saved = post_callback(client, app, "data-save-message.children",
+                          {**values, "data-grid.rowData": [{"code": "urban_new_jobs",
+                                                            "value": value}]},
+                          ["data-save.n_clicks"])  # fmt: skip
+    if submit:
+        post_callback(client, app, "data-save-message.children", values,
+                      ["data-submit.n_clicks"])  # fmt: skip
+    return answer_text(saved)
+
+
+def _approve(app, region: str, month: str = "11") -> None:
+    office = app.server.test_client()
+    login(office, "supervisor")
+    post_callback(office, app, "data-review-message.children",
+                  {"shell-year.value": "2026", "shell-month.value": month,
+                   "shell-lang.value": "zh", "data-review-region.value": region,
+                   "data-changed.data": 0}, ["data-approve.n_clicks"])  # fmt: skip
+
+
+def _default_period(client) -> str:
+    page = answer_text(render_page(client, "/"))
+    return "2026年11月" if "数据截至 2026年11月" in page else (
+        "2026年10月" if "数据截至 2026年10月" in page else page[:300])  # fmt: skip
+
+
+def test_cycle001_a_draft_on_the_first_changes_no_default_view(
+    client, dash_app, fresh_db, on_day
+):
+    on_day(real.date(2026, 12, 1))
+    county = dash_app.server.test_client()
+    login(county, "linhe")
+    assert "已保存" in _report(county, dash_app, "11", 3700)  # November opens today
+    refused = _report(county, dash_app, "12", 100)  # December has not ended
+    assert "2026年12月尚未结束，不能报送" in refused, refused
+    assert _default_period(client) == "2026年10月"
+    # The month selector says where each month stands.
+    page = answer_text(render_page(client, "/rankings", "?year=2026&month=11"))
+    assert "11月 · 报送中 0/7" in page and "10月 · 已审定" in page
+    assert "12月 · 未开始" in page
+    assert "临时数据：2026年11月仍在报送中（2026-12-05截止，已审定0/7）" in page
+
+
+def test_cycle002_a_provisional_ranking_ranks_only_counties_with_figures(
+    client, dash_app, fresh_db, on_day
+):
+    """One county approved for November on the 3rd: it is ranked first; the six
+    others have no score, no grade and no rank (未报送, never 0.00 不合格), and no rank
+    changes are shown."""
+    on_day(real.date(2026, 12, 3))
+    county = dash_app.server.test_client()
+    login(county, "linhe")
+    _report(county, dash_app, "11", 3700, submit=True)
+    _approve(dash_app, "150802")
+    answer = post_callback(client, dash_app, "rankings-table.children",
+                           {"shell-year.value": "2026", "shell-month.value": "11",
+                            "shell-lang.value": "zh", "rankings-sort.value": "total",
+                            "rankings-refresh.data": 0})  # fmt: skip
+    text = answer_text(answer)
+    # 临河区 reported one indicator (25 of 100 points, 不合格); nobody else is graded.
+    assert text.count("不合格") == 1, "a county without figures graded"
+    assert text.count("未报送") >= 6
+    assert "▲" not in text and "▼" not in text
+    from services.assessment import period_view
+    from services.context import rules
+
+    with dash_app.server.app_context():
+        view = period_view(2026, 11, rules())
+    ranks = dict(zip(view.scores.region, view.scores["rank"], strict=True))
+    assert ranks["150802"] == 1 and view.provisional
+    assert all(ranks[c] is None or ranks[c] != ranks[c] for c in COUNTIES[1:]), ranks
+
+
+@pytest.mark.parametrize(
+    ("day", "approved", "expected"),
+    [
+        (real.date(2026, 12, 5), 1, "2026年10月"),  # November open: October stays
+        (real.date(2026, 12, 6), 1, "2026年11月"),  # November past due: closed
+        (real.date(2026, 12, 6), 0, "2026年10月"),  # closed, but nothing approved
+        (real.date(2026, 12, 3), 7, "2026年11月"),  # every county approved early
+    ],
+)
+def test_cycle003_the_default_is_the_newest_closed_month(
+    client, dash_app, fresh_db, on_day, day, approved, expected
+):
+    on_day(real.date(2026, 12, 1))
+    for region in COUNTIES[:approved] if approved < 7 else COUNTIES:
+        office = dash_app.server.test_client()  # 代报: the office reports each county
+        login(office, "supervisor")
+        values = {"shell-year.value": "2026", "shell-month.value": "11",
+                  "shell-lang.value": "zh", "data-changed.data": 0,
+                  "data-review-region.value": region}  # fmt: skip
+        post_callback(office, dash_app, "data-save-message.children",
+                      {**values, "data-grid.rowData": [{"code": "urban_new_jobs",
+                                                        "value": 5000}]},
+                      ["data-save.n_clicks"])  # fmt: skip
+        post_callback(office, dash_app, "data-save-message.children", values,
+                      ["data-submit.n_clicks"])  # fmt: skip
+        _approve(dash_app, region)
+    on_day(day)
+    assert _default_period(client) == expected
