@@ -237,13 +237,18 @@ def trend_figure(
     lang: str | None,
     unit: str,
     height: int = 340,
+    month: int | None = None,
 ) -> go.Figure:
     """Actual by month against the target path (or cap) and the same month last year.
 
     ``frame`` columns: month, actual, last_year, due (the target path, the cap for a
-    rate, the due level for a stock).
+    rate, the due level for a stock). With ``month`` (the period chosen) the actual
+    figures stop there and that month is marked: the chart says what was known then.
     """
     months = frame["month"].tolist()
+    if month is not None:
+        frame = frame.assign(actual=[a if m <= month else None
+                                     for m, a in zip(months, frame["actual"], strict=True)])  # fmt: skip
     figure = go.Figure()
     due_name = {
         "flow": t("trend_target_path", lang),
@@ -289,6 +294,8 @@ def trend_figure(
         hovermode="x unified",
         margin={"l": 56, "r": 12, "t": 16, "b": 40},
     )
+    if month is not None:
+        figure.add_vline(x=month, line={"color": "#57606a", "width": 1, "dash": "dot"})
     return figure
 
 

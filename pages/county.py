@@ -139,7 +139,7 @@ def show_county_trend(indicator, stored, code):
         raise dash.exceptions.PreventUpdate
     try:
         figure = trend_chart(
-            indicator, query.year, rules(), code, query.mode, query.lang
+            indicator, query.year, rules(), code, query.mode, query.lang, query.month
         )
     except KeyError:
         raise dash.exceptions.PreventUpdate from None

@@ -114,7 +114,7 @@ def show_city_trend(indicator, stored):
         raise dash.exceptions.PreventUpdate
     try:
         figure = trend_chart(indicator, query.year, rules(), query.view_scope.parent,
-                             query.mode, query.lang)  # fmt: skip
+                             query.mode, query.lang, query.month)  # fmt: skip
     except KeyError:
         raise dash.exceptions.PreventUpdate from None
     export = export_query(

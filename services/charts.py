@@ -121,21 +121,30 @@ def score_map(view: PeriodView, lang: str) -> go.Figure:
 
 
 def trend_chart(
-    indicator: str, year: int, rules, region: str, mode: str, lang: str
+    indicator: str,
+    year: int,
+    rules,
+    region: str,
+    mode: str,
+    lang: str,
+    month: int | None = None,
 ) -> go.Figure:
-    """One region's series against its target path and the same month last year.
+    """One region's series against its target path and the same month last year,
+    the actual figures running to the chosen ``month`` (marked) and no further.
 
     Raises KeyError for an unknown indicator or region.
     """
     found = trend(indicator, year, rules, region, mode)
     return trend_figure(found.for_region(region), kind=found.indicator["kind"],
-                        year=year, lang=lang, unit=found.unit(lang))  # fmt: skip
+                        year=year, lang=lang, unit=found.unit(lang), month=month)  # fmt: skip
 
 
 def city_trend(view: PeriodView, lang: str, indicator: str, rules) -> go.Figure:
     """The scope's parent (the city) year to date against the target path and last
     year."""
-    return trend_chart(indicator, view.year, rules, view.city, view.mode, lang)
+    return trend_chart(
+        indicator, view.year, rules, view.city, view.mode, lang, view.month
+    )
 
 
 def _indicator_rows(
@@ -206,7 +215,7 @@ def county_trend(
     view: PeriodView, lang: str, code: str, rules, region: str
 ) -> go.Figure:
     """One county's series against its target path and the same month last year."""
-    return trend_chart(code, view.year, rules, region, view.mode, lang)
+    return trend_chart(code, view.year, rules, region, view.mode, lang, view.month)
 
 
 def measures_matrix(view: PeriodView | None, lang: str) -> go.Figure:

@@ -142,3 +142,33 @@ def test_cycle003_the_default_is_the_newest_closed_month(
         _approve(dash_app, region)
     on_day(day)
     assert _default_period(client) == expected
+
+
+def test_cycle004_the_overview_trend_follows_the_chosen_month(client, dash_app):
+    """The trend ran to the newest month whatever month was chosen: for June it now
+    stops at June, with June marked."""
+
+    def actual(month: str) -> list:
+        answer = post_callback(client, dash_app, "overview-trend.figure",
+                               {"shell-year.value": "2026", "shell-month.value": month,
+                                "shell-lang.value": "zh",
+                                "overview-trend-indicator.value": "urban_new_jobs"},
+                               ["overview-trend-indicator.value"])  # fmt: skip
+        figure = answer.get_json()["response"]["overview-trend"]["figure"]
+        shapes = figure["layout"].get("shapes", [])
+        assert [s["x0"] for s in shapes] == [int(month)]
+        values = figure["data"][-1]["y"]
+        if isinstance(values, dict):  # plotly's typed array: base64 of a numpy dtype
+            import base64
+
+            import numpy as np
+
+            values = np.frombuffer(base64.b64decode(values["bdata"]),
+                                   dtype=values["dtype"]).tolist()  # fmt: skip
+            values = [None if v != v else v for v in values]  # NaN: no figure
+        return values
+
+    june, october = actual("6"), actual("10")
+    assert [v is not None for v in june[:6]] == [True] * 6
+    assert all(v is None for v in june[6:])
+    assert sum(v is not None for v in october) == 10
