@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -25,7 +26,7 @@ from domain.workflow import SubmissionState
 
 # The Alembic revision these models describe; /health refuses a database at any other
 # (a test keeps it equal to the newest migration).
-SCHEMA_REVISION = "0007"
+SCHEMA_REVISION = "0008"
 
 
 class Base(DeclarativeBase):
@@ -395,8 +396,45 @@ class PublishedPeriod(Base):
     month: Mapped[int] = mapped_column(Integer)
     published_by: Mapped[str] = mapped_column(String(64))
     published_at: Mapped[datetime] = mapped_column(DateTime)
+    published_by_name: Mapped[str | None] = mapped_column(String(128))  # 市政府督查室
+    reason: Mapped[str | None] = mapped_column(Text)  # why, with counties missing
 
     __table_args__ = (UniqueConstraint("year", "month", name="uq_published_period"),)
+
+
+class PublicationEvent(Base):
+    """A month published or withdrawn (撤回发布), by whom, when and why: kept when a
+    withdrawn month's publication is removed, so the record says what happened."""
+
+    __tablename__ = "publication_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(16))  # publish, withdraw
+    by: Mapped[str] = mapped_column(String(64))
+    by_name: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_publication_events_period", "year", "month"),)
+
+
+class IssuedBulletin(Base):
+    """The bulletin file (PDF or DOCX) as issued at a publication: the same bytes on
+    every later download, with their SHA-256."""
+
+    __tablename__ = "issued_bulletins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("publication_events.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    fmt: Mapped[str] = mapped_column(String(8))
+    sha256: Mapped[str] = mapped_column(String(64))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+
+    __table_args__ = (Index("ix_issued_bulletins_period", "year", "month", "fmt"),)
 
 
 class PublishedScore(Base):

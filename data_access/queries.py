@@ -31,8 +31,10 @@ from data_access.models import (
     Department,
     Indicator,
     IndicatorMeasure,
+    IssuedBulletin,
     Measure,
     MeasureDepartment,
+    PublicationEvent,
     PublishedPeriod,
     PublishedScore,
     Region,
@@ -799,6 +801,32 @@ def published(year: int, month: int) -> tuple[dict, pd.DataFrame] | None:
             conn,
         )
     return dict(period), scores
+
+
+def publication_events(year: int, month: int) -> pd.DataFrame:
+    """The month's publications and withdrawals: action, by, by_name, at, reason."""
+    return _frame(
+        select(PublicationEvent.action, PublicationEvent.by, PublicationEvent.by_name,
+               PublicationEvent.at, PublicationEvent.reason)
+        .where(PublicationEvent.year == year, PublicationEvent.month == month)
+        .order_by(PublicationEvent.id)
+    )  # fmt: skip
+
+
+def issued_bulletin(year: int, month: int, fmt: str) -> bytes | None:
+    """The bulletin file of the month's newest publication, as issued."""
+    newest = (
+        select(func.max(PublicationEvent.id))
+        .where(PublicationEvent.year == year, PublicationEvent.month == month,
+               PublicationEvent.action == "publish")
+        .scalar_subquery()
+    )  # fmt: skip
+    with get_engine().connect() as conn:
+        return conn.execute(
+            select(IssuedBulletin.body).where(
+                IssuedBulletin.event_id == newest, IssuedBulletin.fmt == fmt
+            )
+        ).scalar()
 
 
 def target_changes(limit: int = 50) -> pd.DataFrame:

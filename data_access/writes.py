@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Connection, and_, func, insert, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, select, update
 from sqlalchemy.orm import aliased
 
 from data_access.accounts import AccessDenied, Actor, require
@@ -31,6 +31,8 @@ from data_access.models import (
     AssessmentInvalidation,
     DatasetInfo,
     Indicator,
+    IssuedBulletin,
+    PublicationEvent,
     PublishedPeriod,
     PublishedScore,
     Region,
@@ -566,20 +568,29 @@ def publish_period(
     month: int,
     scores: Sequence[dict],
     now: datetime | None = None,
+    *,
+    reason: str | None = None,
+    files: Mapping[str, bytes] | None = None,
+    due_day: int = 5,
 ) -> None:
     """Freeze a month's scores and ranks as announced; supervisory office only.
 
     ``scores`` rows: region, total, grade, rank, change, details (indicator → points).
-    A period is published once; later corrections show as differences.
+    A period is published once (until withdrawn); later corrections show as
+    differences. With counties not approved it is published only after its due day
+    and with a ``reason`` (they are marked 未报送). ``files``: the bulletin as issued
+    (fmt → bytes), kept with their SHA-256 for every later download.
     """
     require(actor.is_supervisor, "err_publish_supervisor")
     now = now or datetime.now()
+    why = (reason or "").strip()[:500] or None
     with data_transaction() as conn:
         # Frozen scores of their own: the stored assessment is unchanged.
         stale_from(conn, [])
         problem = publish_problem(year, month, now.date(),
                                   _has_targets(conn, year),
-                                  _not_approved(conn, year, month))  # fmt: skip
+                                  _not_approved(conn, year, month),
+                                  reason=why, due_day=due_day)  # fmt: skip
         if problem is not None:
             values = dict(problem.values)
             if "names" in values:  # the first few, in the names' own language
@@ -597,11 +608,15 @@ def publish_period(
         regions, _ = _ids(conn)
         period_id = conn.execute(
             insert(PublishedPeriod)
-            .values(
-                year=year, month=month, published_by=actor.username, published_at=now
-            )
+            .values(year=year, month=month, published_by=actor.username,
+                    published_at=now, published_by_name=actor.display_name, reason=why)
             .returning(PublishedPeriod.id)
-        ).scalar_one()
+        ).scalar_one()  # fmt: skip
+        event = _publication_event(conn, actor, year, month, "publish", now, why)
+        for fmt, body in (files or {}).items():
+            conn.execute(insert(IssuedBulletin).values(
+                event_id=event, year=year, month=month, fmt=fmt,
+                sha256=hashlib.sha256(body).hexdigest(), body=body))  # fmt: skip
         for row in scores:
             conn.execute(
                 insert(PublishedScore).values(
@@ -610,3 +625,33 @@ def publish_period(
                     change=row.get("change"), details=json.dumps(row.get("details", {})),
                 )
             )  # fmt: skip
+
+
+def _publication_event(conn, actor: Actor, year, month, action, now, reason) -> int:
+    return conn.execute(
+        insert(PublicationEvent)
+        .values(year=year, month=month, action=action, by=actor.username,
+                by_name=actor.display_name, at=now, reason=reason)
+        .returning(PublicationEvent.id)
+    ).scalar_one()  # fmt: skip
+
+
+def withdraw_publication(
+    actor: Actor, year: int, month: int, reason: str, now: datetime | None = None
+) -> None:
+    """撤回发布: the month's publication is withdrawn (the office, with a reason,
+    recorded); its frozen scores go, so it can be published again."""
+    require(actor.is_supervisor, "err_publish_supervisor")
+    why = (reason or "").strip()[:500]
+    if not why:
+        raise WriteRefused("err_withdraw_reason")
+    now = now or datetime.now()
+    with data_transaction() as conn:
+        stale_from(conn, [])
+        found = conn.execute(select(PublishedPeriod.id).where(
+            PublishedPeriod.year == year, PublishedPeriod.month == month)).scalar()  # fmt: skip
+        if found is None:
+            raise WriteRefused("err_not_published", year=year, month=month)
+        conn.execute(delete(PublishedScore).where(PublishedScore.period_id == found))
+        conn.execute(delete(PublishedPeriod).where(PublishedPeriod.id == found))
+        _publication_event(conn, actor, year, month, "withdraw", now, why)

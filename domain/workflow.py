@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from domain.cycle import due_date
+
 WEIGHT_TOTAL = 100.0
 TOLERANCE = 1e-6
 
@@ -115,15 +117,21 @@ def publish_problem(
     today: date,
     has_targets: bool,
     not_approved: Sequence[str],
+    *,
+    reason: str | None = None,
+    due_day: int = 5,
 ) -> Violation | None:
     """Why the month (year, month) may not be published today, or None: only a month
     that has ended, has targets and has every county's figures approved (a month is
-    published once, so publishing one too early takes away its real ranking)."""
+    published once, so publishing one too early takes away its real ranking). With
+    counties missing it may be published past its due day and with a ``reason``
+    (they are then marked 未报送)."""
     if (year, month) >= (today.year, today.month):
         return Violation("err_publish_not_ended", {"year": year, "month": month})
     if not has_targets:
         return Violation("err_publish_no_targets", {"year": year, "month": month})
-    if not_approved:
+    past_due = today > due_date(year, month, due_day)
+    if not_approved and not (past_due and reason and reason.strip()):
         return Violation("err_publish_not_approved", {"year": year, "month": month,
                          "count": len(not_approved), "names": tuple(not_approved)})  # fmt: skip
     return None

@@ -341,6 +341,41 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Published on {when} by {who}; later corrections show as differences.",
     ),
     "not_published": ("本期排名尚未发布。", "This ranking has not been published."),
+    "published_reason": ("发布说明：{reason}", "Note: {reason}"),
+    "withdrawn_on": (
+        "曾于{when}由{who}撤回，原因：{reason}",
+        "Withdrawn on {when} by {who}: {reason}",
+    ),
+    "publish_open": ("发布排名…", "Publish ranking…"),
+    "withdraw_open": ("撤回发布…", "Withdraw…"),
+    "withdraw": ("撤回发布", "Withdraw"),
+    "cancel": ("取消", "Cancel"),
+    "publish_confirm_title": (
+        "确认发布{period}排名？",
+        "Publish the ranking for {period}?",
+    ),
+    "publish_confirm_body": (
+        "发布后排名即冻结并生成正式通报（PDF、Word），以后的更正只以差异显示；如需撤回须填写原因。"
+        "如有旗县区数据未审定，须在报送截止后填写发布理由，这些旗县区标注为未报送。",
+        "Once published the ranking is frozen and the bulletin is issued (PDF, Word); "
+        "later corrections show as differences, and withdrawing needs a reason. With "
+        "counties not approved it can be published only after the due day, with a "
+        "reason; they are marked not reported.",
+    ),
+    "publish_reason_hint": (
+        "发布说明（有旗县区未审定时必填）",
+        "Note (required when counties are not approved)",
+    ),
+    "withdraw_confirm_title": (
+        "撤回{period}排名的发布？",
+        "Withdraw the ranking for {period}?",
+    ),
+    "withdraw_confirm_body": (
+        "撤回后该月排名不再冻结，可更正后重新发布；撤回原因将记录并向所有读者显示。",
+        "The ranking is no longer frozen and can be published again after corrections; "
+        "the reason is recorded and shown to every reader.",
+    ),
+    "withdraw_reason_hint": ("撤回原因（必填）", "Reason (required)"),
     "published_score": ("发布时得分", "Published score"),
     "published_rank": ("发布时排名", "Published rank"),
     "difference": ("差异", "Difference"),
@@ -513,9 +548,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{year} has no targets yet: its ranking for {month_name} cannot be published",
     ),
     "err_publish_not_approved": (
-        "{year}年{month}月尚有{count}个旗县区的数据未审定（{names}），不能发布排名",
+        "{year}年{month}月尚有{count}个旗县区的数据未审定（{names}），不能发布排名"
+        "（报送截止后，填写发布理由可先行发布，缺报的旗县区标注为未报送）",
         "{count} counties' figures for {month_name} {year} are not approved yet "
-        "({names}): the ranking cannot be published",
+        "({names}): the ranking cannot be published (after the due day it may be, "
+        "with a reason; those counties are then marked not reported)",
+    ),
+    "err_withdraw_reason": ("撤回发布须填写原因", "Give a reason for withdrawing"),
+    "withdrawn_ok": (
+        "{year}年{month}月的排名已撤回，可更正后重新发布。",
+        "The ranking for {month_name} {year} is withdrawn; it can be published again.",
+    ),
+    "err_not_published": (
+        "{year}年{month}月的排名尚未发布",
+        "The ranking for {month_name} {year} is not published",
     ),
     "err_already_published": (
         "{year}年{month}月的排名已发布，不能重复发布",

@@ -15,22 +15,27 @@ from components.cards import alert_message, page_header
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.links import county_href
 from components.panels import card, chart_card, options, outcome_message
+from components.publishing import publication_record, publish_controls
 from components.shell import frame, page_query, register_page
 from components.tables import ranking_pager, ranking_table
-from i18n import t
-from services.actions import publish_ranking
+from i18n import period_label, t
+from services.actions import publish_ranking, withdraw_ranking
 from services.assessment import excerpt, period_view, sorted_scores
 from services.charts import gap_heatmap, score_bar
 from services.context import current_actor, page_context, rules
-from services.publishing import publication
+from services.publishing import publication, publication_events
 from services.records import RegionRow
 
 SECTION = "nav_rankings"
 QUERY = register_page(__name__, SECTION, path="/rankings", order=2)
 
-PUBLISH = "rankings-publish"
+PUBLISH = "rankings-publish"  # the confirmation's 发布 button
 PUBLISH_STATUS = "rankings-publish-status"
 PUBLISH_MESSAGE = "rankings-publish-message"
+PUBLISHING = {name: f"rankings-{name.replace('_', '-')}" for name in (
+    "open", "withdraw_open", "publish_modal", "publish_reason", "publish_cancel",
+    "withdraw_modal", "withdraw_reason", "withdraw", "withdraw_cancel")} | {
+    "publish": PUBLISH, "status": PUBLISH_STATUS, "message": PUBLISH_MESSAGE}  # fmt: skip
 REFRESH = "rankings-refresh"
 SORT = "rankings-sort"
 TABLE = "rankings-table"
@@ -57,11 +62,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
         page_header(t(_unit_words(context.counties)[0], lang), *query.period, lang,
                     is_demo=context.is_demo,
                     updated=context.updated, pending=query.submitted),
-        html.Div([html.Span(id=PUBLISH_STATUS, className="small me-2"),
-                  dbc.Button(t("publish", lang), id=PUBLISH, color="danger", size="sm",
-                             outline=True, style={"display": "none"})],
-                 className="d-flex flex-wrap align-items-center gap-2 mb-2"),
-        html.Div(id=PUBLISH_MESSAGE),
+        publish_controls(lang, period_label(*query.period, lang), PUBLISHING),
         card(
             dbc.InputGroup([dbc.InputGroupText(t("sort_by", lang)),
                             dbc.Select(id=SORT, value=TOTAL, options=sort_options)],
@@ -128,42 +129,66 @@ def show_rankings(stored, sort_key, _refresh):
     }
 
 
+HIDDEN = {"display": "none"}
+
+
 @callback(
-    output={
-        "status": Output(PUBLISH_STATUS, "children"),
-        "button": Output(PUBLISH, "style"),
-    },
+    output={"status": Output(PUBLISH_STATUS, "children"),
+            "publish": Output(PUBLISHING["open"], "style"),
+            "withdraw": Output(PUBLISHING["withdraw_open"], "style")},
     inputs={"stored": Input(QUERY, "data"), "_refresh": Input(REFRESH, "data")},
-)
+)  # fmt: skip
 def show_publication(stored, _refresh):
-    """Whether the month's ranking is published; the office may publish it."""
+    """Whether the month's ranking is published, by which office, any withdrawals;
+    the office may publish it or withdraw it."""
     query = page_query(stored)
     published = publication(*query.period)
     actor = current_actor()
-    can_publish = actor is not None and actor.is_supervisor and published is None
-    if published:
-        status = t("published_on", query.lang, who=published.published_by,
-                   when=published.published_at.strftime("%Y-%m-%d %H:%M"))  # fmt: skip
-    else:
-        status = t("not_published", query.lang)
-    return {"status": status, "button": {} if can_publish else {"display": "none"}}
+    office = actor is not None and actor.is_supervisor
+    return {"status": publication_record(published, publication_events(*query.period),
+                                         query.lang),
+            "publish": {} if office and published is None else HIDDEN,
+            "withdraw": {} if office and published is not None else HIDDEN}  # fmt: skip
 
 
 @callback(
-    output={
-        "message": Output(PUBLISH_MESSAGE, "children"),
-        "refresh": Output(REFRESH, "data"),
-    },
-    inputs={"_clicks": Input(PUBLISH, "n_clicks")},
-    state={"stored": State(QUERY, "data"), "refresh": State(REFRESH, "data")},
+    output={"publish": Output(PUBLISHING["publish_modal"], "is_open"),
+            "withdraw": Output(PUBLISHING["withdraw_modal"], "is_open")},
+    inputs={name: Input(PUBLISHING[name], "n_clicks") for name in (
+        "open", "publish_cancel", "withdraw_open", "withdraw_cancel")},
     prevent_initial_call=True,
-)
-def on_publish(_clicks, stored, refresh):
-    """Freeze this month's ranking (the office; the data layer checks)."""
-    query = page_query(stored)
-    outcome = publish_ranking(*query.period)
-    bump = (refresh if isinstance(refresh, int) else 0) + 1
+)  # fmt: skip
+def ask_first(**_clicks):
+    """Publishing and withdrawing ask first (a confirmation with its reason)."""
+    pressed = dash.ctx.triggered_id
     return {
-        "message": outcome_message(outcome, query.lang),
-        "refresh": bump if outcome.ok else dash.no_update,
+        "publish": pressed == PUBLISHING["open"],
+        "withdraw": pressed == PUBLISHING["withdraw_open"],
     }
+
+
+@callback(
+    output={"message": Output(PUBLISH_MESSAGE, "children"),
+            "refresh": Output(REFRESH, "data"),
+            "closed": Output(PUBLISHING["publish_modal"], "is_open", allow_duplicate=True),
+            "closed_too": Output(PUBLISHING["withdraw_modal"], "is_open",
+                                 allow_duplicate=True)},
+    inputs={"_publish": Input(PUBLISH, "n_clicks"),
+            "_withdraw": Input(PUBLISHING["withdraw"], "n_clicks")},
+    state={"stored": State(QUERY, "data"), "refresh": State(REFRESH, "data"),
+           "reason": State(PUBLISHING["publish_reason"], "value"),
+           "withdraw_reason": State(PUBLISHING["withdraw_reason"], "value")},
+    prevent_initial_call=True,
+)  # fmt: skip
+def on_publish(_publish, _withdraw, stored, refresh, reason, withdraw_reason):
+    """Freeze this month's ranking and issue its bulletin, or withdraw it (the
+    office; the data layer checks)."""
+    query = page_query(stored)
+    if dash.ctx.triggered_id == PUBLISHING["withdraw"]:
+        outcome = withdraw_ranking(*query.period, withdraw_reason)
+    else:
+        outcome = publish_ranking(*query.period, reason)
+    bump = (refresh if isinstance(refresh, int) else 0) + 1
+    return {"message": outcome_message(outcome, query.lang),
+            "refresh": bump if outcome.ok else dash.no_update,
+            "closed": False, "closed_too": False}  # fmt: skip

@@ -41,6 +41,7 @@ from services.exports import (
     table_csv,
     table_xlsx,
 )
+from services.publishing import issued_bulletin
 from services.table_exports import PRIVATE_TABLES, TABLES, TableExport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -133,6 +134,18 @@ def _chart_bytes(name: str, fmt: str, view: PeriodView, is_demo: bool) -> bytes:
     )
 
 
+def _issued(fmt: str):
+    """((year, month), bytes) of the bulletin issued when the month was published,
+    for the view it was issued for (approved figures, the home scope); else None."""
+    period = parse_period(request.args.get("year"), request.args.get("month"))
+    if period is None or request.args.get("data") == "submitted":
+        return None
+    if _scope_from_request() is not None:
+        return None
+    body = issued_bulletin(*period, fmt)
+    return None if body is None else (period, body)
+
+
 def _handle(produce):
     try:
         return produce()
@@ -187,10 +200,15 @@ def register_exports(server: Flask) -> None:
         def produce():
             if fmt not in ("pdf", "docx"):
                 raise InvalidExport("exp_bad_format", formats="pdf, docx")
+            mimetype = "application/pdf" if fmt == "pdf" else DOCX
+            issued = _issued(fmt)
+            if issued is not None:  # the file as issued at publishing, byte for byte
+                year, month = issued[0]
+                name = t("bulletin_file", "zh", year=year, month=month, ext=fmt)
+                return _attachment(issued[1], mimetype, name)
             data_stamp = queries.data_stamp()  # before the view: a later write is newer
             view = _view_from_request()
             body = bulletin_file(view, fmt, rules(), data_stamp)
-            mimetype = "application/pdf" if fmt == "pdf" else DOCX
             name = t("bulletin_file", "zh", year=view.year, month=view.month, ext=fmt)
             return _attachment(body, mimetype, name)
 

@@ -11,14 +11,14 @@ import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from data_access.accounts import Actor
 from data_access.engine import DatabaseUnavailable
 from data_access.imports import ImportPlan
-from data_access.queries import DATA_MODES, SUBMITTED
+from data_access.queries import APPROVED, DATA_MODES, SUBMITTED
 from data_access.writes import (
     apply_form,
     apply_upload,
@@ -27,10 +27,12 @@ from data_access.writes import (
     preview_upload,
     set_targets,
     set_weights,
+    withdraw_publication,
 )
 from i18n import Refusal
 from services import lookups
-from services.assessment import previous_period, refresh
+from services.assessment import period_view, previous_period, refresh
+from services.bulletin import issue_files
 from services.cache import keep, kept
 from services.context import current_actor, rules
 from services.publishing import publish
@@ -197,12 +199,30 @@ def change_month(action: str, region, year: int, month: int, reason=None) -> Out
     return _refresh_after(as_actor(write), year, month, modes)
 
 
-def publish_ranking(year: int, month: int) -> Outcome:
-    """Freeze the month's approved ranking as announced (the office only)."""
+def publish_ranking(year: int, month: int, reason=None) -> Outcome:
+    """Freeze the month's approved ranking as announced (the office only), with the
+    bulletin issued as files; ``reason``: why, where counties are missing."""
 
     def write(actor: Actor) -> Outcome:
-        publish(actor, year, month, rules())
+        if not actor.is_supervisor:
+            return Outcome(False, "err_publish_supervisor")
+        why = str(reason)[:500] if isinstance(reason, str) else None
+        now = datetime.now()
+        view = period_view(year, month, rules(), APPROVED)
+        files = issue_files(view, rules(), now) if view.has_data else {}
+        publish(actor, year, month, rules(), reason=why, files=files)
         return Outcome(True, "published_ok", {"year": year, "month": month})
+
+    return as_actor(write)
+
+
+def withdraw_ranking(year: int, month: int, reason) -> Outcome:
+    """撤回发布 (the office only, with a reason); the month can be published again."""
+
+    def write(actor: Actor) -> Outcome:
+        why = str(reason)[:500] if isinstance(reason, str) else ""
+        withdraw_publication(actor, year, month, why)
+        return Outcome(True, "withdrawn_ok", {"year": year, "month": month})
 
     return as_actor(write)
 

@@ -451,14 +451,18 @@ def bulletin_docx(bulletin: Bulletin) -> bytes:
     return buffer.getvalue()
 
 
-def bulletin_for(view: PeriodView, rules, *, with_charts: bool = True) -> Bulletin:
-    """The bulletin of a view, with its key charts where a browser can draw them."""
+def bulletin_for(
+    view: PeriodView,
+    rules,
+    *,
+    with_charts: bool = True,
+    published_at: datetime | None = None,
+) -> Bulletin:
+    """The bulletin of a view, with its key charts where a browser can draw them;
+    ``published_at``: the bulletin issued at that publication (being made now)."""
     found = publication(view.year, view.month)
-    published = (
-        _zh("bl_published", when=f"{found.published_at:%Y-%m-%d}")
-        if found is not None
-        else None
-    )
+    when = published_at or (found.published_at if found is not None else None)
+    published = _zh("bl_published", when=f"{when:%Y-%m-%d}") if when else None
     bulletin = build_bulletin(view, is_demo=stamp().is_demo, published=published,
                               seasonal=rules.seasonal_profile)  # fmt: skip
     if not with_charts:
@@ -531,3 +535,13 @@ def bulletin_file(view: PeriodView, fmt: str, rules, data_stamp: str) -> bytes:
             _DRAWING.release()
     finally:
         _ADMITTED.release()
+
+
+def issue_files(view: PeriodView, rules, published_at: datetime) -> dict[str, bytes]:
+    """The bulletin as it is issued at a publication: PDF and DOCX (the PDF only
+    where the fonts are installed), drawn before the publication is written."""
+    bulletin = bulletin_for(view, rules, published_at=published_at)
+    files = {"docx": bulletin_docx(bulletin)}
+    if cjk_fonts() is not None:
+        files["pdf"] = bulletin_pdf(bulletin)
+    return files

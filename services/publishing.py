@@ -11,17 +11,36 @@ from data_access.rows import records
 from data_access.writes import publish_period
 from domain import Rules
 from services.assessment import period_view
+from settings import current_settings
 
 
 @dataclass(frozen=True)
 class Publication:
     published_at: datetime
-    published_by: str
+    published_by: str  # the office's name (市政府督查室), else the account's username
     scores: dict[str, dict]  # region → total, rank, grade
+    reason: str | None = None  # why it was published with counties missing
 
 
-def publish(actor: Actor, year: int, month: int, rules: Rules) -> None:
-    """Freeze the approved-data ranking of (year, month) as announced."""
+@dataclass(frozen=True)
+class PublicationEvent:
+    action: str  # publish, withdraw
+    by: str
+    at: datetime
+    reason: str | None
+
+
+def publish(
+    actor: Actor,
+    year: int,
+    month: int,
+    rules: Rules,
+    *,
+    reason: str | None = None,
+    files: dict[str, bytes] | None = None,
+) -> None:
+    """Freeze the approved-data ranking of (year, month) as announced, with the
+    bulletin files as issued (``files``, drawn by the caller before)."""
     view = period_view(year, month, rules, queries.APPROVED)
     points = view.results[view.results.region.isin(view.counties)]
     rows = []
@@ -38,7 +57,8 @@ def publish(actor: Actor, year: int, month: int, rules: Rules) -> None:
                 for r in records(mine)
             },
         })  # fmt: skip
-    publish_period(actor, year, month, rows)
+    publish_period(actor, year, month, rows, reason=reason, files=files,
+                   due_day=current_settings().report_due_day)  # fmt: skip
 
 
 def publication(year: int, month: int) -> Publication | None:
@@ -48,9 +68,24 @@ def publication(year: int, month: int) -> Publication | None:
     period, scores = found
     return Publication(
         published_at=period["published_at"],
-        published_by=period["published_by"],
+        published_by=period.get("published_by_name") or period["published_by"],
+        reason=period.get("reason"),
         scores={
             r["region"]: {"total": r["total"], "rank": r["rank"], "grade": r["grade"]}
             for r in records(scores)
         },
     )
+
+
+def publication_events(year: int, month: int) -> list[PublicationEvent]:
+    """Every publication and withdrawal of the month, oldest first."""
+    return [PublicationEvent(r["action"], r["by_name"] or r["by"], r["at"], r["reason"])
+            for r in records(queries.publication_events(year, month))]  # fmt: skip
+
+
+def issued_bulletin(year: int, month: int, fmt: str) -> bytes | None:
+    """The bulletin file issued when the month's current publication was made (the
+    same bytes on every download), or None (not published, or issued without it)."""
+    if publication(year, month) is None:
+        return None
+    return queries.issued_bulletin(year, month, fmt)

@@ -187,6 +187,47 @@ def test_wf202_a_month_with_one_county_not_approved_is_refused_by_name(actors):
     with pytest.raises(WriteRefused) as refused:
         publish_period(actors["supervisor"], 2026, 10, [],
                        now=datetime(2026, 12, 1, 9, 0))  # fmt: skip
-    assert str(refused.value) == (
+    assert str(refused.value).startswith(
         "2026年10月尚有1个旗县区的数据未审定（磴口县），不能发布排名"
     )
+
+
+def test_wf203_counties_missing_need_the_due_day_past_and_a_reason(actors):
+    """November with one county approved: refused before its due day even with a
+    reason, and after it without one; published after it with a reason, which the
+    record keeps. Withdrawn, with a reason; then published again."""
+    from data_access.writes import (
+        WriteRefused,
+        apply_form,
+        publish_period,
+        withdraw_publication,
+    )
+
+    linhe, office = actors["linhe"], actors["supervisor"]
+    apply_form(linhe, _form("150802", "urban_new_jobs", 3700, month=11),
+               date(2026, 12, 2))  # fmt: skip
+    change_submission(linhe, "150802", 2026, 11, "submit")
+    change_submission(office, "150802", 2026, 11, "approve")
+    for when, reason in (
+        (datetime(2026, 12, 4), "先行发布"),
+        (datetime(2026, 12, 9), " "),
+    ):
+        with pytest.raises(WriteRefused, match="未审定"):
+            publish_period(office, 2026, 11, [], now=when, reason=reason)
+    publish_period(office, 2026, 11, [], now=datetime(2026, 12, 9),
+                   reason="六个旗县区逾期未报，先行发布")  # fmt: skip
+    period, _ = queries.published(2026, 11)
+    assert period["reason"] == "六个旗县区逾期未报，先行发布"
+    assert period["published_by_name"] == "市政府督查室"
+    with pytest.raises(WriteRefused, match="原因"):
+        withdraw_publication(office, 2026, 11, "")
+    with pytest.raises(AccessDenied):
+        withdraw_publication(linhe, 2026, 11, "不同意")
+    withdraw_publication(office, 2026, 11, "五原县补报")
+    assert queries.published(2026, 11) is None
+    publish_period(
+        office, 2026, 11, [], now=datetime(2026, 12, 10), reason="补报后重发"
+    )
+    events = queries.publication_events(2026, 11)
+    assert events.action.tolist() == ["publish", "withdraw", "publish"]
+    assert events.reason.tolist()[1] == "五原县补报"

@@ -88,7 +88,7 @@ def test_rep003_office_publishes_and_rankings_show_differences(
     status = answer_text(
         post_callback(client, dash_app, "rankings-publish-status.children", view)
     )
-    assert "本期排名已于" in status and "supervisor" in status
+    assert "本期排名已于" in status and "由市政府督查室发布" in status
 
 
 def test_rep004_office_edits_targets_and_weights_through_the_page(

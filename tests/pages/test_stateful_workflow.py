@@ -280,7 +280,9 @@ class ReportingWorkflow(RuleBasedStateMachine):
         )  # fmt: skip
         return answer
 
-    def settle(self, answer, *, approval: tuple | None = None) -> None:
+    def settle(
+        self, answer, *, approval: tuple | None = None, withdrawn: str | None = None
+    ) -> None:
         """Compare the database with before the step: a refused step changed
         nothing; approved values move only by approval (to the working values)."""
         before, after = self.state, snapshot()
@@ -297,7 +299,10 @@ class ReportingWorkflow(RuleBasedStateMachine):
                 "an approved value changed without an approval"
             )
             assert value == after["reports"][(region, _indicator, year, month)][0]
-        kept = [row for row in before["published"]]
+        # Published scores never change; a withdrawal (with its reason) removes
+        # that month's, and only that month's.
+        kept = [row for row in before["published"]
+                if withdrawn is None or str(row[1]) != withdrawn]  # fmt: skip
         assert all(row in after["published"] for row in kept), (
             "published scores changed"
         )
@@ -460,6 +465,21 @@ class ReportingWorkflow(RuleBasedStateMachine):
             # Only the office, and only a month every county has approved figures of.
             assert user in SUPERVISORS and ready, (user, month)
         self.settle(answer)
+
+    @precondition(lambda self: self.office_edits < 3)
+    @rule(user=st.sampled_from(SUPERVISORS + ("leader", "linhe")),
+          month=st.sampled_from(MONTHS), reason=st.sampled_from(["", "  ", "数据更正"]))  # fmt: skip
+    def withdraw(self, user, month, reason):
+        """撤回发布: only the office, only with a reason, only a published month."""
+        self.office_edits += 1
+        was_published = any(str(row[1]) == month for row in self.state["published"])
+        answer = self.post(user, "rankings-publish-message.children",
+                           {**_period(month), "rankings-refresh.data": 0,
+                            "rankings-withdraw-reason.value": reason},
+                           "rankings-withdraw.n_clicks")  # fmt: skip
+        if _succeeded(answer):
+            assert user in SUPERVISORS and reason.strip() and was_published
+        self.settle(answer, withdrawn=month if _succeeded(answer) else None)
 
     def _all_approved(self, month: int) -> bool:
         with get_engine().connect() as conn:
