@@ -732,6 +732,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{month_name} · {state} {approved}/{total}",
     ),
     "provisional_badge": ("临时", "Provisional"),
+    "provisional_title": ("{title}（{label}）", "{title} ({label})"),
     "provisional_notice": (
         "临时数据：{period}仍在报送中（{due}截止，已审定{approved}/{total}）。"
         "未报送或待审的{unit}不计分、不排名，也不显示名次变化。",
@@ -1059,6 +1060,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "statistics.",
     ),
     "bl_published": ("本期排名已于{when}发布", "This ranking was published on {when}"),
+    "bl_watermark": ("临时 · 报送未截止", "PROVISIONAL"),
+    "bl_unit_not_reported": (
+        "{name}本月未报送（或尚未审定）数据，不计分、不排名",
+        "{name} has no approved figures this month: no score, no rank",
+    ),
+    "bl_all_indicators": ("全部指标", "every indicator"),
+    "bl_provisional_note": (
+        "临时通报：本月报送尚未截止，未报送或待审的{unit}不计分、不排名，最终结果以截止审定后为准。",
+        "Provisional: this month is still being reported; {unit}s without approved "
+        "figures have no score and no rank. Final results follow the due day.",
+    ),
     "err_bad_upload": ("无法读取上传的文件", "The uploaded file could not be read"),
     "error_prefix": ("操作未完成：", "Not done: "),
     "all_indicators": ("全部指标", "All indicators"),

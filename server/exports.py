@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 from urllib.parse import quote
 
 from flask import Flask, Response, request
@@ -112,6 +113,15 @@ def _table(name: str, view: PeriodView) -> TableExport:
     return TABLES[name](view, region=region, indicator=indicator, lang=_lang())
 
 
+def _provisional(export: TableExport, view: PeriodView) -> TableExport:
+    """A table of a month still being reported says so in its title (临时)."""
+    if not view.provisional:
+        return export
+    label = t("provisional_badge", _lang())
+    return replace(export, title=t("provisional_title", _lang(), title=export.title,
+                                   label=label))  # fmt: skip
+
+
 def _table_file(export: TableExport, fmt: str, is_demo: bool) -> bytes:
     lang = _lang()
     notes = [t("data_source", lang)] + ([t("demo_table_note", lang)] if is_demo else [])
@@ -176,7 +186,7 @@ def register_exports(server: Flask) -> None:
             if fmt not in ("xlsx", "csv"):
                 raise InvalidExport("exp_bad_format", formats="xlsx, csv")
             view = _view_from_request()
-            export = _table(name, view)
+            export = _provisional(_table(name, view), view)
             body = _table_file(export, fmt, stamp().is_demo)
             mimetype = XLSX if fmt == "xlsx" else "text/csv; charset=utf-8"
             return _attachment(body, mimetype, f"{export.title}.{fmt}")
@@ -226,7 +236,7 @@ def register_exports(server: Flask) -> None:
             buffer = io.BytesIO()
             with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
                 for name in tables:
-                    export = _table(name, view)
+                    export = _provisional(_table(name, view), view)
                     for fmt in ("xlsx", "csv"):
                         archive.writestr(f"{export.title}.{fmt}",
                                          _table_file(export, fmt, is_demo))  # fmt: skip

@@ -57,6 +57,7 @@ class Bulletin:
     is_demo: bool
     published: str | None = None
     charts: list[tuple[str, bytes]] = field(default_factory=list)  # (title, PNG)
+    provisional: bool = False  # the month is still being reported: 临时, watermarked
     # What the scope's units are called (旗县区, 市（盟）, …) in the headings and tables.
     words: dict[str, str] = field(default_factory=lambda: scope_words(None, None, LANG))
 
@@ -137,10 +138,20 @@ def build_bulletin(
         rank = None if row["rank"] is None else int(row["rank"])
         ranking.append({
             "rank": rank, "name": row["name_zh"], "total": row["total"],
-            "grade": grade_names.get(row["grade"], "—"),
+            "grade": grade_names.get(row["grade"], "—") if row["total"] is not None
+            else _zh("status_no_data"),
             "change": _change_text(row["change"]).lstrip(_zh("bl_comma")) or "—",
         })  # fmt: skip
         results = by_region.get(row["region"], [])
+        if row["total"] is None and all(r["status"] in ("no_data", "not_assessed")
+                                        for r in results):  # fmt: skip
+            # Nothing reported (or approved): one sentence, not a row of dashes.
+            paragraphs.append(
+                (row["name_zh"], _zh("bl_unit_not_reported", name=row["name_zh"]))
+            )
+            red_list.append(RedItem(row["name_zh"], _zh("bl_all_indicators"), "",
+                                    "—", "no_data"))  # fmt: skip
+            continue
         jobs = [r for r in results if r["code"] == "urban_new_jobs"]
         lead = _indicator_sentence(jobs[0]) if jobs else None
         first = f"{row['name_zh']}" + (lead or "")
@@ -189,11 +200,23 @@ def build_bulletin(
         is_demo=is_demo,
         published=published,
         words=words,
+        provisional=view.provisional,
     )
 
 
 class _BulletinPDF(FPDF):
     footer_text = ""
+    watermark = ""  # 临时: across every page of a provisional bulletin
+
+    def header(self):
+        if not self.watermark:
+            return
+        self.set_text_color(240, 200, 200)
+        self.set_font("cjk", "B", 48)
+        with self.rotation(35, self.w / 2, self.h / 2):
+            width = self.get_string_width(self.watermark)
+            self.text(self.w / 2 - width / 2, self.h / 2, self.watermark)
+        self.set_text_color(0, 0, 0)
 
     def footer(self):
         self.set_y(-14)
@@ -247,6 +270,8 @@ def bulletin_pdf(bulletin: Bulletin) -> bytes:
                  collection_font_number=SIMPLIFIED_CHINESE)  # fmt: skip
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.set_margins(18, 16, 18)
+    if bulletin.provisional:
+        pdf.watermark = _zh("bl_watermark")
     pdf.add_page()
     pdf.set_text_color(*RED)
     pdf.set_font("cjk", "B", 22)
@@ -269,6 +294,10 @@ def bulletin_pdf(bulletin: Bulletin) -> bytes:
         pdf.set_text_color(154, 103, 0)
         pdf.multi_cell(0, 5, _zh("bl_demo_note"), align="C", new_x="LMARGIN",
                        new_y="NEXT")  # fmt: skip
+    if bulletin.provisional:
+        pdf.set_text_color(*RED)
+        pdf.multi_cell(0, 5, _zh("bl_provisional_note", **bulletin.words), align="C",
+                       new_x="LMARGIN", new_y="NEXT")  # fmt: skip
     pdf.set_text_color(0, 0, 0)
     pdf.ln(4)
 
@@ -411,6 +440,9 @@ def bulletin_docx(bulletin: Bulletin) -> bytes:
         centred(bulletin.published, 9)
     if bulletin.is_demo:
         centred(_zh("bl_demo_note"), 9, color=(154, 103, 0))
+    if bulletin.provisional:
+        centred(_zh("bl_watermark"), 28, True, (230, 170, 170))
+        centred(_zh("bl_provisional_note", **bulletin.words), 9, color=RED)
 
     def heading(text: str):
         title = document.add_heading(text, level=2)

@@ -288,6 +288,7 @@ def chart_file(
         period=period_label(view.year, view.month, lang),
         lang=lang,
         demo=is_demo,
+        provisional=view.provisional,
     )
     return render_chart(printed, fmt)
 

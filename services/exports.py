@@ -221,12 +221,20 @@ def image_problem() -> str | None:
 
 
 def chart_for_print(
-    figure: go.Figure, *, title: str, period: str, lang: str | None, demo: bool
+    figure: go.Figure,
+    *,
+    title: str,
+    period: str,
+    lang: str | None,
+    demo: bool,
+    provisional: bool = False,
 ) -> go.Figure:
-    """The figure with its title, the period, the data source and 示例数据 on it."""
+    """The figure with its title, the period, the data source, 示例数据 and 临时 (a
+    month still being reported) on it."""
     printed = go.Figure(figure)
     caption = f"{period} · {t('data_source', lang)}"
     caption += f" · {t('demo_data', lang)}" if demo else ""
+    caption += f" · {t('provisional_badge', lang)}" if provisional else ""
     printed.update_layout(
         title={"text": f"{title}<br><sup>{caption}</sup>", "x": 0.02, "y": 0.97},
         margin={"t": 90, "l": 80, "r": 40, "b": 70},

@@ -142,3 +142,17 @@ def test_i18n005_scope_words_fill_the_texts_about_a_scope():
     assert (
         scope_words("province", "city", "en", whole="全区")["whole"] == "the province"
     )
+
+
+def test_i18n006_no_key_is_written_twice():
+    """A key written twice in the catalogue silently keeps the later text (a new
+    sentence once replaced an old one used elsewhere)."""
+    import ast
+
+    tree = ast.parse((ROOT / "i18n" / "__init__.py").read_text(encoding="utf-8"))
+    twice = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+            twice += sorted({k for k in keys if keys.count(k) > 1})
+    assert twice == []

@@ -172,3 +172,41 @@ def test_cycle004_the_overview_trend_follows_the_chosen_month(client, dash_app):
     assert [v is not None for v in june[:6]] == [True] * 6
     assert all(v is None for v in june[6:])
     assert sum(v is not None for v in october) == 10
+
+
+def test_cycle005_a_provisional_months_files_say_so(
+    client, dash_app, fresh_db, on_day, tmp_path
+):
+    """November on the 3rd, one county approved: the table exports are titled 临时,
+    the bulletin PDF carries the watermark and the note, the ranking CSV ranks the
+    one county; October's files say nothing of it."""
+    import subprocess
+
+    on_day(real.date(2026, 12, 3))
+    county = dash_app.server.test_client()
+    login(county, "linhe")
+    _report(county, dash_app, "11", 3700, submit=True)
+    _approve(dash_app, "150802")
+    from urllib.parse import unquote
+
+    xlsx = client.get("/export/rankings.xlsx?year=2026&month=11")
+    assert "（临时）.xlsx" in unquote(xlsx.headers["Content-Disposition"])
+    csv = client.get("/export/rankings.csv?year=2026&month=11").get_data(as_text=True)
+    first = [line.split(",") for line in csv.splitlines()[1:]]
+    assert [row[0] for row in first][:2] == ["1", ""]  # one county ranked, the rest not
+    pdf = client.get("/export/bulletin.pdf?year=2026&month=11")
+    assert pdf.status_code == 200
+    (tmp_path / "b.pdf").write_bytes(pdf.data)
+    text = subprocess.run(["pdftotext", str(tmp_path / "b.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout  # fmt: skip
+    flat = "".join(text.split())
+    assert "临时通报：本月报送尚未截止" in flat
+    raw = subprocess.run(["pdftotext", "-raw", str(tmp_path / "b.pdf"), "-"],
+                         capture_output=True, text=True, check=True).stdout  # fmt: skip
+    # The watermark, rotated, on every page.
+    assert "".join(raw.split()).count("临时·报送未截止") == text.count("\f") > 1
+    october = client.get("/export/bulletin.pdf?year=2026&month=10")
+    (tmp_path / "o.pdf").write_bytes(october.data)
+    text = subprocess.run(["pdftotext", str(tmp_path / "o.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert "临时" not in text
