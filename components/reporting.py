@@ -91,8 +91,10 @@ def review_controls(
     approve: str,
     reject: str,
     message: str,
+    remind: str | None = None,
+    remind_all: str | None = None,
 ) -> html.Div:
-    """The office's approve / return controls (hidden until the page knows the
+    """The office's approve / return / 催报 controls (hidden until the page knows the
     reader is the office)."""
     return html.Div([
         dbc.Select(id=region, options=options, value=options[0]["value"] if options else None,
@@ -101,7 +103,12 @@ def review_controls(
                   placeholder=t("return_reason", lang)),
         html.Div([dbc.Button(t("approve", lang), id=approve, color="success", size="sm"),
                   dbc.Button(t("return", lang), id=reject, color="danger", outline=True,
-                             size="sm")], className="d-flex gap-2"),
+                             size="sm"),
+                  *([dbc.Button(t("remind_one", lang), id=remind, color="warning",
+                                outline=True, size="sm"),
+                     dbc.Button(t("remind_all", lang), id=remind_all, color="warning",
+                                size="sm")] if remind and remind_all else [])],
+                 className="d-flex flex-wrap gap-2"),
         dcc.Loading(html.Div(id=message), delay_show=200),
     ], id=panel, className="mt-3", style={"display": "none"})  # fmt: skip
 
@@ -158,7 +165,7 @@ def report_history(changes: Sequence, lang: str | None):
         return html.P(t("no_history", lang), className="text-muted small mb-0")
     head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in (
         "changed_at", "changed_by", "indicator", "period_col", "old_value", "new_value",
-        "source")]))  # fmt: skip
+        "source", "history_reason")]))  # fmt: skip
     rows = [
         html.Tr([
             html.Td(c.changed_at.strftime("%Y-%m-%d %H:%M"), className="text-nowrap"),
@@ -171,6 +178,7 @@ def report_history(changes: Sequence, lang: str | None):
                      + (f" · {c.file_sha256[:8]}" if c.file_sha256 is not None else ""),
                      *([" ", dbc.Badge(t("on_behalf", lang), color="secondary",
                                        className="on-behalf")] if c.on_behalf else [])]),
+            html.Td(c.reason or "", className="small history-reason"),
         ])
         for c in changes
     ]  # fmt: skip
@@ -202,3 +210,31 @@ def import_plan(plan, lang: str | None) -> html.Div:
          html.Div(dbc.Table([head, html.Tbody(rows)], size="sm", className="small mb-0"),
                   className="table-responsive preview-table")],
     )  # fmt: skip
+
+
+def edit_terms(lang, *, reason: str, withdraw: str) -> html.Div:
+    """What a correction needs: its reason (approved figures), and the confirmation
+    that a submitted month is withdrawn to be changed."""
+    return html.Div([
+        dbc.Input(id=reason, size="sm", maxLength=500, className="mt-2",
+                  placeholder=t("correction_reason", lang)),
+        dbc.Checkbox(id=withdraw, value=False, label=t("withdraw_ok", lang),
+                     className="small mt-1"),
+    ], className="edit-terms")  # fmt: skip
+
+
+NOTICE_COLORS = {"return": "danger", "reminder": "warning", "approval": "success"}
+
+
+def notice_list(notices: Sequence, lang: str | None):
+    """The county's open notices (returns, reminders, approvals), newest first."""
+    if not notices:
+        return None
+    return html.Div([
+        dbc.Alert(t(f"notice_{n.kind}", lang, period=period_label(n.year, n.month, lang),
+                    by=n.by, at=n.at.strftime("%Y-%m-%d %H:%M"), text=n.text or "",
+                    due=n.due.isoformat() if n.due else ""),
+                  color=NOTICE_COLORS.get(n.kind, "info"),
+                  className=f"py-2 small mb-2 notice-{n.kind}")
+        for n in notices
+    ], className="county-notices")  # fmt: skip

@@ -71,8 +71,12 @@ def user_area(user, lang: str) -> html.Div:
     if user is None:
         return html.Div(html.A(t("login", lang), href="/login", className="btn btn-sm btn-light"),
                         className="user-area")  # fmt: skip
+    badge = (html.A(dbc.Badge(t("notices_badge", lang, count=user.notices), color="warning",
+                              text_color="dark"), href="/data", className="notices-badge")
+             if user.notices else None)  # fmt: skip
     return html.Div(
-        [html.Span(user.name, title=t("role_" + user.role, lang), className="user-name small"),
+        [badge,
+         html.Span(user.name, title=t("role_" + user.role, lang), className="user-name small"),
          html.A(t("change_password", lang), href="/account/password",
                 className="small text-light change-password"),
          html.Form([dbc.Input(type="hidden", name="csrf", value=user.csrf),

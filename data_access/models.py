@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
     CheckConstraint,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -26,7 +27,7 @@ from domain.workflow import SubmissionState
 
 # The Alembic revision these models describe; /health refuses a database at any other
 # (a test keeps it equal to the newest migration).
-SCHEMA_REVISION = "0008"
+SCHEMA_REVISION = "0009"
 
 
 class Base(DeclarativeBase):
@@ -342,6 +343,7 @@ class ReportHistory(Base):
     changed_at: Mapped[datetime] = mapped_column(DateTime)
     source: Mapped[str] = mapped_column(String(16))
     file_sha256: Mapped[str | None] = mapped_column(String(64))
+    reason: Mapped[str | None] = mapped_column(Text)  # a correction's (更正) reason
 
     __table_args__ = (
         Index("ix_report_history_key", "region_id", "indicator_id", "year", "month"),
@@ -534,3 +536,45 @@ class AssessmentInvalidation(Base):
     region: Mapped[str | None] = mapped_column(String(12))
 
     __table_args__ = (Index("ix_invalidations_year", "from_year", "version"),)
+
+
+class SubmissionEvent(Base):
+    """One step of a county's month: submit, withdraw (撤回提交), approve, return,
+    remind (催报), correct (更正) — who, when and why."""
+
+    __tablename__ = "submission_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(16))
+    by: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        Index("ix_submission_events_month", "region_id", "year", "month"),
+    )
+
+
+class Notice(Base):
+    """What a county is told (a return with its reason, a reminder with the due date,
+    an approval) and sees until it has acted: a record a sender (WeCom, e-mail) can
+    pick up too. Only that county and the office see it."""
+
+    __tablename__ = "notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))  # return, reminder, approval
+    by: Mapped[str] = mapped_column(String(64))
+    by_name: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    text: Mapped[str | None] = mapped_column(Text)
+    due: Mapped[date | None] = mapped_column(Date)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_notices_open", "region_id", "done_at"),)

@@ -34,6 +34,7 @@ from data_access.models import (
     IssuedBulletin,
     Measure,
     MeasureDepartment,
+    Notice,
     PublicationEvent,
     PublishedPeriod,
     PublishedScore,
@@ -744,6 +745,7 @@ def report_history(region: str, indicator: str | None = None, limit: int = 200):
             ReportHistory.new_value,
             ReportHistory.source,
             ReportHistory.file_sha256,
+            ReportHistory.reason,
             # The office typing or uploading a county's figures: 代报.
             and_(User.role == "supervisor", Region.level == "county").label(
                 "on_behalf"
@@ -801,6 +803,19 @@ def published(year: int, month: int) -> tuple[dict, pd.DataFrame] | None:
             conn,
         )
     return dict(period), scores
+
+
+def open_notices(region: str, approvals_since: datetime) -> pd.DataFrame:
+    """A county's notices not yet acted on (approvals since ``approvals_since``),
+    newest first: kind, year, month, by (the sender's name), at, text, due."""
+    return _frame(
+        select(Notice.kind, Notice.year, Notice.month, Notice.by_name.label("by"),
+               Notice.at, Notice.text, Notice.due)
+        .join(Region, Region.id == Notice.region_id)
+        .where(Region.code == region, Notice.done_at.is_(None),
+               or_(Notice.kind != "approval", Notice.at >= approvals_since))
+        .order_by(Notice.id.desc())
+    )  # fmt: skip
 
 
 def publication_events(year: int, month: int) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Connection, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import aliased
 
 from data_access.accounts import AccessDenied, Actor, require
@@ -32,6 +32,7 @@ from data_access.models import (
     DatasetInfo,
     Indicator,
     IssuedBulletin,
+    Notice,
     PublicationEvent,
     PublishedPeriod,
     PublishedScore,
@@ -39,6 +40,7 @@ from data_access.models import (
     Report,
     ReportHistory,
     Submission,
+    SubmissionEvent,
     Target,
     TargetHistory,
     UploadLog,
@@ -50,6 +52,7 @@ from domain.workflow import (
     SubmissionAction,
     SubmissionState,
     Violation,
+    edit_problem,
     next_state,
     publish_problem,
     target_shortfalls,
@@ -149,10 +152,52 @@ def _mark_draft(conn, region_id: int, year: int, month: int, who: str, now) -> N
     )
 
 
+@dataclass(frozen=True)
+class EditTerms:
+    """What the writer said about changing a month that is not a plain draft: the
+    correction's reason (更正原因, required where figures are approved) and whether
+    it confirmed withdrawing a submitted month (确认撤回提交并修改)."""
+
+    reason: str | None = None
+    withdraw: bool = False
+
+
+def _month_states(conn: Connection, keys) -> dict[tuple, tuple[str | None, bool]]:
+    """(region_id, year, month) → (submission status, has approved figures)."""
+    found = {}
+    for rid, year, month in keys:
+        status = conn.execute(select(Submission.status).where(
+            Submission.region_id == rid, Submission.year == year,
+            Submission.month == month)).scalar()  # fmt: skip
+        approved = conn.execute(select(Report.id).where(
+            Report.region_id == rid, Report.year == year, Report.month == month,
+            Report.approved_value.is_not(None)).limit(1)).first() is not None  # fmt: skip
+        found[(rid, year, month)] = (status, approved)
+    return found
+
+
 def _commit_plan(
-    conn: Connection, actor: Actor, plan: ImportPlan, source: str, now: datetime
+    conn: Connection,
+    actor: Actor,
+    plan: ImportPlan,
+    source: str,
+    now: datetime,
+    terms: EditTerms = EditTerms(),  # noqa: B008  (frozen: never changed)
 ) -> int:
+    """Write the plan's changes with their history. A month already submitted is
+    withdrawn only when the writer confirmed it; a month with approved figures is
+    changed only with a reason (a correction, 更正): both are recorded."""
     regions, indicators = _ids(conn)
+    keys = {(regions[r.region], r.year, r.month) for r in plan.changes}
+    reason = (terms.reason or "").strip()[:500] or None
+    for key, (status, approved) in _month_states(conn, keys).items():
+        problem = edit_problem(status, approved, reason, terms.withdraw)
+        if problem is not None:
+            raise WriteRefused(problem.key, **problem.values)
+        if status == SubmissionState.SUBMITTED:
+            _event(conn, key, "withdraw", actor, now, None)
+        if approved:
+            _event(conn, key, "correct", actor, now, reason)
     touched = set()
     for row in plan.changes:
         rid, iid = regions[row.region], indicators[row.indicator]
@@ -171,12 +216,35 @@ def _commit_plan(
                 region_id=rid, indicator_id=iid, year=row.year, month=row.month,
                 old_value=row.old, new_value=row.value, changed_by=actor.username,
                 changed_at=now, source=source, file_sha256=plan.file_sha256 or None,
+                reason=reason,
             )
         )  # fmt: skip
         touched.add((rid, row.year, row.month))
     for rid, year, month in touched:
         _mark_draft(conn, rid, year, month, actor.username, now)
     return len(plan.changes)
+
+
+def _event(conn, key, action: str, actor: Actor, now, reason) -> None:
+    rid, year, month = key
+    conn.execute(insert(SubmissionEvent).values(region_id=rid, year=year, month=month,
+                 action=action, by=actor.username, at=now, reason=reason))  # fmt: skip
+
+
+def _notify(conn, key, kind: str, actor: Actor, now, text=None, due=None) -> None:
+    rid, year, month = key
+    conn.execute(insert(Notice).values(region_id=rid, year=year, month=month, kind=kind,
+                 by=actor.username, by_name=actor.display_name, at=now, text=text,
+                 due=due))  # fmt: skip
+
+
+def _close_notices(conn, key, now) -> None:
+    """The county has acted on the month: its returns and reminders are done."""
+    rid, year, month = key
+    conn.execute(update(Notice).where(
+        Notice.region_id == rid, Notice.year == year, Notice.month == month,
+        Notice.kind.in_(("return", "reminder")), Notice.done_at.is_(None),
+    ).values(done_at=now))  # fmt: skip
 
 
 def check_upload(
@@ -213,6 +281,7 @@ def apply_upload(
     max_bytes: int,
     now: datetime | None = None,
     checked: Resolved | None = None,
+    terms: EditTerms = EditTerms(),  # noqa: B008  (frozen: never changed)
 ) -> ImportResult:
     """Check the file (or take the preview's check of it, ``checked``), then commit
     it whole.
@@ -233,7 +302,7 @@ def apply_upload(
         if not plan.ok:
             stale_from(conn, [])  # nothing written: nothing stale
             return ImportResult(plan, committed=False, changed=0)
-        changed = _commit_plan(conn, actor, plan, "upload", now)
+        changed = _commit_plan(conn, actor, plan, "upload", now, terms)
         stale_from(conn, {(r.year, r.month, r.region) for r in plan.rows})
         conn.execute(
             insert(UploadLog).values(
@@ -263,7 +332,11 @@ def preview_upload(
 
 
 def apply_form(
-    actor: Actor, records: list[dict], today: date, now: datetime | None = None
+    actor: Actor,
+    records: list[dict],
+    today: date,
+    now: datetime | None = None,
+    terms: EditTerms = EditTerms(),  # noqa: B008  (frozen: never changed)
 ) -> ImportResult:
     """Figures typed into the entry grid: same validation, same single transaction."""
     require(actor.role in ("county", "supervisor"), "err_report_roles")
@@ -276,7 +349,7 @@ def apply_form(
         if not plan.ok:
             stale_from(conn, [])  # nothing written: nothing stale
             return ImportResult(plan, committed=False, changed=0)
-        changed = _commit_plan(conn, actor, plan, "form", now)
+        changed = _commit_plan(conn, actor, plan, "form", now, terms)
         stale_from(conn, {(r.year, r.month, r.region) for r in plan.rows})
     return ImportResult(plan, committed=True, changed=changed)
 
@@ -328,9 +401,13 @@ def change_submission(
             "updated_by": actor.username,
             "updated_at": now,
         }
+        key = (region_id, year, month)
+        _event(conn, key, action, actor, now, (reason or "").strip()[:500] or None)
         if action == "submit":
             values |= {"submitted_at": now, "reason": None}
+            _close_notices(conn, key, now)
         elif action == "approve":
+            _notify(conn, key, "approval", actor, now)
             values |= {"approved_at": now, "reason": None}
             conn.execute(
                 update(Report)
@@ -343,6 +420,7 @@ def change_submission(
             )
         else:
             values |= {"reason": reason.strip()[:500]}
+            _notify(conn, key, "return", actor, now, reason.strip()[:500])
         conn.execute(
             update(Submission)
             .where(
@@ -655,3 +733,36 @@ def withdraw_publication(
         conn.execute(delete(PublishedScore).where(PublishedScore.period_id == found))
         conn.execute(delete(PublishedPeriod).where(PublishedPeriod.id == found))
         _publication_event(conn, actor, year, month, "withdraw", now, why)
+
+
+def remind(
+    actor: Actor,
+    year: int,
+    month: int,
+    regions: Sequence[str] | None,
+    due: date,
+    now: datetime | None = None,
+) -> list[str]:
+    """催报: remind the counties ``regions`` (None: every county whose month is not in
+    yet) that the month is due on ``due``; each reminder is recorded and becomes the
+    county's notice. Returns the counties reminded."""
+    require(actor.is_supervisor, "err_review_supervisor")
+    now = now or datetime.now()
+    with write_transaction() as conn:
+        waiting = dict(conn.execute(
+            select(Region.code, Region.id)
+            .outerjoin(Submission, and_(Submission.region_id == Region.id,
+                                        Submission.year == year,
+                                        Submission.month == month))
+            .where(Region.level == RegionLevel.COUNTY,
+                   or_(Submission.status.is_(None),
+                       Submission.status.in_(("draft", "returned"))))
+        ).all())  # fmt: skip
+        chosen = (
+            list(waiting) if regions is None else [r for r in regions if r in waiting]
+        )
+        for code in chosen:
+            key = (waiting[code], year, month)
+            _event(conn, key, "remind", actor, now, None)
+            _notify(conn, key, "reminder", actor, now, due=due)
+    return chosen

@@ -135,3 +135,20 @@ def publish_problem(
         return Violation("err_publish_not_approved", {"year": year, "month": month,
                          "count": len(not_approved), "names": tuple(not_approved)})  # fmt: skip
     return None
+
+
+def edit_problem(
+    status: SubmissionState | str | None,
+    has_approved: bool,
+    reason: str | None,
+    withdraw_confirmed: bool,
+) -> Violation | None:
+    """Why a month's figures may not be changed as asked, or None. A submitted month
+    is changed only once the writer has confirmed withdrawing it (确认撤回提交并修改);
+    a month with approved figures only with a reason (更正原因): a correction goes back
+    to the office and the dashboards keep the approved figures until it approves."""
+    if status == SubmissionState.SUBMITTED and not withdraw_confirmed:
+        return Violation("err_edit_submitted")
+    if has_approved and not (reason and reason.strip()):
+        return Violation("err_correction_reason")
+    return None

@@ -555,6 +555,45 @@ STRINGS: dict[str, tuple[str, str]] = {
         "with a reason; those counties are then marked not reported)",
     ),
     "err_withdraw_reason": ("撤回发布须填写原因", "Give a reason for withdrawing"),
+    "remind_none": (
+        "没有需要催报的旗县区（都已提交或审定）",
+        "No county to remind: every one has submitted or is approved",
+    ),
+    "reminded_ok": (
+        "已向{count}个旗县区发出催报。",
+        "Reminders sent to {count} counties.",
+    ),
+    "remind_one": ("催报所选旗县区", "Remind the chosen county"),
+    "remind_all": ("催报全部未报送", "Remind every county not in"),
+    "notice_return": (
+        "退回：{period}的数据被{by}退回，原因：{text}（{at}）。请修改后重新提交。",
+        "Returned: {period} was returned by {by}: {text} ({at}). Change it and submit again.",
+    ),
+    "notice_reminder": (
+        "催报：{by}提醒，{period}的数据应于{due}前提交（{at}）。",
+        "Reminder from {by}: {period} is due by {due} ({at}).",
+    ),
+    "notice_approval": (
+        "审核通过：{period}的数据已由{by}审核通过（{at}）。",
+        "Approved: {period} was approved by {by} ({at}).",
+    ),
+    "notices_badge": ("待办 {count}", "To do {count}"),
+    "correction_reason": (
+        "更正原因（修改已审定的数据时必填，记入修改记录）",
+        "Reason for the correction (required to change approved figures; kept in the history)",
+    ),
+    "withdraw_ok": ("确认撤回提交并修改", "Withdraw the submission and change it"),
+    "history_reason": ("原因", "Reason"),
+    "err_edit_submitted": (
+        "该月数据已提交审核，修改将撤回提交：请点击「确认撤回提交并修改」",
+        "This month is submitted: changing it withdraws the submission. Press "
+        "“Withdraw and change” to go on",
+    ),
+    "err_correction_reason": (
+        "该月数据已审定，修改属于更正：请填写更正原因（更正提交审核后生效，之前仍显示已审定数据）",
+        "This month's figures are approved: a change is a correction and needs a reason "
+        "(it counts once the office approves it; until then the approved figures show)",
+    ),
     "withdrawn_ok": (
         "{year}年{month}月的排名已撤回，可更正后重新发布。",
         "The ranking for {month_name} {year} is withdrawn; it can be published again.",

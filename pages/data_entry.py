@@ -10,15 +10,18 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
+from components import data_ids as D
 from components.cards import alert_message, page_header
 from components.downloads import export_query, table_download_links
 from components.panels import card, options, outcome_message
 from components.reporting import (
     access_notice,
+    edit_terms,
     entry_grid,
     grid_columns,
     grid_rows,
     import_plan,
+    notice_list,
     report_history,
     review_controls,
     status_table,
@@ -27,34 +30,17 @@ from components.reporting import (
 from components.shell import frame, page_query, register_page
 from i18n import period_label, pick, t
 from services import lookups, reporting
-from services.actions import change_month, import_file, preview_file, save_grid
+from services.actions import (
+    change_month,
+    import_file,
+    preview_file,
+    save_grid,
+    send_reminders,
+)
 from services.context import PageQuery, current_actor, page_context
 
 SECTION = "nav_data"
 QUERY = register_page(__name__, SECTION, path="/data", order=5)
-
-ACCESS = "data-access"
-STATUS = "data-status"
-REVIEW = "data-review"
-REVIEW_REGION = "data-review-region"
-REASON = "data-reason"
-APPROVE = "data-approve"
-RETURN = "data-return"
-REVIEW_MESSAGE = "data-review-message"
-TEMPLATE = "data-template"
-UPLOAD = "data-upload"
-PREVIEW = "data-preview"
-CONFIRM = "data-confirm"
-IMPORT_MESSAGE = "data-import-message"
-ENTRY_TITLE = "data-entry-title"
-GRID = "data-grid"
-SAVE = "data-save"
-SUBMIT = "data-submit"
-SAVE_MESSAGE = "data-save-message"
-HISTORY = "data-history"
-HISTORY_INDICATOR = "data-history-indicator"
-CHANGED = "data-changed"  # bumped by every write, so the panels re-read
-ALL_INDICATORS = "__all__"
 
 
 def layout(year=None, month=None, lang=None, data=None, **_):
@@ -63,43 +49,46 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     lang = query.lang
     label = period_label(*query.period, lang)
     counties = lookups.counties()
-    indicators = [{"label": t("all_indicators", lang), "value": ALL_INDICATORS}]
+    indicators = [{"label": t("all_indicators", lang), "value": D.ALL_INDICATORS}]
     indicators += options(context.indicators, lang)
     # On a phone the entry grid comes first (order-1); on a desktop the status and the
     # upload sit above it.
     body = html.Div([
-        dcc.Store(id=CHANGED, data=0),
+        dcc.Store(id=D.CHANGED, data=0),
         page_header(t("data_title", lang), *query.period, lang, is_demo=context.is_demo,
                     updated=context.updated),
-        html.Div(id=ACCESS),
+        html.Div(id=D.ACCESS),
+        html.Div(id=D.NOTICES),
         dbc.Row([
             dbc.Col(card(
                 html.H2(t("sub_status_panel", lang, period=label), className="section-title"),
-                html.Div(id=STATUS),
+                html.Div(id=D.STATUS),
                 review_controls(lang, options(reporting.review_choices(counties, *query.period),
-                                             lang), panel=REVIEW,
-                                region=REVIEW_REGION, reason=REASON, approve=APPROVE,
-                                reject=RETURN, message=REVIEW_MESSAGE),
+                                             lang), panel=D.REVIEW,
+                                region=D.REVIEW_REGION, reason=D.REASON, approve=D.APPROVE,
+                                reject=D.RETURN, message=D.REVIEW_MESSAGE, remind=D.REMIND,
+                                remind_all=D.REMIND_ALL),
             ), lg=5),
-            dbc.Col(upload_panel(lang, template=TEMPLATE, upload=UPLOAD, preview=PREVIEW,
-                                 confirm=CONFIRM, message=IMPORT_MESSAGE), lg=7),
+            dbc.Col(upload_panel(lang, template=D.TEMPLATE, upload=D.UPLOAD, preview=D.PREVIEW,
+                                 confirm=D.CONFIRM, message=D.IMPORT_MESSAGE), lg=7),
         ], className="g-3 mb-3 order-2 order-lg-1"),
         card(
-            html.H2(id=ENTRY_TITLE, className="section-title"),
+            html.H2(id=D.ENTRY_TITLE, className="section-title"),
             html.P(t("entry_hint", lang), className="small text-muted"),
-            entry_grid(GRID),
-            html.Div([dbc.Button(t("save", lang), id=SAVE, color="primary", disabled=True),
-                      dbc.Button(t("submit_month", lang), id=SUBMIT, color="success",
+            entry_grid(D.GRID),
+            edit_terms(lang, reason=D.CORRECTION_REASON, withdraw=D.WITHDRAW_OK),
+            html.Div([dbc.Button(t("save", lang), id=D.SAVE, color="primary", disabled=True),
+                      dbc.Button(t("submit_month", lang), id=D.SUBMIT, color="success",
                                  outline=True, disabled=True)],
                      className="d-flex gap-2 mt-2"),
-            dcc.Loading(html.Div(id=SAVE_MESSAGE), delay_show=200),
+            dcc.Loading(html.Div(id=D.SAVE_MESSAGE), delay_show=200),
             className="mb-3 order-1 order-lg-2 entry-card",
         ),
         card(html.Div([html.H2(t("history_title", lang), className="section-title me-auto"),
-                       dbc.Select(id=HISTORY_INDICATOR, value=ALL_INDICATORS, size="sm",
+                       dbc.Select(id=D.HISTORY_INDICATOR, value=D.ALL_INDICATORS, size="sm",
                                   options=indicators, className="w-auto")],
                       className="d-flex flex-wrap gap-2 align-items-center"),
-             html.Div(id=HISTORY, className="table-responsive"), className="order-3"),
+             html.Div(id=D.HISTORY, className="table-responsive"), className="order-3"),
     ], className="d-flex flex-column")  # fmt: skip
     return frame(context, body, SECTION)
 
@@ -113,9 +102,9 @@ def _page(stored, chosen):
 
 
 @callback(
-    output={"access": Output(ACCESS, "children"), "status": Output(STATUS, "children"),
-            "review": Output(REVIEW, "style")},
-    inputs={"stored": Input(QUERY, "data"), "_changed": Input(CHANGED, "data")},
+    output={"access": Output(D.ACCESS, "children"), "status": Output(D.STATUS, "children"),
+            "review": Output(D.REVIEW, "style"), "notices": Output(D.NOTICES, "children")},
+    inputs={"stored": Input(QUERY, "data"), "_changed": Input(D.CHANGED, "data")},
 )  # fmt: skip
 def show_status(stored, _changed):
     """Who has reported the month; the office's review controls."""
@@ -125,16 +114,17 @@ def show_status(stored, _changed):
     supervisor = actor is not None and actor.is_supervisor
     role = actor.role if actor is not None else None
     return {"access": access_notice(role, query.lang), "status": status_table(rows, query.lang, counts, len(everyone)),
-            "review": {} if supervisor else {"display": "none"}}  # fmt: skip
+            "review": {} if supervisor else {"display": "none"},
+            "notices": notice_list(reporting.open_notices(actor), query.lang)}  # fmt: skip
 
 
 @callback(
-    output={"title": Output(ENTRY_TITLE, "children"),
-            "template": Output(TEMPLATE, "children"), "href": Output(TEMPLATE, "href"),
-            "columns": Output(GRID, "columnDefs"), "rows": Output(GRID, "rowData"),
-            "save_locked": Output(SAVE, "disabled"), "submit_locked": Output(SUBMIT, "disabled")},
-    inputs={"stored": Input(QUERY, "data"), "chosen": Input(REVIEW_REGION, "value"),
-            "_changed": Input(CHANGED, "data")},
+    output={"title": Output(D.ENTRY_TITLE, "children"),
+            "template": Output(D.TEMPLATE, "children"), "href": Output(D.TEMPLATE, "href"),
+            "columns": Output(D.GRID, "columnDefs"), "rows": Output(D.GRID, "rowData"),
+            "save_locked": Output(D.SAVE, "disabled"), "submit_locked": Output(D.SUBMIT, "disabled")},
+    inputs={"stored": Input(QUERY, "data"), "chosen": Input(D.REVIEW_REGION, "value"),
+            "_changed": Input(D.CHANGED, "data")},
 )  # fmt: skip
 def show_entry(stored, chosen, _changed):
     """The county's figures for the month, editable by its own official."""
@@ -153,9 +143,9 @@ def show_entry(stored, chosen, _changed):
 
 
 @callback(
-    output={"history": Output(HISTORY, "children")},
-    inputs={"stored": Input(QUERY, "data"), "chosen": Input(REVIEW_REGION, "value"),
-            "indicator": Input(HISTORY_INDICATOR, "value"), "_changed": Input(CHANGED, "data")},
+    output={"history": Output(D.HISTORY, "children")},
+    inputs={"stored": Input(QUERY, "data"), "chosen": Input(D.REVIEW_REGION, "value"),
+            "indicator": Input(D.HISTORY_INDICATOR, "value"), "_changed": Input(D.CHANGED, "data")},
 )  # fmt: skip
 def show_history(stored, chosen, indicator, _changed):
     """Who changed which figure of the county, and how (signed-in users only)."""
@@ -172,9 +162,9 @@ def show_history(stored, chosen, indicator, _changed):
 
 
 @callback(
-    output={"preview": Output(PREVIEW, "children"), "locked": Output(CONFIRM, "disabled")},
-    inputs={"contents": Input(UPLOAD, "contents")},
-    state={"filename": State(UPLOAD, "filename"), "stored": State(QUERY, "data")},
+    output={"preview": Output(D.PREVIEW, "children"), "locked": Output(D.CONFIRM, "disabled")},
+    inputs={"contents": Input(D.UPLOAD, "contents")},
+    state={"filename": State(D.UPLOAD, "filename"), "stored": State(QUERY, "data")},
     prevent_initial_call=True,
 )  # fmt: skip
 def show_preview(contents, filename, stored):
@@ -198,53 +188,62 @@ def _done(outcome, query, changed):
 
 
 @callback(
-    output={"message": Output(IMPORT_MESSAGE, "children"),
-            "changed": Output(CHANGED, "data", allow_duplicate=True), "contents": Output(UPLOAD, "contents")},
-    inputs={"_clicks": Input(CONFIRM, "n_clicks")},
-    state={"contents": State(UPLOAD, "contents"), "filename": State(UPLOAD, "filename"),
-           "stored": State(QUERY, "data"), "changed": State(CHANGED, "data")},
+    output={"message": Output(D.IMPORT_MESSAGE, "children"),
+            "changed": Output(D.CHANGED, "data", allow_duplicate=True), "contents": Output(D.UPLOAD, "contents")},
+    inputs={"_clicks": Input(D.CONFIRM, "n_clicks")},
+    state={"contents": State(D.UPLOAD, "contents"), "filename": State(D.UPLOAD, "filename"),
+           "stored": State(QUERY, "data"), "changed": State(D.CHANGED, "data"),
+           "reason": State(D.CORRECTION_REASON, "value"), "withdraw": State(D.WITHDRAW_OK, "value")},
     prevent_initial_call=True,
 )  # fmt: skip
-def on_import(_clicks, contents, filename, stored, changed):
-    """Write the previewed file, whole or not at all."""
+def on_import(_clicks, contents, filename, stored, changed, reason, withdraw):
+    """Write the previewed file, whole or not at all (a correction with its reason;
+    a submitted month once its withdrawal is confirmed)."""
     query = page_query(stored)
-    outcome = import_file(contents, filename)
+    outcome = import_file(contents, filename, reason, withdraw)
     message, bump = _done(outcome, query, changed)
     return {"message": message, "changed": bump,
             "contents": None if outcome.ok else dash.no_update}  # fmt: skip
 
 
 @callback(
-    output={"message": Output(SAVE_MESSAGE, "children"), "changed": Output(CHANGED, "data", allow_duplicate=True)},
-    inputs={"_save": Input(SAVE, "n_clicks"), "_submit": Input(SUBMIT, "n_clicks")},
-    state={"rows": State(GRID, "rowData"), "stored": State(QUERY, "data"),
-           "changed": State(CHANGED, "data"), "chosen": State(REVIEW_REGION, "value")},
+    output={"message": Output(D.SAVE_MESSAGE, "children"), "changed": Output(D.CHANGED, "data", allow_duplicate=True)},
+    inputs={"_save": Input(D.SAVE, "n_clicks"), "_submit": Input(D.SUBMIT, "n_clicks")},
+    state={"rows": State(D.GRID, "rowData"), "stored": State(QUERY, "data"),
+           "changed": State(D.CHANGED, "data"), "chosen": State(D.REVIEW_REGION, "value"),
+           "reason": State(D.CORRECTION_REASON, "value"), "withdraw": State(D.WITHDRAW_OK, "value")},
     prevent_initial_call=True,
 )  # fmt: skip
-def on_save_or_submit(_save, _submit, rows, stored, changed, chosen):
+def on_save_or_submit(_save, _submit, rows, stored, changed, chosen, reason, withdraw):
     """Save the typed figures, or submit the month: the county's own, or the
     office's for the county it has chosen (代报)."""
     query = page_query(stored)
-    if dash.ctx.triggered_id == SUBMIT:
+    if dash.ctx.triggered_id == D.SUBMIT:
         outcome = change_month("submit", chosen, *query.period)
     else:
-        outcome = save_grid(rows, *query.period, chosen)
+        outcome = save_grid(rows, *query.period, chosen, reason, withdraw)
     message, bump = _done(outcome, query, changed)
     return {"message": message, "changed": bump}
 
 
 @callback(
-    output={"message": Output(REVIEW_MESSAGE, "children"),
-            "changed": Output(CHANGED, "data", allow_duplicate=True)},
-    inputs={"_approve": Input(APPROVE, "n_clicks"), "_return": Input(RETURN, "n_clicks")},
-    state={"region": State(REVIEW_REGION, "value"), "reason": State(REASON, "value"),
-           "stored": State(QUERY, "data"), "changed": State(CHANGED, "data")},
+    output={"message": Output(D.REVIEW_MESSAGE, "children"),
+            "changed": Output(D.CHANGED, "data", allow_duplicate=True)},
+    inputs={"_approve": Input(D.APPROVE, "n_clicks"), "_return": Input(D.RETURN, "n_clicks"),
+            "_remind": Input(D.REMIND, "n_clicks"), "_remind_all": Input(D.REMIND_ALL, "n_clicks")},
+    state={"region": State(D.REVIEW_REGION, "value"), "reason": State(D.REASON, "value"),
+           "stored": State(QUERY, "data"), "changed": State(D.CHANGED, "data")},
     prevent_initial_call=True,
 )  # fmt: skip
-def on_review(_approve, _return, region, reason, stored, changed):
-    """Approve the county's month, or return it with a reason (the office)."""
+def on_review(_approve, _return, _remind, _remind_all, region, reason, stored, changed):
+    """Approve the county's month, return it with a reason, or remind one county or
+    every county not in yet (催报) (the office)."""
     query = page_query(stored)
-    action = "approve" if dash.ctx.triggered_id == APPROVE else "return"
-    outcome = change_month(action, region, *query.period, reason)
+    pressed = dash.ctx.triggered_id
+    if pressed in (D.REMIND, D.REMIND_ALL):
+        outcome = send_reminders(*query.period, region if pressed == D.REMIND else None)
+    else:
+        action = "approve" if pressed == D.APPROVE else "return"
+        outcome = change_month(action, region, *query.period, reason)
     message, bump = _done(outcome, query, changed)
     return {"message": message, "changed": bump}

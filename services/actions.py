@@ -20,15 +20,18 @@ from data_access.engine import DatabaseUnavailable
 from data_access.imports import ImportPlan
 from data_access.queries import APPROVED, DATA_MODES, SUBMITTED
 from data_access.writes import (
+    EditTerms,
     apply_form,
     apply_upload,
     change_submission,
     check_upload,
     preview_upload,
+    remind,
     set_targets,
     set_weights,
     withdraw_publication,
 )
+from domain.cycle import due_date
 from i18n import Refusal
 from services import lookups
 from services.assessment import period_view, previous_period, refresh
@@ -114,13 +117,21 @@ def preview_file(contents, filename) -> Outcome:
     return _with_file(contents, filename, preview)
 
 
-def import_file(contents, filename) -> Outcome:
+def _terms(reason, withdraw) -> EditTerms:
+    """What the page says about changing a month that is not a plain draft."""
+    why = str(reason)[:500] if isinstance(reason, str) else None
+    return EditTerms(why, withdraw is True)
+
+
+def import_file(contents, filename, reason=None, withdraw=None) -> Outcome:
     """Write an uploaded file, whole or not at all (with the preview's check of it,
-    where it is still kept and stands for this file, actor and day)."""
+    where it is still kept and stands for this file, actor and day); a correction
+    with its ``reason``, a submitted month once ``withdraw`` is confirmed."""
 
     def write(actor, content, *args) -> Outcome:
         checked = kept(_check_key(actor, content))
-        result = apply_upload(actor, content, *args, checked=checked)
+        result = apply_upload(actor, content, *args, checked=checked,
+                              terms=_terms(reason, withdraw))  # fmt: skip
         if not result.committed:
             return Outcome(False, "import_refused", plan=result.plan)
         key = "import_done" if result.changed else "import_noop"
@@ -166,13 +177,17 @@ def _reported_region(actor: Actor, chosen) -> str:
     return chosen[:12]
 
 
-def save_grid(rows, year: int, month: int, region=None) -> Outcome:
+def save_grid(
+    rows, year: int, month: int, region=None, reason=None, withdraw=None
+) -> Outcome:
     """Figures typed into the entry grid: a county's own, or the office's for the
-    county it has chosen (``region``)."""
+    county it has chosen (``region``); a correction with its ``reason``, a submitted
+    month once ``withdraw`` is confirmed."""
 
     def write(actor: Actor) -> Outcome:
         records = grid_records(rows, _reported_region(actor, region), year, month)
-        result = apply_form(actor, records, date.today())
+        result = apply_form(actor, records, date.today(),
+                            terms=_terms(reason, withdraw))  # fmt: skip
         if not result.committed:
             return Outcome(False, "import_refused", plan=result.plan)
         return Outcome(True, "saved", {"changed": result.changed})
@@ -254,3 +269,19 @@ def save_weights(weights: dict) -> Outcome:
     """Indicator weights, which must total 100 (the office only)."""
     return _refresh_latest(as_actor(lambda actor: Outcome(
         True, "weights_saved", {"changed": set_weights(actor, weights)})))  # fmt: skip
+
+
+def send_reminders(year: int, month: int, region=None) -> Outcome:
+    """催报: remind one county (``region``) or every county whose month is not in
+    yet (None) of the due day (the office only); each becomes the county's notice."""
+
+    def write(actor: Actor) -> Outcome:
+        settings = current_settings()
+        chosen = [str(region)[:12]] if isinstance(region, str) and region else None
+        due = due_date(year, month, settings.report_due_day)
+        sent = remind(actor, year, month, chosen, due)
+        if not sent:
+            return Outcome(False, "remind_none")
+        return Outcome(True, "reminded_ok", {"count": len(sent)})
+
+    return as_actor(write)

@@ -138,6 +138,7 @@ class SignedIn:
     name: str
     role: str
     csrf: str
+    notices: int = 0  # a county's open notices (returns, reminders, approvals)
 
 
 @dataclass(frozen=True)
@@ -256,7 +257,11 @@ def _signed_in() -> SignedIn | None:
     actor = current_actor()
     if actor is None:
         return None
-    return SignedIn(actor.display_name, actor.role, csrf_token())
+    from services.reporting import open_notices
+
+    return SignedIn(
+        actor.display_name, actor.role, csrf_token(), len(open_notices(actor))
+    )
 
 
 def resolve_scope(

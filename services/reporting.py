@@ -4,7 +4,7 @@ figures and the change history, as typed rows."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from data_access import queries
 from data_access.accounts import Actor
@@ -56,6 +56,7 @@ class ReportChange:
     source: str
     file_sha256: str | None
     on_behalf: bool = False  # 代报: the office reported for the county
+    reason: str | None = None  # a correction's reason
 
 
 def submission_overview(
@@ -135,3 +136,31 @@ def report_changes(region: str, indicator: str | None, limit: int = 100):
         ReportChange(**r)
         for r in records(queries.report_history(region, indicator, limit))
     ]
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    kind: str  # return, reminder, approval
+    year: int
+    month: int
+    by: str
+    at: datetime
+    text: str | None
+    due: date | None
+
+
+APPROVAL_SHOWN_DAYS = (
+    7  # an approval is news for a week; a return or reminder until acted on
+)
+
+
+def open_notices(actor: Actor | None, now: datetime | None = None) -> list[NoticeRow]:
+    """The signed-in county's open notices (returns and reminders until it submits
+    the month, approvals for a week); nothing for anyone else."""
+    if actor is None or actor.role != "county" or not actor.region:
+        return []
+    now = now or datetime.now()
+    frame = queries.open_notices(
+        actor.region, now - timedelta(days=APPROVAL_SHOWN_DAYS)
+    )
+    return [NoticeRow(**r) for r in records(frame)]

@@ -187,6 +187,7 @@ def history_table(
         Column("old_value", t("old_value", lang), number_format="#,##0.##", width=12),
         Column("new_value", t("new_value", lang), number_format="#,##0.##", width=12),
         Column("source", t("source", lang), width=10),
+        Column("reason", t("history_reason", lang), width=30),
         Column("file_sha256", t("xh_file_hash", lang), width=66),
     ]
     rows = [

@@ -9,6 +9,30 @@ def _spec_id(spec_id):
     return json.dumps(spec_id, sort_keys=True) if isinstance(spec_id, dict) else spec_id
 
 
+# What the tests' users say when they change a month that is not a plain draft: a
+# correction's reason and the confirmation to withdraw a submitted month. A test of
+# those refusals sends its own values.
+EDIT_DEFAULTS = {"data-correction-reason.value": "测试更正：与台账核对",
+                 "data-withdraw-ok.value": True}  # fmt: skip
+
+
+def correct_form(actor, records, today, *args, **kwargs):
+    """apply_form as a user who gives a correction's reason and confirms withdrawing
+    a submitted month (the demo months are approved: most test edits are 更正)."""
+    from data_access.writes import EditTerms, apply_form
+
+    kwargs.setdefault("terms", EditTerms("测试更正：与台账核对", withdraw=True))
+    return apply_form(actor, records, today, *args, **kwargs)
+
+
+def correct_upload(actor, content, filename, today, max_bytes, *args, **kwargs):
+    """apply_upload as a user who gives a correction's reason (see correct_form)."""
+    from data_access.writes import EditTerms, apply_upload
+
+    kwargs.setdefault("terms", EditTerms("测试更正：与台账核对", withdraw=True))
+    return apply_upload(actor, content, filename, today, max_bytes, *args, **kwargs)
+
+
 def post_callback(
     client, app, output: str, values: dict, triggered: list | None = None
 ):
@@ -25,7 +49,7 @@ def post_callback(
         out = []
         for item in spec[kind]:
             name = f"{_spec_id(item['id'])}.{item['property']}"
-            value = values.get(name)
+            value = values.get(name, EDIT_DEFAULTS.get(name))
             if name.endswith("-query.data") and name not in values:
                 value = query_from_controls(values)
             out.append({"id": item["id"], "property": item["property"],

@@ -51,6 +51,7 @@ FAMILIES = {
     "bl_section_": ["1", "2", "3", "4"],
     "event_": ["create", "reset_password", "disable", "enable", "change_own_password"],
     "month_state_": [s.value for s in MonthState],
+    "notice_": ["return", "reminder", "approval"],
 }
 
 

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from PIL import Image, ImageStat
 
 from services.exports import Column, neutralise, table_csv, table_xlsx
-from tests.helpers import login, override_setting
+from tests.helpers import correct_form, login, override_setting
 
 ROOT = Path(__file__).resolve().parents[2]
 OCT = "year=2026&month=10"
@@ -303,8 +303,6 @@ def test_exp109_targets_and_history_tables(client, fresh_db, actors):
     """The year's targets and a county's change history export too."""
     from datetime import date
 
-    from data_access.writes import apply_form
-
     sheet = load_workbook(io.BytesIO(client.get(
         f"/export/table/targets.xlsx?{OCT}").data)).active  # fmt: skip
     assert sheet["A1"].value == "2026年度目标"
@@ -313,7 +311,7 @@ def test_exp109_targets_and_history_tables(client, fresh_db, actors):
     assert jobs[2] == 9000 and jobs[3] == 3490  # city, then 临河区
     record = [{"row": 1, "region": "150822", "indicator": "urban_new_jobs", "year": 2026,
                "month": 10, "value": "700", "unit": ""}]  # fmt: skip
-    assert apply_form(actors["dengkou"], record, date(2026, 11, 26)).committed
+    assert correct_form(actors["dengkou"], record, date(2026, 11, 26)).committed
     login(client, "supervisor")  # the change history names people: login only
     csv = client.get(f"/export/table/history.csv?{OCT}&region=150822").data.decode(
         "utf-8-sig"

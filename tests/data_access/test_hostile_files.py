@@ -20,9 +20,10 @@ from openpyxl import Workbook
 
 from data_access import imports, writes
 from data_access.imports import MAX_CELL_CHARS, MAX_COLUMNS
-from data_access.writes import apply_form, apply_upload, preview_upload
+from data_access.writes import preview_upload
 from data_access.xlsx import MAX_SHARED_TEXT
 from tests.data_access.test_import_bounds import XLSX_PARTS
+from tests.helpers import correct_form, correct_upload
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
@@ -70,7 +71,7 @@ def test_hostile001_one_megabyte_shared_string_is_refused_at_once(actors):
     content = _shared_string_xlsx("x" * (MAX_SHARED_TEXT + 1), rows=200)
     assert len(content) < 10_000
     started = time.perf_counter()
-    result = apply_upload(actors["dengkou"], content, "h.xlsx", TODAY, MAX)
+    result = correct_upload(actors["dengkou"], content, "h.xlsx", TODAY, MAX)
     elapsed = time.perf_counter() - started
     assert not result.committed and elapsed < 1.0, elapsed
     assert _texts(result.plan) == [
@@ -147,7 +148,7 @@ def test_hostile005_another_county_saves_while_a_slow_file_is_confirmed(
     results = {}
 
     def confirm():
-        results["upload"] = apply_upload(
+        results["upload"] = correct_upload(
             actors["dengkou"], content, "d.csv", TODAY, MAX
         )
 
@@ -155,7 +156,7 @@ def test_hostile005_another_county_saves_while_a_slow_file_is_confirmed(
     worker.start()
     time.sleep(0.3)  # the upload is now being checked
     started = time.perf_counter()
-    saved = apply_form(actors["linhe"], [{"row": 1, "region": "150802",
+    saved = correct_form(actors["linhe"], [{"row": 1, "region": "150802",
                        "indicator": "urban_new_jobs", "year": 2026, "month": 10,
                        "value": "9001", "unit": ""}], TODAY)  # fmt: skip
     elapsed = time.perf_counter() - started
@@ -211,7 +212,7 @@ def test_hostile009_a_damaged_member_says_the_file_is_damaged(
     """A bad CRC (stored) or bytes that do not inflate (deflated), in the sheet or
     its shared strings: "the file is damaged", not the generic notice."""
     content = _damaged(member, compression)
-    result = apply_upload(actors["dengkou"], content, "crc.xlsx", TODAY, MAX)
+    result = correct_upload(actors["dengkou"], content, "crc.xlsx", TODAY, MAX)
     assert not result.committed
     assert _texts(result.plan) == [
         "无法读取XLSX文件：文件已损坏（校验失败或内容不完整），请重新保存或重新导出后再上传"

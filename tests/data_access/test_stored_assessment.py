@@ -7,11 +7,11 @@ import pandas as pd
 import pytest
 
 from data_access import assessed, queries
-from data_access.writes import apply_form, change_submission, set_weights
+from data_access.writes import change_submission, set_weights
 from services import assessment
 from services.assessment import PeriodKey, Scope, rules_key
 from settings import load_settings
-from tests.helpers import assert_stored_equals_computed
+from tests.helpers import assert_stored_equals_computed, correct_form
 
 RULES = load_settings().rules
 
@@ -59,7 +59,7 @@ def test_sto003_a_write_makes_its_month_and_later_years_stale_only(fresh_db, act
         assessment.stored_period(*period, RULES, queries.APPROVED)
     before = assessment.stored_view(2026, 10, RULES, queries.APPROVED,
                                     Scope(queries.home_region()))  # fmt: skip
-    apply_form(actors["linhe"], [{"row": 1, "region": "150802", "indicator":
+    correct_form(actors["linhe"], [{"row": 1, "region": "150802", "indicator":
                "urban_new_jobs", "year": 2026, "month": 10, "value": "3400",
                "unit": ""}], today=pd.Timestamp("2026-11-05").date())  # fmt: skip
     assert assessed.valid_period(_key(2026, 10)) is None
@@ -73,7 +73,7 @@ def test_sto003_a_write_makes_its_month_and_later_years_stale_only(fresh_db, act
     assert jobs["150802"] == 3400
     assert after.score_rows() != before.score_rows()
     _same(2026, 10, queries.APPROVED)
-    late = apply_form(actors["linhe"], [{"row": 1, "region": "150802", "indicator":
+    late = correct_form(actors["linhe"], [{"row": 1, "region": "150802", "indicator":
                       "urban_new_jobs", "year": 2025, "month": 12, "value": "3999",
                       "unit": ""}], today=pd.Timestamp("2026-11-05").date())  # fmt: skip
     assert late.committed, late.plan.problems
@@ -144,7 +144,7 @@ def test_sto006_a_county_write_restores_its_month_for_it_and_its_ancestors_only(
     monkeypatch.setattr(assessed, "store_period",
                         lambda *a: whole.append(a[0]) or real_store(*a))  # fmt: skip
     today = pd.Timestamp("2026-11-05").date()
-    saved = apply_form(actors["linhe"], [{"row": 1, "region": "150802", "indicator":
+    saved = correct_form(actors["linhe"], [{"row": 1, "region": "150802", "indicator":
                        "urban_new_jobs", "year": 2026, "month": 10, "value": "3456",
                        "unit": ""}], today=today)  # fmt: skip
     assert saved.committed
@@ -188,7 +188,7 @@ def test_sto007_the_seasonal_history_outlives_writes_to_the_current_year(
                         lambda year: summed.append(year) or real(year))  # fmt: skip
 
     def save(year, month, value):
-        done = apply_form(actors["linhe"], [{"row": 1, "region": "150802", "indicator":
+        done = correct_form(actors["linhe"], [{"row": 1, "region": "150802", "indicator":
                           "urban_new_jobs", "year": year, "month": month,
                           "value": value, "unit": ""}], today=today)  # fmt: skip
         assert done.committed, done.plan.problems

@@ -13,7 +13,6 @@ from data_access.engine import get_engine
 from data_access.models import PublishedScore, TargetHistory, WeightHistory
 from data_access.writes import (
     WriteRefused,
-    apply_form,
     change_submission,
     set_targets,
     set_weights,
@@ -21,6 +20,7 @@ from data_access.writes import (
 from domain import Rules
 from services.assessment import period_view
 from services.publishing import publication, publish
+from tests.helpers import correct_form
 
 TODAY = date(2026, 11, 26)
 
@@ -39,7 +39,7 @@ def test_flow001_draft_submit_approve_and_what_dashboards_count(actors):
     """A correction is a draft (dashboards keep the approved figure), shows as pending
     once submitted (with the switch), and counts once approved."""
     dengkou, office = actors["dengkou"], actors["supervisor"]
-    result = apply_form(dengkou, _form("150822", "urban_new_jobs", 900), TODAY)
+    result = correct_form(dengkou, _form("150822", "urban_new_jobs", 900), TODAY)
     assert result.committed and result.changed == 1
     assert _status("150822") == "draft"
 
@@ -63,7 +63,7 @@ def test_flow002_return_needs_a_reason_and_roles_are_enforced(actors):
     """Only the office approves or returns, with a reason; counties submit their own
     (and the office for any county: 代报)."""
     dengkou, linhe, office = actors["dengkou"], actors["linhe"], actors["supervisor"]
-    apply_form(dengkou, _form("150822", "urban_new_jobs", 900), TODAY)
+    correct_form(dengkou, _form("150822", "urban_new_jobs", 900), TODAY)
     with pytest.raises(AccessDenied):
         change_submission(linhe, "150822", 2026, 10, "submit")
     with pytest.raises(AccessDenied):
@@ -86,12 +86,14 @@ def test_flow002_return_needs_a_reason_and_roles_are_enforced(actors):
 
 def test_flow003_county_form_writes_only_its_own_county(actors):
     """A county official's form rows for another county are refused, nothing written."""
-    result = apply_form(actors["dengkou"], _form("150802", "urban_new_jobs", 1), TODAY)
+    result = correct_form(
+        actors["dengkou"], _form("150802", "urban_new_jobs", 1), TODAY
+    )
     assert not result.committed
     assert "无权报送临河区" in result.plan.problems[0].text()
     assert queries.report_history("150802").empty
     with pytest.raises(AccessDenied):
-        apply_form(actors["leader"], _form("150822", "urban_new_jobs", 1), TODAY)
+        correct_form(actors["leader"], _form("150822", "urban_new_jobs", 1), TODAY)
 
 
 def test_target001_county_targets_must_cover_the_city(actors):
@@ -139,7 +141,9 @@ def test_publish001_published_scores_stay_frozen(actors):
         publish(dengkou, 2026, 10, Rules())
     publish(office, 2026, 10, Rules())
     frozen = publication(2026, 10).scores["150822"]["total"]
-    assert apply_form(dengkou, _form("150822", "urban_new_jobs", 600), TODAY).committed
+    assert correct_form(
+        dengkou, _form("150822", "urban_new_jobs", 600), TODAY
+    ).committed
     change_submission(dengkou, "150822", 2026, 10, "submit")
     change_submission(office, "150822", 2026, 10, "approve")
     live = period_view(2026, 10, Rules()).scores.set_index("region").total["150822"]
@@ -179,9 +183,9 @@ def test_wf201_only_an_ended_approved_month_with_targets_is_published(
 
 
 def test_wf202_a_month_with_one_county_not_approved_is_refused_by_name(actors):
-    from data_access.writes import WriteRefused, apply_form, publish_period
+    from data_access.writes import WriteRefused, publish_period
 
-    apply_form(actors["dengkou"], [{"row": 1, "region": "150822",
+    correct_form(actors["dengkou"], [{"row": 1, "region": "150822",
                "indicator": "urban_new_jobs", "year": 2026, "month": 10,
                "value": "900", "unit": ""}], date(2026, 11, 26))  # fmt: skip
     with pytest.raises(WriteRefused) as refused:
@@ -198,13 +202,12 @@ def test_wf203_counties_missing_need_the_due_day_past_and_a_reason(actors):
     record keeps. Withdrawn, with a reason; then published again."""
     from data_access.writes import (
         WriteRefused,
-        apply_form,
         publish_period,
         withdraw_publication,
     )
 
     linhe, office = actors["linhe"], actors["supervisor"]
-    apply_form(linhe, _form("150802", "urban_new_jobs", 3700, month=11),
+    correct_form(linhe, _form("150802", "urban_new_jobs", 3700, month=11),
                date(2026, 12, 2))  # fmt: skip
     change_submission(linhe, "150802", 2026, 11, "submit")
     change_submission(office, "150802", 2026, 11, "approve")

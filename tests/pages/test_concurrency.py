@@ -9,8 +9,8 @@ import threading
 import time
 from datetime import date
 
-from data_access.writes import apply_form, change_submission, set_weights
-from tests.helpers import answer_text, post_callback
+from data_access.writes import change_submission, set_weights
+from tests.helpers import answer_text, correct_form, post_callback
 
 VIEW = {"shell-year.value": "2026", "shell-month.value": "10", "shell-lang.value": "zh",
         "rankings-sort.value": "total", "rankings-refresh.data": 0}  # fmt: skip
@@ -38,7 +38,7 @@ def test_conc001_readers_never_see_a_half_replaced_period(dash_app, fresh_db, ac
         value = 3000
         while time.perf_counter() < stop:
             value += 1
-            apply_form(actors["linhe"], _record("150802", value), date(2026, 11, 26))
+            correct_form(actors["linhe"], _record("150802", value), date(2026, 11, 26))
             change_submission(actors["linhe"], "150802", 2026, 10, "submit")
             change_submission(actors["supervisor"], "150802", 2026, 10, "approve")
             with lock:

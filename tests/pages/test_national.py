@@ -12,6 +12,7 @@ import pandas as pd
 
 from tests.helpers import (
     answer_text,
+    correct_form,
     main_callbacks,
     post_callback,
     render_page,
@@ -79,7 +80,7 @@ def test_nat004_an_approval_judges_the_county_and_its_ancestors_only(
     under the 4 s that judging the whole country took."""
     from data_access import queries
     from data_access.accounts import Actor
-    from data_access.writes import apply_form, change_submission
+    from data_access.writes import change_submission
     from services import assessment
     from settings import load_settings
 
@@ -93,7 +94,7 @@ def test_nat004_an_approval_judges_the_county_and_its_ancestors_only(
                         judged.append(len(codes)) or real(key, codes, *a, **k))  # fmt: skip
     county = Actor(9001, "county-120301", "县", "county", "120301")
     office = Actor(9002, "office", "督查室", "supervisor")
-    saved = apply_form(county, [{"row": 1, "region": "120301", "indicator":
+    saved = correct_form(county, [{"row": 1, "region": "120301", "indicator":
                        "urban_new_jobs", "year": 2026, "month": 10, "value": "999999",
                        "unit": ""}], today=pd.Timestamp("2026-11-05").date())  # fmt: skip
     assert saved.committed, saved.plan.problems

@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from services.reporting import due_date, submission_overview
-from tests.helpers import answer_text, login, office_approves, post_callback
+from tests.helpers import (
+    answer_text,
+    correct_form,
+    login,
+    office_approves,
+    post_callback,
+)
 
 PERIOD = {
     "shell-year.value": "2026",
@@ -211,10 +217,10 @@ def test_rep203_a_return_reason_is_seen_by_the_office_and_that_county_only(
     """The probe: a returned county's reason was shown to every county. Now the
     status list shows it to the office and to 磴口县 alone (a forged request, with
     磴口县 chosen, shows linhe nothing more); lateness is counted in days."""
-    from data_access.writes import apply_form, change_submission
+    from data_access.writes import change_submission
 
     dengkou, office = actors["dengkou"], actors["supervisor"]
-    apply_form(dengkou, [{"row": 1, "region": "150822", "indicator": "urban_new_jobs",
+    correct_form(dengkou, [{"row": 1, "region": "150822", "indicator": "urban_new_jobs",
                           "year": 2026, "month": 10, "value": "901", "unit": ""}],
                date(2026, 11, 26))  # fmt: skip
     change_submission(dengkou, "150822", 2026, 10, "submit")

@@ -1,0 +1,126 @@
+"""Corrections need a reason and returns, reminders and approvals reach the county
+(the probe: an approved, published month changed without a reason; a submitted month
+was silently withdrawn by an edit; the returned county saw no notice and its reason
+was shown to every county)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from data_access.engine import get_engine
+from data_access.models import SubmissionEvent
+from data_access.writes import EditTerms, WriteRefused, apply_form, change_submission
+from tests.helpers import answer_text, login, post_callback, render_page
+
+TODAY = date(2026, 11, 26)
+PAGE = {"shell-year.value": "2026", "shell-month.value": "10", "shell-lang.value": "zh",
+        "data-changed.data": 0}  # fmt: skip
+
+
+def _jobs(region: str, value: int) -> list[dict]:
+    return [{"row": 1, "region": region, "indicator": "urban_new_jobs", "year": 2026,
+             "month": 10, "value": str(value), "unit": ""}]  # fmt: skip
+
+
+def _events(action: str) -> list:
+    with get_engine().connect() as conn:
+        return conn.execute(select(SubmissionEvent.action, SubmissionEvent.reason)
+                            .where(SubmissionEvent.action == action)).all()  # fmt: skip
+
+
+def test_corr001_an_approved_month_changes_only_with_a_reason(actors, fresh_db):
+    from services.assessment import compute_period_view
+    from settings import current_settings
+
+    linhe = actors["linhe"]
+    before = compute_period_view(2026, 10, current_settings().rules, "approved")
+    with pytest.raises(WriteRefused, match="更正原因"):
+        apply_form(linhe, _jobs("150802", 3500), TODAY)
+    with pytest.raises(WriteRefused, match="更正原因"):
+        apply_form(linhe, _jobs("150802", 3500), TODAY, terms=EditTerms("   "))
+    done = apply_form(linhe, _jobs("150802", 3500), TODAY,
+                      terms=EditTerms("补录临河区10月新增就业台账"))  # fmt: skip
+    assert done.committed
+    assert _events("correct") == [("correct", "补录临河区10月新增就业台账")]
+    # The dashboards keep the approved figures until the office approves.
+    after = compute_period_view(2026, 10, current_settings().rules, "approved")
+    assert after.scores.total.tolist() == before.scores.total.tolist()
+
+
+def test_corr002_a_submitted_month_is_withdrawn_only_when_confirmed(actors, fresh_db):
+    dengkou = actors["dengkou"]
+    terms = EditTerms("更正：磴口县10月", withdraw=False)
+    apply_form(dengkou, _jobs("150822", 900), TODAY, terms=terms)
+    change_submission(dengkou, "150822", 2026, 10, "submit")
+    with pytest.raises(WriteRefused, match="确认撤回提交并修改"):
+        apply_form(dengkou, _jobs("150822", 901), TODAY, terms=terms)
+    apply_form(dengkou, _jobs("150822", 901), TODAY,
+               terms=EditTerms("更正：磴口县10月", withdraw=True))  # fmt: skip
+    assert [a for a, _ in _events("withdraw")] == ["withdraw"]
+
+
+def test_corr003_the_reason_is_in_the_history_page_and_export(
+    client, dash_app, fresh_db
+):
+    login(client, "linhe")
+    refused = post_callback(client, dash_app, "data-save-message.children",
+                            {**PAGE, "data-grid.rowData": [{"code": "urban_new_jobs",
+                                                            "value": 3510}],
+                             "data-correction-reason.value": ""},
+                            ["data-save.n_clicks"])  # fmt: skip
+    assert "更正原因" in answer_text(refused) and "已保存" not in answer_text(refused)
+    saved = post_callback(client, dash_app, "data-save-message.children",
+                          {**PAGE, "data-grid.rowData": [{"code": "urban_new_jobs",
+                                                          "value": 3510}],
+                           "data-correction-reason.value": "补录漏报的公益性岗位"},
+                          ["data-save.n_clicks"])  # fmt: skip
+    assert "已保存" in answer_text(saved)
+    history = post_callback(client, dash_app, "data-history.children",
+                            {**PAGE, "data-history-indicator.value": "__all__"})  # fmt: skip
+    assert "补录漏报的公益性岗位" in answer_text(history)
+    export = client.get("/export/table/history.csv?year=2026&month=10&region=150802")
+    assert "补录漏报的公益性岗位" in export.get_data(as_text=True)
+
+
+def test_corr004_returns_reminders_and_approvals_reach_that_county_only(
+    client, dash_app, fresh_db, actors
+):
+    """The office returns 磴口县's October and reminds every county not in: 磴口县
+    sees both notices and a 待办 badge; 临河区 sees neither; resubmitting closes
+    them; the approval is then 磴口县's notice."""
+    from data_access.writes import remind
+
+    dengkou, office = actors["dengkou"], actors["supervisor"]
+    apply_form(dengkou, _jobs("150822", 902), TODAY, terms=EditTerms("更正"))
+    change_submission(dengkou, "150822", 2026, 10, "submit")
+    change_submission(office, "150822", 2026, 10, "return", "请附台账")
+    assert remind(office, 2026, 10, None, date(2026, 11, 5)) == ["150822"]
+    assert [a for a, _ in _events("remind")] == ["remind"]
+
+    def seen(user: str) -> tuple[str, str]:
+        reader = dash_app.server.test_client()
+        login(reader, user)
+        status = answer_text(post_callback(reader, dash_app, "data-notices.children",
+                                           PAGE))  # fmt: skip
+        shell = answer_text(render_page(reader, "/data", "?year=2026&month=10"))
+        return status, shell
+
+    notices, shell = seen("dengkou")
+    assert "退回：2026年10月的数据被市政府督查室退回，原因：请附台账" in notices
+    assert "应于2026-11-05前提交" in notices and "待办 2" in shell
+    notices, shell = seen("linhe")
+    assert "请附台账" not in notices and "待办" not in shell
+    change_submission(dengkou, "150822", 2026, 10, "submit")
+    change_submission(office, "150822", 2026, 10, "approve")
+    notices, shell = seen("dengkou")
+    assert "退回" not in notices and "催报" not in notices
+    assert "审核通过：2026年10月的数据已由市政府督查室审核通过" in notices
+    office_view = dash_app.server.test_client()
+    login(office_view, "supervisor")
+    answer = post_callback(office_view, dash_app, "data-review-message.children",
+                           {**PAGE, "data-review-region.value": "150802"},
+                           ["data-remind-all.n_clicks"])  # fmt: skip
+    assert "没有需要催报的旗县区" in answer_text(answer)
