@@ -65,6 +65,9 @@ def _status_rows(rows: Sequence, lang: str | None) -> dbc.Table:
             html.Td([submission_badge(r.status, lang),
                      html.Div(t("late_since", lang, due=r.due.isoformat(), days=r.days_late),
                               className="late-mark small") if r.days_late else None,
+                     html.Div(t("days_left", lang, due=r.due.isoformat(), days=r.days_left),
+                              className="small text-muted days-left")
+                     if r.days_left is not None else None,
                      html.Div(t("labelled", lang, label=t("reason", lang), value=r.reason),
                               className="small text-danger")
                      if returned else None]),

@@ -103,8 +103,16 @@ def month_options(months, lang: str) -> list[dict]:
     return options
 
 
-def provisional_notice(context):
+# Pages that show the assessment (a provisional month is marked there); reporting,
+# targets and accounts are not read as results.
+RESULT_PAGES = ("nav_overview", "nav_county", "nav_rankings", "nav_indicator",
+                "nav_exports")  # fmt: skip
+
+
+def provisional_notice(context, section: str | None = None):
     """The banner of a month shown before its figures are final: what 临时 means."""
+    if section not in RESULT_PAGES:
+        return None
     info = context.month
     if info is None or not info.provisional or info.state == "not_started":
         return None
@@ -194,6 +202,7 @@ def frame(context, body, section: str | None = None) -> html.Div:
     store holds the resolved query for the page's callbacks."""
     lang = context.query.lang
     notice = context.notice and alert_message(t(context.notice, lang), "warning")
+    marked = context.provisional and section in RESULT_PAGES
     title = (
         f"{t(section, lang)} · {t('app_title', lang)}"
         if section
@@ -210,19 +219,17 @@ def frame(context, body, section: str | None = None) -> html.Div:
             dbc.Container(
                 [
                     notice,
-                    provisional_notice(context),
+                    provisional_notice(context, section),
                     scope_bar(context, switch=section != "nav_targets")
                     if section in SCOPED
                     else None,
                     body,
                 ],
                 fluid=True,
-                className="page-body is-provisional"
-                if context.provisional
-                else "page-body",
+                className="page-body is-provisional" if marked else "page-body",
                 # Every panel title of a provisional month says so (app.css).
                 style={"--provisional-label": f'" · {t("provisional_badge", lang)}"'}
-                if context.provisional
+                if marked
                 else None,
             ),
             html.Footer(

@@ -414,6 +414,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{total} units; the {shown} needing action are listed first "
         "(awaiting approval, returned, not reported, drafts).",
     ),
+    "days_left": ("还有{days}天截止（{due}）", "{days} days to the due day ({due})"),
     "late_since": (
         "※ 逾期{days}天（应于{due}前提交）",
         "※ {days} days late (due {due})",

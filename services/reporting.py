@@ -26,6 +26,7 @@ class SubmissionRow:
     due: date
     late: bool  # not in yet, and past the due day
     days_late: int = 0  # days after the due day it came (or, not in yet, so far)
+    days_left: int | None = None  # not in yet and not due yet: days to the due day
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ def submission_overview(
             region=r["region"], name_zh=r["name_zh"], name_en=r["name_en"],
             status=r["status"], reason=r["reason"] if may_see else None,
             submitted_at=r["submitted_at"], due=due,
-            late=waiting and today > due, days_late=late_by))  # fmt: skip
+            late=waiting and today > due, days_late=late_by,
+            days_left=(due - today).days if waiting and today <= due else None))  # fmt: skip
     return rows
 
 

@@ -124,3 +124,15 @@ def test_corr004_returns_reminders_and_approvals_reach_that_county_only(
                            {**PAGE, "data-review-region.value": "150802"},
                            ["data-remind-all.n_clicks"])  # fmt: skip
     assert "没有需要催报的旗县区" in answer_text(answer)
+
+
+def test_corr005_the_office_sees_days_to_the_due_day_or_days_overdue(actors, fresh_db):
+    from services.reporting import submission_overview
+
+    dengkou = actors["dengkou"]
+    apply_form(dengkou, _jobs("150822", 903), TODAY, terms=EditTerms("更正"))
+    early = {r.region: r for r in submission_overview(2026, 10, date(2026, 11, 3), 5)}
+    assert (early["150822"].days_left, early["150822"].days_late) == (2, 0)
+    assert early["150802"].days_left is None  # approved: nothing to count
+    late = {r.region: r for r in submission_overview(2026, 10, date(2026, 11, 8), 5)}
+    assert (late["150822"].days_left, late["150822"].days_late) == (None, 3)
