@@ -41,6 +41,7 @@ def breakdown_table(rows: Sequence, lang: str | None, href: Callable[[str], str]
     paced = any(row.paced for row in rows)
     head = html.Thead(html.Tr([
         html.Th(t("indicator", lang)), html.Th(t("actual", lang), className="text-end"),
+        html.Th(t("yoy", lang), className="text-end"),
         html.Th(t("target", lang), className="text-end"),
         html.Th(t("completion", lang), className="text-end"),
         html.Th(t("time_progress_paced" if paced else "time_progress", lang),
@@ -58,6 +59,7 @@ def breakdown_table(rows: Sequence, lang: str | None, href: Callable[[str], str]
             html.Td(dcc.Link(pick(row, "name", lang), href=href(row.code))),
             html.Td([fmt_number(row.actual, decimals), pending_mark(row, lang)],
                     className="text-end"),
+            html.Td(yoy_text(row, lang), className="text-end small text-muted yoy"),
             html.Td(fmt_number(row.target, decimals), className="text-end"),
             html.Td(fmt_percent(row.completion), className="text-end"),
             html.Td(fmt_percent(row.progress), className="text-end"),
@@ -191,6 +193,16 @@ def score_list(
                      id="overview-score-table")  # fmt: skip
 
 
+def yoy_text(row, lang: str | None) -> str:
+    """同比 of a figure: last year's value, the change and the change in percent
+    (上年同期 3,100 · +250 · +8.1%), or a dash."""
+    if row.last_year is None or row.actual is None:
+        return "—"
+    pct = "" if row.yoy_pct is None else f" · {row.yoy_pct:+.1f}%"
+    return t("yoy_value", lang, last=fmt_number(row.last_year, row.decimals),
+             change=f"{row.yoy_change:+,.{row.decimals}f}", pct=pct)  # fmt: skip
+
+
 def indicator_status_table(
     rows: Sequence, lang: str | None, search: str, unit: str | None = None
 ) -> html.Div:
@@ -198,11 +210,12 @@ def indicator_status_table(
     name column (旗县区 by default)."""
     head = html.Thead(html.Tr([html.Th(unit or t("county", lang))]
                               + [html.Th(t(k, lang)) for k in
-                                 ("actual", "completion", "status")]))  # fmt: skip
+                                 ("actual", "yoy", "completion", "status")]))  # fmt: skip
     body = [
         html.Tr([
             html.Td(dcc.Link(pick(r, "region", lang), href=county_href(r.region, search))),
             html.Td(fmt_number(r.actual, r.decimals)),
+            html.Td(yoy_text(r, lang), className="small text-muted yoy"),
             html.Td(fmt_percent(r.completion)),
             html.Td(status_badge(r.status, lang)),
         ])

@@ -414,6 +414,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{total} units; the {shown} needing action are listed first "
         "(awaiting approval, returned, not reported, drafts).",
     ),
+    "yoy": ("同比", "Year on year"),
+    "xh_last_year": ("上年同期", "Same month last year"),
+    "xh_yoy_change": ("同比增减", "Change on last year"),
+    "xh_yoy_pct": ("同比增幅", "Change on last year"),
+    "bl_yoy": ("，同比{direction}{pct}", ", {pct} {direction} on last year"),
+    "bl_yoy_up": ("增长", "up"),
+    "bl_yoy_down": ("下降", "down"),
+    "yoy_value": ("上年同期{last} · {change}{pct}", "last year {last} · {change}{pct}"),
     "days_left": ("还有{days}天截止（{due}）", "{days} days to the due day ({due})"),
     "late_since": (
         "※ 逾期{days}天（应于{due}前提交）",

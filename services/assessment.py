@@ -268,8 +268,38 @@ def period_view(
     info = month_info(year, month)
     provisional = info is not None and info.provisional
     return cached("period_view", queries.data_stamp,
-                  lambda: _marked(stored_view(year, month, rules, mode, scope), provisional),
+                  lambda: _marked(_with_last_year(stored_view(year, month, rules, mode, scope),
+                                                  rules, scope), provisional),
                   year, month, rules, mode, scope, provisional)  # fmt: skip
+
+
+def _with_last_year(view: PeriodView, rules: Rules, scope: Scope) -> PeriodView:
+    """同比: each figure beside the same month last year (``last_year``), the change
+    (``yoy_change``) and the change in percent (``yoy_pct``), None where either year
+    has no figure."""
+    results = view.results.copy()
+    if view.year - 1 in {int(y) for y in lookups_years()}:
+        before = stored_view(view.year - 1, view.month, rules, view.mode, scope).results
+        then = {(r, c): a for r, c, a in zip(before.region, before.code, before.actual,
+                                             strict=True)}  # fmt: skip
+    else:
+        then = {}
+    last = [_number(then.get((r, c))) for r, c in zip(results.region, results.code,
+                                                         strict=True)]  # fmt: skip
+    now = [_number(a) for a in results.actual]
+    results["last_year"] = last
+    results["yoy_change"] = [None if a is None or b is None else a - b
+                             for a, b in zip(now, last, strict=True)]  # fmt: skip
+    results["yoy_pct"] = [None if a is None or not b else (a - b) / b * 100
+                          for a, b in zip(now, last, strict=True)]  # fmt: skip
+    return replace(view, results=results)
+
+
+def lookups_years() -> set[int]:
+    """The years with reports (the periods on offer, cached)."""
+    from services.lookups import periods
+
+    return set(periods().year)
 
 
 def _marked(view: PeriodView, provisional: bool) -> PeriodView:

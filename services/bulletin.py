@@ -76,7 +76,7 @@ class Bulletin:
 
 SENTENCE_COLUMNS = ("region", "code", "name_zh", "kind", "status", "completion",
                     "gap_points", "target", "actual", "unit_zh", "deadline_year",
-                    "lead_zh")  # fmt: skip
+                    "lead_zh", "yoy_pct")  # fmt: skip
 
 
 def _change_text(change) -> str:
@@ -99,7 +99,8 @@ def _indicator_sentence(row: dict) -> str | None:
     if kind == "flow" and row.get("completion") is not None:
         gap = row["gap_points"]
         return _zh("bl_flow_ahead" if gap >= 0 else "bl_flow_behind", name=name,
-                   completion=f"{row['completion'] * 100:.1f}", gap=f"{abs(gap):.1f}")  # fmt: skip
+                   completion=f"{row['completion'] * 100:.1f}", gap=f"{abs(gap):.1f}") + (
+            _yoy_phrase(row))  # fmt: skip
     if kind == "rate_cap":
         head = row["target"] - row["actual"]
         return _zh("bl_rate_below" if head >= 0 else "bl_rate_above", name=name,
@@ -112,6 +113,15 @@ def _indicator_sentence(row: dict) -> str | None:
             return _zh("bl_zero_open", count=f"{row['actual']:g}")
         return _zh("bl_zero_cleared")
     return None
+
+
+def _yoy_phrase(row: dict) -> str:
+    """ "，同比增长8.1%" where last year's same month is known."""
+    pct = row.get("yoy_pct")
+    if pct is None:
+        return ""
+    direction = _zh("bl_yoy_up" if pct >= 0 else "bl_yoy_down")
+    return _zh("bl_yoy", direction=direction, pct=f"{abs(pct):.1f}%")
 
 
 def build_bulletin(

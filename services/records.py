@@ -86,6 +86,9 @@ class ResultRow:
     pending: bool = False
     seasonal_progress: float | None = None  # 按往年节奏应达, where it is not the basis
     paced: bool = False  # ``progress`` follows last years' pace (SEASONAL_PROFILE=1)
+    last_year: float | None = None  # 同比: the same month last year
+    yoy_change: float | None = None
+    yoy_pct: float | None = None
 
 
 def region_rows(frame: pd.DataFrame) -> list[RegionRow]:

@@ -83,6 +83,13 @@ def results_table(
         Column("unit_name", t("unit", lang), width=8),
         Column("actual", t("actual", lang), number_format="#,##0.##", width=12),
         Column(
+            "last_year", t("xh_last_year", lang), number_format="#,##0.##", width=12
+        ),
+        Column(
+            "yoy_change", t("xh_yoy_change", lang), number_format="#,##0.##", width=12
+        ),
+        Column("yoy_pct", t("xh_yoy_pct", lang), "%", "0.0", 10),
+        Column(
             "target", t("xh_target_or_cap", lang), number_format="#,##0.##", width=12
         ),
         Column("completion_pct", t("completion", lang), "%", "0.0", 10),

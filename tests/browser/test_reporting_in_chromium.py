@@ -29,6 +29,7 @@ def test_br101_county_uploads_gbk_csv_and_sees_it_on_the_dashboard(
     assert "655" in page.inner_text(".preview-table") and "702" in page.inner_text(
         ".preview-table"
     )
+    page.fill("#data-correction-reason", "核对台账后更正")  # October is approved: 更正
     page.click("#data-confirm")
     page.wait_for_selector("text=已导入：1项数据有变化。")
     page.wait_for_selector("#data-history td:has-text('702')")
@@ -59,11 +60,15 @@ def test_br102_county_types_into_the_grid_and_saves(page, base_url, fresh_db):
     editor = page.locator("#data-grid .ag-cell-inline-editing input")
     editor.fill("4.19")
     editor.press("Enter")
+    page.click("#data-save")  # October is approved: a correction needs its reason
+    page.wait_for_selector("text=修改属于更正：请填写更正原因")
+    page.fill("#data-correction-reason", "失业登记台账复核")
     page.click("#data-save")
     page.wait_for_selector("text=已保存：1项数据有变化。")
     page.wait_for_selector("#data-history td:has-text('4.19')")
     history = page.inner_text("#data-history")
     assert "linhe" in history and "在线填报" in history and "4.28" in history
+    assert "失业登记台账复核" in history
     assert page.errors == []
 
 
@@ -109,6 +114,7 @@ def test_br104_a_county_reports_from_a_phone(browser, base_url, fresh_db, tmp_pa
     cell.click()
     page.locator("#data-grid .ag-cell-inline-editing input").fill("1120")
     page.keyboard.press("Enter")
+    page.fill("#data-correction-reason", "补录")
     page.click("#data-save")
     page.wait_for_selector("text=已保存：1项数据有变化。")
     upload = tmp_path / "phone.csv"

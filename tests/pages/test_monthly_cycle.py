@@ -210,3 +210,37 @@ def test_cycle005_a_provisional_months_files_say_so(
     text = subprocess.run(["pdftotext", str(tmp_path / "o.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout  # fmt: skip
     assert "临时" not in text
+
+
+def test_cycle006_each_figure_beside_the_same_month_last_year(client, dash_app):
+    """同比: the indicator status table, the county breakdown, the results export and
+    the bulletin show last year's October beside this October's figure."""
+    from services.assessment import period_view
+    from services.context import rules
+
+    with dash_app.server.app_context():
+        view = period_view(2026, 10, rules())
+        last = period_view(2025, 10, rules())
+    now = view.results.set_index(["region", "code"])
+    then = last.results.set_index(["region", "code"])
+    key = ("150802", "urban_new_jobs")
+    assert now.loc[key, "last_year"] == then.loc[key, "actual"]
+    change = now.loc[key, "actual"] - then.loc[key, "actual"]
+    assert now.loc[key, "yoy_change"] == pytest.approx(change)
+    assert now.loc[key, "yoy_pct"] == pytest.approx(
+        change / then.loc[key, "actual"] * 100
+    )
+    status = answer_text(post_callback(client, dash_app, "indicator-status-list.children",
+                                       {"shell-year.value": "2026", "shell-month.value": "10",
+                                        "shell-lang.value": "zh",
+                                        "indicator-code.data": "urban_new_jobs"}))  # fmt: skip
+    assert f"上年同期{then.loc[key, 'actual']:,.0f}" in status
+    csv = client.get("/export/table/results.csv?year=2026&month=10").get_data(
+        as_text=True
+    )
+    assert "上年同期" in csv.splitlines()[0] and "同比增幅" in csv.splitlines()[0]
+    from services.bulletin import bulletin_text
+
+    with dash_app.server.app_context():
+        text = bulletin_text(2026, 10, rules(), "approved")
+    assert any("同比" in paragraph for _, paragraph in text.paragraphs)
