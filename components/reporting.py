@@ -63,6 +63,8 @@ def _status_rows(rows: Sequence, lang: str | None) -> dbc.Table:
         body.append(html.Tr([
             html.Td(pick(r, "name", lang)),
             html.Td([submission_badge(r.status, lang),
+                     dbc.Badge(t("correcting", lang), color="info", className="ms-1 correcting")
+                     if r.correcting else None,
                      html.Div(t("late_since", lang, due=r.due.isoformat(), days=r.days_late),
                               className="late-mark small") if r.days_late else None,
                      html.Div(t("days_left", lang, due=r.due.isoformat(), days=r.days_left),

@@ -669,6 +669,15 @@ def submissions(year: int, month: int) -> pd.DataFrame:
         Submission.year == year,
         Submission.month == month,
     )
+    # A month whose approved figures differ from its working ones is a correction
+    # (更正): the office reviews the old and the new side by side.
+    correcting = (
+        select(Report.id)
+        .where(Report.region_id == Region.id, Report.year == year,
+               Report.month == month, Report.approved_value.is_not(None),
+               Report.approved_value != Report.value)
+        .exists()
+    )  # fmt: skip
     return _frame(
         select(
             Region.code.label("region"),
@@ -680,6 +689,7 @@ def submissions(year: int, month: int) -> pd.DataFrame:
             Submission.updated_at,
             Submission.submitted_at,
             Submission.approved_at,
+            correcting.label("correcting"),
         )
         .outerjoin(Submission, joined)
         .where(Region.level == "county")

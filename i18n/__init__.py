@@ -415,6 +415,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "(awaiting approval, returned, not reported, drafts).",
     ),
     "yoy": ("同比", "Year on year"),
+    "correcting": ("更正待审", "correction"),
     "xh_last_year": ("上年同期", "Same month last year"),
     "xh_yoy_change": ("同比增减", "Change on last year"),
     "xh_yoy_pct": ("同比增幅", "Change on last year"),

@@ -27,6 +27,7 @@ class SubmissionRow:
     late: bool  # not in yet, and past the due day
     days_late: int = 0  # days after the due day it came (or, not in yet, so far)
     days_left: int | None = None  # not in yet and not due yet: days to the due day
+    correcting: bool = False  # approved figures changed: a correction (更正)
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ def submission_overview(
             status=r["status"], reason=r["reason"] if may_see else None,
             submitted_at=r["submitted_at"], due=due,
             late=waiting and today > due, days_late=late_by,
+            correcting=bool(r.get("correcting")),
             days_left=(due - today).days if waiting and today <= due else None))  # fmt: skip
     return rows
 

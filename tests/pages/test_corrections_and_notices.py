@@ -136,3 +136,21 @@ def test_corr005_the_office_sees_days_to_the_due_day_or_days_overdue(actors, fre
     assert early["150802"].days_left is None  # approved: nothing to count
     late = {r.region: r for r in submission_overview(2026, 10, date(2026, 11, 8), 5)}
     assert (late["150822"].days_left, late["150822"].days_late) == (None, 3)
+
+
+def test_corr006_a_correction_is_marked_for_the_office_beside_the_approved_figure(
+    client, dash_app, fresh_db, actors
+):
+    """临河区 corrects its approved October and submits: the office's list marks it
+    更正待审, and its grid shows the new figure beside the approved one."""
+    linhe = actors["linhe"]
+    apply_form(linhe, _jobs("150802", 3520), TODAY, terms=EditTerms("补录台账"))
+    change_submission(linhe, "150802", 2026, 10, "submit")
+    login(client, "supervisor")
+    status = answer_text(post_callback(client, dash_app, "data-status.children", PAGE))
+    assert status.count("更正待审") == 1
+    grid = post_callback(client, dash_app, "data-grid.rowData",
+                         {**PAGE, "data-review-region.value": "150802"})  # fmt: skip
+    rows = grid.get_json()["response"]["data-grid"]["rowData"]
+    jobs = next(r for r in rows if r["code"] == "urban_new_jobs")
+    assert jobs["value"] == 3520 and jobs["approved"] != 3520
