@@ -33,6 +33,21 @@ def correct_upload(actor, content, filename, today, max_bytes, *args, **kwargs):
     return apply_upload(actor, content, filename, today, max_bytes, *args, **kwargs)
 
 
+def xlsx_of(rows: list[list]) -> bytes:
+    """An XLSX workbook whose first sheet holds ``rows``, as Excel would save it."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def post_callback(
     client, app, output: str, values: dict, triggered: list | None = None
 ):

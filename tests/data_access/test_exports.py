@@ -120,7 +120,7 @@ def test_exp005_bulletin_text_reads_like_a_bulletin(seeded_db):
     assert len(bulletin.paragraphs) == 7
     first_county, text = bulletin.paragraphs[0]
     assert text.startswith(f"{first_county}城镇新增就业人数完成年度目标的")
-    assert "序时进度" in text and "个百分点，排名第1" in text
+    assert "序时进度" in text and "排名第1" in text and "同比" in text
     jobs = view.results[
         (view.results.region == "150802") & (view.results.code == "urban_new_jobs")
     ]

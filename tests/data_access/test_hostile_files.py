@@ -16,30 +16,19 @@ import zipfile
 from datetime import date
 
 import pytest
-from openpyxl import Workbook
 
 from data_access import imports, writes
 from data_access.imports import MAX_CELL_CHARS, MAX_COLUMNS
 from data_access.writes import preview_upload
 from data_access.xlsx import MAX_SHARED_TEXT
 from tests.data_access.test_import_bounds import XLSX_PARTS
-from tests.helpers import correct_form, correct_upload
+from tests.helpers import correct_form, correct_upload, xlsx_of
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 TODAY = date(2026, 11, 26)
 MAX = 5 * 1024 * 1024
 HEAD = ["旗县区", "指标", "年份", "月份", "数值"]
-
-
-def _xlsx(rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def _shared_string_xlsx(text: str, rows: int) -> bytes:
@@ -83,7 +72,7 @@ def test_hostile002_a_long_cell_is_refused_with_its_row_and_column(actors):
     """Under the shared-string bound but over the cell bound: each long cell is
     named by row and column, and no name search runs on it."""
     long_name = "磴口县" * 100
-    content = _xlsx([HEAD] + [[long_name, "城镇新增就业人数", 2026, 10, 700]] * 200)
+    content = xlsx_of([HEAD] + [[long_name, "城镇新增就业人数", 2026, 10, 700]] * 200)
     started = time.perf_counter()
     plan = preview_upload(actors["dengkou"], content, "h.xlsx", TODAY, MAX)
     assert time.perf_counter() - started < 1.0
@@ -97,7 +86,7 @@ def test_hostile002_a_long_cell_is_refused_with_its_row_and_column(actors):
 
 
 def test_hostile003_a_long_header_is_refused_at_row_one(actors):
-    content = _xlsx(
+    content = xlsx_of(
         [HEAD[:4] + ["数" * 300], ["磴口县", "城镇新增就业人数", 2026, 10, 1]]
     )
     texts = _texts(preview_upload(actors["dengkou"], content, "h.xlsx", TODAY, MAX))

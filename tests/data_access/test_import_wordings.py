@@ -3,13 +3,10 @@ names, suggestions for a misspelling, and the wide layout counties keep in Excel
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
-from openpyxl import Workbook
-
 from data_access.writes import preview_upload
-from tests.helpers import correct_upload
+from tests.helpers import correct_upload, xlsx_of
 
 TODAY = date(2026, 11, 26)
 MAX = 1024 * 1024
@@ -70,20 +67,10 @@ def test_imp203_a_misspelling_gets_the_nearest_name(actors):
     assert texts == ["第2行「指标」列：未知的指标「幸福指数」"], texts
 
 
-def _wide_xlsx(rows: list[list]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def test_imp204_the_wide_layout_one_row_per_county(actors):
     """One row per county, the indicators as columns (in their bulletin wordings, a
     unit in the header converted), blank cells skipped: written as one import."""
-    content = _wide_xlsx([
+    content = xlsx_of([
         ["序号", "旗县区", "年份", "月份", "城镇新增就业", "城镇登记失业率",
          "创业担保贷款发放额（元）", "备注"],
         [1, "磴口县", 2026, 10, 720, 4.1, 16_500_000, "已核"],
@@ -101,7 +88,7 @@ def test_imp204_the_wide_layout_one_row_per_county(actors):
 def test_imp205_wide_problems_name_the_column_once(actors):
     """An unknown column is reported once, at its header, with a suggestion; a bad
     cell names its own column."""
-    content = _wide_xlsx([
+    content = xlsx_of([
         ["旗县区", "年份", "月份", "城镇新增就业人数", "失业人员再就叶", "职业技能培训"],
         ["磴口县", 2026, 10, 720, 100, "很多"],
         ["磴口县", 2026, 9, 700, 90, 300],
@@ -111,7 +98,7 @@ def test_imp205_wide_problems_name_the_column_once(actors):
                         "您是否指「失业人员再就业人数」？"), texts  # fmt: skip
     assert sum("失业人员再就叶" in t for t in texts) == 1
     assert "第2行「职业技能培训」列：「很多」不是数字" in texts[1], texts
-    low = _wide_xlsx([["旗县区", "年份", "月份", "创业担保贷款发放额（元）"],
+    low = xlsx_of([["旗县区", "年份", "月份", "创业担保贷款发放额（元）"],
                       ["磴口县", 2026, 10, 2_500_000]])  # fmt: skip
     texts = _texts(preview_upload(actors["dengkou"], low, "wide.xlsx", TODAY, MAX))
     assert texts[0].startswith("第2行「创业担保贷款发放额（元）」列：1–10月累计250"), (
@@ -120,7 +107,7 @@ def test_imp205_wide_problems_name_the_column_once(actors):
 
 
 def test_imp206_a_wide_file_without_its_period_columns_says_so(actors):
-    content = _wide_xlsx([["旗县区", "城镇新增就业"], ["磴口县", 720]])
+    content = xlsx_of([["旗县区", "城镇新增就业"], ["磴口县", 720]])
     texts = _texts(preview_upload(actors["dengkou"], content, "wide.xlsx", TODAY, MAX))
     assert texts == ["第1行：缺少必需的列：年份、月份（表头应在第1行，可下载模板）"], (
         texts
