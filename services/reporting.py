@@ -80,6 +80,8 @@ def submission_overview(
         sent = r["submitted_at"].date() if r["submitted_at"] is not None else None
         late_by = (days_late(year, month, due_day, today) if waiting
                    else days_late(year, month, due_day, sent or due))  # fmt: skip
+        if r.get("correcting"):  # a correction of figures approved before: not late
+            late_by = 0
         may_see = viewer is not None and (
             viewer.is_supervisor or viewer.region == r["region"])  # fmt: skip
         rows.append(SubmissionRow(

@@ -130,12 +130,15 @@ def test_corr005_the_office_sees_days_to_the_due_day_or_days_overdue(actors, fre
     from services.reporting import submission_overview
 
     dengkou = actors["dengkou"]
-    apply_form(dengkou, _jobs("150822", 903), TODAY, terms=EditTerms("更正"))
-    early = {r.region: r for r in submission_overview(2026, 10, date(2026, 11, 3), 5)}
+    apply_form(dengkou, [{**_jobs("150822", 903)[0], "month": 11}], date(2026, 12, 2))
+    early = {r.region: r for r in submission_overview(2026, 11, date(2026, 12, 3), 5)}
     assert (early["150822"].days_left, early["150822"].days_late) == (2, 0)
-    assert early["150802"].days_left is None  # approved: nothing to count
-    late = {r.region: r for r in submission_overview(2026, 10, date(2026, 11, 8), 5)}
+    late = {r.region: r for r in submission_overview(2026, 11, date(2026, 12, 8), 5)}
     assert (late["150822"].days_left, late["150822"].days_late) == (None, 3)
+    # A correction of a month approved on time is not late.
+    apply_form(dengkou, _jobs("150822", 904), TODAY, terms=EditTerms("更正"))
+    october = {r.region: r for r in submission_overview(2026, 10, date(2026, 12, 8), 5)}
+    assert october["150822"].correcting and october["150822"].days_late == 0
 
 
 def test_corr006_a_correction_is_marked_for_the_office_beside_the_approved_figure(
@@ -148,7 +151,7 @@ def test_corr006_a_correction_is_marked_for_the_office_beside_the_approved_figur
     change_submission(linhe, "150802", 2026, 10, "submit")
     login(client, "supervisor")
     status = answer_text(post_callback(client, dash_app, "data-status.children", PAGE))
-    assert status.count("更正待审") == 1
+    assert status.count("更正待审") == 1 and "逾期" not in status  # on time before
     grid = post_callback(client, dash_app, "data-grid.rowData",
                          {**PAGE, "data-review-region.value": "150802"})  # fmt: skip
     rows = grid.get_json()["response"]["data-grid"]["rowData"]
