@@ -2,8 +2,10 @@
 grid: parsed, converted to each indicator's unit and validated all at once.
 
 Every problem names its row (as numbered in the file, header = row 1) and column, in
-Chinese. Nothing here writes: ``plan_rows`` returns an ``ImportPlan`` that says what would
-change; ``data_access.writes.apply_import`` commits one in a single transaction.
+Chinese. Nothing here writes: ``resolve_records`` checks records against the catalogue
+(the slow part, before any lock) and ``check_resolved`` turns them into an ``ImportPlan``
+that says what would change against the database (one query); ``data_access.writes``
+commits one in a single transaction.
 """
 
 from __future__ import annotations
@@ -712,21 +714,6 @@ def check_resolved(conn: Connection, resolved: Resolved) -> ImportPlan:
     )
 
 
-def plan_rows(
-    conn: Connection,
-    actor: Actor,
-    records: list[dict],
-    today: date,
-    *,
-    filename: str = "",
-    file_sha256: str = "",
-) -> ImportPlan:
-    """Validate raw records (keys: row, region, indicator, year, month, value, unit)."""
-    resolved = resolve_records(load_catalogue(conn), actor, records, today,
-                               filename=filename, file_sha256=file_sha256)  # fmt: skip
-    return check_resolved(conn, resolved)
-
-
 def records_from_file(frame: pd.DataFrame) -> tuple[list[dict], list[Problem]]:
     """Raw records, one per figure: a long file gives one per row, a wide file one
     per cell of its indicator columns (the header names the indicator, and may carry
@@ -783,14 +770,3 @@ def resolve_file(catalogue: Catalogue, actor: Actor, parsed: ParsedFile, today: 
     """A parsed file's records checked against the catalogue (see resolve_records)."""
     return resolve_records(catalogue, actor, list(parsed.records), today,
                            filename=parsed.filename, file_sha256=parsed.file_sha256)  # fmt: skip
-
-
-def plan_file(
-    conn: Connection, actor: Actor, parsed: ParsedFile, today: date
-) -> ImportPlan:
-    """Validate a parsed file against the database: every problem at once."""
-    if parsed.problems:
-        return parsed.rejected()
-    return check_resolved(
-        conn, resolve_file(load_catalogue(conn), actor, parsed, today)
-    )
