@@ -163,17 +163,33 @@ class EditTerms:
 
 
 def _month_states(conn: Connection, keys) -> dict[tuple, tuple[str | None, bool]]:
-    """(region_id, year, month) → (submission status, has approved figures)."""
-    found = {}
-    for rid, year, month in keys:
-        status = conn.execute(select(Submission.status).where(
-            Submission.region_id == rid, Submission.year == year,
-            Submission.month == month)).scalar()  # fmt: skip
-        approved = conn.execute(select(Report.id).where(
-            Report.region_id == rid, Report.year == year, Report.month == month,
-            Report.approved_value.is_not(None)).limit(1)).first() is not None  # fmt: skip
-        found[(rid, year, month)] = (status, approved)
-    return found
+    """(region_id, year, month) → (submission status, has approved figures), in two
+    queries however many months a file touches (this runs under the write lock)."""
+    if not keys:
+        return {}
+    regions = {rid for rid, _, _ in keys}
+    periods = {(year, month) for _, year, month in keys}
+
+    def of_these(table):
+        return and_(table.region_id.in_(regions),
+                    or_(*(and_(table.year == y, table.month == m) for y, m in periods)))  # fmt: skip
+
+    statuses = {
+        (rid, year, month): status
+        for rid, year, month, status in conn.execute(
+            select(Submission.region_id, Submission.year, Submission.month,
+                   Submission.status).where(of_these(Submission))
+        )
+    }  # fmt: skip
+    approved = {
+        tuple(row)
+        for row in conn.execute(
+            select(Report.region_id, Report.year, Report.month)
+            .where(of_these(Report), Report.approved_value.is_not(None))
+            .distinct()
+        )
+    }
+    return {key: (statuses.get(key), key in approved) for key in keys}
 
 
 def _commit_plan(
@@ -257,9 +273,13 @@ def check_upload(
     parsed = parse_file(content, filename, max_bytes)
     if parsed.problems:
         return parsed.rejected()
+    return resolve_file(_catalogue(), actor, parsed, today)
+
+
+def _catalogue():
+    """The names figures may use, read before any write lock is taken."""
     with get_engine().connect() as conn:
-        catalogue = load_catalogue(conn)
-    return resolve_file(catalogue, actor, parsed, today)
+        return load_catalogue(conn)
 
 
 def _checked(
@@ -341,9 +361,7 @@ def apply_form(
     """Figures typed into the entry grid: same validation, same single transaction."""
     require(actor.role in ("county", "supervisor"), "err_report_roles")
     now = now or datetime.now()
-    with get_engine().connect() as conn:
-        catalogue = load_catalogue(conn)
-    resolved = resolve_records(catalogue, actor, records, today)
+    resolved = resolve_records(_catalogue(), actor, records, today)
     with data_transaction() as conn:
         plan = check_resolved(conn, resolved)
         if not plan.ok:
