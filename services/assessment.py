@@ -24,7 +24,7 @@ from domain import (
 )
 from i18n import scope_words
 from services.cache import cached
-from services.lookups import month_info, whole_word
+from services.lookups import month_info, periods, whole_word
 from services.records import (
     IndicatorRow,
     ResultRow,
@@ -265,8 +265,7 @@ def period_view(
     """
     mode = mode if mode in queries.DATA_MODES else queries.APPROVED
     scope = scope or Scope(queries.home_region())
-    info = month_info(year, month)
-    provisional = info is not None and info.provisional
+    provisional = month_info(year, month).provisional
     return cached("period_view", queries.data_stamp,
                   lambda: _marked(_with_last_year(stored_view(year, month, rules, mode, scope),
                                                   rules, scope), provisional),
@@ -278,7 +277,7 @@ def _with_last_year(view: PeriodView, rules: Rules, scope: Scope) -> PeriodView:
     (``yoy_change``) and the change in percent (``yoy_pct``), None where either year
     has no figure."""
     results = view.results.copy()
-    if view.year - 1 in {int(y) for y in lookups_years()}:
+    if (periods().year == view.year - 1).any():
         before = stored_view(view.year - 1, view.month, rules, view.mode, scope).results
         then = {(r, c): a for r, c, a in zip(before.region, before.code, before.actual,
                                              strict=True)}  # fmt: skip
@@ -293,13 +292,6 @@ def _with_last_year(view: PeriodView, rules: Rules, scope: Scope) -> PeriodView:
     results["yoy_pct"] = [None if a is None or not b else (a - b) / b * 100
                           for a, b in zip(now, last, strict=True)]  # fmt: skip
     return replace(view, results=results)
-
-
-def lookups_years() -> set[int]:
-    """The years with reports (the periods on offer, cached)."""
-    from services.lookups import periods
-
-    return set(periods().year)
 
 
 def _marked(view: PeriodView, provisional: bool) -> PeriodView:
@@ -373,12 +365,12 @@ def refresh(year: int, month: int, rules: Rules, modes=queries.DATA_MODES) -> No
 def store_all(rules: Rules, year: int | None = None) -> int:
     """Store every period with reports (of ``year`` only, where given) in both data
     modes under ``rules``; returns how many periods were stored."""
-    periods = queries.periods()
+    offered = queries.periods()
     if year is not None:
-        periods = periods[periods.year == year]
-    for found in periods.itertuples():
+        offered = offered[offered.year == year]
+    for found in offered.itertuples():
         refresh(int(found.year), int(found.month), rules)
-    return len(periods)
+    return len(offered)
 
 
 def stored_view(

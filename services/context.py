@@ -307,7 +307,7 @@ def page_context(
     today = date.today()
     try:
         periods = lookups.periods()
-        months = lookups.months(today, *cycle_days())
+        months = lookups.months(today)
         latest = default_view(periods, months) or (today.year, 1)
         years = tuple(sorted({int(y) for y in periods.year}, reverse=True))
         years = years or (latest[0],)
@@ -338,13 +338,6 @@ def page_context(
         city=info,
         scope=where,
     )
-
-
-def cycle_days() -> tuple[int, int]:
-    """The due day and the opening day of the monthly cycle (REPORT_DUE_DAY,
-    REPORT_OPEN_DAY)."""
-    settings = current_settings()
-    return settings.report_due_day, settings.report_open_day
 
 
 def default_view(periods, months) -> tuple[int, int] | None:

@@ -19,31 +19,40 @@ def periods() -> pd.DataFrame:
     return cached("periods", queries.data_stamp, queries.periods)
 
 
-def months(today: date, due_day: int, open_day: int = 1) -> list[MonthInfo]:
+def months(today: date) -> list[MonthInfo]:
     """Every month of the years on offer with its state on ``today`` (未开始, 报送中,
-    已截止, 已审定, 已发布) and its approved count; the counts are read once a data
-    stamp."""
+    已截止, 已审定, 已发布) and its approved count, under the configured cycle
+    (REPORT_DUE_DAY, REPORT_OPEN_DAY); the counts are read once a data stamp."""
+    years = sorted({int(y) for y in periods().year} | {today.year})
+    return [_month(year, month, today) for year in years for month in range(1, 13)]
+
+
+def month_info(year: int, month: int) -> MonthInfo:
+    """The state of one month today (every view asks: one month, not every one)."""
+    return _month(year, month, date.today())
+
+
+def _month(year: int, month: int, today: date) -> MonthInfo:
     counts, units, published = cached("month_counts", queries.data_stamp,
-                                      queries.month_counts)  # fmt: skip
-    approved = {(int(r.year), int(r.month)): int(r.approved)
-                for r in counts.itertuples()}  # fmt: skip
-    found = periods()
-    years = sorted({int(y) for y in found.year} | {today.year})
-    return [
-        MonthInfo(year, month,
-                  month_state(year, month, today, due_day,
-                              approved=approved.get((year, month), 0), units=units,
-                              published=(year, month) in published, open_day=open_day),
-                  approved.get((year, month), 0), units, due_date(year, month, due_day))
-        for year in years for month in range(1, 13)
-    ]  # fmt: skip
-
-
-def month_info(year: int, month: int) -> MonthInfo | None:
-    """The state of one month today, under the configured cycle."""
+                                      _month_counts)  # fmt: skip
     settings = current_settings()
-    found = months(date.today(), settings.report_due_day, settings.report_open_day)
-    return next((m for m in found if (m.year, m.month) == (year, month)), None)
+    due_day, open_day = settings.report_due_day, settings.report_open_day
+    approved = counts.get((year, month), 0)
+    state = month_state(year, month, today, due_day, approved=approved, units=units,
+                        published=(year, month) in published, open_day=open_day)  # fmt: skip
+    return MonthInfo(
+        year, month, state, approved, units, due_date(year, month, due_day)
+    )
+
+
+def _month_counts() -> tuple[dict[tuple[int, int], int], int, set]:
+    """Approved counties by (year, month), the number of counties, the published
+    months."""
+    counts, units, published = queries.month_counts()
+    approved = {
+        (int(r.year), int(r.month)): int(r.approved) for r in counts.itertuples()
+    }
+    return approved, units, published
 
 
 def whole_word(code: str | None) -> str | None:

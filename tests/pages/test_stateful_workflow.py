@@ -530,7 +530,7 @@ class ReportingWorkflow(RuleBasedStateMachine):
         with self.app.server.test_request_context("/"):
             year, month = page_context().query.period
             info = lookups.month_info(year, month)
-        assert info is not None and info.closed and info.approved > 0, (year, month)
+        assert info.closed and info.approved > 0, (year, month)
 
     @invariant()
     def every_page_renders_for_every_role(self):
