@@ -117,10 +117,15 @@ def preview_file(contents, filename) -> Outcome:
     return _with_file(contents, filename, preview)
 
 
+def _reason(value) -> str | None:
+    """A reason typed on a page (a return's, a correction's, a publication's), as
+    text of at most 500 characters; None where the page sent none."""
+    return value[:500] if isinstance(value, str) else None
+
+
 def _terms(reason, withdraw) -> EditTerms:
     """What the page says about changing a month that is not a plain draft."""
-    why = str(reason)[:500] if isinstance(reason, str) else None
-    return EditTerms(why, withdraw is True)
+    return EditTerms(_reason(reason), withdraw is True)
 
 
 def import_file(contents, filename, reason=None, withdraw=None) -> Outcome:
@@ -206,8 +211,7 @@ def change_month(action: str, region, year: int, month: int, reason=None) -> Out
             return Outcome(False, "err_unknown_action")
         county = (_reported_region(actor, region) if action == "submit"
                   else str(region or "")[:12])  # fmt: skip
-        why = str(reason)[:500] if isinstance(reason, str) else None
-        change_submission(actor, county, year, month, action, why)
+        change_submission(actor, county, year, month, action, _reason(reason))
         return Outcome(True, done[action])
 
     modes = DATA_MODES if action == "approve" else [SUBMITTED]
@@ -221,11 +225,10 @@ def publish_ranking(year: int, month: int, reason=None) -> Outcome:
     def write(actor: Actor) -> Outcome:
         if not actor.is_supervisor:
             return Outcome(False, "err_publish_supervisor")
-        why = str(reason)[:500] if isinstance(reason, str) else None
         now = datetime.now()
         view = period_view(year, month, rules(), APPROVED)
         files = issue_files(view, rules(), now) if view.has_data else {}
-        publish(actor, year, month, rules(), reason=why, files=files)
+        publish(actor, year, month, rules(), reason=_reason(reason), files=files)
         return Outcome(True, "published_ok", {"year": year, "month": month})
 
     return as_actor(write)
@@ -235,8 +238,7 @@ def withdraw_ranking(year: int, month: int, reason) -> Outcome:
     """撤回发布 (the office only, with a reason); the month can be published again."""
 
     def write(actor: Actor) -> Outcome:
-        why = str(reason)[:500] if isinstance(reason, str) else ""
-        withdraw_publication(actor, year, month, why)
+        withdraw_publication(actor, year, month, _reason(reason) or "")
         return Outcome(True, "withdrawn_ok", {"year": year, "month": month})
 
     return as_actor(write)

@@ -78,10 +78,9 @@ def submission_overview(
     for r in records(queries.submissions(year, month)):
         waiting = r["status"] not in DONE
         sent = r["submitted_at"].date() if r["submitted_at"] is not None else None
-        late_by = (days_late(year, month, due_day, today) if waiting
+        correcting = bool(r["correcting"])  # figures approved before: never late
+        late_by = (0 if correcting else days_late(year, month, due_day, today) if waiting
                    else days_late(year, month, due_day, sent or due))  # fmt: skip
-        if r.get("correcting"):  # a correction of figures approved before: not late
-            late_by = 0
         may_see = viewer is not None and (
             viewer.is_supervisor or viewer.region == r["region"])  # fmt: skip
         rows.append(SubmissionRow(
@@ -89,7 +88,7 @@ def submission_overview(
             status=r["status"], reason=r["reason"] if may_see else None,
             submitted_at=r["submitted_at"], due=due,
             late=waiting and today > due, days_late=late_by,
-            correcting=bool(r.get("correcting")),
+            correcting=correcting,
             days_left=(due - today).days if waiting and today <= due else None))  # fmt: skip
     return rows
 
@@ -155,9 +154,8 @@ class NoticeRow:
     due: date | None
 
 
-APPROVAL_SHOWN_DAYS = (
-    7  # an approval is news for a week; a return or reminder until acted on
-)
+# An approval is news for a week; a return or a reminder stays until acted on.
+APPROVAL_SHOWN_DAYS = 7
 
 
 def open_notices(actor: Actor | None, now: datetime | None = None) -> list[NoticeRow]:
