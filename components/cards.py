@@ -53,6 +53,23 @@ def grade_badge(grade: str | None, lang: str | None) -> html.Span:
     )
 
 
+MONTH_STATE_ICON = {"not_started": "○", "open": "◔", "closed": "◑", "approved": "●",
+                    "published": "✔"}  # fmt: skip
+
+
+def month_state_chip(info, lang: str | None) -> html.Span:
+    """The month's state as a word with its icon (已审定, 报送中 3/7): wherever a month
+    is named, a reader sees whether its figures are final."""
+    state = str(getattr(info.state, "value", info.state))
+    word = t(f"month_state_{state}", lang)
+    if state == "open":
+        word += f" {info.approved}/{info.units}"
+    return html.Span(
+        [html.Span(MONTH_STATE_ICON.get(state, ""), **{"aria-hidden": "true"}), " ", word],
+        className=f"month-state month-state-{state}",
+    )  # fmt: skip
+
+
 def demo_badge(lang: str | None) -> dbc.Badge:
     return dbc.Badge(
         t("demo_data", lang),
@@ -73,10 +90,14 @@ def page_header(
     updated: str | None,
     extra: Any = None,
     pending: bool = False,
+    month_info: Any = None,
 ) -> html.Div:
-    """Title, period, the "data as of" stamp and the 示例数据 label."""
+    """Title, period, the "data as of" stamp with the month's state (已审定, 报送中
+    3/7, …: ``month_info``, a domain ``MonthInfo``) and the 示例数据 label."""
     period = period_label(year, month, lang)
-    stamp = t("as_of", lang, period=period, updated=updated or "—")
+    stamp = [t("as_of", lang, period=period, updated=updated or "—")]
+    if month_info is not None:
+        stamp = [month_state_chip(month_info, lang), " ", *stamp]
     return html.Div(
         [
             html.Div(

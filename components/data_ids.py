@@ -26,4 +26,13 @@ CHANGED = "data-changed"  # bumped by every write, so the panels re-read
 CORRECTION_REASON = "data-correction-reason"
 WITHDRAW_OK = "data-withdraw-ok"
 NOTICES = "data-notices"
+RETURN_ITEM = "data-return-item"  # one indicator's return reason (pattern-matching)
+
+
+def return_item(code) -> dict:
+    """The id of one indicator's return reason on the review panel (``code``: an
+    indicator's code, or ``dash.ALL``)."""
+    return {"type": RETURN_ITEM, "code": code}
+
+
 ALL_INDICATORS = "__all__"

@@ -10,6 +10,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from components import data_ids as D
 from components.cards import alert_message
 from i18n import fmt_number, period_label, pick, t
 
@@ -86,36 +87,39 @@ def upload_zone(upload_id: str, hint: str) -> dcc.Upload:
                       multiple=False, accept=".csv,.xlsx")  # fmt: skip
 
 
-def review_controls(
-    lang,
-    options: list[dict],
-    *,
-    panel: str,
-    region: str,
-    reason: str,
-    approve: str,
-    reject: str,
-    message: str,
-    remind: str | None = None,
-    remind_all: str | None = None,
-) -> html.Div:
+def review_controls(lang, options: list[dict], items: Sequence[dict] = ()):
     """The office's approve / return / 催报 controls (hidden until the page knows the
-    reader is the office)."""
+    reader is the office). A return gives a reason for the whole month, and may give
+    one per indicator (``items``: the indicators as options, label and value)."""
+    per_indicator = None
+    if items:
+        per_indicator = html.Details([
+            html.Summary(t("return_items_title", lang), className="small"),
+            html.Div([html.Label([html.Span(t("return_item_hint", lang, name=name),
+                                            className="visually-hidden"),
+                                  dbc.Input(id=D.return_item(code), size="sm", maxLength=500,
+                                            className="mt-1 return-item",
+                                            placeholder=t("return_item_hint", lang,
+                                                          name=name))],
+                                 className="d-block")
+                      for code, name in ((i["value"], i["label"]) for i in items)]),
+        ], className="mb-2 return-items")  # fmt: skip
     return html.Div([
-        dbc.Select(id=region, options=options, value=options[0]["value"] if options else None,
-                   size="sm", className="mb-2"),
-        dbc.Input(id=reason, size="sm", maxLength=500, className="mb-2",
+        dbc.Select(id=D.REVIEW_REGION, options=options, size="sm", className="mb-2",
+                   value=options[0]["value"] if options else None),
+        dbc.Input(id=D.REASON, size="sm", maxLength=500, className="mb-2",
                   placeholder=t("return_reason", lang)),
-        html.Div([dbc.Button(t("approve", lang), id=approve, color="success", size="sm"),
-                  dbc.Button(t("return", lang), id=reject, color="danger", outline=True,
+        per_indicator,
+        html.Div([dbc.Button(t("approve", lang), id=D.APPROVE, color="success", size="sm"),
+                  dbc.Button(t("return", lang), id=D.RETURN, color="danger", outline=True,
                              size="sm"),
-                  *([dbc.Button(t("remind_one", lang), id=remind, color="warning",
-                                outline=True, size="sm"),
-                     dbc.Button(t("remind_all", lang), id=remind_all, color="warning",
-                                size="sm")] if remind and remind_all else [])],
+                  dbc.Button(t("remind_one", lang), id=D.REMIND, color="warning",
+                             outline=True, size="sm"),
+                  dbc.Button(t("remind_all", lang), id=D.REMIND_ALL, color="warning",
+                             size="sm")],
                  className="d-flex flex-wrap gap-2"),
-        dcc.Loading(html.Div(id=message), delay_show=200),
-    ], id=panel, className="mt-3", style={"display": "none"})  # fmt: skip
+        dcc.Loading(html.Div(id=D.REVIEW_MESSAGE), delay_show=200),
+    ], id=D.REVIEW, className="mt-3", style={"display": "none"})  # fmt: skip
 
 
 def upload_panel(
@@ -143,14 +147,22 @@ def entry_grid(grid_id: str) -> dag.AgGrid:
     )  # fmt: skip
 
 
-def grid_columns(lang: str | None, editable: bool) -> list[dict]:
+def grid_columns(
+    lang: str | None, editable: bool, returned: bool = False
+) -> list[dict]:
+    """The entry grid's columns; ``returned``: a column of the office's reasons for
+    the indicators it returned (right after the figure, where a phone shows it)."""
     # The editable column comes right after the name, so that it shows on a phone.
+    reasons = ([{"field": "returned", "headerName": t("returned_because", lang), "flex": 2,
+                 "minWidth": 160, "wrapText": True, "autoHeight": True,
+                 "cellClass": "returned-reason"}] if returned else [])  # fmt: skip
     return [
         {"field": "name", "headerName": t("indicator", lang), "flex": 2, "minWidth": 140,
          "pinned": "left"},
         {"field": "value", "headerName": t("this_month", lang), "width": 120,
          "editable": editable, "type": "rightAligned",
          "cellClass": "editable-cell ag-right-aligned-cell" if editable else ""},
+        *reasons,
         {"field": "previous", "headerName": t("previous_month", lang), "width": 100,
          "type": "rightAligned"},
         {"field": "approved", "headerName": t("approved_value", lang), "width": 100,
@@ -161,7 +173,8 @@ def grid_columns(lang: str | None, editable: bool) -> list[dict]:
 
 def grid_rows(figures: Sequence, lang: str | None) -> list[dict]:
     return [{"code": f.code, "name": pick(f, "name", lang), "unit": pick(f, "unit", lang),
-             "previous": f.previous, "value": f.value, "approved": f.approved_value}
+             "previous": f.previous, "value": f.value, "approved": f.approved_value,
+             "returned": f.returned}
             for f in figures]  # fmt: skip
 
 
@@ -243,3 +256,17 @@ def notice_list(notices: Sequence, lang: str | None):
                   className=f"py-2 small mb-2 notice-{n.kind}")
         for n in notices
     ], className="county-notices")  # fmt: skip
+
+
+def correction_notes(changes: Sequence, lang: str | None):
+    """A county month's corrections (更正) with their reasons, under its figures."""
+    if not changes:
+        return None
+    return html.Div([
+        html.Div(t("corrections_title", lang), className="fw-bold small mt-2"),
+        html.Ul([html.Li(t("correction_line", lang, indicator=pick(c, "name", lang),
+                           old=fmt_number(c.old_value, 2), new=fmt_number(c.new_value, 2),
+                           when=c.changed_at.strftime("%Y-%m-%d"), reason=c.reason),
+                         className="correction-note")
+                 for c in changes], className="small mb-0"),
+    ], className="month-corrections")  # fmt: skip

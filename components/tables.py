@@ -96,17 +96,23 @@ def rank_cell(row: dict, lang: str | None, near_tie_points: float) -> list:
 
 
 def published_cells(frozen: dict, row: dict, lang: str | None) -> list:
-    """The announced total and rank, and the current difference from them."""
+    """The announced total and rank, and the current difference from them with the
+    reasons of the corrections (更正) made since publishing."""
     total, rank = frozen.get("total"), frozen.get("rank")
     shown = t("score_with_rank", lang, total=fmt_number(total, 2),
               rank_word=t("rank", lang), rank=fmt_number(rank))  # fmt: skip
+    reasons = [html.Div(t("corrected_because", lang, reason=reason),
+                        className="small text-muted correction-reason")
+               for reason in frozen.get("corrections", ())]  # fmt: skip
     now = row.total
     if total is None or now is None or abs(now - total) < 0.005:
-        return [html.Td(shown, className="text-nowrap"), html.Td("—")]
+        return [html.Td(shown, className="text-nowrap"), html.Td(["—", *reasons])]
     diff = now - total
     return [
         html.Td(shown, className="text-nowrap"),
-        html.Td(f"{diff:+.2f}", className="published-diff fw-bold"),
+        html.Td(
+            [html.Span(f"{diff:+.2f}", className="published-diff fw-bold"), *reasons]
+        ),
     ]
 
 

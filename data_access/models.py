@@ -27,7 +27,7 @@ from domain.workflow import SubmissionState
 
 # The Alembic revision these models describe; /health refuses a database at any other
 # (a test keeps it equal to the newest migration).
-SCHEMA_REVISION = "0009"
+SCHEMA_REVISION = "0010"
 
 
 class Base(DeclarativeBase):
@@ -578,3 +578,17 @@ class Notice(Base):
     done_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     __table_args__ = (Index("ix_notices_open", "region_id", "done_at"),)
+
+
+class ReturnItem(Base):
+    """One indicator's reason in a return (退回) of a county's month: the office may
+    return a month for the whole of it, indicator by indicator, or both."""
+
+    __tablename__ = "return_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("submission_events.id"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    reason: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_return_items_event", "event_id"),)

@@ -42,7 +42,9 @@ from data_access.models import (
     RegionTree,
     Report,
     ReportHistory,
+    ReturnItem,
     Submission,
+    SubmissionEvent,
     Target,
     TargetHistory,
     User,
@@ -697,6 +699,29 @@ def submissions(year: int, month: int) -> pd.DataFrame:
     )
 
 
+def open_return_items(region: str, year: int, month: int) -> pd.DataFrame:
+    """The reasons per indicator of the county's month while it stands returned (the
+    newest return's): code, reason. Empty once it is submitted again."""
+    region_id = select(Region.id).where(Region.code == region).scalar_subquery()
+    of_month = (SubmissionEvent.region_id == region_id, SubmissionEvent.year == year,
+                SubmissionEvent.month == month)  # fmt: skip
+    newest = (
+        select(func.max(SubmissionEvent.id))
+        .where(*of_month, SubmissionEvent.action == "return")
+        .scalar_subquery()
+    )
+    returned = (select(Submission.id)
+                .where(Submission.region_id == region_id, Submission.year == year,
+                       Submission.month == month, Submission.status == "returned")
+                .exists())  # fmt: skip
+    return _frame(
+        select(Indicator.code, ReturnItem.reason)
+        .join(Indicator, Indicator.id == ReturnItem.indicator_id)
+        .where(ReturnItem.event_id == newest, returned)
+        .order_by(Indicator.sort_order)
+    )
+
+
 def month_values(region: str, year: int, month: int) -> pd.DataFrame:
     """One region's month for the entry grid: every indicator with its working and
     approved value and the previous month's working value."""
@@ -740,8 +765,15 @@ def month_values(region: str, year: int, month: int) -> pd.DataFrame:
     )
 
 
-def report_history(region: str, indicator: str | None = None, limit: int = 200):
-    """Changes of a region's reports, newest first."""
+def report_history(
+    region: str,
+    indicator: str | None = None,
+    limit: int = 200,
+    period: tuple[int, int] | None = None,
+    corrections: bool = False,
+):
+    """Changes of a region's reports, newest first; of one ``period`` (year, month)
+    only, and only corrections (更正, with their reason), where asked."""
     stmt = (
         select(
             ReportHistory.changed_at,
@@ -770,6 +802,12 @@ def report_history(region: str, indicator: str | None = None, limit: int = 200):
     )
     if indicator:
         stmt = stmt.where(Indicator.code == indicator)
+    if period is not None:
+        stmt = stmt.where(
+            ReportHistory.year == period[0], ReportHistory.month == period[1]
+        )
+    if corrections:
+        stmt = stmt.where(ReportHistory.reason.is_not(None))
     return _frame(stmt)
 
 
@@ -813,6 +851,20 @@ def published(year: int, month: int) -> tuple[dict, pd.DataFrame] | None:
             conn,
         )
     return dict(period), scores
+
+
+def corrections_since(year: int, month: int, since: datetime) -> pd.DataFrame:
+    """The reasons of the month's corrections (更正) made since ``since`` (its
+    publication), one row a county and reason, oldest first: region, reason, at."""
+    at = func.max(ReportHistory.changed_at).label("at")
+    return _frame(
+        select(Region.code.label("region"), ReportHistory.reason, at)
+        .join(Region, Region.id == ReportHistory.region_id)
+        .where(ReportHistory.year == year, ReportHistory.month == month,
+               ReportHistory.reason.is_not(None), ReportHistory.changed_at >= since)
+        .group_by(Region.code, ReportHistory.reason)
+        .order_by(at)
+    )  # fmt: skip
 
 
 def open_notices(region: str, approvals_since: datetime) -> pd.DataFrame:

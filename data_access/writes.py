@@ -39,6 +39,7 @@ from data_access.models import (
     Region,
     Report,
     ReportHistory,
+    ReturnItem,
     Submission,
     SubmissionEvent,
     Target,
@@ -241,10 +242,33 @@ def _commit_plan(
     return len(plan.changes)
 
 
-def _event(conn, key, action: str, actor: Actor, now, reason) -> None:
+def _event(conn, key, action: str, actor: Actor, now, reason) -> int:
     rid, year, month = key
-    conn.execute(insert(SubmissionEvent).values(region_id=rid, year=year, month=month,
-                 action=action, by=actor.username, at=now, reason=reason))  # fmt: skip
+    return conn.execute(
+        insert(SubmissionEvent).values(region_id=rid, year=year, month=month,
+                                       action=action, by=actor.username, at=now,
+                                       reason=reason).returning(SubmissionEvent.id)
+    ).scalar_one()  # fmt: skip
+
+
+def _return_items(items: Mapping[str, str] | None) -> dict[str, str]:
+    """A return's reasons by indicator code: trimmed, at most 500 characters, blank
+    ones dropped."""
+    kept = {}
+    for code, reason in (items or {}).items():
+        text_ = reason.strip()[:500] if isinstance(reason, str) else ""
+        if text_:
+            kept[str(code)[:64]] = text_
+    return kept
+
+
+def _return_text(month_reason: str | None, named: list[tuple[str, str]]) -> str:
+    """What a return says as one text (the county's notice, the status list, a
+    sender): the month's reason, then each indicator's (城镇新增就业人数：…)."""
+    parts = [month_reason] if month_reason else []
+    parts += [t("return_item_text", "zh", name=name, reason=reason)
+              for name, reason in named]  # fmt: skip
+    return t("list_separator_long", "zh").join(parts)[:2000]
 
 
 def _notify(conn, key, kind: str, actor: Actor, now, text=None, due=None) -> None:
@@ -380,10 +404,13 @@ def change_submission(
     action: str,
     reason: str | None = None,
     now: datetime | None = None,
+    items: Mapping[str, str] | None = None,
 ) -> str:
     """submit (the county itself), approve or return (the supervisory office).
 
-    Approving copies the working values to the approved ones the dashboards count.
+    Approving copies the working values to the approved ones the dashboards count. A
+    return gives a reason for the whole month, a reason per indicator (``items``:
+    indicator code → reason), or both; the county and the office alone see them.
     Returns the new status.
     """
     if action not in {a.value for a in SubmissionAction}:
@@ -392,7 +419,9 @@ def change_submission(
         require(actor.may_write_region(region), "err_submit_own")
     else:
         require(actor.is_supervisor, "err_review_supervisor")
-    if action == "return" and not (reason or "").strip():
+    month_reason = (reason or "").strip()[:500] or None
+    per_indicator = _return_items(items) if action == "return" else {}
+    if action == "return" and not (month_reason or per_indicator):
         raise WriteRefused("err_return_reason")
     now = now or datetime.now()
     with data_transaction() as conn:
@@ -420,7 +449,7 @@ def change_submission(
             "updated_at": now,
         }
         key = (region_id, year, month)
-        _event(conn, key, action, actor, now, (reason or "").strip()[:500] or None)
+        event = _event(conn, key, action, actor, now, month_reason)
         if action == "submit":
             values |= {"submitted_at": now, "reason": None}
             _close_notices(conn, key, now)
@@ -437,8 +466,10 @@ def change_submission(
                 .values(approved_value=Report.value)
             )
         else:
-            values |= {"reason": reason.strip()[:500]}
-            _notify(conn, key, "return", actor, now, reason.strip()[:500])
+            named = _store_return_items(conn, event, per_indicator)
+            said = _return_text(month_reason, named)
+            values |= {"reason": said}
+            _notify(conn, key, "return", actor, now, said)
         conn.execute(
             update(Submission)
             .where(
@@ -449,6 +480,28 @@ def change_submission(
             .values(**values)
         )
     return target
+
+
+def _store_return_items(
+    conn, event: int, items: dict[str, str]
+) -> list[tuple[str, str]]:
+    """Keep a return's reasons per indicator; (Chinese name, reason) in the
+    catalogue's order. An unknown indicator code is refused."""
+    if not items:
+        return []
+    found = conn.execute(
+        select(Indicator.code, Indicator.id, Indicator.name_zh)
+        .where(Indicator.code.in_(list(items)))
+        .order_by(Indicator.sort_order)
+    ).all()
+    unknown = set(items) - {code for code, _, _ in found}
+    if unknown:
+        raise WriteRefused("err_unknown_indicator", code=sorted(unknown)[0])
+    conn.execute(insert(ReturnItem), [
+        {"event_id": event, "indicator_id": iid, "reason": items[code]}
+        for code, iid, _ in found
+    ])  # fmt: skip
+    return [(name, items[code]) for code, _, name in found]
 
 
 def _finite(value) -> float:

@@ -379,6 +379,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "published_score": ("发布时得分", "Published score"),
     "published_rank": ("发布时排名", "Published rank"),
     "difference": ("差异", "Difference"),
+    "corrected_because": ("更正原因：{reason}", "Corrected: {reason}"),
+    "corrections_title": ("本月更正", "Corrections this month"),
+    "correction_line": (
+        "{indicator}：{old} → {new}（{when}，原因：{reason}）",
+        "{indicator}: {old} → {new} ({when}; reason: {reason})",
+    ),
     "published_ok": (
         "已发布{year}年{month}月排名。",
         "The ranking for {month_name} {year} is published.",
@@ -514,7 +520,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Only the supervisory office can publish rankings",
     ),
     "err_unknown_action": ("未知的操作", "Unknown action"),
-    "err_return_reason": ("退回时请填写原因", "Give a reason when returning"),
+    "err_return_reason": (
+        "退回时请填写原因（整月的原因，或至少一项指标的原因）",
+        "Give a reason when returning (for the whole month, or for one indicator at least)",
+    ),
+    "err_unknown_indicator": ("没有这个指标：{code}", "There is no indicator {code}"),
+    "return_item_text": ("{name}：{reason}", "{name}: {reason}"),
+    "list_separator_long": ("；", "; "),
+    "return_items_title": ("逐项退回原因（可选）", "Reasons per indicator (optional)"),
+    "return_item_hint": ("{name}的退回原因", "Why {name} is returned"),
+    "returned_because": ("退回原因", "Returned"),
     "err_no_county": ("没有这个旗县区", "There is no such county"),
     "err_bad_state": (
         "当前状态为「{state}」，不能执行此操作",
@@ -1109,6 +1124,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "statistics.",
     ),
     "bl_published": ("本期排名已于{when}发布", "This ranking was published on {when}"),
+    "bl_published_reason": ("（发布说明：{reason}）", " (note: {reason})"),
+    "bl_month_state": ("本月状态：{state}", "Month: {state}"),
     "bl_watermark": ("临时 · 报送未截止", "PROVISIONAL"),
     "bl_unit_not_reported": (
         "{name}本月未报送（或尚未审定）数据，不计分、不排名",

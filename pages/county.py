@@ -14,11 +14,12 @@ from components.cards import alert_message, grade_badge, page_header
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.links import indicator_href
 from components.panels import card, entity_choice, options, stat_tiles, trend_card
+from components.reporting import correction_notes
 from components.scope import SCOPE_PREFIX, UNIT_PREFIX
 from components.shell import frame, page_query, register_page
 from components.tables import breakdown_table
 from i18n import fmt_change, fmt_number, pick, t
-from services import lookups
+from services import lookups, reporting
 from services.assessment import period_view, unit_scope
 from services.charts import trend_chart
 from services.context import page_context, rules
@@ -54,7 +55,7 @@ def layout(adcode: str | None = None, year=None, month=None, lang=None, data=Non
         dcc.Store(id=CODE, data=adcode if known else None),
         top,
         html.Div([page_header(t("county_title", lang, name=name),
-                    *query.period, lang, is_demo=context.is_demo, updated=context.updated,
+                    *query.period, lang, is_demo=context.is_demo, updated=context.updated, month_info=context.month,
                     pending=query.submitted),
         dcc.Loading(html.Div(id=SUMMARY, className="mb-3"), delay_show=300),
         card(html.H2(t("why_score", lang), className="section-title"),
@@ -102,7 +103,8 @@ def show_county(stored, code):
     ])  # fmt: skip
     rows = view.result_rows(region=code)
     table = breakdown_table(rows, lang, lambda c: indicator_href(c, query.search))
-    return {"summary": summary, "breakdown": table}
+    notes = correction_notes(reporting.month_corrections(code, *query.period), lang)
+    return {"summary": summary, "breakdown": html.Div([table, notes])}
 
 
 @callback(

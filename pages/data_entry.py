@@ -8,7 +8,7 @@ from datetime import date
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html
+from dash import ALL, Input, Output, State, callback, dcc, html
 
 from components import data_ids as D
 from components.cards import alert_message, page_header
@@ -56,7 +56,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     body = html.Div([
         dcc.Store(id=D.CHANGED, data=0),
         page_header(t("data_title", lang), *query.period, lang, is_demo=context.is_demo,
-                    updated=context.updated),
+                    updated=context.updated, month_info=context.month),
         html.Div(id=D.ACCESS),
         html.Div(id=D.NOTICES),
         dbc.Row([
@@ -64,10 +64,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
                 html.H2(t("sub_status_panel", lang, period=label), className="section-title"),
                 html.Div(id=D.STATUS),
                 review_controls(lang, options(reporting.review_choices(counties, *query.period),
-                                             lang), panel=D.REVIEW,
-                                region=D.REVIEW_REGION, reason=D.REASON, approve=D.APPROVE,
-                                reject=D.RETURN, message=D.REVIEW_MESSAGE, remind=D.REMIND,
-                                remind_all=D.REMIND_ALL),
+                                              lang), options(context.indicators, lang)),
             ), lg=5),
             dbc.Col(upload_panel(lang, template=D.TEMPLATE, upload=D.UPLOAD, preview=D.PREVIEW,
                                  confirm=D.CONFIRM, message=D.IMPORT_MESSAGE), lg=7),
@@ -132,12 +129,13 @@ def show_entry(stored, chosen, _changed):
     lang = query.lang
     name, label = pick(county, "name", lang), period_label(*query.period, lang)
     may_edit = actor is not None and actor.may_write_region(county.code)
-    figures = reporting.month_figures(county.code, *query.period)
+    figures = reporting.month_figures(county.code, *query.period, viewer=actor)
+    returned = any(f.returned for f in figures)
     return {
         "title": t("entry_title", lang, name=name, period=label),
         "template": t("template", lang, name=name, period=label),
         "href": f"/data/template.xlsx?region={county.code}&year={query.year}&month={query.month}",
-        "columns": grid_columns(lang, may_edit), "rows": grid_rows(figures, lang),
+        "columns": grid_columns(lang, may_edit, returned), "rows": grid_rows(figures, lang),
         "save_locked": not may_edit, "submit_locked": not may_edit,
     }  # fmt: skip
 
@@ -232,18 +230,21 @@ def on_save_or_submit(_save, _submit, rows, stored, changed, chosen, reason, wit
     inputs={"_approve": Input(D.APPROVE, "n_clicks"), "_return": Input(D.RETURN, "n_clicks"),
             "_remind": Input(D.REMIND, "n_clicks"), "_remind_all": Input(D.REMIND_ALL, "n_clicks")},
     state={"region": State(D.REVIEW_REGION, "value"), "reason": State(D.REASON, "value"),
+           "items": State(D.return_item(ALL), "value"), "item_ids": State(D.return_item(ALL), "id"),
            "stored": State(QUERY, "data"), "changed": State(D.CHANGED, "data")},
     prevent_initial_call=True,
 )  # fmt: skip
-def on_review(_approve, _return, _remind, _remind_all, region, reason, stored, changed):
-    """Approve the county's month, return it with a reason, or remind one county or
-    every county not in yet (催报) (the office)."""
+def on_review(_approve, _return, _remind, _remind_all, region, reason, items, item_ids,
+              stored, changed):  # fmt: skip
+    """Approve the county's month, return it (a reason for the month and/or each
+    indicator), or remind one county or every county not in yet (催报)."""
     query = page_query(stored)
     pressed = dash.ctx.triggered_id
     if pressed in (D.REMIND, D.REMIND_ALL):
         outcome = send_reminders(*query.period, region if pressed == D.REMIND else None)
     else:
         action = "approve" if pressed == D.APPROVE else "return"
-        outcome = change_month(action, region, *query.period, reason)
+        typed = reporting.typed_items(item_ids, items) if action == "return" else None
+        outcome = change_month(action, region, *query.period, reason, typed)
     message, bump = _done(outcome, query, changed)
     return {"message": message, "changed": bump}

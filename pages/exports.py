@@ -61,7 +61,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     fonts_missing = cjk_fonts() is None
     body = html.Div([
         page_header(t("exports_title", lang), *query.period, lang, is_demo=context.is_demo,
-                    updated=context.updated, pending=query.submitted),
+                    updated=context.updated, month_info=context.month, pending=query.submitted),
         card(html.Div([dbc.Button(t("download_bulletin", lang), id=DOWNLOAD_BUTTON,
                                   color="danger", href=f"/export/bulletin.pdf?{export}",
                                   external_link=True, download=name,

@@ -71,7 +71,7 @@ def layout(code: str | None = None, year=None, month=None, lang=None, data=None,
         dash.dcc.Store(id=CODE, data=code if known else None),
         top,
         html.Div([page_header(pick(spec, "name", lang), *query.period, lang, is_demo=context.is_demo,
-                    updated=context.updated, extra=_basis(spec, lang),
+                    updated=context.updated, month_info=context.month, extra=_basis(spec, lang),
                     pending=query.submitted),
         dbc.Row([
             dbc.Col(chart_card(t("indicator_map", lang, **words), MAP, menu("indicator-map"),

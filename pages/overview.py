@@ -50,7 +50,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     body = html.Div([
         dcc.Location(id=REDIRECT, refresh="callback-nav"),
         page_header(t("overview_title", lang), *query.period, lang, is_demo=context.is_demo,
-                    updated=context.updated, pending=query.submitted),
+                    updated=context.updated, month_info=context.month, pending=query.submitted),
         dcc.Loading(dbc.Row(id=CARDS, className="g-3 mb-4"), delay_show=300),
         dbc.Row([
             dbc.Col(chart_card(t("score_map", lang, **words), MAP, map_menu, config=MAP_CONFIG), lg=7),

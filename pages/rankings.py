@@ -61,7 +61,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
         dcc.Store(id=REFRESH, data=0),
         page_header(t(_unit_words(context.counties)[0], lang), *query.period, lang,
                     is_demo=context.is_demo,
-                    updated=context.updated, pending=query.submitted),
+                    updated=context.updated, month_info=context.month, pending=query.submitted),
         publish_controls(lang, period_label(*query.period, lang), PUBLISHING),
         card(
             dbc.InputGroup([dbc.InputGroupText(t("sort_by", lang)),

@@ -217,8 +217,7 @@ def register_exports(server: Flask) -> None:
                 name = t("bulletin_file", "zh", year=year, month=month, ext=fmt)
                 return _attachment(issued[1], mimetype, name)
             data_stamp = queries.data_stamp()  # before the view: a later write is newer
-            view = _view_from_request()
-            body = bulletin_file(view, fmt, rules(), data_stamp)
+            view, body = bulletin_file(_view_from_request, fmt, rules(), data_stamp)
             name = t("bulletin_file", "zh", year=view.year, month=view.month, ext=fmt)
             return _attachment(body, mimetype, name)
 

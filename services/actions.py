@@ -9,6 +9,7 @@ import base64
 import binascii
 import hashlib
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -117,10 +118,18 @@ def preview_file(contents, filename) -> Outcome:
     return _with_file(contents, filename, preview)
 
 
+# Characters a typed reason never needs and a document cannot hold: controls (but
+# tab and newline), surrogates, and the direction overrides that reorder text.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
+
+
 def _reason(value) -> str | None:
     """A reason typed on a page (a return's, a correction's, a publication's), as
-    text of at most 500 characters; None where the page sent none."""
-    return value[:500] if isinstance(value, str) else None
+    text of at most 500 characters without control or direction characters (it is
+    printed in the bulletin and sent on); None where the page sent none."""
+    return _UNPRINTABLE.sub("", value)[:500] if isinstance(value, str) else None
 
 
 def _terms(reason, withdraw) -> EditTerms:
@@ -202,8 +211,11 @@ def save_grid(
     return _refresh_after(as_actor(write), year, month, [SUBMITTED])
 
 
-def change_month(action: str, region, year: int, month: int, reason=None) -> Outcome:
-    """Submit (a county, its own month), approve or return (the office)."""
+def change_month(
+    action: str, region, year: int, month: int, reason=None, items=None
+) -> Outcome:
+    """Submit (a county, its own month), approve or return (the office: with a reason
+    for the month and/or ``items``, indicator code → reason)."""
     done = {"submit": "submitted_ok", "approve": "approved_ok", "return": "returned_ok"}
 
     def write(actor: Actor) -> Outcome:
@@ -211,7 +223,15 @@ def change_month(action: str, region, year: int, month: int, reason=None) -> Out
             return Outcome(False, "err_unknown_action")
         county = (_reported_region(actor, region) if action == "submit"
                   else str(region or "")[:12])  # fmt: skip
-        change_submission(actor, county, year, month, action, _reason(reason))
+        change_submission(
+            actor,
+            county,
+            year,
+            month,
+            action,
+            _reason(reason),
+            items=items if isinstance(items, dict) else None,
+        )
         return Outcome(True, done[action])
 
     modes = DATA_MODES if action == "approve" else [SUBMITTED]
@@ -227,8 +247,9 @@ def publish_ranking(year: int, month: int, reason=None) -> Outcome:
             return Outcome(False, "err_publish_supervisor")
         now = datetime.now()
         view = period_view(year, month, rules(), APPROVED)
-        files = issue_files(view, rules(), now) if view.has_data else {}
-        publish(actor, year, month, rules(), reason=_reason(reason), files=files)
+        why = (_reason(reason) or "").strip() or None
+        files = issue_files(view, rules(), now, why) if view.has_data else {}
+        publish(actor, year, month, rules(), reason=why, files=files)
         return Outcome(True, "published_ok", {"year": year, "month": month})
 
     return as_actor(write)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -17,12 +18,14 @@ from fpdf.fonts import FontFace
 
 from data_access import queries
 from data_access.rows import records
+from domain.cycle import MonthState
 from i18n import Refusal, scope_words, t
 from services.assessment import PeriodView, Scope, period_view
 from services.cache import cached, keep, kept
 from services.charts import chart_file
 from services.context import stamp
 from services.exports import ExportUnavailable, cjk_fonts, image_problem
+from services.lookups import month_info
 from services.publishing import publication
 from settings import current_settings
 
@@ -58,6 +61,7 @@ class Bulletin:
     published: str | None = None
     charts: list[tuple[str, bytes]] = field(default_factory=list)  # (title, PNG)
     provisional: bool = False  # the month is still being reported: 临时, watermarked
+    state: str | None = None  # the month's state as a word (已审定, 报送中 3/7, 已发布)
     # What the scope's units are called (旗县区, 市（盟）, …) in the headings and tables.
     words: dict[str, str] = field(default_factory=lambda: scope_words(None, None, LANG))
 
@@ -131,6 +135,7 @@ def build_bulletin(
     published: str | None = None,
     now=None,
     seasonal: bool = False,
+    state: str | None = None,
 ) -> Bulletin:
     """The bulletin of one period from its assessment (Chinese, as issued)."""
     now = now or datetime.now()
@@ -211,7 +216,17 @@ def build_bulletin(
         published=published,
         words=words,
         provisional=view.provisional,
+        state=state,
     )
+
+
+def _state_words(view: PeriodView, state: MonthState) -> str:
+    """The month's state as the bulletin names it (本月状态：已审定)."""
+    info = month_info(view.year, view.month)
+    word = _zh(f"month_state_{state}")
+    if state == MonthState.OPEN:
+        word += f" {info.approved}/{info.units}"
+    return _zh("bl_month_state", state=word)
 
 
 class _BulletinPDF(FPDF):
@@ -296,6 +311,8 @@ def bulletin_pdf(bulletin: Bulletin) -> bytes:
     pdf.set_font("cjk", size=9)
     pdf.set_text_color(80, 80, 80)
     pdf.multi_cell(0, 5, bulletin.filters, align="C", new_x="LMARGIN", new_y="NEXT")
+    if bulletin.state:
+        pdf.multi_cell(0, 5, bulletin.state, align="C", new_x="LMARGIN", new_y="NEXT")
     if bulletin.published:
         pdf.multi_cell(
             0, 5, bulletin.published, align="C", new_x="LMARGIN", new_y="NEXT"
@@ -446,6 +463,8 @@ def bulletin_docx(bulletin: Bulletin) -> bytes:
     centred(_zh("bulletin_heading"), 22, True, RED)
     centred(bulletin.title, 15, True)
     centred(bulletin.filters, 9)
+    if bulletin.state:
+        centred(bulletin.state, 9)
     if bulletin.published:
         centred(bulletin.published, 9)
     if bulletin.is_demo:
@@ -499,14 +518,25 @@ def bulletin_for(
     *,
     with_charts: bool = True,
     published_at: datetime | None = None,
+    reason: str | None = None,
 ) -> Bulletin:
     """The bulletin of a view, with its key charts where a browser can draw them;
-    ``published_at``: the bulletin issued at that publication (being made now)."""
+    ``published_at``: the bulletin issued at that publication (being made now, with
+    its ``reason`` where counties are missing). It names the month's state and, for a
+    published month, when and why it was published."""
     found = publication(view.year, view.month)
     when = published_at or (found.published_at if found is not None else None)
-    published = _zh("bl_published", when=f"{when:%Y-%m-%d}") if when else None
+    why = reason if published_at is not None else (found.reason if found else None)
+    published = None
+    if when:
+        published = _zh("bl_published", when=f"{when:%Y-%m-%d}")
+        if why:
+            published += _zh("bl_published_reason", reason=why)
+    state = (MonthState.PUBLISHED if published_at is not None
+             else month_info(view.year, view.month).state)  # fmt: skip
     bulletin = build_bulletin(view, is_demo=stamp().is_demo, published=published,
-                              seasonal=rules.seasonal_profile)  # fmt: skip
+                              seasonal=rules.seasonal_profile,
+                              state=_state_words(view, state))  # fmt: skip
     if not with_charts:
         return bulletin
     charts = []
@@ -533,7 +563,7 @@ def bulletin_text(year: int, month: int, rules, mode: str, scope: Scope | None =
         return bulletin_for(view, rules, with_charts=False) if view.has_data else None
 
     return cached("bulletin_text", queries.data_stamp, build,
-                  year, month, rules, mode, scope)  # fmt: skip
+                  year, month, rules, mode, scope, month_info(year, month))  # fmt: skip
 
 
 # One bulletin is drawn at a time in a worker (each takes seconds of CPU and the chart
@@ -550,39 +580,47 @@ class BulletinBusy(Refusal, RuntimeError):
     """More bulletins are being drawn in this worker than may wait: try again soon."""
 
 
-def bulletin_file(view: PeriodView, fmt: str, rules, data_stamp: str) -> bytes:
-    """The bulletin of ``view`` as PDF or DOCX bytes: drawn once per data stamp (read
-    by the caller before the view) and inputs, kept for every later request, and
-    drawn one at a time; a request for a bulletin being drawn waits for it."""
-    key = repr(("bulletin_file", current_settings().database_url, data_stamp, fmt,
-                view.year, view.month, view.mode, view.city, tuple(view.counties),
-                rules, image_problem()))  # fmt: skip
-    found = kept(key)
-    if found is not None:
-        return found
+def bulletin_file(
+    view_of: Callable[[], PeriodView], fmt: str, rules, data_stamp: str
+) -> tuple[PeriodView, bytes]:
+    """The bulletin of the view ``view_of`` reads, as PDF or DOCX bytes: drawn once per
+    data stamp (read by the caller before) and inputs, kept for every later request,
+    and drawn one at a time; a request for a bulletin being drawn waits for it. The
+    view is read only once the request is admitted: one turned away (503) costs the
+    dashboards nothing."""
     if not _ADMITTED.acquire(blocking=False):
         raise BulletinBusy("exp_bulletin_busy")
     try:
+        view = view_of()
+        key = repr(("bulletin_file", current_settings().database_url, data_stamp, fmt,
+                    view.year, view.month, view.mode, view.city, tuple(view.counties),
+                    rules, image_problem(), month_info(view.year, view.month)))  # fmt: skip
+        found = kept(key)
+        if found is not None:
+            return view, found
         if not _DRAWING.acquire(timeout=WAIT_SECONDS):
             raise BulletinBusy("exp_bulletin_busy")
         try:
             found = kept(key)  # drawn by the request this one waited behind
             if found is not None:
-                return found
+                return view, found
             bulletin = bulletin_for(view, rules)
             body = bulletin_pdf(bulletin) if fmt == "pdf" else bulletin_docx(bulletin)
             keep(key, body, BULLETIN_SECONDS)
-            return body
+            return view, body
         finally:
             _DRAWING.release()
     finally:
         _ADMITTED.release()
 
 
-def issue_files(view: PeriodView, rules, published_at: datetime) -> dict[str, bytes]:
+def issue_files(
+    view: PeriodView, rules, published_at: datetime, reason: str | None = None
+) -> dict[str, bytes]:
     """The bulletin as it is issued at a publication: PDF and DOCX (the PDF only
-    where the fonts are installed), drawn before the publication is written."""
-    bulletin = bulletin_for(view, rules, published_at=published_at)
+    where the fonts are installed), drawn before the publication is written, with
+    the publication's ``reason`` where counties are missing."""
+    bulletin = bulletin_for(view, rules, published_at=published_at, reason=reason)
     files = {"docx": bulletin_docx(bulletin)}
     if cjk_fonts() is not None:
         files["pdf"] = bulletin_pdf(bulletin)

@@ -18,7 +18,7 @@ from settings import current_settings
 class Publication:
     published_at: datetime
     published_by: str  # the office's name (市政府督查室), else the account's username
-    scores: dict[str, dict]  # region → total, rank, grade
+    scores: dict[str, dict]  # region → total, rank, grade, corrections
     reason: str | None = None  # why it was published with counties missing
 
 
@@ -66,12 +66,21 @@ def publication(year: int, month: int) -> Publication | None:
     if found is None:
         return None
     period, scores = found
+    since = period["published_at"]
+    corrected: dict[str, list[str]] = {}
+    for row in records(queries.corrections_since(year, month, since)):
+        corrected.setdefault(row["region"], []).append(row["reason"])
     return Publication(
         published_at=period["published_at"],
         published_by=period.get("published_by_name") or period["published_by"],
         reason=period.get("reason"),
         scores={
-            r["region"]: {"total": r["total"], "rank": r["rank"], "grade": r["grade"]}
+            r["region"]: {
+                "total": r["total"],
+                "rank": r["rank"],
+                "grade": r["grade"],
+                "corrections": tuple(corrected.get(r["region"], ())),
+            }
             for r in records(scores)
         },
     )

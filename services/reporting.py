@@ -42,6 +42,7 @@ class MonthFigure:
     value: float | None
     approved_value: float | None
     previous: float | None
+    returned: str | None = None  # the office's reason for returning this indicator
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,7 @@ def submission_overview(
         correcting = bool(r["correcting"])  # figures approved before: never late
         late_by = (0 if correcting else days_late(year, month, due_day, today) if waiting
                    else days_late(year, month, due_day, sent or due))  # fmt: skip
-        may_see = viewer is not None and (
-            viewer.is_supervisor or viewer.region == r["region"])  # fmt: skip
+        may_see = may_see_returns(viewer, r["region"])
         rows.append(SubmissionRow(
             region=r["region"], name_zh=r["name_zh"], name_en=r["name_en"],
             status=r["status"], reason=r["reason"] if may_see else None,
@@ -130,10 +130,45 @@ def scope_region(actor: Actor | None, chosen, counties: list[str]) -> str:
     return chosen if chosen in counties else counties[0]
 
 
-def month_figures(region: str, year: int, month: int) -> list[MonthFigure]:
+def typed_items(ids, values) -> dict[str, str]:
+    """The per-indicator reasons a page sent (its inputs' ids and values, as Dash
+    sends pattern-matching states): indicator code → text; anything else ignored."""
+    if not isinstance(ids, list) or not isinstance(values, list):
+        return {}
+    typed = {}
+    for found, value in zip(ids, values, strict=False):
+        code = found.get("code") if isinstance(found, dict) else None
+        if isinstance(code, str) and isinstance(value, str) and value.strip():
+            typed[code[:64]] = value[:500]
+    return typed
+
+
+def may_see_returns(viewer: Actor | None, region: str) -> bool:
+    """A return's reasons are for the office and the county returned to alone."""
+    return viewer is not None and (viewer.is_supervisor or viewer.region == region)
+
+
+def month_figures(
+    region: str, year: int, month: int, viewer: Actor | None = None
+) -> list[MonthFigure]:
+    """The county's month for the entry grid; while it stands returned, each
+    indicator the office returned carries its reason (for the office and that
+    county, ``viewer``, alone)."""
     names = MonthFigure.__dataclass_fields__
-    return [MonthFigure(**{k: v for k, v in r.items() if k in names})
+    returned = {}
+    if may_see_returns(viewer, region):
+        returned = {r["code"]: r["reason"]
+                    for r in records(queries.open_return_items(region, year, month))}  # fmt: skip
+    return [MonthFigure(**{k: v for k, v in r.items() if k in names},
+                        returned=returned.get(r["code"]))
             for r in records(queries.month_values(region, year, month))]  # fmt: skip
+
+
+def month_corrections(region: str, year: int, month: int) -> list[ReportChange]:
+    """The corrections (更正) of a county's month with their reasons, newest first:
+    what the county page shows beside the figures they changed."""
+    return [ReportChange(**r) for r in records(queries.report_history(
+        region, None, 50, period=(year, month), corrections=True))]  # fmt: skip
 
 
 def report_changes(region: str, indicator: str | None, limit: int = 100):

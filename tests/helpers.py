@@ -64,6 +64,9 @@ def post_callback(
         out = []
         for item in spec[kind]:
             name = f"{_spec_id(item['id'])}.{item['property']}"
+            if '"ALL"' in name:  # a pattern-matching input: the test gives its entries
+                out.append(values.get(name, []))
+                continue
             value = values.get(name, EDIT_DEFAULTS.get(name))
             if name.endswith("-query.data") and name not in values:
                 value = query_from_controls(values)
@@ -83,6 +86,15 @@ def post_callback(
         "changedPropIds": triggered or [],
     }
     return client.post("/_dash-update-component", json=payload)
+
+
+def wildcard(kind: str, prop: str, entries: dict) -> dict:
+    """A pattern-matching state as post_callback takes it: ``entries`` maps each
+    component's key (its "code") to its ``prop`` value, sent as Dash sends them."""
+    name = f'{{"code":["ALL"],"type":"{kind}"}}.{prop}'
+    return {name: [{"id": {"code": code, "type": kind}, "property": prop,
+                    "value": {"code": code, "type": kind} if prop == "id" else value}
+                   for code, value in entries.items()]}  # fmt: skip
 
 
 def query_from_controls(values: dict) -> dict:
@@ -203,6 +215,31 @@ def linhe_corrects_october(app, values: dict, jobs: float = 3400) -> None:
                    "data-changed.data": 0}, ["data-save.n_clicks"])  # fmt: skip
     post_callback(county, app, "data-save-message.children",
                   {**values, "data-changed.data": 1}, ["data-submit.n_clicks"])  # fmt: skip
+
+
+def demo_figure(
+    region: str, indicator: str, year: int = 2026, month: int = 10
+) -> float:
+    """A figure of the suite's demo data (to 2026-10), as the seed writes it."""
+    from data_access.demo import build_demo
+
+    _, reports = build_demo((2026, 10))
+    found = reports[(reports.region == region) & (reports.indicator == indicator)
+                    & (reports.year == year) & (reports.month == month)]  # fmt: skip
+    return float(found.value.iloc[0])
+
+
+def jobs_points(app, region: str = "150802") -> str:
+    """A county's points for urban new jobs in October's approved ranking, as the
+    ranking table prints them (one decimal)."""
+    from services.assessment import period_view
+    from services.context import rules
+
+    with app.server.app_context():
+        view = period_view(2026, 10, rules())
+    row = view.results[(view.results.region == region)
+                       & (view.results.code == "urban_new_jobs")]  # fmt: skip
+    return f"{float(row.points.iloc[0]):.1f}"
 
 
 def office_approves(client, app, values: dict, region: str = "150802") -> None:

@@ -5,7 +5,7 @@ was shown to every county)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -25,10 +25,17 @@ def _jobs(region: str, value: int) -> list[dict]:
              "month": 10, "value": str(value), "unit": ""}]  # fmt: skip
 
 
+# After the demo's own history (its October's last step is in mid-November): the
+# steps these tests take are the ones at or after it.
+SINCE = datetime(2026, 11, 20)
+
+
 def _events(action: str) -> list:
     with get_engine().connect() as conn:
         return conn.execute(select(SubmissionEvent.action, SubmissionEvent.reason)
-                            .where(SubmissionEvent.action == action)).all()  # fmt: skip
+                            .where(SubmissionEvent.action == action,
+                                   SubmissionEvent.at >= SINCE)
+                            .order_by(SubmissionEvent.id)).all()  # fmt: skip
 
 
 def test_corr001_an_approved_month_changes_only_with_a_reason(actors, fresh_db):
@@ -65,6 +72,8 @@ def test_corr002_a_submitted_month_is_withdrawn_only_when_confirmed(actors, fres
 def test_corr003_the_reason_is_in_the_history_page_and_export(
     client, dash_app, fresh_db
 ):
+    """A correction's reason is in the history, its export and the county page (to
+    every reader, beside the month's figures)."""
     login(client, "linhe")
     refused = post_callback(client, dash_app, "data-save-message.children",
                             {**PAGE, "data-grid.rowData": [{"code": "urban_new_jobs",
@@ -83,6 +92,11 @@ def test_corr003_the_reason_is_in_the_history_page_and_export(
     assert "补录漏报的公益性岗位" in answer_text(history)
     export = client.get("/export/table/history.csv?year=2026&month=10&region=150802")
     assert "补录漏报的公益性岗位" in export.get_data(as_text=True)
+    county_page = answer_text(post_callback(
+        dash_app.server.test_client(), dash_app, "county-breakdown.children",
+        {**PAGE, "county-code.data": "150802"}))  # fmt: skip
+    assert "本月更正" in county_page and "原因：补录漏报的公益性岗位" in county_page
+    assert "→ 3,510" in county_page or "→ 3510" in county_page
 
 
 def test_corr004_returns_reminders_and_approvals_reach_that_county_only(
@@ -157,3 +171,80 @@ def test_corr006_a_correction_is_marked_for_the_office_beside_the_approved_figur
     rows = grid.get_json()["response"]["data-grid"]["rowData"]
     jobs = next(r for r in rows if r["code"] == "urban_new_jobs")
     assert jobs["value"] == 3520 and jobs["approved"] != 3520
+
+
+def test_corr007_a_return_gives_reasons_per_indicator_seen_by_that_county_only(
+    client, dash_app, fresh_db, actors
+):
+    """The office returns 磴口县's October through the page with a reason for two
+    indicators and none for the month: 磴口县's notice names both, its grid shows
+    each beside its figure, the office's status list has them; 临河区 (and a forged
+    request for 磴口县's grid) sees none; resubmitting clears the grid's column."""
+    from data_access.models import ReturnItem
+    from tests.helpers import wildcard
+
+    dengkou = actors["dengkou"]
+    apply_form(dengkou, _jobs("150822", 902), TODAY, terms=EditTerms("更正"))
+    change_submission(dengkou, "150822", 2026, 10, "submit")
+    login(client, "supervisor")
+    reasons = {"urban_new_jobs": "与实名制系统不一致", "vocational_training": "请附培训台账",
+               "incubators": "  "}  # fmt: skip
+    sent = {**PAGE, "data-review-region.value": "150822", "data-reason.value": "",
+            **wildcard("data-return-item", "value", reasons),
+            **wildcard("data-return-item", "id", reasons)}  # fmt: skip
+    answer = post_callback(client, dash_app, "data-review-message.children", sent,
+                           ["data-return.n_clicks"])  # fmt: skip
+    assert "已退回" in answer_text(answer)
+    with get_engine().connect() as conn:
+        mine = (select(ReturnItem.reason)
+                .join(SubmissionEvent, SubmissionEvent.id == ReturnItem.event_id)
+                .where(SubmissionEvent.at >= SINCE).order_by(ReturnItem.id))  # fmt: skip
+        assert conn.execute(mine).scalars().all() == [
+            "与实名制系统不一致", "请附培训台账"]  # fmt: skip
+    said = "城镇新增就业人数：与实名制系统不一致；职业技能培训人数：请附培训台账"
+    status = answer_text(post_callback(client, dash_app, "data-status.children", PAGE))
+    assert said in status
+
+    def grid(reader, region: str) -> str:
+        return answer_text(post_callback(reader, dash_app, "data-grid.rowData",
+                                         {**PAGE, "data-review-region.value": region}))  # fmt: skip
+
+    office_grid = grid(client, "150822")
+    assert "与实名制系统不一致" in office_grid and '"returned-reason"' in office_grid
+    county = dash_app.server.test_client()
+    login(county, "dengkou")
+    notices = answer_text(
+        post_callback(county, dash_app, "data-notices.children", PAGE)
+    )
+    assert said in notices
+    assert "请附培训台账" in grid(county, "150822")
+    other = dash_app.server.test_client()
+    login(other, "linhe")
+    assert said not in answer_text(post_callback(other, dash_app, "data-notices.children",
+                                                 PAGE))  # fmt: skip
+    forged = grid(other, "150822")  # a county official asking for another's grid
+    assert "请附培训台账" not in forged and "returned-reason" not in forged
+    anonymous = grid(dash_app.server.test_client(), "150822")
+    assert "请附培训台账" not in anonymous
+    change_submission(dengkou, "150822", 2026, 10, "submit")
+    assert "returned-reason" not in grid(county, "150822")
+
+
+def test_corr008_a_return_needs_a_reason_for_the_month_or_an_indicator(
+    actors, fresh_db
+):
+    dengkou, office = actors["dengkou"], actors["supervisor"]
+    apply_form(dengkou, _jobs("150822", 902), TODAY, terms=EditTerms("更正"))
+    change_submission(dengkou, "150822", 2026, 10, "submit")
+    with pytest.raises(WriteRefused) as refused:
+        change_submission(office, "150822", 2026, 10, "return", " ",
+                          items={"urban_new_jobs": "   "})  # fmt: skip
+    assert "至少一项指标" in refused.value.text("zh")
+    with pytest.raises(WriteRefused) as unknown:
+        change_submission(office, "150822", 2026, 10, "return", None,
+                          items={"no_such_thing": "x"})  # fmt: skip
+    assert "no_such_thing" in unknown.value.text("zh")
+    assert _events("return") == []  # nothing half-written
+    change_submission(office, "150822", 2026, 10, "return", "请附台账",
+                      items={"incubators": "新增孵化基地请附认定文件"})  # fmt: skip
+    assert _events("return") == [("return", "请附台账")]

@@ -95,3 +95,35 @@ def test_pub004_the_issued_bulletin_is_the_same_bytes_on_every_download(
     later = {fmt: dash_app.server.test_client().get(f"/export/bulletin.{fmt}?{OCT}").data
              for fmt in kept}  # fmt: skip
     assert later == first
+
+
+def _docx_text(body: bytes) -> str:
+    from io import BytesIO
+
+    from docx import Document
+
+    return "\n".join(p.text for p in Document(BytesIO(body)).paragraphs)
+
+
+def test_pub005_the_bulletin_names_the_months_state_and_the_publishing_reason(
+    client, dash_app, fresh_db
+):
+    """Before publishing the bulletin says 本月状态：已审定; published with a county
+    missing (a correction under way), the issued file says 已发布 and prints the
+    reason, as the ranking page does."""
+    before = _docx_text(client.get(f"/export/bulletin.docx?{OCT}").data)
+    assert "本月状态：已审定" in before and "发布说明" not in before
+    county = dash_app.server.test_client()
+    login(county, "dengkou")
+    post_callback(county, dash_app, "data-save-message.children",
+                  {**PERIOD, "data-grid.rowData": [{"code": "urban_new_jobs", "value": 600}],
+                   "data-changed.data": 0}, ["data-save.n_clicks"])  # fmt: skip
+    login(client, "supervisor")
+    refused = answer_text(_press(client, dash_app, "rankings-publish"))
+    assert "磴口县" in refused and "已发布2026年10月" not in refused
+    why = "磴口县更正待审，其余旗县区按期通报"
+    done = answer_text(_press(client, dash_app, "rankings-publish",
+                              **{"rankings-publish-reason.value": why}))  # fmt: skip
+    assert "已发布2026年10月排名" in done
+    issued = _docx_text(client.get(f"/export/bulletin.docx?{OCT}").data)
+    assert "本月状态：已发布" in issued and f"发布说明：{why}" in issued

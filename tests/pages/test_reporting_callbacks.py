@@ -60,7 +60,7 @@ def test_rep003_office_publishes_and_rankings_show_differences(
     client, dash_app, fresh_db
 ):
     """The office publishes October; a later approved correction shows as a
-    difference from the published score in the ranking table."""
+    difference from the published score in the ranking table, with its reason."""
     login(client, "supervisor")
     published = post_callback(
         client, dash_app, "rankings-publish-message.children",
@@ -91,6 +91,8 @@ def test_rep003_office_publishes_and_rankings_show_differences(
         post_callback(client, dash_app, "rankings-table.children", view)
     )
     assert "published-diff" in table
+    assert "更正原因：测试更正：与台账核对" in table  # beside the difference
+    assert table.count("correction-reason") == 1  # 磴口县's row only
     status = answer_text(
         post_callback(client, dash_app, "rankings-publish-status.children", view)
     )

@@ -59,6 +59,7 @@ from tests.helpers import (
     post_callback,
     render_page,
     use_database,
+    wildcard,
 )
 
 YEAR = "2026"
@@ -179,6 +180,9 @@ def snapshot() -> dict:
                     )
                 )
             ),  # fmt: skip
+            "return_items": conn.execute(
+                text("SELECT count(*) FROM return_items")
+            ).scalar(),
             "uploads": conn.execute(
                 select(UploadLog.file_sha256).order_by(UploadLog.id)
             )
@@ -309,6 +313,15 @@ class ReportingWorkflow(RuleBasedStateMachine):
         self.state = after
         self.steps += 1
 
+    @staticmethod
+    def returned_items() -> list[str]:
+        """The indicators of the newest return's reasons."""
+        with get_engine().connect() as conn:
+            return conn.execute(text(
+                "SELECT i.code FROM return_items r JOIN indicators i ON i.id = r.indicator_id"
+                " WHERE r.event_id = (SELECT max(id) FROM submission_events"
+                " WHERE action = 'return')")).scalars().all()  # fmt: skip
+
     def value_for(self, region: str, indicator: str, month: str, choice) -> str:
         """The figure to type: a plausible next value, or the raw text drawn."""
         kind, amount = choice
@@ -407,8 +420,10 @@ class ReportingWorkflow(RuleBasedStateMachine):
 
     @rule(user=st.sampled_from(SUPERVISORS + SUPERVISORS + ("linhe", "leader")),
           approve=st.booleans(), reason=st.sampled_from(["", "数据有误，请核实"]),
+          items=st.dictionaries(st.sampled_from(INDICATORS),
+                                st.sampled_from(["", " ", "与台账不一致"]), max_size=2),
           data=st.data())  # fmt: skip
-    def review(self, user, approve, reason, data):
+    def review(self, user, approve, reason, items, data):
         pending = self.statuses({"submitted"}) or [
             (c, m) for c in COUNTIES for m in MONTHS
         ]
@@ -417,10 +432,16 @@ class ReportingWorkflow(RuleBasedStateMachine):
         answer = self.post(
             user, "data-review-message.children",
             {**_period(month), "data-review-region.value": region,
-             "data-reason.value": reason, "data-changed.data": 0}, trigger,
+             "data-reason.value": reason, "data-changed.data": 0,
+             **wildcard("data-return-item", "value", items),
+             **wildcard("data-return-item", "id", items)}, trigger,
         )  # fmt: skip
         if _succeeded(answer):
             assert user in SUPERVISORS
+            if not approve:  # a return says why: for the month or an indicator
+                given = {c for c, v in items.items() if v.strip()}
+                assert reason.strip() or given
+                assert set(self.returned_items()) == given
         self.settle(answer, approval=(region, YEAR, month) if approve else None)
 
     @rule(user=st.sampled_from(SUPERVISORS + ("dengkou",)),
@@ -465,6 +486,32 @@ class ReportingWorkflow(RuleBasedStateMachine):
             # Only the office, and only a month every county has approved figures of.
             assert user in SUPERVISORS and ready, (user, month)
         self.settle(answer)
+
+    @rule(user=st.sampled_from(SUPERVISORS + ("leader", "linhe")),
+          month=st.sampled_from(MONTHS), one=st.sampled_from((None, *COUNTIES)))  # fmt: skip
+    def remind(self, user, month, one):
+        """催报 one county or all not in: only the office, only counties whose month is
+        neither submitted nor approved, and nothing but the record and the notices."""
+        done = {r for r, m in self.statuses({"submitted", "approved"}) if m == month}
+        last = self.newest_event()
+        answer = self.post(user, "data-review-message.children",
+                           {**_period(month), "data-changed.data": 0,
+                            "data-review-region.value": one or COUNTIES[0]},
+                           "data-remind.n_clicks" if one else "data-remind-all.n_clicks")  # fmt: skip
+        with get_engine().connect() as conn:
+            reminded = conn.execute(text(
+                "SELECT r.code FROM submission_events e JOIN regions r ON r.id = e.region_id"
+                " WHERE e.id > :last AND e.action = 'remind'"), {"last": last}).scalars().all()  # fmt: skip
+        if reminded:
+            assert user in SUPERVISORS and not set(reminded) & done, (reminded, done)
+        self.settle(answer)
+
+    @staticmethod
+    def newest_event() -> int:
+        with get_engine().connect() as conn:
+            return conn.execute(
+                text("SELECT coalesce(max(id), 0) FROM submission_events")
+            ).scalar()
 
     @precondition(lambda self: self.office_edits < 3)
     @rule(user=st.sampled_from(SUPERVISORS + ("leader", "linhe")),
