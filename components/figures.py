@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from components.theme import GAP_SCALE, PRIMARY, SCORE_SCALE, SERIES
+from components.theme import GAP_SCALE, GRADE_COLOR, PRIMARY, SCORE_SCALE, SERIES
 from i18n import t
 
 MAP_CONFIG = {"displaylogo": False, "scrollZoom": False, "responsive": True}
@@ -354,26 +354,60 @@ def bar_vs_target_figure(
     return figure
 
 
+# The grade bands drawn behind the score bars (优秀 ≥ 90, 良好 ≥ 80, 合格 ≥ 60).
+DEFAULT_BANDS = ((90.0, "excellent"), (80.0, "good"), (60.0, "pass"))
+
+
+def score_axis_start(scores: Sequence[float | None]) -> float:
+    """Where the score axis starts: a round ten under the lowest score (at most 50),
+    so that a spread of 72–98 fills the chart instead of the last quarter of it."""
+    known = [s for s in scores if s is not None]
+    if not known:
+        return 0.0
+    return float(max(0, min(50, math.floor((min(known) - 5) / 10) * 10)))
+
+
 def score_bar_figure(
-    names: Sequence[str], scores: Sequence[float | None], *, lang: str | None
+    names: Sequence[str],
+    scores: Sequence[float | None],
+    *,
+    lang: str | None,
+    grades: Sequence[str | None] | None = None,
+    bands: Sequence[tuple[float, str]] = DEFAULT_BANDS,
 ) -> go.Figure:
-    """Total scores, best first, with the values printed on the bars."""
+    """Total scores, best first, each bar in its grade's colour with its value and
+    grade in words (never colour alone); the axis starts near the lowest score and
+    the grade thresholds are marked, so that the spread shows."""
+    grades = list(grades) if grades is not None else [None] * len(scores)
+    words = [t(f"grade_{g}", lang) if g else "" for g in grades]
+    start = score_axis_start(scores)
     figure = go.Figure(
         go.Bar(
             y=list(names),
-            x=list(scores),
+            x=[None if s is None else s - start for s in scores],
+            base=start,
             orientation="h",
-            text=[f"{s:.1f}" if s is not None else "—" for s in scores],
+            text=[
+                f"{s:.1f} {w}".strip() if s is not None else "—"
+                for s, w in zip(scores, words, strict=True)
+            ],  # fmt: skip
             textposition="auto",
-            marker={"color": SERIES[0]},
-            hovertemplate="%{y}: %{x:.2f}<extra></extra>",
+            marker={"color": [GRADE_COLOR.get(g, SERIES[0]) for g in grades]},
+            customdata=list(scores),
+            hovertemplate="%{y}: %{customdata:.2f}<extra></extra>",
         )
     )
+    for minimum, grade in bands:
+        if minimum > start:
+            figure.add_vline(x=minimum, line={"dash": "dot", "width": 1, "color": "#8c959f"},
+                             annotation={"text": t(f"grade_{grade}", lang), "font": {"size": 10},
+                                         "yanchor": "bottom"},
+                             annotation_position="top left")  # fmt: skip
     figure.update_layout(
-        height=60 + 36 * len(names),
-        xaxis={"range": [0, 100], "title": {"text": t("total_score", lang)}},
+        height=80 + 36 * len(names),
+        xaxis={"range": [start, 100], "title": {"text": t("total_score", lang)}},
         yaxis={"autorange": "reversed", "automargin": True},
-        margin={"l": 8, "r": 12, "t": 8, "b": 40},
+        margin={"l": 8, "r": 12, "t": 24, "b": 40},
         showlegend=False,
     )
     return figure

@@ -8,10 +8,13 @@ HR-service backbone enterprises. Everything else is invented, reproducibly (fixe
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 
 import numpy as np
 import pandas as pd
+
+from domain import Kind, Observation, PeriodInputs, TargetPoint, assess, rank_regions
 
 SEED = 20180522
 FIRST_YEAR = 2018
@@ -33,19 +36,21 @@ COUNTY_RATE = {
     "150821": 4.2,
     "150822": 4.45,
     "150823": 4.6,
-    "150824": 4.1,
+    "150824": 4.65,
     "150825": 3.9,
     "150826": 4.5,
 }
-# How well each county tends to do against its targets (some lag, so ranks mean something).
+# How well each county tends to do against its targets: a spread like the one a
+# supervisory office sees (two or three 优秀, some 良好 and 合格, a weak banner that is
+# 不合格 in some months), so that ranks and grades mean something.
 COUNTY_FORM = {
-    "150802": 1.02,
-    "150821": 0.9,
-    "150822": 0.97,
-    "150823": 1.0,
-    "150824": 0.86,
-    "150825": 1.05,
-    "150826": 0.93,
+    "150802": 1.0,
+    "150821": 0.8,
+    "150822": 0.95,
+    "150823": 0.9,
+    "150824": 0.62,
+    "150825": 1.04,
+    "150826": 0.86,
 }
 CITY_NEW_JOBS_TARGET = {2018: 10500, 2019: 10500, 2020: 10000, 2021: 8000, 2022: 8500}
 CITY_NEW_JOBS_LATER = 9000
@@ -59,7 +64,7 @@ OTHER_FLOWS = {
 }
 # Cumulative share of a year's flow reached by each month (Spring Festival is slow).
 SEASON = np.array(
-    [0.035, 0.07, 0.16, 0.27, 0.38, 0.49, 0.58, 0.67, 0.76, 0.85, 0.93, 1.0]
+    [0.055, 0.115, 0.2, 0.295, 0.39, 0.49, 0.58, 0.67, 0.76, 0.85, 0.93, 1.0]
 )
 # Real figures pinned: (county, year) → December YTD urban new jobs.
 REAL_NEW_JOBS = {("150822", 2020): 835, ("150826", 2021): 1081}
@@ -229,3 +234,298 @@ DEMO_USERS = (
     ("linhe", "county", "150802", "临河区人社局"),
     ("dengkou", "county", "150822", "磴口县人社局"),
 )
+
+
+# The demo's monthly cycle (报送 → 审核 → 截止 → 排名 → 通报), made up as reproducibly as
+# the figures (its own seed, so the figures do not depend on it): each county saves
+# its month's figures from the first days of the next month and submits them, some
+# after the due day (逾期); the office returns some (with a reason for the month or per
+# indicator) and approves; on the day after the due day it reminds those not in (催报).
+# What would happen after ``now`` has not happened: the newest month may still be
+# being reported. One county corrects a published month (更正, with its reason); the
+# month before it was published and then withdrawn (撤回发布).
+CYCLE_SEED = 20181126
+DUE_DAY = 5
+OFFICE = ("supervisor", "市政府督查室")
+COUNTY_USERNAME = {
+    "150802": "linhe", "150821": "wuyuan", "150822": "dengkou", "150823": "qianqi",
+    "150824": "zhongqi", "150825": "houqi", "150826": "hanghou",
+}  # fmt: skip
+LATE_SHARE = {"150824": 0.3, "150821": 0.12}  # the rest: 0.04
+RETURN_SHARE = 0.05
+RETURNS = (
+    ("", {"urban_new_jobs": "与就业实名制系统登记人数不一致，请核实后重报"}),
+    ("", {"vocational_training": "请附培训台账（花名册）后重报",
+          "startup_guarantee_loans": "发放额与财政局台账不符"}),
+    ("本月多项数据未按填报口径（1–N月累计）填报，请对照填报说明修改", {}),
+    ("请补充情况说明后重报", {"registered_unemployment_rate": "失业率较上月上升0.4个百分点，请核实"}),
+)  # fmt: skip
+CORRECTION_REASON = "补录月末就业实名制系统延迟入库的新增就业人员"
+WITHDRAWAL_REASON = "乌拉特中旗反映上月数据口径有误，待核实后重新发布"
+
+
+@dataclass
+class DemoCycle:
+    """The demo's submissions and their history, as rows for the tables."""
+
+    submissions: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)  # "items": a return's reasons
+    notices: list[dict] = field(default_factory=list)
+    history: list[dict] = field(default_factory=list)  # the correction
+    not_entered: set = field(
+        default_factory=set
+    )  # (region, year, month): no figures yet
+    not_approved: set = field(default_factory=set)  # (region, year, month)
+    first_approved: dict = field(default_factory=dict)  # report key → value before 更正
+    published: tuple[int, int] | None = None
+    published_at: datetime | None = None
+    withdrawn: tuple[int, int] | None = None
+    publication_events: list[dict] = field(default_factory=list)
+
+
+def _next_month(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _months_before(end: tuple[int, int], count: int) -> tuple[int, int]:
+    year, month = end
+    for _ in range(count):
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return year, month
+
+
+def _office_hours(rng, day: date) -> datetime:
+    return datetime.combine(day, time(9)) + timedelta(minutes=int(rng.integers(0, 480)))
+
+
+def _month_story(rng, region: str, year: int, month: int) -> dict:
+    """When the county saved, submitted (again, after a return) and was approved."""
+    opens = date(*_next_month(year, month), 1)
+    due = opens.replace(day=DUE_DAY)
+    saved = _office_hours(rng, opens + timedelta(days=int(rng.integers(0, 3))))
+    if rng.random() < LATE_SHARE.get(region, 0.04):
+        submitted = _office_hours(rng, due + timedelta(days=int(rng.integers(1, 7))))
+    else:
+        day = min(saved.date() + timedelta(days=int(rng.integers(0, 3))), due)
+        submitted = _office_hours(rng, day)
+    if submitted <= saved:  # the same day: an hour or two after saving
+        submitted = saved + timedelta(minutes=int(rng.integers(30, 150)))
+    story = {"saved": saved, "submitted": submitted, "due": due}
+    last = submitted
+    if rng.random() < RETURN_SHARE:
+        story["returned"] = _office_hours(rng, submitted.date() + timedelta(days=1))
+        story["return"] = RETURNS[int(rng.integers(0, len(RETURNS)))]
+        story["resubmitted"] = _office_hours(
+            rng, story["returned"].date() + timedelta(days=int(rng.integers(1, 3)))
+        )
+        last = story["resubmitted"]
+    story["approved"] = _office_hours(
+        rng, last.date() + timedelta(days=int(rng.integers(1, 3)))
+    )
+    return story
+
+
+def build_cycle(
+    end: tuple[int, int], now: datetime, counties: list[str] | None = None
+) -> DemoCycle:
+    """Every county-month's submission from 2018 to ``end``, as of ``now``."""
+    rng = np.random.default_rng(CYCLE_SEED)
+    counties = counties or list(COUNTY_SHARE)
+    cycle = DemoCycle()
+    recent = now - timedelta(days=45)  # notices are made for the last weeks only
+    for year, month in _months(end):
+        for region in counties:
+            story = _month_story(rng, region, year, month)
+            _play(cycle, region, year, month, story, now, recent)
+        _remind(cycle, counties, year, month, now, recent)
+    _correct_and_publish(cycle, end, now)
+    return cycle
+
+
+def _event(cycle, region, year, month, action, by, at, reason=None, items=None):
+    cycle.events.append({"region": region, "year": year, "month": month, "action": action,
+                         "by": by, "at": at, "reason": reason, "items": items or {}})  # fmt: skip
+
+
+def _notice(cycle, region, year, month, kind, at, text=None, due=None, done_at=None):
+    cycle.notices.append({"region": region, "year": year, "month": month, "kind": kind,
+                          "by": OFFICE[0], "by_name": OFFICE[1], "at": at, "text": text,
+                          "due": due, "done_at": done_at})  # fmt: skip
+
+
+def _play(cycle, region, year, month, story, now, recent) -> None:
+    """The story up to ``now``: its events, notices and the submission's state."""
+    key = (region, year, month)
+    user = COUNTY_USERNAME.get(region, region)
+    if story["saved"] > now:
+        cycle.not_entered.add(key)
+        cycle.not_approved.add(key)
+        return
+    status, updated, reason = "draft", story["saved"], None
+    submitted_at = approved_at = None
+    steps = [("submit", story["submitted"])]
+    if "returned" in story:
+        steps += [("return", story["returned"]), ("submit", story["resubmitted"])]
+    steps.append(("approve", story["approved"]))
+    for action, at in steps:
+        if at > now:
+            break
+        if action == "submit":
+            _event(cycle, region, year, month, "submit", user, at)
+            status, submitted_at, reason = "submitted", at, None
+        elif action == "return":
+            said, items = story["return"]
+            _event(
+                cycle, region, year, month, "return", OFFICE[0], at, said or None, items
+            )
+            status, reason = (
+                "returned",
+                "；".join(
+                    [said] * bool(said)
+                    + [f"{INDICATOR_NAMES[c]}：{r}" for c, r in items.items()]
+                ),
+            )
+            if at >= recent:
+                done = story["resubmitted"] if story["resubmitted"] <= now else None
+                _notice(cycle, region, year, month, "return", at, reason, done_at=done)
+        else:
+            _event(cycle, region, year, month, "approve", OFFICE[0], at)
+            status, approved_at, reason = "approved", at, None
+            if at >= recent:
+                _notice(cycle, region, year, month, "approval", at)
+        updated = at
+    if status != "approved":
+        cycle.not_approved.add(key)
+    cycle.submissions.append({
+        "region": region, "year": year, "month": month, "status": status,
+        "reason": reason, "updated_by": user if status in ("draft", "submitted") else OFFICE[0],
+        "updated_at": updated, "submitted_at": submitted_at, "approved_at": approved_at,
+    })  # fmt: skip
+    cycle.submissions[-1]["_story"] = story
+
+
+def _remind(cycle, counties, year, month, now, recent) -> None:
+    """催报 on the day after the due day, to every county not in by then."""
+    at = datetime.combine(date(*_next_month(year, month), DUE_DAY + 1), time(9, 30))
+    if at > now:
+        return
+    late = [s for s in cycle.submissions[-len(counties):]
+            if s["submitted_at"] is None or s["submitted_at"] > at]  # fmt: skip
+    late_regions = {s["region"] for s in late} | {
+        r for r, y, m in cycle.not_entered if (y, m) == (year, month)}  # fmt: skip
+    for region in sorted(late_regions):
+        _event(cycle, region, year, month, "remind", OFFICE[0], at)
+        if at >= recent:
+            came = next(
+                (s["submitted_at"] for s in late if s["region"] == region), None
+            )
+            _notice(cycle, region, year, month, "reminder", at,
+                    due=date(*_next_month(year, month), DUE_DAY), done_at=came)  # fmt: skip
+
+
+def _correct_and_publish(cycle: DemoCycle, end, now) -> None:
+    """The month two before ``end`` is published, then 五原县 corrects its urban new
+    jobs (更正) and the office approves it: the ranking shows the difference with its
+    reason. The month before was published and withdrawn (撤回发布)."""
+    for s in cycle.submissions:
+        s.pop("_story", None)
+    published, withdrawn = _months_before(end, 2), _months_before(end, 3)
+    opens = date(*_next_month(*published), 1)
+    publish_at = datetime.combine(opens + timedelta(days=14), time(10))
+    w_opens = date(*_next_month(*withdrawn), 1)
+    w_at = datetime.combine(w_opens + timedelta(days=14), time(10))
+    if w_at <= now:
+        cycle.withdrawn = withdrawn
+        cycle.publication_events += [
+            {"year": withdrawn[0], "month": withdrawn[1], "action": "publish",
+             "by": OFFICE[0], "by_name": OFFICE[1], "at": w_at, "reason": None},
+            {"year": withdrawn[0], "month": withdrawn[1], "action": "withdraw",
+             "by": OFFICE[0], "by_name": OFFICE[1], "at": w_at + timedelta(days=2, hours=3),
+             "reason": WITHDRAWAL_REASON},
+        ]  # fmt: skip
+    correct_at = publish_at + timedelta(days=5, hours=2)
+    region = "150821"
+    if (
+        publish_at > now
+        or any((r, y, m) == (region, *published) for r, y, m in cycle.not_approved)
+        or any((y, m) == published for _, y, m in cycle.not_approved)
+    ):
+        return
+    cycle.published, cycle.published_at = published, publish_at
+    cycle.publication_events.append(
+        {"year": published[0], "month": published[1], "action": "publish",
+         "by": OFFICE[0], "by_name": OFFICE[1], "at": publish_at, "reason": None})  # fmt: skip
+    if correct_at + timedelta(days=1) > now:
+        return
+    user = COUNTY_USERNAME[region]
+    _event(cycle, region, *published, "correct", user, correct_at, CORRECTION_REASON)
+    _event(
+        cycle, region, *published, "submit", user, correct_at + timedelta(minutes=20)
+    )
+    approved = correct_at + timedelta(days=1)
+    _event(cycle, region, *published, "approve", OFFICE[0], approved)
+    for s in cycle.submissions:
+        if (s["region"], s["year"], s["month"]) == (region, *published):
+            s.update(updated_at=approved, submitted_at=correct_at + timedelta(minutes=20),
+                     approved_at=approved, updated_by=OFFICE[0])  # fmt: skip
+    cycle.history.append({"region": region, "indicator": "urban_new_jobs",
+                          "year": published[0], "month": published[1],
+                          "changed_by": user, "changed_at": correct_at, "source": "form",
+                          "reason": CORRECTION_REASON, "share": CORRECTED_SHARE})  # fmt: skip
+
+
+# The share of the corrected figure that was first reported (and published).
+CORRECTED_SHARE = 0.94
+INDICATOR_NAMES = {
+    "urban_new_jobs": "城镇新增就业人数",
+    "registered_unemployment_rate": "城镇登记失业率",
+    "vocational_training": "职业技能培训人数",
+    "startup_guarantee_loans": "创业担保贷款发放额",
+}
+
+
+def _observations(targets: pd.DataFrame, reports: pd.DataFrame, specs, regions,
+                  year: int, month: int) -> dict:  # fmt: skip
+    """The domain's observations of (year, month) from the demo frames, as the data
+    layer reads them (period_facts): the month's figures, the year's targets (flows,
+    rates, zero), every target of a stock and its baseline (December of its year)."""
+    stocks = {s.code for s in specs if s.kind is Kind.STOCK}
+    month_values = reports[(reports.year == year) & (reports.month == month)]
+    actual = {
+        (r.region, r.indicator): float(r.value) for r in month_values.itertuples()
+    }
+    yearly = targets[(targets.year == year) & ~targets.indicator.isin(stocks)]
+    target = {(r.region, r.indicator): float(r.value) for r in yearly.itertuples()}
+    stock_targets: dict = {}
+    for r in targets[targets.indicator.isin(stocks)].sort_values("year").itertuples():
+        stock_targets.setdefault((r.region, r.indicator), []).append(
+            TargetPoint(int(r.year), float(r.value)))  # fmt: skip
+    base = reports[(reports.year == FIRST_YEAR - 1) & (reports.month == 12)]
+    baseline = {(r.region, r.indicator): TargetPoint(int(r.year), float(r.value))
+                for r in base.itertuples() if r.indicator in stocks}  # fmt: skip
+    return {
+        (region, s.code): Observation(
+            actual=actual.get((region, s.code)), target=target.get((region, s.code)),
+            stock_targets=tuple(stock_targets.get((region, s.code), ())),
+            baseline=baseline.get((region, s.code)))
+        for region in regions for s in specs
+    }  # fmt: skip
+
+
+def publication_scores(targets, reports, specs, counties, period, rules) -> list[dict]:
+    """The counties' frozen scores of a published demo month as publishing writes
+    them: total, grade, rank, change from the month before, points by indicator."""
+    cards = {}
+    for year, month in (period, _months_before(period, 1)):
+        observed = _observations(targets, reports, specs, counties, year, month)
+        inputs = PeriodInputs(year=year, month=month, specs=tuple(specs),
+                              regions=tuple(counties), observations=observed, profiles={})  # fmt: skip
+        cards[(year, month)] = assess(inputs, rules).cards
+    now, before = cards[period], cards[_months_before(period, 1)]
+    ranks = rank_regions({c: now[c].total for c in counties},
+                         {c: before[c].total for c in counties}, rules.near_tie_points)  # fmt: skip
+    return [{"region": c, "total": now[c].total, "grade": now[c].grade,
+             "rank": ranks[c].rank, "change": ranks[c].change,
+             "details": {s.code: None for s in specs}
+             | {i.code: round(i.points, 4) for i in now[c].items}}
+            for c in counties]  # fmt: skip

@@ -7,6 +7,7 @@ empty, loads the city (``CITY_DIR``) and the deterministic 示例数据 dataset.
 from __future__ import annotations
 
 import argparse
+import json
 import secrets
 from datetime import datetime
 from pathlib import Path
@@ -17,17 +18,33 @@ from sqlalchemy import Connection, Engine, insert, select
 
 from data_access.accounts import create_user
 from data_access.catalogue import is_empty, load_catalogue, refresh_aliases, set_info
-from data_access.demo import DEMO_PASSWORD, DEMO_USERS, build_demo, last_complete_month
+from data_access.demo import (
+    DEMO_PASSWORD,
+    DEMO_USERS,
+    OFFICE,
+    build_cycle,
+    build_demo,
+    last_complete_month,
+    publication_scores,
+)
 from data_access.engine import make_engine
 from data_access.models import (
     DatasetInfo,
     Indicator,
+    Notice,
+    PublicationEvent,
+    PublishedPeriod,
+    PublishedScore,
     Region,
     Report,
+    ReportHistory,
+    ReturnItem,
     Submission,
+    SubmissionEvent,
     Target,
 )
 from data_access.queries import DATA_STAMP
+from domain import IndicatorSpec, Kind
 from i18n import t
 from settings import ROOT, load_settings, secret_key_for
 
@@ -65,57 +82,112 @@ def _key_maps(conn: Connection) -> tuple[dict[str, int], dict[str, int]]:
     return regions, indicators
 
 
-def load_demo(conn: Connection, end: tuple[int, int] | None = None) -> None:
-    """Insert the demo targets and reports and mark the dataset as 示例数据."""
+def load_demo(
+    conn: Connection, end: tuple[int, int] | None = None, now: datetime | None = None
+) -> None:
+    """Insert the demo targets, reports and their monthly cycle as of ``now`` (late
+    and returned submissions, reminders, a correction, a published and a withdrawn
+    month) and mark the dataset as 示例数据."""
+    end = end or last_complete_month()
+    now = now or datetime.now()
     targets, reports = build_demo(end)
     regions, indicators = _key_maps(conn)
-    conn.execute(
-        insert(Target),
-        [
-            {
-                "region_id": regions[r.region],
-                "indicator_id": indicators[r.indicator],
-                "year": int(r.year),
-                "value": float(r.value),
-            }
-            for r in targets.itertuples()
-        ],
-    )
-    conn.execute(
-        insert(Report),
-        [
-            {
-                "region_id": regions[r.region],
-                "indicator_id": indicators[r.indicator],
-                "year": int(r.year),
-                "month": int(r.month),
-                "value": float(r.value),
-                "approved_value": float(r.value),
-            }
-            for r in reports.itertuples()
-        ],
-    )
-    approved = datetime(*(end or last_complete_month()), 1)
-    periods = reports[["region", "year", "month"]].drop_duplicates()
-    conn.execute(
-        insert(Submission),
-        [
-            {
-                "region_id": regions[r.region],
-                "year": int(r.year),
-                "month": int(r.month),
-                "status": "approved",
-                "updated_by": "demo",
-                "updated_at": approved,
-                "submitted_at": approved,
-                "approved_at": approved,
-            }
-            for r in periods.itertuples()
-        ],
-    )
+    cycle = build_cycle(end, now)
+    entered = [(r.region, r.year, r.month) not in cycle.not_entered
+               for r in reports.itertuples()]  # fmt: skip
+    reports = reports[entered].reset_index(drop=True)
+    corrected = {(h["region"], h["indicator"], h["year"], h["month"]): h
+                 for h in cycle.history}  # fmt: skip
+    conn.execute(insert(Target), [
+        {"region_id": regions[r.region], "indicator_id": indicators[r.indicator],
+         "year": int(r.year), "value": float(r.value)}
+        for r in targets.itertuples()
+    ])  # fmt: skip
+    conn.execute(insert(Report), [
+        {"region_id": regions[r.region], "indicator_id": indicators[r.indicator],
+         "year": int(r.year), "month": int(r.month), "value": float(r.value),
+         "approved_value": None if (r.region, r.year, r.month) in cycle.not_approved
+         else float(r.value)}
+        for r in reports.itertuples()
+    ])  # fmt: skip
+    if cycle.submissions:
+        conn.execute(insert(Submission), [
+            {k: v for k, v in s.items() if k != "region"} | {"region_id": regions[s["region"]]}
+            for s in cycle.submissions
+        ])  # fmt: skip
+    _load_events(conn, cycle, regions, indicators)
+    first = reports.copy()  # the figures as first approved (and published)
+    for key, change in corrected.items():
+        row = (first.region == key[0]) & (first.indicator == key[1]) & (
+            first.year == key[2]) & (first.month == key[3])  # fmt: skip
+        new = float(first.loc[row, "value"].iloc[0])
+        old = float(round(new * change["share"]))
+        first.loc[row, "value"] = old
+        conn.execute(insert(ReportHistory).values(
+            region_id=regions[key[0]], indicator_id=indicators[key[1]], year=key[2],
+            month=key[3], old_value=old, new_value=new, changed_by=change["changed_by"],
+            changed_at=change["changed_at"], source=change["source"],
+            reason=change["reason"]))  # fmt: skip
+    _load_publications(conn, cycle, targets, first)
     for username, role, region, name in DEMO_USERS:
         create_user(conn, username, DEMO_PASSWORD, role, region, name)
     set_info(conn, "is_demo", "1")
+
+
+def _load_events(conn: Connection, cycle, regions, indicators) -> None:
+    """The months' steps (a return with its reasons per indicator) and notices."""
+    plain = [e for e in cycle.events if not e["items"]]
+    if plain:
+        conn.execute(insert(SubmissionEvent), [
+            {k: v for k, v in e.items() if k not in ("region", "items")}
+            | {"region_id": regions[e["region"]]} for e in plain
+        ])  # fmt: skip
+    for e in cycle.events:
+        if not e["items"]:
+            continue
+        values = {k: v for k, v in e.items() if k not in ("region", "items")}
+        event = conn.execute(insert(SubmissionEvent).values(
+            region_id=regions[e["region"]], **values).returning(SubmissionEvent.id)
+        ).scalar_one()  # fmt: skip
+        conn.execute(insert(ReturnItem), [
+            {"event_id": event, "indicator_id": indicators[code], "reason": reason}
+            for code, reason in e["items"].items()
+        ])  # fmt: skip
+    if cycle.notices:
+        conn.execute(insert(Notice), [
+            {k: v for k, v in n.items() if k != "region"} | {"region_id": regions[n["region"]]}
+            for n in cycle.notices
+        ])  # fmt: skip
+
+
+def _load_publications(conn: Connection, cycle, targets, first) -> None:
+    """The published month's frozen scores (from the figures as first approved) and
+    every publication and withdrawal."""
+    if cycle.publication_events:
+        conn.execute(insert(PublicationEvent), cycle.publication_events)
+    if cycle.published is None:
+        return
+    regions, _ = _key_maps(conn)
+    catalogue = conn.execute(select(Indicator.code, Indicator.kind, Indicator.weight)
+                             .order_by(Indicator.sort_order)).all()  # fmt: skip
+    specs = [
+        IndicatorSpec(code, Kind(kind), float(weight))
+        for code, kind, weight in catalogue
+    ]
+    counties = conn.execute(select(Region.code).where(Region.level == "county")
+                            .order_by(Region.sort_order, Region.code)).scalars().all()  # fmt: skip
+    rows = publication_scores(targets, first, specs, list(counties), cycle.published,
+                              load_settings().rules)  # fmt: skip
+    period = conn.execute(insert(PublishedPeriod).values(
+        year=cycle.published[0], month=cycle.published[1], published_by=OFFICE[0],
+        published_at=cycle.published_at, published_by_name=OFFICE[1]
+    ).returning(PublishedPeriod.id)).scalar_one()  # fmt: skip
+    conn.execute(insert(PublishedScore), [
+        {"period_id": period, "region_id": regions[r["region"]], "total": r["total"],
+         "grade": r["grade"], "rank": r["rank"], "change": r["change"],
+         "details": json.dumps(r["details"])}
+        for r in rows
+    ])  # fmt: skip
 
 
 def initialise(

@@ -26,6 +26,7 @@ from services.assessment import PeriodView, period_view, shown_units
 from services.cache import cached
 from services.exports import InvalidExport, chart_for_print, render_chart
 from services.trends import trend
+from settings import current_settings
 
 # Rates and zero targets have no "completion vs progress": their heatmap cell colour
 # stands for their status, and the text shows the real figure.
@@ -55,7 +56,10 @@ def score_bar(view: PeriodView, lang: str, codes: list[str] | None = None) -> go
     """Totals of the units shown (a long ranking: its top and bottom ten)."""
     scores = _scores_of(view, codes)
     names = [pick(r, "name", lang) for r in records(scores)]
-    return score_bar_figure(names, scores.total.tolist(), lang=lang)
+    bands = current_settings().rules.grade_bands  # the thresholds in force
+    rows = records(scores)  # NaN read as None: a unit without figures has neither
+    return score_bar_figure(names, [r["total"] for r in rows], lang=lang,
+                            grades=[r["grade"] for r in rows], bands=bands)  # fmt: skip
 
 
 def gap_heatmap(

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import demo_figure
+
 pytestmark = pytest.mark.browser
 
 
 def test_br101_county_uploads_gbk_csv_and_sees_it_on_the_dashboard(
     page, base_url, fresh_db, tmp_path
 ):
-    """磴口县 corrects October's urban new jobs from 655 to 702 with a GBK file."""
+    """磴口县 corrects October's urban new jobs (the demo's figure) to 702 with a GBK
+    file."""
+    before = f"{demo_figure('150822', 'urban_new_jobs'):.0f}"
     upload = tmp_path / "磴口县10月.csv"
     upload.write_bytes(
         "旗县区,指标,年份,月份,数值,单位\n"
@@ -26,7 +30,7 @@ def test_br101_county_uploads_gbk_csv_and_sees_it_on_the_dashboard(
     page.set_input_files("#data-upload input[type=file]", str(upload))
     page.wait_for_selector(".preview-counts")
     assert page.inner_text(".preview-counts") == "新增0项，修改1项，未变1项"
-    assert "655" in page.inner_text(".preview-table") and "702" in page.inner_text(
+    assert before in page.inner_text(".preview-table") and "702" in page.inner_text(
         ".preview-table"
     )
     page.fill("#data-correction-reason", "核对台账后更正")  # October is approved: 更正
@@ -44,7 +48,7 @@ def test_br101_county_uploads_gbk_csv_and_sees_it_on_the_dashboard(
     page.goto(base_url + "/county/150822?year=2026&month=10")
     page.wait_for_selector(".breakdown-table")
     approved = page.locator(".breakdown-table tr", has_text="城镇新增就业人数")
-    assert "655" in approved.inner_text() and "待审" not in approved.inner_text()
+    assert before in approved.inner_text() and "待审" not in approved.inner_text()
     assert page.errors == []
 
 

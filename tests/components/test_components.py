@@ -168,3 +168,28 @@ def test_comp021_a_dot_map_colours_the_known_and_greys_the_rest():
     assert "%{marker.color:.1f}" in coloured.hovertemplate
     assert list(grey.customdata) == ["150821"] and grey.marker.color == "#b8c0c8"
     assert list(grey.hovertext) == ["五原县<br>未报送"]
+
+
+def test_comp101_score_bars_show_the_spread_with_grades_in_words():
+    """The axis starts at a round ten under the lowest score (50 at most); each bar
+    says its grade
+    in words; the thresholds above the start are marked; a unit without figures has a
+    dash and no grade (None, never NaN's "grade_nan")."""
+    from components.figures import score_axis_start, score_bar_figure
+
+    figure = score_bar_figure(["甲", "乙", "丙", "丁"], [98.0, 84.5, 71.8, None], lang="zh",
+                              grades=["excellent", "good", "pass", None])  # fmt: skip
+    bar = figure.data[0]
+    assert list(bar.text) == ["98.0 优秀", "84.5 良好", "71.8 合格", "—"]
+    assert figure.layout.xaxis.range == (50, 100) and bar.base == 50
+    assert [round(x, 1) if x is not None else None for x in bar.x] == [
+        48.0,
+        34.5,
+        21.8,
+        None,
+    ]
+    assert [a.text for a in figure.layout.annotations] == ["优秀", "良好", "合格"]
+    low = score_bar_figure(["甲"], [86.0], lang="zh", grades=["good"])
+    assert low.layout.xaxis.range == (50, 100)
+    assert score_axis_start([12.0, 95.0]) == 0 and score_axis_start([]) == 0
+    assert score_axis_start([99.0]) == 50  # never more than 50: the bars keep a length

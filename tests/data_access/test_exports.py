@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from PIL import Image, ImageStat
 
 from services.exports import Column, neutralise, table_csv, table_xlsx
-from tests.helpers import correct_form, login, override_setting
+from tests.helpers import correct_form, demo_figure, login, override_setting
 
 ROOT = Path(__file__).resolve().parents[2]
 OCT = "year=2026&month=10"
@@ -148,11 +148,11 @@ def test_exp006_bulletin_pdf_pages_text_and_long_tables(seeded_db, tmp_path):
                      "示例数据", "生成时间", f"第 1 页 / 共 {pages} 页", "人社局"):  # fmt: skip
         assert unicodedata.normalize("NFKC", expected) in text, expected
     long = replace(bulletin, red_list=[RedItem("临河区", f"指标{i}", "完成年度目标的50.0%",
-                                                "人社局", "alert") for i in range(120)])  # fmt: skip
+                                                "人社局", "alert") for i in range(300)])  # fmt: skip
     long_text, long_pages = _pdf_text(bulletin_pdf(long), tmp_path)
     assert long_pages > pages
     assert long_text.count("牵头单位") >= long_pages - 1
-    assert "指标119" in long_text
+    assert "指标299" in long_text
 
 
 def test_exp007_no_diskcache_manager_anywhere():
@@ -316,7 +316,12 @@ def test_exp109_targets_and_history_tables(client, fresh_db, actors):
     csv = client.get(f"/export/table/history.csv?{OCT}&region=150822").data.decode(
         "utf-8-sig"
     )
-    assert "dengkou" in csv and "655" in csv and "700" in csv and "在线填报" in csv
+    assert (
+        "dengkou" in csv
+        and f"{demo_figure('150822', 'urban_new_jobs'):.0f}" in csv
+        and "700" in csv
+        and "在线填报" in csv
+    )
 
 
 def test_exp110_bulletin_docx_holds_the_same_text(client, seeded_db):

@@ -14,7 +14,7 @@ from data_access import queries
 from data_access.engine import get_engine
 from data_access.models import Report, ReportHistory, UploadLog
 from data_access.writes import preview_upload
-from tests.helpers import correct_form, correct_upload
+from tests.helpers import correct_form, correct_upload, demo_figure
 
 TODAY = date(2026, 11, 26)
 MAX = 1024 * 1024
@@ -53,7 +53,7 @@ def test_imp001_reads_utf8_bom_and_gbk_csv(actors, encoding):
     assert plan.ok, plan.problems
     (row,) = plan.rows
     assert (row.region, row.indicator, row.value, row.old) == (
-        "150822", "urban_new_jobs", 700, 655
+        "150822", "urban_new_jobs", 700, demo_figure("150822", "urban_new_jobs")
     )  # fmt: skip
     assert row.change == "changed"
 
@@ -219,7 +219,7 @@ def test_imp008_template_has_headers_indicators_and_current_values(actors):
     assert list(rows[0]) == list(HEADERS)
     assert len(rows) == 11
     assert rows[1][:4] == ("150822", "磴口县", "urban_new_jobs", "城镇新增就业人数")
-    assert rows[1][6] == 655
+    assert rows[1][6] == demo_figure("150822", "urban_new_jobs")
     assert sheet.freeze_panes == "A2"
     plan = preview_upload(actors["dengkou"], content, "template.xlsx", TODAY, MAX)
     assert plan.ok, plan.problems

@@ -6,6 +6,7 @@ being reported is provisional and ranks nobody without figures."""
 from __future__ import annotations
 
 import datetime as real
+import json
 
 import pytest
 
@@ -100,8 +101,14 @@ def test_cycle002_a_provisional_ranking_ranks_only_counties_with_figures(
                             "shell-lang.value": "zh", "rankings-sort.value": "total",
                             "rankings-refresh.data": 0})  # fmt: skip
     text = answer_text(answer)
-    # 临河区 reported one indicator (25 of 100 points, 不合格); nobody else is graded.
-    assert text.count("不合格") == 1, "a county without figures graded"
+    table = json.dumps(
+        answer.get_json()["response"]["rankings-table"], ensure_ascii=False
+    )
+    bars = answer.get_json()["response"]["rankings-bars"]["figure"]["data"][0]
+    # 临河区 reported one indicator (25 of 100 points, 不合格); nobody else is graded,
+    # in the table or on the score bars.
+    assert table.count("不合格") == 1, "a county without figures graded"
+    assert [x for x in bars["text"] if x != "—"] == ["25.0 不合格"], bars["text"]
     assert text.count("未报送") >= 6
     assert "▲" not in text and "▼" not in text
     from services.assessment import period_view
