@@ -150,19 +150,20 @@ def entry_grid(grid_id: str) -> dag.AgGrid:
 def grid_columns(
     lang: str | None, editable: bool, returned: bool = False
 ) -> list[dict]:
-    """The entry grid's columns; ``returned``: a column of the office's reasons for
-    the indicators it returned (right after the figure, where a phone shows it)."""
+    """The entry grid's columns; ``returned``: the office returned indicators with
+    reasons, which the name cell shows under the name (on a phone too, where the
+    columns past the figure are out of view)."""
+    name = {"field": "name", "headerName": t("indicator", lang), "flex": 2, "minWidth": 140,
+            "pinned": "left"}  # fmt: skip
+    if returned:
+        name |= {"wrapText": True, "autoHeight": True, "cellClass": "returned-reason",
+                 "cellStyle": {"whiteSpace": "pre-line", "lineHeight": "1.45"}}  # fmt: skip
     # The editable column comes right after the name, so that it shows on a phone.
-    reasons = ([{"field": "returned", "headerName": t("returned_because", lang), "flex": 2,
-                 "minWidth": 160, "wrapText": True, "autoHeight": True,
-                 "cellClass": "returned-reason"}] if returned else [])  # fmt: skip
     return [
-        {"field": "name", "headerName": t("indicator", lang), "flex": 2, "minWidth": 140,
-         "pinned": "left"},
+        name,
         {"field": "value", "headerName": t("this_month", lang), "width": 120,
          "editable": editable, "type": "rightAligned",
          "cellClass": "editable-cell ag-right-aligned-cell" if editable else ""},
-        *reasons,
         {"field": "previous", "headerName": t("previous_month", lang), "width": 100,
          "type": "rightAligned"},
         {"field": "approved", "headerName": t("approved_value", lang), "width": 100,
@@ -172,9 +173,13 @@ def grid_columns(
 
 
 def grid_rows(figures: Sequence, lang: str | None) -> list[dict]:
-    return [{"code": f.code, "name": pick(f, "name", lang), "unit": pick(f, "unit", lang),
-             "previous": f.previous, "value": f.value, "approved": f.approved_value,
-             "returned": f.returned}
+    """One row an indicator; a returned one's reason on a second line of its name."""
+    return [{"code": f.code,
+             "name": pick(f, "name", lang) + (
+                 "\n" + t("labelled", lang, label=t("returned_because", lang), value=f.returned)
+                 if f.returned else ""),
+             "unit": pick(f, "unit", lang), "previous": f.previous, "value": f.value,
+             "approved": f.approved_value}
             for f in figures]  # fmt: skip
 
 
@@ -258,6 +263,13 @@ def notice_list(notices: Sequence, lang: str | None):
     ], className="county-notices")  # fmt: skip
 
 
+def _figure(value) -> str:
+    """A figure as typed: whole numbers without decimals (621, not 621.00)."""
+    if value is None:
+        return "—"
+    return fmt_number(value, 0 if float(value).is_integer() else 2)
+
+
 def correction_notes(changes: Sequence, lang: str | None):
     """A county month's corrections (更正) with their reasons, under its figures."""
     if not changes:
@@ -265,7 +277,7 @@ def correction_notes(changes: Sequence, lang: str | None):
     return html.Div([
         html.Div(t("corrections_title", lang), className="fw-bold small mt-2"),
         html.Ul([html.Li(t("correction_line", lang, indicator=pick(c, "name", lang),
-                           old=fmt_number(c.old_value, 2), new=fmt_number(c.new_value, 2),
+                           old=_figure(c.old_value), new=_figure(c.new_value),
                            when=c.changed_at.strftime("%Y-%m-%d"), reason=c.reason),
                          className="correction-note")
                  for c in changes], className="small mb-0"),

@@ -486,7 +486,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "approve": ("审核通过", "Approve"),
     "return": ("退回", "Return"),
-    "return_reason": ("退回原因（必填）", "Reason for returning (required)"),
+    "return_reason": (
+        "退回原因（整月的原因；或在下方逐项填写）",
+        "Reason for returning (the whole month; or per indicator below)",
+    ),
     "approved_ok": ("已审核通过。", "Approved."),
     "returned_ok": ("已退回。", "Returned."),
     "county_for_review": ("审核旗县区", "County to review"),

@@ -84,3 +84,40 @@ def test_br402_the_county_sees_its_notices_and_the_office_its_list(
     assert office.evaluate("document.documentElement.scrollWidth") <= 375
     office.context.close()
     assert page.errors == []
+
+
+def test_br403_the_office_returns_per_indicator_and_the_county_sees_each_reason(
+    page, base_url, fresh_db, actors
+):
+    """The office opens 逐项退回原因, gives two indicators a reason and returns 磴口县's
+    October (no reason for the whole month); 磴口县 sees both in its notice and each
+    under its indicator's name in the grid, at 375 px too; the page header names
+    the month's state."""
+    from data_access.writes import EditTerms, apply_form, change_submission
+
+    apply_form(actors["dengkou"], [{"row": 1, "region": "150822",
+               "indicator": "urban_new_jobs", "year": 2026, "month": 10, "value": "900",
+               "unit": ""}], real.date(2026, 11, 20), terms=EditTerms("补录"))  # fmt: skip
+    change_submission(actors["dengkou"], "150822", 2026, 10, "submit")
+    _sign_in(page, base_url, "supervisor", "/data%3Fyear%3D2026%26month%3D10")
+    page.wait_for_selector(".status-table")
+    assert "已截止" in page.inner_text(".page-header .month-state")
+    page.select_option("#data-review-region", "150822")
+    page.click(".return-items summary")
+    page.locator(".return-item").nth(0).fill("与实名制系统不一致")
+    page.locator(".return-item").nth(5).fill("请附培训花名册")
+    page.click("#data-return")
+    page.wait_for_selector("#data-review-message >> text=已退回")
+    page.context.clear_cookies()
+    page.set_viewport_size({"width": 375, "height": 800})
+    _sign_in(page, base_url, "dengkou", "/data%3Fyear%3D2026%26month%3D10")
+    page.wait_for_selector(".notice-return")
+    notice = page.inner_text(".notice-return")
+    assert (
+        "城镇新增就业人数：与实名制系统不一致" in notice and "请附培训花名册" in notice
+    )
+    page.wait_for_selector("#data-grid .returned-reason")
+    names = page.locator("#data-grid .ag-pinned-left-cols-container .returned-reason")
+    text = " ".join(names.all_inner_texts())
+    assert "退回原因：与实名制系统不一致" in text and "退回原因：请附培训花名册" in text
+    assert page.errors == []
