@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> None:
 
     with app_module.server.app_context():  # as `flask db assess --year` does
         for year in (2025, 2026):  # the years the load test reads, both data modes
-            store_all(rules(), year)
+            store_all(rules, year)
     counties = regions.loc[regions.level == "county", "code"].to_numpy()
     sample = np.random.default_rng(7).choice(counties, size=min(50, len(counties)))
     extra = f" REDIS_URL={redis_url}" if redis_url else ""

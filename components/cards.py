@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from services.records import ResultRow
 
 from components.theme import GRADE_COLOR, STATUS_STYLE
+from domain.kinds import kind_of
 from i18n import (
     fmt_number,
     fmt_percent,
@@ -123,38 +124,23 @@ def _value_with_unit(row: ResultRow, lang: str | None) -> str:
 
 
 def indicator_facts(row: ResultRow, lang: str | None) -> list[tuple[str, str]]:
-    """The label/value pairs that explain one indicator's status."""
-    kind = row.kind
+    """The label/value pairs that explain one indicator's status (its kind says
+    which)."""
     decimals = int(row.decimals or 0)
     unit = pick(row, "unit", lang)
-    facts: list[tuple[str, str]] = []
-    if kind == "flow":
-        facts.append((t("target", lang), f"{fmt_number(row.target, decimals)} {unit}"))
-        facts.append((t("completion", lang), fmt_percent(row.completion)))
-        label = "time_progress_paced" if row.paced else "time_progress"
-        facts.append((t(label, lang), fmt_percent(row.progress)))
-        if row.seasonal_progress is not None:
-            facts.append((t("seasonal_due", lang), fmt_percent(row.seasonal_progress)))
-        facts.append((t("gap", lang), fmt_points(row.gap_points, lang)))
-        facts.append(
-            (t("pace", lang), f"{fmt_number(row.pace_needed, decimals)} {unit}")
-        )
-    elif kind == "rate_cap":
-        facts.append((t("cap", lang), f"{fmt_number(row.target, decimals)}%"))
-        facts.append((t("headroom", lang), fmt_points(row.gap_points, lang, 2)))
-    elif kind == "stock":
-        deadline = row.deadline_year
-        label = (
-            t("deadline_target", lang, year=int(deadline))
-            if deadline
-            else t("target", lang)
-        )
-        facts.append((label, f"{fmt_number(row.target, decimals)} {unit}"))
-        facts.append((t("due_level", lang), fmt_number(row.due, 1)))
-        facts.append((t("gap", lang), fmt_points(row.gap_points, lang)))
-    else:
-        facts.append((t("target", lang), f"0 {unit}"))
-    return facts  # fmt: skip
+    shown = {
+        "number": lambda v: f"{fmt_number(v, decimals)} {unit}",
+        "number1": lambda v: fmt_number(v, 1),
+        "percent": fmt_percent,
+        "points": lambda v: fmt_points(v, lang),
+        "points2": lambda v: fmt_points(v, lang, 2),
+        "cap": lambda v: f"{fmt_number(v, decimals)}%",
+        "nil": lambda _v: f"0 {unit}",
+    }
+    kind = kind_of(row.kind)
+    facts = kind.facts(row) if kind is not None else []
+    return [(t(label, lang, **values), shown[how](value))
+            for label, values, value, how in facts]  # fmt: skip
 
 
 def kpi_card(row: ResultRow, lang: str | None, href: str) -> dbc.Card:

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from components.theme import GAP_SCALE, GRADE_COLOR, PRIMARY, SCORE_SCALE, SERIES
+from domain.kinds import kind_of
 from i18n import t
 
 MAP_CONFIG = {"displaylogo": False, "scrollZoom": False, "responsive": True}
@@ -250,11 +251,8 @@ def trend_figure(
         frame = frame.assign(actual=[a if m <= month else None
                                      for m, a in zip(months, frame["actual"], strict=True)])  # fmt: skip
     figure = go.Figure()
-    due_name = {
-        "flow": t("trend_target_path", lang),
-        "rate_cap": t("trend_cap", lang),
-        "stock": t("trend_due", lang),
-    }.get(kind, t("target", lang))
+    kind_ = kind_of(kind)
+    due_name = t(kind_.trend_label if kind_ is not None else "target", lang)
     figure.add_trace(
         go.Scatter(
             x=months,
@@ -289,7 +287,9 @@ def trend_figure(
         xaxis=month_axis(lang),
         yaxis={
             "title": {"text": unit},
-            "rangemode": "tozero" if kind != "rate_cap" else "normal",
+            "rangemode": "tozero"
+            if kind_ is None or kind_.axis_from_zero
+            else "normal",
         },
         hovermode="x unified",
         margin={"l": 56, "r": 12, "t": 16, "b": 40},

@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from components.cards import compact_status, grade_badge, status_badge
 from components.links import county_href
+from domain.kinds import kind_of
 from i18n import fmt_change, fmt_number, fmt_percent, pick, t
 
 
@@ -25,13 +26,10 @@ def why_line(row: dict, lang: str | None) -> str:
     max_points = fmt_number(row.max_points, 1)
     if row.status == "no_data":
         return t("why_line_no_data", lang)
-    if row.kind == "rate_cap":
-        return t("why_line_rate", lang, actual=fmt_number(row.actual, 2),
-                 cap=fmt_number(row.target, 2), points=points, max=max_points)  # fmt: skip
-    if row.kind == "zero":
-        return t("why_line_zero", lang, actual=fmt_number(row.actual), points=points,
-                 max=max_points)  # fmt: skip
-    return t("why_line_flow", lang, share=fmt_percent(row.score_fraction),
+    kind = kind_of(row.kind)
+    key = kind.why_key if kind is not None else "why_line_flow"
+    return t(key, lang, actual=fmt_number(row.actual, 2 if kind and kind.percent else 0),
+             cap=fmt_number(row.target, 2), share=fmt_percent(row.score_fraction),
              points=points, max=max_points)  # fmt: skip
 
 

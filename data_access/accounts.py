@@ -20,6 +20,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from data_access.engine import get_engine, write_transaction
 from data_access.models import AccountEvent, LoginAttempt, Region, User, UserSession
+from domain.model import COUNTY
 from i18n import Refusal
 
 log = logging.getLogger(__name__)
@@ -142,7 +143,7 @@ def create_user(
     region_id = None
     if role == "county":
         region_id = conn.execute(
-            select(Region.id).where(Region.code == region, Region.level == "county")
+            select(Region.id).where(Region.code == region, Region.level == COUNTY)
         ).scalar()
         if region_id is None:
             raise AccountError("acc_bad_region", region=str(region))

@@ -23,12 +23,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import Connection, and_, func, or_, select
 
 from data_access.accounts import Actor
-from data_access.models import Indicator, Region, Report
+from data_access.models import Indicator, Region, Report, Scheme, SchemeWeight
 from data_access.xlsx import XlsxError, iter_rows
 from domain.cycle import opens_on
+from domain.kinds import kind_of
 from i18n import t
 from i18n.vocabulary import (
     COLUMNS,
@@ -337,11 +338,29 @@ def figure_problems(
     found = []
     if value < 0:
         found.append(problem("imp_negative", row, "value", name=name))
-    if kind == "rate_cap" and not 0 <= value <= 100:
+    bounds = _bounds(kind)
+    if bounds is not None and not bounds[0] <= value <= bounds[1]:
         found.append(problem("imp_rate_range", row, "value", name=name))
     if unit in WHOLE_UNITS and value != int(value):
         found.append(problem("imp_whole", row, "value", name=name, unit=unit))
     return found
+
+
+def _percent(kind: str | None) -> bool:
+    """Figures of this kind are percentages (4.2 or 4.2%)."""
+    found = kind_of(kind)
+    return found is not None and found.percent
+
+
+def _bounds(kind: str | None) -> tuple[float, float] | None:
+    found = kind_of(kind)
+    return None if found is None else found.bounds
+
+
+def _cumulative(kind: str | None) -> bool:
+    """A figure of this kind is 1–N月累计: it never falls within a year."""
+    found = kind_of(kind)
+    return found is not None and found.cumulative
 
 
 def read_figure(raw, name: str, unit: str, kind: str) -> tuple[float | None, list]:
@@ -357,7 +376,7 @@ def read_figure(raw, name: str, unit: str, kind: str) -> tuple[float | None, lis
         text = repr(float(raw))
     else:
         text = str(raw)
-    value = _number(text, percent=kind == "rate_cap")
+    value = _number(text, percent=_percent(kind))
     if value is None and not isinstance(raw, bool):
         return None, []
     if value is None or math.isnan(value):
@@ -625,7 +644,7 @@ def resolve_records(
                 problems.append(problem("imp_future", row, "month", year=year,
                                         month=month, opens=f"{opens:%Y-%m-%d}"))  # fmt: skip
             kind = catalogue.indicators[indicator][3] if indicator else None
-            value = _number(raw_value, percent=kind in (None, "rate_cap"))
+            value = _number(raw_value, percent=kind is None or _percent(kind))
             if value is None or math.isnan(value):
                 problems.append(_not_a_number(raw_value, indicator, catalogue, row))
                 value = None
@@ -662,6 +681,19 @@ def resolve_records(
                     filename, file_sha256, actor.username, today)  # fmt: skip
 
 
+def _counted(conn: Connection, years) -> dict[int, set[int] | None]:
+    """The indicator ids each year's scheme assesses (its own, else the newest
+    earlier one's); None where no scheme judges the year (every indicator counts)."""
+    found: dict[int, set[int] | None] = {}
+    for year in years:
+        source = conn.execute(
+            select(func.max(Scheme.year)).where(Scheme.year <= year)
+        ).scalar()
+        found[year] = None if source is None else set(conn.execute(
+            select(SchemeWeight.indicator_id).where(SchemeWeight.year == source)).scalars())  # fmt: skip
+    return found
+
+
 def check_resolved(conn: Connection, resolved: Resolved) -> ImportPlan:
     """The plan of resolved records against what the database holds now: old values
     and the year-to-date checks, in one query. Cheap enough to run inside a write
@@ -676,10 +708,17 @@ def check_resolved(conn: Connection, resolved: Resolved) -> ImportPlan:
     previous_keys = {(a, b, y, m - 1) for a, b, y, m in ids if m > 1}
     existing = _existing(conn, ids | previous_keys)
     in_file = {(r, i, y, m): v for _, r, i, y, m, v, _ in parsed}
+    counted = _counted(conn, {y for _, _, _, y, _, _, _ in parsed})
     rows: list[PlannedRow] = []
     for row, region, indicator, year, month, value, kind in parsed:
         rid, iid = catalogue.regions[region][0], catalogue.indicators[indicator][0]
-        if kind == "flow" and month > 1:
+        if counted.get(year) is not None and iid not in counted[year]:
+            found = problem("imp_not_in_scheme", row, "indicator", year=year,
+                            name=catalogue.indicators[indicator][1])  # fmt: skip
+            header = headers.get((row, indicator))
+            problems.append(_at_header(found, header) if header else found)
+            continue
+        if _cumulative(kind) and month > 1:
             before = in_file.get((region, indicator, year, month - 1))
             if before is None:
                 before = existing.get((rid, iid, year, month - 1))

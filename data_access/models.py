@@ -27,7 +27,7 @@ from domain.workflow import SubmissionState
 
 # The Alembic revision these models describe; /health refuses a database at any other
 # (a test keeps it equal to the newest migration).
-SCHEMA_REVISION = "0010"
+SCHEMA_REVISION = "0011"
 
 
 class Base(DeclarativeBase):
@@ -125,7 +125,8 @@ class Indicator(Base):
 
     __table_args__ = (
         CheckConstraint(
-            "kind in ('flow', 'rate_cap', 'stock', 'zero')", name="ck_indicator_kind"
+            f"kind in ({', '.join(repr(k.value) for k in Kind)})",
+            name="ck_indicator_kind",
         ),
         CheckConstraint("direction in ('higher', 'lower')", name="ck_direction"),
         CheckConstraint(
@@ -592,3 +593,55 @@ class ReturnItem(Base):
     reason: Mapped[str] = mapped_column(Text)
 
     __table_args__ = (Index("ix_return_items_event", "event_id"),)
+
+
+class Scheme(Base):
+    """A year's assessment scheme (年度考核方案): its scoring parameters and the
+    documents it rests on; its indicators' weights are ``scheme_weights``. Every
+    period is judged by its own year's scheme."""
+
+    __tablename__ = "schemes"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lag_points: Mapped[float] = mapped_column(Float)
+    rate_safe_margin: Mapped[float] = mapped_column(Float)
+    rate_zero_score_excess: Mapped[float] = mapped_column(Float)
+    zero_target_penalty: Mapped[float] = mapped_column(Float)
+    near_tie_points: Mapped[float] = mapped_column(Float)
+    grade_excellent: Mapped[float] = mapped_column(Float)
+    grade_good: Mapped[float] = mapped_column(Float)
+    grade_pass: Mapped[float] = mapped_column(Float)
+    seasonal_profile: Mapped[bool] = mapped_column()
+    documents: Mapped[str] = mapped_column(Text, default="", server_default="")
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SchemeWeight(Base):
+    """An indicator that counts in a year's scheme, with its weight (分值)."""
+
+    __tablename__ = "scheme_weights"
+
+    year: Mapped[int] = mapped_column(ForeignKey("schemes.year"), primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(
+        ForeignKey("indicators.id"), primary_key=True
+    )
+    weight: Mapped[float] = mapped_column(Float)
+
+
+class SchemeChange(Base):
+    """One change of a year's scheme: a weight, a parameter, an indicator added or
+    dropped, the scheme started from another year's — who, when, old, new, why."""
+
+    __tablename__ = "scheme_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    item: Mapped[str] = mapped_column(String(64))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    changed_by: Mapped[str] = mapped_column(String(64))
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_scheme_changes_year", "year"),)

@@ -50,6 +50,8 @@ from data_access.models import (
     User,
     WeightHistory,
 )
+from domain.kinds import kinds_where
+from domain.model import CITY, COUNTY
 from i18n import WHOLE_PREFIX
 from settings import current_settings
 
@@ -218,7 +220,7 @@ def home_region() -> str | None:
         if named:
             return named
         cities = conn.execute(
-            select(Region.code).where(Region.level == "city").limit(2)
+            select(Region.code).where(Region.level == CITY).limit(2)
         ).all()
         if len(cities) == 1:
             return cities[0].code
@@ -293,7 +295,7 @@ def month_counts() -> tuple[pd.DataFrame, int, set[tuple[int, int]]]:
     """What a month's state is judged on: per (year, month) how many counties have
     approved figures (year, month, approved); how many counties there are; and
     which months are published."""
-    county = Region.level == "county"
+    county = Region.level == COUNTY
     approved = (
         select(Submission.year, Submission.month,
                func.count(Submission.id).label("approved"))
@@ -428,7 +430,7 @@ def _values_by_region(
                 func.count(Report.id).label("reporting"),
                 func.max(pending).label("pending"),
             )
-            .join(county, and_(county.id == Report.region_id, county.level == "county"))
+            .join(county, and_(county.id == Report.region_id, county.level == COUNTY))
             .join(
                 RegionTree,
                 and_(RegionTree.region_id == county.id, RegionTree.depth > 0),
@@ -459,7 +461,7 @@ def period_facts(
     """Everything the assessment of (year, month) needs, in four small queries; of the
     regions ``codes`` only, where given; without the month's figures (``with_actuals``
     False) for a reader of the targets alone."""
-    stock = Indicator.kind == "stock"
+    stock = Indicator.kind.in_(kinds_where("deadlines"))  # targets due by a deadline
     mine = () if codes is None else (Region.code.in_(codes),)
     columns = ["region", "indicator", "value", "reporting", "pending"]
     if with_actuals:
@@ -524,10 +526,10 @@ def flow_history(year: int, years: int = PROFILE_YEARS) -> pd.DataFrame:
             Report.month,
             func.sum(Report.approved_value).label("value"),
         )
-        .join(county, and_(county.id == Report.region_id, county.level == "county"))
+        .join(county, and_(county.id == Report.region_id, county.level == COUNTY))
         .join(Indicator, Indicator.id == Report.indicator_id)
         .where(
-            Indicator.kind == "flow",
+            Indicator.kind.in_(kinds_where("seasonal")),
             Report.approved_value.is_not(None),
             Report.year >= year - years,
             Report.year < year,
@@ -694,7 +696,7 @@ def submissions(year: int, month: int) -> pd.DataFrame:
             correcting.label("correcting"),
         )
         .outerjoin(Submission, joined)
-        .where(Region.level == "county")
+        .where(Region.level == COUNTY)
         .order_by(Region.sort_order, Region.code)
     )
 
@@ -789,9 +791,7 @@ def report_history(
             ReportHistory.file_sha256,
             ReportHistory.reason,
             # The office typing or uploading a county's figures: 代报.
-            and_(User.role == "supervisor", Region.level == "county").label(
-                "on_behalf"
-            ),
+            and_(User.role == "supervisor", Region.level == COUNTY).label("on_behalf"),
         )
         .join(Region, Region.id == ReportHistory.region_id)
         .join(Indicator, Indicator.id == ReportHistory.indicator_id)

@@ -44,7 +44,9 @@ from data_access.models import (
     Target,
 )
 from data_access.queries import DATA_STAMP
+from data_access.schemes import seed_schemes
 from domain import IndicatorSpec, Kind
+from domain.model import COUNTY
 from i18n import t
 from settings import ROOT, load_settings, secret_key_for
 
@@ -174,7 +176,7 @@ def _load_publications(conn: Connection, cycle, targets, first) -> None:
         IndicatorSpec(code, Kind(kind), float(weight))
         for code, kind, weight in catalogue
     ]
-    counties = conn.execute(select(Region.code).where(Region.level == "county")
+    counties = conn.execute(select(Region.code).where(Region.level == COUNTY)
                             .order_by(Region.sort_order, Region.code)).scalars().all()  # fmt: skip
     rows = publication_scores(targets, first, specs, list(counties), cycle.published,
                               load_settings().rules)  # fmt: skip
@@ -208,6 +210,8 @@ def initialise(
         load_catalogue(conn, city_dir)
         if demo:
             load_demo(conn, demo_end or last_complete_month())
+        # Each year with figures or targets is judged by a scheme of its own.
+        seed_schemes(conn, load_settings().rules)
         # A database made anew at a path where another was: its version starts
         # again, its stamp never repeats (cached views are keyed by both).
         set_info(conn, DATA_STAMP, secrets.token_hex(8))

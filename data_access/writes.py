@@ -45,10 +45,10 @@ from data_access.models import (
     Target,
     TargetHistory,
     UploadLog,
-    WeightHistory,
 )
 from data_access.queries import DATA_STAMP, DATA_VERSION
-from domain.model import RegionLevel
+from domain.kinds import kinds_where
+from domain.model import CITY, COUNTY, RegionLevel
 from domain.workflow import (
     SubmissionAction,
     SubmissionState,
@@ -57,7 +57,6 @@ from domain.workflow import (
     next_state,
     publish_problem,
     target_shortfalls,
-    weights_problem,
 )
 from i18n import Refusal, t
 
@@ -427,7 +426,7 @@ def change_submission(
     with data_transaction() as conn:
         stale_from(conn, [(year, month, region)])
         region_id = conn.execute(
-            select(Region.id).where(Region.code == region, Region.level == "county")
+            select(Region.id).where(Region.code == region, Region.level == COUNTY)
         ).scalar()
         if region_id is None:
             raise AccessDenied("err_no_county")
@@ -585,7 +584,8 @@ def set_targets(
         summed = dict(
             conn.execute(
                 select(Indicator.code, Indicator.name_zh).where(
-                    Indicator.city_aggregation == "sum", Indicator.kind == "flow"
+                    Indicator.city_aggregation == "sum",
+                    Indicator.kind.in_(kinds_where("cumulative")),  # annual flows
                 )
             ).all()
         )
@@ -598,7 +598,7 @@ def set_targets(
         children: dict[tuple[str, str, bool], list[str]] = {}
         for code, up, name, top_city in conn.execute(
             select(Region.code, parent.code, parent.name_zh,
-                   and_(parent.level == "city", parent.parent_id.is_(None)))
+                   and_(parent.level == CITY, parent.parent_id.is_(None)))
             .join(parent, parent.id == Region.parent_id)
             .order_by(parent.sort_order, parent.code)
         ):  # fmt: skip
@@ -645,47 +645,6 @@ def set_targets(
         # A region's targets change its own results (in any period, stock deadlines
         # reaching across years), nobody else's.
         stale_from(conn, [(0, None, region) for region in sorted(touched)])
-    return changed
-
-
-def set_weights(
-    actor: Actor, weights: Mapping[str, float], now: datetime | None = None
-) -> int:
-    """Indicator weights (must total 100), with history; supervisory office only."""
-    require(actor.is_supervisor, "err_weights_supervisor")
-    now = now or datetime.now()
-    clean = {code: _finite(v) for code, v in weights.items()}
-    with data_transaction() as conn:
-        current = dict(conn.execute(select(Indicator.code, Indicator.weight)).all())
-        unknown = set(clean) - set(current)
-        if unknown:
-            raise WriteRefused(
-                "err_unknown_indicators", codes=", ".join(sorted(unknown))
-            )
-        problem = weights_problem(current | clean)
-        if problem is not None:
-            raise WriteRefused(
-                "err_weights_total", total=f"{problem.values['total']:g}"
-            )
-        changed = 0
-        for code, value in clean.items():
-            if current[code] == value:
-                continue
-            indicator_id = conn.execute(
-                select(Indicator.id).where(Indicator.code == code)
-            ).scalar_one()
-            conn.execute(
-                update(Indicator)
-                .where(Indicator.id == indicator_id)
-                .values(weight=value)
-            )
-            conn.execute(
-                insert(WeightHistory).values(
-                    indicator_id=indicator_id, old_value=current[code], new_value=value,
-                    changed_by=actor.username, changed_at=now,
-                )
-            )  # fmt: skip
-            changed += 1
     return changed
 
 

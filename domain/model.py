@@ -24,6 +24,13 @@ class RegionLevel(StrEnum):
     COUNTY = "county"
 
 
+# The levels as the plain text stored and sent in queries (``level == COUNTY``).
+NATION = RegionLevel.NATION.value
+PROVINCE = RegionLevel.PROVINCE.value
+CITY = RegionLevel.CITY.value
+COUNTY = RegionLevel.COUNTY.value
+
+
 class Status(StrEnum):
     """Traffic-light status; the UI always shows an icon and a word with it."""
 

@@ -22,6 +22,9 @@ class Rules:
     seasonal_profile: judge flows against the seasonal shape of earlier years
         (按往年节奏) where there is history, instead of 序时进度 as the documents mean
         it, the share of the year elapsed (m/12, the default).
+    weights: the indicators that count in the year's scheme (年度考核方案) with their
+        weights, (code, weight) pairs; empty: the catalogue's. With these the rules
+        are a year's whole scheme, and a period is judged by its own year's.
     """
 
     lag_points: float = 10.0
@@ -35,3 +38,4 @@ class Rules:
         (60.0, "pass"),
     )
     seasonal_profile: bool = False
+    weights: tuple[tuple[str, float], ...] = ()

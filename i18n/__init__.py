@@ -333,6 +333,89 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "targets_saved": ("已保存{changed}项目标。", "{changed} targets saved."),
     "weights_saved": ("已保存{changed}项权重。", "{changed} weights saved."),
+    "scheme_saved": (
+        "已保存{year}年考核方案的{changed}项修改。",
+        "{changed} changes to the {year} scheme saved.",
+    ),
+    "scheme_started": (
+        "已建立{year}年考核方案（沿用{from}年方案）。",
+        "The {year} scheme is started (a copy of {from}'s).",
+    ),
+    "scheme_title": (
+        "{year}年考核方案（分值合计100）",
+        "The {year} assessment scheme (points total 100)",
+    ),
+    "scheme_own": (
+        "本年度方案由{who}于{when}更新。",
+        "This year's scheme was last changed by {who} on {when}.",
+    ),
+    "scheme_borrowed": (
+        "{year}年尚未建立本年度方案，沿用{from}年方案计分。",
+        "{year} has no scheme of its own yet: it is scored by {from}'s.",
+    ),
+    "scheme_default": (
+        "{year}年尚未建立考核方案，按系统默认参数与指标目录分值计分。",
+        "{year} has no scheme yet: it is scored by the defaults and the catalogue's weights.",
+    ),
+    "scheme_start": (
+        "以{from}年方案建立{year}年方案",
+        "Start {year}'s scheme from {from}'s",
+    ),
+    "scheme_start_default": ("建立{year}年方案", "Start {year}'s scheme"),
+    "scheme_rescore": (
+        "保存后将重新计算{year}年{months}月的得分；其他年份的得分不受影响。",
+        "Saving scores {year}'s months {months} anew; other years' scores stay as they are.",
+    ),
+    "scheme_frozen": (
+        "已发布的{year}年{months}月排名保持发布时的得分不变（更改以差异显示）。",
+        "The published rankings of {year} (months {months}) keep their scores (changes show as differences).",
+    ),
+    "scheme_reason": (
+        "修改原因（年度已开始时必填）",
+        "Reason for the change (required once the year has begun)",
+    ),
+    "scheme_parameters": ("计分参数", "Scoring parameters"),
+    "scheme_weight_hint": (
+        "分值留空即本年度不考核该指标。",
+        "A blank weight drops the indicator from this year.",
+    ),
+    "scheme_history": ("{year}年考核方案修改记录", "Changes to the {year} scheme"),
+    "scheme_no_history": (
+        "本年度方案尚无修改记录。",
+        "No changes to this year's scheme yet.",
+    ),
+    "scheme_item_start": ("建立方案（沿用{value}年）", "started (from {value})"),
+    "scheme_item_weight": ("{name}分值", "weight of {name}"),
+    "param_lag_points": (
+        "滞后判定（落后序时进度百分点以内）",
+        "Lagging within (points behind time progress)",
+    ),
+    "param_rate_safe_margin": (
+        "失业率达标须低于控制线（百分点）",
+        "A rate on track is this far under its cap (points)",
+    ),
+    "param_rate_zero_score_excess": (
+        "失业率超控制线多少百分点得0分",
+        "A rate scores zero this far over its cap (points)",
+    ),
+    "param_zero_target_penalty": (
+        "零就业家庭每户扣分比例",
+        "Share of the weight lost per household left",
+    ),
+    "param_near_tie_points": ("名次接近的分差（分）", "Near tie within (points)"),
+    "param_grade_excellent": ("优秀分数线", "Excellent from"),
+    "param_grade_good": ("良好分数线", "Good from"),
+    "param_grade_pass": ("合格分数线", "Pass from"),
+    "err_scheme_reason": (
+        "{year}年度已开始，修改考核方案须填写原因",
+        "{year} has begun: give a reason for changing its scheme",
+    ),
+    "err_unknown_parameter": (
+        "没有这个计分参数：{name}",
+        "There is no scoring parameter {name}",
+    ),
+    "col_parameter": ("参数", "Parameter"),
+    "col_value_short": ("数值", "Value"),
     "target_history": ("目标与权重修改记录", "Target and weight changes"),
     "county_sum": ("{units}合计", "{Units}' total"),
     "publish": ("发布本期排名", "Publish this ranking"),
@@ -813,6 +896,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "its behalf; the history marks those changes “reported by the office”.",
     ),
     "imp_unknown_indicator": ("未知的指标「{name}」", "Unknown indicator “{name}”"),
+    "imp_not_in_scheme": (
+        "{year}年考核方案不考核「{name}」",
+        "The {year} scheme does not assess “{name}”",
+    ),
     "imp_unknown_indicator_suggest": (
         "未知的指标「{name}」，您是否指「{suggestion}」？",
         "Unknown indicator “{name}”; did you mean “{suggestion}”?",

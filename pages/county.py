@@ -18,6 +18,7 @@ from components.reporting import correction_notes
 from components.scope import SCOPE_PREFIX, UNIT_PREFIX
 from components.shell import frame, page_query, register_page
 from components.tables import breakdown_table
+from domain.model import COUNTY
 from i18n import fmt_change, fmt_number, pick, t
 from services import lookups, reporting
 from services.assessment import period_view, unit_scope
@@ -88,7 +89,7 @@ def show_county(stored, code):
     scope = unit_scope(code)  # ranked among its parent's units
     if scope is None:
         raise dash.exceptions.PreventUpdate
-    view = period_view(*query.period, rules(), query.mode, scope)
+    view = period_view(*query.period, rules(query.year), query.mode, scope)
     mine = [r for r in view.score_rows() if r.region == code]
     if not view.has_data or not mine:
         empty = t("no_data_period", lang, period=f"{query.year}-{query.month}")
@@ -120,7 +121,7 @@ def find_region(text):
     page = dash.get_relative_path("/county/")
     return {"options": [
         {"label": f"{r.name_zh} · {r.name_en} ({r.code})",
-         "value": f"{UNIT_PREFIX}{page}{r.code}" if r.level == "county"
+         "value": f"{UNIT_PREFIX}{page}{r.code}" if r.level == COUNTY
          else f"{SCOPE_PREFIX}{r.code}"}
         for r in lookups.search_regions(text.strip()[:40])
     ]}  # fmt: skip
@@ -141,7 +142,13 @@ def show_county_trend(indicator, stored, code):
         raise dash.exceptions.PreventUpdate
     try:
         figure = trend_chart(
-            indicator, query.year, rules(), code, query.mode, query.lang, query.month
+            indicator,
+            query.year,
+            rules(query.year),
+            code,
+            query.mode,
+            query.lang,
+            query.month,
         )
     except KeyError:
         raise dash.exceptions.PreventUpdate from None

@@ -135,7 +135,9 @@ def _preview(bulletin):
 def show_bulletin(stored):
     """The bulletin's text for the period; a period without figures has no file."""
     query = page_query(stored)
-    bulletin = bulletin_text(*query.period, rules(), query.mode, query.view_scope)
+    bulletin = bulletin_text(
+        *query.period, rules(query.year), query.mode, query.view_scope
+    )
     if bulletin is None:
         empty = t("no_data_period", query.lang, period=f"{query.year}-{query.month}")
         return {"preview": alert_message(empty), "no_file": True}

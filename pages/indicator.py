@@ -121,7 +121,7 @@ def show_indicator(stored, code):
     if not isinstance(code, str):
         raise dash.exceptions.PreventUpdate
     lang = query.lang
-    the_rules = rules()
+    the_rules = rules(query.year)
     view = period_view(*query.period, the_rules, query.mode, query.view_scope)
     if not view.has_data or code not in set(view.indicators.code):
         empty = t("no_data_period", lang, period=f"{query.year}-{query.month}")

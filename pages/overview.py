@@ -77,7 +77,7 @@ def show_overview(stored):
     """The city's indicator cards, the score map and the score list."""
     query = page_query(stored)
     lang = query.lang
-    view = period_view(*query.period, rules(), query.mode, query.view_scope)
+    view = period_view(*query.period, rules(query.year), query.mode, query.view_scope)
     if not view.has_data:
         empty = t("no_data_period", lang, period=f"{query.year}-{query.month}")
         return {"cards": [alert_message(empty)], "map": {}, "scores": None}
@@ -113,7 +113,7 @@ def show_city_trend(indicator, stored):
     if not isinstance(indicator, str):
         raise dash.exceptions.PreventUpdate
     try:
-        figure = trend_chart(indicator, query.year, rules(), query.view_scope.parent,
+        figure = trend_chart(indicator, query.year, rules(query.year), query.view_scope.parent,
                              query.mode, query.lang, query.month)  # fmt: skip
     except KeyError:
         raise dash.exceptions.PreventUpdate from None

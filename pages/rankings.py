@@ -18,6 +18,7 @@ from components.panels import card, chart_card, options, outcome_message
 from components.publishing import publication_record, publish_controls
 from components.shell import frame, page_query, register_page
 from components.tables import ranking_pager, ranking_table
+from domain.model import CITY, COUNTY, PROVINCE
 from i18n import period_label, t
 from services.actions import publish_ranking, withdraw_ranking
 from services.assessment import excerpt, period_view, sorted_scores
@@ -85,8 +86,8 @@ def layout(year=None, month=None, lang=None, data=None, **_):
 
 def _unit_words(units) -> tuple[str, str]:
     """(title key, column key) for ranking these units: counties, cities, provinces."""
-    level = units[0].level if units else "county"
-    if level in ("city", "province"):
+    level = units[0].level if units else COUNTY
+    if level in (CITY, PROVINCE):
         return f"rankings_title_{level}", f"unit_{level}"
     return "rankings_title", "county"
 
@@ -107,17 +108,17 @@ def show_rankings(stored, sort_key, _refresh):
     """Rank the counties for the period, ordered by the chosen column."""
     query = page_query(stored)
     lang = query.lang
-    view = period_view(*query.period, rules(), query.mode, query.view_scope)
+    view = period_view(*query.period, rules(query.year), query.mode, query.view_scope)
     if not view.has_data:
         empty = t("no_data_period", lang, period=f"{query.year}-{query.month}")
         return {"table": alert_message(empty), "bars": {}, "heatmap": {}}
     published = publication(*query.period)
     part = excerpt(sorted_scores(view, sort_key), query.page)
-    level = view.regions.level.iloc[-1] if len(view.regions) > 1 else "county"
+    level = view.regions.level.iloc[-1] if len(view.regions) > 1 else COUNTY
     table = ranking_table(
         part.rows, view.indicator_rows(), view.county_cells([r.region for r in part.rows]),
         lang,
-        lambda code: county_href(code, query.search), rules().near_tie_points,
+        lambda code: county_href(code, query.search), rules(query.year).near_tie_points,
         published.scores if published else None, (part.gap_at, part.left_out),
         _unit_words([RegionRow("", "", "", str(level))])[1],
     )  # fmt: skip

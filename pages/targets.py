@@ -9,16 +9,18 @@ from __future__ import annotations
 import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, ctx, dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
 from components.cards import alert_message
 from components.downloads import export_query, table_download_links
 from components.panels import card, outcome_message
+from components.schemes import scheme_card
 from components.shell import frame, page_query, register_page
 from components.tables import change_history
-from i18n import fmt_number, pick, t
+from i18n import pick, t
+from pages import scheme_editor  # noqa: F401  (the scheme's callbacks)
 from services import targets
-from services.actions import save_targets, save_weights
+from services.actions import save_targets
 from services.context import current_actor, page_context
 
 SECTION = "nav_targets"
@@ -29,9 +31,6 @@ MESSAGE = "targets-message"
 REFRESH = "targets-refresh"
 GRID = "targets-grid"
 SAVE_TARGETS = "targets-save"
-WEIGHTS = "targets-weights"
-WEIGHTS_TOTAL = "targets-weights-total"
-SAVE_WEIGHTS = "targets-weights-save"
 HISTORY = "targets-history"
 GRID_OPTIONS = {"domLayout": "autoHeight", "singleClickEdit": True,
                 "stopEditingWhenCellsLoseFocus": True}  # fmt: skip
@@ -63,10 +62,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
                         disabled=True),
              className="mb-3"),
         dbc.Row([
-            dbc.Col(card(html.H2(t("weights_grid", lang), className="section-title"),
-                         _grid(WEIGHTS), html.Div(id=WEIGHTS_TOTAL, className="small mt-1"),
-                         dbc.Button(t("save", lang), id=SAVE_WEIGHTS, color="primary",
-                                    className="mt-2", disabled=True)), lg=5),
+            dbc.Col(card(scheme_card(lang, query.year)), lg=5),
             dbc.Col(card(html.H2(t("target_history", lang), className="section-title"),
                          html.Div(id=HISTORY, className="table-responsive")), lg=7),
         ], className="g-3"),
@@ -107,33 +103,20 @@ def _target_grid(table, lang, editable) -> tuple[list, list]:
         "columns": Output(GRID, "columnDefs"),
         "rows": Output(GRID, "rowData"),
         "locked": Output(SAVE_TARGETS, "disabled"),
-        "weight_columns": Output(WEIGHTS, "columnDefs"),
-        "weight_rows": Output(WEIGHTS, "rowData"),
-        "total": Output(WEIGHTS_TOTAL, "children"),
-        "weights_locked": Output(SAVE_WEIGHTS, "disabled"),
     },
     inputs={"stored": Input(QUERY, "data"), "_refresh": Input(REFRESH, "data")},
 )
 def show_targets(stored, _refresh):
-    """The year's targets (indicators × regions) and the weights."""
+    """The year's targets (indicators × regions)."""
     query = page_query(stored)
     lang = query.lang
     actor = current_actor()
     editable = actor is not None and actor.is_supervisor
     table = targets.target_table(query.year, query.view_scope)
     columns, rows = _target_grid(table, lang, editable)
-    weight_columns = [
-        {"field": "name", "headerName": t("indicator", lang), "flex": 1, "minWidth": 160},
-        _editable({"field": "weight", "headerName": t("weight", lang), "width": 100}, editable),
-    ]  # fmt: skip
-    weights = [{"code": i.code, "name": pick(i, "name", lang), "weight": i.weight}
-               for i in table.indicators]  # fmt: skip
-    total = fmt_number(sum(i.weight for i in table.indicators), 1)
     return {
         "note": None if editable else alert_message(t("supervisor_only", lang), "secondary"),
         "columns": columns, "rows": rows, "locked": not editable,
-        "weight_columns": weight_columns, "weight_rows": weights,
-        "total": t("weights_total", lang, total=total), "weights_locked": not editable,
     }  # fmt: skip
 
 
@@ -163,23 +146,16 @@ def _target_values(rows, region_codes) -> dict:
 
 @callback(
     output={"message": Output(MESSAGE, "children"), "refresh": Output(REFRESH, "data")},
-    inputs={"_targets": Input(SAVE_TARGETS, "n_clicks"),
-            "_weights": Input(SAVE_WEIGHTS, "n_clicks")},
-    state={"rows": State(GRID, "rowData"), "weight_rows": State(WEIGHTS, "rowData"),
-           "stored": State(QUERY, "data"), "refresh": State(REFRESH, "data")},
+    inputs={"_targets": Input(SAVE_TARGETS, "n_clicks")},
+    state={"rows": State(GRID, "rowData"), "stored": State(QUERY, "data"),
+           "refresh": State(REFRESH, "data")},
     prevent_initial_call=True,
 )  # fmt: skip
-def on_targets_action(_targets, _weights, rows, weight_rows, stored, refresh):
-    """Save targets or weights; the data layer checks the role and the rules."""
+def on_targets_action(_targets, rows, stored, refresh):
+    """Save targets; the data layer checks the role and the rules."""
     query = page_query(stored)
-    if ctx.triggered_id == SAVE_TARGETS:
-        values = _target_values(rows, targets.region_codes())
-        outcome = save_targets(query.year, values)
-    else:
-        weights = {str(r.get("code", ""))[:64]: r.get("weight")
-                   for r in (weight_rows if isinstance(weight_rows, list) else [])[:100]
-                   if isinstance(r, dict)}  # fmt: skip
-        outcome = save_weights(weights)
+    values = _target_values(rows, targets.region_codes())
+    outcome = save_targets(query.year, values)
     bump = (refresh if isinstance(refresh, int) else 0) + 1
     return {"message": outcome_message(outcome, query.lang),
             "refresh": bump if outcome.ok else dash.no_update}  # fmt: skip

@@ -96,7 +96,7 @@ def assess_command(year):
     from services.assessment import store_all
     from services.context import rules
 
-    count = store_all(rules(), year)
+    count = store_all(rules, year)
     click.echo(t("cli_assessed", None, count=count))
 
 

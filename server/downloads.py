@@ -8,6 +8,7 @@ from flask import Flask, Response, abort, request
 
 from data_access import queries
 from domain.cycle import opens_on
+from domain.model import COUNTY
 from i18n import t
 from server.auth import current_actor
 from services.context import parse_period
@@ -27,7 +28,7 @@ def register_downloads(server: Flask) -> None:
         period = parse_period(request.args.get("year"), request.args.get("month"))
         if period is None:
             abort(400, t("exp_bad_period", request.args.get("lang")))
-        if region not in set(queries.regions("county").code):
+        if region not in set(queries.regions(COUNTY).code):
             abort(400, t("exp_bad_region", request.args.get("lang")))
         if actor.role == "county" and actor.region != region:
             abort(403)

@@ -75,7 +75,7 @@ def _view_from_request() -> PeriodView:
     if period is None:
         raise InvalidExport("exp_bad_period")
     mode = data_mode(request.args.get("data") == "submitted")
-    view = period_view(*period, rules(), mode, _scope_from_request())
+    view = period_view(*period, rules(period[0]), mode, _scope_from_request())
     if not view.has_data:
         raise InvalidExport("exp_no_data", year=period[0], month=period[1])
     return view
@@ -137,7 +137,7 @@ def _chart_bytes(name: str, fmt: str, view: PeriodView, is_demo: bool) -> bytes:
         fmt,
         view,
         lang=_lang(),
-        rules=rules(),
+        rules=rules(view.year),
         is_demo=is_demo,
         indicator=request.args.get("indicator"),
         region=request.args.get("region", ""),
@@ -217,7 +217,7 @@ def register_exports(server: Flask) -> None:
                 name = t("bulletin_file", "zh", year=year, month=month, ext=fmt)
                 return _attachment(issued[1], mimetype, name)
             data_stamp = queries.data_stamp()  # before the view: a later write is newer
-            view, body = bulletin_file(_view_from_request, fmt, rules(), data_stamp)
+            view, body = bulletin_file(_view_from_request, fmt, rules, data_stamp)
             name = t("bulletin_file", "zh", year=view.year, month=view.month, ext=fmt)
             return _attachment(body, mimetype, name)
 

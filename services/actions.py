@@ -20,6 +20,7 @@ from data_access.accounts import Actor
 from data_access.engine import DatabaseUnavailable
 from data_access.imports import ImportPlan
 from data_access.queries import APPROVED, DATA_MODES, SUBMITTED
+from data_access.schemes import change_scheme, start_scheme
 from data_access.writes import (
     EditTerms,
     apply_form,
@@ -29,7 +30,6 @@ from data_access.writes import (
     preview_upload,
     remind,
     set_targets,
-    set_weights,
     withdraw_publication,
 )
 from domain.cycle import due_date
@@ -177,7 +177,7 @@ def _refresh_after(outcome: Outcome, year: int, month: int, modes) -> Outcome:
     computed on the next read)."""
     if outcome.changed_data:
         try:
-            refresh(year, month, rules(), modes)
+            refresh(year, month, rules(year), modes)
         except (DatabaseUnavailable, SQLAlchemyError):
             log.exception("stored assessment of %s-%s not refreshed", year, month)
     return outcome
@@ -246,10 +246,10 @@ def publish_ranking(year: int, month: int, reason=None) -> Outcome:
         if not actor.is_supervisor:
             return Outcome(False, "err_publish_supervisor")
         now = datetime.now()
-        view = period_view(year, month, rules(), APPROVED)
+        view = period_view(year, month, rules(year), APPROVED)
         why = (_reason(reason) or "").strip() or None
-        files = issue_files(view, rules(), now, why) if view.has_data else {}
-        publish(actor, year, month, rules(), reason=why, files=files)
+        files = issue_files(view, rules(year), now, why) if view.has_data else {}
+        publish(actor, year, month, rules(year), reason=why, files=files)
         return Outcome(True, "published_ok", {"year": year, "month": month})
 
     return as_actor(write)
@@ -288,10 +288,50 @@ def save_targets(year: int, values: dict) -> Outcome:
         True, "targets_saved", {"changed": set_targets(actor, year, values)})))  # fmt: skip
 
 
-def save_weights(weights: dict) -> Outcome:
-    """Indicator weights, which must total 100 (the office only)."""
-    return _refresh_latest(as_actor(lambda actor: Outcome(
-        True, "weights_saved", {"changed": set_weights(actor, weights)})))  # fmt: skip
+def save_weights(weights: dict, year: int | None = None, reason=None) -> Outcome:
+    """Indicator weights of ``year``'s scheme (the newest year with figures where
+    None), which must total 100 (the office only; a reason once the year has begun).
+    Other years keep theirs."""
+    return save_scheme(year, weights=weights, reason=reason)
+
+
+def save_scheme(
+    year: int | None, *, weights=None, parameters=None, reason=None
+) -> Outcome:
+    """Change ``year``'s scheme (年度考核方案): weights (blank drops an indicator from
+    the year) and parameters, with a reason once the year has begun; other years'
+    scores stay as they are (the office only)."""
+    if year is None:
+        found = lookups.periods()
+        year = int(found.year.iloc[0]) if not found.empty else date.today().year
+
+    def write(actor: Actor) -> Outcome:
+        clean_weights = clean_parameters = None
+        if isinstance(weights, dict):
+            clean_weights = {str(c)[:64]: None if v in (None, "") else _finite_weight(v)
+                             for c, v in list(weights.items())[:100]}  # fmt: skip
+        if isinstance(parameters, dict):
+            clean_parameters = {str(k)[:64]: _finite_weight(v)
+                                for k, v in list(parameters.items())[:20]}  # fmt: skip
+        changed = change_scheme(actor, year, current_settings().rules,
+                                weights=clean_weights, parameters=clean_parameters,
+                                reason=_reason(reason))  # fmt: skip
+        return Outcome(True, "scheme_saved", {"changed": changed, "year": year})
+
+    return _refresh_latest(as_actor(write))
+
+
+def start_year_scheme(year: int) -> Outcome:
+    """Start ``year``'s scheme as a copy of the one it borrows (the office only)."""
+    return as_actor(lambda actor: Outcome(True, "scheme_started", {
+        "year": year, "from": start_scheme(actor, year, current_settings().rules).from_year}))  # fmt: skip
+
+
+def _finite_weight(value) -> float:
+    """A typed weight or parameter, read as every figure is (refused with a message)."""
+    from data_access.writes import _finite
+
+    return _finite(value)
 
 
 def send_reminders(year: int, month: int, region=None) -> Outcome:

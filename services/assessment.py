@@ -22,6 +22,7 @@ from domain import (
     results_frame,
     seasonal_profile,
 )
+from domain.kinds import kind_of
 from i18n import scope_words
 from services.cache import cached
 from services.lookups import month_info, periods, whole_word
@@ -33,10 +34,30 @@ from services.records import (
     result_rows,
     score_rows,
 )
+from services.schemes import rules_for
 
 
 def previous_period(year: int, month: int) -> tuple[int, int]:
     return (year, month - 1) if month > 1 else (year - 1, 12)
+
+
+def scheme_catalogue(rules: Rules) -> pd.DataFrame:
+    """The indicators that count under ``rules`` (a year's scheme), with the scheme's
+    weights; the whole catalogue where the rules name none."""
+    catalogue = queries.indicators()
+    if not rules.weights:
+        return catalogue
+    weights = dict(rules.weights)
+    counted = catalogue[catalogue.code.isin(weights)].copy()
+    counted["weight"] = counted.code.map(weights).astype(float)
+    return counted.reset_index(drop=True)
+
+
+def rules_of_year(rules: Rules, year: int, other_year: int) -> Rules:
+    """The rules for ``other_year`` given ``rules`` for ``year``: the same within a
+    year, else that year's own scheme (a January's December is judged by its
+    year's)."""
+    return rules if other_year == year else rules_for(other_year)
 
 
 def _specs(catalogue: pd.DataFrame) -> tuple[IndicatorSpec, ...]:
@@ -219,7 +240,7 @@ def _judged_results(current, facts, catalogue, profiles, month, rules) -> pd.Dat
     results["pending"] = results["pending"].fillna(0).astype(bool)
     results["seasonal_progress"] = [
         profiles[code][month - 1]
-        if kind == "flow" and code in profiles and not rules.seasonal_profile
+        if kind_of(kind).seasonal and code in profiles and not rules.seasonal_profile
         else None
         for code, kind in zip(results.code, results.kind, strict=True)
     ]
@@ -278,7 +299,10 @@ def _with_last_year(view: PeriodView, rules: Rules, scope: Scope) -> PeriodView:
     has no figure."""
     results = view.results.copy()
     if (periods().year == view.year - 1).any():
-        before = stored_view(view.year - 1, view.month, rules, view.mode, scope).results
+        then_rules = rules_of_year(rules, view.year, view.year - 1)
+        before = stored_view(
+            view.year - 1, view.month, then_rules, view.mode, scope
+        ).results
         then = {(r, c): a for r, c, a in zip(before.region, before.code, before.actual,
                                              strict=True)}  # fmt: skip
     else:
@@ -325,7 +349,7 @@ def _judged_period(key: PeriodKey, codes: list[str], rules: Rules, some=False):
     """Results, totals and "has figures" of the regions ``codes`` in a period. Each
     region is judged on its own figures (and its units' sums): judging some regions
     gives what judging all would for them."""
-    catalogue = queries.indicators()
+    catalogue = scheme_catalogue(rules)
     histories: dict = {}
     current, facts = _assess(key.year, key.month, catalogue, codes, rules, key.mode,
                              histories, some)  # fmt: skip
@@ -362,14 +386,15 @@ def refresh(year: int, month: int, rules: Rules, modes=queries.DATA_MODES) -> No
         stored_period(year, month, rules, mode)
 
 
-def store_all(rules: Rules, year: int | None = None) -> int:
+def store_all(rules_of, year: int | None = None) -> int:
     """Store every period with reports (of ``year`` only, where given) in both data
-    modes under ``rules``; returns how many periods were stored."""
+    modes, each under its year's rules (``rules_of(year)``); returns how many
+    periods were stored."""
     offered = queries.periods()
     if year is not None:
         offered = offered[offered.year == year]
     for found in offered.itertuples():
-        refresh(int(found.year), int(found.month), rules)
+        refresh(int(found.year), int(found.month), rules_of(int(found.year)))
     return len(offered)
 
 
@@ -381,12 +406,14 @@ def stored_view(
     read in one snapshot, so a refresh by another writer meanwhile gives the old
     rows or the new, never a mix."""
     key = PeriodKey(mode, year, month, rules_key(rules))
-    earlier = PeriodKey(mode, *previous_period(year, month), key.rules_key)
-    catalogue = queries.indicators()
+    before = previous_period(year, month)
+    before_rules = rules_of_year(rules, year, before[0])
+    earlier = PeriodKey(mode, *before, rules_key(before_rules))
+    catalogue = scheme_catalogue(rules)
     parent = queries.region_path(scope.parent).iloc[-1:]
     for _attempt in range(3):
         stored_period(year, month, rules, mode)
-        stored_period(earlier.year, earlier.month, rules, mode)
+        stored_period(earlier.year, earlier.month, before_rules, mode)
         rows = assessed.stored_rows(key, earlier, scope.parent, scope.level,
                                     parent.code.tolist())  # fmt: skip
         if rows.current is not None:
@@ -429,7 +456,7 @@ def _text(value) -> str | None:
 def compute_period_view(year: int, month: int, rules: Rules, mode: str) -> PeriodView:
     """The home city's view computed directly from the reports, nothing stored: the
     reference the stored assessment must equal (and the benchmark's floor)."""
-    catalogue = queries.indicators()
+    catalogue = scheme_catalogue(rules)
     regions = queries.regions()
     city = queries.home_region()
     units = assessed.scope_units(city)
@@ -438,9 +465,10 @@ def compute_period_view(year: int, month: int, rules: Rules, mode: str) -> Perio
     counties = units.code.tolist()
     histories: dict = {}  # one seasonal history per year, shared by both months
     current, facts = _assess(year, month, catalogue, codes, rules, mode, histories)
-    before, _ = _assess(
-        *previous_period(year, month), catalogue, counties, rules, mode, histories
-    )
+    before_year, before_month = previous_period(year, month)
+    before_rules = rules_of_year(rules, year, before_year)
+    before, _ = _assess(before_year, before_month, scheme_catalogue(before_rules), counties,
+                        before_rules, mode, histories)  # fmt: skip
     results = _judged_results(current, facts, catalogue,
                               flow_profiles(histories[year]), month, rules)  # fmt: skip
     results = _named(results, regions, rules)

@@ -19,6 +19,7 @@ from fpdf.fonts import FontFace
 from data_access import queries
 from data_access.rows import records
 from domain.cycle import MonthState
+from domain.kinds import kind_of
 from i18n import Refusal, scope_words, t
 from services.assessment import PeriodView, Scope, period_view
 from services.cache import cached, keep, kept
@@ -95,28 +96,19 @@ def _change_text(change) -> str:
 
 
 def _indicator_sentence(row: dict) -> str | None:
-    name, kind = row["name_zh"], row["kind"]
+    """The clause on one result, as its kind words it (flows with 同比)."""
+    name = row["name_zh"]
     if row["status"] == "no_data":
         return _zh("bl_not_reported", name=name)
     if row["status"] == "not_assessed":
         return None
-    if kind == "flow" and row.get("completion") is not None:
-        gap = row["gap_points"]
-        return _zh("bl_flow_ahead" if gap >= 0 else "bl_flow_behind", name=name,
-                   completion=f"{row['completion'] * 100:.1f}", gap=f"{abs(gap):.1f}") + (
-            _yoy_phrase(row))  # fmt: skip
-    if kind == "rate_cap":
-        head = row["target"] - row["actual"]
-        return _zh("bl_rate_below" if head >= 0 else "bl_rate_above", name=name,
-                   actual=f"{row['actual']:.2f}", gap=f"{abs(head):.2f}")  # fmt: skip
-    if kind == "stock" and row.get("completion") is not None:
-        return _zh("bl_stock", name=name, actual=f"{row['actual']:g}", unit=row["unit_zh"],
-                   year=int(row["deadline_year"]), target=f"{row['target']:g}")  # fmt: skip
-    if kind == "zero":
-        if row["actual"] is not None and row["actual"] > 0:
-            return _zh("bl_zero_open", count=f"{row['actual']:g}")
-        return _zh("bl_zero_cleared")
-    return None
+    kind = kind_of(row["kind"])
+    said = kind.sentence(row) if kind is not None else None
+    if said is None:
+        return None
+    key, values = said
+    yoy = values.pop("yoy", False)
+    return _zh(key, name=name, **values) + (_yoy_phrase(row) if yoy else "")
 
 
 def _yoy_phrase(row: dict) -> str:
@@ -581,17 +573,18 @@ class BulletinBusy(Refusal, RuntimeError):
 
 
 def bulletin_file(
-    view_of: Callable[[], PeriodView], fmt: str, rules, data_stamp: str
+    view_of: Callable[[], PeriodView], fmt: str, rules_of: Callable, data_stamp: str
 ) -> tuple[PeriodView, bytes]:
     """The bulletin of the view ``view_of`` reads, as PDF or DOCX bytes: drawn once per
     data stamp (read by the caller before) and inputs, kept for every later request,
     and drawn one at a time; a request for a bulletin being drawn waits for it. The
     view is read only once the request is admitted: one turned away (503) costs the
-    dashboards nothing."""
+    dashboards nothing. ``rules_of``: the rules that judge a year."""
     if not _ADMITTED.acquire(blocking=False):
         raise BulletinBusy("exp_bulletin_busy")
     try:
         view = view_of()
+        rules = rules_of(view.year)  # the view's year's scheme
         key = repr(("bulletin_file", current_settings().database_url, data_stamp, fmt,
                     view.year, view.month, view.mode, view.city, tuple(view.counties),
                     rules, image_problem(), month_info(view.year, view.month)))  # fmt: skip

@@ -21,6 +21,7 @@ from components.figures import (
 )
 from data_access import queries
 from data_access.rows import records
+from domain.kinds import kind_of
 from i18n import fmt_number, period_label, pick, t
 from services.assessment import PeriodView, period_view, shown_units
 from services.cache import cached
@@ -38,13 +39,16 @@ def _heat_cell(row: dict, lang) -> tuple[float | None, str]:
     if status in ("no_data", "not_assessed"):
         return None, t(f"status_{status}", lang)
     gap = row.get("gap_points")
-    if row["kind"] in ("flow", "stock") and gap is not None:
+    kind = kind_of(row["kind"])
+    if kind is None:
+        return STATUS_SCORE.get(status), t(f"status_{status}", lang)
+    if kind.against_time:
+        if gap is None:
+            return STATUS_SCORE.get(status), t(f"status_{status}", lang)
         return gap, f"{gap:+.1f}"
-    if row["kind"] == "rate_cap":
+    if kind.percent:
         return STATUS_SCORE[status], f"{row['actual']:.2f}%"
-    if row["kind"] == "zero":
-        return STATUS_SCORE[status], fmt_number(row["actual"])
-    return STATUS_SCORE.get(status), t(f"status_{status}", lang)
+    return STATUS_SCORE[status], fmt_number(row["actual"])
 
 
 def _scores_of(view: PeriodView, codes: list[str] | None):
@@ -172,7 +176,7 @@ def indicator_map(view: PeriodView, lang: str, code: str, rules=None) -> go.Figu
     spec = _spec(view, code)
     rows = _indicator_rows(view, code, view.counties)
     unit = pick(spec, "unit", lang)
-    if spec["kind"] in ("flow", "stock"):
+    if kind_of(spec["kind"]).against_time:
         values = [
             None if r["completion"] is None else r["completion"] * 100 for r in rows
         ]
@@ -186,7 +190,7 @@ def indicator_map(view: PeriodView, lang: str, code: str, rules=None) -> go.Figu
         + t("status_" + r["status"], lang)
         for r in rows
     ]
-    reverse = spec["kind"] in ("rate_cap", "zero")
+    reverse = kind_of(spec["kind"]).lower_is_better
     colorscale = [[0, "#1a7f37"], [0.5, "#fff8c5"], [1, "#cf222e"]] if reverse else None
     return _map_figure(
         [r["region"] for r in rows], values, hover,

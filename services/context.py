@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from data_access import queries
 from data_access.engine import DatabaseUnavailable
 from domain.cycle import MonthInfo, MonthState, default_period
+from domain.model import CITY, NATION, PROVINCE
 from domain.ranking import PAGE_SIZE
 from i18n import DEFAULT_LANG, LANGS, scope_words
 from services import lookups
@@ -158,7 +159,7 @@ class ScopeInfo:
     @property
     def can_expand(self) -> bool:
         parent = self.parent
-        return parent is not None and parent.level in ("nation", "province")
+        return parent is not None and parent.level in (NATION, PROVINCE)
 
     def words(self, lang: str | None) -> dict[str, str]:
         """What texts call this scope: 全市 and 旗县区, 全省 and 市（盟）, …"""
@@ -170,7 +171,7 @@ class ScopeInfo:
     @property
     def is_flat(self) -> bool:
         """One city and its counties: nothing to choose (the scope bar is hidden)."""
-        return len(self.path) == 1 and self.path[0].level == "city"
+        return len(self.path) == 1 and self.path[0].level == CITY
 
 
 @dataclass(frozen=True)
@@ -279,7 +280,7 @@ def resolve_scope(
     if not scope:
         path = region_rows(queries.region_path(home)) if home else []
     parent = path[-1].code if path else home
-    expand = units == ALL_COUNTIES and path and path[-1].level in ("nation", "province")
+    expand = units == ALL_COUNTIES and path and path[-1].level in (NATION, PROVINCE)
     found = lookups.units(parent, ALL_COUNTIES if expand else None) if parent else []
     if scope and not found:
         return resolve_scope(None, None, 0)[0], "bad_scope", None, None, 0
@@ -369,9 +370,14 @@ def stamp() -> Stamp:
     )
 
 
-def rules():
-    """The assessment rules in force (thresholds from the settings)."""
-    return current_settings().rules
+def rules(year: int | None = None):
+    """The rules that judge ``year``: its scheme (年度考核方案), weights and
+    parameters; without a year, the configured defaults of a new scheme."""
+    if year is None:
+        return current_settings().rules
+    from services.schemes import rules_for
+
+    return rules_for(year)
 
 
 def data_mode(include_submitted) -> str:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from data_access import assessed, queries
 from domain.cycle import MonthInfo, due_date, month_state
+from domain.model import COUNTY
 from services.cache import cached
 from services.records import IndicatorRow, RegionRow, indicator_rows, region_rows
 from settings import current_settings
@@ -62,7 +63,7 @@ def whole_word(code: str | None) -> str | None:
 
 
 def counties() -> list[RegionRow]:
-    return region_rows(queries.regions("county"))
+    return region_rows(queries.regions(COUNTY))
 
 
 def units(parent: str, level: str | None = None) -> list[RegionRow]:

@@ -10,6 +10,7 @@ from data_access import queries
 from data_access.accounts import Actor
 from data_access.rows import records
 from domain.cycle import days_late, due_date
+from services.schemes import rules_for
 from settings import current_settings
 
 DONE = ("submitted", "approved")
@@ -151,7 +152,8 @@ def may_see_returns(viewer: Actor | None, region: str) -> bool:
 def month_figures(
     region: str, year: int, month: int, viewer: Actor | None = None
 ) -> list[MonthFigure]:
-    """The county's month for the entry grid; while it stands returned, each
+    """The county's month for the entry grid (the indicators its year's scheme
+    assesses); while it stands returned, each
     indicator the office returned carries its reason (for the office and that
     county, ``viewer``, alone)."""
     names = MonthFigure.__dataclass_fields__
@@ -159,9 +161,11 @@ def month_figures(
     if may_see_returns(viewer, region):
         returned = {r["code"]: r["reason"]
                     for r in records(queries.open_return_items(region, year, month))}  # fmt: skip
+    counted = dict(rules_for(year).weights)  # the year's scheme's indicators
     return [MonthFigure(**{k: v for k, v in r.items() if k in names},
                         returned=returned.get(r["code"]))
-            for r in records(queries.month_values(region, year, month))]  # fmt: skip
+            for r in records(queries.month_values(region, year, month))
+            if not counted or r["code"] in counted]  # fmt: skip
 
 
 def month_corrections(region: str, year: int, month: int) -> list[ReportChange]:

@@ -7,6 +7,8 @@ from datetime import datetime
 
 from data_access import assessed, queries
 from data_access.rows import records
+from domain.kinds import kind_of
+from domain.model import COUNTY
 from i18n import scope_words
 from services.lookups import whole_word
 from services.records import IndicatorRow, indicator_rows
@@ -18,7 +20,7 @@ class TargetRegion:
     name_zh: str
     name_en: str
     is_county: bool  # one of the units the sum column adds up
-    level: str = "county"
+    level: str = COUNTY
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class TargetTable:
 
     def county_sum(self, indicator: IndicatorRow) -> float | None:
         """The counties' targets added up (rates are not summed)."""
-        if indicator.kind == "rate_cap":
+        if not kind_of(indicator.kind).summable:
             return None
         return sum(self.values.get((r.code, indicator.code)) or 0
                    for r in self.regions if r.is_county)  # fmt: skip
@@ -67,7 +69,7 @@ def target_table(year: int, scope=None) -> TargetTable:
     country has 3,212, too many columns for one grid). ``is_county`` marks the units,
     whose targets the sum column adds up."""
     if scope is None:
-        regions = [TargetRegion(r["code"], r["name_zh"], r["name_en"], r["level"] == "county",
+        regions = [TargetRegion(r["code"], r["name_zh"], r["name_en"], r["level"] == COUNTY,
                                 r["level"]) for r in records(queries.regions())]  # fmt: skip
     else:
         top = records(queries.region_path(scope.parent).iloc[-1:])

@@ -12,6 +12,7 @@ from data_access import queries
 from data_access.rows import plain
 from i18n import t
 from i18n.vocabulary import TEMPLATE_HEADERS
+from services.schemes import rules_for
 
 LANG = "zh"  # the template is the counties' own Chinese form
 
@@ -24,9 +25,13 @@ def _neutral(value):
 
 
 def template_xlsx(region: str, year: int, month: int) -> bytes:
-    """One row per indicator for the county and month, current values filled in."""
+    """One row per indicator the year's scheme assesses, for the county and month,
+    current values filled in."""
     names = queries.regions().set_index("code")
     values = queries.month_values(region, year, month)
+    counted = dict(rules_for(year).weights)
+    if counted:
+        values = values[values.code.isin(counted)]
     book = Workbook()
     sheet = book.active
     sheet.title = t("tpl_sheet", LANG)
@@ -56,6 +61,8 @@ def template_xlsx(region: str, year: int, month: int) -> bytes:
     notes.append([t(f"tpl_{k}", LANG) for k in
                   ("code", "name", "unit", "basis", "lead", "article")])  # fmt: skip
     for row in queries.indicators().itertuples():
+        if counted and row.code not in counted:
+            continue
         notes.append([_neutral(v) for v in (row.code, row.name_zh, row.unit_zh,
                       t(f"tpl_kind_{row.kind}", LANG), row.lead_zh, row.article)])  # fmt: skip
     notes.append([])

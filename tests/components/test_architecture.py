@@ -128,3 +128,67 @@ def test_arch006_no_chinese_literals_outside_the_catalogue():
         if CJK.search(text)
     ]
     assert offenders == [], f"{len(offenders)} literals:\n" + "\n".join(offenders)
+
+
+def test_arch007_every_kind_of_indicator_has_one_home():
+    """No layer outside ``domain/`` spells a kind of indicator ("flow", "rate_cap",
+    …): it asks the kind (``domain.kinds.kind_of``), so that adding a kind is one
+    class there plus its texts; and every kind has its class, texts and flags."""
+    from domain.kinds import KINDS, IndicatorKind
+    from domain.model import Kind
+    from i18n import STRINGS
+
+    codes = {k.value for k in Kind}
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line}: {text!r}"
+        for path in _modules(*APP_PACKAGES) + [ROOT / "app.py", ROOT / "settings.py"]
+        if not str(path.relative_to(ROOT)).startswith("domain/")
+        for line, text in _string_literals(path)
+        if text in codes
+    ]
+    assert offenders == [], "\n".join(offenders)
+    assert set(KINDS) == set(Kind)
+    for kind in KINDS.values():
+        assert type(kind).evaluate is not IndicatorKind.evaluate, kind
+        assert kind.trend_label in STRINGS and kind.why_key in STRINGS, kind
+
+
+def _compared_names(node: ast.AST) -> str | None:
+    """ "level" or "kind" where ``node`` reads one (x.level, x["kind"], level)."""
+    if isinstance(node, ast.Attribute) and node.attr in ("level", "kind"):
+        return node.attr
+    if isinstance(node, ast.Name) and node.id in ("level", "kind"):
+        return node.id
+    if (isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant)
+            and node.slice.value in ("level", "kind")):  # fmt: skip
+        return node.slice.value
+    return None
+
+
+def _string_constants(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.Tuple | ast.List | ast.Set):
+        return [v for e in node.elts for v in _string_constants(e)]
+    return []
+
+
+def test_arch008_no_layer_compares_a_region_level_or_a_kind_with_a_string():
+    """Outside ``domain/`` a region's level and an indicator's kind are compared with
+    the domain's names (COUNTY, RegionLevel, kind_of), never a string literal."""
+    from domain.model import Kind, RegionLevel
+
+    names = {k.value for k in Kind} | {level.value for level in RegionLevel}
+    offenders = []
+    for path in _modules(*APP_PACKAGES) + [ROOT / "app.py"]:
+        if str(path.relative_to(ROOT)).startswith("domain/"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Compare):
+                continue
+            sides = [node.left, *node.comparators]
+            if any(_compared_names(s) for s in sides) and any(
+                set(_string_constants(s)) & names for s in sides
+            ):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == [], "\n".join(offenders)

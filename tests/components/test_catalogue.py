@@ -10,6 +10,7 @@ from domain.cycle import MonthState
 from domain.model import Kind, Status
 from domain.workflow import SubmissionState
 from i18n import STRINGS
+from services.schemes import PARAMETER_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ["app.py", "pages", "components", "services", "server", "data_access", "i18n"]
@@ -52,6 +53,7 @@ FAMILIES = {
     "event_": ["create", "reset_password", "disable", "enable", "change_own_password"],
     "month_state_": [s.value for s in MonthState],
     "notice_": ["return", "reminder", "approval"],
+    "param_": list(PARAMETER_NAMES),
 }
 
 

@@ -7,9 +7,11 @@ import pandas as pd
 import pytest
 
 from data_access import assessed, queries
-from data_access.writes import change_submission, set_weights
+from data_access.schemes import change_scheme
+from data_access.writes import change_submission
 from services import assessment
 from services.assessment import PeriodKey, Scope, rules_key
+from services.schemes import rules_for
 from settings import load_settings
 from tests.helpers import assert_stored_equals_computed, correct_form
 
@@ -54,7 +56,7 @@ def test_sto003_a_write_makes_its_month_and_later_years_stale_only(fresh_db, act
     """临河区 changes October 2026 and the office approves: October's stored period is
     stale (then recomputed, with the new figure), September 2026 and 2025 stay valid.
     A change of December 2025 makes 2026 stale (its seasonal pace reads 2025) but not
-    June 2025; a weights change makes every period stale."""
+    June 2025; a change of 2026's weights leaves 2025 as it was."""
     for period in ((2025, 6), (2026, 9), (2026, 10)):
         assessment.stored_period(*period, RULES, queries.APPROVED)
     before = assessment.stored_view(2026, 10, RULES, queries.APPROVED,
@@ -81,9 +83,12 @@ def test_sto003_a_write_makes_its_month_and_later_years_stale_only(fresh_db, act
     assert assessed.valid_period(_key(2025, 6)) is not None
     weights = {r.code: r.weight for r in after.indicator_rows()}
     first, second = list(weights)[:2]
-    weights[first], weights[second] = weights[first] + 1, weights[second] - 1
-    set_weights(actors["supervisor"], weights)
-    assert assessed.valid_period(_key(2025, 6)) is None
+    change_scheme(actors["supervisor"], 2026, RULES, reason="调整",
+                  weights={first: weights[first] + 1, second: weights[second] - 1})  # fmt: skip
+    assert assessed.valid_period(_key(2025, 6)) is not None  # 2026's scheme only
+    new = PeriodKey(queries.APPROVED, 2026, 10, rules_key(rules_for(2026)))
+    assert new.rules_key != _key(2026, 10).rules_key
+    assert assessed.valid_period(new) is None  # judged anew under 2026's new scheme
 
 
 @pytest.mark.parametrize("level", [None, "county"])
@@ -104,7 +109,7 @@ def test_sto005_trends_read_from_the_store_equal_the_reports(
 
     with dash_app.server.app_context():
         for year in (2025, 2026):
-            assessment.store_all(RULES, year)
+            assessment.store_all(lambda _year: RULES, year)
     regions = queries.regions().code.tolist()
     read = []
     real = assessed.period_values
@@ -167,11 +172,15 @@ def test_sto006_a_county_write_restores_its_month_for_it_and_its_ancestors_only(
         assert outdated is not None and outdated.regions == ("150800", "150802")
     _same(2026, 10, queries.APPROVED)
     assert whole == []
-    set_weights(actors["supervisor"], {r.code: r.weight for r in jobs.indicator_rows()}
-                | {"urban_new_jobs": 21.0, "unemployed_reemployed": 12.0})  # fmt: skip
-    assert assessed.outdated_regions(_key(2026, 10)) is None  # weights: stale whole
-    _same(2026, 10, queries.APPROVED)
-    assert {key.month for key in whole} == {9, 10}  # both judged whole again
+    change_scheme(actors["supervisor"], 2026, RULES, reason="调整",
+                  weights={"urban_new_jobs": 21.0, "unemployed_reemployed": 12.0})  # fmt: skip
+    rules = rules_for(2026)
+    assert (
+        assessed.valid_period(PeriodKey(queries.APPROVED, 2026, 10, rules_key(rules)))
+        is None
+    )
+    assert_stored_equals_computed(2026, 10, queries.APPROVED, rules)
+    assert {key.month for key in whole} == {9, 10}  # both judged whole under it
 
 
 def test_sto007_the_seasonal_history_outlives_writes_to_the_current_year(

@@ -13,14 +13,13 @@ from data_access.engine import get_engine
 from data_access.models import (
     PublishedPeriod,
     PublishedScore,
+    SchemeChange,
     TargetHistory,
-    WeightHistory,
 )
 from data_access.writes import (
     WriteRefused,
     change_submission,
     set_targets,
-    set_weights,
 )
 from domain import Rules
 from services.assessment import period_view
@@ -123,22 +122,27 @@ def test_target001_county_targets_must_cover_the_city(actors):
 
 
 def test_weight001_weights_must_total_100(actors):
-    """Moving 5 points between indicators is fine; a total of 105 is refused."""
+    """Moving 5 points between 2026's indicators is fine (with a reason: the year has
+    begun); a total of 105 is refused; 2025 keeps its weights; a leader may not."""
+    from data_access.schemes import change_scheme, scheme
+    from domain import Rules
+
     office = actors["supervisor"]
     with pytest.raises(WriteRefused, match="合计应为100"):
-        set_weights(office, {"urban_new_jobs": 30})
-    assert (
-        set_weights(office, {"urban_new_jobs": 30, "registered_unemployment_rate": 15})
-        == 2
-    )
-    weights = queries.indicators().set_index("code").weight
-    assert (weights["urban_new_jobs"], weights.sum()) == (30, 100)
+        change_scheme(
+            office, 2026, Rules(), weights={"urban_new_jobs": 30}, reason="调整"
+        )
+    assert change_scheme(office, 2026, Rules(), reason="调整",
+                         weights={"urban_new_jobs": 30, "registered_unemployment_rate": 15}) == 2  # fmt: skip
+    weights = scheme(2026, Rules()).weights
+    assert (weights["urban_new_jobs"], sum(weights.values())) == (30, 100)
+    assert scheme(2025, Rules()).weights["urban_new_jobs"] == 25
     with get_engine().connect() as conn:
         assert (
-            conn.execute(select(func.count()).select_from(WeightHistory)).scalar() == 2
+            conn.execute(select(func.count()).select_from(SchemeChange)).scalar() == 2
         )
     with pytest.raises(AccessDenied):
-        set_weights(actors["leader"], {"urban_new_jobs": 25})
+        change_scheme(actors["leader"], 2026, Rules(), weights={"urban_new_jobs": 25})
 
 
 def test_publish001_published_scores_stay_frozen(actors):

@@ -9,7 +9,9 @@ import threading
 import time
 from datetime import date
 
-from data_access.writes import change_submission, set_weights
+from data_access.schemes import change_scheme
+from data_access.writes import change_submission
+from domain import Rules
 from tests.helpers import answer_text, correct_form, post_callback
 
 VIEW = {"shell-year.value": "2026", "shell-month.value": "10", "shell-lang.value": "zh",
@@ -49,8 +51,9 @@ def test_conc001_readers_never_see_a_half_replaced_period(dash_app, fresh_db, ac
         while time.perf_counter() < stop:
             flip = not flip
             shift = 1 if flip else -1
-            set_weights(actors["supervisor"], {"urban_new_jobs": 25 + shift,
-                                               "registered_unemployment_rate": 20 - shift})  # fmt: skip
+            change_scheme(actors["supervisor"], 2026, Rules(), reason="调整",
+                          weights={"urban_new_jobs": 25 + shift,
+                                   "registered_unemployment_rate": 20 - shift})  # fmt: skip
             with lock:
                 counts["writes"] += 1
             time.sleep(0.4)

@@ -33,9 +33,9 @@ VIEW = {"shell-year.value": "2026", "shell-month.value": "10", "shell-lang.value
 OTHER_WORKER = """
 import app
 from services.assessment import period_view
-from settings import current_settings
+from services.context import rules
 with app.server.app_context():
-    period_view(2026, 10, current_settings().rules)
+    period_view(2026, 10, rules(2026))
 """
 
 
@@ -151,7 +151,10 @@ def test_ops004_db_assess_stores_every_period_ahead_of_readers(
     done = runner.invoke(args=["db", "assess", "--year", "2026"])
     assert done.exit_code == 0 and "10 个期次" in done.output, done.output
     monkeypatch.setattr(assessment, "_assess", _refuse)
-    rules = dash_app.server.config[SETTINGS_KEY].rules
+    from services.context import rules as rules_of
+
+    with dash_app.server.app_context():
+        rules = rules_of(2026)  # 2026's scheme, as every reader of 2026 asks
     for month in range(1, 11):
         for mode in queries.DATA_MODES:
             assessment.stored_period(2026, month, rules, mode)

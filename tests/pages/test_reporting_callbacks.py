@@ -111,9 +111,9 @@ def test_rep004_office_edits_targets_and_weights_through_the_page(
     )  # fmt: skip
     assert "已保存1项目标" in answer_text(targets)
     weights = post_callback(
-        client, dash_app, "targets-message.children",
+        client, dash_app, "scheme-message.children",
         {**PERIOD, "targets-weights.rowData": [{"code": "urban_new_jobs", "weight": 40}],
-         "targets-refresh.data": 0}, ["targets-weights-save.n_clicks"],
+         "scheme-reason.value": "调整"}, ["targets-weights-save.n_clicks"],
     )  # fmt: skip
     assert "权重合计应为100" in answer_text(weights)
     page = answer_text(post_callback(
@@ -126,15 +126,16 @@ def test_rep004_office_edits_targets_and_weights_through_the_page(
 def test_rep005_a_target_or_weights_change_leaves_the_newest_months_stored(
     client, dash_app, fresh_db
 ):
-    """After the office saves a target, and then weights, on 目标与权重, the newest
-    month (2026-10) and the one before are stored again at once in both data modes:
-    the first reader finds them ready, not stale."""
+    """After the office saves a target, and then 2026's weights, on 目标与权重, the
+    newest month (2026-10) and the one before are stored again at once in both data
+    modes, under the scheme as it now is: the first reader finds them ready."""
     from data_access import assessed, queries
     from services.assessment import PeriodKey, rules_key
-    from settings import load_settings
+    from services.schemes import rules_for
 
     def ready() -> bool:
-        key = rules_key(load_settings().rules)
+        with dash_app.server.app_context():
+            key = rules_key(rules_for(2026))  # 2026's scheme as it is now
         return all(
             assessed.valid_period(PeriodKey(mode, 2026, month, key)) is not None
             for mode in queries.DATA_MODES for month in (9, 10)
@@ -152,11 +153,11 @@ def test_rep005_a_target_or_weights_change_leaves_the_newest_months_stored(
     rows[0]["weight"] += 1
     rows[1]["weight"] -= 1
     saved = post_callback(
-        client, dash_app, "targets-message.children",
-        {**PERIOD, "targets-weights.rowData": rows, "targets-refresh.data": 0},
+        client, dash_app, "scheme-message.children",
+        {**PERIOD, "targets-weights.rowData": rows, "scheme-reason.value": "调整"},
         ["targets-weights-save.n_clicks"],
     )  # fmt: skip
-    assert "权重合计应为100" not in answer_text(saved), answer_text(saved)
+    assert "已保存2026年考核方案的2项修改" in answer_text(saved), answer_text(saved)
     assert ready()
 
 

@@ -162,7 +162,12 @@ def snapshot() -> dict:
                 )
             ),  # fmt: skip
             "weights": tuple(
-                conn.execute(select(Indicator.weight).order_by(Indicator.id)).scalars()
+                conn.execute(
+                    text(  # 2026's scheme, as the page edits it
+                        "SELECT coalesce(w.weight, 0) FROM indicators c LEFT JOIN scheme_weights w"
+                        " ON w.indicator_id = c.id AND w.year = 2026 ORDER BY c.id"
+                    )
+                ).scalars()
             ),
             "published": sorted(
                 tuple(r)
@@ -466,9 +471,9 @@ class ReportingWorkflow(RuleBasedStateMachine):
         rows = [{"code": source, "weight": weights[source] - points}]
         if keep_total:
             rows.append({"code": receiver, "weight": weights[receiver] + points})
-        answer = self.post(user, "targets-message.children",
+        answer = self.post(user, "scheme-message.children",
                            {**_period("10"), "targets-weights.rowData": rows,
-                            "targets-refresh.data": 0},
+                            "scheme-refresh.data": 0, "scheme-reason.value": "调整"},
                            "targets-weights-save.n_clicks")  # fmt: skip
         self.settle(answer)
 
