@@ -74,7 +74,8 @@ def weight_grid(rows: Sequence[dict], lang, editable: bool) -> tuple[list, list]
 def parameter_grid(values: dict[str, float], lang, editable: bool) -> tuple[list, list]:
     columns = [
         {"field": "label", "headerName": t("col_parameter", lang), "flex": 1,
-         "minWidth": 180, "wrapText": True, "autoHeight": True},
+         "minWidth": 180, "wrapText": True, "autoHeight": True,
+         "cellStyle": {"lineHeight": "1.45", "paddingTop": "6px", "paddingBottom": "6px"}},
         _editable({"field": "value", "headerName": t("col_value_short", lang), "width": 100},
                   editable),
     ]  # fmt: skip

@@ -225,7 +225,7 @@ def change_scheme(
             raise WriteRefused(
                 "err_weights_total", total=f"{problem.values['total']:g}"
             )
-        old_params = _parameter_values(current.rules)
+        old_params = parameter_values(current.rules)
         new_params = old_params | {k: float(v) for k, v in (parameters or {}).items()}
         bad = [k for k in new_params if k not in old_params]
         if bad:
@@ -252,7 +252,7 @@ def change_scheme(
         return len(changed)
 
 
-def _parameter_values(rules: Rules) -> dict[str, float]:
+def parameter_values(rules: Rules) -> dict[str, float]:
     bands = {grade: minimum for minimum, grade in rules.grade_bands}
     return {name: float(getattr(rules, name)) for name in PARAMETERS} | {
         "grade_excellent": float(bands.get("excellent", 90.0)),

@@ -349,6 +349,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "本年度方案由{who}于{when}更新。",
         "This year's scheme was last changed by {who} on {when}.",
     ),
+    "scheme_seeded": (
+        "本年度方案于{when}随数据载入建立（指标目录分值、系统默认参数）。",
+        "This year's scheme was made with the data on {when} (the catalogue's weights, the defaults).",
+    ),
     "scheme_borrowed": (
         "{year}年尚未建立本年度方案，沿用{from}年方案计分。",
         "{year} has no scheme of its own yet: it is scored by {from}'s.",

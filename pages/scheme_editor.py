@@ -37,12 +37,12 @@ def _months(months: list[int], lang) -> str:
 
 def _state(view, lang) -> str:
     if view.own:
-        when = view.history[0].changed_at.strftime("%Y-%m-%d") if view.history else ""
-        return (
-            t("scheme_own", lang, who=view.history[0].changed_by, when=when)
-            if when
-            else ""
-        )
+        if view.updated_at is None:
+            return ""
+        when = view.updated_at.strftime("%Y-%m-%d")
+        if view.updated_by in ("seed", "migration"):  # made when the data were loaded
+            return t("scheme_seeded", lang, when=when)
+        return t("scheme_own", lang, who=view.updated_by, when=when)
     if view.from_year is None:
         return t("scheme_default", lang, year=view.year)
     return t("scheme_borrowed", lang, year=view.year, **{"from": view.from_year})

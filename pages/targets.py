@@ -42,7 +42,7 @@ def _grid(grid_id: str) -> dag.AgGrid:
 
 
 def layout(year=None, month=None, lang=None, data=None, **_):
-    context = page_context(year, month, lang, data, **_)
+    context = page_context(year, month, lang, data, planning=True, **_)
     query = context.query
     lang = query.lang
     demo = f" · {t('demo_data', lang)}" if context.is_demo else ""

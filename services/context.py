@@ -299,10 +299,19 @@ def resolve_scope(
 
 
 def page_context(
-    year=None, month=None, lang=None, data=None, scope=None, units=None, page=None, **_
+    year=None,
+    month=None,
+    lang=None,
+    data=None,
+    scope=None,
+    units=None,
+    page=None,
+    planning: bool = False,
+    **_,
 ) -> PageContext:
     """Resolve a page's URL query. With the database down the page still renders,
-    with a notice naming the database."""
+    with a notice naming the database. ``planning``: a page that prepares a year
+    (targets and its scheme) also offers next year and every year with a scheme."""
     from services.exports import image_problem
 
     today = date.today()
@@ -312,6 +321,12 @@ def page_context(
         latest = default_view(periods, months) or (today.year, 1)
         years = tuple(sorted({int(y) for y in periods.year}, reverse=True))
         years = years or (latest[0],)
+        if planning:
+            from data_access.schemes import scheme_years
+
+            years = tuple(
+                sorted({*years, today.year + 1, *scheme_years()}, reverse=True)
+            )
         where, scope_notice, scope, units, page = resolve_scope(scope, units, page)
         catalogue = tuple(lookups.indicators())
         info = stamp()

@@ -52,6 +52,8 @@ class SchemeView:
     published: list[int]
     history: list[SchemeChangeRow]
     parameters: dict[str, float]
+    updated_by: str | None = None
+    updated_at: datetime | None = None
 
 
 def scheme_view(year: int) -> SchemeView:
@@ -64,7 +66,8 @@ def scheme_view(year: int) -> SchemeView:
         from_year=found.from_year, rescored=[m for m in months if m not in published],
         published=published,
         history=[SchemeChangeRow(**r) for r in records(schemes.scheme_changes(year))],
-        parameters=schemes._parameter_values(found.rules),
+        parameters=schemes.parameter_values(found.rules),
+        updated_by=found.updated_by, updated_at=found.updated_at,
     )  # fmt: skip
 
 
