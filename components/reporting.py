@@ -153,11 +153,13 @@ def grid_columns(
     """The entry grid's columns; ``returned``: the office returned indicators with
     reasons, which the name cell shows under the name (on a phone too, where the
     columns past the figure are out of view)."""
+    # Names wrap (a phone shows them whole, in English too).
     name = {"field": "name", "headerName": t("indicator", lang), "flex": 2, "minWidth": 140,
-            "pinned": "left"}  # fmt: skip
+            "pinned": "left", "wrapText": True, "autoHeight": True,
+            "cellStyle": {"whiteSpace": "pre-line", "lineHeight": "1.45",
+                          "paddingTop": "6px", "paddingBottom": "6px"}}  # fmt: skip
     if returned:
-        name |= {"wrapText": True, "autoHeight": True, "cellClass": "returned-reason",
-                 "cellStyle": {"whiteSpace": "pre-line", "lineHeight": "1.45"}}  # fmt: skip
+        name |= {"cellClass": "returned-reason"}
     # The editable column comes right after the name, so that it shows on a phone.
     return [
         name,

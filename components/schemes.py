@@ -65,7 +65,9 @@ def _editable(column: dict, editable: bool) -> dict:
 def weight_grid(rows: Sequence[dict], lang, editable: bool) -> tuple[list, list]:
     """``rows``: code, name, weight (None: not counted this year)."""
     columns = [
-        {"field": "name", "headerName": t("indicator", lang), "flex": 1, "minWidth": 160},
+        {"field": "name", "headerName": t("indicator", lang), "flex": 1, "minWidth": 160,
+         "wrapText": True, "autoHeight": True,
+         "cellStyle": {"lineHeight": "1.45", "paddingTop": "6px", "paddingBottom": "6px"}},
         _editable({"field": "weight", "headerName": t("weight", lang), "width": 100}, editable),
     ]  # fmt: skip
     return columns, list(rows)

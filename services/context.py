@@ -327,6 +327,7 @@ def page_context(
             years = tuple(
                 sorted({*years, today.year + 1, *scheme_years()}, reverse=True)
             )
+            months = lookups.months(today, years)
         where, scope_notice, scope, units, page = resolve_scope(scope, units, page)
         catalogue = tuple(lookups.indicators())
         info = stamp()

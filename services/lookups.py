@@ -20,11 +20,12 @@ def periods() -> pd.DataFrame:
     return cached("periods", queries.data_stamp, queries.periods)
 
 
-def months(today: date) -> list[MonthInfo]:
-    """Every month of the years on offer with its state on ``today`` (未开始, 报送中,
-    已截止, 已审定, 已发布) and its approved count, under the configured cycle
-    (REPORT_DUE_DAY, REPORT_OPEN_DAY); the counts are read once a data stamp."""
-    years = sorted({int(y) for y in periods().year} | {today.year})
+def months(today: date, extra_years=()) -> list[MonthInfo]:
+    """Every month of the years on offer (and ``extra_years``: a page that prepares
+    next year) with its state on ``today`` (未开始, 报送中, 已截止, 已审定, 已发布) and
+    its approved count, under the configured cycle (REPORT_DUE_DAY, REPORT_OPEN_DAY);
+    the counts are read once a data stamp."""
+    years = sorted({int(y) for y in periods().year} | {today.year} | set(extra_years))
     return [_month(year, month, today) for year in years for month in range(1, 13)]
 
 

@@ -207,3 +207,28 @@ def test_sch005_uploads_and_templates_follow_the_year(actors, fresh_db, dash_app
         assert "vocational_training" in {
             f.code for f in month_figures("150822", 2025, 10)
         }
+
+
+def test_sch006_the_office_prepares_next_year_on_the_page(client, dash_app, fresh_db):
+    """目标与权重 offers 2027 (next year): its scheme is borrowed from 2026's until the
+    office starts it (recorded); then it is 2027's own. Other pages offer no 2027."""
+    from tests.helpers import render_page
+
+    login(client, "supervisor")
+    page = answer_text(render_page(client, "/targets", "?year=2027&month=1"))
+    assert "2027年度目标" in page and "bad_period" not in page
+    assert "2027年度目标" not in answer_text(
+        render_page(client, "/", "?year=2027&month=1")
+    )
+    year = {**PAGE, "shell-year.value": "2027", "shell-month.value": "1"}
+    state = answer_text(post_callback(client, dash_app, "scheme-state.children", year))
+    assert "2027年尚未建立本年度方案，沿用2026年方案计分" in state
+    started = answer_text(post_callback(client, dash_app, "scheme-message.children", year,
+                                        ["scheme-start.n_clicks"]))  # fmt: skip
+    assert "已建立2027年考核方案（沿用2026年方案）" in started
+    state = answer_text(post_callback(client, dash_app, "scheme-state.children", year))
+    assert "本年度方案由supervisor于" in state
+    history = answer_text(
+        post_callback(client, dash_app, "scheme-history.children", year)
+    )
+    assert "建立方案（沿用2026年）" in history
