@@ -16,6 +16,7 @@ from i18n import (
     fmt_number,
     fmt_percent,
     fmt_points,
+    month_state_word,
     period_label,
     pick,
     t,
@@ -62,9 +63,7 @@ def month_state_chip(info, lang: str | None) -> html.Span:
     """The month's state as a word with its icon (已审定, 报送中 3/7): wherever a month
     is named, a reader sees whether its figures are final."""
     state = str(getattr(info.state, "value", info.state))
-    word = t(f"month_state_{state}", lang)
-    if state == "open":
-        word += f" {info.approved}/{info.units}"
+    word = month_state_word(state, info.approved, info.units, lang)
     return html.Span(
         [html.Span(MONTH_STATE_ICON.get(state, ""), **{"aria-hidden": "true"}), " ", word],
         className=f"month-state month-state-{state}",

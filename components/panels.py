@@ -4,6 +4,7 @@ and the outcome of a write shown as a message."""
 
 from __future__ import annotations
 
+import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import MATCH, Input, Output, State, clientside_callback, dcc, html
 
@@ -130,3 +131,20 @@ def stat_tiles(stats: list[tuple[str, object]]) -> dbc.Row:
          for label, value in stats],
         className="g-2",
     )  # fmt: skip
+
+
+# An editable ag-grid that grows with its rows; one click edits a cell.
+EDIT_GRID_OPTIONS = {"domLayout": "autoHeight", "singleClickEdit": True,
+                     "stopEditingWhenCellsLoseFocus": True}  # fmt: skip
+
+
+def edit_grid(grid_id) -> dag.AgGrid:
+    """An empty grid whose columns and rows a callback fills."""
+    return dag.AgGrid(id=grid_id, columnDefs=[], rowData=[], className="ag-theme-alpine",
+                      dashGridOptions=EDIT_GRID_OPTIONS, style={"width": "100%"})  # fmt: skip
+
+
+def editable_column(column: dict, editable: bool) -> dict:
+    """A right-aligned figure column, marked editable for the office."""
+    return column | {"editable": editable, "type": "rightAligned",
+                     "cellClass": "editable-cell ag-right-aligned-cell" if editable else ""}  # fmt: skip

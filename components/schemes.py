@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from components.panels import edit_grid, editable_column
 from i18n import STRINGS, fmt_number, t
 
 TITLE = "scheme-title"
@@ -25,14 +25,6 @@ MESSAGE = "scheme-message"
 HISTORY = "scheme-history"
 REFRESH = "scheme-refresh"
 
-GRID_OPTIONS = {"domLayout": "autoHeight", "singleClickEdit": True,
-                "stopEditingWhenCellsLoseFocus": True}  # fmt: skip
-
-
-def _grid(grid_id: str) -> dag.AgGrid:
-    return dag.AgGrid(id=grid_id, columnDefs=[], rowData=[], className="ag-theme-alpine",
-                      dashGridOptions=GRID_OPTIONS, style={"width": "100%"})  # fmt: skip
-
 
 def scheme_card(lang: str | None, year: int) -> html.Div:
     """The scheme's editor: the office edits, everyone else reads."""
@@ -43,9 +35,9 @@ def scheme_card(lang: str | None, year: int) -> html.Div:
         dbc.Button(id=START, color="secondary", outline=True, size="sm",
                    className="mb-2", style={"display": "none"}),
         html.Div(t("scheme_weight_hint", lang), className="small text-muted"),
-        _grid(WEIGHTS), html.Div(id=WEIGHTS_TOTAL, className="small mt-1"),
+        edit_grid(WEIGHTS), html.Div(id=WEIGHTS_TOTAL, className="small mt-1"),
         html.H3(t("scheme_parameters", lang), className="section-title small mt-3"),
-        _grid(PARAMETERS),
+        edit_grid(PARAMETERS),
         html.Div(id=WARNING, className="small mt-2 scheme-warning"),
         dbc.Input(id=REASON, size="sm", maxLength=500, className="mt-2",
                   placeholder=t("scheme_reason", lang)),
@@ -57,18 +49,13 @@ def scheme_card(lang: str | None, year: int) -> html.Div:
     ], className="scheme-card")  # fmt: skip
 
 
-def _editable(column: dict, editable: bool) -> dict:
-    return column | {"editable": editable, "type": "rightAligned",
-                     "cellClass": "editable-cell ag-right-aligned-cell" if editable else ""}  # fmt: skip
-
-
 def weight_grid(rows: Sequence[dict], lang, editable: bool) -> tuple[list, list]:
     """``rows``: code, name, weight (None: not counted this year)."""
     columns = [
         {"field": "name", "headerName": t("indicator", lang), "flex": 1, "minWidth": 160,
          "wrapText": True, "autoHeight": True,
          "cellStyle": {"lineHeight": "1.45", "paddingTop": "6px", "paddingBottom": "6px"}},
-        _editable({"field": "weight", "headerName": t("weight", lang), "width": 100}, editable),
+        editable_column({"field": "weight", "headerName": t("weight", lang), "width": 100}, editable),
     ]  # fmt: skip
     return columns, list(rows)
 
@@ -78,7 +65,7 @@ def parameter_grid(values: dict[str, float], lang, editable: bool) -> tuple[list
         {"field": "label", "headerName": t("col_parameter", lang), "flex": 1,
          "minWidth": 180, "wrapText": True, "autoHeight": True,
          "cellStyle": {"lineHeight": "1.45", "paddingTop": "6px", "paddingBottom": "6px"}},
-        _editable({"field": "value", "headerName": t("col_value_short", lang), "width": 100},
+        editable_column({"field": "value", "headerName": t("col_value_short", lang), "width": 100},
                   editable),
     ]  # fmt: skip
     rows = [{"name": name, "label": t(f"param_{name}", lang), "value": value}

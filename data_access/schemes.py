@@ -53,7 +53,7 @@ class SchemeRow:
     updated_at: datetime | None = None
 
 
-def _rules_of(row, defaults: Rules, weights: dict[str, float]) -> Rules:
+def _rules_of(row, weights: dict[str, float]) -> Rules:
     return Rules(
         **{name: float(getattr(row, name)) for name in PARAMETERS},
         grade_bands=((float(row.grade_excellent), "excellent"),
@@ -84,7 +84,7 @@ def read_scheme(conn: Connection, year: int, defaults: Rules) -> SchemeRow:
         return SchemeRow(year, replace(defaults, weights=tuple(sorted(weights.items()))),
                          weights, own=False)  # fmt: skip
     weights = _weights(conn, source.year)
-    return SchemeRow(year, _rules_of(source, defaults, weights), weights,
+    return SchemeRow(year, _rules_of(source, weights), weights,
                      documents=source.documents or "", own=own is not None,
                      from_year=None if own is not None else source.year,
                      updated_by=source.updated_by, updated_at=source.updated_at)  # fmt: skip

@@ -1328,6 +1328,13 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def month_state_word(state: str, approved: int, units: int, lang: str | None) -> str:
+    """A month's state as a word (已审定); a month being reported with its approved
+    count (报送中 3/7)."""
+    word = t(f"month_state_{state}", lang)
+    return f"{word} {approved}/{units}" if str(state) == "open" else word
+
+
 def fmt_number(value, decimals: int = 0) -> str:
     """Thousands separators, fixed decimals; an em dash for missing values."""
     if _missing(value):

@@ -7,13 +7,12 @@ indicator weights; everyone else reads them. Changes keep their history.
 from __future__ import annotations
 
 import dash
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from components.cards import alert_message
 from components.downloads import export_query, table_download_links
-from components.panels import card, outcome_message
+from components.panels import card, edit_grid, editable_column, outcome_message
 from components.schemes import scheme_card
 from components.shell import frame, page_query, register_page
 from components.tables import change_history
@@ -32,13 +31,6 @@ REFRESH = "targets-refresh"
 GRID = "targets-grid"
 SAVE_TARGETS = "targets-save"
 HISTORY = "targets-history"
-GRID_OPTIONS = {"domLayout": "autoHeight", "singleClickEdit": True,
-                "stopEditingWhenCellsLoseFocus": True}  # fmt: skip
-
-
-def _grid(grid_id: str) -> dag.AgGrid:
-    return dag.AgGrid(id=grid_id, columnDefs=[], rowData=[], className="ag-theme-alpine",
-                      dashGridOptions=GRID_OPTIONS, style={"width": "100%"})  # fmt: skip
 
 
 def layout(year=None, month=None, lang=None, data=None, **_):
@@ -57,7 +49,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
              html.Div([t("targets_hint", lang, **context.scope.words(lang)), " ",
                        table_download_links("targets", export_query(query.year, 12, lang), lang)],
                       className="small text-muted mb-2"),
-             _grid(GRID),
+             edit_grid(GRID),
              dbc.Button(t("save", lang), id=SAVE_TARGETS, color="primary", className="mt-2",
                         disabled=True),
              className="mb-3"),
@@ -70,18 +62,13 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     return frame(context, body, SECTION)
 
 
-def _editable(column: dict, editable: bool) -> dict:
-    return column | {"editable": editable, "type": "rightAligned",
-                     "cellClass": "editable-cell ag-right-aligned-cell" if editable else ""}  # fmt: skip
-
-
 def _target_grid(table, lang, editable) -> tuple[list, list]:
     # The indicator (with its unit) is pinned and wraps, so that on a phone two
     # regions' columns still show beside it.
     columns = [{"field": "name", "headerName": t("indicator", lang), "pinned": "left",
                 "width": 132, "wrapText": True, "autoHeight": True,
                 "cellClass": "indicator-cell"}]  # fmt: skip
-    columns += [_editable({"field": r.code, "headerName": pick(r, "name", lang), "width": 104},
+    columns += [editable_column({"field": r.code, "headerName": pick(r, "name", lang), "width": 104},
                           editable) for r in table.regions]  # fmt: skip
     columns.append({"field": "county_sum",
                     "headerName": t("county_sum", lang, **table.words(lang)),

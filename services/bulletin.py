@@ -20,7 +20,7 @@ from data_access import queries
 from data_access.rows import records
 from domain.cycle import MonthState
 from domain.kinds import kind_of
-from i18n import Refusal, scope_words, t
+from i18n import Refusal, month_state_word, scope_words, t
 from services.assessment import PeriodView, Scope, period_view
 from services.cache import cached, keep, kept
 from services.charts import chart_file
@@ -210,15 +210,6 @@ def build_bulletin(
         provisional=view.provisional,
         state=state,
     )
-
-
-def _state_words(view: PeriodView, state: MonthState) -> str:
-    """The month's state as the bulletin names it (本月状态：已审定)."""
-    info = month_info(view.year, view.month)
-    word = _zh(f"month_state_{state}")
-    if state == MonthState.OPEN:
-        word += f" {info.approved}/{info.units}"
-    return _zh("bl_month_state", state=word)
 
 
 class _BulletinPDF(FPDF):
@@ -524,11 +515,13 @@ def bulletin_for(
         published = _zh("bl_published", when=f"{when:%Y-%m-%d}")
         if why:
             published += _zh("bl_published_reason", reason=why)
-    state = (MonthState.PUBLISHED if published_at is not None
-             else month_info(view.year, view.month).state)  # fmt: skip
+    info = month_info(view.year, view.month)
+    state = MonthState.PUBLISHED if published_at is not None else info.state
+    words = _zh("bl_month_state",
+                state=month_state_word(state, info.approved, info.units, LANG))  # fmt: skip
     bulletin = build_bulletin(view, is_demo=stamp().is_demo, published=published,
                               seasonal=rules.seasonal_profile,
-                              state=_state_words(view, state))  # fmt: skip
+                              state=words)  # fmt: skip
     if not with_charts:
         return bulletin
     charts = []

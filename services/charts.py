@@ -26,8 +26,8 @@ from i18n import fmt_number, period_label, pick, t
 from services.assessment import PeriodView, period_view, shown_units
 from services.cache import cached
 from services.exports import InvalidExport, chart_for_print, render_chart
+from services.schemes import rules_for
 from services.trends import trend
-from settings import current_settings
 
 # Rates and zero targets have no "completion vs progress": their heatmap cell colour
 # stands for their status, and the text shows the real figure.
@@ -60,7 +60,7 @@ def score_bar(view: PeriodView, lang: str, codes: list[str] | None = None) -> go
     """Totals of the units shown (a long ranking: its top and bottom ten)."""
     scores = _scores_of(view, codes)
     names = [pick(r, "name", lang) for r in records(scores)]
-    bands = current_settings().rules.grade_bands  # the thresholds in force
+    bands = rules_for(view.year).grade_bands  # the view's year's thresholds
     rows = records(scores)  # NaN read as None: a unit without figures has neither
     return score_bar_figure(names, [r["total"] for r in rows], lang=lang,
                             grades=[r["grade"] for r in rows], bands=bands)  # fmt: skip
