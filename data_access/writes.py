@@ -250,11 +250,15 @@ def _event(conn, key, action: str, actor: Actor, now, reason) -> int:
     ).scalar_one()  # fmt: skip
 
 
+RETURN_ITEMS = 200
+
+
 def _return_items(items: Mapping[str, str] | None) -> dict[str, str]:
     """A return's reasons by indicator code: trimmed, at most 500 characters, blank
-    ones dropped."""
+    ones dropped; at most RETURN_ITEMS of them (a catalogue is a few dozen: more is a
+    forged request, which must not make the write's indicator query long)."""
     kept = {}
-    for code, reason in (items or {}).items():
+    for code, reason in list((items or {}).items())[:RETURN_ITEMS]:
         text_ = reason.strip()[:500] if isinstance(reason, str) else ""
         if text_:
             kept[str(code)[:64]] = text_

@@ -137,7 +137,7 @@ def typed_items(ids, values) -> dict[str, str]:
     if not isinstance(ids, list) or not isinstance(values, list):
         return {}
     typed = {}
-    for found, value in zip(ids, values, strict=False):
+    for found, value in zip(ids[:200], values[:200], strict=False):
         code = found.get("code") if isinstance(found, dict) else None
         if isinstance(code, str) and isinstance(value, str) and value.strip():
             typed[code[:64]] = value[:500]

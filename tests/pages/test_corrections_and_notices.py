@@ -248,3 +248,21 @@ def test_corr008_a_return_needs_a_reason_for_the_month_or_an_indicator(
     change_submission(office, "150822", 2026, 10, "return", "请附台账",
                       items={"incubators": "新增孵化基地请附认定文件"})  # fmt: skip
     assert _events("return") == [("return", "请附台账")]
+
+
+def test_corr009_a_forged_return_naming_thousands_of_indicators_is_bounded(
+    actors, fresh_db
+):
+    """A forged return with 50,000 indicator codes: read as at most 200, refused as
+    unknown quickly, nothing written."""
+    import time
+
+    dengkou, office = actors["dengkou"], actors["supervisor"]
+    apply_form(dengkou, _jobs("150822", 902), TODAY, terms=EditTerms("更正"))
+    change_submission(dengkou, "150822", 2026, 10, "submit")
+    forged = {f"x{i}": "原因" for i in range(50_000)}
+    started = time.perf_counter()
+    with pytest.raises(WriteRefused):
+        change_submission(office, "150822", 2026, 10, "return", None, items=forged)
+    assert time.perf_counter() - started < 1.0
+    assert _events("return") == []
