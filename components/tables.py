@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -33,7 +33,30 @@ def why_line(row: dict, lang: str | None) -> str:
              points=points, max=max_points)  # fmt: skip
 
 
-def breakdown_table(rows: Sequence, lang: str | None, href: Callable[[str], str]):
+def provenance_note(found, lang: str | None, year: int | None = None):
+    """A target's provenance under it: its source, who set it when (for a stock due
+    in another year, the deadline), and the reason of its last change."""
+    if found is None:
+        return None
+    lines = [t(f"target_source_{found.source}", lang)]
+    if year is not None and found.year != year:
+        lines[0] += f" · {t('target_deadline', lang, year=found.year)}"
+    if found.set_by and found.set_at:
+        lines.append(t("target_set", lang, by=found.set_by,
+                       date=found.set_at.strftime("%Y-%m-%d")))  # fmt: skip
+    if found.reason:
+        lines.append(found.reason)
+    return html.Div([html.Div(line) for line in lines],
+                    className="provenance small text-muted")  # fmt: skip
+
+
+def breakdown_table(
+    rows: Sequence,
+    lang: str | None,
+    href: Callable[[str], str],
+    provenance: Mapping | None = None,
+    year: int | None = None,
+):
     """ "Why this score": one line per indicator with its points out of its maximum;
     序时进度 (m/12) with 按往年节奏应达 beside it, or the pace scoring uses."""
     paced = any(row.paced for row in rows)
@@ -58,7 +81,9 @@ def breakdown_table(rows: Sequence, lang: str | None, href: Callable[[str], str]
             html.Td([fmt_number(row.actual, decimals), pending_mark(row, lang)],
                     className="text-end"),
             html.Td(yoy_text(row, lang), className="text-end small text-muted yoy"),
-            html.Td(fmt_number(row.target, decimals), className="text-end"),
+            html.Td([fmt_number(row.target, decimals),
+                     provenance_note((provenance or {}).get(row.code), lang, year)],
+                    className="text-end"),
             html.Td(fmt_percent(row.completion), className="text-end"),
             html.Td(fmt_percent(row.progress), className="text-end"),
             html.Td(fmt_percent(row.seasonal_progress), className="text-end seasonal-col")
@@ -208,18 +233,25 @@ def yoy_text(row, lang: str | None) -> str:
 
 
 def indicator_status_table(
-    rows: Sequence, lang: str | None, search: str, unit: str | None = None
+    rows: Sequence,
+    lang: str | None,
+    search: str,
+    unit: str | None = None,
+    provenance: Mapping | None = None,
+    year: int | None = None,
 ) -> html.Div:
-    """Each unit's figure, completion and status for one indicator; ``unit`` heads the
-    name column (旗县区 by default)."""
+    """Each unit's figure, target (with its provenance), completion and status for
+    one indicator; ``unit`` heads the name column (旗县区 by default)."""
     head = html.Thead(html.Tr([html.Th(unit or t("county", lang))]
                               + [html.Th(t(k, lang)) for k in
-                                 ("actual", "yoy", "completion", "status")]))  # fmt: skip
+                                 ("actual", "yoy", "target", "completion", "status")]))  # fmt: skip
     body = [
         html.Tr([
             html.Td(dcc.Link(pick(r, "region", lang), href=county_href(r.region, search))),
             html.Td(fmt_number(r.actual, r.decimals)),
             html.Td(yoy_text(r, lang), className="small text-muted yoy"),
+            html.Td([fmt_number(r.target, r.decimals),
+                     provenance_note((provenance or {}).get(r.region), lang, year)]),
             html.Td(fmt_percent(r.completion)),
             html.Td(status_badge(r.status, lang)),
         ])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +15,7 @@ from data_access.models import (
     IndicatorMeasure,
     Measure,
     MeasureDepartment,
+    PolicyDocument,
     Region,
     RegionTree,
 )
@@ -41,26 +43,112 @@ def _department_aliases(frame: pd.DataFrame) -> dict[str, str]:
     return aliases
 
 
-def load_catalogue(conn: Connection, city_dir: Path) -> None:
-    """Insert the city's catalogue into empty tables, inside the caller's transaction."""
-    regions = _read_csv(city_dir / "regions.csv")
-    indicators = _read_csv(city_dir / "indicators.csv")
-    departments = _read_csv(city_dir / "departments.csv")
-    measures = parse_measures((city_dir / "policy.txt").read_text(encoding="utf-8"))
-    aliases = _department_aliases(departments)
+@dataclass(frozen=True)
+class PolicyFile:
+    """One of the city's policy documents as its folder lists it (``policies.csv``;
+    a folder with only ``policy.txt`` has that one document, in force from 2000)."""
 
-    dept_ids: dict[str, int] = {}
+    code: str
+    path: Path
+    doc_number: str
+    title: str
+    issued: str
+    from_year: int
+    to_year: int | None
+    is_demo: bool
+    sort_order: int
 
-    def department_id(name: str) -> int:
-        name = aliases.get(name, name)
-        if name not in dept_ids:
-            english = departments.loc[departments.name_zh == name, "name_en"]
-            dept_ids[name] = conn.execute(
+
+def _year(raw: str, row: int, column: str, blank_ok: bool = False) -> int | None:
+    if blank_ok and not raw.strip():
+        return None
+    if not raw.strip().isdigit() or not 1900 <= int(raw) <= 2100:
+        raise CatalogueError("cat_policy_year", row=row, column=column, value=raw[:20])
+    return int(raw)
+
+
+def policy_files(city_dir: Path) -> list[PolicyFile]:
+    """The city's policy documents, the first (the main one) first."""
+    listing = city_dir / "policies.csv"
+    if not listing.exists():
+        path = city_dir / "policy.txt"
+        if not path.exists():
+            raise CatalogueError("cat_missing_file", name="policy.txt")
+        number = path.read_text(encoding="utf-8").strip().splitlines()[0].strip()
+        return [PolicyFile("main", path, number, number, "", 2000, None, False, 0)]
+    found: list[PolicyFile] = []
+    for i, row in enumerate(_read_csv(listing).itertuples()):
+        line = i + 2
+        code = row.code.strip()[:32]
+        if not code or code in {f.code for f in found}:
+            raise CatalogueError("cat_policy_code", row=line, value=code)
+        path = (city_dir / row.file.strip()).resolve()
+        if city_dir.resolve() not in path.parents or not path.is_file():
+            raise CatalogueError("cat_policy_file", row=line, name=row.file[:80])
+        found.append(PolicyFile(
+            code, path, row.doc_number.strip()[:64], row.title_zh.strip(),
+            row.issued.strip()[:10], _year(row.from_year, line, "from_year"),
+            _year(row.to_year, line, "to_year", blank_ok=True),
+            row.is_demo.strip() == "1", i))  # fmt: skip
+    return found
+
+
+def documents_in_force(files: list[PolicyFile], year: int) -> list[str]:
+    """The codes of the documents that govern ``year`` (the first one always)."""
+    return [f.code for f in files
+            if f.sort_order == 0 or (f.from_year <= year <= (f.to_year or 9999))]  # fmt: skip
+
+
+class _Departments:
+    """Department ids by name (the city's spelling variants folded), added as met."""
+
+    def __init__(self, conn: Connection, frame: pd.DataFrame):
+        self.conn, self.frame = conn, frame
+        self.aliases = _department_aliases(frame)
+        self.ids = dict(conn.execute(select(Department.name_zh, Department.id)).all())
+
+    def id(self, name: str) -> int:
+        name = self.aliases.get(name, name)
+        if name not in self.ids:
+            english = self.frame.loc[self.frame.name_zh == name, "name_en"]
+            self.ids[name] = self.conn.execute(
                 insert(Department)
                 .values(name_zh=name, name_en=english.iloc[0] if len(english) else name)
                 .returning(Department.id)
             ).scalar_one()
-        return dept_ids[name]
+        return self.ids[name]
+
+
+def _load_document(conn: Connection, doc: PolicyFile, departments: _Departments
+                   ) -> dict[int, int]:  # fmt: skip
+    """Register a document and its measures with their departments: number → id."""
+    conn.execute(insert(PolicyDocument).values(
+        code=doc.code, doc_number=doc.doc_number, title=doc.title, issued=doc.issued,
+        from_year=doc.from_year, to_year=doc.to_year, sort_order=doc.sort_order,
+        is_demo=doc.is_demo))  # fmt: skip
+    ids: dict[int, int] = {}
+    for m in parse_measures(doc.path.read_text(encoding="utf-8")):
+        ids[m.number] = conn.execute(
+            insert(Measure)
+            .values(document=doc.code, number=m.number, label=m.label,
+                    section=m.section, section_title=m.section_title, title=m.title,
+                    body=m.body)
+            .returning(Measure.id)
+        ).scalar_one()  # fmt: skip
+        conn.execute(insert(MeasureDepartment), [
+            {"measure_id": ids[m.number], "department_id": departments.id(name),
+             "role": "lead" if position == 0 else "co", "position": position}
+            for position, name in enumerate(m.departments)])  # fmt: skip
+    return ids
+
+
+def load_catalogue(conn: Connection, city_dir: Path) -> None:
+    """Insert the city's catalogue into empty tables, inside the caller's transaction."""
+    regions = _read_csv(city_dir / "regions.csv")
+    indicators = _read_csv(city_dir / "indicators.csv")
+    documents = policy_files(city_dir)
+    departments = _Departments(conn, _read_csv(city_dir / "departments.csv"))
+    department_id = departments.id
 
     region_ids: dict[str, int] = {}
     order = {level.value: i for i, level in enumerate(RegionLevel)}  # parents first
@@ -85,29 +173,13 @@ def load_catalogue(conn: Connection, city_dir: Path) -> None:
 
     rebuild_region_tree(conn)
 
-    measure_ids: dict[int, int] = {}
-    for m in measures:
-        measure_ids[m.number] = conn.execute(
-            insert(Measure)
-            .values(
-                number=m.number,
-                label=m.label,
-                section=m.section,
-                section_title=m.section_title,
-                title=m.title,
-                body=m.body,
-            )
-            .returning(Measure.id)
-        ).scalar_one()
-        for position, name in enumerate(m.departments):
-            conn.execute(
-                insert(MeasureDepartment).values(
-                    measure_id=measure_ids[m.number],
-                    department_id=department_id(name),
-                    role="lead" if position == 0 else "co",
-                    position=position,
-                )
-            )
+    # The indicators' ``articles`` name the main document's measures by number.
+    measure_ids = {}
+    for doc in documents:
+        found = _load_document(conn, doc, departments)
+        if doc.sort_order == 0:
+            measure_ids = found
+    measures = parse_measures(documents[0].path.read_text(encoding="utf-8"))
 
     weights = pd.to_numeric(indicators.weight, errors="coerce")
     if weights.isna().any() or abs(weights.sum() - 100) > 1e-6:
@@ -162,6 +234,30 @@ def _aliases(row) -> str:
     return ";".join(a.strip() for a in raw.split(";") if a.strip())
 
 
+def refresh_documents(conn: Connection, city_dir: Path) -> int:
+    """Register the city's policy documents in a database made before there could be
+    several (the 0012 migration): its measures belong to the first, the others are
+    added with their measures. Returns how many documents were added."""
+    known = set(conn.execute(select(PolicyDocument.code)).scalars())
+    documents = policy_files(city_dir)
+    added = 0
+    departments = _Departments(conn, _read_csv(city_dir / "departments.csv"))
+    for doc in documents:
+        if doc.code in known:
+            continue
+        if doc.sort_order == 0:
+            conn.execute(insert(PolicyDocument).values(
+                code=doc.code, doc_number=doc.doc_number, title=doc.title,
+                issued=doc.issued, from_year=doc.from_year, to_year=doc.to_year,
+                sort_order=0, is_demo=doc.is_demo))  # fmt: skip
+            conn.execute(update(Measure).where(Measure.document.is_(None))
+                         .values(document=doc.code))  # fmt: skip
+        else:
+            _load_document(conn, doc, departments)
+        added += 1
+    return added
+
+
 def refresh_aliases(conn: Connection, city_dir: Path) -> int:
     """Bring the aliases of a loaded catalogue up to date with the city's files (an
     existing database gets the wordings added since it was made), and the policy's
@@ -180,9 +276,8 @@ def refresh_aliases(conn: Connection, city_dir: Path) -> int:
 
 
 def policy_number(city_dir: Path) -> str:
-    """The policy's document number, its first line (巴政发〔2018〕49号)."""
-    text = (city_dir / "policy.txt").read_text(encoding="utf-8")
-    return text.strip().splitlines()[0].strip()
+    """The main policy's document number (巴政发〔2018〕49号)."""
+    return policy_files(city_dir)[0].doc_number
 
 
 def set_info(conn: Connection, key: str, value: str) -> None:

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from domain import Kind, Observation, PeriodInputs, TargetPoint, assess, rank_regions
+from domain.model import TargetSource
 
 SEED = 20180522
 FIRST_YEAR = 2018
@@ -88,6 +89,14 @@ HR_ENTERPRISES = {
     "150826": (0, {2020: 1, 2025: 2}),
 }
 RATE_CAP = 4.5
+# The demo's first scheme (years, weights): 2018–2020 under 巴政发〔2018〕49号 alone
+# weighed new jobs more and the incubators and HR enterprises less than the scheme
+# of 2021 on (the catalogue's weights), when the second document set targets to 2025.
+FIRST_SCHEME = ((2018, 2019, 2020), {
+    "urban_new_jobs": 30, "registered_unemployment_rate": 20, "unemployed_reemployed": 8,
+    "hard_to_employ_employed": 8, "rural_labor_transfer": 8, "vocational_training": 6,
+    "startup_guarantee_loans": 6, "incubators": 5, "hr_service_enterprises": 4,
+    "zero_employment_families": 5})  # fmt: skip
 
 
 def last_complete_month(today: date | None = None) -> tuple[int, int]:
@@ -223,6 +232,37 @@ def build_demo(end: tuple[int, int] | None = None) -> tuple[pd.DataFrame, pd.Dat
         reports, columns=["region", "indicator", "year", "month", "value"]
     )
     return targets_frame, reports_frame
+
+
+# Where the demo's targets come from: the city's stock targets and its rate cap are
+# the policy texts' (8 incubators by 2020 in 巴政发〔2018〕49号, 12 by 2025 in the
+# 2021 document); 临河区 commits to more new jobs than its share from 2024 on; the
+# rest is the office's decomposition, set in January (a stock's when first set).
+COMMITMENTS = {("150802", "urban_new_jobs")}
+COMMITMENT_REASON = "临河区承诺目标高于市级分解数（示例数据）"
+
+
+def target_provenance(region: str, indicator: str, year: int) -> dict:
+    """The source, setter, time and reason of a demo target."""
+    stock = indicator in ("incubators", "hr_service_enterprises")
+    set_year = FIRST_YEAR if stock and year <= 2020 else 2021 if stock else year
+    at = datetime(set_year, 1, 8 if region == CITY else 10, 9, 30)
+    if region == CITY and (stock or indicator == "registered_unemployment_rate"):
+        return {
+            "source": TargetSource.POLICY.value,
+            "set_by": OFFICE[0],
+            "set_at": at,
+            "reason": None,
+        }
+    if (region, indicator) in COMMITMENTS and year >= 2024:
+        return {"source": TargetSource.COUNTY.value, "set_by": OFFICE[0], "set_at": at + timedelta(days=5),
+                "reason": COMMITMENT_REASON}  # fmt: skip
+    return {
+        "source": TargetSource.OFFICE.value,
+        "set_by": OFFICE[0],
+        "set_at": at,
+        "reason": None,
+    }
 
 
 # The demo database (and only it) has these accounts; README lists them.

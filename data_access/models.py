@@ -27,7 +27,7 @@ from domain.workflow import SubmissionState
 
 # The Alembic revision these models describe; /health refuses a database at any other
 # (a test keeps it equal to the newest migration).
-SCHEMA_REVISION = "0011"
+SCHEMA_REVISION = "0012"
 
 
 class Base(DeclarativeBase):
@@ -146,6 +146,14 @@ class Target(Base):
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
     year: Mapped[int] = mapped_column(Integer)
     value: Mapped[float] = mapped_column(Float)
+    # Its provenance: where it comes from (domain.model.TargetSource), who set it when,
+    # and why it was last changed.
+    source: Mapped[str] = mapped_column(
+        String(16), default="office", server_default="office"
+    )
+    set_by: Mapped[str | None] = mapped_column(String(64))
+    set_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reason: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         UniqueConstraint("region_id", "indicator_id", "year", name="uq_target_key"),
@@ -178,18 +186,39 @@ class Report(Base):
     )
 
 
+class PolicyDocument(Base):
+    """A policy document of the city (文件): its number (文号), title, date and the
+    years it governs; its numbered measures are ``measures``."""
+
+    __tablename__ = "policy_documents"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    doc_number: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(Text)
+    issued: Mapped[str] = mapped_column(String(10))
+    from_year: Mapped[int] = mapped_column(Integer)
+    to_year: Mapped[int | None] = mapped_column(Integer)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    is_demo: Mapped[bool] = mapped_column(default=False)
+
+
 class Measure(Base):
-    """One of the policy's numbered measures (（一）…（二十七）)."""
+    """One of a policy document's numbered measures (（一）…（二十七）)."""
 
     __tablename__ = "measures"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    number: Mapped[int] = mapped_column(Integer, unique=True)
+    document: Mapped[str | None] = mapped_column(String(32))
+    number: Mapped[int] = mapped_column(Integer)
     label: Mapped[str] = mapped_column(String(16))
     section: Mapped[int] = mapped_column(Integer)
     section_title: Mapped[str] = mapped_column(String(128))
     title: Mapped[str] = mapped_column(String(128))
     body: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        UniqueConstraint("document", "number", name="uq_measure_document_number"),
+    )
 
 
 class MeasureDepartment(Base):
@@ -376,6 +405,8 @@ class TargetHistory(Base):
     new_value: Mapped[float | None] = mapped_column(Float)
     changed_by: Mapped[str] = mapped_column(String(64))
     changed_at: Mapped[datetime] = mapped_column(DateTime)
+    source: Mapped[str | None] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
 
 
 class WeightHistory(Base):
@@ -627,6 +658,9 @@ class SchemeWeight(Base):
         ForeignKey("indicators.id"), primary_key=True
     )
     weight: Mapped[float] = mapped_column(Float)
+    # The year's kind and direction of the indicator (None: the catalogue's).
+    kind: Mapped[str | None] = mapped_column(String(16))
+    direction: Mapped[str | None] = mapped_column(String(8))
 
 
 class SchemeChange(Base):

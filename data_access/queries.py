@@ -35,6 +35,7 @@ from data_access.models import (
     Measure,
     MeasureDepartment,
     Notice,
+    PolicyDocument,
     PublicationEvent,
     PublishedPeriod,
     PublishedScore,
@@ -574,60 +575,80 @@ def annual_targets(indicator: str, years: list[int]) -> pd.DataFrame:
     )
 
 
-def measures() -> pd.DataFrame:
-    """The policy measures: number, label, section, section_title, title, body."""
+def policy_documents() -> pd.DataFrame:
+    """The city's policy documents, the main one first: code, doc_number, title,
+    issued, from_year, to_year, is_demo."""
     return _frame(
-        select(
-            Measure.number,
-            Measure.label,
-            Measure.section,
-            Measure.section_title,
-            Measure.title,
-            Measure.body,
-        ).order_by(Measure.number)
+        select(PolicyDocument.code, PolicyDocument.doc_number, PolicyDocument.title,
+               PolicyDocument.issued, PolicyDocument.from_year, PolicyDocument.to_year,
+               PolicyDocument.is_demo)
+        .order_by(PolicyDocument.sort_order, PolicyDocument.code)
+    )  # fmt: skip
+
+
+def _of_documents(stmt: Select, documents) -> Select:
+    """``stmt`` narrowed to the measures of ``documents`` (all where None)."""
+    if documents is None:
+        return stmt
+    return stmt.where(Measure.document.in_(list(documents)))
+
+
+def _document_order():
+    return (
+        select(PolicyDocument.sort_order)
+        .where(PolicyDocument.code == Measure.document)
+        .scalar_subquery()
     )
 
 
-def measure_departments() -> pd.DataFrame:
-    """number, department (zh/en), role ('lead'/'co'), position of every assignment."""
-    return _frame(
-        select(
-            Measure.number,
-            Department.name_zh.label("department_zh"),
-            Department.name_en.label("department_en"),
-            MeasureDepartment.role,
-            MeasureDepartment.position,
-        )
+def measures(documents=None) -> pd.DataFrame:
+    """The policy measures (of ``documents``; all where None), document by document:
+    document, number, label, section, section_title, title, body."""
+    return _frame(_of_documents(
+        select(Measure.document, Measure.number, Measure.label, Measure.section,
+               Measure.section_title, Measure.title, Measure.body)
+        .order_by(_document_order(), Measure.number), documents))  # fmt: skip
+
+
+def measure_departments(documents=None) -> pd.DataFrame:
+    """document, number, department (zh/en), role ('lead'/'co'), position of every
+    assignment (of ``documents``' measures; all where None)."""
+    return _frame(_of_documents(
+        select(Measure.document, Measure.number,
+               Department.name_zh.label("department_zh"),
+               Department.name_en.label("department_en"),
+               MeasureDepartment.role, MeasureDepartment.position)
         .join(Measure, Measure.id == MeasureDepartment.measure_id)
         .join(Department, Department.id == MeasureDepartment.department_id)
-        .order_by(Measure.number, MeasureDepartment.position)
-    )
+        .order_by(_document_order(), Measure.number, MeasureDepartment.position),
+        documents))  # fmt: skip
 
 
-def department_load() -> pd.DataFrame:
-    """Departments with how many measures each leads and shares, busiest first."""
+def department_load(documents=None) -> pd.DataFrame:
+    """Departments with how many measures (of ``documents``; all where None) each
+    leads and shares, busiest first."""
     leads = func.sum(case((MeasureDepartment.role == "lead", 1), else_=0))
-    return _frame(
-        select(
-            Department.name_zh.label("department_zh"),
-            Department.name_en.label("department_en"),
-            leads.label("leads"),
-            func.count(MeasureDepartment.measure_id).label("measures"),
-        )
+    return _frame(_of_documents(
+        select(Department.name_zh.label("department_zh"),
+               Department.name_en.label("department_en"),
+               leads.label("leads"),
+               func.count(MeasureDepartment.measure_id).label("measures"))
         .join(MeasureDepartment, MeasureDepartment.department_id == Department.id)
+        .join(Measure, Measure.id == MeasureDepartment.measure_id)
         .group_by(Department.id, Department.name_zh, Department.name_en)
-        .order_by(leads.desc(), func.count(MeasureDepartment.measure_id).desc())
-    )
+        .order_by(leads.desc(), func.count(MeasureDepartment.measure_id).desc(),
+                  Department.id), documents))  # fmt: skip
 
 
-def indicator_measures() -> pd.DataFrame:
-    """indicator code, measure number: which measures drive which indicator."""
-    return _frame(
-        select(Indicator.code.label("indicator"), Measure.number)
+def indicator_measures(documents=None) -> pd.DataFrame:
+    """indicator code, document, measure number: which measures drive which
+    indicator."""
+    return _frame(_of_documents(
+        select(Indicator.code.label("indicator"), Measure.document, Measure.number)
         .join(IndicatorMeasure, IndicatorMeasure.indicator_id == Indicator.id)
         .join(Measure, Measure.id == IndicatorMeasure.measure_id)
-        .order_by(Measure.number, Indicator.sort_order)
-    )
+        .order_by(_document_order(), Measure.number, Indicator.sort_order),
+        documents))  # fmt: skip
 
 
 @cache
@@ -821,6 +842,32 @@ def targets(year: int) -> pd.DataFrame:
         .join(Indicator, Indicator.id == Target.indicator_id)
         .where(Target.year == year)
     )
+
+
+def target_provenance(
+    year: int | None = None, region: str | None = None, indicator: str | None = None
+) -> pd.DataFrame:
+    """Targets with their provenance, of one year (every year where None), one
+    region's or one indicator's: region, indicator, year, value, source, set_by (the
+    setter's display name, else the username), set_at, reason; by indicator, region,
+    year."""
+    stmt = (
+        select(Region.code.label("region"), Indicator.code.label("indicator"),
+               Target.year, Target.value, Target.source,
+               func.coalesce(User.display_name, Target.set_by).label("set_by"),
+               Target.set_at, Target.reason)
+        .join(Region, Region.id == Target.region_id)
+        .join(Indicator, Indicator.id == Target.indicator_id)
+        .outerjoin(User, User.username == Target.set_by)
+        .order_by(Indicator.sort_order, Region.sort_order, Region.code, Target.year)
+    )  # fmt: skip
+    if year is not None:
+        stmt = stmt.where(Target.year == year)
+    if region is not None:
+        stmt = stmt.where(Region.code == region)
+    if indicator is not None:
+        stmt = stmt.where(Indicator.code == indicator)
+    return _frame(stmt)
 
 
 def published(year: int, month: int) -> tuple[dict, pd.DataFrame] | None:

@@ -20,6 +20,7 @@ from data_access.accounts import Actor, require
 from data_access.engine import get_engine
 from data_access.models import (
     Indicator,
+    PolicyDocument,
     PublishedPeriod,
     Report,
     Scheme,
@@ -29,6 +30,7 @@ from data_access.models import (
 )
 from data_access.queries import _frame
 from data_access.writes import WriteRefused, data_transaction, stale_from
+from domain.kinds import kind_of
 from domain.rules import Rules
 from domain.workflow import weights_problem
 
@@ -53,22 +55,25 @@ class SchemeRow:
     updated_at: datetime | None = None
 
 
-def _rules_of(row, weights: dict[str, float]) -> Rules:
+def _rules_of(row, weights: dict[str, float], kinds: dict[str, str]) -> Rules:
     return Rules(
         **{name: float(getattr(row, name)) for name in PARAMETERS},
         grade_bands=((float(row.grade_excellent), "excellent"),
                      (float(row.grade_good), "good"), (float(row.grade_pass), "pass")),
         seasonal_profile=bool(row.seasonal_profile),
-        weights=tuple(sorted(weights.items())),
+        weights=tuple(sorted(weights.items())), kinds=tuple(sorted(kinds.items())),
     )  # fmt: skip
 
 
-def _weights(conn: Connection, year: int) -> dict[str, float]:
-    return {code: float(w) for code, w in conn.execute(
-        select(Indicator.code, SchemeWeight.weight)
+def _weights(conn: Connection, year: int) -> tuple[dict[str, float], dict[str, str]]:
+    """The year's weights, and its kinds of the indicators where it sets one."""
+    rows = conn.execute(
+        select(Indicator.code, SchemeWeight.weight, SchemeWeight.kind)
         .join(Indicator, Indicator.id == SchemeWeight.indicator_id)
         .where(SchemeWeight.year == year)
-        .order_by(Indicator.sort_order)).all()}  # fmt: skip
+        .order_by(Indicator.sort_order)).all()  # fmt: skip
+    return ({code: float(w) for code, w, _ in rows},
+            {code: kind for code, _, kind in rows if kind})  # fmt: skip
 
 
 def read_scheme(conn: Connection, year: int, defaults: Rules) -> SchemeRow:
@@ -83,8 +88,8 @@ def read_scheme(conn: Connection, year: int, defaults: Rules) -> SchemeRow:
             select(Indicator.code, Indicator.weight).order_by(Indicator.sort_order)).all()}  # fmt: skip
         return SchemeRow(year, replace(defaults, weights=tuple(sorted(weights.items()))),
                          weights, own=False)  # fmt: skip
-    weights = _weights(conn, source.year)
-    return SchemeRow(year, _rules_of(source, weights), weights,
+    weights, kinds = _weights(conn, source.year)
+    return SchemeRow(year, _rules_of(source, weights, kinds), weights,
                      documents=source.documents or "", own=own is not None,
                      from_year=None if own is not None else source.year,
                      updated_by=source.updated_by, updated_at=source.updated_at)  # fmt: skip
@@ -123,11 +128,43 @@ def write_scheme(conn: Connection, year: int, rules: Rules, weights: Mapping[str
     conn.execute(delete(SchemeWeight).where(SchemeWeight.year == year))
     conn.execute(delete(Scheme).where(Scheme.year == year))
     conn.execute(insert(Scheme).values(year=year, **values))
-    ids = dict(conn.execute(select(Indicator.code, Indicator.id)).all())
-    conn.execute(insert(SchemeWeight), [
-        {"year": year, "indicator_id": ids[code], "weight": float(w)}
-        for code, w in weights.items() if code in ids
-    ])  # fmt: skip
+    _insert_weights(conn, year, weights, dict(rules.kinds))
+
+
+def _insert_weights(conn: Connection, year: int, weights: Mapping[str, float],
+                    kinds: Mapping[str, str]) -> None:  # fmt: skip
+    """The year's indicators with their weight, kind and direction (the scheme's kind
+    where it sets one, else the catalogue's)."""
+    catalogue = {code: (i, kind) for code, i, kind in conn.execute(
+        select(Indicator.code, Indicator.id, Indicator.kind))}  # fmt: skip
+    rows = []
+    for code, w in weights.items():
+        if code not in catalogue:
+            continue
+        kind = kind_of(kinds.get(code) or catalogue[code][1])
+        rows.append({"year": year, "indicator_id": catalogue[code][0], "weight": float(w),
+                     "kind": kind.code, "direction": kind.direction})  # fmt: skip
+    if rows:
+        conn.execute(insert(SchemeWeight), rows)
+
+
+def fill_documents(conn: Connection) -> int:
+    """Give every scheme that names no documents the documents in force in its year
+    (the main one always). Returns how many schemes it filled."""
+    documents = conn.execute(select(PolicyDocument.code, PolicyDocument.from_year,
+                                    PolicyDocument.to_year, PolicyDocument.sort_order)
+                             .order_by(PolicyDocument.sort_order)).all()  # fmt: skip
+    filled = 0
+    for year in conn.execute(
+        select(Scheme.year).where(Scheme.documents == "")
+    ).scalars():
+        codes = [c for c, start, end, order in documents
+                 if order == 0 or start <= year <= (end or 9999)]  # fmt: skip
+        if codes:
+            conn.execute(update(Scheme).where(Scheme.year == year)
+                         .values(documents=",".join(codes)))  # fmt: skip
+            filled += 1
+    return filled
 
 
 def seed_schemes(conn: Connection, defaults: Rules, who: str = "seed") -> None:
@@ -195,6 +232,7 @@ def change_scheme(
     *,
     weights: Mapping[str, float | None] | None = None,
     parameters: Mapping[str, float] | None = None,
+    kinds: Mapping[str, str] | None = None,
     reason: str | None = None,
     now: datetime | None = None,
 ) -> int:
@@ -235,6 +273,9 @@ def change_scheme(
                    if current.weights.get(c) != new_weights.get(c)]  # fmt: skip
         changed += [(name, old_params[name], new_params[name]) for name in old_params
                     if old_params[name] != new_params[name]]  # fmt: skip
+        old_kinds, new_kinds = _new_kinds(conn, current, kinds or {})
+        changed += [(f"kind:{c}", old_kinds.get(c), new_kinds[c]) for c in sorted(new_kinds)
+                    if old_kinds.get(c) != new_kinds[c] and c in new_weights]  # fmt: skip
         if not changed:
             return 0
         if why is None and _needs_reason(conn, year, now.date()):
@@ -242,14 +283,35 @@ def change_scheme(
         grades = {name: new_params.pop(name) for name in GRADES}
         conn.execute(update(Scheme).where(Scheme.year == year).values(
             **new_params, **grades, updated_by=actor.username, updated_at=now))  # fmt: skip
-        ids = dict(conn.execute(select(Indicator.code, Indicator.id)).all())
         conn.execute(delete(SchemeWeight).where(SchemeWeight.year == year))
-        conn.execute(insert(SchemeWeight), [
-            {"year": year, "indicator_id": ids[c], "weight": w} for c, w in new_weights.items()
-        ])  # fmt: skip
+        _insert_weights(conn, year, new_weights, new_kinds)
         for item, old, new in changed:
             _record(conn, year, item, old, new, actor.username, now, why)
         return len(changed)
+
+
+# What a figure is read as (the import's checks, the facts a period reads): a year may
+# judge an indicator by another kind only where its figures read the same.
+_READING = ("cumulative", "deadlines", "percent")
+
+
+def _new_kinds(conn: Connection, current: SchemeRow, asked: Mapping[str, str]
+               ) -> tuple[dict[str, str], dict[str, str]]:  # fmt: skip
+    """The year's kinds before and after ``asked`` (code → kind); a kind unknown, or
+    one that reads the figures otherwise than the catalogue's kind, is refused."""
+    catalogue = {
+        c: str(k) for c, k in conn.execute(select(Indicator.code, Indicator.kind))
+    }
+    old = catalogue | dict(current.rules.kinds)
+    new = dict(old)
+    for code, raw in asked.items():
+        kind, base = kind_of(raw), kind_of(catalogue.get(code))
+        if base is None:
+            raise WriteRefused("err_unknown_indicators", codes=str(code)[:64])
+        if kind is None or any(getattr(kind, f) != getattr(base, f) for f in _READING):
+            raise WriteRefused("err_scheme_kind", indicator=code, kind=str(raw)[:16])
+        new[code] = kind.code
+    return old, new
 
 
 def parameter_values(rules: Rules) -> dict[str, float]:

@@ -17,15 +17,23 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine, insert, select
 
 from data_access.accounts import create_user
-from data_access.catalogue import is_empty, load_catalogue, refresh_aliases, set_info
+from data_access.catalogue import (
+    is_empty,
+    load_catalogue,
+    refresh_aliases,
+    refresh_documents,
+    set_info,
+)
 from data_access.demo import (
     DEMO_PASSWORD,
     DEMO_USERS,
+    FIRST_SCHEME,
     OFFICE,
     build_cycle,
     build_demo,
     last_complete_month,
     publication_scores,
+    target_provenance,
 )
 from data_access.engine import make_engine
 from data_access.models import (
@@ -44,7 +52,7 @@ from data_access.models import (
     Target,
 )
 from data_access.queries import DATA_STAMP
-from data_access.schemes import seed_schemes
+from data_access.schemes import fill_documents, seed_schemes, write_scheme
 from domain import IndicatorSpec, Kind
 from domain.model import COUNTY
 from i18n import t
@@ -103,6 +111,7 @@ def load_demo(
     conn.execute(insert(Target), [
         {"region_id": regions[r.region], "indicator_id": indicators[r.indicator],
          "year": int(r.year), "value": float(r.value)}
+        | target_provenance(r.region, r.indicator, int(r.year))
         for r in targets.itertuples()
     ])  # fmt: skip
     conn.execute(insert(Report), [
@@ -206,12 +215,23 @@ def initialise(
     with engine.begin() as conn:
         if not is_empty(conn):
             refresh_aliases(conn, city_dir)
+            refresh_documents(conn, city_dir)
+            fill_documents(conn)
             return False
         load_catalogue(conn, city_dir)
+        rules = load_settings().rules
         if demo:
             load_demo(conn, demo_end or last_complete_month())
+            # The demo's first scheme (2018–2020) weighs differently from the one
+            # the catalogue gives from 2021 on (示例数据).
+            years, weights = FIRST_SCHEME
+            for year in years:
+                write_scheme(
+                    conn, year, rules, weights, OFFICE[0], datetime(year, 1, 10)
+                )
         # Each year with figures or targets is judged by a scheme of its own.
-        seed_schemes(conn, load_settings().rules)
+        seed_schemes(conn, rules)
+        fill_documents(conn)
         # A database made anew at a path where another was: its version starts
         # again, its stamp never repeats (cached views are keyed by both).
         set_info(conn, DATA_STAMP, secrets.token_hex(8))

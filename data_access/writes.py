@@ -48,7 +48,7 @@ from data_access.models import (
 )
 from data_access.queries import DATA_STAMP, DATA_VERSION
 from domain.kinds import kinds_where
-from domain.model import CITY, COUNTY, RegionLevel
+from domain.model import CITY, COUNTY, RegionLevel, TargetSource
 from domain.workflow import (
     SubmissionAction,
     SubmissionState,
@@ -550,21 +550,39 @@ def _target_values(conn: Connection, values: Mapping) -> dict[tuple[str, str], f
     return clean
 
 
+def _year_begun(conn: Connection, year: int, today) -> bool:
+    """A year has begun once its January is over or it has figures."""
+    if today.year > year or (today.year == year and today.month > 1):
+        return True
+    return (
+        conn.execute(select(Report.id).where(Report.year == year).limit(1)).first()
+        is not None
+    )
+
+
 def set_targets(
     actor: Actor,
     year: int,
     values: Mapping[tuple[str, str], float | None],
     now: datetime | None = None,
+    source: str = TargetSource.OFFICE,
+    reason: str | None = None,
 ) -> int:
-    """Annual targets by (region, indicator), with history; supervisory office only.
+    """Annual targets by (region, indicator), with history and provenance (where they
+    come from, who set them when, why they changed); supervisory office only.
 
     For indicators summed upwards, the units' targets must add up to at least their
-    parent's (the counties' to the city's, the cities' to the province's). Returns the
+    parent's (the counties' to the city's, the cities' to the province's). Changing a
+    target the year already had needs a reason once the year has begun. Returns the
     number of targets changed.
     """
     require(actor.is_supervisor, "err_targets_supervisor")
     if not 2000 <= int(year) <= 2100:
         raise WriteRefused("err_bad_year")
+    if source not in set(TargetSource):
+        raise WriteRefused("err_target_source", source=str(source)[:16])
+    source = TargetSource(source).value
+    why = (reason or "").strip()[:500] or None
     now = now or datetime.now()
     with data_transaction() as conn:
         regions, indicators = _ids(conn)
@@ -624,25 +642,31 @@ def set_targets(
                 )
         changed = 0
         touched: set[str] = set()
+        altered = [k for k, v in clean.items() if old.get(k) not in (None, v)]
+        if altered and why is None and _year_begun(conn, year, now.date()):
+            raise WriteRefused("err_target_reason", year=year)
         for (region, indicator), value in clean.items():
             if old.get((region, indicator)) == value:
                 continue
             touched.add(region)
+            provenance = {"value": value, "source": source, "set_by": actor.username,
+                          "set_at": now, "reason": why}  # fmt: skip
             stmt = _upsert(conn)(Target).values(
                 region_id=regions[region], indicator_id=indicators[indicator],
-                year=year, value=value,
+                year=year, **provenance,
             )  # fmt: skip
             conn.execute(
                 stmt.on_conflict_do_update(
                     index_elements=["region_id", "indicator_id", "year"],
-                    set_={"value": value},
+                    set_=provenance,
                 )
             )
             conn.execute(
                 insert(TargetHistory).values(
                     region_id=regions[region], indicator_id=indicators[indicator],
                     year=year, old_value=old.get((region, indicator)), new_value=value,
-                    changed_by=actor.username, changed_at=now,
+                    changed_by=actor.username, changed_at=now, source=source,
+                    reason=why,
                 )
             )  # fmt: skip
             changed += 1

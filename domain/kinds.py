@@ -96,6 +96,11 @@ class IndicatorKind:
     def code(self) -> str:
         return self.kind.value
 
+    @property
+    def direction(self) -> str:
+        """Which way is better, as the catalogue's ``direction`` column says it."""
+        return "lower" if self.lower_is_better else "higher"
+
     def evaluate(self, spec: IndicatorSpec, obs: Observation, year: int, month: int,
                  rules: Rules, profile: Sequence[float] | None = None) -> IndicatorResult:  # fmt: skip
         raise NotImplementedError

@@ -31,6 +31,14 @@ CITY = RegionLevel.CITY.value
 COUNTY = RegionLevel.COUNTY.value
 
 
+class TargetSource(StrEnum):
+    """Where a target comes from (its provenance)."""
+
+    POLICY = "policy"  # the policy text (到2020年，力争打造8个以上…)
+    OFFICE = "office"  # the office's decomposition (市级分解)
+    COUNTY = "county"  # a county's own commitment (旗县区承诺)
+
+
 class Status(StrEnum):
     """Traffic-light status; the UI always shows an icon and a word with it."""
 

@@ -25,6 +25,8 @@ class Rules:
     weights: the indicators that count in the year's scheme (年度考核方案) with their
         weights, (code, weight) pairs; empty: the catalogue's. With these the rules
         are a year's whole scheme, and a period is judged by its own year's.
+    kinds: the year's kind of each indicator whose kind differs from the catalogue's
+        or is set by the scheme, (code, kind) pairs; empty: the catalogue's.
     """
 
     lag_points: float = 10.0
@@ -39,3 +41,4 @@ class Rules:
     )
     seasonal_profile: bool = False
     weights: tuple[tuple[str, float], ...] = ()
+    kinds: tuple[tuple[str, str], ...] = ()

@@ -20,7 +20,7 @@ from components.shell import frame, page_query, register_page
 from components.tables import breakdown_table
 from domain.model import COUNTY
 from i18n import fmt_change, fmt_number, pick, t
-from services import lookups, reporting
+from services import lookups, reporting, targets
 from services.assessment import period_view, unit_scope
 from services.charts import trend_chart
 from services.context import page_context, rules
@@ -103,7 +103,10 @@ def show_county(stored, code):
         (t("change", lang), fmt_change(row.change) or "—"),
     ])  # fmt: skip
     rows = view.result_rows(region=code)
-    table = breakdown_table(rows, lang, lambda c: indicator_href(c, query.search))
+    sources = {ind: p for (_, ind), p in
+               targets.provenance(query.year, region=code).items()}  # fmt: skip
+    table = breakdown_table(rows, lang, lambda c: indicator_href(c, query.search),
+                            sources, query.year)  # fmt: skip
     notes = correction_notes(reporting.month_corrections(code, *query.period), lang)
     return {"summary": summary, "breakdown": html.Div([table, notes])}
 

@@ -17,6 +17,7 @@ from components.panels import card, chart_card, entity_choice
 from components.shell import frame, page_query, register_page
 from components.tables import indicator_status_table
 from i18n import fmt_number, pick, t
+from services import targets
 from services.assessment import period_view, shown_units
 from services.charts import chart_data
 from services.context import page_context, rules
@@ -130,9 +131,12 @@ def show_indicator(stored, code):
     rows = [r for r in view.result_rows(code=code) if r.region in order]
     rows.sort(key=lambda r: order[r.region])
     city = next(iter(view.result_rows(region=view.city, code=code)), None)
+    sources = {region: p for (region, _), p in
+               targets.provenance(query.year, indicator=code).items()}  # fmt: skip
     status = html.Div([_city_summary(city, lang, view.words(lang)),
                        indicator_status_table(rows, lang, query.search,
-                                              view.words(lang)["Unit"])])  # fmt: skip
+                                              view.words(lang)["Unit"], sources,
+                                              query.year)])  # fmt: skip
     charts = {name: chart_data(f"indicator-{name}", lang, *query.period, the_rules,
                                query.mode, query.view_scope, code, the_rules)
               for name in ("map", "bar", "trend")}  # fmt: skip

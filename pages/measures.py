@@ -16,7 +16,7 @@ from components.shell import frame, page_query, register_page
 from i18n import pick, t
 from services.charts import measures_matrix
 from services.context import page_context
-from services.measures import ALL_DEPARTMENTS, departments, sections
+from services.measures import ALL_DEPARTMENTS, departments, documents, sections
 
 SECTION = "nav_measures"
 QUERY = register_page(__name__, SECTION, path="/measures", order=4)
@@ -36,7 +36,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     options = [{"label": t("all_departments", lang), "value": ALL_DEPARTMENTS}] + [
         {"label": f"{pick(d, 'department', lang)} ({d.leads}/{d.measures})",
          "value": d.department_zh}
-        for d in departments()
+        for d in departments(query.year)
     ]  # fmt: skip
     menu = chart_download_menu("measures-matrix", export, lang,
                                problem=context.image_problem)  # fmt: skip
@@ -87,6 +87,19 @@ def _measure_card(measure, lang, search):
     ), **{"data-measure": str(measure.number)})  # fmt: skip
 
 
+def _document_heading(document, lang):
+    """A document's number and title, the years it governs, 示例数据 where it is."""
+    years = (t("policy_document_span", lang, start=document.from_year, end=document.to_year)
+             if document.to_year else t("policy_document_years", lang, start=document.from_year))  # fmt: skip
+    return html.Div([
+        html.H2(t("policy_document", lang, number=document.doc_number, title=document.title),
+                className="section-title document-title mb-0"),
+        html.Div([years, dbc.Badge(t("demo_data", lang), color="warning", text_color="dark",
+                                   className="ms-2") if document.is_demo else None],
+                 className="small text-muted"),
+    ], className="mt-4 document-heading", **{"data-document": document.code})  # fmt: skip
+
+
 @callback(
     output={
         "intro": Output(INTRO, "children"),
@@ -100,9 +113,15 @@ def show_measures(department, stored):
     """Measures grouped by section, one department's if one is chosen."""
     query = page_query(stored)
     lang = query.lang
-    found, total = sections(department if isinstance(department, str) else None)
-    children = []
+    found, total = sections(department if isinstance(department, str) else None,
+                            query.year)  # fmt: skip
+    heads = {d.code: d for d in documents(query.year)}
+    children, shown_document = [], None
     for section in found:
+        if section.document != shown_document and len(heads) > 1:
+            shown_document = section.document
+            if section.document in heads:
+                children.append(_document_heading(heads[section.document], lang))
         heading = t("section_numeral", lang, numeral=t("cn_numerals", lang)[section.number - 1],
                     number=section.number, title=section.title)  # fmt: skip
         children.append(html.H2(heading, className="section-title mt-3"))
@@ -110,7 +129,8 @@ def show_measures(department, stored):
                                  for m in section.measures], className="g-2"))  # fmt: skip
     shown = sum(len(s.measures) for s in found)
     return {
-        "intro": t("measures_intro", lang, count=total),
+        "intro": t("measures_intro", lang, count=total, year=query.year,
+                   policy=t("list_separator", lang).join(d.doc_number for d in heads.values())),
         "count": t("measures_shown", lang, shown=shown, count=total),
         "measures": children,
     }
@@ -123,4 +143,4 @@ def show_measures(department, stored):
 def show_matrix(stored):
     """Which department drives which indicator."""
     query = page_query(stored)
-    return {"matrix": measures_matrix(None, query.lang)}
+    return {"matrix": measures_matrix(None, query.lang, query.year)}

@@ -30,6 +30,8 @@ MESSAGE = "targets-message"
 REFRESH = "targets-refresh"
 GRID = "targets-grid"
 SAVE_TARGETS = "targets-save"
+SOURCE = "targets-source"
+REASON = "targets-reason"
 HISTORY = "targets-history"
 
 
@@ -50,8 +52,17 @@ def layout(year=None, month=None, lang=None, data=None, **_):
                        table_download_links("targets", export_query(query.year, 12, lang), lang)],
                       className="small text-muted mb-2"),
              edit_grid(GRID),
-             dbc.Button(t("save", lang), id=SAVE_TARGETS, color="primary", className="mt-2",
-                        disabled=True),
+             dbc.Row([
+                 dbc.Col([dbc.Label(t("target_source", lang), html_for=SOURCE, className="small mb-0"),
+                          dcc.Dropdown(id=SOURCE, clearable=False, value=targets.SOURCES[0],
+                                       options=[{"label": t(f"target_source_{s}", lang), "value": s}
+                                                for s in targets.SOURCES])], md=3),
+                 dbc.Col([dbc.Label(t("target_reason", lang), html_for=REASON, className="small mb-0"),
+                          dbc.Input(id=REASON, maxLength=500, placeholder=t("target_reason_hint", lang))],
+                         md=6),
+                 dbc.Col(dbc.Button(t("save", lang), id=SAVE_TARGETS, color="primary",
+                                    disabled=True), md=3, className="d-flex align-items-end"),
+             ], className="g-2 mt-1 align-items-end"),
              className="mb-3"),
         dbc.Row([
             dbc.Col(card(scheme_card(lang, query.year)), lg=5),
@@ -135,14 +146,17 @@ def _target_values(rows, region_codes) -> dict:
     output={"message": Output(MESSAGE, "children"), "refresh": Output(REFRESH, "data")},
     inputs={"_targets": Input(SAVE_TARGETS, "n_clicks")},
     state={"rows": State(GRID, "rowData"), "stored": State(QUERY, "data"),
-           "refresh": State(REFRESH, "data")},
+           "refresh": State(REFRESH, "data"), "source": State(SOURCE, "value"),
+           "reason": State(REASON, "value")},
     prevent_initial_call=True,
 )  # fmt: skip
-def on_targets_action(_targets, rows, stored, refresh):
-    """Save targets; the data layer checks the role and the rules."""
+def on_targets_action(_targets, rows, stored, refresh, source, reason):
+    """Save targets with their source and reason; the data layer checks the role
+    and the rules."""
     query = page_query(stored)
     values = _target_values(rows, targets.region_codes())
-    outcome = save_targets(query.year, values)
+    source = source if source in targets.SOURCES else targets.SOURCES[0]
+    outcome = save_targets(query.year, values, source, reason)
     bump = (refresh if isinstance(refresh, int) else 0) + 1
     return {"message": outcome_message(outcome, query.lang),
             "refresh": bump if outcome.ok else dash.no_update}  # fmt: skip

@@ -33,6 +33,7 @@ from data_access.writes import (
     withdraw_publication,
 )
 from domain.cycle import due_date
+from domain.model import TargetSource
 from i18n import Refusal
 from services import lookups
 from services.assessment import period_view, previous_period, refresh
@@ -282,10 +283,15 @@ def _refresh_latest(outcome: Outcome) -> Outcome:
     return outcome
 
 
-def save_targets(year: int, values: dict) -> Outcome:
-    """Annual targets by (region, indicator) (the office only)."""
+def save_targets(
+    year: int, values: dict, source: str = TargetSource.OFFICE, reason=None
+) -> Outcome:
+    """Annual targets by (region, indicator) with where they come from and, for a
+    change once the year has begun, why (the office only)."""
+    why = _reason(reason)
     return _refresh_latest(as_actor(lambda actor: Outcome(
-        True, "targets_saved", {"changed": set_targets(actor, year, values)})))  # fmt: skip
+        True, "targets_saved", {"changed": set_targets(
+            actor, year, values, source=str(source)[:16], reason=why)})))  # fmt: skip
 
 
 def save_weights(weights: dict, year: int | None = None, reason=None) -> Outcome:
@@ -296,7 +302,7 @@ def save_weights(weights: dict, year: int | None = None, reason=None) -> Outcome
 
 
 def save_scheme(
-    year: int | None, *, weights=None, parameters=None, reason=None
+    year: int | None, *, weights=None, parameters=None, kinds=None, reason=None
 ) -> Outcome:
     """Change ``year``'s scheme (年度考核方案): weights (blank drops an indicator from
     the year) and parameters, with a reason once the year has begun; other years'
@@ -313,9 +319,11 @@ def save_scheme(
         if isinstance(parameters, dict):
             clean_parameters = {str(k)[:64]: _finite_weight(v)
                                 for k, v in list(parameters.items())[:20]}  # fmt: skip
+        clean_kinds = ({str(c)[:64]: str(k)[:16] for c, k in list(kinds.items())[:100]}
+                       if isinstance(kinds, dict) else None)  # fmt: skip
         changed = change_scheme(actor, year, current_settings().rules,
                                 weights=clean_weights, parameters=clean_parameters,
-                                reason=_reason(reason))  # fmt: skip
+                                kinds=clean_kinds, reason=_reason(reason))  # fmt: skip
         return Outcome(True, "scheme_saved", {"changed": changed, "year": year})
 
     return _refresh_latest(as_actor(write))

@@ -50,6 +50,12 @@ def scheme_catalogue(rules: Rules) -> pd.DataFrame:
     weights = dict(rules.weights)
     counted = catalogue[catalogue.code.isin(weights)].copy()
     counted["weight"] = counted.code.map(weights).astype(float)
+    kinds = dict(rules.kinds)
+    if kinds:  # the year's kind of each indicator (and the direction it implies)
+        counted["kind"] = [
+            kinds.get(c, k) for c, k in zip(counted.code, counted.kind, strict=True)
+        ]
+        counted["direction"] = [kind_of(k).direction for k in counted.kind]
     return counted.reset_index(drop=True)
 
 

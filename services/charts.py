@@ -26,7 +26,7 @@ from i18n import fmt_number, period_label, pick, t
 from services.assessment import PeriodView, period_view, shown_units
 from services.cache import cached
 from services.exports import InvalidExport, chart_for_print, render_chart
-from services.schemes import rules_for
+from services.schemes import documents_of, rules_for
 from services.trends import trend
 
 # Rates and zero targets have no "completion vs progress": their heatmap cell colour
@@ -226,19 +226,33 @@ def county_trend(
     return trend_chart(code, view.year, rules, region, view.mode, lang, view.month)
 
 
-def measures_matrix(view: PeriodView | None, lang: str) -> go.Figure:
-    """Department × measure: who leads (■) and who shares (□) each measure."""
-    measures = queries.measures()
-    roles = queries.measure_departments()
-    load = queries.department_load()
+def measures_matrix(view: PeriodView | None, lang: str, year: int | None = None
+                    ) -> go.Figure:  # fmt: skip
+    """Department × measure: who leads (■) and who shares (□) each measure of the
+    year's documents (a later document's measures numbered with its year: 2021·3)."""
+    year = year if year is not None else view.year if view is not None else None
+    wanted = None if year is None else documents_of(year)
+    measures = queries.measures(wanted)
+    roles = queries.measure_departments(wanted)
+    load = queries.department_load(wanted)
     departments = [pick(d, "department", lang) for d in records(load)]
+    documents = queries.policy_documents()
+    main = documents.code.iloc[0] if len(documents) else None
+    issued = dict(zip(documents.code, documents.issued.str[:4], strict=True))
+
+    def label(document, number) -> str:
+        return str(number) if document == main else f"{issued[document]}·{number}"
+
     role_frame = roles.assign(
         department=[pick(r, "department", lang) for r in records(roles)],
-        measure=roles.number.astype(str),
+        measure=[
+            label(d, n) for d, n in zip(roles.document, roles.number, strict=True)
+        ],
     )
-    return matrix_figure(
-        departments, measures.number.astype(str).tolist(), role_frame, lang=lang
-    )
+    columns = [
+        label(d, n) for d, n in zip(measures.document, measures.number, strict=True)
+    ]
+    return matrix_figure(departments, columns, role_frame, lang=lang)
 
 
 @dataclass(frozen=True)

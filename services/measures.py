@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from data_access import queries
 from data_access.rows import records
+from services.schemes import documents_of
 
 ALL_DEPARTMENTS = "__all__"
 
@@ -39,6 +40,27 @@ class Section:
     number: int
     title: str
     measures: tuple[Measure, ...]
+    document: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A policy document a year's scheme rests on."""
+
+    code: str
+    doc_number: str
+    title: str
+    issued: str
+    from_year: int
+    to_year: int | None
+    is_demo: bool
+
+
+def documents(year: int) -> list[Document]:
+    """The documents ``year``'s scheme rests on, the main one first."""
+    wanted = documents_of(year)
+    return [Document(**r) for r in records(queries.policy_documents())
+            if wanted is None or r["code"] in wanted]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -49,38 +71,49 @@ class DepartmentLoad:
     measures: int
 
 
-def departments() -> list[DepartmentLoad]:
+def departments(year: int | None = None) -> list[DepartmentLoad]:
+    """The departments of ``year``'s documents (all where None), busiest first."""
+    wanted = None if year is None else documents_of(year)
     return [DepartmentLoad(r["department_zh"], r["department_en"], r["leads"],
-                           r["measures"]) for r in records(queries.department_load())]  # fmt: skip
+                           r["measures"])
+            for r in records(queries.department_load(wanted))]  # fmt: skip
 
 
-def sections(department: str | None = None) -> tuple[list[Section], int]:
-    """The measures by section (one department's, when one is named), and how many
-    measures the policy has in all."""
-    measures = queries.measures()
-    roles = queries.measure_departments()
+def sections(
+    department: str | None = None, year: int | None = None
+) -> tuple[list[Section], int]:
+    """The measures of ``year``'s documents (all where None) by document and section
+    (one department's, when one is named), and how many measures they have in all."""
+    wanted = None if year is None else documents_of(year)
+    measures = queries.measures(wanted)
+    roles = queries.measure_departments(wanted)
     catalogue = queries.indicators()
-    links = queries.indicator_measures().merge(
+    links = queries.indicator_measures(wanted).merge(
         catalogue[["code", "name_zh", "name_en"]], left_on="indicator", right_on="code"
     )
     shown = measures
     if department in set(roles.department_zh):
-        numbers = set(roles.loc[roles.department_zh == department, "number"])
-        shown = measures[measures.number.isin(numbers)]
+        keys = set(roles.loc[roles.department_zh == department, ["document", "number"]]
+                   .itertuples(index=False, name=None))  # fmt: skip
+        shown = measures[[k in keys for k in zip(measures.document, measures.number,
+                                                  strict=True)]]  # fmt: skip
+    order = {code: i for i, code in enumerate(dict.fromkeys(measures.document))}
     found = []
-    for (section, title), rows in shown.groupby(
-        ["section", "section_title"], sort=True
-    ):
+    for (_, document, section, title), rows in shown.assign(
+        _order=shown.document.map(order)
+    ).groupby(["_order", "document", "section", "section_title"], sort=True):
+        mine = roles.document == document
+        driven = links.document == document
         items = tuple(
             Measure(
                 number=m["number"], label=m["label"], title=m["title"], body=m["body"],
                 departments=tuple(
                     DepartmentRole(d["department_zh"], d["department_en"], d["role"])
-                    for d in records(roles[roles.number == m["number"]])),
+                    for d in records(roles[mine & (roles.number == m["number"])])),
                 drives=tuple(Drive(d["code"], d["name_zh"], d["name_en"])
-                             for d in records(links[links.number == m["number"]])),
+                             for d in records(links[driven & (links.number == m["number"])])),
             )
             for m in records(rows)
         )  # fmt: skip
-        found.append(Section(int(section), title, items))
+        found.append(Section(int(section), title, items, document))
     return found, len(measures)

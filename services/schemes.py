@@ -26,6 +26,18 @@ def rules_for(year: int) -> Rules:
                   lambda: schemes.scheme(year, defaults).rules, year, defaults)  # fmt: skip
 
 
+def documents_of(year: int) -> list[str] | None:
+    """The codes of the policy documents ``year``'s scheme rests on (None: it names
+    none, and every document counts)."""
+    from data_access.queries import data_stamp
+
+    defaults = current_settings().rules
+    found = cached("scheme_documents", data_stamp,
+                   lambda: schemes.scheme(year, defaults).documents, year)  # fmt: skip
+    codes = [c for c in (found or "").split(",") if c]
+    return codes or None
+
+
 @dataclass(frozen=True)
 class SchemeChangeRow:
     year: int

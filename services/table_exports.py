@@ -12,6 +12,7 @@ from data_access.rows import records
 from i18n import fmt_change, period_label, pick, t
 from services.assessment import PeriodView
 from services.exports import Column
+from services.schemes import documents_of
 
 
 def status_text(status: str, lang: str | None) -> str:
@@ -130,12 +131,16 @@ def results_table(
 def measures_table(
     view: PeriodView | None = None, lang: str | None = None, **_params
 ) -> TableExport:
-    """The policy measures with their lead and co-responsible departments."""
-    roles = queries.measure_departments()
+    """The measures of the year's policy documents with their lead and
+    co-responsible departments."""
+    wanted = documents_of(view.year) if view is not None else None
+    documents = {r["code"]: r for r in records(queries.policy_documents())}
+    roles = queries.measure_departments(wanted)
     rows = []
-    for m in records(queries.measures()):
-        mine = roles[roles.number == m["number"]]
+    for m in records(queries.measures(wanted)):
+        mine = roles[(roles.document == m["document"]) & (roles.number == m["number"])]
         rows.append({
+            "document": documents.get(m["document"], {}).get("doc_number", ""),
             "label": m["label"], "title": m["title"],
             "section": f"{m['section']}. {m['section_title']}",
             "lead": t("list_separator", lang).join(
@@ -144,33 +149,40 @@ def measures_table(
                 mine[mine.role == "co"]["department_en" if lang == "en" else "department_zh"]),
         })  # fmt: skip
     columns = [
+        Column("document", t("xh_document", lang), width=22),
         Column("label", t("xh_number", lang), width=8),
         Column("section", t("xh_section", lang), width=30),
         Column("title", t("xh_task", lang), width=34),
         Column("lead", t("lead_department", lang), width=14),
         Column("co", t("xh_co_departments", lang), width=60),
     ]
-    policy = queries.dataset_info().get("policy_number", "")
+    policy = t("list_separator", lang).join(dict.fromkeys(r["document"] for r in rows))
     return TableExport(t("xh_measures_title", lang, policy=policy), columns, rows)
 
 
 def targets_table(view: PeriodView, lang: str | None = None, **_params) -> TableExport:
-    """The year's targets: indicators × regions."""
-    values = queries.targets(view.year)
-    table = values.pivot(index="indicator", columns="region", values="value")
-    regions = records(view.regions)
+    """The year's targets, one row a region and indicator, with their provenance:
+    where each comes from, who set it when, and why it last changed."""
+    names = {r["code"]: pick(r, "name", lang) for r in records(view.regions)}
+    indicators = {r["code"]: r for r in records(view.indicators)}
     columns = [Column("name", t("indicator", lang), width=26),
-               Column("unit", t("unit", lang), width=8)] + [
-        Column(r["code"], pick(r, "name", lang), number_format="#,##0.##", width=12)
-        for r in regions
+               Column("unit", t("unit", lang), width=8),
+               Column("region", t("xh_region", lang), width=14),
+               Column("value", t("target", lang), number_format="#,##0.##", width=12),
+               Column("source", t("target_source", lang), width=12),
+               Column("set_by", t("target_set_by", lang), width=14),
+               Column("set_at", t("target_set_at", lang), width=18),
+               Column("reason", t("target_reason", lang), width=30)]  # fmt: skip
+    rows = [
+        {"name": pick(indicators[r["indicator"]], "name", lang),
+         "unit": pick(indicators[r["indicator"]], "unit", lang),
+         "region": names[r["region"]], "value": r["value"],
+         "source": t(f"target_source_{r['source']}", lang), "set_by": r["set_by"],
+         "set_at": r["set_at"].strftime("%Y-%m-%d %H:%M") if r["set_at"] else None,
+         "reason": r["reason"]}
+        for r in records(queries.target_provenance(view.year))
+        if r["indicator"] in indicators and r["region"] in names
     ]  # fmt: skip
-    rows = []
-    for ind in records(view.indicators):
-        row = {"name": pick(ind, "name", lang), "unit": pick(ind, "unit", lang)}
-        for r in regions:
-            present = ind["code"] in table.index and r["code"] in table.columns
-            row[r["code"]] = table.at[ind["code"], r["code"]] if present else None
-        rows.append(row)
     return TableExport(t("xh_targets_title", lang, year=view.year), columns, rows)
 
 

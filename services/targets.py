@@ -7,8 +7,8 @@ from datetime import datetime
 
 from data_access import assessed, queries
 from data_access.rows import records
-from domain.kinds import kind_of
-from domain.model import COUNTY
+from domain.kinds import kind_of, kinds_where
+from domain.model import COUNTY, TargetSource
 from i18n import scope_words
 from services.lookups import whole_word
 from services.records import IndicatorRow, indicator_rows
@@ -62,6 +62,56 @@ class Change:
     year: int | None
     old_value: float | None
     new_value: float | None
+
+
+# Where a target may come from, in the order the page offers them (the office's
+# decomposition first: most targets are).
+SOURCES = (
+    TargetSource.OFFICE.value,
+    TargetSource.POLICY.value,
+    TargetSource.COUNTY.value,
+)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a target comes from (domain.model.TargetSource), who set it when, and
+    why it last changed."""
+
+    region: str
+    indicator: str
+    year: int
+    value: float
+    source: str
+    set_by: str | None
+    set_at: datetime | None
+    reason: str | None
+
+
+def provenance(
+    year: int, region: str | None = None, indicator: str | None = None
+) -> dict[tuple[str, str], Provenance]:
+    """The provenance of the target each (region, indicator) is judged by in ``year``
+    (one region's or one indicator's): the year's own, for a stock the deadline it is
+    due by (the next one, else the last)."""
+    deadlines = set(
+        queries.indicators().loc[
+            lambda f: f.kind.isin(kinds_where("deadlines")), "code"
+        ]
+    )
+    found: dict[tuple[str, str], Provenance] = {}
+    for r in records(queries.target_provenance(None, region, indicator)):
+        item = Provenance(**r)
+        key = (item.region, item.indicator)
+        if item.indicator not in deadlines:
+            if item.year == year:
+                found[key] = item
+            continue
+        held = found.get(key)
+        # Rows come by year: the first deadline from ``year`` on wins, else the last.
+        if held is None or held.year < year:
+            found[key] = item
+    return found
 
 
 def target_table(year: int, scope=None) -> TargetTable:

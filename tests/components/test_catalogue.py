@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from domain.cycle import MonthState
-from domain.model import Kind, Status
+from domain.model import Kind, Status, TargetSource
 from domain.workflow import SubmissionState
 from i18n import STRINGS
 from services.schemes import PARAMETER_NAMES
@@ -54,6 +54,7 @@ FAMILIES = {
     "month_state_": [s.value for s in MonthState],
     "notice_": ["return", "reminder", "approval"],
     "param_": list(PARAMETER_NAMES),
+    "target_source_": [s.value for s in TargetSource],
 }
 
 

@@ -71,15 +71,18 @@ def test_seed001_catalogue_has_units_indicators_and_measures(seeded_db):
         "人社局",
         "（一）（二十四）",
     )
-    measures = queries.measures()
+    measures = queries.measures(["2018-49"])
     assert measures.number.tolist() == list(range(1, 28))
+    later = queries.measures(["2021-demo"])  # the demo's second document (示例数据)
+    assert later.number.tolist() == list(range(1, 9))
+    assert len(queries.measures()) == 27 + 8
     assert measures.section.tolist()[:4] == [1, 1, 1, 1]
     assert measures.section.iloc[-1] == 6
 
 
 def test_seed002_every_measure_has_a_lead_department(seeded_db):
     """The first department listed leads; the rest share the work."""
-    roles = queries.measure_departments()
+    roles = queries.measure_departments(["2018-49"])
     leads = roles[roles.role == "lead"].set_index("number").department_zh
     assert len(leads) == 27
     assert leads[1] == "发改委"
@@ -284,7 +287,7 @@ def test_dl202_targets_people_type_are_taken(actors):
 
     changed = set_targets(actors["supervisor"], 2026, {
         ("150802", "urban_new_jobs"): "3,700", ("150822", "urban_new_jobs"): 905.0,
-        ("150802", "registered_unemployment_rate"): "4.5%"})  # fmt: skip
+        ("150802", "registered_unemployment_rate"): "4.5%"}, reason="调整")  # fmt: skip
     assert changed >= 2
     found = queries.targets(2026).set_index(["region", "indicator"]).value
     assert found[("150802", "urban_new_jobs")] == 3700

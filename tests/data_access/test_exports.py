@@ -307,8 +307,14 @@ def test_exp109_targets_and_history_tables(client, fresh_db, actors):
         f"/export/table/targets.xlsx?{OCT}").data)).active  # fmt: skip
     assert sheet["A1"].value == "2026年度目标"
     rows = list(sheet.iter_rows(values_only=True))
-    jobs = next(r for r in rows if r[0] == "城镇新增就业人数")
-    assert jobs[2] == 9000 and jobs[3] == 3490  # city, then 临河区
+    jobs = [r for r in rows if r[0] == "城镇新增就业人数"]
+    # One row a region, the city first, each with where its target comes from.
+    assert [r[2:5] for r in jobs[:2]] == [("巴彦淖尔市", 9000, "市级分解"),
+                                         ("临河区", 3490, "旗县区承诺")]  # fmt: skip
+    assert jobs[1][5] == "市政府督查室" and jobs[1][6].startswith("2026-01-15")
+    assert "承诺目标高于市级分解数" in jobs[1][7]
+    cap = next(r for r in rows if r[0] == "城镇登记失业率" and r[2] == "巴彦淖尔市")
+    assert cap[3:5] == (4.5, "政策文件")
     record = [{"row": 1, "region": "150822", "indicator": "urban_new_jobs", "year": 2026,
                "month": 10, "value": "700", "unit": ""}]  # fmt: skip
     assert correct_form(actors["dengkou"], record, date(2026, 11, 26)).committed

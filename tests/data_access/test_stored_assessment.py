@@ -166,7 +166,7 @@ def test_sto006_a_county_write_restores_its_month_for_it_and_its_ancestors_only(
     assert {r.region: r.actual for r in jobs.result_rows(code="urban_new_jobs")}[
         "150802"] == 3456  # fmt: skip
     targets = {("150802", "urban_new_jobs"): 40000.0}
-    assert set_targets(actors["supervisor"], 2026, targets) == 1
+    assert set_targets(actors["supervisor"], 2026, targets, reason="调整") == 1
     for month in (9, 10):  # a county's target: its results alone, in every month
         outdated = assessed.outdated_regions(_key(2026, month))
         assert outdated is not None and outdated.regions == ("150800", "150802")

@@ -108,7 +108,10 @@ def test_target001_county_targets_must_cover_the_city(actors):
     office = actors["supervisor"]
     with pytest.raises(WriteRefused, match="低于全市目标"):
         set_targets(office, 2026, {("150822", "urban_new_jobs"): 1})
-    assert set_targets(office, 2026, {("150822", "urban_new_jobs"): 900}) == 1
+    with pytest.raises(WriteRefused, match="须填写修改原因"):  # 2026 has begun
+        set_targets(office, 2026, {("150822", "urban_new_jobs"): 900})
+    assert set_targets(office, 2026, {("150822", "urban_new_jobs"): 900},
+                       reason="市级分解调整") == 1  # fmt: skip
     frame = queries.targets(2026).set_index(["region", "indicator"])
     assert frame.value[("150822", "urban_new_jobs")] == 900
     with get_engine().connect() as conn:

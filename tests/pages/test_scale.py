@@ -164,7 +164,10 @@ def test_scale008_targets_add_up_at_every_level(client, dash_app, province, tmp_
         assert after.equals(table)
         assert (
             set_targets(
-                office, 2026, {("110101", "urban_new_jobs"): jobs["110101"] + 10}
+                office,
+                2026,
+                {("110101", "urban_new_jobs"): jobs["110101"] + 10},
+                reason="raise",
             )
             == 1
         )

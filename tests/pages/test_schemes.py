@@ -167,7 +167,7 @@ def test_sch004_a_database_of_the_previous_revision_gets_a_scheme_per_year(
     engine.dispose()
     assert years == list(range(2017, 2027)) and tuple(weights) == (10, 100.0)
     rules = scheme(2026, settings.rules).rules
-    assert replace(rules, weights=()) == settings.rules
+    assert replace(rules, weights=(), kinds=()) == settings.rules
     plain = compute_period_view(2026, 10, settings.rules, "approved")
     schemed = compute_period_view(2026, 10, rules, "approved")
     assert plain.scores.total.tolist() == schemed.scores.total.tolist()
