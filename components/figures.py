@@ -490,7 +490,12 @@ def matrix_figure(
     figure.update_layout(
         height=80 + 22 * len(departments),
         yaxis={"autorange": "reversed", "tickfont": {"size": 11}, "automargin": True},
-        xaxis={"side": "top", "tickfont": {"size": 11}, "tickangle": 0},
+        xaxis={
+            "side": "top",
+            "tickfont": {"size": 11},
+            "tickangle": 0,
+            "type": "category",
+        },
         margin={"l": 170, "r": 8, "t": 40, "b": 8},
     )
     return figure

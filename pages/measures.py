@@ -129,8 +129,13 @@ def show_measures(department, stored):
                                  for m in section.measures], className="g-2"))  # fmt: skip
     shown = sum(len(s.measures) for s in found)
     return {
-        "intro": t("measures_intro", lang, count=total, year=query.year,
-                   policy=t("list_separator", lang).join(d.doc_number for d in heads.values())),
+        "intro": t(
+            "measures_intro",
+            lang,
+            count=total,
+            year=query.year,
+            policy=t("list_separator", lang).join(d.doc_number for d in heads.values()),
+        ),
         "count": t("measures_shown", lang, shown=shown, count=total),
         "measures": children,
     }

@@ -134,7 +134,7 @@ def test_br104_a_county_reports_from_a_phone(browser, base_url, fresh_db, tmp_pa
 
 def test_br105_the_office_sets_targets_from_a_phone(browser, base_url, fresh_db):
     """At 375 px the targets grid shows the indicator and a whole region column, and
-    a target typed there is saved."""
+    a target typed there is saved once its reason is given."""
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
     page.goto(base_url + "/login?next=/targets%3Fyear%3D2026")
@@ -149,6 +149,9 @@ def test_br105_the_office_sets_targets_from_a_phone(browser, base_url, fresh_db)
     cell.click()
     page.locator("#targets-grid .ag-cell-inline-editing input").fill("9100")
     page.keyboard.press("Enter")
+    page.click("#targets-save")  # 2026 has begun: a change needs its reason
+    page.wait_for_selector("text=修改已有目标须填写修改原因")
+    page.fill("#targets-reason", "全市目标上调")
     page.click("#targets-save")
     page.wait_for_selector("text=已保存1项目标。")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375

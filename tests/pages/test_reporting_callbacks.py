@@ -107,7 +107,8 @@ def test_rep004_office_edits_targets_and_weights_through_the_page(
     targets = post_callback(
         client, dash_app, "targets-message.children",
         {**PERIOD, "targets-grid.rowData": [{"code": "urban_new_jobs", "150822": 800}],
-         "targets-refresh.data": 0}, ["targets-save.n_clicks"],
+         "targets-refresh.data": 0, "targets-reason.value": "市级分解调整"},
+        ["targets-save.n_clicks"],
     )  # fmt: skip
     assert "已保存1项目标" in answer_text(targets)
     weights = post_callback(
@@ -145,7 +146,8 @@ def test_rep005_a_target_or_weights_change_leaves_the_newest_months_stored(
     saved = post_callback(
         client, dash_app, "targets-message.children",
         {**PERIOD, "targets-grid.rowData": [{"code": "urban_new_jobs", "150822": 800}],
-         "targets-refresh.data": 0}, ["targets-save.n_clicks"],
+         "targets-refresh.data": 0, "targets-reason.value": "市级分解调整"},
+        ["targets-save.n_clicks"],
     )  # fmt: skip
     assert "已保存1项目标" in answer_text(saved) and ready()
     weights = {r["code"]: r["weight"] for r in queries.indicators().to_dict("records")}
