@@ -106,8 +106,9 @@ def _squares(regions: pd.DataFrame) -> dict:
 def write_folder(scale: str, folder: Path) -> pd.DataFrame:
     """The city folder of a generated data set; returns its regions."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name in ("indicators.csv", "departments.csv", "policy.txt"):
+    for name in ("indicators.csv", "departments.csv", "policy.txt", "policies.csv"):
         shutil.copy(BAYANNUR / name, folder / name)
+    shutil.copytree(BAYANNUR / "policies", folder / "policies", dirs_exist_ok=True)
     regions = build_regions(scale)
     regions.to_csv(folder / "regions.csv", index=False)
     boundaries = json.dumps(_squares(regions), ensure_ascii=False)

@@ -50,14 +50,28 @@ def scheme_card(lang: str | None, year: int) -> html.Div:
 
 
 def weight_grid(rows: Sequence[dict], lang, editable: bool) -> tuple[list, list]:
-    """``rows``: code, name, weight (None: not counted this year)."""
+    """``rows``: code, name, kind (the year's), weight (None: not counted this year)."""
     columns = [
-        {"field": "name", "headerName": t("indicator", lang), "flex": 1, "minWidth": 160,
+        {"field": "name", "headerName": t("indicator", lang), "flex": 1, "minWidth": 140,
          "wrapText": True, "autoHeight": True,
          "cellStyle": {"lineHeight": "1.45", "paddingTop": "6px", "paddingBottom": "6px"}},
-        editable_column({"field": "weight", "headerName": t("weight", lang), "width": 100}, editable),
+        {"field": "kind_word", "headerName": t("scheme_kind", lang), "width": 120,
+         "wrapText": True, "autoHeight": True, "cellClass": "small text-muted",
+         "cellStyle": {"lineHeight": "1.35", "paddingTop": "6px", "paddingBottom": "6px"}},
+        editable_column({"field": "weight", "headerName": t("weight", lang), "width": 80}, editable),
     ]  # fmt: skip
-    return columns, list(rows)
+    return columns, [
+        r | {"kind_word": t(f"scheme_kind_{r['kind']}", lang)} for r in rows
+    ]
+
+
+def documents_line(numbers: Sequence[str], lang: str | None):
+    """The documents a scheme rests on (考核依据)."""
+    if not numbers:
+        return None
+    return html.Div(t("scheme_documents", lang,
+                      documents=t("list_separator", lang).join(numbers)),
+                    className="scheme-documents")  # fmt: skip
 
 
 def parameter_grid(values: dict[str, float], lang, editable: bool) -> tuple[list, list]:

@@ -34,20 +34,18 @@ def why_line(row: dict, lang: str | None) -> str:
 
 
 def provenance_note(found, lang: str | None, year: int | None = None):
-    """A target's provenance under it: its source, who set it when (for a stock due
-    in another year, the deadline), and the reason of its last change."""
+    """A target's provenance under it: its source (for a stock due in another year,
+    the deadline) and the reason of its last change; who set it when is its title
+    (a pointer shows it; the targets export lists it)."""
     if found is None:
         return None
-    lines = [t(f"target_source_{found.source}", lang)]
+    source = t(f"target_source_{found.source}", lang)
     if year is not None and found.year != year:
-        lines[0] += f" · {t('target_deadline', lang, year=found.year)}"
-    if found.set_by and found.set_at:
-        lines.append(t("target_set", lang, by=found.set_by,
-                       date=found.set_at.strftime("%Y-%m-%d")))  # fmt: skip
-    if found.reason:
-        lines.append(found.reason)
-    return html.Div([html.Div(line) for line in lines],
-                    className="provenance small text-muted")  # fmt: skip
+        source += f" · {t('target_deadline', lang, year=found.year)}"
+    setter = (t("target_set", lang, by=found.set_by, date=found.set_at.strftime("%Y-%m-%d"))
+              if found.set_by and found.set_at else None)  # fmt: skip
+    return html.Div([html.Div(source), html.Div(found.reason) if found.reason else None],
+                    className="provenance small text-muted", title=setter)  # fmt: skip
 
 
 def breakdown_table(
@@ -247,17 +245,20 @@ def indicator_status_table(
                                  ("actual", "yoy", "target", "completion", "status")]))  # fmt: skip
     body = [
         html.Tr([
-            html.Td(dcc.Link(pick(r, "region", lang), href=county_href(r.region, search))),
-            html.Td(fmt_number(r.actual, r.decimals)),
+            html.Td(dcc.Link(pick(r, "region", lang), href=county_href(r.region, search)),
+                    className="text-nowrap"),
+            html.Td(fmt_number(r.actual, r.decimals), className="text-nowrap"),
             html.Td(yoy_text(r, lang), className="small text-muted yoy"),
             html.Td([fmt_number(r.target, r.decimals),
-                     provenance_note((provenance or {}).get(r.region), lang, year)]),
-            html.Td(fmt_percent(r.completion)),
-            html.Td(status_badge(r.status, lang)),
+                     provenance_note((provenance or {}).get(r.region), lang, year)],
+                    className="target-cell"),
+            html.Td(fmt_percent(r.completion), className="text-nowrap"),
+            html.Td(status_badge(r.status, lang), className="text-nowrap"),
         ])
         for r in rows
     ]  # fmt: skip
-    return html.Div(dbc.Table([head, html.Tbody(body)], size="sm", className="mb-0"),
+    return html.Div(dbc.Table([head, html.Tbody(body)], size="sm",
+                              className="mb-0 indicator-status-table"),
                     className="table-responsive")  # fmt: skip
 
 

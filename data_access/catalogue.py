@@ -173,12 +173,13 @@ def load_catalogue(conn: Connection, city_dir: Path) -> None:
 
     rebuild_region_tree(conn)
 
-    # The indicators' ``articles`` name the main document's measures by number.
-    measure_ids = {}
+    # The indicators' ``articles`` name measures by number (the main document's) or
+    # by document and number (``2021-demo:3``).
+    measure_ids: dict[tuple[str, int], int] = {}
     for doc in documents:
         found = _load_document(conn, doc, departments)
-        if doc.sort_order == 0:
-            measure_ids = found
+        measure_ids |= {(doc.code, number): i for number, i in found.items()}
+    main = documents[0].code
     measures = parse_measures(documents[0].path.read_text(encoding="utf-8"))
 
     weights = pd.to_numeric(indicators.weight, errors="coerce")
@@ -186,8 +187,8 @@ def load_catalogue(conn: Connection, city_dir: Path) -> None:
         raise CatalogueError("cat_weights_total", total=f"{weights.sum():g}")
     labels = {m.number: m.label for m in measures}
     for row in indicators.itertuples():
-        articles = [int(n) for n in row.articles.split(";") if n.strip()]
-        missing = [n for n in articles if n not in labels]
+        articles = _articles(row.articles, main, row.Index + 2)
+        missing = [n for d, n in articles if (d, n) not in measure_ids]
         if missing:
             raise CatalogueError(
                 "cat_unknown_article", row=row.Index + 2, article=missing[0]
@@ -206,17 +207,17 @@ def load_catalogue(conn: Connection, city_dir: Path) -> None:
                 city_aggregation=row.city_aggregation,
                 baseline_year=int(row.baseline_year) if row.baseline_year else None,
                 decimals=int(row.decimals or 0),
-                article="".join(labels[n] for n in articles),
+                article="".join(labels[n] for d, n in articles if d == main),
                 lead_department_id=department_id(row.lead_department),
                 sort_order=int(row.sort_order or 0),
                 aliases=_aliases(row),
             )
             .returning(Indicator.id)
         ).scalar_one()
-        for number in articles:
+        for key in articles:
             conn.execute(
                 insert(IndicatorMeasure).values(
-                    indicator_id=indicator_id, measure_id=measure_ids[number]
+                    indicator_id=indicator_id, measure_id=measure_ids[key]
                 )
             )
     # The top of the hierarchy (the city, a province, the nation) names the dataset
@@ -226,6 +227,29 @@ def load_catalogue(conn: Connection, city_dir: Path) -> None:
     set_info(conn, "city_name_zh", home.name_zh)
     set_info(conn, "city_name_en", home.name_en)
     set_info(conn, "policy_number", policy_number(city_dir))
+
+
+def _articles(cell: str, main: str, row: int) -> list[tuple[str, int]]:
+    """An ``articles`` cell as (document, number) pairs: ``8`` is the main
+    document's measure 8, ``2021-demo:3`` another document's."""
+    found = []
+    for item in filter(None, (a.strip() for a in cell.split(";"))):
+        document, _, number = item.rpartition(":")
+        if not number.isdigit():
+            raise CatalogueError("cat_unknown_article", row=row, article=item[:40])
+        found.append((document or main, int(number)))
+    return found
+
+
+def _link_articles(conn: Connection, city_dir: Path, document: str, main: str,
+                   ids: dict[int, int]) -> None:  # fmt: skip
+    """Link the indicators whose ``articles`` name ``document``'s measures."""
+    indicators = dict(conn.execute(select(Indicator.code, Indicator.id)).all())
+    for row in _read_csv(city_dir / "indicators.csv").itertuples():
+        for doc, number in _articles(row.articles, main, row.Index + 2):
+            if doc == document and number in ids and row.code in indicators:
+                conn.execute(insert(IndicatorMeasure).values(
+                    indicator_id=indicators[row.code], measure_id=ids[number]))  # fmt: skip
 
 
 def _aliases(row) -> str:
@@ -253,7 +277,8 @@ def refresh_documents(conn: Connection, city_dir: Path) -> int:
             conn.execute(update(Measure).where(Measure.document.is_(None))
                          .values(document=doc.code))  # fmt: skip
         else:
-            _load_document(conn, doc, departments)
+            ids = _load_document(conn, doc, departments)
+            _link_articles(conn, city_dir, doc.code, documents[0].code, ids)
         added += 1
     return added
 

@@ -64,8 +64,9 @@ def show_scheme(stored, _refresh):
     actor = current_actor()
     editable = actor is not None and actor.is_supervisor
     view = scheme_view(query.year)
-    rows = [{"code": i.code, "name": pick(i, "name", lang), "weight": view.weights.get(i.code)}
-            for i in lookups.indicators()]  # fmt: skip
+    kinds = dict(view.kinds)
+    rows = [{"code": i.code, "name": pick(i, "name", lang), "kind": kinds.get(i.code, i.kind),
+             "weight": view.weights.get(i.code)} for i in lookups.indicators()]  # fmt: skip
     weight_columns, weight_rows = S.weight_grid(rows, lang, editable)
     parameter_columns, parameter_rows = S.parameter_grid(
         view.parameters, lang, editable
@@ -73,7 +74,8 @@ def show_scheme(stored, _refresh):
     start_from = view.from_year
     label = (t("scheme_start", lang, year=query.year, **{"from": start_from})
              if start_from is not None else t("scheme_start_default", lang, year=query.year))  # fmt: skip
-    return {"state": _state(view, lang), "start": label,
+    return {"state": [_state(view, lang), S.documents_line(view.documents, lang)],
+            "start": label,
             "start_style": {} if editable and not view.own else HIDDEN,
             "weight_columns": weight_columns, "weight_rows": weight_rows,
             "total": t("weights_total", lang, total=fmt_number(sum(view.weights.values()), 1)),

@@ -66,6 +66,8 @@ class SchemeView:
     parameters: dict[str, float]
     updated_by: str | None = None
     updated_at: datetime | None = None
+    documents: tuple[str, ...] = ()  # the numbers (文号) of the documents it rests on
+    kinds: tuple[tuple[str, str], ...] = ()  # (code, kind) of the year's indicators
 
 
 def scheme_view(year: int) -> SchemeView:
@@ -80,7 +82,17 @@ def scheme_view(year: int) -> SchemeView:
         history=[SchemeChangeRow(**r) for r in records(schemes.scheme_changes(year))],
         parameters=schemes.parameter_values(found.rules),
         updated_by=found.updated_by, updated_at=found.updated_at,
+        documents=_document_numbers(found.documents), kinds=found.rules.kinds,
     )  # fmt: skip
+
+
+def _document_numbers(codes: str) -> tuple[str, ...]:
+    """The numbers (文号) of the documents named by ``codes`` (all where none)."""
+    from data_access.queries import policy_documents
+
+    wanted = [c for c in codes.split(",") if c]
+    return tuple(r["doc_number"] for r in records(policy_documents())
+                 if not wanted or r["code"] in wanted)  # fmt: skip
 
 
 PARAMETER_NAMES = tuple(schemes.PARAMETERS) + tuple(schemes.GRADES)

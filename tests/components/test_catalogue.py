@@ -55,6 +55,7 @@ FAMILIES = {
     "notice_": ["return", "reminder", "approval"],
     "param_": list(PARAMETER_NAMES),
     "target_source_": [s.value for s in TargetSource],
+    "scheme_kind_": [k.value for k in Kind],
 }
 
 

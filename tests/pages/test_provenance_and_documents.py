@@ -124,6 +124,9 @@ def test_doc001_the_measures_page_shows_the_years_documents(client, dash_app):
         "巴政发〔2021〕示例号《关于进一步稳定和扩大就业的实施意见（示例数据）》" in late
     )
     assert "示例数据" in late and "提升创业载体建设水平" in late
+    # Both documents' incubator measures link to the indicator they drive.
+    assert early.count("/indicator/incubators") == 1
+    assert late.count("/indicator/incubators") == 2
     matrix = post_callback(client, dash_app, "measures-matrix.figure",
                            {**PERIOD, "shell-year.value": "2026"}).get_json()  # fmt: skip
     columns = json.dumps(matrix["response"], ensure_ascii=False)
@@ -230,3 +233,63 @@ def test_mig012_a_database_of_revision_0011_upgrades_with_every_score_kept(
     assert sources == ["office"] and kinds == 0
     after = compute_period_view(2026, 10, rules_for(2026), "approved").scores
     assert after.total.tolist() == before.total.tolist()
+
+
+def test_doc003_the_scheme_editor_names_its_documents_and_kinds(client, dash_app):
+    """目标与权重 says what a year is assessed on, and each indicator's kind."""
+
+    def scheme(year):
+        return answer_text(post_callback(
+            client, dash_app, "scheme-state.children",
+            {**PERIOD, "shell-year.value": str(year), "scheme-refresh.data": 0}))  # fmt: skip
+
+    early, late = scheme(2019), scheme(2026)
+    assert "考核依据：巴政发〔2018〕49号" in early and "示例号" not in early
+    assert "考核依据：巴政发〔2018〕49号、巴政发〔2021〕示例号" in late
+    assert "控制线以内，越低越好" in late and "年度累计，越高越好" in late
+    assert '"weight": 30' in early.replace(".0", "") and '"weight": 25' in late.replace(
+        ".0", ""
+    )
+
+
+def test_doc004_a_bad_policies_list_is_refused_by_row_and_column(tmp_path):
+    """policies.csv naming a missing file, a bad year or a repeated code, and an
+    indicator naming a measure no document has: each refused with its row and
+    column, in Chinese."""
+    import shutil
+
+    from data_access.catalogue import CatalogueError, load_catalogue, policy_files
+    from settings import DEFAULT_CITY_DIR
+
+    city = tmp_path / "city"
+    shutil.copytree(DEFAULT_CITY_DIR, city)
+    listing = (city / "policies.csv").read_text(encoding="utf-8")
+    assert [f.code for f in policy_files(city)] == ["2018-49", "2021-demo"]
+    cases = [
+        (listing.replace("policies/2021-demo.txt", "policies/none.txt"),
+         "policies.csv 第3行 file: 找不到文件 policies/none.txt"),
+        (listing.replace(",2021,,1", ",二〇二一,,1"),
+         "policies.csv 第3行 from_year: 年份“二〇二一”无效"),
+        (listing.replace("2021-demo,", "2018-49,", 1),
+         "policies.csv 第3行 code: 文件代码“2018-49”重复或为空"),
+        (listing.replace("policies/2021-demo.txt", "../../etc/passwd"),
+         "policies.csv 第3行 file: 找不到文件 ../../etc/passwd"),
+    ]  # fmt: skip
+    for text_, message in cases:
+        (city / "policies.csv").write_text(text_, encoding="utf-8")
+        with pytest.raises(CatalogueError) as refused:
+            policy_files(city)
+        assert str(refused.value) == message
+    (city / "policies.csv").write_text(listing, encoding="utf-8")
+    indicators = (city / "indicators.csv").read_text(encoding="utf-8")
+    (city / "indicators.csv").write_text(
+        indicators.replace("2021-demo:3", "2021-demo:30"), encoding="utf-8"
+    )
+    engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}", create=True)
+    migrate(engine)
+    with pytest.raises(CatalogueError, match="indicators.csv 第9行 articles"):
+        with engine.begin() as conn:
+            load_catalogue(conn, city)
+    with engine.connect() as conn:  # nothing half-written
+        assert conn.execute(text("SELECT count(*) FROM measures")).scalar() == 0
+    engine.dispose()
