@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-if TYPE_CHECKING:
-    from services.records import ResultRow
-
-from components.theme import GRADE_COLOR, STATUS_STYLE
 from domain.kinds import kind_of
 from i18n import (
     fmt_number,
@@ -21,6 +17,7 @@ from i18n import (
     pick,
     t,
 )
+from presenters.theme import GRADE_COLOR, STATUS_STYLE
 
 
 def status_badge(status: str, lang: str | None) -> html.Span:
@@ -114,7 +111,7 @@ def page_header(
     )  # fmt: skip
 
 
-def _value_with_unit(row: ResultRow, lang: str | None) -> str:
+def _value_with_unit(row: Any, lang: str | None) -> str:
     unit = pick(row, "unit", lang)
     value = fmt_number(row.actual, int(row.decimals or 0))
     if value == "—":
@@ -122,7 +119,7 @@ def _value_with_unit(row: ResultRow, lang: str | None) -> str:
     return f"{value}{unit}" if unit == "%" else f"{value} {unit}".strip()
 
 
-def indicator_facts(row: ResultRow, lang: str | None) -> list[tuple[str, str]]:
+def indicator_facts(row: Any, lang: str | None) -> list[tuple[str, str]]:
     """The label/value pairs that explain one indicator's status (its kind says
     which)."""
     decimals = int(row.decimals or 0)
@@ -142,7 +139,7 @@ def indicator_facts(row: ResultRow, lang: str | None) -> list[tuple[str, str]]:
             for label, values, value, how in facts]  # fmt: skip
 
 
-def kpi_card(row: ResultRow, lang: str | None, href: str) -> dbc.Card:
+def kpi_card(row: Any, lang: str | None, href: str) -> dbc.Card:
     """One indicator at a glance: value, target, completion, progress, status."""
     facts = indicator_facts(row, lang)
     return dbc.Card(

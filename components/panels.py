@@ -9,8 +9,8 @@ import dash_bootstrap_components as dbc
 from dash import MATCH, Input, Output, State, clientside_callback, dcc, html
 
 from components.cards import alert_message
-from components.figures import CHART_CONFIG
 from i18n import period_label, pick, t
+from presenters.figures import CHART_CONFIG
 
 CHOOSER = "entity-chooser"
 CHOOSER_GO = "entity-chooser-go"

@@ -19,12 +19,7 @@ SCOPE_PREFIX, UNIT_PREFIX = "scope:", "unit:"
 
 def _href(query, **changes) -> str:
     """This page's URL with the query changed (a relative link keeps the path)."""
-    from services.context import build_search
-
-    values = {"year": query.year, "month": query.month, "lang": query.lang,
-              "submitted": query.submitted, "scope": query.scope,
-              "units": query.units} | changes  # fmt: skip
-    return build_search(**values)
+    return query.search_with(**changes)
 
 
 def scope_bar(context, switch: bool = True) -> html.Nav:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, clientside_callback, dcc, html
-from dash.exceptions import PreventUpdate
 
 from components import ids
 from components.cards import alert_message
@@ -22,17 +21,6 @@ from i18n import DEFAULT_LANG, period_label, t
 # The pages that show one scope's units (the others show a county, or no ranking).
 SCOPED = frozenset({"nav_overview", "nav_rankings", "nav_indicator", "nav_exports",
                     "nav_targets"})  # fmt: skip
-
-
-def page_query(stored):
-    """The query a page's store holds, for its callbacks; a forged store stops the
-    callback (nothing to show)."""
-    from services.context import PageQuery
-
-    query = PageQuery.from_store(stored)
-    if query is None:
-        raise PreventUpdate
-    return query
 
 
 def page_title(key: str):

@@ -13,9 +13,10 @@ from dash import Input, Output, State, callback, ctx, dcc, html
 
 from components.cards import alert_message
 from components.panels import card, options, outcome_message
-from components.shell import frame, page_query, register_page
+from components.shell import frame, register_page
 from components.tables import account_events, account_table
 from i18n import t
+from pages._query import page_query
 from services import admin, lookups
 from services.context import current_actor, page_context
 
@@ -126,7 +127,7 @@ def on_create(_clicks, username, name, role, county, stored, refresh):
     """Create the account; its temporary password is shown here, once."""
     query = page_query(stored)
     region = county if role == "county" else None
-    outcome = admin.create_account(username, role, region, name)
+    outcome = admin.create_account(current_actor(), username, role, region, name)
     return {"message": outcome_message(outcome, query.lang),
             "refresh": _bump(refresh) if outcome.ok else dash.no_update}  # fmt: skip
 
@@ -144,8 +145,8 @@ def on_account_action(_reset, _disable, _enable, chosen, stored, refresh):
     """Reset the chosen account's password, or disable or enable it."""
     query = page_query(stored)
     if ctx.triggered_id == RESET:
-        outcome = admin.reset_password(chosen)
+        outcome = admin.reset_password(current_actor(), chosen)
     else:
-        outcome = admin.set_active(chosen, ctx.triggered_id == ENABLE)
+        outcome = admin.set_active(current_actor(), chosen, ctx.triggered_id == ENABLE)
     return {"message": outcome_message(outcome, query.lang),
             "refresh": _bump(refresh) if outcome.ok else dash.no_update}  # fmt: skip

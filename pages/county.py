@@ -16,15 +16,16 @@ from components.links import indicator_href
 from components.panels import card, entity_choice, options, stat_tiles, trend_card
 from components.reporting import correction_notes
 from components.scope import SCOPE_PREFIX, UNIT_PREFIX
-from components.shell import frame, page_query, register_page
+from components.shell import frame, register_page
 from components.tables import breakdown_table
 from domain.model import COUNTY
 from i18n import fmt_change, fmt_number, pick, t
+from pages._query import page_query
+from presenters.charts import trend_chart
+from presenters.exports import image_problem
 from services import lookups, reporting, targets
 from services.assessment import period_view, unit_scope
-from services.charts import trend_chart
 from services.context import page_context, rules
-from services.exports import image_problem
 
 SECTION = "nav_county"
 QUERY = register_page(

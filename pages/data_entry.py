@@ -1,6 +1,5 @@
-"""数据报送 data reporting, URL ``/data`` (query: year, month, lang). Counties upload a
-file (previewed first) or type into the grid, then submit; the office approves or
-returns. Writes go through ``services.actions``; the data layer checks the actor."""
+"""数据报送 data reporting, URL ``/data``: counties upload (previewed) or type, then submit;
+the office approves or returns. Writes go through ``services.actions`` as the actor."""
 
 from __future__ import annotations
 
@@ -27,8 +26,9 @@ from components.reporting import (
     status_table,
     upload_panel,
 )
-from components.shell import frame, page_query, register_page
+from components.shell import frame, register_page
 from i18n import period_label, pick, t
+from pages._query import page_query
 from services import lookups, reporting
 from services.actions import (
     change_month,
@@ -170,7 +170,7 @@ def show_preview(contents, filename, stored):
     query = PageQuery.from_store(stored)
     if query is None or contents is None:
         return {"preview": None, "locked": True}
-    outcome = preview_file(contents, filename)
+    outcome = preview_file(current_actor(), contents, filename)
     if outcome.plan is None:
         return {"preview": outcome_message(outcome, query.lang), "locked": True}
     plan = outcome.plan
@@ -198,7 +198,7 @@ def on_import(_clicks, contents, filename, stored, changed, reason, withdraw):
     """Write the previewed file, whole or not at all (a correction with its reason;
     a submitted month once its withdrawal is confirmed)."""
     query = page_query(stored)
-    outcome = import_file(contents, filename, reason, withdraw)
+    outcome = import_file(current_actor(), contents, filename, reason, withdraw)
     message, bump = _done(outcome, query, changed)
     return {"message": message, "changed": bump,
             "contents": None if outcome.ok else dash.no_update}  # fmt: skip
@@ -217,9 +217,9 @@ def on_save_or_submit(_save, _submit, rows, stored, changed, chosen, reason, wit
     office's for the county it has chosen (代报)."""
     query = page_query(stored)
     if dash.ctx.triggered_id == D.SUBMIT:
-        outcome = change_month("submit", chosen, *query.period)
+        outcome = change_month(current_actor(), "submit", chosen, *query.period)
     else:
-        outcome = save_grid(rows, *query.period, chosen, reason, withdraw)
+        outcome = save_grid(current_actor(), rows, *query.period, chosen, reason, withdraw)  # fmt: skip
     message, bump = _done(outcome, query, changed)
     return {"message": message, "changed": bump}
 
@@ -239,12 +239,12 @@ def on_review(_approve, _return, _remind, _remind_all, region, reason, items, it
     """Approve the county's month, return it (a reason for the month and/or each
     indicator), or remind one county or every county not in yet (催报)."""
     query = page_query(stored)
-    pressed = dash.ctx.triggered_id
+    pressed, actor = dash.ctx.triggered_id, current_actor()
     if pressed in (D.REMIND, D.REMIND_ALL):
-        outcome = send_reminders(*query.period, region if pressed == D.REMIND else None)
+        outcome = send_reminders(actor, *query.period, region if pressed == D.REMIND else None)  # fmt: skip
     else:
         action = "approve" if pressed == D.APPROVE else "return"
         typed = reporting.typed_items(item_ids, items) if action == "return" else None
-        outcome = change_month(action, region, *query.period, reason, typed)
+        outcome = change_month(actor, action, region, *query.period, reason, typed)
     message, bump = _done(outcome, query, changed)
     return {"message": message, "changed": bump}

@@ -13,17 +13,18 @@ from dash import Input, Output, callback, html
 from components.cards import alert_message, page_header
 from components.downloads import export_query, table_download_links
 from components.panels import card
-from components.shell import frame, page_query, register_page
+from components.shell import frame, register_page
 from i18n import t
-from services.assessment import excerpt
-from services.bulletin import (
+from pages._query import page_query
+from presenters.bulletin import (
     NO_RED_ITEMS,
     bulletin_text,
     ranking_cells,
     red_cells,
 )
+from presenters.exports import cjk_fonts, image_problem
+from services.assessment import excerpt
 from services.context import page_context, rules
-from services.exports import cjk_fonts
 
 SECTION = "nav_exports"
 QUERY = register_page(__name__, SECTION, path="/exports", order=7)
@@ -69,8 +70,8 @@ def layout(year=None, month=None, lang=None, data=None, **_):
                        html.Span(t("exp_no_fonts", lang) if fonts_missing else None,
                                  id=DOWNLOAD_STATUS, className="small ms-2")],
                       className="d-flex align-items-center flex-wrap gap-2 mb-2"),
-             html.Div(t(context.image_problem, lang), className="small text-muted mb-2")
-             if context.image_problem and not fonts_missing else None,
+             html.Div(t(image_problem(), lang), className="small text-muted mb-2")
+             if image_problem() and not fonts_missing else None,
              _links(export, lang), className="mb-3"),
         card(html.H2(t("bulletin_preview", lang), className="section-title"),
              html.Div(id=PREVIEW, className="bulletin-preview")),

@@ -12,14 +12,16 @@ from dash import Input, Output, callback, html
 
 from components.cards import alert_message, indicator_facts, page_header, status_badge
 from components.downloads import chart_download_menu, export_query, table_download_links
-from components.figures import MAP_CONFIG
 from components.panels import card, chart_card, entity_choice
-from components.shell import frame, page_query, register_page
+from components.shell import frame, register_page
 from components.tables import indicator_status_table
 from i18n import fmt_number, pick, t
+from pages._query import page_query
+from presenters.charts import chart_data
+from presenters.exports import image_problem
+from presenters.figures import MAP_CONFIG
 from services import targets
 from services.assessment import period_view, shown_units
-from services.charts import chart_data
 from services.context import page_context, rules
 
 SECTION = "nav_indicator"
@@ -64,7 +66,7 @@ def layout(code: str | None = None, year=None, month=None, lang=None, data=None,
     )
 
     def menu(name):
-        return chart_download_menu(name, export, lang, problem=context.image_problem)
+        return chart_download_menu(name, export, lang, problem=image_problem())
 
     words = context.scope.words(lang)
 

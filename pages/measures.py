@@ -12,9 +12,11 @@ from dash import Input, Output, State, callback, dcc, html
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.links import indicator_href
 from components.panels import chart_card
-from components.shell import frame, page_query, register_page
+from components.shell import frame, register_page
 from i18n import pick, t
-from services.charts import measures_matrix
+from pages._query import page_query
+from presenters.charts import measures_matrix
+from presenters.exports import image_problem
 from services.context import page_context
 from services.measures import ALL_DEPARTMENTS, departments, documents, sections
 
@@ -39,7 +41,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
         for d in departments(query.year)
     ]  # fmt: skip
     menu = chart_download_menu("measures-matrix", export, lang,
-                               problem=context.image_problem)  # fmt: skip
+                               problem=image_problem())  # fmt: skip
     body = html.Div([
         html.H1(t("measures_title", lang), className="page-title"),
         html.Div(t("policy_as_of", lang, updated=context.updated or "—"),

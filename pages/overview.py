@@ -12,16 +12,17 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from components.cards import alert_message, kpi_card, page_header, status_summary
 from components.downloads import chart_download_menu, export_query, table_download_links
-from components.figures import MAP_CONFIG
 from components.links import indicator_href
 from components.panels import card, chart_card, options, trend_card
-from components.shell import frame, page_query, register_page
+from components.shell import frame, register_page
 from components.tables import score_list
 from i18n import t
+from pages._query import page_query
+from presenters.charts import score_map, trend_chart
+from presenters.exports import image_problem
+from presenters.figures import MAP_CONFIG
 from services.assessment import excerpt, period_view
-from services.charts import score_map, trend_chart
 from services.context import page_context, rules
-from services.exports import image_problem
 
 SECTION = "nav_overview"
 QUERY = register_page(__name__, SECTION, path="/", order=0)
@@ -44,9 +45,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     )
     indicators = context.indicators
     words = context.scope.words(lang)
-    map_menu = chart_download_menu(
-        "score-map", export, lang, problem=context.image_problem
-    )
+    map_menu = chart_download_menu("score-map", export, lang, problem=image_problem())
     body = html.Div([
         dcc.Location(id=REDIRECT, refresh="callback-nav"),
         page_header(t("overview_title", lang), *query.period, lang, is_demo=context.is_demo,

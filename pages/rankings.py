@@ -16,13 +16,16 @@ from components.downloads import chart_download_menu, export_query, table_downlo
 from components.links import county_href
 from components.panels import card, chart_card, options, outcome_message
 from components.publishing import publication_record, publish_controls
-from components.shell import frame, page_query, register_page
+from components.shell import frame, register_page
 from components.tables import ranking_pager, ranking_table
 from domain.model import CITY, COUNTY, PROVINCE
 from i18n import period_label, t
+from pages._query import page_query
+from presenters.bulletin import issue_files
+from presenters.charts import gap_heatmap, score_bar
+from presenters.exports import image_problem
 from services.actions import publish_ranking, withdraw_ranking
 from services.assessment import excerpt, period_view, sorted_scores
-from services.charts import gap_heatmap, score_bar
 from services.context import current_actor, page_context, rules
 from services.publishing import publication, publication_events
 from services.records import RegionRow
@@ -56,7 +59,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     sort_options += options(context.indicators, lang)
 
     def menu(name):
-        return chart_download_menu(name, export, lang, problem=context.image_problem)
+        return chart_download_menu(name, export, lang, problem=image_problem())
 
     body = html.Div([
         dcc.Store(id=REFRESH, data=0),
@@ -186,9 +189,9 @@ def on_publish(_publish, _withdraw, stored, refresh, reason, withdraw_reason):
     office; the data layer checks)."""
     query = page_query(stored)
     if dash.ctx.triggered_id == PUBLISHING["withdraw"]:
-        outcome = withdraw_ranking(*query.period, withdraw_reason)
+        outcome = withdraw_ranking(current_actor(), *query.period, withdraw_reason)
     else:
-        outcome = publish_ranking(*query.period, reason)
+        outcome = publish_ranking(current_actor(), *query.period, reason, issue_files)
     bump = (refresh if isinstance(refresh, int) else 0) + 1
     return {"message": outcome_message(outcome, query.lang),
             "refresh": bump if outcome.ok else dash.no_update,

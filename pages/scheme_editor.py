@@ -11,8 +11,8 @@ from dash import Input, Output, State, callback
 from components import ids
 from components import schemes as S
 from components.panels import outcome_message
-from components.shell import page_query
 from i18n import fmt_number, pick, t
+from pages._query import page_query
 from services import lookups
 from services.actions import save_scheme, start_year_scheme
 from services.context import current_actor
@@ -125,10 +125,10 @@ def on_scheme_action(_save, _start, weights, parameters, reason, stored, refresh
     the data layer checks the role, the total of 100 and the reason."""
     query = page_query(stored)
     if dash.ctx.triggered_id == S.START:
-        outcome = start_year_scheme(query.year)
+        outcome = start_year_scheme(current_actor(), query.year)
     else:
         codes = {i.code for i in lookups.indicators()}
-        outcome = save_scheme(query.year, weights=_typed(weights, "code", "weight", codes),
+        outcome = save_scheme(current_actor(), query.year, weights=_typed(weights, "code", "weight", codes),
                               parameters=_typed(parameters, "name", "value", PARAMETER_NAMES),
                               reason=reason)  # fmt: skip
     bump = (refresh if isinstance(refresh, int) else 0) + 1

@@ -14,10 +14,11 @@ from components.cards import alert_message
 from components.downloads import export_query, table_download_links
 from components.panels import card, edit_grid, editable_column, outcome_message
 from components.schemes import scheme_card
-from components.shell import frame, page_query, register_page
+from components.shell import frame, register_page
 from components.tables import change_history
 from i18n import pick, t
 from pages import scheme_editor  # noqa: F401  (the scheme's callbacks)
+from pages._query import page_query
 from services import targets
 from services.actions import save_targets
 from services.context import current_actor, page_context
@@ -156,7 +157,7 @@ def on_targets_action(_targets, rows, stored, refresh, source, reason):
     query = page_query(stored)
     values = _target_values(rows, targets.region_codes())
     source = source if source in targets.SOURCES else targets.SOURCES[0]
-    outcome = save_targets(query.year, values, source, reason)
+    outcome = save_targets(current_actor(), query.year, values, source, reason)
     bump = (refresh if isinstance(refresh, int) else 0) + 1
     return {"message": outcome_message(outcome, query.lang),
             "refresh": bump if outcome.ok else dash.no_update}  # fmt: skip

@@ -31,6 +31,7 @@ from data_access.engine import UNWRITABLE, DatabaseUnavailable
 from data_access.queries import database_problem
 from i18n import t
 from services.cache import cache_kind, cache_problem
+from services.context import IDENTITY, Identity
 from settings import (
     ConfigurationError,
     Settings,
@@ -211,6 +212,8 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
         )
     manager = LoginManager()
     manager.init_app(server)
+    # Who is signed in, as the services ask it (they never import the server).
+    server.extensions[IDENTITY] = Identity(current_actor, csrf_token)
 
     @manager.user_loader
     def load_user(user_id: str):

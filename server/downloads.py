@@ -10,9 +10,9 @@ from data_access import queries
 from domain.cycle import opens_on
 from domain.model import COUNTY
 from i18n import t
+from presenters.templates import template_xlsx
 from server.auth import current_actor
 from services.context import parse_period
-from services.templates import template_xlsx
 from settings import current_settings
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

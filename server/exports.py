@@ -21,11 +21,20 @@ from flask import Flask, Response, request
 from data_access import queries
 from data_access.queries import home_region
 from i18n import t
+from presenters.bulletin import BulletinBusy, bulletin_file
+from presenters.charts import chart_file
+from presenters.exports import (
+    CHART_FORMATS,
+    ExportForbidden,
+    ExportUnavailable,
+    InvalidExport,
+    table_csv,
+    table_xlsx,
+)
+from presenters.table_exports import PRIVATE_TABLES, TABLES, TableExport
 from server.auth import current_actor
 from services import lookups
 from services.assessment import PeriodView, Scope, period_view
-from services.bulletin import BulletinBusy, bulletin_file
-from services.charts import chart_file
 from services.context import (
     ALL_COUNTIES,
     data_mode,
@@ -34,16 +43,7 @@ from services.context import (
     rules,
     stamp,
 )
-from services.exports import (
-    CHART_FORMATS,
-    ExportForbidden,
-    ExportUnavailable,
-    InvalidExport,
-    table_csv,
-    table_xlsx,
-)
 from services.publishing import issued_bulletin
-from services.table_exports import PRIVATE_TABLES, TABLES, TableExport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

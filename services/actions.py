@@ -37,9 +37,8 @@ from domain.model import TargetSource
 from i18n import Refusal
 from services import lookups
 from services.assessment import period_view, previous_period, refresh
-from services.bulletin import issue_files
 from services.cache import keep, kept
-from services.context import current_actor, rules
+from services.context import rules
 from services.publishing import publish
 from settings import current_settings
 
@@ -63,10 +62,10 @@ class Outcome:
         return self.ok and self.key not in ("import_noop", "preview_ready")
 
 
-def as_actor(write: Callable[[Actor], Outcome]) -> Outcome:
-    """Run ``write`` as the signed-in actor; anonymous readers are asked to sign in
-    and a refusal becomes its outcome (nothing was written)."""
-    actor = current_actor()
+def as_actor(actor: Actor | None, write: Callable[[Actor], Outcome]) -> Outcome:
+    """Run ``write`` as ``actor`` (the signed-in one, passed in by the page); anonymous
+    readers are asked to sign in and a refusal becomes its outcome (nothing was
+    written)."""
     if actor is None:
         return Outcome(False, "login_needed")
     try:
@@ -85,7 +84,7 @@ def decode_upload(contents) -> bytes | None:
         return None
 
 
-def _with_file(contents, filename, use) -> Outcome:
+def _with_file(actor: Actor | None, contents, filename, use) -> Outcome:
     """Decode an upload and hand it to ``use(actor, bytes, name, today, limit)``."""
     content = decode_upload(contents)
 
@@ -97,14 +96,14 @@ def _with_file(contents, filename, use) -> Outcome:
             actor, content, name, date.today(), current_settings().max_upload_bytes
         )
 
-    return as_actor(write)
+    return as_actor(actor, write)
 
 
 def _check_key(actor: Actor, content: bytes) -> str:
     return f"upload_check:{actor.username}:{hashlib.sha256(content).hexdigest()}"
 
 
-def preview_file(contents, filename) -> Outcome:
+def preview_file(actor: Actor | None, contents, filename) -> Outcome:
     """What an uploaded file would change; nothing is written. The file's check is
     kept a few minutes for its confirmation, which then reads only the database."""
 
@@ -116,7 +115,7 @@ def preview_file(contents, filename) -> Outcome:
             plan.ok, "preview_ready" if plan.ok else "import_refused", plan=plan
         )
 
-    return _with_file(contents, filename, preview)
+    return _with_file(actor, contents, filename, preview)
 
 
 # Characters a typed reason never needs and a document cannot hold: controls (but
@@ -138,7 +137,9 @@ def _terms(reason, withdraw) -> EditTerms:
     return EditTerms(_reason(reason), withdraw is True)
 
 
-def import_file(contents, filename, reason=None, withdraw=None) -> Outcome:
+def import_file(
+    actor: Actor | None, contents, filename, reason=None, withdraw=None
+) -> Outcome:
     """Write an uploaded file, whole or not at all (with the preview's check of it,
     where it is still kept and stands for this file, actor and day); a correction
     with its ``reason``, a submitted month once ``withdraw`` is confirmed."""
@@ -152,7 +153,7 @@ def import_file(contents, filename, reason=None, withdraw=None) -> Outcome:
         key = "import_done" if result.changed else "import_noop"
         return Outcome(True, key, {"changed": result.changed}, plan=result.plan)
 
-    return _with_file(contents, filename, write)
+    return _with_file(actor, contents, filename, write)
 
 
 def grid_records(rows, region: str, year: int, month: int) -> list[dict]:
@@ -193,7 +194,13 @@ def _reported_region(actor: Actor, chosen) -> str:
 
 
 def save_grid(
-    rows, year: int, month: int, region=None, reason=None, withdraw=None
+    actor: Actor | None,
+    rows,
+    year: int,
+    month: int,
+    region=None,
+    reason=None,
+    withdraw=None,
 ) -> Outcome:
     """Figures typed into the entry grid: a county's own, or the office's for the
     county it has chosen (``region``); a correction with its ``reason``, a submitted
@@ -209,11 +216,17 @@ def save_grid(
 
     # A draft shows nowhere; saving a submitted month makes it a draft again, which
     # the submitted-figures view shows.
-    return _refresh_after(as_actor(write), year, month, [SUBMITTED])
+    return _refresh_after(as_actor(actor, write), year, month, [SUBMITTED])
 
 
 def change_month(
-    action: str, region, year: int, month: int, reason=None, items=None
+    actor: Actor | None,
+    action: str,
+    region,
+    year: int,
+    month: int,
+    reason=None,
+    items=None,
 ) -> Outcome:
     """Submit (a county, its own month), approve or return (the office: with a reason
     for the month and/or ``items``, indicator code → reason)."""
@@ -236,12 +249,16 @@ def change_month(
         return Outcome(True, done[action])
 
     modes = DATA_MODES if action == "approve" else [SUBMITTED]
-    return _refresh_after(as_actor(write), year, month, modes)
+    return _refresh_after(as_actor(actor, write), year, month, modes)
 
 
-def publish_ranking(year: int, month: int, reason=None) -> Outcome:
+def publish_ranking(
+    actor: Actor | None, year: int, month: int, reason=None, issue=None
+) -> Outcome:
     """Freeze the month's approved ranking as announced (the office only), with the
-    bulletin issued as files; ``reason``: why, where counties are missing."""
+    bulletin issued as files (``issue(view, rules, now, reason)`` draws them: the
+    presenters' bulletin, passed in by the page); ``reason``: why, where counties
+    are missing."""
 
     def write(actor: Actor) -> Outcome:
         if not actor.is_supervisor:
@@ -249,21 +266,21 @@ def publish_ranking(year: int, month: int, reason=None) -> Outcome:
         now = datetime.now()
         view = period_view(year, month, rules(year), APPROVED)
         why = (_reason(reason) or "").strip() or None
-        files = issue_files(view, rules(year), now, why) if view.has_data else {}
+        files = issue(view, rules(year), now, why) if view.has_data and issue else {}
         publish(actor, year, month, rules(year), reason=why, files=files)
         return Outcome(True, "published_ok", {"year": year, "month": month})
 
-    return as_actor(write)
+    return as_actor(actor, write)
 
 
-def withdraw_ranking(year: int, month: int, reason) -> Outcome:
+def withdraw_ranking(actor: Actor | None, year: int, month: int, reason) -> Outcome:
     """撤回发布 (the office only, with a reason); the month can be published again."""
 
     def write(actor: Actor) -> Outcome:
         withdraw_publication(actor, year, month, _reason(reason) or "")
         return Outcome(True, "withdrawn_ok", {"year": year, "month": month})
 
-    return as_actor(write)
+    return as_actor(actor, write)
 
 
 def _refresh_latest(outcome: Outcome) -> Outcome:
@@ -284,25 +301,37 @@ def _refresh_latest(outcome: Outcome) -> Outcome:
 
 
 def save_targets(
-    year: int, values: dict, source: str = TargetSource.OFFICE, reason=None
+    actor: Actor | None,
+    year: int,
+    values: dict,
+    source: str = TargetSource.OFFICE,
+    reason=None,
 ) -> Outcome:
     """Annual targets by (region, indicator) with where they come from and, for a
     change once the year has begun, why (the office only)."""
     why = _reason(reason)
-    return _refresh_latest(as_actor(lambda actor: Outcome(
+    return _refresh_latest(as_actor(actor, lambda actor: Outcome(
         True, "targets_saved", {"changed": set_targets(
             actor, year, values, source=str(source)[:16], reason=why)})))  # fmt: skip
 
 
-def save_weights(weights: dict, year: int | None = None, reason=None) -> Outcome:
+def save_weights(
+    actor: Actor | None, weights: dict, year: int | None = None, reason=None
+) -> Outcome:
     """Indicator weights of ``year``'s scheme (the newest year with figures where
     None), which must total 100 (the office only; a reason once the year has begun).
     Other years keep theirs."""
-    return save_scheme(year, weights=weights, reason=reason)
+    return save_scheme(actor, year, weights=weights, reason=reason)
 
 
 def save_scheme(
-    year: int | None, *, weights=None, parameters=None, kinds=None, reason=None
+    actor: Actor | None,
+    year: int | None,
+    *,
+    weights=None,
+    parameters=None,
+    kinds=None,
+    reason=None,
 ) -> Outcome:
     """Change ``year``'s scheme (年度考核方案): weights (blank drops an indicator from
     the year) and parameters, with a reason once the year has begun; other years'
@@ -326,12 +355,12 @@ def save_scheme(
                                 kinds=clean_kinds, reason=_reason(reason))  # fmt: skip
         return Outcome(True, "scheme_saved", {"changed": changed, "year": year})
 
-    return _refresh_latest(as_actor(write))
+    return _refresh_latest(as_actor(actor, write))
 
 
-def start_year_scheme(year: int) -> Outcome:
+def start_year_scheme(actor: Actor | None, year: int) -> Outcome:
     """Start ``year``'s scheme as a copy of the one it borrows (the office only)."""
-    return as_actor(lambda actor: Outcome(True, "scheme_started", {
+    return as_actor(actor, lambda actor: Outcome(True, "scheme_started", {
         "year": year, "from": start_scheme(actor, year, current_settings().rules).from_year}))  # fmt: skip
 
 
@@ -342,7 +371,7 @@ def _finite_weight(value) -> float:
     return _finite(value)
 
 
-def send_reminders(year: int, month: int, region=None) -> Outcome:
+def send_reminders(actor: Actor | None, year: int, month: int, region=None) -> Outcome:
     """催报: remind one county (``region``) or every county whose month is not in
     yet (None) of the due day (the office only); each becomes the county's notice."""
 
@@ -355,4 +384,4 @@ def send_reminders(year: int, month: int, region=None) -> Outcome:
             return Outcome(False, "remind_none")
         return Outcome(True, "reminded_ok", {"count": len(sent)})
 
-    return as_actor(write)
+    return as_actor(actor, write)

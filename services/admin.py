@@ -8,6 +8,7 @@ from datetime import datetime
 
 from data_access.accounts import (
     ROLES,
+    Actor,
     account_events,
     admin_create,
     admin_reset_password,
@@ -51,7 +52,9 @@ def roles() -> tuple[str, ...]:
     return ROLES
 
 
-def create_account(username, role, region, display_name) -> Outcome:
+def create_account(
+    actor: Actor | None, username, role, region, display_name
+) -> Outcome:
     """A new account; the outcome carries its temporary password (shown once)."""
 
     def write(actor) -> Outcome:
@@ -62,21 +65,21 @@ def create_account(username, role, region, display_name) -> Outcome:
             True, "adm_created", {"username": username, "password": password}
         )
 
-    return as_actor(write)
+    return as_actor(actor, write)
 
 
-def reset_password(username) -> Outcome:
+def reset_password(actor: Actor | None, username) -> Outcome:
     def write(actor) -> Outcome:
         password = admin_reset_password(actor, str(username or ""))
         return Outcome(True, "adm_reset", {"username": username, "password": password})
 
-    return as_actor(write)
+    return as_actor(actor, write)
 
 
-def set_active(username, active: bool) -> Outcome:
+def set_active(actor: Actor | None, username, active: bool) -> Outcome:
     def write(actor) -> Outcome:
         admin_set_active(actor, str(username or ""), active)
         key = "adm_enabled" if active else "adm_disabled"
         return Outcome(True, key, {"username": username})
 
-    return as_actor(write)
+    return as_actor(actor, write)

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
+from flask import current_app, has_app_context
 from sqlalchemy.exc import SQLAlchemyError
 
 from data_access import queries
+from data_access.accounts import Actor
 from data_access.engine import DatabaseUnavailable
 from domain.cycle import MonthInfo, MonthState, default_period
 from domain.model import CITY, NATION, PROVINCE
@@ -66,6 +69,14 @@ class PageQuery:
         """The query string that reproduces this view (``?year=…&month=…``)."""
         return build_search(self.year, self.month, self.lang, self.submitted,
                             self.scope, self.units)  # fmt: skip
+
+    def search_with(self, **changes) -> str:
+        """This view's query string with some of its parts changed (scope, units,
+        year, …)."""
+        values = {"year": self.year, "month": self.month, "lang": self.lang,
+                  "submitted": self.submitted, "scope": self.scope,
+                  "units": self.units} | changes  # fmt: skip
+        return build_search(**values)
 
     def page_search(self, page: int) -> str:
         """This view's query string at another page of its full ranking."""
@@ -187,7 +198,6 @@ class PageContext:
     updated: str | None
     notice: str | None = None  # catalogue key of a warning for the whole page
     city: Stamp | None = None  # the loaded city's names and policy number
-    image_problem: str | None = "exp_no_browser"  # why charts cannot be files here
     scope: ScopeInfo = ScopeInfo()
     months: tuple[MonthInfo, ...] = ()  # the chosen year's months with their states
 
@@ -245,23 +255,42 @@ def resolve_query(
     return PageQuery(*period, lang, submitted), notice
 
 
-def current_actor():
-    """The signed-in actor of this request (None when anonymous)."""
-    from server.auth import current_actor as signed_in_actor
+# Where the server registers who is signed in on the Flask app (server.auth.init_app).
+IDENTITY = "kaohe_identity"
 
-    return signed_in_actor()
+
+@dataclass(frozen=True)
+class Identity:
+    """How the app learns who is signed in: the server registers it on the Flask
+    app; the pages ask ``current_actor()`` once a callback and pass the actor into
+    the services' actions, which never read the request nor import the server."""
+
+    actor: Callable[[], Actor | None]
+    csrf_token: Callable[[], str]
+
+
+def _identity() -> Identity | None:
+    return current_app.extensions.get(IDENTITY) if has_app_context() else None
+
+
+def current_actor() -> Actor | None:
+    """The signed-in actor of this request (None when anonymous, outside a request,
+    or in an app without sign-in)."""
+    identity = _identity()
+    return identity.actor() if identity is not None else None
 
 
 def _signed_in() -> SignedIn | None:
-    from server.auth import csrf_token
-
     actor = current_actor()
     if actor is None:
         return None
     from services.reporting import open_notices
 
     return SignedIn(
-        actor.display_name, actor.role, csrf_token(), len(open_notices(actor))
+        actor.display_name,
+        actor.role,
+        _identity().csrf_token(),
+        len(open_notices(actor)),
     )
 
 
@@ -312,8 +341,6 @@ def page_context(
     """Resolve a page's URL query. With the database down the page still renders,
     with a notice naming the database. ``planning``: a page that prepares a year
     (targets and its scheme) also offers next year and every year with a scheme."""
-    from services.exports import image_problem
-
     today = date.today()
     try:
         periods = lookups.periods()
@@ -351,7 +378,6 @@ def page_context(
         is_demo=info.is_demo,
         updated=info.updated,
         notice=notice or scope_notice,
-        image_problem=image_problem(),
         city=info,
         scope=where,
     )

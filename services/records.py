@@ -89,6 +89,8 @@ class ResultRow:
     last_year: float | None = None  # 同比: the same month last year
     yoy_change: float | None = None
     yoy_pct: float | None = None
+    lead_zh: str | None = None  # the indicator's lead department
+    lead_en: str | None = None
 
 
 def region_rows(frame: pd.DataFrame) -> list[RegionRow]:

@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_PACKAGES = ("pages", "components", "services", "domain", "data_access", "server",
-                "i18n")  # fmt: skip
+APP_PACKAGES = ("pages", "components", "presenters", "services", "domain", "data_access",
+                "server", "i18n")  # fmt: skip
 # Chinese characters and punctuation (the ideographic space is whitespace, not text).
 CJK = re.compile(r"[\u3001-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
@@ -54,6 +54,60 @@ def test_arch002_the_domain_knows_nothing_of_dash_sql_or_pandas_io():
                                   "services", "components", "pages", "server")
     ]  # fmt: skip
     assert offenders == []
+
+
+# The one-way flow: data_access → domain → services → presenters → components → pages
+# (the server wraps them all). What each layer may never import, function-level
+# imports included.
+FORBIDDEN = {
+    "domain": {"dash", "flask", "sqlalchemy", "data_access", "services", "presenters",
+               "components", "pages", "server"},
+    "data_access": {"dash", "flask", "services", "presenters", "components", "pages",
+                    "server"},
+    "services": {"dash", "presenters", "components", "pages", "server"},
+    "presenters": {"dash", "components", "pages", "server"},
+    "components": {"services", "data_access", "server", "pages", "sqlalchemy", "flask"},
+    "pages": {"data_access", "server", "sqlalchemy", "flask"},
+}  # fmt: skip
+
+
+def test_arch009_every_layer_imports_only_what_comes_before_it():
+    """No layer imports one after it: services read neither presenters, components
+    nor the server (the actor is passed in), presenters render without components,
+    components build layout from plain data without services."""
+    offenders = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for package, banned in FORBIDDEN.items()
+        for path in _modules(package)
+        for name in _imported(path)
+        if name.split(".")[0] in banned
+    ]
+    assert offenders == []
+    assert _modules("presenters"), "the presenters layer exists"
+
+
+def test_arch010_actions_take_the_actor_they_act_as():
+    """Every action of the services takes the actor as its first parameter; none
+    reads who is signed in itself."""
+    import inspect
+
+    from services import actions, admin
+
+    public = [
+        (module.__name__, name, function)
+        for module in (actions, admin)
+        for name, function in inspect.getmembers(module, inspect.isfunction)
+        if function.__module__ == module.__name__ and not name.startswith("_")
+        and "as_actor(actor" in inspect.getsource(function)
+    ]  # fmt: skip
+    assert len(public) >= 12
+    first = {
+        f"{m}.{n}": next(iter(inspect.signature(f).parameters)) for m, n, f in public
+    }
+    assert set(first.values()) == {"actor"}, first
+    for path in (ROOT / "services").glob("*.py"):
+        if path.name != "context.py":
+            assert "current_actor(" not in path.read_text(encoding="utf-8"), path
 
 
 def test_arch003_no_page_module_over_250_lines():

@@ -7,9 +7,9 @@ import json
 import pandas as pd
 
 from components.cards import kpi_card, status_badge
-from components.figures import choropleth_figure, trend_figure
 from domain.model import Kind, Status
 from i18n import STRINGS, fmt_change, fmt_number, fmt_percent, fmt_points, t
+from presenters.figures import choropleth_figure, trend_figure
 from services.context import PageQuery, build_search, resolve_query
 from services.records import ResultRow
 
@@ -140,7 +140,7 @@ def test_comp020_status_colours_in_the_stylesheet_equal_the_theme():
     import re
     from pathlib import Path
 
-    from components.theme import STATUS_STYLE
+    from presenters.theme import STATUS_STYLE
 
     css = (Path(__file__).resolve().parents[2] / "assets" / "app.css").read_text()
     for status, style in STATUS_STYLE.items():
@@ -153,7 +153,7 @@ def test_comp020_status_colours_in_the_stylesheet_equal_the_theme():
 def test_comp021_a_dot_map_colours_the_known_and_greys_the_rest():
     """Units with a value are coloured dots showing name and value on hover; units
     without are grey dots whose hover text says why; every dot carries its code."""
-    from components.figures import dot_map_figure
+    from presenters.figures import dot_map_figure
 
     figure = dot_map_figure(
         [(107.0, 40.0), (108.0, 41.0), (109.0, 42.0)], ["150802", "150821", "150822"],
@@ -175,7 +175,7 @@ def test_comp101_score_bars_show_the_spread_with_grades_in_words():
     says its grade
     in words; the thresholds above the start are marked; a unit without figures has a
     dash and no grade (None, never NaN's "grade_nan")."""
-    from components.figures import score_axis_start, score_bar_figure
+    from presenters.figures import score_axis_start, score_bar_figure
 
     figure = score_bar_figure(["甲", "乙", "丙", "丁"], [98.0, 84.5, 71.8, None], lang="zh",
                               grades=["excellent", "good", "pass", None])  # fmt: skip

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from PIL import Image, ImageStat
 
-from services.exports import Column, neutralise, table_csv, table_xlsx
+from presenters.exports import Column, neutralise, table_csv, table_xlsx
 from tests.helpers import correct_form, demo_figure, login, override_setting
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,8 +112,8 @@ def test_exp004_exports_follow_the_read_rules(dash_app, seeded_db, monkeypatch):
 def test_exp005_bulletin_text_reads_like_a_bulletin(seeded_db):
     """A paragraph per county in the plain style, and a red list with lead departments."""
     from domain import Rules
+    from presenters.bulletin import build_bulletin
     from services.assessment import period_view
-    from services.bulletin import build_bulletin
 
     view = period_view(2026, 10, Rules())
     bulletin = build_bulletin(view, is_demo=True)
@@ -138,8 +138,8 @@ def test_exp006_bulletin_pdf_pages_text_and_long_tables(seeded_db, tmp_path):
     from dataclasses import replace
 
     from domain import Rules
+    from presenters.bulletin import RedItem, build_bulletin, bulletin_pdf
     from services.assessment import period_view
-    from services.bulletin import RedItem, build_bulletin, bulletin_pdf
 
     bulletin = build_bulletin(period_view(2026, 10, Rules()), is_demo=True)
     text, pages = _pdf_text(bulletin_pdf(bulletin), tmp_path)
@@ -171,7 +171,7 @@ def test_exp008_without_a_browser_the_chart_control_says_so(
     """No Chromium: chart downloads answer 503 with a message; the menu says so too."""
     import json
 
-    import services.exports as exports
+    import presenters.exports as exports
     from components.downloads import chart_download_menu
 
     monkeypatch.setattr(exports, "chromium_path", lambda: None)
@@ -285,7 +285,7 @@ def test_exp108_a_running_export_does_not_block_the_dashboards(
     exports still answer at once: only chart images queue for the browser."""
     import time
 
-    import services.exports as exports
+    import presenters.exports as exports
     from tests.helpers import post_callback
 
     period = {"shell-year.value": "2026", "shell-month.value": "10",
@@ -360,7 +360,7 @@ def test_exp120_csv_numbers_are_rounded_as_the_xlsx_shows_them(client, seeded_db
     import csv as csv_module
     import re
 
-    from services.exports import csv_number
+    from presenters.exports import csv_number
 
     login(client, "supervisor")  # the history table needs a login
     noise = re.compile(r"^-?\d+\.\d{5,}$")
@@ -403,7 +403,7 @@ def test_exp130_without_chinese_fonts_exports_answer_503_saying_what_to_install(
 ):
     """A machine without fonts-noto-cjk (simulated): the PDF bulletin and every chart
     answer 503 naming the package, never 500; the Word bulletin and tables download."""
-    import services.exports as exports
+    import presenters.exports as exports
 
     missing = (tmp_path / "none-regular.ttc", tmp_path / "none-bold.ttc")
     monkeypatch.setattr(exports, "CJK_FONTS", missing)
@@ -426,7 +426,7 @@ def test_exp131_without_a_browser_the_bulletin_still_downloads_without_charts(
     import io
     import zipfile
 
-    import services.exports as exports
+    import presenters.exports as exports
 
     monkeypatch.setattr(exports, "chromium_path", lambda: None)
     response = client.get(f"/export/bulletin.pdf?{OCT}")
@@ -457,7 +457,7 @@ def test_exp133_the_exports_page_says_what_is_missing(
 ):
     """Without the Chinese fonts the bulletin button is off and says what to install;
     the file's URL answers 503 with the same sentence, not an error page."""
-    import services.exports as exports
+    import presenters.exports as exports
     from tests.helpers import find_component, post_callback, render_page
 
     monkeypatch.setattr(exports, "CJK_FONTS", (tmp_path / "a.ttc", tmp_path / "b.ttc"))
@@ -541,8 +541,8 @@ def test_exp140_the_word_bulletin_lays_out_in_libreoffice_as_the_pdf(
     import zipfile
 
     from domain import Rules
+    from presenters.bulletin import build_bulletin, ranking_cells, red_cells
     from services.assessment import period_view
-    from services.bulletin import build_bulletin, ranking_cells, red_cells
 
     docx = client.get(f"/export/bulletin.docx?{OCT}").data
     pdf = client.get(f"/export/bulletin.pdf?{OCT}").data

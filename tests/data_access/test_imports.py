@@ -211,7 +211,7 @@ def test_imp007_two_uploads_at_once_both_land_whole(actors):
 def test_imp008_template_has_headers_indicators_and_current_values(actors):
     """The XLSX template round-trips through the importer."""
     from i18n.vocabulary import TEMPLATE_HEADERS as HEADERS
-    from services.templates import template_xlsx
+    from presenters.templates import template_xlsx
 
     content = template_xlsx("150822", 2026, 10)
     sheet = load_workbook(io.BytesIO(content)).active

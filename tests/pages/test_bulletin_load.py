@@ -8,7 +8,7 @@ from __future__ import annotations
 import threading
 import time
 
-import services.bulletin as bulletin
+import presenters.bulletin as bulletin
 from tests.helpers import post_callback
 
 VIEW = {"shell-year.value": "2026", "shell-month.value": "10", "shell-lang.value": "zh",

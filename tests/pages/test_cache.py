@@ -64,7 +64,7 @@ def test_cache003_indicator_charts_are_drawn_once_and_follow_an_approval(
     """The indicator page's three charts are drawn once per data version (a repeated
     request builds no figure); after 临河区's corrected October is approved, the next
     request draws them again with the new figure."""
-    import services.charts as charts
+    import presenters.charts as charts
 
     drawn = []
     real = charts.indicator_bar

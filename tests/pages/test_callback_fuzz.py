@@ -170,12 +170,12 @@ def test_fuzz001_no_callback_raises_errors_or_writes(
 ):
     """Every slot of every server callback, each bad value: 200 or 204, no logged
     callback failure, no traceback in the answer, the database unchanged."""
-    import services.charts
+    import presenters.charts
     from services.context import rules
     from services.publishing import publish
 
     # Input handling is under test, not drawing: a chart image costs ~0.5 s.
-    monkeypatch.setattr(services.charts, "render_chart", lambda _figure, _fmt: PNG)
+    monkeypatch.setattr(presenters.charts, "render_chart", lambda _figure, _fmt: PNG)
     # Published already, so that a fuzzed publish click is refused like a real one.
     publish(actors["supervisor"], 2026, 10, rules())
     client = dash_app.server.test_client()

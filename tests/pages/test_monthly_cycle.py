@@ -246,7 +246,7 @@ def test_cycle006_each_figure_beside_the_same_month_last_year(client, dash_app):
         as_text=True
     )
     assert "上年同期" in csv.splitlines()[0] and "同比增幅" in csv.splitlines()[0]
-    from services.bulletin import bulletin_text
+    from presenters.bulletin import bulletin_text
 
     with dash_app.server.app_context():
         text = bulletin_text(2026, 10, rules(), "approved")

@@ -291,7 +291,7 @@ def test_scale013_beyond_the_map_limit_every_unit_is_a_dot(
     drawn whole, each unit a dot at its label point coloured by its score, with its
     code for the click; within the limit the units are shapes with names. Here the
     limit is lowered to 50, so that the province's 100 counties take the dots."""
-    import services.charts as charts
+    import presenters.charts as charts
     from data_access.assessed import scope_units
     from services.cache import cache
 

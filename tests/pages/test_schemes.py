@@ -182,8 +182,8 @@ def test_sch005_uploads_and_templates_follow_the_year(actors, fresh_db, dash_app
     from openpyxl import load_workbook
 
     from data_access.writes import preview_upload
+    from presenters.templates import template_xlsx
     from services.reporting import month_figures
-    from services.templates import template_xlsx
 
     change_scheme(actors["supervisor"], 2026, Rules(), reason="不再单列考核",
                   weights={"vocational_training": None, "urban_new_jobs": 32})  # fmt: skip

@@ -7,8 +7,8 @@ import pytest
 
 from domain import Rules
 from domain.progress import flow_progress
+from presenters.bulletin import build_bulletin, red_cells
 from services.assessment import period_view
-from services.bulletin import build_bulletin, red_cells
 from settings import load_settings
 from tests.helpers import answer_text, post_callback
 

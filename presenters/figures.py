@@ -10,9 +10,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from components.theme import GAP_SCALE, GRADE_COLOR, PRIMARY, SCORE_SCALE, SERIES
 from domain.kinds import kind_of
 from i18n import t
+from presenters.theme import GAP_SCALE, GRADE_COLOR, PRIMARY, SCORE_SCALE, SERIES
 
 MAP_CONFIG = {"displaylogo": False, "scrollZoom": False, "responsive": True}
 CHART_CONFIG = {"displaylogo": False, "responsive": True}

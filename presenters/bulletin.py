@@ -21,11 +21,11 @@ from data_access.rows import records
 from domain.cycle import MonthState
 from domain.kinds import kind_of
 from i18n import Refusal, month_state_word, scope_words, t
+from presenters.charts import chart_file
+from presenters.exports import ExportUnavailable, cjk_fonts, image_problem
 from services.assessment import PeriodView, Scope, period_view
 from services.cache import cached, keep, kept
-from services.charts import chart_file
 from services.context import stamp
-from services.exports import ExportUnavailable, cjk_fonts, image_problem
 from services.lookups import month_info
 from services.publishing import publication
 from settings import current_settings

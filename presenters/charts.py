@@ -8,7 +8,12 @@ from functools import cache
 
 import plotly.graph_objects as go
 
-from components.figures import (
+from data_access import queries
+from data_access.rows import records
+from domain.kinds import kind_of
+from i18n import fmt_number, period_label, pick, t
+from presenters.exports import InvalidExport, chart_for_print, render_chart
+from presenters.figures import (
     bar_vs_target_figure,
     choropleth_figure,
     dot_map_figure,
@@ -19,13 +24,9 @@ from components.figures import (
     score_bar_figure,
     trend_figure,
 )
-from data_access import queries
-from data_access.rows import records
-from domain.kinds import kind_of
-from i18n import fmt_number, period_label, pick, t
 from services.assessment import PeriodView, period_view, shown_units
 from services.cache import cached
-from services.exports import InvalidExport, chart_for_print, render_chart
+from services.records import ResultRow, ScoreRow
 from services.schemes import documents_of, rules_for
 from services.trends import trend
 
@@ -34,12 +35,12 @@ from services.trends import trend
 STATUS_SCORE = {"on_track": 10.0, "near_cap": -5.0, "lagging": -5.0, "alert": -20.0}
 
 
-def _heat_cell(row: dict, lang) -> tuple[float | None, str]:
-    status = row["status"]
+def _heat_cell(row: ResultRow, lang) -> tuple[float | None, str]:
+    status = row.status
     if status in ("no_data", "not_assessed"):
         return None, t(f"status_{status}", lang)
-    gap = row.get("gap_points")
-    kind = kind_of(row["kind"])
+    gap = row.gap_points
+    kind = kind_of(row.kind)
     if kind is None:
         return STATUS_SCORE.get(status), t(f"status_{status}", lang)
     if kind.against_time:
@@ -47,23 +48,22 @@ def _heat_cell(row: dict, lang) -> tuple[float | None, str]:
             return STATUS_SCORE.get(status), t(f"status_{status}", lang)
         return gap, f"{gap:+.1f}"
     if kind.percent:
-        return STATUS_SCORE[status], f"{row['actual']:.2f}%"
-    return STATUS_SCORE[status], fmt_number(row["actual"])
+        return STATUS_SCORE[status], f"{row.actual:.2f}%"
+    return STATUS_SCORE[status], fmt_number(row.actual)
 
 
-def _scores_of(view: PeriodView, codes: list[str] | None):
-    shown = shown_units(view, codes)
-    return view.scores.set_index("region").loc[shown].reset_index()
+def _scores_of(view: PeriodView, codes: list[str] | None) -> list[ScoreRow]:
+    """The units shown (a long ranking: some of them), in display order."""
+    rows = {r.region: r for r in view.score_rows()}
+    return [rows[c] for c in shown_units(view, codes)]
 
 
 def score_bar(view: PeriodView, lang: str, codes: list[str] | None = None) -> go.Figure:
     """Totals of the units shown (a long ranking: its top and bottom ten)."""
-    scores = _scores_of(view, codes)
-    names = [pick(r, "name", lang) for r in records(scores)]
+    rows = _scores_of(view, codes)  # a unit without figures has neither total nor grade
     bands = rules_for(view.year).grade_bands  # the view's year's thresholds
-    rows = records(scores)  # NaN read as None: a unit without figures has neither
-    return score_bar_figure(names, [r["total"] for r in rows], lang=lang,
-                            grades=[r["grade"] for r in rows], bands=bands)  # fmt: skip
+    return score_bar_figure([pick(r, "name", lang) for r in rows], [r.total for r in rows],
+                            lang=lang, grades=[r.grade for r in rows], bands=bands)  # fmt: skip
 
 
 def gap_heatmap(
@@ -71,13 +71,12 @@ def gap_heatmap(
 ) -> go.Figure:
     """Indicator × unit: points ahead of (or behind) time progress."""
     scores = _scores_of(view, codes)
-    results = view.results[view.results.region.isin(set(scores.region))]
-    cells = {(r["region"], r["code"]): r for r in records(results)}
-    names = [pick(r, "name", lang) for r in records(scores)]
-    columns = records(view.indicators)
+    cells = view.county_cells([r.region for r in scores])
+    names = [pick(r, "name", lang) for r in scores]
+    columns = view.indicator_rows()
     z, text = [], []
     for ind in columns:
-        pairs = [_heat_cell(cells[(c, ind["code"])], lang) for c in scores.region]
+        pairs = [_heat_cell(cells[(r.region, ind.code)], lang) for r in scores]
         z.append([p[0] for p in pairs])
         text.append([p[1] for p in pairs])
     return heatmap_figure(
@@ -115,15 +114,15 @@ def _map_figure(codes, values, hover, labels, **style) -> go.Figure:
 
 def score_map(view: PeriodView, lang: str) -> go.Figure:
     """Every unit of the scope coloured by its total score."""
-    scores = view.scores
+    scores = view.score_rows()
     hover = [
-        f"{pick(r._asdict(), 'name', lang)}<br>{t('total_score', lang)} "
+        f"{pick(r, 'name', lang)}<br>{t('total_score', lang)} "
         f"{fmt_number(r.total, 1)}<br>{t('rank', lang)} {fmt_number(r.rank)}"
-        for r in scores.itertuples()
+        for r in scores
     ]
-    labels = [pick(r._asdict(), "name", lang) for r in scores.itertuples()]
+    labels = [pick(r, "name", lang) for r in scores]
     return _map_figure(
-        scores.region.tolist(), scores.total.tolist(), hover, labels,
+        [r.region for r in scores], [r.total for r in scores], hover, labels,
         colorbar_title=t("score", lang), zmin=60, zmax=100,
     )  # fmt: skip
 
@@ -157,14 +156,12 @@ def city_trend(view: PeriodView, lang: str, indicator: str, rules) -> go.Figure:
 
 def _indicator_rows(
     view: PeriodView, code: str, codes: list[str] | None = None
-) -> list[dict]:
+) -> list[ResultRow]:
     """One indicator's results for the units shown, in display order."""
-    codes = codes or shown_units(view)
-    results = view.results[
-        (view.results.code == code) & view.results.region.isin(set(codes))
-    ]
+    wanted = set(codes or shown_units(view))
     order = {c: i for i, c in enumerate(view.counties)}
-    return sorted(records(results), key=lambda r: order[r["region"]])
+    return sorted((r for r in view.result_rows(code=code) if r.region in wanted),
+                  key=lambda r: order[r.region])  # fmt: skip
 
 
 def _spec(view: PeriodView, code: str) -> dict:
@@ -177,23 +174,21 @@ def indicator_map(view: PeriodView, lang: str, code: str, rules=None) -> go.Figu
     rows = _indicator_rows(view, code, view.counties)
     unit = pick(spec, "unit", lang)
     if kind_of(spec["kind"]).against_time:
-        values = [
-            None if r["completion"] is None else r["completion"] * 100 for r in rows
-        ]
+        values = [None if r.completion is None else r.completion * 100 for r in rows]
         scale = {"zmin": 50, "zmax": 120, "colorbar_title": t("completion", lang)}
     else:
-        values = [r["actual"] for r in rows]
+        values = [r.actual for r in rows]
         scale = {"colorbar_title": unit}
     hover = [
         f"{pick(r, 'region', lang)}<br>{t('actual', lang)} "
-        f"{fmt_number(r['actual'], int(spec['decimals']))} {unit}<br>"
-        + t("status_" + r["status"], lang)
+        f"{fmt_number(r.actual, int(spec['decimals']))} {unit}<br>"
+        + t(f"status_{r.status}", lang)
         for r in rows
     ]
     reverse = kind_of(spec["kind"]).lower_is_better
     colorscale = [[0, "#1a7f37"], [0.5, "#fff8c5"], [1, "#cf222e"]] if reverse else None
     return _map_figure(
-        [r["region"] for r in rows], values, hover,
+        [r.region for r in rows], values, hover,
         [pick(r, "region", lang) for r in rows], colorscale=colorscale,
         height=380, **scale,
     )  # fmt: skip
@@ -203,8 +198,8 @@ def indicator_bar(view: PeriodView, lang: str, code: str, rules=None) -> go.Figu
     """Each county's figure against what is due now and its target."""
     spec, rows = _spec(view, code), _indicator_rows(view, code)
     return bar_vs_target_figure(
-        [pick(r, "region", lang) for r in rows], [r["actual"] for r in rows],
-        [r["due"] for r in rows], [r["target"] for r in rows],
+        [pick(r, "region", lang) for r in rows], [r.actual for r in rows],
+        [r.due for r in rows], [r.target for r in rows],
         lang=lang, unit=pick(spec, "unit", lang),
     )  # fmt: skip
 
@@ -213,9 +208,9 @@ def indicator_trend(view: PeriodView, lang: str, code: str, rules) -> go.Figure:
     """Each county's monthly series of one indicator."""
     rows = _indicator_rows(view, code)
     found = trend(code, view.year, rules, mode=view.mode,
-                  regions=[r["region"] for r in rows])  # fmt: skip
+                  regions=[r.region for r in rows])  # fmt: skip
     frame = found.frame
-    names = {r["region"]: pick(r, "region", lang) for r in rows}
+    names = {r.region: pick(r, "region", lang) for r in rows}
     return multi_trend_figure(frame, names, lang=lang, unit=found.unit(lang))
 
 

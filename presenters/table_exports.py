@@ -3,15 +3,16 @@ the reader's language (``lang``)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from components.theme import STATUS_STYLE
 from data_access import queries
 from data_access.rows import records
 from i18n import fmt_change, period_label, pick, t
+from presenters.exports import Column
+from presenters.theme import STATUS_STYLE
 from services.assessment import PeriodView
-from services.exports import Column
 from services.schemes import documents_of
 
 
@@ -43,27 +44,30 @@ def rankings_table(view: PeriodView, lang: str | None = None, **_params) -> Tabl
         Column("grade", t("grade", lang), width=8),
         Column("change", t("change", lang), width=8),
     ]
-    for ind in records(view.indicators):
+    indicators = view.indicator_rows()
+    for ind in indicators:
         name = pick(ind, "name", lang)
-        columns.append(Column(f"p_{ind['code']}", name, points, "0.00", 14))
-        columns.append(Column(f"s_{ind['code']}", t("xh_status_of", lang, name=name),
+        columns.append(Column(f"p_{ind.code}", name, points, "0.00", 14))
+        columns.append(Column(f"s_{ind.code}", t("xh_status_of", lang, name=name),
                               width=10))  # fmt: skip
-    results = view.results
+    scores = view.score_rows()
+    cells = view.county_cells([r.region for r in scores])
     rows = []
-    for row in records(view.scores):
-        mine = results[results.region == row["region"]]
+    for row in scores:
         out = {
-            "rank": None if row["rank"] is None else int(row["rank"]),
-            "tie": t("tie", lang) if row["tied"] else ("≈" if row["near_tie"] else ""),
+            "rank": row.rank,
+            "tie": t("tie", lang) if row.tied else ("≈" if row.near_tie else ""),
             "name": pick(row, "name", lang),
-            "code": row["region"],
-            "total": row["total"],
-            "grade": _grade(row["grade"], lang),
-            "change": fmt_change(row["change"]),
+            "code": row.region,
+            "total": row.total,
+            "grade": _grade(row.grade, lang),
+            "change": fmt_change(row.change),
         }
-        for r in records(mine):
-            out[f"p_{r['code']}"] = r["points"]
-            out[f"s_{r['code']}"] = status_text(r["status"], lang)
+        for ind in indicators:
+            cell = cells.get((row.region, ind.code))
+            if cell is not None:
+                out[f"p_{ind.code}"] = cell.points
+                out[f"s_{ind.code}"] = status_text(cell.status, lang)
         rows.append(out)
     period = period_label(view.year, view.month, lang)
     return TableExport(t("xh_rankings_title", lang, period=period), columns, rows)
@@ -101,20 +105,15 @@ def results_table(
         Column("max_points", t("max_points", lang), points, "0.00", 8),
         Column("lead_name", t("lead_department", lang), width=10),
     ]
-    frame = view.results
-    frame = frame[frame.region == region] if region else frame
-    frame = frame[frame.code == indicator] if indicator else frame
     rows = []
-    for r in records(frame):
-        r = dict(r)
-        r["completion_pct"] = None if r["completion"] is None else r["completion"] * 100
-        r["progress_pct"] = None if r["progress"] is None else r["progress"] * 100
-        r["status_text"] = status_text(r["status"], lang)
-        r["region_name"] = pick(r, "region", lang)
-        r["indicator_name"] = pick(r, "name", lang)
-        r["unit_name"] = pick(r, "unit", lang)
-        r["lead_name"] = pick(r, "lead", lang)
-        rows.append(r)
+    for r in view.result_rows(region=region or None, code=indicator or None):
+        rows.append(dataclasses.asdict(r) | {
+            "completion_pct": None if r.completion is None else r.completion * 100,
+            "progress_pct": None if r.progress is None else r.progress * 100,
+            "status_text": status_text(r.status, lang),
+            "region_name": pick(r, "region", lang), "indicator_name": pick(r, "name", lang),
+            "unit_name": pick(r, "unit", lang), "lead_name": pick(r, "lead", lang),
+        })  # fmt: skip
     name = (
         rows[0]["region_name"]
         if region and rows
