@@ -52,13 +52,13 @@ def scheme_card(lang: str | None, year: int) -> html.Div:
 def weight_grid(rows: Sequence[dict], lang, editable: bool) -> tuple[list, list]:
     """``rows``: code, name, kind (the year's), weight (None: not counted this year)."""
     columns = [
-        {"field": "name", "headerName": t("indicator", lang), "flex": 1, "minWidth": 140,
+        {"field": "name", "headerName": t("indicator", lang), "flex": 1, "minWidth": 110,
          "wrapText": True, "autoHeight": True,
          "cellStyle": {"lineHeight": "1.45", "paddingTop": "6px", "paddingBottom": "6px"}},
-        {"field": "kind_word", "headerName": t("scheme_kind", lang), "width": 120,
+        {"field": "kind_word", "headerName": t("scheme_kind", lang), "width": 96,
          "wrapText": True, "autoHeight": True, "cellClass": "small text-muted",
          "cellStyle": {"lineHeight": "1.35", "paddingTop": "6px", "paddingBottom": "6px"}},
-        editable_column({"field": "weight", "headerName": t("weight", lang), "width": 80}, editable),
+        editable_column({"field": "weight", "headerName": t("weight", lang), "width": 68}, editable),
     ]  # fmt: skip
     return columns, [
         r | {"kind_word": t(f"scheme_kind_{r['kind']}", lang)} for r in rows

@@ -7,6 +7,7 @@ exports page and printed to PDF, so what is read before download is what is sent
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import threading
 from collections.abc import Callable
@@ -17,7 +18,6 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from data_access import queries
-from data_access.rows import records
 from domain.cycle import MonthState
 from domain.kinds import kind_of
 from i18n import Refusal, month_state_word, scope_words, t
@@ -137,12 +137,12 @@ def build_bulletin(
     red_list: list[RedItem] = []
     # Each unit's results as plain rows, read once (a country's 28,500: per-unit frame
     # lookups cost seconds), with only the columns the sentences use.
-    used = [c for c in SENTENCE_COLUMNS if c in view.results.columns]
     by_region: dict[str, list[dict]] = {}
-    for result in records(view.results[used]):
-        by_region.setdefault(result["region"], []).append(result)
-    for row in records(view.scores):
-        rank = None if row["rank"] is None else int(row["rank"])
+    for result in view.result_rows():
+        by_region.setdefault(result.region, []).append(
+            {c: getattr(result, c) for c in SENTENCE_COLUMNS})  # fmt: skip
+    for row in map(dataclasses.asdict, view.score_rows()):
+        rank = row["rank"]
         ranking.append({
             "rank": rank, "name": row["name_zh"], "total": row["total"],
             "grade": grade_names.get(row["grade"], "—") if row["total"] is not None

@@ -11,11 +11,16 @@ from data_access.rows import records
 from domain.model import Kind, Status
 
 
-def _build(cls, frame: pd.DataFrame) -> list:
-    names = {f.name for f in fields(cls)}
-    return [
-        cls(**{k: v for k, v in row.items() if k in names}) for row in records(frame)
-    ]
+def _build(cls, frame: pd.DataFrame, **typed) -> list:
+    """``frame``'s rows as ``cls`` (missing values None), the columns named in
+    ``typed`` passed through their function (a kind's text → its enum)."""
+    names = [f.name for f in fields(cls) if f.name in frame.columns]
+    built = []
+    for row in records(frame[names]):
+        for column, convert in typed.items():
+            row[column] = convert(row[column])
+        built.append(cls(**row))
+    return built
 
 
 @dataclass(frozen=True)
@@ -114,8 +119,7 @@ def score_rows(frame: pd.DataFrame) -> list[ScoreRow]:
 
 
 def result_rows(frame: pd.DataFrame) -> list[ResultRow]:
-    rows = _build(ResultRow, frame)
-    return [_with(r, kind=Kind(r.kind), status=Status(r.status)) for r in rows]
+    return _build(ResultRow, frame, kind=Kind, status=Status)
 
 
 def _with(row, **changes):
