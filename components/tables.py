@@ -268,7 +268,7 @@ def change_history(changes: Sequence, lang: str | None) -> html.Div:
         return html.P(t("no_history", lang), className="text-muted small mb-0")
     head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in
                                ("changed_at", "changed_by", "indicator", "old_value",
-                                "new_value")]))  # fmt: skip
+                                "new_value", "target_source", "history_reason")]))  # fmt: skip
     body = []
     for c in changes:
         what = (f"{pick(c, 'region', lang)} · {pick(c, 'name', lang)} · {c.year}"
@@ -277,7 +277,9 @@ def change_history(changes: Sequence, lang: str | None) -> html.Div:
                                      className="text-nowrap"),
                              html.Td(c.changed_by), html.Td(what),
                              html.Td(fmt_number(c.old_value, 2)),
-                             html.Td(fmt_number(c.new_value, 2))]))  # fmt: skip
+                             html.Td(fmt_number(c.new_value, 2)),
+                             html.Td(t(f"target_source_{c.source}", lang) if c.source else ""),
+                             html.Td(c.reason or "")]))  # fmt: skip
     return dbc.Table([head, html.Tbody(body)], size="sm", className="small mb-0")
 
 

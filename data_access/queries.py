@@ -966,6 +966,8 @@ def target_changes(limit: int = 50) -> pd.DataFrame:
             TargetHistory.year,
             TargetHistory.old_value,
             TargetHistory.new_value,
+            TargetHistory.source,
+            TargetHistory.reason,
         )
         .join(Region, Region.id == TargetHistory.region_id)
         .join(Indicator, Indicator.id == TargetHistory.indicator_id)

@@ -62,6 +62,8 @@ class Change:
     year: int | None
     old_value: float | None
     new_value: float | None
+    source: str | None = None  # a target's: where it comes from (TargetSource)
+    reason: str | None = None
 
 
 # Where a target may come from, in the order the page offers them (the office's

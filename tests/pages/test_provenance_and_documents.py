@@ -293,3 +293,15 @@ def test_doc004_a_bad_policies_list_is_refused_by_row_and_column(tmp_path):
     with engine.connect() as conn:  # nothing half-written
         assert conn.execute(text("SELECT count(*) FROM measures")).scalar() == 0
     engine.dispose()
+
+
+def test_prov004_the_change_history_names_each_targets_source_and_reason(
+    client, dash_app, fresh_db, actors
+):
+    set_targets(actors["supervisor"], 2026, {("150822", "urban_new_jobs"): 990},
+                source="county", reason="磴口县承诺多完成")  # fmt: skip
+    login(client, "supervisor")
+    history = answer_text(post_callback(client, dash_app, "targets-history.children",
+                                        {**PERIOD, "targets-refresh.data": 0}))  # fmt: skip
+    assert "目标来源" in history and "旗县区承诺" in history
+    assert "磴口县承诺多完成" in history
