@@ -111,7 +111,9 @@ def history_table(changes: Sequence, names: dict[str, str], lang: str | None):
         html.Td("—" if c.item == "start" else _shown(c.new_value)),
         html.Td(c.reason or "", className="small"),
     ]) for c in changes]  # fmt: skip
-    return dbc.Table([head, html.Tbody(body)], size="sm", className="mb-0 small history-table")
+    return dbc.Table(
+        [head, html.Tbody(body)], size="sm", className="mb-0 small history-table"
+    )
 
 
 def _shown(value: str | None) -> str:

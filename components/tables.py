@@ -280,7 +280,9 @@ def change_history(changes: Sequence, lang: str | None) -> html.Div:
                              html.Td(fmt_number(c.new_value, 2)),
                              html.Td(t(f"target_source_{c.source}", lang) if c.source else ""),
                              html.Td(c.reason or "")]))  # fmt: skip
-    return dbc.Table([head, html.Tbody(body)], size="sm", className="small mb-0 history-table")
+    return dbc.Table(
+        [head, html.Tbody(body)], size="sm", className="small mb-0 history-table"
+    )
 
 
 def account_table(accounts: Sequence, lang: str | None) -> dbc.Table:
