@@ -150,13 +150,16 @@ def test_br004_bookmarked_period_and_language_survive_navigation(page, base_url)
 
 
 def test_br005_phone_width_has_no_horizontal_overflow(browser, base_url):
-    """At 375 px the page itself never scrolls sideways (tables scroll in place)."""
+    """At 375 px the page itself never scrolls sideways (tables scroll in place), in
+    English too (the measures' department badges once ran 180 px off the card)."""
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
-    for path in ("/", "/rankings", "/county/150822", "/measures"):
+    for path in ("/", "/rankings", "/county/150822", "/measures", "/measures?lang=en",
+                 "/indicator/urban_new_jobs?lang=en"):  # fmt: skip
         page.goto(base_url + path)
         page.wait_for_selector("h1")
         page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(300)
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= 380, (path, width)
     context.close()
