@@ -36,3 +36,20 @@ def return_item(code) -> dict:
 
 
 ALL_INDICATORS = "__all__"
+
+# 情况说明 (explanations) on the 数据报送 page
+EXPLAIN = "data-explain"
+EXPLAIN_SAVE = "data-explain-save"
+EXPLAIN_MESSAGE = "data-explain-message"
+EXPLAIN_TEXT = "data-explain-text"
+EXPLAIN_MEASURES = "data-explain-measures"
+
+
+def explain_text(code) -> dict:
+    """One indicator's explanation text (``code``: its code, or ``dash.ALL``)."""
+    return {"type": EXPLAIN_TEXT, "code": code}
+
+
+def explain_measures(code) -> dict:
+    """One indicator's measures taken (``code``: its code, or ``dash.ALL``)."""
+    return {"type": EXPLAIN_MEASURES, "code": code}

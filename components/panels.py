@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import MATCH, Input, Output, State, clientside_callback, dcc, html
 
 from components.cards import alert_message
-from i18n import period_label, pick, t
+from i18n import LANGS, lang_or_default, period_label, pick, t
 from presenters.figures import CHART_CONFIG
 
 CHOOSER = "entity-chooser"
@@ -111,6 +111,9 @@ def outcome_message(outcome, lang: str | None, plan_view=None):
     """A write's outcome in the reader's language; a refused import lists its
     problems (``plan_view`` draws the plan)."""
     values = dict(outcome.values)
+    for name, value in values.items():  # a value given in each language
+        if isinstance(value, dict) and set(value) == set(LANGS):
+            values[name] = value[lang_or_default(lang)]
     if "year" in values and "month" in values:
         values.setdefault("period", period_label(values["year"], values["month"], lang))
     text = t(outcome.key, lang, **values)

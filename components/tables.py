@@ -33,6 +33,17 @@ def why_line(row: dict, lang: str | None) -> str:
              points=points, max=max_points)  # fmt: skip
 
 
+def explanation_note(row, lang: str | None):
+    """The county's 情况说明 on a figure (and the measures taken), beside it."""
+    if not getattr(row, "explanation", None):
+        return None
+    text = t("labelled", lang, label=t("explanation", lang), value=row.explanation)
+    return html.Div([html.Span("✎ ", **{"aria-hidden": "true"}), text,
+                     html.Div(t("labelled", lang, label=t("explanation_measures", lang),
+                                value=row.measures)) if row.measures else None],
+                    className="explanation-note small")  # fmt: skip
+
+
 def provenance_note(found, lang: str | None, year: int | None = None):
     """A target's provenance under it: its source (for a stock due in another year,
     the deadline) and the reason of its last change; who set it when is its title
@@ -89,8 +100,8 @@ def breakdown_table(
             html.Td(status_badge(row.status, lang)),
             html.Td(f"{fmt_number(row.points, 1)} / {fmt_number(row.max_points, 1)}"
                     if assessed else "—", className="text-end text-nowrap"),
-            html.Td(why_line(row, lang) if assessed else t("status_not_assessed", lang),
-                    className="small"),
+            html.Td([why_line(row, lang) if assessed else t("status_not_assessed", lang),
+                     explanation_note(row, lang)], className="small"),
         ]))  # fmt: skip
     return html.Div(
         dbc.Table(
@@ -253,7 +264,7 @@ def indicator_status_table(
                      provenance_note((provenance or {}).get(r.region), lang, year)],
                     className="target-cell"),
             html.Td(fmt_percent(r.completion), className="text-nowrap"),
-            html.Td(status_badge(r.status, lang), className="text-nowrap"),
+            html.Td([status_badge(r.status, lang), explanation_note(r, lang)]),
         ])
         for r in rows
     ]  # fmt: skip

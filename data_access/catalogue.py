@@ -211,6 +211,7 @@ def load_catalogue(conn: Connection, city_dir: Path) -> None:
                 lead_department_id=department_id(row.lead_department),
                 sort_order=int(row.sort_order or 0),
                 aliases=_aliases(row),
+                check_score=_check_score(row),
             )
             .returning(Indicator.id)
         ).scalar_one()
@@ -258,6 +259,21 @@ def _aliases(row) -> str:
     return ";".join(a.strip() for a in raw.split(";") if a.strip())
 
 
+def _check_score(row) -> float | None:
+    """The row's own threshold of the history check (``check_score``, optional): a
+    positive number, or blank for the default."""
+    raw = str(getattr(row, "check_score", "") or "").strip()
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < 1000:
+        raise CatalogueError("cat_bad_check_score", row=row.Index + 2, value=raw[:20])
+    return value
+
+
 def refresh_documents(conn: Connection, city_dir: Path) -> int:
     """Register the city's policy documents in a database made before there could be
     several (the 0012 migration): its measures belong to the first, the others are
@@ -297,6 +313,9 @@ def refresh_aliases(conn: Connection, city_dir: Path) -> int:
                 .where(model.code == row.code, model.aliases != _aliases(row))
                 .values(aliases=_aliases(row))
             ).rowcount
+            if model is Indicator:
+                conn.execute(update(Indicator).where(Indicator.code == row.code)
+                             .values(check_score=_check_score(row)))  # fmt: skip
     return changed
 
 

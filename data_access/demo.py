@@ -569,3 +569,63 @@ def publication_scores(targets, reports, specs, counties, period, rules) -> list
              "details": {s.code: None for s in specs}
              | {i.code: round(i.points, 4) for i in now[c].items}}
             for c in counties]  # fmt: skip
+
+
+# Data quality (issue 19): the newest month holds two planted slips, in two counties'
+# drafts (their checks caught them: the figure is saved, the month not submitted), and
+# the counties explain their lagging flows of the last two months (示例数据).
+PLANTED = (("doubled", "urban_new_jobs", 2.0), ("decimal", "vocational_training", 10.0))
+EXPLANATIONS = (
+    ("受春耕农忙影响，本月外出务工人员返乡较多，城镇新增就业进度放缓（示例数据）",
+     "已组织两场专场招聘会，下月集中开展就业实名制登记"),
+    ("本月部分企业季节性停产，用工需求下降（示例数据）",
+     "联合工信部门走访重点企业，落实稳岗返还政策"),
+    ("培训机构资质复审，本月培训班次减少（示例数据）",
+     "复审完成后下月集中开班，补足培训人次"),
+)  # fmt: skip
+
+
+def plant_anomalies(reports: pd.DataFrame, cycle: DemoCycle, end) -> list[tuple]:
+    """Plant PLANTED's slips in the newest month's figures of the first counties that
+    have entered it, whose months then stand as drafts; returns (region, indicator,
+    how) of each."""
+    drafts = [s for s in cycle.submissions if (s["year"], s["month"]) == tuple(end)]
+    planted = []
+    for (how, code, factor), submission in zip(PLANTED, drafts, strict=False):
+        region = submission["region"]
+        row = ((reports.region == region) & (reports.indicator == code)
+               & (reports.year == end[0]) & (reports.month == end[1]))  # fmt: skip
+        reports.loc[row, "value"] = reports.loc[row, "value"] * factor
+        submission.update(status="draft", submitted_at=None, approved_at=None,
+                          reason=None, updated_at=submission.get("_story", {}).get(
+                              "saved", submission["updated_at"]))  # fmt: skip
+        cycle.events[:] = [e for e in cycle.events if not (
+            (e["region"], e["year"], e["month"]) == (region, *end)
+            and e["action"] in ("submit", "approve", "return"))]  # fmt: skip
+        cycle.not_approved.add((region, *end))
+        planted.append((region, code, how))
+    return planted
+
+
+def demo_explanations(targets, reports, cycle: DemoCycle, end) -> list[dict]:
+    """情况说明 on the flows that lag time progress in the submitted or approved months
+    of the last two months, written when the month was submitted."""
+    goal = {(r.region, r.indicator, int(r.year)): float(r.value)
+            for r in targets.itertuples()}  # fmt: skip
+    months = {tuple(end), _months_before(end, 1)}
+    sent = {(s["region"], s["year"], s["month"]): s for s in cycle.submissions
+            if (s["year"], s["month"]) in months and s["submitted_at"] is not None}  # fmt: skip
+    found = []
+    for r in reports.itertuples():
+        key = (r.region, int(r.year), int(r.month))
+        target = goal.get((r.region, r.indicator, int(r.year)))
+        if key not in sent or r.indicator not in OTHER_FLOWS | {"urban_new_jobs": 0}:
+            continue
+        if not target or r.value / target >= r.month / 12:
+            continue
+        text, measures = EXPLANATIONS[len(found) % len(EXPLANATIONS)]
+        found.append({"region": r.region, "indicator": r.indicator, "year": key[1],
+                      "month": key[2], "text": text, "measures": measures,
+                      "value": float(r.value), "by": COUNTY_USERNAME.get(r.region, r.region),
+                      "at": sent[key]["submitted_at"] - timedelta(minutes=5)})  # fmt: skip
+    return found

@@ -34,6 +34,7 @@ from i18n import t
 from i18n.vocabulary import (
     COLUMNS,
     IGNORED_COLUMNS,
+    NAME_AFFIXES,
     PERCENT_SIGNS,
     UNIT_SCALES,
     WHOLE_UNITS,
@@ -111,6 +112,14 @@ def normalise(name: str) -> str:
     """A name as written, made comparable: full-width forms folded (（ → (, ％ → %),
     white space dropped, Latin letters lower-cased."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name))).lower()
+
+
+_AFFIXES = re.compile("|".join(map(re.escape, NAME_AFFIXES)))
+
+
+def core(name: str) -> str:
+    """A name without its unit and the usual prefixes and suffixes."""
+    return _AFFIXES.sub("", normalise(split_unit(name)[0]))
 
 
 _UNIT_SUFFIX = re.compile(r"^(.*?)\s*\(\s*([^()]+?)\s*\)\s*$")  # after NFKC: （ → (
@@ -433,8 +442,18 @@ class Catalogue:
 
     @staticmethod
     def _nearest(raw: str, names: dict[str, str], shown) -> str | None:
+        """The known name closest to ``raw``; failing that, the one whose core (the
+        name without the statistics bulletins' usual prefixes and suffixes: 城乡,
+        人员, 人数, 劳动者 …) contains ``raw``'s core or is contained in it."""
         close = difflib.get_close_matches(normalise(raw), list(names), n=1, cutoff=0.5)
-        return shown(names[close[0]]) if close else None
+        if close:
+            return shown(names[close[0]])
+        mine = core(raw)
+        if len(mine) < 2:
+            return None
+        found = [(difflib.SequenceMatcher(None, mine, core(n)).ratio(), n) for n in names
+                 if len(core(n)) >= 2 and (mine in core(n) or core(n) in mine)]  # fmt: skip
+        return shown(names[max(found)[1]]) if found else None
 
     def nearest_region(self, raw: str) -> str | None:
         return self._once("near_region", raw, lambda r: self._nearest(

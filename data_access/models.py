@@ -27,7 +27,7 @@ from domain.workflow import SubmissionState
 
 # The Alembic revision these models describe; /health refuses a database at any other
 # (a test keeps it equal to the newest migration).
-SCHEMA_REVISION = "0012"
+SCHEMA_REVISION = "0013"
 
 
 class Base(DeclarativeBase):
@@ -122,6 +122,8 @@ class Indicator(Base):
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     # The wordings of statistics bulletins and counties' sheets ("城镇新增就业"), ";".
     aliases: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The history check's threshold (robust score) for this indicator; None: default.
+    check_score: Mapped[float | None] = mapped_column(Float)
 
     __table_args__ = (
         CheckConstraint(
@@ -622,8 +624,33 @@ class ReturnItem(Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("submission_events.id"))
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
     reason: Mapped[str] = mapped_column(Text)
+    # "return", or "approve": the office's review records each indicator either way.
+    action: Mapped[str] = mapped_column(
+        String(8), default="return", server_default="return"
+    )
 
     __table_args__ = (Index("ix_return_items_event", "event_id"),)
+
+
+class Explanation(Base):
+    """A county's 情况说明 on one figure (indicator and month): why, and the measures
+    taken. Append-only: the newest of a figure is its current one, the rest its
+    history."""
+
+    __tablename__ = "explanations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    measures: Mapped[str | None] = mapped_column(Text)
+    value: Mapped[float | None] = mapped_column(Float)  # the figure it was written on
+    by: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_explanations_month", "year", "month", "region_id"),)
 
 
 class Scheme(Base):

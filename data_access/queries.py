@@ -351,6 +351,10 @@ DATA_STAMP = "data_stamp"
 APPROVED = "approved"
 SUBMITTED = "submitted"
 DATA_MODES = (APPROVED, SUBMITTED)
+# The county's own working figures, drafts included: what its month would be judged
+# on if it were submitted now (the 情况说明 a 滞后 figure needs). Never stored, never
+# shown on a dashboard.
+WORKING = "working"
 
 
 def _shown_value(mode: str):
@@ -359,6 +363,8 @@ def _shown_value(mode: str):
     In ``submitted`` mode a month the county has submitted (but the office has not yet
     approved) shows its working values; drafts never show.
     """
+    if mode == WORKING:
+        return Report.value
     if mode == SUBMITTED:
         return case(
             (Submission.status.in_(("submitted", "approved")), Report.value),

@@ -31,13 +31,16 @@ from data_access.demo import (
     OFFICE,
     build_cycle,
     build_demo,
+    demo_explanations,
     last_complete_month,
+    plant_anomalies,
     publication_scores,
     target_provenance,
 )
 from data_access.engine import make_engine
 from data_access.models import (
     DatasetInfo,
+    Explanation,
     Indicator,
     Notice,
     PublicationEvent,
@@ -93,7 +96,10 @@ def _key_maps(conn: Connection) -> tuple[dict[str, int], dict[str, int]]:
 
 
 def load_demo(
-    conn: Connection, end: tuple[int, int] | None = None, now: datetime | None = None
+    conn: Connection,
+    end: tuple[int, int] | None = None,
+    now: datetime | None = None,
+    slips: bool = False,
 ) -> None:
     """Insert the demo targets, reports and their monthly cycle as of ``now`` (late
     and returned submissions, reminders, a correction, a published and a withdrawn
@@ -103,6 +109,8 @@ def load_demo(
     targets, reports = build_demo(end)
     regions, indicators = _key_maps(conn)
     cycle = build_cycle(end, now)
+    if slips:  # the served demo's data-quality story (tests build their own)
+        plant_anomalies(reports, cycle, end)
     entered = [(r.region, r.year, r.month) not in cycle.not_entered
                for r in reports.itertuples()]  # fmt: skip
     reports = reports[entered].reset_index(drop=True)
@@ -127,6 +135,13 @@ def load_demo(
             for s in cycle.submissions
         ])  # fmt: skip
     _load_events(conn, cycle, regions, indicators)
+    notes = demo_explanations(targets, reports, cycle, end) if slips else []
+    if notes:
+        conn.execute(insert(Explanation), [
+            {k: v for k, v in n.items() if k not in ("region", "indicator")}
+            | {"region_id": regions[n["region"]], "indicator_id": indicators[n["indicator"]]}
+            for n in notes
+        ])  # fmt: skip
     first = reports.copy()  # the figures as first approved (and published)
     for key, change in corrected.items():
         row = (first.region == key[0]) & (first.indicator == key[1]) & (
@@ -206,10 +221,13 @@ def initialise(
     city_dir: Path,
     demo: bool = True,
     demo_end: tuple[int, int] | None = None,
+    slips: bool = False,
 ) -> bool:
     """Migrate; load the catalogue (and demo data) if the database is empty.
 
-    Returns True when it loaded data, False when the database already had some.
+    ``slips``: the served demo's data-quality story (two planted slips in the newest
+    month's drafts, 情况说明 on lagging flows). Returns True when it loaded data, False
+    when the database already had some.
     """
     migrate(engine)
     with engine.begin() as conn:
@@ -221,7 +239,7 @@ def initialise(
         load_catalogue(conn, city_dir)
         rules = load_settings().rules
         if demo:
-            load_demo(conn, demo_end or last_complete_month())
+            load_demo(conn, demo_end or last_complete_month(), slips=slips)
             # The demo's first scheme (2018–2020) weighs differently from the one
             # the catalogue gives from 2021 on (示例数据).
             years, weights = FIRST_SCHEME
@@ -248,7 +266,7 @@ def main(argv: list[str] | None = None) -> None:
     secret_key_for(settings)  # made once here, before the workers start
     # The one place that may create the database file.
     engine = make_engine(settings.database_url, immediate=True, create=True)
-    loaded = initialise(engine, settings.city_dir, not args.no_demo, end)
+    loaded = initialise(engine, settings.city_dir, not args.no_demo, end, slips=True)
     print(t("seed_loaded" if loaded else "seed_untouched", None))
     with engine.connect() as conn:
         is_demo = conn.execute(

@@ -458,6 +458,7 @@ def change_submission(
             _close_notices(conn, key, now)
         elif action == "approve":
             _notify(conn, key, "approval", actor, now)
+            _store_approved_items(conn, event, region_id, year, month)
             values |= {"approved_at": now, "reason": None}
             conn.execute(
                 update(Report)
@@ -483,6 +484,18 @@ def change_submission(
             .values(**values)
         )
     return target
+
+
+def _store_approved_items(
+    conn, event: int, region_id: int, year: int, month: int
+) -> None:
+    """An approval is recorded per indicator too: each figure of the month it took."""
+    reported = conn.execute(select(Report.indicator_id).where(
+        Report.region_id == region_id, Report.year == year, Report.month == month)).scalars()  # fmt: skip
+    rows = [{"event_id": event, "indicator_id": iid, "reason": "", "action": "approve"}
+            for iid in reported]  # fmt: skip
+    if rows:
+        conn.execute(insert(ReturnItem), rows)
 
 
 def _store_return_items(

@@ -91,6 +91,8 @@ class IndicatorKind:
     axis_from_zero: ClassVar[bool] = True
     # The "why this score" line's catalogue key.
     why_key: ClassVar[str] = "why_line_flow"
+    # The soft checks (审核提示, ``domain.quality``) its figures get.
+    checks: ClassVar[tuple[str, ...]] = ()
 
     @property
     def code(self) -> str:
@@ -118,6 +120,7 @@ class FlowKind(IndicatorKind):
     """Reported as 1–N月累计 (year-to-date) against an annual target."""
 
     kind = Kind.FLOW
+    checks = ("history", "peers", "flat", "early")
     cumulative = True
     against_time = True
     seasonal = True
@@ -163,6 +166,7 @@ class RateCapKind(IndicatorKind):
     """An end-of-month rate whose target is a cap (控制目标)."""
 
     kind = Kind.RATE_CAP
+    checks = ("rate_band", "rate_step")
     percent = True
     bounds = (0.0, 100.0)
     lower_is_better = True
@@ -204,6 +208,7 @@ class StockKind(IndicatorKind):
     """An end-of-month level, its target level due by a deadline year."""
 
     kind = Kind.STOCK
+    checks = ("stock_fall",)
     against_time = True
     deadlines = True
     trend_label = "trend_due"

@@ -1285,6 +1285,155 @@ STRINGS: dict[str, tuple[str, str]] = {
     "err_bad_upload": ("无法读取上传的文件", "The uploaded file could not be read"),
     "error_prefix": ("操作未完成：", "Not done: "),
     "all_indicators": ("全部指标", "All indicators"),
+    # Soft checks (审核提示) and 情况说明 (issue 19)
+    "dq_same_high": (
+        "本月新增{value}{unit}，为往年同月的{times}倍（往年同月中位数{median}{unit}）",
+        "{value} {unit} added this month: {times}× the same month of earlier years "
+        "(median {median} {unit})",
+    ),
+    "dq_same_low": (
+        "本月新增{value}{unit}，仅为往年同月中位数{median}{unit}的{times}",
+        "{value} {unit} added this month: only {times} of the same month of earlier "
+        "years (median {median} {unit})",
+    ),
+    "dq_recent_high": (
+        "本月新增{value}{unit}，为近{months}个月的{times}倍（近{months}个月中位数{median}{unit}）",
+        "{value} {unit} added this month: {times}× the last {months} months "
+        "(median {median} {unit})",
+    ),
+    "dq_recent_low": (
+        "本月新增{value}{unit}，仅为近{months}个月中位数{median}{unit}的{times}",
+        "{value} {unit} added this month: only {times} of the last {months} months "
+        "(median {median} {unit})",
+    ),
+    "dq_peers": (
+        "已完成年度目标的{share}，其他旗县区中位数为{median}（{times}倍）",
+        "{share} of the annual target done; the other counties' median is {median} "
+        "({times}×)",
+    ),
+    "dq_rate_band": (
+        "失业率{value}%，在通常范围{low}%–{high}%之外",
+        "A rate of {value}%, outside the usual {low}–{high}%",
+    ),
+    "dq_rate_step": (
+        "本月{value}%，较上月{previous}%变动{points}个百分点（超过{step}个百分点）",
+        "{value}% this month, {points} points from last month's {previous}% "
+        "(more than {step})",
+    ),
+    "dq_stock_fall": (
+        "由上月{previous}{unit}减少到{value}{unit}（允许，但须说明）",
+        "Down from {previous} to {value} {unit} (allowed, but to be explained)",
+    ),
+    "dq_flat": (
+        "累计数{value}{unit}已连续{months}个月未变，而{share}的旗县区本月有增长",
+        "The year-to-date figure has stayed at {value} {unit} for {months} months "
+        "while {share} of the counties grew this month",
+    ),
+    "dq_early": (
+        "{month}月累计{value}{unit}，已达年度目标{target}{unit}的{share}",
+        "{value} {unit} by month {month}: {share} of the annual target {target} {unit}",
+    ),
+    "dq_check_history": ("与本县历史不符", "Unlike its own history"),
+    "dq_check_peers": ("与其他旗县区差距大", "Far from the other counties"),
+    "dq_check_rate_band": ("失业率超出常见范围", "Rate outside its usual band"),
+    "dq_check_rate_step": ("失业率单月变动大", "Rate moved sharply"),
+    "dq_check_stock_fall": ("存量减少", "Level fell"),
+    "dq_check_flat": ("累计数长期不变", "Year-to-date figure unchanged"),
+    "dq_check_early": ("年初即超年度目标", "Above the annual target early"),
+    "dq_why_status": ("请说明原因及采取的措施", "say why, and the measures taken"),
+    "explanation_others": ("为其他指标填写情况说明", "Explain another indicator"),
+    "desk_value": ("本月数", "Figure"),
+    "desk_step": ("本月增量", "Added this month"),
+    "desk_previous": ("上月数", "Last month"),
+    "desk_last_year": ("去年同月", "Same month last year"),
+    "desk_approved": ("原审定数", "Approved before"),
+    "desk_changed": ("更正", "corrected"),
+    "desk_return": ("退回理由（该指标）", "Return reason (this indicator)"),
+    "queue_option": (
+        "{name}（{at} 提交，审核提示 {flagged} 条）",
+        "{name} (submitted {at}, {flagged} hint(s))",
+    ),
+    "dq_flagged": ("有审核提示", "Flagged"),
+    "dq_explained": ("已说明", "Explained"),
+    "dq_returned": ("退回次数", "Returns"),
+    "dq_corrected": ("更正次数", "Corrections"),
+    "nav_review": ("审核台", "Review desk"),
+    "review_title": ("审核台", "Review desk"),
+    "review_queue_title": (
+        "待审核（等待最久的在前）",
+        "Awaiting review (longest waiting first)",
+    ),
+    "review_none": ("本月没有待审核的报送", "Nothing awaits review this month"),
+    "review_office_only": (
+        "审核台仅供督查室使用，请以督查室账号登录",
+        "The review desk is for the supervisory office: sign in with its account",
+    ),
+    "review_desk_title": ("{name} {period} 逐项审核", "{name}, {period}, item by item"),
+    "review_overview_title": ("数据质量概览（{period}）", "Data quality ({period})"),
+    "review_overview_hint": (
+        "审核提示按当前数据与阈值计算；说明、退回、更正按记录统计。",
+        "Hints are today's checks on today's figures; explanations, returns and "
+        "corrections are counted from the records.",
+    ),
+    "table_quality": ("下载数据质量概览", "Data quality overview"),
+    "xh_quality_title": (
+        "{year}年1—{month}月数据质量概览",
+        "Data quality, {year} to month {month}",
+    ),
+    "xh_month": ("月份", "Month"),
+    "dq_why_returned": ("退回时要求说明：{reason}", "Asked for on return: {reason}"),
+    "dq_title": ("审核提示", "Review hints"),
+    "dq_preview_title": (
+        "审核提示 {count} 条：数据可以保存，但提交前须逐条填写情况说明",
+        "{count} review hint(s): the figures can be saved, but each needs a "
+        "情况说明 (explanation) before the month is submitted",
+    ),
+    "dq_saved_with_flags": (
+        "已保存。有 {count} 条审核提示，提交前请逐条填写情况说明。",
+        "Saved. {count} review hint(s): write an explanation for each before "
+        "submitting.",
+    ),
+    "err_explanations_missing": (
+        "尚不能提交：{count} 项指标须先填写情况说明（{names}）",
+        "Not submitted yet: {count} indicator(s) need an explanation first ({names})",
+    ),
+    "err_explanation_empty": ("请填写情况说明", "Write the explanation"),
+    "err_explanation_own": (
+        "只能为本旗县区的数据填写情况说明",
+        "You can explain your own county's figures only",
+    ),
+    "explanation": ("情况说明", "Explanation"),
+    "bulk_approved": (
+        "已批量审核通过 {count} 个无审核提示的月份；{skipped} 个有提示的月份请逐一审核",
+        "Approved {count} month(s) without review hints together; {skipped} "
+        "flagged month(s) are left to review one by one",
+    ),
+    "bulk_approve": ("批量通过无提示的月份", "Approve every month without hints"),
+    "explanation_measures": ("采取的措施", "Measures taken"),
+    "explanation_saved": ("情况说明已保存", "Explanation saved"),
+    "explanation_save": ("保存情况说明", "Save the explanation"),
+    "explanation_form_title": ("情况说明", "Explanations (情况说明)"),
+    "explanation_hint": (
+        "对审核提示、滞后或预警的指标，提交前须说明原因及采取的措施；其他指标也可说明。",
+        "Flagged, lagging or alerted indicators need an explanation (why, and the "
+        "measures taken) before the month is submitted; any other may have one.",
+    ),
+    "explanation_needed": ("须说明", "Needed"),
+    "explanation_done": ("已说明", "Explained"),
+    "explanation_text_placeholder": (
+        "原因（如：本月集中开展招聘会，新增就业较多）",
+        "Why (e.g. a job fair this month brought many new jobs)",
+    ),
+    "explanation_measures_placeholder": (
+        "采取的措施（可选）",
+        "Measures taken (optional)",
+    ),
+    "explanation_inline": ("（情况说明：{text}）", " (Explanation: {text})"),
+    "explanation_by": ("{by} 于 {at} 说明", "by {by} at {at}"),
+    "cat_bad_check_score": (
+        "indicators.csv 第{row}行 check_score: {value} 不是正数",
+        "indicators.csv row {row}, check_score: {value} is not a positive number",
+    ),
 }
 
 MONTH_NAMES_EN = (

@@ -39,3 +39,7 @@ TEMPLATE_HEADERS = (
 )
 # Columns a county's own sheet may carry that are not figures (skipped in a wide file).
 IGNORED_COLUMNS = ("序号", "备注", "说明", "填报人", "联系电话", "填报日期")
+# Words statistics bulletins and counties' sheets add to an indicator's core ("培训城乡
+# 劳动者" for 职业技能培训人数): cut before comparing names that do not match.
+NAME_AFFIXES = ("城乡", "城镇", "农村牧区", "农牧区", "全市", "本月", "累计", "人员", "人数",
+                "人次", "劳动者", "数量", "户数", "情况")  # fmt: skip

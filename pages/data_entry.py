@@ -28,15 +28,9 @@ from components.reporting import (
 )
 from components.shell import frame, register_page
 from i18n import period_label, pick, t
+from pages._explain import explain_card, hints_of
 from pages._query import page_query
-from services import lookups, reporting
-from services.actions import (
-    change_month,
-    import_file,
-    preview_file,
-    save_grid,
-    send_reminders,
-)
+from services import actions, lookups, reporting
 from services.context import PageQuery, current_actor, page_context
 
 SECTION = "nav_data"
@@ -81,6 +75,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
             dcc.Loading(html.Div(id=D.SAVE_MESSAGE), delay_show=200),
             className="mb-3 order-1 order-lg-2 entry-card",
         ),
+        explain_card(lang),
         card(html.Div([html.H2(t("history_title", lang), className="section-title me-auto"),
                        dbc.Select(id=D.HISTORY_INDICATOR, value=D.ALL_INDICATORS, size="sm",
                                   options=indicators, className="w-auto")],
@@ -170,19 +165,21 @@ def show_preview(contents, filename, stored):
     query = PageQuery.from_store(stored)
     if query is None or contents is None:
         return {"preview": None, "locked": True}
-    outcome = preview_file(current_actor(), contents, filename)
+    outcome = actions.preview_file(current_actor(), contents, filename)
     if outcome.plan is None:
         return {"preview": outcome_message(outcome, query.lang), "locked": True}
     plan = outcome.plan
-    return {"preview": import_plan(plan, query.lang),
+    return {"preview": [import_plan(plan, query.lang), hints_of(outcome, query.lang)],
             "locked": not (plan.ok and plan.changes)}  # fmt: skip
 
 
 def _done(outcome, query, changed):
     bump = (changed if isinstance(changed, int) else 0) + 1
-    return outcome_message(outcome, query.lang, import_plan), (
-        bump if outcome.changed_data else dash.no_update
-    )
+    message = [
+        outcome_message(outcome, query.lang, import_plan),
+        hints_of(outcome, query.lang),
+    ]
+    return message, bump if outcome.changed_data else dash.no_update
 
 
 @callback(
@@ -198,7 +195,7 @@ def on_import(_clicks, contents, filename, stored, changed, reason, withdraw):
     """Write the previewed file, whole or not at all (a correction with its reason;
     a submitted month once its withdrawal is confirmed)."""
     query = page_query(stored)
-    outcome = import_file(current_actor(), contents, filename, reason, withdraw)
+    outcome = actions.import_file(current_actor(), contents, filename, reason, withdraw)
     message, bump = _done(outcome, query, changed)
     return {"message": message, "changed": bump,
             "contents": None if outcome.ok else dash.no_update}  # fmt: skip
@@ -217,9 +214,9 @@ def on_save_or_submit(_save, _submit, rows, stored, changed, chosen, reason, wit
     office's for the county it has chosen (代报)."""
     query = page_query(stored)
     if dash.ctx.triggered_id == D.SUBMIT:
-        outcome = change_month(current_actor(), "submit", chosen, *query.period)
+        outcome = actions.change_month(current_actor(), "submit", chosen, *query.period)
     else:
-        outcome = save_grid(current_actor(), rows, *query.period, chosen, reason, withdraw)  # fmt: skip
+        outcome = actions.save_grid(current_actor(), rows, *query.period, chosen, reason, withdraw)  # fmt: skip
     message, bump = _done(outcome, query, changed)
     return {"message": message, "changed": bump}
 
@@ -241,10 +238,12 @@ def on_review(_approve, _return, _remind, _remind_all, region, reason, items, it
     query = page_query(stored)
     pressed, actor = dash.ctx.triggered_id, current_actor()
     if pressed in (D.REMIND, D.REMIND_ALL):
-        outcome = send_reminders(actor, *query.period, region if pressed == D.REMIND else None)  # fmt: skip
+        outcome = actions.send_reminders(actor, *query.period, region if pressed == D.REMIND else None)  # fmt: skip
     else:
         action = "approve" if pressed == D.APPROVE else "return"
         typed = reporting.typed_items(item_ids, items) if action == "return" else None
-        outcome = change_month(actor, action, region, *query.period, reason, typed)
+        outcome = actions.change_month(
+            actor, action, region, *query.period, reason, typed
+        )
     message, bump = _done(outcome, query, changed)
     return {"message": message, "changed": bump}

@@ -81,7 +81,7 @@ class Bulletin:
 
 SENTENCE_COLUMNS = ("region", "code", "name_zh", "kind", "status", "completion",
                     "gap_points", "target", "actual", "unit_zh", "deadline_year",
-                    "lead_zh", "yoy_pct")  # fmt: skip
+                    "lead_zh", "yoy_pct", "explanation")  # fmt: skip
 
 
 def _change_text(change) -> str:
@@ -175,7 +175,10 @@ def build_bulletin(
         if others:
             sentences.append(_zh("bl_semicolon").join(others[:4]))
         stop = _zh("bl_stop")
-        paragraphs.append((row["name_zh"], stop.join(sentences) + stop))
+        notes = "".join(_zh("explanation_inline", text=_zh("labelled", label=r["name_zh"],
+                                                            value=r["explanation"]))
+                        for r in results if r.get("explanation"))  # fmt: skip
+        paragraphs.append((row["name_zh"], stop.join(sentences) + stop + notes))
         for r in results:
             if r["status"] in ("lagging", "near_cap", "alert", "no_data"):
                 detail = _indicator_sentence(r) or ""

@@ -26,6 +26,7 @@ from presenters.figures import (
 )
 from services.assessment import PeriodView, period_view, shown_units
 from services.cache import cached
+from services.quality import explanation_notes
 from services.records import ResultRow, ScoreRow
 from services.schemes import documents_of, rules_for
 from services.trends import trend
@@ -142,8 +143,11 @@ def trend_chart(
     Raises KeyError for an unknown indicator or region.
     """
     found = trend(indicator, year, rules, region, mode)
+    notes = {m: text for (_, _, _, m), text in
+             explanation_notes(year, region, indicator).items()}  # fmt: skip
     return trend_figure(found.for_region(region), kind=found.indicator["kind"],
-                        year=year, lang=lang, unit=found.unit(lang), month=month)  # fmt: skip
+                        year=year, lang=lang, unit=found.unit(lang), month=month,
+                        notes=notes)  # fmt: skip
 
 
 def city_trend(view: PeriodView, lang: str, indicator: str, rules) -> go.Figure:

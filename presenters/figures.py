@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -230,6 +231,14 @@ def month_axis(lang: str | None) -> dict:
     }
 
 
+def _wrap(text: str, width: int = 24) -> str:
+    """A hover text broken every ``width`` characters (plotly does not wrap), its
+    pieces escaped (a county typed it: plotly would read tags in it)."""
+    return "<br>".join(
+        html.escape(text[i : i + width]) for i in range(0, len(text), width)
+    )
+
+
 def trend_figure(
     frame: pd.DataFrame,
     *,
@@ -239,8 +248,11 @@ def trend_figure(
     unit: str,
     height: int = 340,
     month: int | None = None,
+    notes: Mapping[int, str] | None = None,
 ) -> go.Figure:
     """Actual by month against the target path (or cap) and the same month last year.
+    ``notes``: the county's 情况说明 by month, drawn as markers on its figures (the
+    text shows on hover).
 
     ``frame`` columns: month, actual, last_year, due (the target path, the cap for a
     rate, the due level for a stock). With ``month`` (the period chosen) the actual
@@ -282,6 +294,16 @@ def trend_figure(
             marker={"size": 7},
         )
     )
+    actual = dict(zip(months, frame["actual"], strict=True))
+    marked = [m for m in sorted(notes or {}) if actual.get(m) is not None
+              and not pd.isna(actual.get(m))]  # fmt: skip
+    if marked:
+        figure.add_trace(go.Scatter(
+            x=marked, y=[actual[m] for m in marked], name=t("explanation", lang),
+            mode="markers", marker={"symbol": "star", "size": 16, "color": "#9a6700",
+                                    "line": {"color": "#ffffff", "width": 1}},
+            text=[_wrap(notes[m]) for m in marked],
+            hovertemplate="%{text}<extra>" + t("explanation", lang) + "</extra>"))  # fmt: skip
     figure.update_layout(
         height=height,
         xaxis=month_axis(lang),

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 
 from data_access import queries
 from data_access.rows import records
+from domain.quality import CHECK_NAMES
 from i18n import fmt_change, period_label, pick, t
 from presenters.exports import Column
 from presenters.theme import STATUS_STYLE
 from services.assessment import PeriodView
+from services.quality import quality_overview
 from services.schemes import documents_of
 
 
@@ -32,6 +34,22 @@ class TableExport:
     rows: list[dict]
 
 
+def explanation_of(cell, lang: str | None) -> str:
+    """A figure's 情况说明 and the measures taken, as one text."""
+    if cell is None or not cell.explanation:
+        return ""
+    if cell.measures:
+        return t("labelled", lang, label=cell.explanation, value=cell.measures)
+    return cell.explanation
+
+
+def explanations_text(cells, names: dict, lang: str | None) -> str:
+    """A county's 情况说明 of the period, each after its indicator's name."""
+    return t("list_separator_long", lang).join(
+        t("labelled", lang, label=names[c.code], value=explanation_of(c, lang))
+        for c in cells if c is not None and c.explanation)  # fmt: skip
+
+
 def rankings_table(view: PeriodView, lang: str | None = None, **_params) -> TableExport:
     """Rank, county, total, grade, change, then each indicator's points and status."""
     points = t("unit_points", lang)
@@ -45,6 +63,7 @@ def rankings_table(view: PeriodView, lang: str | None = None, **_params) -> Tabl
         Column("change", t("change", lang), width=8),
     ]
     indicators = view.indicator_rows()
+    names = {ind.code: pick(ind, "name", lang) for ind in indicators}
     for ind in indicators:
         name = pick(ind, "name", lang)
         columns.append(Column(f"p_{ind.code}", name, points, "0.00", 14))
@@ -68,7 +87,11 @@ def rankings_table(view: PeriodView, lang: str | None = None, **_params) -> Tabl
             if cell is not None:
                 out[f"p_{ind.code}"] = cell.points
                 out[f"s_{ind.code}"] = status_text(cell.status, lang)
+        out["explanations"] = explanations_text(
+            [cells.get((row.region, ind.code)) for ind in indicators], names, lang
+        )
         rows.append(out)
+    columns.append(Column("explanations", t("explanation", lang), width=40))
     period = period_label(view.year, view.month, lang)
     return TableExport(t("xh_rankings_title", lang, period=period), columns, rows)
 
@@ -219,9 +242,32 @@ def history_table(
     return TableExport(t("xh_history_title", lang, name=name), columns, rows)
 
 
+def quality_table(
+    view: PeriodView, region: str | None = None, lang: str | None = None, **_params
+) -> TableExport:
+    """Per county and month of the year up to the view's: figures flagged by each
+    check, explained, returned and corrected."""
+    columns = [Column("month", t("xh_month", lang), width=10),
+               Column("name", view.words(lang)["Unit"], width=12),
+               Column("code", t("xh_adcode", lang), width=12)]  # fmt: skip
+    counts = ("flagged", "explained", "returned", "corrected")
+    columns += [
+        Column(k, t(f"dq_{k}", lang), number_format="0", width=10) for k in counts
+    ]
+    columns += [Column(f"c_{c}", t(f"dq_check_{c}", lang), number_format="0", width=12)
+                for c in CHECK_NAMES]  # fmt: skip
+    found = quality_overview(view.year, view.month, range(1, view.month + 1))
+    rows = [{"month": period_label(view.year, r.month, lang), "name": pick(r, "name", lang),
+             "code": r.region} | {k: getattr(r, k) for k in counts}
+            | {f"c_{c}": r.checks.get(c, 0) for c in CHECK_NAMES}
+            for r in found if region is None or r.region == region]  # fmt: skip
+    return TableExport(t("xh_quality_title", lang, year=view.year, month=view.month),
+                       columns, rows)  # fmt: skip
+
+
 # Tables naming who changed what: never for anonymous readers (public reading covers
 # the dashboards only); a county official gets their own county's.
-PRIVATE_TABLES = frozenset({"history"})
+PRIVATE_TABLES = frozenset({"history", "quality"})
 
 TABLES: dict[str, Callable[..., TableExport]] = {
     "rankings": rankings_table,
@@ -229,4 +275,5 @@ TABLES: dict[str, Callable[..., TableExport]] = {
     "measures": measures_table,
     "targets": targets_table,
     "history": history_table,
+    "quality": quality_table,
 }

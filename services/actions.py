@@ -11,7 +11,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from data_access.accounts import Actor
 from data_access.engine import DatabaseUnavailable
 from data_access.imports import ImportPlan
+from data_access.quality import write_explanations
 from data_access.queries import APPROVED, DATA_MODES, SUBMITTED
 from data_access.schemes import change_scheme, start_scheme
 from data_access.writes import (
@@ -34,8 +35,8 @@ from data_access.writes import (
 )
 from domain.cycle import due_date
 from domain.model import TargetSource
-from i18n import Refusal
-from services import lookups
+from i18n import LANGS, Refusal, pick, t
+from services import lookups, quality
 from services.assessment import period_view, previous_period, refresh
 from services.cache import keep, kept
 from services.context import rules
@@ -111,9 +112,9 @@ def preview_file(actor: Actor | None, contents, filename) -> Outcome:
         checked = check_upload(actor, content, *args)
         keep(_check_key(actor, content), checked, CHECK_SECONDS)
         plan = preview_upload(actor, content, *args, checked=checked)
-        return Outcome(
-            plan.ok, "preview_ready" if plan.ok else "import_refused", plan=plan
-        )
+        flags = quality.planned_flags(plan.changes) if plan.ok else []
+        return Outcome(plan.ok, "preview_ready" if plan.ok else "import_refused",
+                       {"flags": flags}, plan=plan)  # fmt: skip
 
     return _with_file(actor, contents, filename, preview)
 
@@ -207,11 +208,16 @@ def save_grid(
     month once ``withdraw`` is confirmed."""
 
     def write(actor: Actor) -> Outcome:
-        records = grid_records(rows, _reported_region(actor, region), year, month)
+        county = _reported_region(actor, region)
+        records = grid_records(rows, county, year, month)
         result = apply_form(actor, records, date.today(),
                             terms=_terms(reason, withdraw))  # fmt: skip
         if not result.committed:
             return Outcome(False, "import_refused", plan=result.plan)
+        flags = quality.month_flags(year, month, county)
+        if flags:
+            return Outcome(True, "dq_saved_with_flags", {
+                "changed": result.changed, "count": len(flags), "flags": flags})  # fmt: skip
         return Outcome(True, "saved", {"changed": result.changed})
 
     # A draft shows nowhere; saving a submitted month makes it a draft again, which
@@ -237,6 +243,12 @@ def change_month(
             return Outcome(False, "err_unknown_action")
         county = (_reported_region(actor, region) if action == "submit"
                   else str(region or "")[:12])  # fmt: skip
+        if action == "submit" and actor.may_write_region(county):
+            missing = quality.before_submit(county, year, month)
+            if missing:
+                return Outcome(False, "err_explanations_missing", {
+                    "count": len(missing), "codes": missing,
+                    "names": _names(missing)})  # fmt: skip
         change_submission(
             actor,
             county,
@@ -250,6 +262,48 @@ def change_month(
 
     modes = DATA_MODES if action == "approve" else [SUBMITTED]
     return _refresh_after(as_actor(actor, write), year, month, modes)
+
+
+def _names(codes: list[str]) -> dict[str, str]:
+    """Indicators' names in each language, joined as a list (a message's value)."""
+    found = {i.code: i for i in lookups.indicators()}
+    return {lang: t("list_separator", lang).join(
+        pick(found[c], "name", lang) for c in codes if c in found) for lang in LANGS}  # fmt: skip
+
+
+def explain(actor: Actor | None, region, year: int, month: int, items) -> Outcome:
+    """Write 情况说明 on the county's figures of the month (``items``: indicator code
+    → (text, measures)); a county its own, the office any county's."""
+
+    def write(actor: Actor) -> Outcome:
+        county = _reported_region(actor, region)
+        chosen = {str(c)[:64]: (_reason(v[0]) or "", _reason(v[1]))
+                  for c, v in (items or {}).items()
+                  if isinstance(v, (list, tuple)) and len(v) == 2}  # fmt: skip
+        count = write_explanations(actor, county, year, month, chosen)
+        return Outcome(True, "explanation_saved", {"count": count})
+
+    return as_actor(actor, write)
+
+
+def approve_clean(actor: Actor | None, year: int, month: int) -> Outcome:
+    """Approve together every submitted month without a flag (the office only);
+    flagged ones stay for review one by one."""
+
+    def write(actor: Actor) -> Outcome:
+        if not actor.is_supervisor:
+            return Outcome(False, "err_review_supervisor")
+        queue = quality.review_queue(year, month)
+        clean = [row.region for row in queue if row.flagged == 0]
+        for county in clean:
+            change_submission(actor, county, year, month, "approve")
+        return Outcome(True, "bulk_approved", {
+            "count": len(clean), "skipped": len(queue) - len(clean)})  # fmt: skip
+
+    outcome = as_actor(actor, write)
+    if outcome.ok and outcome.values.get("count"):
+        _refresh_after(replace(outcome, key="approved_ok"), year, month, DATA_MODES)
+    return outcome
 
 
 def publish_ranking(

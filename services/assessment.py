@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from data_access import assessed, queries
+from data_access import quality as quality_store
 from data_access.assessed import PeriodKey, StoredPeriod
 from domain import (
     IndicatorSpec,
@@ -189,7 +190,16 @@ class PeriodView:
             frame = frame[frame.region == region]
         if code is not None:
             frame = frame[frame.code == code]
-        return result_rows(frame)
+        return self._explained(result_rows(frame))
+
+    def _explained(self, rows: list[ResultRow]) -> list[ResultRow]:
+        """The rows with the counties' 情况说明 on their figures of the period."""
+        notes = explanation_texts(self.year, self.month)
+        if not notes:
+            return rows
+        return [replace(r, explanation=notes[(r.region, r.code)][0],
+                        measures=notes[(r.region, r.code)][1])
+                if (r.region, r.code) in notes else r for r in rows]  # fmt: skip
 
     def county_cells(
         self, regions: list[str] | None = None
@@ -198,10 +208,22 @@ class PeriodView:
         (a long ranking shows a few of its thousands)."""
         wanted = self.counties if regions is None else regions
         results = self.results[self.results.region.isin(set(wanted))]
-        return {(r.region, r.code): r for r in result_rows(results)}
+        return {(r.region, r.code): r for r in self._explained(result_rows(results))}
 
     def indicator_rows(self) -> list[IndicatorRow]:
         return indicator_rows(self.indicators)
+
+
+def explanation_texts(year: int, month: int) -> dict[tuple[str, str], tuple]:
+    """The counties' current 情况说明 of a month by (region, indicator): its text and
+    the measures taken (or None), read once a data stamp."""
+
+    def read() -> dict[tuple[str, str], tuple]:
+        frame = quality_store.explanations(year, month)
+        return {(r.region, r.indicator): (r.text, None if pd.isna(r.measures) else r.measures)
+                for r in frame.itertuples()}  # fmt: skip
+
+    return cached("explanations", queries.data_stamp, read, year, month)
 
 
 def unit_scope(code: str) -> Scope | None:
@@ -366,6 +388,16 @@ def _judged_period(key: PeriodKey, codes: list[str], rules: Rules, some=False):
         columns=["region", "total", "grade"],
     )
     return results, scores, not facts.actuals.empty
+
+
+def judged_regions(
+    year: int, month: int, codes: list[str], rules: Rules, mode: str
+) -> pd.DataFrame:
+    """The results of the regions ``codes`` alone in ``mode`` (the working figures of
+    a county's draft, say), judged now and not stored."""
+    key = PeriodKey(mode, year, month, rules_key(rules))
+    results, _, _ = _judged_period(key, codes, rules, some=True)
+    return results
 
 
 def _store_regions(key: PeriodKey, outdated, rules: Rules) -> StoredPeriod | None:

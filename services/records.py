@@ -96,6 +96,8 @@ class ResultRow:
     yoy_pct: float | None = None
     lead_zh: str | None = None  # the indicator's lead department
     lead_en: str | None = None
+    explanation: str | None = None  # the county's 情况说明 on the figure
+    measures: str | None = None  # and the measures it has taken
 
 
 def region_rows(frame: pd.DataFrame) -> list[RegionRow]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from domain.cycle import MonthState
 from domain.model import Kind, Status, TargetSource
+from domain.quality import CHECK_NAMES
 from domain.workflow import SubmissionState
 from i18n import STRINGS
 from services.schemes import PARAMETER_NAMES
@@ -44,7 +45,7 @@ FAMILIES = {
     "source_": ["upload", "form"],
     "download_": ["png", "svg", "pdf"],
     "role_": ["leader", "supervisor", "county", "admin"],
-    "table_": ["rankings", "results", "measures", "targets", "history"],
+    "table_": ["rankings", "results", "measures", "targets", "history", "quality"],
     "tpl_": ["code", "name", "unit", "basis", "lead", "article"],
     "tpl_kind_": [k.value for k in Kind],
     "col_": ["region", "indicator", "year", "month", "value", "unit"],
@@ -56,6 +57,7 @@ FAMILIES = {
     "param_": list(PARAMETER_NAMES),
     "target_source_": [s.value for s in TargetSource],
     "scheme_kind_": [k.value for k in Kind],
+    "dq_check_": list(CHECK_NAMES),
 }
 
 

@@ -50,8 +50,8 @@ def test_cache002_an_approval_shows_on_the_next_request_of_any_reader(
     before = _table(reader, dash_app)
     old = jobs_points(dash_app)
     version = queries.data_version()
-    linhe_corrects_october(dash_app, VIEW)
-    assert queries.data_version() == version + 2
+    linhe_corrects_october(dash_app, VIEW)  # a save, a 情况说明, a submission
+    assert queries.data_version() == version + 3
     assert _table(reader, dash_app) == before  # approved figures only: unchanged
     office_approves(client, dash_app, VIEW)
     after = _table(reader, dash_app)
@@ -107,8 +107,8 @@ def test_cache004_an_older_copy_put_in_place_never_serves_a_view_cached_after_it
     # restore command's new epoch.
     with sqlite3.connect(older) as copy, sqlite3.connect(fresh_db) as live:
         copy.backup(live)
-    assert queries.data_version() == version - 3
-    # Three writes (a save, a submission, an approval): the version is back.
+    assert queries.data_version() == version - 4
+    # Four writes (a save, a 情况说明, a submission, an approval): the version is back.
     linhe_corrects_october(dash_app, VIEW, jobs=2300)
     office_approves(client, dash_app, VIEW)
     assert queries.data_version() == version

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from tests.helpers import answer_text, login, post_callback, render_page
+from tests.helpers import answer_text, explain_needs, login, post_callback, render_page
 
 COUNTIES = ("150802", "150821", "150822", "150823", "150824", "150825", "150826")
 
@@ -48,6 +48,8 @@ def _report(client, app, month: str, value: int, submit: bool = False):
                                                             "value": value}]},
                           ["data-save.n_clicks"])  # fmt: skip
     if submit:
+        with app.server.app_context():
+            explain_needs("150802", 2026, int(month), "linhe")
         post_callback(client, app, "data-save-message.children", values,
                       ["data-submit.n_clicks"])  # fmt: skip
     return answer_text(saved)
@@ -144,6 +146,8 @@ def test_cycle003_the_default_is_the_newest_closed_month(
                       {**values, "data-grid.rowData": [{"code": "urban_new_jobs",
                                                         "value": 5000}]},
                       ["data-save.n_clicks"])  # fmt: skip
+        with dash_app.server.app_context():
+            explain_needs(region, 2026, 11)
         post_callback(office, dash_app, "data-save-message.children", values,
                       ["data-submit.n_clicks"])  # fmt: skip
         _approve(dash_app, region)

@@ -8,6 +8,7 @@ from services.reporting import due_date, submission_overview
 from tests.helpers import (
     answer_text,
     correct_form,
+    explain_needs,
     login,
     office_approves,
     post_callback,
@@ -79,6 +80,8 @@ def test_rep003_office_publishes_and_rankings_show_differences(
         {**PERIOD, "data-grid.rowData": [{"code": "urban_new_jobs", "value": 600}],
          "data-changed.data": 0}, ["data-save.n_clicks"],
     )  # fmt: skip
+    with dash_app.server.app_context():
+        explain_needs("150822", 2026, 10, "dengkou")
     post_callback(county, dash_app, "data-save-message.children",
                   {**PERIOD, "data-changed.data": 0}, ["data-submit.n_clicks"])  # fmt: skip
     approved = post_callback(
@@ -180,6 +183,8 @@ def test_rep201_the_office_reports_for_a_county_shown_as_such(
                                                             "value": 905}]},
                           ["data-save.n_clicks"])  # fmt: skip
     assert "已保存" in answer_text(saved), answer_text(saved)
+    with dash_app.server.app_context():
+        explain_needs("150822", 2026, 10)
     submitted = post_callback(client, dash_app, "data-save-message.children", period,
                               ["data-submit.n_clicks"])  # fmt: skip
     assert "已提交" in answer_text(submitted), answer_text(submitted)

@@ -1,0 +1,408 @@
+"""Data quality as the pages need it: each figure's soft checks (审核提示), the
+情况说明 a month needs before it is submitted, the office's review desk and the
+month's data-quality overview, as typed rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import pandas as pd
+
+from data_access import quality as store
+from data_access.queries import WORKING
+from data_access.rows import records
+from domain.kinds import kind_of
+from domain.model import Status
+from domain.quality import CHECK_NAMES, FigureContext, Flag, QualityRules, check_figure
+from domain.workflow import SubmissionState
+from services.assessment import scheme_catalogue
+from services.schemes import rules_for
+
+NEEDS_WORDS = (Status.LAGGING, Status.ALERT)  # statuses whose figure must be explained
+
+
+def quality_rules() -> QualityRules:
+    return QualityRules()
+
+
+@dataclass(frozen=True)
+class FigureFlags:
+    """One county's figure of an indicator with its soft checks' findings."""
+
+    region: str
+    indicator: str
+    value: float
+    flags: tuple[Flag, ...]
+
+
+def _values(frame: pd.DataFrame) -> dict[tuple, float]:
+    return {(r.region, r.indicator, int(r.year), int(r.month)): float(r.value)
+            for r in frame.itertuples()}  # fmt: skip
+
+
+def _step(values, key, cumulative: bool) -> float | None:
+    """A cumulative figure's increment in its month (January's is the figure); the
+    figure itself for other kinds."""
+    region, code, year, month = key
+    value = values.get(key)
+    if value is None or not cumulative or month == 1:
+        return value
+    before = values.get((region, code, year, month - 1))
+    return None if before is None else value - before
+
+
+def contexts(
+    year: int,
+    month: int,
+    figures: pd.DataFrame,
+    targets: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    planned: Mapping[tuple[str, str], float] | None = None,
+) -> dict[tuple[str, str], FigureContext]:
+    """Each county's figure of (year, month) with what the soft checks judge it
+    against; ``planned``: figures of the month a file or the grid would write, read in
+    place of the stored ones."""
+    values = _values(figures)
+    for (region, code), value in (planned or {}).items():
+        values[(region, code, year, month)] = value
+    goal = {(r.region, r.indicator): float(r.value) for r in targets.itertuples()}
+    regions = sorted({k[0] for k in values})
+    earlier: dict[str, set[int]] = {}
+    for region, _, y, _ in values:
+        if y < year:
+            earlier.setdefault(region, set()).add(y)
+    found = {}
+    for spec in catalogue.itertuples():
+        kind = kind_of(spec.kind)
+        if kind is None or not kind.checks:
+            continue
+        code, cumulative = spec.code, kind.cumulative
+        here = {r: values.get((r, code, year, month)) for r in regions}
+        steps = {r: _step(values, (r, code, year, month), cumulative) for r in regions}
+        share = {r: here[r] / goal[(r, code)] for r in regions
+                 if here[r] is not None and goal.get((r, code), 0) > 0}  # fmt: skip
+        for region in regions:
+            value = here[region]
+            if value is None:
+                continue
+            previous = values.get((region, code, year, month - 1))
+            if previous is None and month == 1 and not cumulative:
+                previous = values.get((region, code, year - 1, 12))
+            years = sorted(earlier.get(region, ()))
+            same = [_step(values, (region, code, y, month), cumulative) for y in years]
+            recent = [_step(values, (region, code, year, m), cumulative)
+                      for m in range(1, month)]  # fmt: skip
+            others = [r for r in regions if r != region and steps[r] is not None]
+            growing = (
+                sum(1 for r in others if steps[r] > 0) / len(others) if others else 0.0
+            )
+            found[(region, code)] = FigureContext(
+                kind=str(spec.kind), month=month, value=value, previous=previous,
+                same_month=tuple(s for s in same if s is not None),
+                recent=tuple(s for s in recent if s is not None),
+                target=goal.get((region, code)) if cumulative else None,
+                peers=tuple(v for r, v in share.items() if r != region) if cumulative else (),
+                peers_growing=growing, unit=str(spec.unit_zh), decimals=int(spec.decimals or 0),
+            )  # fmt: skip
+    return found
+
+
+def month_flags(
+    year: int,
+    month: int,
+    region: str | None = None,
+    planned: Mapping[tuple[str, str], float] | None = None,
+) -> list[FigureFlags]:
+    """The figures of (year, month) the soft checks flag, of every county (each is
+    judged against the others) or of ``region`` only; ``planned`` figures stand in
+    for the stored ones (a preview)."""
+    catalogue = scheme_catalogue(rules_for(year))
+    figures = store.check_figures(year, month)
+    found = contexts(
+        year, month, figures, store.check_targets(year), catalogue, planned
+    )
+    rules, scores = quality_rules(), store.check_scores()
+    flagged = []
+    for (county, code), ctx in found.items():
+        if region is not None and county != region:
+            continue
+        flags = check_figure(ctx, rules, scores.get(code))
+        if flags:
+            flagged.append(FigureFlags(county, code, ctx.value, tuple(flags)))
+    return flagged
+
+
+def planned_flags(rows: Iterable) -> list[FigureFlags]:
+    """The soft checks of the figures an import plan would write (its rows: region,
+    indicator, year, month, value), each month against what is stored besides."""
+    by_month: dict[tuple[int, int], dict] = {}
+    for row in rows:
+        by_month.setdefault((row.year, row.month), {})[(row.region, row.indicator)] = (
+            row.value
+        )
+    flagged = []
+    for (year, month), planned in sorted(by_month.items()):
+        counties = {region for region, _ in planned}
+        flagged += [f for f in month_flags(year, month, planned=planned)
+                    if f.region in counties and (f.region, f.indicator) in planned]  # fmt: skip
+    return flagged
+
+
+@dataclass(frozen=True)
+class Need:
+    """Why an indicator of a county's month needs a 情况说明 before it is submitted:
+    its flags, its status (滞后/预警) and/or the office's return reason."""
+
+    indicator: str
+    flags: tuple[Flag, ...] = ()
+    status: str | None = None
+    returned: str | None = None
+
+
+@dataclass(frozen=True)
+class ExplanationRow:
+    region: str
+    indicator: str
+    year: int
+    month: int
+    text: str
+    measures: str | None
+    value: float | None
+    by: str
+    at: datetime
+
+
+def explanation_rows(frame: pd.DataFrame) -> list[ExplanationRow]:
+    names = ExplanationRow.__dataclass_fields__
+    return [ExplanationRow(**{k: v for k, v in r.items() if k in names})
+            for r in records(frame)]  # fmt: skip
+
+
+def current_explanations(
+    year: int | None = None,
+    month: int | None = None,
+    region: str | None = None,
+    indicator: str | None = None,
+) -> dict[tuple[str, str, int, int], ExplanationRow]:
+    """The current 情况说明 by (region, indicator, year, month)."""
+    rows = explanation_rows(store.explanations(year, month, region, indicator))
+    return {(r.region, r.indicator, r.year, r.month): r for r in rows}
+
+
+def explanation_notes(year: int, region: str, indicator: str) -> dict[tuple, str]:
+    """A county's 情况说明 on one indicator through ``year`` by (region, indicator,
+    year, month): its text and measures as one line (a chart's marker)."""
+    return {key: row.text + (f" / {row.measures}" if row.measures else "")
+            for key, row in current_explanations(year, None, region, indicator).items()}  # fmt: skip
+
+
+def working_statuses(region: str, year: int, month: int) -> dict[str, str]:
+    """The county's statuses of the month judged on its working figures (a draft
+    as if submitted now): indicator code → status."""
+    from services.assessment import judged_regions
+
+    results = judged_regions(year, month, [region], rules_for(year), WORKING)
+    mine = results[results.region == region]
+    return dict(zip(mine.code, mine.status.astype(str), strict=True))
+
+
+def needs(region: str, year: int, month: int) -> dict[str, Need]:
+    """Every indicator of the county's month that needs a 情况说明 before it is
+    submitted, and why."""
+    flags = {f.indicator: f.flags for f in month_flags(year, month, region)}
+    statuses = {code: status for code, status in working_statuses(region, year, month).items()
+                if status in NEEDS_WORDS}  # fmt: skip
+    _, returned = store.last_return(region, year, month)
+    codes = [c for c in scheme_catalogue(rules_for(year)).code
+             if c in flags or c in statuses or c in returned]  # fmt: skip
+    return {
+        c: Need(c, flags.get(c, ()), statuses.get(c), returned.get(c)) for c in codes
+    }
+
+
+def unexplained(
+    region: str, year: int, month: int, wanted: dict[str, Need] | None = None
+) -> list[str]:
+    """The indicators whose need is not met: no explanation on the figure as it now
+    stands (one written on another value, or before the office's return asking for
+    it, does not count)."""
+    wanted = needs(region, year, month) if wanted is None else wanted
+    if not wanted:
+        return []
+    have = current_explanations(year, month, region)
+    returned_at, _ = store.last_return(region, year, month)
+    values = {f.indicator: f.value for f in month_flags(year, month, region)}
+    missing = []
+    for code, need in wanted.items():
+        found = have.get((region, code, year, month))
+        stale = found is not None and code in values and found.value is not None and abs(
+            found.value - values[code]) > 1e-9  # fmt: skip
+        late = need.returned is not None and found is not None and returned_at is not None \
+            and found.at < returned_at  # fmt: skip
+        if found is None or stale or late:
+            missing.append(code)
+    return missing
+
+
+def before_submit(region: str, year: int, month: int) -> list[str]:
+    """The indicators that stop the county's month from being submitted now: none
+    unless the month is one that could be submitted (a draft, or returned)."""
+    status = store.submission_status(region, year, month)
+    if status not in (SubmissionState.DRAFT, SubmissionState.RETURNED):
+        return []
+    return unexplained(region, year, month)
+
+
+@dataclass(frozen=True)
+class ExplainRow:
+    """An indicator of the county's month on the 情况说明 form: why it needs one (or
+    None), whether that is met, and its current explanation."""
+
+    indicator: str
+    name_zh: str
+    name_en: str
+    need: Need | None
+    missing: bool
+    explanation: ExplanationRow | None
+
+
+def explanation_panel(region: str, year: int, month: int) -> list[ExplainRow]:
+    """Every indicator of the year's scheme with what the county's month needs: the
+    ones needing an explanation first."""
+    wanted = needs(region, year, month)
+    missing = set(unexplained(region, year, month, wanted))
+    notes = current_explanations(year, month, region)
+    rows = [ExplainRow(spec.code, spec.name_zh, spec.name_en, wanted.get(spec.code),
+                       spec.code in missing, notes.get((region, spec.code, year, month)))
+            for spec in scheme_catalogue(rules_for(year)).itertuples()]  # fmt: skip
+    return sorted(rows, key=lambda r: (r.need is None, not r.missing))
+
+
+@dataclass(frozen=True)
+class DeskRow:
+    """One indicator of a submitted month as the office reviews it."""
+
+    indicator: str
+    name_zh: str
+    name_en: str
+    unit_zh: str
+    unit_en: str
+    decimals: int
+    value: float | None
+    step: float | None  # this month's increment (cumulative kinds)
+    previous: float | None
+    last_year: float | None  # the same month last year
+    approved: float | None  # the figure approved before (a correction changes it)
+    flags: tuple[Flag, ...] = ()
+    explanation: ExplanationRow | None = None
+
+
+def review_desk(region: str, year: int, month: int) -> list[DeskRow]:
+    """Per indicator of the county's month: the figure, its increment, the month
+    before, the same month last year, its flags and explanation, and the approved
+    figure it would replace."""
+    catalogue = scheme_catalogue(rules_for(year))
+    values = _values(store.check_figures(year, month, region))
+    last_year = _values(store.check_figures(year - 1, month, region))
+    approved = store.approved_values(region, year, month)
+    flags = {f.indicator: f.flags for f in month_flags(year, month, region)}
+    notes = current_explanations(year, month, region)
+    rows = []
+    for spec in catalogue.itertuples():
+        kind = kind_of(spec.kind)
+        key = (region, spec.code, year, month)
+        rows.append(DeskRow(
+            indicator=spec.code, name_zh=spec.name_zh, name_en=spec.name_en,
+            unit_zh=spec.unit_zh, unit_en=spec.unit_en, decimals=int(spec.decimals or 0),
+            value=values.get(key),
+            step=_step(values, key, True) if kind and kind.cumulative else None,
+            previous=values.get((region, spec.code, year, month - 1)),
+            last_year=last_year.get((region, spec.code, year - 1, month)),
+            approved=approved.get(spec.code), flags=flags.get(spec.code, ()),
+            explanation=notes.get(key)))  # fmt: skip
+    return rows
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """A county whose month awaits the office, with its flags."""
+
+    region: str
+    name_zh: str
+    name_en: str
+    submitted_at: datetime | None
+    flagged: int
+    explained: int
+
+
+def review_queue(year: int, month: int) -> list[QueueRow]:
+    """The counties whose month is submitted, the one that has waited longest first."""
+    from data_access.queries import submissions
+
+    waiting = [r for r in records(submissions(year, month))
+               if r["status"] == SubmissionState.SUBMITTED]  # fmt: skip
+    if not waiting:
+        return []
+    flags: dict[str, int] = {}
+    for found in month_flags(year, month):
+        flags[found.region] = flags.get(found.region, 0) + 1
+    notes: dict[str, int] = {}
+    for region, *_ in current_explanations(year, month):
+        notes[region] = notes.get(region, 0) + 1
+    rows = [QueueRow(r["region"], r["name_zh"], r["name_en"], r["submitted_at"],
+                     flags.get(r["region"], 0), notes.get(r["region"], 0))
+            for r in waiting]  # fmt: skip
+    return sorted(rows, key=lambda r: (r.submitted_at or datetime.max, r.region))
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    """A county's data quality in a month: figures flagged, explained, returns and
+    corrections."""
+
+    region: str
+    name_zh: str
+    name_en: str
+    month: int
+    flagged: int
+    explained: int
+    returned: int
+    corrected: int
+    checks: dict = field(default_factory=dict)  # check name → figures it flagged
+
+
+def quality_overview(
+    year: int, month: int, months: Iterable[int] | None = None
+) -> list[OverviewRow]:
+    """Per county and month (``months`` of ``year``, default just ``month``): how many
+    figures were flagged (today's checks on today's figures), explained, returned and
+    corrected."""
+    from data_access.queries import regions as region_frame
+    from domain.model import COUNTY
+
+    months = sorted(set(months or [month]))
+    explained, events = store.review_counts(year, max(months))
+    names = {r["code"]: r for r in records(region_frame(COUNTY))}
+    notes = {
+        (r["region"], int(r["month"])): int(r["explained"]) for r in records(explained)
+    }
+    acts = {(r["region"], int(r["month"]), r["action"]): int(r["times"])
+            for r in records(events)}  # fmt: skip
+    rows = []
+    for m in months:
+        checks: dict[str, dict[str, int]] = {}
+        flagged: dict[str, int] = {}
+        for found in month_flags(year, m):
+            flagged[found.region] = flagged.get(found.region, 0) + 1
+            mine = checks.setdefault(found.region, {})
+            for flag in found.flags:
+                mine[flag.check] = mine.get(flag.check, 0) + 1
+        for code, region in names.items():
+            rows.append(OverviewRow(
+                code, region["name_zh"], region["name_en"], m, flagged.get(code, 0),
+                notes.get((code, m), 0), acts.get((code, m, "return"), 0),
+                acts.get((code, m, "correct"), 0),
+                {c: checks.get(code, {}).get(c, 0) for c in CHECK_NAMES}))  # fmt: skip
+    return rows

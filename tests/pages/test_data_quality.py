@@ -1,0 +1,174 @@
+"""Issue 19: soft checks at save and preview, 情况说明 before submitting and where
+it shows, bulk approval of clean months, the demo's planted slips."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+from sqlalchemy import select
+
+from data_access.accounts import get_actor
+from data_access.engine import get_engine
+from data_access.models import User
+from tests.helpers import answer_text, demo_figure, login, post_callback, wildcard
+
+NOVEMBER = {
+    "shell-year.value": "2026",
+    "shell-month.value": "11",
+    "shell-lang.value": "zh",
+}
+
+
+def _actor(name: str):
+    with get_engine().connect() as conn:
+        return get_actor(
+            conn.execute(select(User.id).where(User.username == name)).scalar()
+        )
+
+
+def _doubled_november() -> float:
+    """臨河区's November figure with four times a month's usual increment."""
+    october = demo_figure("150802", "urban_new_jobs", 2026, 10)
+    return october + 4 * october / 10
+
+
+def test_dq101_a_flagged_month_is_submitted_only_once_explained(
+    client, dash_app, fresh_db
+):
+    login(client, "linhe")
+    values = {**NOVEMBER, "data-changed.data": 0}
+    saved = post_callback(client, dash_app, "data-save-message.children",
+                          {**values, "data-grid.rowData": [{"code": "urban_new_jobs",
+                                                            "value": _doubled_november()}]},
+                          ["data-save.n_clicks"])  # fmt: skip
+    assert "审核提示" in answer_text(saved) and "往年同月" in answer_text(saved)
+    refused = post_callback(client, dash_app, "data-save-message.children", values,
+                            ["data-submit.n_clicks"])  # fmt: skip
+    assert "须先填写情况说明" in answer_text(refused)
+    assert "城镇新增就业人数" in answer_text(refused)
+    form = post_callback(client, dash_app, "data-explain.children", values)
+    assert "须说明" in answer_text(form)
+    texts = wildcard(
+        "data-explain-text", "value", {"urban_new_jobs": "本月举办大型招聘会"}
+    )
+    measures = wildcard(
+        "data-explain-measures", "value", {"urban_new_jobs": "持续跟踪"}
+    )
+    texts |= wildcard("data-explain-text", "id", {"urban_new_jobs": None})
+    explained = post_callback(client, dash_app, "data-explain-message.children",
+                              {**values, **texts, **measures}, ["data-explain-save.n_clicks"])  # fmt: skip
+    assert "情况说明已保存" in answer_text(explained), answer_text(explained)
+    submitted = post_callback(client, dash_app, "data-save-message.children", values,
+                              ["data-submit.n_clicks"])  # fmt: skip
+    assert "已提交" in answer_text(submitted), answer_text(submitted)
+
+
+def test_dq102_an_explanation_shows_in_the_page_export_and_bulletin(
+    client, dash_app, fresh_db
+):
+    from data_access.quality import write_explanations
+    from presenters.bulletin import build_bulletin
+    from services.assessment import period_view
+    from services.context import rules
+
+    write_explanations(_actor("linhe"), "150802", 2026, 10,
+                       {"urban_new_jobs": ("受春耕影响进度放缓", "组织专场招聘会")})  # fmt: skip
+    with dash_app.server.app_context():
+        view = period_view(2026, 10, rules(2026))
+        row = next(
+            r for r in view.result_rows(region="150802") if r.code == "urban_new_jobs"
+        )
+        assert (row.explanation, row.measures) == (
+            "受春耕影响进度放缓",
+            "组织专场招聘会",
+        )
+        bulletin = build_bulletin(view, is_demo=True)
+    paragraph = dict(bulletin.paragraphs)["临河区"]
+    assert "（情况说明：城镇新增就业人数：受春耕影响进度放缓）" in paragraph
+    county = post_callback(client, dash_app, "county-breakdown.children",
+                           {"shell-year.value": "2026", "shell-month.value": "10",
+                            "shell-lang.value": "zh", "county-code.data": "150802"})  # fmt: skip
+    assert "受春耕影响进度放缓" in answer_text(county)
+    export = client.get("/export/rankings.csv?year=2026&month=10&lang=zh")
+    assert "受春耕影响进度放缓" in export.data.decode("utf-8-sig")
+
+
+def test_dq103_bulk_approval_skips_flagged_months(dash_app, fresh_db):
+    from data_access.writes import apply_form, change_submission
+    from services.actions import approve_clean
+
+    rows = {"150802": _doubled_november(),
+            "150822": demo_figure("150822", "urban_new_jobs", 2026, 10) * 1.08}  # fmt: skip
+    from datetime import date
+
+    for region, value in rows.items():
+        user = {"150802": "linhe", "150822": "dengkou"}[region]
+        apply_form(_actor(user), [{"row": 1, "region": region, "indicator": "urban_new_jobs",
+                                   "year": 2026, "month": 11, "value": str(round(value)),
+                                   "unit": ""}], date(2026, 12, 3))  # fmt: skip
+        change_submission(_actor(user), region, 2026, 11, "submit")
+    with dash_app.server.app_context():
+        outcome = approve_clean(_actor("supervisor"), 2026, 11)
+    assert outcome.ok and outcome.values == {"count": 1, "skipped": 1}
+    from data_access.quality import submission_status
+
+    assert submission_status("150822", 2026, 11) == "approved"
+    assert submission_status("150802", 2026, 11) == "submitted"
+
+
+def test_dq104_the_upload_preview_shows_the_hints_and_a_core_suggestion(
+    dash_app, fresh_db
+):
+    from services.actions import preview_file
+
+    text = f"旗县区,指标,年份,月份,数值\n临河区,城镇新增就业人数,2026,11,{_doubled_november():.0f}\n"
+    contents = "data:text/csv;base64," + base64.b64encode(text.encode("utf-8")).decode()
+    with dash_app.server.app_context():
+        outcome = preview_file(_actor("linhe"), contents, "nov.csv")
+        assert outcome.ok and [f.indicator for f in outcome.values["flags"]] == [
+            "urban_new_jobs"
+        ]
+        odd = "旗县区,指标,年份,月份,数值\n临河区,培训城乡劳动者,2026,11,100\n"
+        refused = preview_file(_actor("linhe"), "data:text/csv;base64,"
+                               + base64.b64encode(odd.encode()).decode(), "odd.csv")  # fmt: skip
+    assert "职业技能培训人数" in refused.plan.problems[0].text("zh")
+
+
+@pytest.fixture()
+def slipped_demo(tmp_path, monkeypatch):
+    from data_access.engine import make_engine, reset_engines
+    from data_access.seed import initialise
+    from settings import load_settings
+    from tests.helpers import override_setting
+
+    url = f"sqlite:///{tmp_path / 'slips.db'}"
+    engine = make_engine(url, create=True)
+    initialise(
+        engine, load_settings().city_dir, demo=True, demo_end=(2026, 10), slips=True
+    )
+    engine.dispose()
+    override_setting(monkeypatch, "DATABASE_URL", url)
+    reset_engines()
+    yield
+    reset_engines()
+
+
+def test_dq105_the_demos_planted_slips_are_caught_and_few_real_figures_are(
+    slipped_demo,
+):
+    from data_access.quality import check_figures
+    from services.quality import month_flags
+
+    figures = flagged = 0
+    caught = set()
+    for year in range(2019, 2027):
+        for month in range(1, 13 if year < 2026 else 11):
+            found = month_flags(year, month)
+            frame = check_figures(year, month)
+            figures += int(((frame.year == year) & (frame.month == month)).sum())
+            flagged += len(found)
+            if (year, month) == (2026, 10):
+                caught = {f.indicator for f in found}
+    assert {"urban_new_jobs", "vocational_training"} <= caught
+    assert flagged / figures < 0.03, (flagged, figures)
