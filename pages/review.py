@@ -46,14 +46,13 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     query = context.query
     lang = query.lang
     actor = current_actor()
-    if actor is None or not actor.is_supervisor:
-        body = alert_message(t("review_office_only", lang), "info")
-        return frame(context, body, SECTION)
+    allowed = actor is not None and actor.is_supervisor
     export = export_query(*query.period, lang)
     body = html.Div([
         dcc.Store(id=CHANGED, data=0),
         page_header(t("review_title", lang), *query.period, lang, is_demo=context.is_demo,
                     updated=context.updated, month_info=context.month),
+        None if allowed else alert_message(t("review_office_only", lang), "info"),
         card(
             html.H2(t("review_queue_title", lang), className="section-title"),
             dbc.Select(id=COUNTY, size="sm", className="mb-2"),
@@ -89,6 +88,9 @@ def show_queue(stored, _changed, chosen):
     and the month's data-quality overview."""
     query = page_query(stored)
     lang = query.lang
+    actor = current_actor()
+    if actor is None or not actor.is_supervisor:  # the office's desk: nothing to others
+        return {"options": [], "value": None, "queue": None, "overview": None}
     queue = quality.review_queue(*query.period)
     choices = queue_options(queue, lang)
     codes = [r.region for r in queue]
@@ -106,7 +108,8 @@ def show_queue(stored, _changed, chosen):
 def show_desk(stored, region, _changed):
     """The chosen county's month, indicator by indicator."""
     query = page_query(stored)
-    if not region:
+    actor = current_actor()
+    if not region or actor is None or not actor.is_supervisor:
         return {"desk": None}
     rows = quality.review_desk(region, *query.period)
     name = next((pick(r, "name", query.lang) for r in quality.review_queue(*query.period)
