@@ -20,6 +20,12 @@ def card(*children, **kwargs) -> dbc.Card:
     return dbc.Card(dbc.CardBody(list(children)), **kwargs)
 
 
+def labelled(text: str, control) -> html.Label:
+    """A control with its label for screen readers (dbc inputs take no aria-label)."""
+    return html.Label([html.Span(text, className="visually-hidden"), control],
+                      className="d-block")  # fmt: skip
+
+
 def panel_title(title: str, *tools) -> html.Div:
     return html.Div([html.H2(title, className="section-title me-auto"), *tools],
                     className="d-flex flex-wrap gap-2 align-items-center")  # fmt: skip

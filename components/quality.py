@@ -11,6 +11,7 @@ from dash import html
 
 from components import data_ids as D
 from components.cards import status_badge
+from components.panels import labelled
 from i18n import fmt_number, pick, t
 
 HINT_ICON = "⚠"
@@ -28,7 +29,7 @@ def flag_items(flags: Sequence, lang: str | None) -> list:
 
 
 def quality_hints(found: Sequence, names: Mapping[str, object], lang: str | None, *,
-                  regions: Mapping[str, object] | None = None, title_key="dq_preview_title"):  # fmt: skip
+                  regions: Mapping[str, object] | None = None):  # fmt: skip
     """The soft checks' findings of figures (``FigureFlags``): per figure the
     indicator (and county, where ``regions`` names them) and each flag."""
     if not found:
@@ -41,7 +42,7 @@ def quality_hints(found: Sequence, names: Mapping[str, object], lang: str | None
             label = f"{pick(regions[figure.region], 'name', lang)} · {label}"
         items.append(html.Li([html.Div(label, className="fw-bold"),
                               html.Ul(flag_items(figure.flags, lang), className="mb-1")]))  # fmt: skip
-    return dbc.Alert([html.Div(t(title_key, lang, count=len(found)), className="fw-bold"),
+    return dbc.Alert([html.Div(t("dq_preview_title", lang, count=len(found)), className="fw-bold"),
                       html.Ul(items, className="mb-0 dq-hints")],
                      color="warning", className="dq-hints-box my-2")  # fmt: skip
 
@@ -95,12 +96,6 @@ def explanation_form(rows: Sequence, lang: str | None, may_edit: bool) -> html.D
         html.Details([html.Summary(t("explanation_others", lang), className="small mb-2"),
                       *others]) if others else None,
     ])  # fmt: skip
-
-
-def labelled(text: str, control) -> html.Label:
-    """A control with its label for screen readers (dbc inputs take no aria-label)."""
-    return html.Label([html.Span(text, className="visually-hidden"), control],
-                      className="d-block")  # fmt: skip
 
 
 def _figure(value, decimals: int) -> str:

@@ -12,6 +12,7 @@ from dash import dcc, html
 
 from components import data_ids as D
 from components.cards import alert_message
+from components.panels import labelled
 from i18n import fmt_number, period_label, pick, t
 
 SUBMISSION_COLORS = {
@@ -95,13 +96,10 @@ def review_controls(lang, options: list[dict], items: Sequence[dict] = ()):
     if items:
         per_indicator = html.Details([
             html.Summary(t("return_items_title", lang), className="small"),
-            html.Div([html.Label([html.Span(t("return_item_hint", lang, name=name),
-                                            className="visually-hidden"),
-                                  dbc.Input(id=D.return_item(code), size="sm", maxLength=500,
-                                            className="mt-1 return-item",
-                                            placeholder=t("return_item_hint", lang,
-                                                          name=name))],
-                                 className="d-block")
+            html.Div([labelled(t("return_item_hint", lang, name=name),
+                               dbc.Input(id=D.return_item(code), size="sm", maxLength=500,
+                                         className="mt-1 return-item",
+                                         placeholder=t("return_item_hint", lang, name=name)))
                       for code, name in ((i["value"], i["label"]) for i in items)]),
         ], className="mb-2 return-items")  # fmt: skip
     return html.Div([

@@ -619,7 +619,7 @@ def demo_explanations(targets, reports, cycle: DemoCycle, end) -> list[dict]:
     for r in reports.itertuples():
         key = (r.region, int(r.year), int(r.month))
         target = goal.get((r.region, r.indicator, int(r.year)))
-        if key not in sent or r.indicator not in OTHER_FLOWS | {"urban_new_jobs": 0}:
+        if key not in sent or r.indicator not in {"urban_new_jobs", *OTHER_FLOWS}:
             continue
         if not target or r.value / target >= r.month / 12:
             continue

@@ -109,20 +109,6 @@ def explanations(
     )  # fmt: skip
 
 
-def explanation_history(region: str, year: int, month: int) -> pd.DataFrame:
-    """Every explanation written on a county's month, newest first."""
-    return _frame(
-        select(Indicator.code.label("indicator"), Indicator.name_zh,
-               Indicator.name_en, Explanation.text, Explanation.measures,
-               Explanation.value, Explanation.by, Explanation.at)
-        .join(Region, Region.id == Explanation.region_id)
-        .join(Indicator, Indicator.id == Explanation.indicator_id)
-        .where(Region.code == region, Explanation.year == year,
-               Explanation.month == month)
-        .order_by(Explanation.id.desc())
-    )  # fmt: skip
-
-
 def last_return(region: str, year: int, month: int) -> tuple[datetime | None, dict]:
     """The newest return of a county's month: when, and its reasons by indicator."""
     region_id = select(Region.id).where(Region.code == region).scalar_subquery()
@@ -215,18 +201,6 @@ def write_explanations(
             for code, (text_, measures) in cleaned.items()
         ])  # fmt: skip
     return len(cleaned)
-
-
-def approved_values(region: str, year: int, month: int) -> dict[str, float]:
-    """The county's approved figures of the month by indicator code."""
-    found = _frame(
-        select(Indicator.code, Report.approved_value)
-        .join(Region, Region.id == Report.region_id)
-        .join(Indicator, Indicator.id == Report.indicator_id)
-        .where(Region.code == region, Report.year == year, Report.month == month,
-               Report.approved_value.is_not(None))
-    )  # fmt: skip
-    return dict(zip(found.code, found.approved_value.astype(float), strict=True))
 
 
 def submission_status(region: str, year: int, month: int) -> str | None:

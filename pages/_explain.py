@@ -40,11 +40,16 @@ def hints_of(outcome, lang: str | None):
         return None
     names = {i.code: i for i in lookups.indicators()}
     regions = {r.code: r for r in lookups.counties()}
-    key = "dq_preview_title"
-    return quality_hints(found, names, lang, regions=regions, title_key=key)
+    return quality_hints(found, names, lang, regions=regions)
 
 
 QUERY = ids.query("nav_data")  # the 数据报送 page's query store
+
+
+def _county(actor, chosen) -> str:
+    """The county whose month the card explains: an official's own, else the one the
+    office chose."""
+    return reporting.scope_region(actor, chosen, [c.code for c in lookups.counties()])
 
 
 @callback(
@@ -58,8 +63,7 @@ def show_explanations(stored, chosen, _changed):
     actor = current_actor()
     if actor is None:
         return {"form": None}
-    codes = [c.code for c in lookups.counties()]
-    region = reporting.scope_region(actor, chosen, codes)
+    region = _county(actor, chosen)
     rows = quality.explanation_panel(region, *query.period)
     return {"form": explanation_form(rows, query.lang, actor.may_write_region(region))}
 
@@ -70,31 +74,22 @@ def show_explanations(stored, chosen, _changed):
     inputs={"_save": Input(D.EXPLAIN_SAVE, "n_clicks")},
     state={"texts": State(D.explain_text(ALL), "value"), "text_ids": State(D.explain_text(ALL), "id"),
            "measures": State(D.explain_measures(ALL), "value"),
+           "measure_ids": State(D.explain_measures(ALL), "id"),
            "stored": State(QUERY, "data"), "chosen": State(D.REVIEW_REGION, "value"),
            "changed": State(D.CHANGED, "data")},
     prevent_initial_call=True,
 )  # fmt: skip
-def on_explain(_save, texts, text_ids, measures, stored, chosen, changed):
+def on_explain(_save, texts, text_ids, measures, measure_ids, stored, chosen, changed):
     """Save every explanation typed or changed on the form."""
     query = page_query(stored)
     actor = current_actor()
-    shown = {r.indicator: r.explanation for r in quality.explanation_panel(
-        reporting.scope_region(actor, chosen, [c.code for c in lookups.counties()]),
-        *query.period)} if actor is not None else {}  # fmt: skip
-    items = {}
-    for ident, text_, more in zip(
-        text_ids or [], texts or [], measures or [], strict=False
-    ):
-        code = ident.get("code") if isinstance(ident, dict) else None
-        before = shown.get(code)
-        if not isinstance(text_, str) or not text_.strip():
-            continue
-        if before is not None and (before.text, before.measures or "") == (
-            text_,
-            more or "",
-        ):
-            continue
-        items[code] = (text_, more)
+    typed = reporting.typed_items(text_ids, texts)
+    more = reporting.typed_items(measure_ids, measures)
+    shown = {} if actor is None else {
+        code: (row.text, row.measures or "") for (_, code, _, _), row in
+        quality.current_explanations(*query.period, _county(actor, chosen)).items()}  # fmt: skip
+    items = {code: (text_, more.get(code)) for code, text_ in typed.items()
+             if shown.get(code) != (text_, more.get(code, ""))}  # fmt: skip
     outcome = explain(actor, chosen, *query.period, items)
     bump = (changed if isinstance(changed, int) else 0) + 1
     return {

@@ -17,7 +17,7 @@ from components.quality import desk_table, overview_table, queue_options
 from components.shell import frame, register_page
 from i18n import period_label, pick, t
 from pages._query import page_query
-from services import actions, quality
+from services import actions, lookups, quality, reporting
 from services.context import current_actor, page_context
 
 SECTION = "nav_review"
@@ -112,8 +112,8 @@ def show_desk(stored, region, _changed):
     if not region or actor is None or not actor.is_supervisor:
         return {"desk": None}
     rows = quality.review_desk(region, *query.period)
-    name = next((pick(r, "name", query.lang) for r in quality.review_queue(*query.period)
-                 if r.region == region), region)  # fmt: skip
+    name = next((pick(r, "name", query.lang) for r in lookups.counties()
+                 if r.code == region), region)  # fmt: skip
     title = t("review_desk_title", query.lang, name=name,
               period=period_label(*query.period, query.lang))  # fmt: skip
     return {"desk": html.Div([html.H3(title, className="h6 mt-2"),
@@ -141,9 +141,7 @@ def on_review(
         outcome = actions.approve_clean(actor, *query.period)
     else:
         action = "approve" if pressed == APPROVE else "return"
-        typed = ({i["code"]: v for i, v in zip(item_ids or [], items or [], strict=False)
-                  if isinstance(i, dict) and isinstance(v, str) and v.strip()}
-                 if action == "return" else None)  # fmt: skip
+        typed = reporting.typed_items(item_ids, items) if action == "return" else None
         outcome = actions.change_month(
             actor, action, region, *query.period, reason, typed
         )

@@ -143,8 +143,7 @@ def trend_chart(
     Raises KeyError for an unknown indicator or region.
     """
     found = trend(indicator, year, rules, region, mode)
-    notes = {m: text for (_, _, _, m), text in
-             explanation_notes(year, region, indicator).items()}  # fmt: skip
+    notes = explanation_notes(year, region, indicator)
     return trend_figure(found.for_region(region), kind=found.indicator["kind"],
                         year=year, lang=lang, unit=found.unit(lang), month=month,
                         notes=notes)  # fmt: skip

@@ -295,8 +295,7 @@ def trend_figure(
         )
     )
     actual = dict(zip(months, frame["actual"], strict=True))
-    marked = [m for m in sorted(notes or {}) if actual.get(m) is not None
-              and not pd.isna(actual.get(m))]  # fmt: skip
+    marked = [m for m in sorted(notes or {}) if not pd.isna(actual.get(m))]
     if marked:
         figure.add_trace(go.Scatter(
             x=marked, y=[actual[m] for m in marked], name=t("explanation", lang),

@@ -11,7 +11,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -301,8 +301,8 @@ def approve_clean(actor: Actor | None, year: int, month: int) -> Outcome:
             "count": len(clean), "skipped": len(queue) - len(clean)})  # fmt: skip
 
     outcome = as_actor(actor, write)
-    if outcome.ok and outcome.values.get("count"):
-        _refresh_after(replace(outcome, key="approved_ok"), year, month, DATA_MODES)
+    if outcome.values.get("count"):
+        _refresh_after(outcome, year, month, DATA_MODES)
     return outcome
 
 

@@ -11,13 +11,16 @@ from datetime import datetime
 import pandas as pd
 
 from data_access import quality as store
+from data_access import queries
 from data_access.queries import WORKING
 from data_access.rows import records
 from domain.kinds import kind_of
-from domain.model import Status
+from domain.model import COUNTY, Status
 from domain.quality import CHECK_NAMES, FigureContext, Flag, QualityRules, check_figure
 from domain.workflow import SubmissionState
-from services.assessment import scheme_catalogue
+from services.assessment import judged_regions, scheme_catalogue
+from services.cache import cached
+from services.records import ExplanationRow, explanation_rows
 from services.schemes import rules_for
 
 NEEDS_WORDS = (Status.LAGGING, Status.ALERT)  # statuses whose figure must be explained
@@ -161,25 +164,6 @@ class Need:
     returned: str | None = None
 
 
-@dataclass(frozen=True)
-class ExplanationRow:
-    region: str
-    indicator: str
-    year: int
-    month: int
-    text: str
-    measures: str | None
-    value: float | None
-    by: str
-    at: datetime
-
-
-def explanation_rows(frame: pd.DataFrame) -> list[ExplanationRow]:
-    names = ExplanationRow.__dataclass_fields__
-    return [ExplanationRow(**{k: v for k, v in r.items() if k in names})
-            for r in records(frame)]  # fmt: skip
-
-
 def current_explanations(
     year: int | None = None,
     month: int | None = None,
@@ -191,18 +175,24 @@ def current_explanations(
     return {(r.region, r.indicator, r.year, r.month): r for r in rows}
 
 
-def explanation_notes(year: int, region: str, indicator: str) -> dict[tuple, str]:
-    """A county's 情况说明 on one indicator through ``year`` by (region, indicator,
-    year, month): its text and measures as one line (a chart's marker)."""
-    return {key: row.text + (f" / {row.measures}" if row.measures else "")
-            for key, row in current_explanations(year, None, region, indicator).items()}  # fmt: skip
+def explanation_notes(year: int, region: str, indicator: str) -> dict[int, str]:
+    """A county's 情况说明 on one indicator in ``year`` by month: its text and
+    measures as one line (a chart's marker); read once a data stamp (every trend
+    chart asks)."""
+
+    def read() -> dict[int, str]:
+        found = current_explanations(year, None, region, indicator).values()
+        return {row.month: row.text + (f" / {row.measures}" if row.measures else "")
+                for row in found}  # fmt: skip
+
+    return cached(
+        "explanation_notes", queries.data_stamp, read, year, region, indicator
+    )
 
 
 def working_statuses(region: str, year: int, month: int) -> dict[str, str]:
     """The county's statuses of the month judged on its working figures (a draft
     as if submitted now): indicator code → status."""
-    from services.assessment import judged_regions
-
     results = judged_regions(year, month, [region], rules_for(year), WORKING)
     mine = results[results.region == region]
     return dict(zip(mine.code, mine.status.astype(str), strict=True))
@@ -233,17 +223,24 @@ def unexplained(
         return []
     have = current_explanations(year, month, region)
     returned_at, _ = store.last_return(region, year, month)
-    values = {f.indicator: f.value for f in month_flags(year, month, region)}
+    values = _figures(region, year, month)
     missing = []
     for code, need in wanted.items():
         found = have.get((region, code, year, month))
-        stale = found is not None and code in values and found.value is not None and abs(
-            found.value - values[code]) > 1e-9  # fmt: skip
+        now = values.get(code, {}).get("value")
+        stale = found is not None and None not in (found.value, now) and abs(
+            found.value - now) > 1e-9  # fmt: skip
         late = need.returned is not None and found is not None and returned_at is not None \
             and found.at < returned_at  # fmt: skip
         if found is None or stale or late:
             missing.append(code)
     return missing
+
+
+def _figures(region: str, year: int, month: int) -> dict[str, dict]:
+    """The county's month by indicator code: its working and approved figure and the
+    month before's (December's for January)."""
+    return {r["code"]: r for r in records(queries.month_values(region, year, month))}
 
 
 def before_submit(region: str, year: int, month: int) -> list[str]:
@@ -304,24 +301,29 @@ def review_desk(region: str, year: int, month: int) -> list[DeskRow]:
     before, the same month last year, its flags and explanation, and the approved
     figure it would replace."""
     catalogue = scheme_catalogue(rules_for(year))
-    values = _values(store.check_figures(year, month, region))
-    last_year = _values(store.check_figures(year - 1, month, region))
-    approved = store.approved_values(region, year, month)
+    figures, last_year = (
+        _figures(region, year, month),
+        _figures(region, year - 1, month),
+    )
     flags = {f.indicator: f.flags for f in month_flags(year, month, region)}
     notes = current_explanations(year, month, region)
     rows = []
     for spec in catalogue.itertuples():
         kind = kind_of(spec.kind)
-        key = (region, spec.code, year, month)
+        mine = figures.get(spec.code, {})
+        value, previous = mine.get("value"), mine.get("previous")
+        step = None
+        if kind is not None and kind.cumulative and value is not None:
+            step = (
+                value if month == 1 else None if previous is None else value - previous
+            )
         rows.append(DeskRow(
             indicator=spec.code, name_zh=spec.name_zh, name_en=spec.name_en,
             unit_zh=spec.unit_zh, unit_en=spec.unit_en, decimals=int(spec.decimals or 0),
-            value=values.get(key),
-            step=_step(values, key, True) if kind and kind.cumulative else None,
-            previous=values.get((region, spec.code, year, month - 1)),
-            last_year=last_year.get((region, spec.code, year - 1, month)),
-            approved=approved.get(spec.code), flags=flags.get(spec.code, ()),
-            explanation=notes.get(key)))  # fmt: skip
+            value=value, step=step, previous=previous,
+            last_year=last_year.get(spec.code, {}).get("value"),
+            approved=mine.get("approved_value"), flags=flags.get(spec.code, ()),
+            explanation=notes.get((region, spec.code, year, month))))  # fmt: skip
     return rows
 
 
@@ -339,9 +341,7 @@ class QueueRow:
 
 def review_queue(year: int, month: int) -> list[QueueRow]:
     """The counties whose month is submitted, the one that has waited longest first."""
-    from data_access.queries import submissions
-
-    waiting = [r for r in records(submissions(year, month))
+    waiting = [r for r in records(queries.submissions(year, month))
                if r["status"] == SubmissionState.SUBMITTED]  # fmt: skip
     if not waiting:
         return []
@@ -379,12 +379,9 @@ def quality_overview(
     """Per county and month (``months`` of ``year``, default just ``month``): how many
     figures were flagged (today's checks on today's figures), explained, returned and
     corrected."""
-    from data_access.queries import regions as region_frame
-    from domain.model import COUNTY
-
     months = sorted(set(months or [month]))
     explained, events = store.review_counts(year, max(months))
-    names = {r["code"]: r for r in records(region_frame(COUNTY))}
+    names = {r["code"]: r for r in records(queries.regions(COUNTY))}
     notes = {
         (r["region"], int(r["month"])): int(r["explained"]) for r in records(explained)
     }

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from datetime import datetime
 
 import pandas as pd
 
@@ -98,6 +99,26 @@ class ResultRow:
     lead_en: str | None = None
     explanation: str | None = None  # the county's 情况说明 on the figure
     measures: str | None = None  # and the measures it has taken
+
+
+@dataclass(frozen=True)
+class ExplanationRow:
+    """A county's current 情况说明 on one figure: why, the measures taken, the value
+    it was written on, who wrote it when."""
+
+    region: str
+    indicator: str
+    year: int
+    month: int
+    text: str
+    measures: str | None
+    value: float | None
+    by: str
+    at: datetime
+
+
+def explanation_rows(frame: pd.DataFrame) -> list[ExplanationRow]:
+    return _build(ExplanationRow, frame)
 
 
 def region_rows(frame: pd.DataFrame) -> list[RegionRow]:
