@@ -53,3 +53,22 @@ def explain_text(code) -> dict:
 def explain_measures(code) -> dict:
     """One indicator's measures taken (``code``: its code, or ``dash.ALL``)."""
     return {"type": EXPLAIN_MEASURES, "code": code}
+
+
+# Suggestions at the upload preview: read a wording as suggested for this file, or
+# save it as an alias for everyone (the office)
+READ_AS = "data-read-as"  # store: {"filename": …, "pairs": [[field, wording, code]]}
+SUGGESTIONS = "data-suggestions"  # store: the preview's suggestions, by index
+ALIAS_MESSAGE = "data-alias-message"
+ACCEPT = "data-accept-suggestion"
+SAVE_ALIAS = "data-save-alias"
+
+
+def accept(index) -> dict:
+    """The button reading the file's ``index``-th suggestion as suggested."""
+    return {"type": ACCEPT, "index": index}
+
+
+def save_alias(index) -> dict:
+    """The office's button saving the ``index``-th suggestion as an alias."""
+    return {"type": SAVE_ALIAS, "index": index}

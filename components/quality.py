@@ -156,3 +156,24 @@ def overview_table(rows: Sequence, lang: str | None) -> html.Div:
             for r in rows]  # fmt: skip
     return html.Div(dbc.Table([head, html.Tbody(body)], size="sm", className="small mb-0"),
                     className="table-responsive dq-overview")  # fmt: skip
+
+
+def suggestion_actions(suggestions: Sequence[dict], lang: str | None, office: bool,
+                       accepted: Sequence[tuple[str, str]] = ()):  # fmt: skip
+    """For each unknown wording with a suggestion: read the file that way once, or
+    (the office) save the wording as an alias for everyone; ``accepted``: the
+    (wording, suggestion) this file already reads as suggested."""
+    if not suggestions and not accepted:
+        return None
+    rows = [html.Li(["✓ ", t("read_as_on", lang, wording=wording, suggestion=name)],
+                    className="small") for wording, name in accepted]  # fmt: skip
+    for index, found in enumerate(suggestions):
+        rows.append(html.Li([
+            html.Span(t("labelled", lang, label=found["wording"], value=""), className="me-2"),
+            dbc.Button(t("read_as", lang, **found), id=D.accept(index), size="sm",
+                       color="primary", outline=True, className="me-2 mb-1"),
+            dbc.Button(t("save_alias", lang), id=D.save_alias(index), size="sm",
+                       color="secondary", outline=True, className="mb-1")
+            if office else None,
+        ], className="mb-1"))  # fmt: skip
+    return html.Ul(rows, className="list-unstyled suggestion-actions mt-2")

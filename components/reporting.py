@@ -129,6 +129,7 @@ def upload_panel(
         html.A(id=template, className="d-inline-block mb-2 small"),
         upload_zone(upload, t("upload_hint", lang)),
         html.Div(id=preview, className="mt-2"),
+        html.Div(id=D.ALIAS_MESSAGE),
         dbc.Button(t("confirm_import", lang), id=confirm, color="primary", disabled=True,
                    className="mt-2"),
         dcc.Loading(html.Div(id=message), delay_show=200),

@@ -26,7 +26,14 @@ import pandas as pd
 from sqlalchemy import Connection, and_, func, or_, select
 
 from data_access.accounts import Actor
-from data_access.models import Indicator, Region, Report, Scheme, SchemeWeight
+from data_access.models import (
+    Indicator,
+    Region,
+    Report,
+    SavedAlias,
+    Scheme,
+    SchemeWeight,
+)
 from data_access.xlsx import XlsxError, iter_rows
 from domain.cycle import opens_on
 from domain.kinds import kind_of
@@ -59,6 +66,7 @@ MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 # No county name, indicator name, year, month, unit or figure is longer than this: a
 # longer cell is refused at its row and column before any name is matched.
 MAX_CELL_CHARS = 200
+MAX_READ_AS = 50  # suggestions a file may accept at once
 # Plain ASCII digits, optionally grouped by ASCII commas, an optional decimal part; a
 # percent sign only where the indicator is a rate. float() alone would also take
 # "1_000", full-width and Arabic-Indic digits, "inf" and "1e3".
@@ -441,27 +449,44 @@ class Catalogue:
             normalise(split_unit(r)[0])) or self.indicator_names.get(normalise(r)))  # fmt: skip
 
     @staticmethod
-    def _nearest(raw: str, names: dict[str, str], shown) -> str | None:
+    def _nearest(raw: str, names: dict[str, str]) -> str | None:
         """The known name closest to ``raw``; failing that, the one whose core (the
         name without the statistics bulletins' usual prefixes and suffixes: 城乡,
         人员, 人数, 劳动者 …) contains ``raw``'s core or is contained in it."""
         close = difflib.get_close_matches(normalise(raw), list(names), n=1, cutoff=0.5)
         if close:
-            return shown(names[close[0]])
+            return names[close[0]]
         mine = core(raw)
         if len(mine) < 2:
             return None
         found = [(difflib.SequenceMatcher(None, mine, core(n)).ratio(), n) for n in names
                  if len(core(n)) >= 2 and (mine in core(n) or core(n) in mine)]  # fmt: skip
-        return shown(names[max(found)[1]]) if found else None
+        return names[max(found)[1]] if found else None
 
     def nearest_region(self, raw: str) -> str | None:
-        return self._once("near_region", raw, lambda r: self._nearest(
-            r, self.region_names, lambda c: self.regions[c][1]))  # fmt: skip
+        """The code of the county ``raw`` most likely means, or None."""
+        return self._once("near_region", raw,
+                          lambda r: self._nearest(r, self.region_names))  # fmt: skip
 
     def nearest_indicator(self, raw: str) -> str | None:
+        """The code of the indicator ``raw`` most likely means, or None."""
         return self._once("near_indicator", raw, lambda r: self._nearest(
-            split_unit(r)[0], self.indicator_names, lambda c: self.indicators[c][1]))  # fmt: skip
+            split_unit(r)[0], self.indicator_names))  # fmt: skip
+
+    def reading(self, read_as) -> Catalogue:
+        """This catalogue with the wordings ``read_as`` names, (field, wording, code)
+        triples, read as those codes (a suggestion accepted for one file); unknown
+        fields and codes are left out."""
+        extra = {"region": {}, "indicator": {}}
+        for found in list(read_as or ())[:MAX_READ_AS]:
+            field_, wording, code = (list(found) + [None] * 3)[:3]
+            known = self.regions if field_ == "region" else self.indicators
+            if field_ in extra and isinstance(wording, str) and code in known:
+                extra[field_][normalise(split_unit(wording[:MAX_CELL_CHARS])[0])] = code
+        if not any(extra.values()):
+            return self
+        return replace(self, region_names=self.region_names | extra["region"],
+                       indicator_names=self.indicator_names | extra["indicator"], memo={})  # fmt: skip
 
 
 def _names(rows) -> dict[str, str]:
@@ -475,6 +500,8 @@ def _names(rows) -> dict[str, str]:
 
 
 def load_catalogue(conn: Connection) -> Catalogue:
+    """The names files may use: codes, both languages' names, the city's aliases and
+    the wordings the office saved as aliases (``saved_aliases``)."""
     region_rows = conn.execute(
         select(Region.id, Region.code, Region.name_zh, Region.level, Region.name_en,
                Region.aliases)
@@ -486,12 +513,17 @@ def load_catalogue(conn: Connection) -> Catalogue:
     ).all()  # fmt: skip
     indicators = {code: (iid, name, unit, kind)
                   for iid, code, name, unit, kind, _, _ in indicator_rows}  # fmt: skip
-    return Catalogue(
-        regions=regions,
-        region_names=_names((r[1], r[2], r[4], r[5]) for r in region_rows),
-        indicators=indicators,
-        indicator_names=_names((r[1], r[2], r[5], r[6]) for r in indicator_rows),
-    )
+    region_names = _names((r[1], r[2], r[4], r[5]) for r in region_rows)
+    indicator_names = _names((r[1], r[2], r[5], r[6]) for r in indicator_rows)
+    for field_, wording, code in conn.execute(
+        select(SavedAlias.field, SavedAlias.wording, SavedAlias.code)
+    ):
+        names, known = ((region_names, regions) if field_ == "region"
+                        else (indicator_names, indicators))  # fmt: skip
+        if code in known:
+            names.setdefault(normalise(wording), code)
+    return Catalogue(regions=regions, region_names=region_names,
+                     indicators=indicators, indicator_names=indicator_names)  # fmt: skip
 
 
 def writable(actor: Actor, region: str, catalogue: Catalogue) -> bool:
@@ -545,9 +577,13 @@ def _unknown(catalogue: Catalogue, field: str, raw: str, row, header=None) -> Pr
     nearest = (
         catalogue.nearest_region if field == "region" else catalogue.nearest_indicator
     )(raw)
+    shown = catalogue.regions if field == "region" else catalogue.indicators
     key = f"imp_unknown_{field}" + ("_suggest" if nearest else "")
+    # The suggestion's code and the whole wording go with it: the preview offers to
+    # read the file that way (see Catalogue.reading) and to save it as an alias.
     return problem(key, row, None if header else field, header=header, name=raw[:40],
-                   suggestion=nearest or "")  # fmt: skip
+                   suggestion=shown[nearest][1] if nearest else "", code=nearest or "",
+                   wording=raw[:MAX_CELL_CHARS])  # fmt: skip
 
 
 RECORD_FIELDS = ("region", "indicator", "year", "month", "value", "unit")

@@ -632,6 +632,28 @@ class ReturnItem(Base):
     __table_args__ = (Index("ix_return_items_event", "event_id"),)
 
 
+class SavedAlias(Base):
+    """A wording the office saved as another name of a county or an indicator (a
+    suggestion accepted for everyone): read with the city's own aliases, kept apart
+    from them so that reloading the city's files never drops it."""
+
+    __tablename__ = "saved_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    field: Mapped[str] = mapped_column(String(16))  # region, indicator
+    wording: Mapped[str] = mapped_column(String(200))
+    code: Mapped[str] = mapped_column(String(64))
+    by: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        UniqueConstraint("field", "wording", name="uq_saved_alias"),
+        CheckConstraint(
+            "field in ('region', 'indicator')", name="ck_saved_alias_field"
+        ),
+    )
+
+
 class Explanation(Base):
     """A county's 情况说明 on one figure (indicator and month): why, and the measures
     taken. Append-only: the newest of a figure is its current one, the rest its

@@ -10,12 +10,15 @@ import pandas as pd
 from sqlalchemy import and_, func, insert, or_, select
 
 from data_access.accounts import AccessDenied, Actor, require
+from data_access.engine import write_transaction
+from data_access.imports import load_catalogue
 from data_access.models import (
     Explanation,
     Indicator,
     Region,
     Report,
     ReturnItem,
+    SavedAlias,
     Submission,
     SubmissionEvent,
     Target,
@@ -212,3 +215,29 @@ def submission_status(region: str, year: int, month: int) -> str | None:
         )
     )
     return None if found.empty else str(found.status.iloc[0])
+
+
+ALIAS_FIELDS = {"region": Region, "indicator": Indicator}
+
+
+def save_alias(actor: Actor, field: str, wording: str, code: str, now=None) -> bool:
+    """Keep a file's wording as another name of a county or an indicator, for every
+    file from now on (the office only). Returns False where the wording already
+    named that one; a wording naming another one is refused."""
+    require(actor.is_supervisor, "err_alias_supervisor")
+    model = ALIAS_FIELDS.get(field)
+    wording = (wording or "").strip()[:200] if isinstance(wording, str) else ""
+    if model is None or not wording:
+        raise WriteRefused("err_alias_bad")
+    with write_transaction() as conn:
+        if conn.execute(select(model.id).where(model.code == code)).scalar() is None:
+            raise WriteRefused("err_alias_bad")
+        named = load_catalogue(conn)
+        known = (named.region if field == "region" else named.indicator)(wording)
+        if known == code:
+            return False
+        if known is not None:
+            raise WriteRefused("err_alias_taken", wording=wording[:40])
+        conn.execute(insert(SavedAlias).values(field=field, wording=wording, code=code,
+                                               by=actor.username, at=now or datetime.now()))  # fmt: skip
+    return True

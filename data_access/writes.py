@@ -291,16 +291,22 @@ def _close_notices(conn, key, now) -> None:
 
 
 def check_upload(
-    actor: Actor, content: bytes, filename: str, today: date, max_bytes: int
+    actor: Actor,
+    content: bytes,
+    filename: str,
+    today: date,
+    max_bytes: int,
+    read_as=(),
 ) -> Resolved | ImportPlan:
     """The slow part of an upload, which takes no lock: the file read, its names
-    matched, its numbers read, the actor's rights checked. An ImportPlan where the
-    file itself is refused."""
+    matched (``read_as``: wordings read as suggested, (field, wording, code)), its
+    numbers read, the actor's rights checked. An ImportPlan where the file itself is
+    refused."""
     require(actor.role in ("county", "supervisor"), "err_report_roles")
     parsed = parse_file(content, filename, max_bytes)
     if parsed.problems:
         return parsed.rejected()
-    return resolve_file(_catalogue(), actor, parsed, today)
+    return resolve_file(_catalogue().reading(read_as), actor, parsed, today)
 
 
 def _catalogue():
@@ -310,14 +316,14 @@ def _catalogue():
 
 
 def _checked(
-    actor, content, filename, today, max_bytes, checked
+    actor, content, filename, today, max_bytes, checked, read_as=()
 ) -> Resolved | ImportPlan:
     """``checked`` where it stands for this very upload, else the file checked now."""
     if isinstance(checked, Resolved) and checked.fits(
         actor, hashlib.sha256(content).hexdigest(), filename, today
     ):
         return checked
-    return check_upload(actor, content, filename, today, max_bytes)
+    return check_upload(actor, content, filename, today, max_bytes, read_as)
 
 
 def apply_upload(
@@ -329,9 +335,10 @@ def apply_upload(
     now: datetime | None = None,
     checked: Resolved | None = None,
     terms: EditTerms = EditTerms(),  # noqa: B008  (frozen: never changed)
+    read_as=(),
 ) -> ImportResult:
     """Check the file (or take the preview's check of it, ``checked``), then commit
-    it whole.
+    it whole (``read_as``: the suggestions accepted for it, see check_upload).
 
     Everything slow (reading the file, matching its names, reading its numbers) is
     done before the write lock is taken, so a large or hostile file never holds up
@@ -341,7 +348,7 @@ def apply_upload(
     """
     require(actor.role in ("county", "supervisor"), "err_report_roles")
     now = now or datetime.now()
-    checked = _checked(actor, content, filename, today, max_bytes, checked)
+    checked = _checked(actor, content, filename, today, max_bytes, checked, read_as)
     if isinstance(checked, ImportPlan):
         return ImportResult(checked, committed=False, changed=0)
     with data_transaction() as conn:

@@ -80,7 +80,8 @@ class FigureContext:
     target: float | None = None
     peers: tuple[float, ...] = ()
     peers_growing: float = 0.0
-    unit: str = ""
+    unit: str = ""  # in Chinese and in English
+    unit_en: str = ""
     decimals: int = 0
 
 
@@ -142,6 +143,7 @@ def _history(ctx: FigureContext, rules: QualityRules, score: float) -> Flag | No
     values = {
         "value": _number(step, ctx.decimals),
         "unit": ctx.unit,
+        "unit_en": ctx.unit_en,
         "median": _number(middle, ctx.decimals),
         "times": f"{times:.1f}" if high else f"{times:.0%}",
         "years": len(ctx.same_month),
@@ -189,7 +191,7 @@ def _rate_step(ctx: FigureContext, rules: QualityRules) -> Flag | None:
 def _stock_fall(ctx: FigureContext, _rules: QualityRules) -> Flag | None:
     if ctx.previous is None or ctx.value >= ctx.previous - 1e-9:
         return None
-    values = {"value": _number(ctx.value, ctx.decimals), "unit": ctx.unit,
+    values = {"value": _number(ctx.value, ctx.decimals), "unit": ctx.unit, "unit_en": ctx.unit_en,
               "previous": _number(ctx.previous, ctx.decimals)}  # fmt: skip
     return Flag("stock_fall", "dq_stock_fall", tuple(values.items()))
 
@@ -202,7 +204,7 @@ def _flat(ctx: FigureContext, rules: QualityRules) -> Flag | None:
     steps = [*ctx.recent, increment(ctx)][-needed:]
     if len(steps) < needed or any(abs(s) > 1e-9 for s in steps):
         return None
-    values = {"value": _number(ctx.value, ctx.decimals), "unit": ctx.unit,
+    values = {"value": _number(ctx.value, ctx.decimals), "unit": ctx.unit, "unit_en": ctx.unit_en,
               "months": rules.flat_months, "share": f"{ctx.peers_growing:.0%}"}  # fmt: skip
     return Flag("flat", "dq_flat", tuple(values.items()))
 
@@ -213,7 +215,7 @@ def _early(ctx: FigureContext, rules: QualityRules) -> Flag | None:
     if ctx.value <= rules.early_share * ctx.target + 1e-9:
         return None
     values = {"month": ctx.month, "value": _number(ctx.value, ctx.decimals),
-              "unit": ctx.unit, "target": _number(ctx.target, ctx.decimals),
+              "unit": ctx.unit, "unit_en": ctx.unit_en, "target": _number(ctx.target, ctx.decimals),
               "share": f"{ctx.value / ctx.target:.0%}"}  # fmt: skip
     return Flag("early", "dq_early", tuple(values.items()))
 

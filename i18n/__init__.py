@@ -1288,23 +1288,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Soft checks (审核提示) and 情况说明 (issue 19)
     "dq_same_high": (
         "本月新增{value}{unit}，为往年同月的{times}倍（往年同月中位数{median}{unit}）",
-        "{value} {unit} added this month: {times}× the same month of earlier years "
-        "(median {median} {unit})",
+        "{value} {unit_en} added this month: {times}× the same month of earlier years "
+        "(median {median} {unit_en})",
     ),
     "dq_same_low": (
         "本月新增{value}{unit}，仅为往年同月中位数{median}{unit}的{times}",
-        "{value} {unit} added this month: only {times} of the same month of earlier "
-        "years (median {median} {unit})",
+        "{value} {unit_en} added this month: only {times} of the same month of earlier "
+        "years (median {median} {unit_en})",
     ),
     "dq_recent_high": (
         "本月新增{value}{unit}，为近{months}个月的{times}倍（近{months}个月中位数{median}{unit}）",
-        "{value} {unit} added this month: {times}× the last {months} months "
-        "(median {median} {unit})",
+        "{value} {unit_en} added this month: {times}× the last {months} months "
+        "(median {median} {unit_en})",
     ),
     "dq_recent_low": (
         "本月新增{value}{unit}，仅为近{months}个月中位数{median}{unit}的{times}",
-        "{value} {unit} added this month: only {times} of the last {months} months "
-        "(median {median} {unit})",
+        "{value} {unit_en} added this month: only {times} of the last {months} months "
+        "(median {median} {unit_en})",
     ),
     "dq_peers": (
         "已完成年度目标的{share}，其他旗县区中位数为{median}（{times}倍）",
@@ -1322,16 +1322,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "dq_stock_fall": (
         "由上月{previous}{unit}减少到{value}{unit}（允许，但须说明）",
-        "Down from {previous} to {value} {unit} (allowed, but to be explained)",
+        "Down from {previous} to {value} {unit_en} (allowed, but to be explained)",
     ),
     "dq_flat": (
         "累计数{value}{unit}已连续{months}个月未变，而{share}的旗县区本月有增长",
-        "The year-to-date figure has stayed at {value} {unit} for {months} months "
+        "The year-to-date figure has stayed at {value} {unit_en} for {months} months "
         "while {share} of the counties grew this month",
     ),
     "dq_early": (
         "{month}月累计{value}{unit}，已达年度目标{target}{unit}的{share}",
-        "{value} {unit} by month {month}: {share} of the annual target {target} {unit}",
+        "{value} {unit_en} by month {month}: {share} of the annual target {target} {unit_en}",
     ),
     "dq_check_history": ("与本县历史不符", "Unlike its own history"),
     "dq_check_peers": ("与其他旗县区差距大", "Far from the other counties"),
@@ -1403,6 +1403,32 @@ STRINGS: dict[str, tuple[str, str]] = {
         "You can explain your own county's figures only",
     ),
     "explanation": ("情况说明", "Explanation"),
+    "err_alias_supervisor": (
+        "只有督查室可以保存别名",
+        "Only the supervisory office saves aliases",
+    ),
+    "err_alias_bad": ("无法保存该别名", "That alias cannot be saved"),
+    "err_alias_taken": (
+        "「{wording}」已是另一个名称的别名",
+        "“{wording}” already names something else",
+    ),
+    "alias_saved": (
+        "已将「{wording}」保存为「{name}」的别名",
+        "Saved “{wording}” as a name of “{name}”",
+    ),
+    "alias_known": (
+        "「{wording}」已是「{name}」的别名",
+        "“{wording}” already names “{name}”",
+    ),
+    "read_as": (
+        "按「{suggestion}」读取此文件",
+        "Read it as “{suggestion}” for this file",
+    ),
+    "save_alias": ("保存为别名（所有人适用）", "Save as an alias for everyone"),
+    "read_as_on": (
+        "本文件中「{wording}」按「{suggestion}」读取",
+        "“{wording}” is read as “{suggestion}” in this file",
+    ),
     "bulk_approved": (
         "已批量审核通过 {count} 个无审核提示的月份；{skipped} 个有提示的月份请逐一审核",
         "Approved {count} month(s) without review hints together; {skipped} "

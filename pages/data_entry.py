@@ -30,8 +30,9 @@ from components.shell import frame, register_page
 from i18n import period_label, pick, t
 from pages._explain import explain_card, hints_of
 from pages._query import page_query
+from pages._upload import accepted_pairs
 from services import actions, lookups, reporting
-from services.context import PageQuery, current_actor, page_context
+from services.context import current_actor, page_context
 
 SECTION = "nav_data"
 QUERY = register_page(__name__, SECTION, path="/data", order=5)
@@ -48,7 +49,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     # On a phone the entry grid comes first (order-1); on a desktop the status and the
     # upload sit above it.
     body = html.Div([
-        dcc.Store(id=D.CHANGED, data=0),
+        dcc.Store(id=D.CHANGED, data=0), dcc.Store(id=D.READ_AS), dcc.Store(id=D.SUGGESTIONS),
         page_header(t("data_title", lang), *query.period, lang, is_demo=context.is_demo,
                     updated=context.updated, month_info=context.month),
         html.Div(id=D.ACCESS),
@@ -154,25 +155,6 @@ def show_history(stored, chosen, indicator, _changed):
                                  report_history(changes, lang)])}  # fmt: skip
 
 
-@callback(
-    output={"preview": Output(D.PREVIEW, "children"), "locked": Output(D.CONFIRM, "disabled")},
-    inputs={"contents": Input(D.UPLOAD, "contents")},
-    state={"filename": State(D.UPLOAD, "filename"), "stored": State(QUERY, "data")},
-    prevent_initial_call=True,
-)  # fmt: skip
-def show_preview(contents, filename, stored):
-    """Check the chosen file and show what it would change; nothing is written."""
-    query = PageQuery.from_store(stored)
-    if query is None or contents is None:
-        return {"preview": None, "locked": True}
-    outcome = actions.preview_file(current_actor(), contents, filename)
-    if outcome.plan is None:
-        return {"preview": outcome_message(outcome, query.lang), "locked": True}
-    plan = outcome.plan
-    return {"preview": [import_plan(plan, query.lang), hints_of(outcome, query.lang)],
-            "locked": not (plan.ok and plan.changes)}  # fmt: skip
-
-
 def _done(outcome, query, changed):
     bump = (changed if isinstance(changed, int) else 0) + 1
     message = [
@@ -188,14 +170,17 @@ def _done(outcome, query, changed):
     inputs={"_clicks": Input(D.CONFIRM, "n_clicks")},
     state={"contents": State(D.UPLOAD, "contents"), "filename": State(D.UPLOAD, "filename"),
            "stored": State(QUERY, "data"), "changed": State(D.CHANGED, "data"),
-           "reason": State(D.CORRECTION_REASON, "value"), "withdraw": State(D.WITHDRAW_OK, "value")},
+           "reason": State(D.CORRECTION_REASON, "value"), "withdraw": State(D.WITHDRAW_OK, "value"),
+           "read_as": State(D.READ_AS, "data")},
     prevent_initial_call=True,
 )  # fmt: skip
-def on_import(_clicks, contents, filename, stored, changed, reason, withdraw):
+def on_import(_clicks, contents, filename, stored, changed, reason, withdraw, read_as):
     """Write the previewed file, whole or not at all (a correction with its reason;
-    a submitted month once its withdrawal is confirmed)."""
+    a submitted month once its withdrawal is confirmed; the wordings accepted at its
+    preview read as suggested)."""
     query = page_query(stored)
-    outcome = actions.import_file(current_actor(), contents, filename, reason, withdraw)
+    outcome = actions.import_file(current_actor(), contents, filename, reason, withdraw,
+                                  accepted_pairs(read_as, filename))  # fmt: skip
     message, bump = _done(outcome, query, changed)
     return {"message": message, "changed": bump,
             "contents": None if outcome.ok else dash.no_update}  # fmt: skip

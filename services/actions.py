@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from data_access.accounts import Actor
 from data_access.engine import DatabaseUnavailable
 from data_access.imports import ImportPlan
+from data_access.quality import save_alias as store_alias
 from data_access.quality import write_explanations
 from data_access.queries import APPROVED, DATA_MODES, SUBMITTED
 from data_access.schemes import change_scheme, start_scheme
@@ -100,17 +101,29 @@ def _with_file(actor: Actor | None, contents, filename, use) -> Outcome:
     return as_actor(actor, write)
 
 
-def _check_key(actor: Actor, content: bytes) -> str:
-    return f"upload_check:{actor.username}:{hashlib.sha256(content).hexdigest()}"
+def _check_key(actor: Actor, content: bytes, read_as) -> str:
+    digest = hashlib.sha256(content + repr(read_as).encode()).hexdigest()
+    return f"upload_check:{actor.username}:{digest}"
 
 
-def preview_file(actor: Actor | None, contents, filename) -> Outcome:
+def _read_as(value) -> tuple:
+    """The suggestions a page accepted for a file: (field, wording, code) triples of
+    text (Catalogue.reading drops what it does not know)."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(tuple(str(part)[:200] for part in found) for found in value[:50]
+                 if isinstance(found, list) and len(found) == 3)  # fmt: skip
+
+
+def preview_file(actor: Actor | None, contents, filename, read_as=None) -> Outcome:
     """What an uploaded file would change; nothing is written. The file's check is
-    kept a few minutes for its confirmation, which then reads only the database."""
+    kept a few minutes for its confirmation, which then reads only the database.
+    ``read_as``: the suggestions accepted for this file ("read it that way once")."""
+    accepted = _read_as(read_as)
 
     def preview(actor, content, *args) -> Outcome:
-        checked = check_upload(actor, content, *args)
-        keep(_check_key(actor, content), checked, CHECK_SECONDS)
+        checked = check_upload(actor, content, *args, accepted)
+        keep(_check_key(actor, content, accepted), checked, CHECK_SECONDS)
         plan = preview_upload(actor, content, *args, checked=checked)
         flags = quality.planned_flags(plan.changes) if plan.ok else []
         return Outcome(plan.ok, "preview_ready" if plan.ok else "import_refused",
@@ -139,16 +152,18 @@ def _terms(reason, withdraw) -> EditTerms:
 
 
 def import_file(
-    actor: Actor | None, contents, filename, reason=None, withdraw=None
+    actor: Actor | None, contents, filename, reason=None, withdraw=None, read_as=None
 ) -> Outcome:
     """Write an uploaded file, whole or not at all (with the preview's check of it,
     where it is still kept and stands for this file, actor and day); a correction
-    with its ``reason``, a submitted month once ``withdraw`` is confirmed."""
+    with its ``reason``, a submitted month once ``withdraw`` is confirmed; the
+    suggestions accepted at its preview, ``read_as``."""
+    accepted = _read_as(read_as)
 
     def write(actor, content, *args) -> Outcome:
-        checked = kept(_check_key(actor, content))
+        checked = kept(_check_key(actor, content, accepted))
         result = apply_upload(actor, content, *args, checked=checked,
-                              terms=_terms(reason, withdraw))  # fmt: skip
+                              terms=_terms(reason, withdraw), read_as=accepted)  # fmt: skip
         if not result.committed:
             return Outcome(False, "import_refused", plan=result.plan)
         key = "import_done" if result.changed else "import_noop"
@@ -282,6 +297,21 @@ def explain(actor: Actor | None, region, year: int, month: int, items) -> Outcom
                   if isinstance(v, (list, tuple)) and len(v) == 2}  # fmt: skip
         count = write_explanations(actor, county, year, month, chosen)
         return Outcome(True, "explanation_saved", {"count": count})
+
+    return as_actor(actor, write)
+
+
+def save_alias(actor: Actor | None, field, wording, code) -> Outcome:
+    """Keep a file's wording as another name of a county or an indicator for every
+    file from now on (the office only)."""
+
+    def write(actor: Actor) -> Outcome:
+        added = store_alias(actor, str(field)[:16], wording, str(code)[:64])
+        names = {r.code: r for r in [*lookups.counties(), *lookups.indicators()]}
+        name = {lang: pick(names[code], "name", lang) if code in names else str(code)
+                for lang in LANGS}  # fmt: skip
+        return Outcome(True, "alias_saved" if added else "alias_known",
+                       {"wording": str(wording)[:40], "name": name, "changed": added})  # fmt: skip
 
     return as_actor(actor, write)
 

@@ -107,7 +107,7 @@ def contexts(
                 recent=tuple(s for s in recent if s is not None),
                 target=goal.get((region, code)) if cumulative else None,
                 peers=tuple(v for r, v in share.items() if r != region) if cumulative else (),
-                peers_growing=growing, unit=str(spec.unit_zh), decimals=int(spec.decimals or 0),
+                peers_growing=growing, unit=str(spec.unit_zh), unit_en=str(spec.unit_en), decimals=int(spec.decimals or 0),
             )  # fmt: skip
     return found
 

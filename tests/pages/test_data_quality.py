@@ -172,3 +172,161 @@ def test_dq105_the_demos_planted_slips_are_caught_and_few_real_figures_are(
                 caught = {f.indicator for f in found}
     assert {"urban_new_jobs", "vocational_training"} <= caught
     assert flagged / figures < 0.03, (flagged, figures)
+
+
+def _csv(text_: str) -> str:
+    return "data:text/csv;base64," + base64.b64encode(text_.encode("utf-8")).decode()
+
+
+ODD_WORDING = (
+    "旗县区,指标,年份,月份,数值\n临河区,培训城乡劳动者,2026,11,{value:.0f}\n".format(
+        value=demo_figure("150802", "vocational_training", 2026, 10) + 60
+    )
+)
+
+
+def test_dq106_a_suggestion_is_read_once_or_saved_as_an_alias(
+    client, dash_app, fresh_db
+):
+    from data_access.imports import load_catalogue
+    from services.actions import import_file, preview_file, save_alias
+
+    login(client, "linhe")
+    upload = {**NOVEMBER, "data-upload.contents": _csv(ODD_WORDING),
+              "data-upload.filename": "odd.csv"}  # fmt: skip
+    shown = post_callback(client, dash_app, "data-preview.children", upload,
+                          ["data-upload.contents"])  # fmt: skip
+    body = shown.get_json()["response"]
+    assert "按「职业技能培训人数」读取此文件" in answer_text(shown)
+    assert "保存为别名" not in answer_text(
+        shown
+    )  # a county reads once; the office saves
+    suggestions = body["data-suggestions"]["data"]
+    assert suggestions[0]["code"] == "vocational_training"
+    accepted = post_callback(client, dash_app, "data-read-as.data",
+                             {**upload, "data-suggestions.data": suggestions,
+                              '{"index":["ALL"],"type":"data-accept-suggestion"}.n_clicks':
+                              [{"id": {"index": 0, "type": "data-accept-suggestion"},
+                                "property": "n_clicks", "value": 1}]},
+                             ['{"index":0,"type":"data-accept-suggestion"}.n_clicks'])  # fmt: skip
+    read_as = accepted.get_json()["response"]["data-read-as"]["data"]
+    again = post_callback(client, dash_app, "data-preview.children",
+                          {**upload, "data-read-as.data": read_as}, ["data-read-as.data"])  # fmt: skip
+    assert again.get_json()["response"]["data-confirm"]["disabled"] is False
+    assert "本文件中「培训城乡劳动者」按「职业技能培训人数」读取" in answer_text(again)
+    linhe, office = _actor("linhe"), _actor("supervisor")
+    with dash_app.server.app_context():
+        done = import_file(
+            linhe, _csv(ODD_WORDING), "odd.csv", read_as=read_as["pairs"]
+        )
+        assert done.ok, done
+        # Only this file: the next file with the wording is refused again ...
+        assert not preview_file(linhe, _csv(ODD_WORDING), "odd2.csv").ok
+        # ... until the office saves it for everyone (a county may not).
+        assert save_alias(linhe, "indicator", "培训城乡劳动者", "vocational_training").key \
+            == "err_alias_supervisor"  # fmt: skip
+        saved = save_alias(office, "indicator", "培训城乡劳动者", "vocational_training")
+        assert saved.ok and saved.key == "alias_saved"
+        assert preview_file(linhe, _csv(ODD_WORDING), "odd2.csv").ok
+        taken = save_alias(office, "indicator", "培训城乡劳动者", "urban_new_jobs")
+        assert taken.key == "err_alias_taken"
+    with get_engine().connect() as conn:
+        assert load_catalogue(conn).indicator("培训城乡劳动者") == "vocational_training"
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"], indirect=True)
+def test_mig013_a_database_of_revision_0012_upgrades_with_its_returns_kept(
+    fresh_db, backend
+):
+    """Downgraded to 0012 (no explanations, no per-indicator approvals, no saved
+    aliases, no thresholds) and upgraded: the returns' reasons are returns, the tables
+    are there and empty, and every published score and return reason is unchanged."""
+    from sqlalchemy import text
+
+    from data_access.engine import make_engine
+    from data_access.seed import initialise, migrate
+    from settings import load_settings
+
+    settings = load_settings()
+    engine = make_engine(
+        settings.database_url, immediate=backend == "sqlite", create=True
+    )
+    reasons = "SELECT event_id, indicator_id, reason FROM return_items ORDER BY 1, 2"
+    scores = (
+        "SELECT period_id, region_id, total, rank FROM published_scores ORDER BY 1, 2"
+    )
+    with engine.connect() as conn:
+        before = (conn.execute(text(reasons)).all(), conn.execute(text(scores)).all())
+    migrate(engine, "0012", down=True)
+    with engine.connect() as conn:
+        tables = set(conn.dialect.get_table_names(conn))
+        assert "explanations" not in tables and "saved_aliases" not in tables
+    assert initialise(engine, settings.city_dir) is False  # upgraded only
+    with engine.connect() as conn:
+        after = (conn.execute(text(reasons)).all(), conn.execute(text(scores)).all())
+        actions = (
+            conn.execute(text("SELECT DISTINCT action FROM return_items"))
+            .scalars()
+            .all()
+        )
+        empty = [conn.execute(text(f"SELECT count(*) FROM {name}")).scalar()
+                 for name in ("explanations", "saved_aliases")]  # fmt: skip
+    engine.dispose()
+    assert after == before and before[0]
+    assert actions == ["return"] and empty == [0, 0]
+
+
+def test_dq107_the_review_desk_opens_on_the_longest_waiting_and_records_each_indicator(
+    client, dash_app, fresh_db
+):
+    from datetime import date, datetime
+
+    from data_access.writes import apply_form, change_submission
+    from services.quality import review_desk, review_queue
+
+    figures = {"150822": demo_figure("150822", "urban_new_jobs", 2026, 10) * 1.08,
+               "150802": _doubled_november()}  # fmt: skip
+    users = {"150802": "linhe", "150822": "dengkou"}
+    for hour, (region, value) in enumerate(figures.items(), start=9):
+        apply_form(_actor(users[region]), [{"row": 1, "region": region, "year": 2026,
+                   "indicator": "urban_new_jobs", "month": 11, "value": f"{value:.0f}",
+                   "unit": ""}], date(2026, 12, 3))  # fmt: skip
+        change_submission(_actor(users[region]), region, 2026, 11, "submit",
+                          now=datetime(2026, 12, 3, hour))  # fmt: skip
+    with dash_app.server.app_context():
+        queue = review_queue(2026, 11)
+        desk = {r.indicator: r for r in review_desk("150802", 2026, 11)}
+    assert [(r.region, r.flagged) for r in queue] == [("150822", 0), ("150802", 1)]
+    jobs = desk["urban_new_jobs"]
+    october = demo_figure("150802", "urban_new_jobs", 2026, 10)
+    assert (jobs.value, jobs.previous) == (round(figures["150802"]), october)
+    assert jobs.step == round(figures["150802"]) - october
+    assert jobs.last_year == demo_figure("150802", "urban_new_jobs", 2025, 11)
+    assert jobs.approved is None and [f.check for f in jobs.flags] == ["history"]
+    login(client, "supervisor")
+    values = {**NOVEMBER, "review-changed.data": 0}
+    opened = post_callback(client, dash_app, "review-county.value", values)
+    assert opened.get_json()["response"]["review-county"]["value"] == "150822"
+    returned = post_callback(
+        client, dash_app, "review-message.children",
+        {**values, "review-county.value": "150802",
+         **wildcard("review-return-item", "value", {"urban_new_jobs": "请核实本月新增"}),
+         **wildcard("review-return-item", "id", {"urban_new_jobs": None})},
+        ["review-return.n_clicks"])  # fmt: skip
+    assert "已退回" in answer_text(returned), answer_text(returned)
+    approved = post_callback(client, dash_app, "review-message.children",
+                             {**values, "review-county.value": "150822"},
+                             ["review-approve.n_clicks"])  # fmt: skip
+    assert "已审核通过" in answer_text(approved), answer_text(approved)
+    with get_engine().connect() as conn:
+        from sqlalchemy import text
+
+        items = conn.execute(text(
+            "SELECT g.code, i.code, r.action, r.reason FROM return_items r"
+            " JOIN submission_events e ON e.id = r.event_id"
+            " JOIN regions g ON g.id = e.region_id JOIN indicators i ON i.id = r.indicator_id"
+            " WHERE e.year = 2026 AND e.month = 11 ORDER BY 1")).all()  # fmt: skip
+    assert [tuple(i) for i in items] == [
+        ("150802", "urban_new_jobs", "return", "请核实本月新增"),
+        ("150822", "urban_new_jobs", "approve", ""),
+    ]

@@ -1,7 +1,7 @@
 """情况说明 on figures (explanations, append-only: the newest of a figure is its
 current one), each indicator's own threshold of the history check
-(indicators.check_score) and per-indicator review records (return_items.action:
-'return' or 'approve')
+(indicators.check_score), per-indicator review records (return_items.action:
+'return' or 'approve') and the wordings the office saves as aliases (saved_aliases)
 
 Revision ID: 0013
 Revises: 0012
@@ -36,6 +36,20 @@ def upgrade() -> None:
     )
     op.create_index("ix_explanations_month", "explanations",
                     ["year", "month", "region_id"])  # fmt: skip
+    op.create_table(
+        "saved_aliases",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("field", sa.String(16), nullable=False),
+        sa.Column("wording", sa.String(200), nullable=False),
+        sa.Column("code", sa.String(64), nullable=False),
+        sa.Column("by", sa.String(64), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("field", "wording", name="uq_saved_alias"),
+        sa.CheckConstraint(
+            "field in ('region', 'indicator')", name="ck_saved_alias_field"
+        ),
+    )
     with op.batch_alter_table("indicators") as batch:
         batch.add_column(sa.Column("check_score", sa.Float(), nullable=True))
     with op.batch_alter_table("return_items") as batch:
@@ -48,5 +62,6 @@ def downgrade() -> None:
         batch.drop_column("action")
     with op.batch_alter_table("indicators") as batch:
         batch.drop_column("check_score")
+    op.drop_table("saved_aliases")
     op.drop_index("ix_explanations_month", table_name="explanations")
     op.drop_table("explanations")
