@@ -120,7 +120,17 @@ def month_flags(
 ) -> list[FigureFlags]:
     """The figures of (year, month) the soft checks flag, of every county (each is
     judged against the others) or of ``region`` only; ``planned`` figures stand in
-    for the stored ones (a preview)."""
+    for the stored ones (a preview). The stored figures' flags are worked out once a
+    data stamp (the form, the desk, the queue and a submission all ask)."""
+    if planned:
+        found = _flag_month(year, month, planned)
+    else:
+        found = cached("month_flags", queries.data_stamp,
+                       lambda: _flag_month(year, month, None), year, month)  # fmt: skip
+    return [f for f in found if region is None or f.region == region]
+
+
+def _flag_month(year: int, month: int, planned) -> list[FigureFlags]:
     catalogue = scheme_catalogue(rules_for(year))
     figures = store.check_figures(year, month)
     found = contexts(
@@ -129,8 +139,6 @@ def month_flags(
     rules, scores = quality_rules(), store.check_scores()
     flagged = []
     for (county, code), ctx in found.items():
-        if region is not None and county != region:
-            continue
         flags = check_figure(ctx, rules, scores.get(code))
         if flags:
             flagged.append(FigureFlags(county, code, ctx.value, tuple(flags)))

@@ -51,6 +51,7 @@ from data_access.models import (
     Target,
     UploadLog,
 )
+from services.quality import review_queue, unexplained
 from settings import load_settings
 from tests.helpers import (
     answer_text,
@@ -188,6 +189,12 @@ def snapshot() -> dict:
             "return_items": conn.execute(
                 text("SELECT count(*) FROM return_items")
             ).scalar(),
+            "explanations": conn.execute(
+                text(
+                    "SELECT region_id, indicator_id, year, month, text, value"
+                    " FROM explanations ORDER BY id"
+                )
+            ).all(),  # fmt: skip
             "uploads": conn.execute(
                 select(UploadLog.file_sha256).order_by(UploadLog.id)
             )
@@ -217,6 +224,19 @@ PER_ROLE = [
         VIEWERS,
     ),
     ("data-status.children", {"data-changed.data": 1}, VIEWERS),
+    # The explanation form differs by whether the viewer may write the county; the
+    # review desk shows the office's data to the office only.
+    (
+        "data-explain.children",
+        {"data-changed.data": 1, "data-review-region.value": "150802"},
+        ("linhe", "supervisor", "anonymous"),
+    ),
+    ("review-queue.children", {"review-changed.data": 1}, ("supervisor", "linhe")),
+    (
+        "review-desk.children",
+        {"review-changed.data": 1, "review-county.value": "150802"},
+        ("supervisor", "linhe"),
+    ),
     (
         "targets-grid.rowData",
         {"targets-refresh.data": 1},
@@ -256,7 +276,7 @@ SHARED = [
 ]
 # Every page's layout (the shell included), rendered as one role a step in turn.
 PAGES = ("/", "/rankings", "/county/150802", "/indicator/urban_new_jobs", "/measures",
-         "/data", "/targets", "/exports")  # fmt: skip
+         "/data", "/targets", "/exports", "/review")  # fmt: skip
 
 
 class ReportingWorkflow(RuleBasedStateMachine):
@@ -290,7 +310,11 @@ class ReportingWorkflow(RuleBasedStateMachine):
         return answer
 
     def settle(
-        self, answer, *, approval: tuple | None = None, withdrawn: str | None = None
+        self,
+        answer,
+        *,
+        approval: tuple | set | None = None,
+        withdrawn: str | None = None,
     ) -> None:
         """Compare the database with before the step: a refused step changed
         nothing; approved values move only by approval (to the working values)."""
@@ -303,8 +327,9 @@ class ReportingWorkflow(RuleBasedStateMachine):
             for key, value in approved_of(after).items()
             if approved_before.get(key) != value
         }
+        approvals = {approval} if isinstance(approval, tuple) else set(approval or ())
         for (region, _indicator, year, month), value in changed.items():
-            assert approval == (region, str(year), str(month)), (
+            assert (region, str(year), str(month)) in approvals, (
                 "an approved value changed without an approval"
             )
             assert value == after["reports"][(region, _indicator, year, month)][0]
@@ -418,10 +443,53 @@ class ReportingWorkflow(RuleBasedStateMachine):
             m for r, m in self.statuses({"draft", "returned"}) if r == OWN_COUNTY[user]
         ]
         month = data.draw(st.sampled_from(drafts or list(MONTHS)), label="month")
+        with self.app.server.app_context():
+            missing = unexplained(OWN_COUNTY[user], int(YEAR), int(month))
         answer = self.post(user, "data-save-message.children",
                            {**_period(month), "data-changed.data": 0},
                            "data-submit.n_clicks")  # fmt: skip
+        # A month is submitted only with every flagged or lagging figure explained,
+        # and refused for that only when one is not.
+        assert not (_succeeded(answer) and missing), missing
+        if "须先填写情况说明" in answer_text(answer):
+            assert missing
         self.settle(answer)
+
+    @rule(user=st.sampled_from(COUNTY_USERS + SUPERVISORS), month=st.sampled_from(MONTHS),
+          texts=st.dictionaries(st.sampled_from(INDICATORS),
+                                st.sampled_from(["", " ", "本月举办招聘会，新增较多", "受季节影响"]),
+                                min_size=1, max_size=3))  # fmt: skip
+    def explain(self, user, month, texts):
+        """情况说明 typed on the 数据报送 page (the office for 临河区)."""
+        answer = self.post(
+            user, "data-explain-message.children",
+            {**_period(month), "data-review-region.value": "150802", "data-changed.data": 0,
+             **wildcard("data-explain-text", "value", texts),
+             **wildcard("data-explain-text", "id", texts)},
+            "data-explain-save.n_clicks",
+        )  # fmt: skip
+        if _succeeded(answer):
+            assert any(v.strip() for v in texts.values())
+        self.settle(answer)
+
+    @rule(user=st.sampled_from(SUPERVISORS + ("linhe",)), month=st.sampled_from(MONTHS))
+    def bulk_approve(self, user, month):
+        """The review desk approves every submitted month without a flag at once."""
+        with self.app.server.app_context():
+            queue = review_queue(int(YEAR), int(month))
+        clean = {(r.region, YEAR, month) for r in queue if r.flagged == 0}
+        flagged = {
+            (r.region, month) for r in queue if r.flagged and r.region in COUNTIES
+        }
+        answer = self.post(user, "review-message.children",
+                           {**_period(month), "review-changed.data": 0},
+                           "review-bulk.n_clicks")  # fmt: skip
+        if _succeeded(answer):
+            assert user in SUPERVISORS
+            assert flagged <= set(self.statuses({"submitted"})), (
+                "a flagged month was approved"
+            )
+        self.settle(answer, approval=clean)
 
     @rule(user=st.sampled_from(SUPERVISORS + SUPERVISORS + ("linhe", "leader")),
           approve=st.booleans(), reason=st.sampled_from(["", "数据有误，请核实"]),
