@@ -106,9 +106,17 @@ def desk_table(rows: Sequence, lang: str | None, return_id) -> html.Div:
     """The office's review of a county's month, per indicator: figure, increment,
     month before, same month last year, the approved figure a correction replaces,
     the flags and the explanation, and a return reason."""
-    head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in (
-        "indicator", "desk_value", "desk_step", "desk_previous", "desk_last_year",
-        "desk_approved", "dq_title", "explanation", "desk_return")]))  # fmt: skip
+    numbers = (
+        "desk_value",
+        "desk_step",
+        "desk_previous",
+        "desk_last_year",
+        "desk_approved",
+    )
+    head = html.Thead(html.Tr(
+        [html.Th(t("indicator", lang))]
+        + [html.Th(t(k, lang), className="text-end") for k in numbers]
+        + [html.Th(t(k, lang)) for k in ("dq_title", "explanation", "desk_return")]))  # fmt: skip
     body = []
     for r in rows:
         changed = (
@@ -125,14 +133,16 @@ def desk_table(rows: Sequence, lang: str | None, return_id) -> html.Div:
             html.Td([_figure(r.approved, r.decimals),
                      html.Span(" " + t("desk_changed", lang), className="badge bg-info text-dark")
                      if changed else None], className="text-end"),
-            html.Td(html.Ul(flag_items(r.flags, lang), className="small mb-0") if r.flags else "–"),
+            html.Td(html.Ul(flag_items(r.flags, lang), className="small mb-0") if r.flags else "–",
+                    className="desk-explanation"),
             html.Td([r.explanation.text,
                      html.Div(r.explanation.measures, className="small text-muted")
                      if r.explanation.measures else None] if r.explanation else "–",
-                    className="small"),
+                    className="small desk-explanation"),
             html.Td(labelled(t("return_item_hint", lang, name=pick(r, "name", lang)),
                              dbc.Input(id=return_id(r.indicator), size="sm", maxLength=500,
-                                       placeholder=t("desk_return", lang)))),
+                                       placeholder=t("desk_return", lang))),
+                    className="desk-return"),
         ], className="desk-flagged" if r.flags else None))  # fmt: skip
     return html.Div(dbc.Table([head, html.Tbody(body)], size="sm", className="small mb-0"),
                     className="table-responsive desk-table")  # fmt: skip
@@ -147,8 +157,9 @@ def queue_options(rows: Sequence, lang: str | None) -> list[dict]:
 
 def overview_table(rows: Sequence, lang: str | None) -> html.Div:
     """Per county: figures flagged, explained, returns and corrections."""
-    head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in (
-        "county", "dq_flagged", "dq_explained", "dq_returned", "dq_corrected")]))  # fmt: skip
+    head = html.Thead(html.Tr([html.Th(t("county", lang))] + [
+        html.Th(t(k, lang), className="text-end")
+        for k in ("dq_flagged", "dq_explained", "dq_returned", "dq_corrected")]))  # fmt: skip
     body = [html.Tr([html.Td(pick(r, "name", lang))]
                     + [html.Td(getattr(r, k), className="text-end")
                        for k in ("flagged", "explained", "returned", "corrected")],

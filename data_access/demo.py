@@ -576,12 +576,12 @@ def publication_scores(targets, reports, specs, counties, period, rules) -> list
 # the counties explain their lagging flows of the last two months (示例数据).
 PLANTED = (("doubled", "urban_new_jobs", 2.0), ("decimal", "vocational_training", 10.0))
 EXPLANATIONS = (
-    ("受春耕农忙影响，本月外出务工人员返乡较多，城镇新增就业进度放缓（示例数据）",
-     "已组织两场专场招聘会，下月集中开展就业实名制登记"),
-    ("本月部分企业季节性停产，用工需求下降（示例数据）",
-     "联合工信部门走访重点企业，落实稳岗返还政策"),
-    ("培训机构资质复审，本月培训班次减少（示例数据）",
-     "复审完成后下月集中开班，补足培训人次"),
+    ("受季节性因素影响，本月进度放缓，低于序时进度（示例数据）",
+     "已制定分月推进计划，下月集中推进"),
+    ("本月部分企业季节性停产，相关工作推进较慢（示例数据）",
+     "联合相关部门走访重点企业，落实帮扶政策"),
+    ("原计划本月开展的集中活动推迟至下月（示例数据）",
+     "下月集中组织，补足本月进度"),
 )  # fmt: skip
 
 

@@ -193,13 +193,15 @@ class PeriodView:
         return self._explained(result_rows(frame))
 
     def _explained(self, rows: list[ResultRow]) -> list[ResultRow]:
-        """The rows with the counties' 情况说明 on their figures of the period."""
+        """The rows with the counties' 情况说明 on their figures of the period (a
+        figure not shown, as not yet reported or approved, shows none)."""
         notes = explanation_texts(self.year, self.month)
         if not notes:
             return rows
         return [replace(r, explanation=notes[(r.region, r.code)][0],
                         measures=notes[(r.region, r.code)][1])
-                if (r.region, r.code) in notes else r for r in rows]  # fmt: skip
+                if (r.region, r.code) in notes and r.actual is not None else r
+                for r in rows]  # fmt: skip
 
     def county_cells(
         self, regions: list[str] | None = None

@@ -84,6 +84,16 @@ def test_dq102_an_explanation_shows_in_the_page_export_and_bulletin(
             "组织专场招聘会",
         )
         bulletin = build_bulletin(view, is_demo=True)
+        # An explanation of a figure not shown (not yet approved) is not shown either.
+        write_explanations(_actor("linhe"), "150802", 2026, 11,
+                           {"urban_new_jobs": ("十一月的说明", None)})  # fmt: skip
+        november = period_view(2026, 11, rules(2026))
+        rows = [
+            r
+            for r in november.result_rows(region="150802")
+            if r.code == "urban_new_jobs"
+        ]
+        assert rows and rows[0].actual is None and rows[0].explanation is None
     paragraph = dict(bulletin.paragraphs)["临河区"]
     assert "（情况说明：城镇新增就业人数：受春耕影响进度放缓）" in paragraph
     county = post_callback(client, dash_app, "county-breakdown.children",
