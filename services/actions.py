@@ -167,7 +167,9 @@ def import_file(
         if not result.committed:
             return Outcome(False, "import_refused", plan=result.plan)
         key = "import_done" if result.changed else "import_noop"
-        return Outcome(True, key, {"changed": result.changed}, plan=result.plan)
+        flags = quality.planned_flags(result.plan.changes)  # what is stored now
+        return Outcome(True, key, {"changed": result.changed, "flags": flags},
+                       plan=result.plan)  # fmt: skip
 
     return _with_file(actor, contents, filename, write)
 

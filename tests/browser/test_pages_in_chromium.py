@@ -17,6 +17,7 @@ PAGES = [
     "/measures",
     "/data",
     "/targets",
+    "/review",
     "/no-such-page",
 ]
 
