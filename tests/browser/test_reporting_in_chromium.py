@@ -37,6 +37,13 @@ def test_br101_county_uploads_gbk_csv_and_sees_it_on_the_dashboard(
     page.click("#data-confirm")
     page.wait_for_selector("text=已导入：1项数据有变化。")
     page.wait_for_selector("#data-history td:has-text('702')")
+    # Its lagging figures need a 情况说明 before the month goes back to the office.
+    page.wait_for_selector(".explain-row")
+    needed = page.locator(".explain-row", has_text="须说明")
+    for index in range(needed.count()):
+        needed.nth(index).locator("textarea").fill("受季节影响，进度略慢")
+    page.click("#data-explain-save")
+    page.wait_for_selector("text=情况说明已保存")
     page.click("#data-submit")
     page.wait_for_selector("text=已提交，等待督查室审核。")
     page.goto(base_url + "/county/150822?year=2026&month=10&data=submitted")
