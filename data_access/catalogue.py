@@ -228,6 +228,7 @@ def load_catalogue(conn: Connection, city_dir: Path) -> None:
     set_info(conn, "city_name_zh", home.name_zh)
     set_info(conn, "city_name_en", home.name_en)
     set_info(conn, "policy_number", policy_number(city_dir))
+    store_bulletin_words(conn, city_dir)
 
 
 def _articles(cell: str, main: str, row: int) -> list[tuple[str, int]]:
@@ -304,6 +305,7 @@ def refresh_aliases(conn: Connection, city_dir: Path) -> int:
     existing database gets the wordings added since it was made), and the policy's
     number. Returns how many rows of aliases changed."""
     set_info(conn, "policy_number", policy_number(city_dir))
+    store_bulletin_words(conn, city_dir)
     changed = 0
     for model, name in ((Region, "regions.csv"), (Indicator, "indicators.csv")):
         frame = _read_csv(city_dir / name)
@@ -352,3 +354,33 @@ def rebuild_region_tree(conn: Connection) -> None:
             ["ancestor_id", "region_id", "depth"], _TREE.subquery().select()
         )
     )
+
+
+BULLETIN_FIELDS = ("organ", "addressees", "signature", "cc", "printer")
+
+
+def bulletin_settings(city_dir: Path) -> dict[str, tuple[str, str]]:
+    """The city's words for its 通报 (``bulletin.csv``: field, zh, en): the issuing
+    organ (红头), the addressees, the signature, 抄送 and the printing office; a field
+    the file leaves out is None (the caller's default)."""
+    path = city_dir / "bulletin.csv"
+    if not path.exists():
+        return {}
+    frame = _read_csv(path)
+    return {row.field.strip(): (row.zh.strip(), row.en.strip())
+            for row in frame.itertuples()
+            if row.field.strip() in BULLETIN_FIELDS and row.zh.strip()}  # fmt: skip
+
+
+def store_bulletin_words(conn: Connection, city_dir: Path) -> None:
+    """Keep the city's words for its 通报 with the data they belong to (dataset info
+    ``bulletin_<field>_<zh|en>``); a field the file leaves out is removed."""
+    words = bulletin_settings(city_dir)
+    for name in BULLETIN_FIELDS:
+        for n, lang in enumerate(("zh", "en")):
+            key = f"bulletin_{name}_{lang}"
+            value = words.get(name, ("", ""))[n]
+            if value:
+                set_info(conn, key, value)
+            else:
+                conn.execute(delete(DatasetInfo).where(DatasetInfo.key == key))

@@ -27,7 +27,7 @@ from domain.workflow import SubmissionState
 
 # The Alembic revision these models describe; /health refuses a database at any other
 # (a test keeps it equal to the newest migration).
-SCHEMA_REVISION = "0013"
+SCHEMA_REVISION = "0014"
 
 
 class Base(DeclarativeBase):
@@ -452,8 +452,27 @@ class PublicationEvent(Base):
     by_name: Mapped[str] = mapped_column(String(128))
     at: Mapped[datetime] = mapped_column(DateTime)
     reason: Mapped[str | None] = mapped_column(Text)
+    issue_number: Mapped[int | None] = mapped_column(Integer)  # 期号 of the issued 通报
 
     __table_args__ = (Index("ix_publication_events_period", "year", "month"),)
+
+
+class BulletinIssue(Base):
+    """The office's fields of a month's 通报 (期号, 主送, 工作要求, 落款, date, 抄送),
+    saved before it is issued; publishing issues the bulletin with them."""
+
+    __tablename__ = "bulletin_issues"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    month: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[int] = mapped_column(Integer)
+    addressees: Mapped[str] = mapped_column(Text)
+    requirements: Mapped[str] = mapped_column(Text)
+    signature: Mapped[str] = mapped_column(String(200))
+    issued_on: Mapped[date] = mapped_column(Date)
+    cc: Mapped[str] = mapped_column(Text)
+    saved_by: Mapped[str] = mapped_column(String(64))
+    saved_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class IssuedBulletin(Base):

@@ -27,6 +27,7 @@ from data_access.engine import (
 )
 from data_access.models import (
     SCHEMA_REVISION,
+    BulletinIssue,
     DatasetInfo,
     Department,
     Indicator,
@@ -937,7 +938,7 @@ def publication_events(year: int, month: int) -> pd.DataFrame:
     """The month's publications and withdrawals: action, by, by_name, at, reason."""
     return _frame(
         select(PublicationEvent.action, PublicationEvent.by, PublicationEvent.by_name,
-               PublicationEvent.at, PublicationEvent.reason)
+               PublicationEvent.at, PublicationEvent.reason, PublicationEvent.issue_number)
         .where(PublicationEvent.year == year, PublicationEvent.month == month)
         .order_by(PublicationEvent.id)
     )  # fmt: skip
@@ -997,3 +998,72 @@ def weight_changes(limit: int = 50) -> pd.DataFrame:
         .order_by(WeightHistory.id.desc())
         .limit(limit)
     )
+
+
+def bulletin_issue(year: int, month: int) -> dict | None:
+    """The office's saved fields of the month's 通报, or None."""
+    with get_engine().connect() as conn:
+        row = (
+            conn.execute(
+                select(*BulletinIssue.__table__.c).where(
+                    BulletinIssue.year == year, BulletinIssue.month == month
+                )
+            )
+            .mappings()
+            .first()
+        )
+    return None if row is None else dict(row)
+
+
+def issue_numbers(year: int) -> dict[int, int]:
+    """The 期号 of each month of ``year`` that is published now (month → number)."""
+    newest = (
+        select(PublicationEvent.month, func.max(PublicationEvent.id).label("id"))
+        .where(PublicationEvent.year == year, PublicationEvent.action == "publish")
+        .group_by(PublicationEvent.month)
+        .subquery()
+    )
+    with get_engine().connect() as conn:
+        rows = conn.execute(
+            select(PublicationEvent.month, PublicationEvent.issue_number)
+            .join(newest, newest.c.id == PublicationEvent.id)
+            .join(PublishedPeriod, and_(PublishedPeriod.year == year,
+                                        PublishedPeriod.month == PublicationEvent.month))
+        ).all()  # fmt: skip
+    return {m: n for m, n in rows if n is not None}
+
+
+def issued_bulletins() -> list[dict]:
+    """Every bulletin ever issued, newest first: event id, year, month, 期号, when,
+    by whom, the formats kept, and whether that publication is still the month's."""
+    with get_engine().connect() as conn:
+        return [dict(r) for r in conn.execute(
+            select(PublicationEvent.id, PublicationEvent.year, PublicationEvent.month,
+                   PublicationEvent.issue_number, PublicationEvent.at,
+                   PublicationEvent.by_name, PublicationEvent.by,
+                   func.group_concat(IssuedBulletin.fmt).label("formats")
+                   if conn.dialect.name == "sqlite"
+                   else func.string_agg(IssuedBulletin.fmt, ",").label("formats"))
+            .join(IssuedBulletin, IssuedBulletin.event_id == PublicationEvent.id)
+            .group_by(PublicationEvent.id)
+            .order_by(PublicationEvent.id.desc())
+        ).mappings()]  # fmt: skip
+
+
+def issued_file(event_id: int, fmt: str) -> tuple[int, int, bytes] | None:
+    """(year, month, bytes) of one issued bulletin file, or None."""
+    with get_engine().connect() as conn:
+        row = conn.execute(
+            select(
+                IssuedBulletin.year, IssuedBulletin.month, IssuedBulletin.body
+            ).where(IssuedBulletin.event_id == event_id, IssuedBulletin.fmt == fmt)
+        ).first()
+    return None if row is None else (row[0], row[1], row[2])
+
+
+def published_months(year: int) -> set[int]:
+    """The months of ``year`` whose ranking is published now."""
+    with get_engine().connect() as conn:
+        return set(conn.execute(
+            select(PublishedPeriod.month).where(PublishedPeriod.year == year)
+        ).scalars())  # fmt: skip

@@ -29,6 +29,7 @@ from data_access.imports import (
 )
 from data_access.models import (
     AssessmentInvalidation,
+    BulletinIssue,
     DatasetInfo,
     Indicator,
     IssuedBulletin,
@@ -728,6 +729,7 @@ def publish_period(
     reason: str | None = None,
     files: Mapping[str, bytes] | None = None,
     due_day: int = 5,
+    issue_number: int | None = None,
 ) -> None:
     """Freeze a month's scores and ranks as announced; supervisory office only.
 
@@ -768,7 +770,8 @@ def publish_period(
                     published_at=now, published_by_name=actor.display_name, reason=why)
             .returning(PublishedPeriod.id)
         ).scalar_one()  # fmt: skip
-        event = _publication_event(conn, actor, year, month, "publish", now, why)
+        event = _publication_event(conn, actor, year, month, "publish", now, why,
+                                   issue_number)  # fmt: skip
         for fmt, body in (files or {}).items():
             conn.execute(insert(IssuedBulletin).values(
                 event_id=event, year=year, month=month, fmt=fmt,
@@ -783,13 +786,76 @@ def publish_period(
             )  # fmt: skip
 
 
-def _publication_event(conn, actor: Actor, year, month, action, now, reason) -> int:
+def _publication_event(conn, actor: Actor, year, month, action, now, reason,
+                       issue_number=None) -> int:  # fmt: skip
     return conn.execute(
         insert(PublicationEvent)
         .values(year=year, month=month, action=action, by=actor.username,
-                by_name=actor.display_name, at=now, reason=reason)
+                by_name=actor.display_name, at=now, reason=reason,
+                issue_number=issue_number)
         .returning(PublicationEvent.id)
     ).scalar_one()  # fmt: skip
+
+
+ISSUE_TEXT_LIMITS = {
+    "addressees": 300,
+    "requirements": 4000,
+    "signature": 100,
+    "cc": 300,
+}
+
+
+def save_bulletin_issue(
+    actor: Actor, year: int, month: int, fields: Mapping, now: datetime | None = None
+) -> None:
+    """Keep the office's fields of the month's 通报 (期号, 主送, 工作要求, 落款, 成文日期,
+    抄送). Refused, naming the field, where one is empty or too long, the 期号 is not a
+    whole number from 1 to 999 or is another published month's of the year, and while
+    the month is published (its 通报 is issued: withdraw it first)."""
+    require(actor.is_supervisor, "err_publish_supervisor")
+    number, issued_on = fields.get("number"), fields.get("issued_on")
+    if (
+        not isinstance(number, int)
+        or isinstance(number, bool)
+        or not 1 <= number <= 999
+    ):
+        raise WriteRefused("err_issue_number")
+    if not isinstance(issued_on, date):
+        raise WriteRefused("err_issue_date")
+    texts = {}
+    for name, limit in ISSUE_TEXT_LIMITS.items():
+        value = fields.get(name)
+        value = value.strip() if isinstance(value, str) else ""
+        if not value or len(value) > limit:
+            raise WriteRefused("err_issue_field", field=t(f"issue_{name}", "zh"),
+                               limit=limit)  # fmt: skip
+        texts[name] = value
+    now = now or datetime.now()
+    with write_transaction() as conn:
+        published = conn.execute(select(PublishedPeriod.id).where(
+            PublishedPeriod.year == year, PublishedPeriod.month == month)).scalar()  # fmt: skip
+        if published is not None:
+            raise WriteRefused("err_issue_published", year=year, month=month)
+        newest = (
+            select(PublicationEvent.month, func.max(PublicationEvent.id).label("id"))
+            .where(PublicationEvent.year == year, PublicationEvent.action == "publish",
+                   PublicationEvent.month != month)
+            .group_by(PublicationEvent.month).subquery()
+        )  # fmt: skip
+        taken = conn.execute(
+            select(PublicationEvent.month)
+            .join(newest, newest.c.id == PublicationEvent.id)
+            .join(PublishedPeriod, and_(PublishedPeriod.year == year,
+                                        PublishedPeriod.month == PublicationEvent.month))
+            .where(PublicationEvent.issue_number == number)
+        ).scalar()  # fmt: skip
+        if taken is not None:
+            raise WriteRefused("err_issue_taken", number=number, month=taken)
+        values = {"number": number, "issued_on": issued_on, **texts,
+                  "saved_by": actor.username, "saved_at": now}  # fmt: skip
+        conn.execute(delete(BulletinIssue).where(
+            BulletinIssue.year == year, BulletinIssue.month == month))  # fmt: skip
+        conn.execute(insert(BulletinIssue).values(year=year, month=month, **values))
 
 
 def withdraw_publication(

@@ -306,7 +306,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bulletin_heading": ("就业目标责任考核通报", "就业目标责任考核通报"),
     "bulletin_file": (
         "考核通报-{year}年{month}月.{ext}",
-        "考核通报-{year}年{month}月.{ext}",
+        "assessment-bulletin-{year}-{month:02d}.{ext}",
     ),
     "page_not_found": ("页面不存在 · Page not found", "Page not found"),
     "back_to_overview": ("返回总览 · Back to the overview", "Back to the overview"),
@@ -1251,13 +1251,196 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bl_status_lagging": ("【滞后】", "[behind]"),
     "bl_status_near_cap": ("【接近控制线】", "[near the cap]"),
     "bl_status_no_data": ("【未报送】", "[not reported]"),
-    "bl_section_1": ("一、综合排名", "1. Overall ranking"),
-    "bl_section_2": ("二、各{units}完成情况", "2. The {units} one by one"),
-    "bl_section_3": (
-        "三、滞后及预警指标（红色清单）",
-        "3. Indicators behind or on alert (red list)",
+    "bl_section_1": ("一、总体情况", "1. Overview"),
+    "bl_section_2": ("二、综合排名", "2. Overall ranking"),
+    "bl_section_3": ("三、各{units}完成情况", "3. The {units} one by one"),
+    "bl_section_4": ("四、预警与滞后事项", "4. Alerts and indicators behind"),
+    "bl_section_5": ("五、工作要求", "5. What is required"),
+    "bl_red_heading": ("（一）预警事项（红色清单）", "(1) Alerts (red list)"),
+    "bl_yellow_heading": (
+        "（二）滞后及接近控制线事项（黄色清单）",
+        "(2) Behind, near the cap or not reported (yellow list)",
     ),
-    "bl_section_4": ("四、主要图表", "4. Main charts"),
+    "bl_no_red": ("本期无预警事项。", "No indicator is on alert."),
+    "bl_no_yellow": (
+        "本期无滞后、接近控制线或未报送事项。",
+        "No indicator is behind, near its cap or unreported.",
+    ),
+    "bl_county_head": (
+        "{name}综合得分{total}分，等次{grade}{rank}",
+        "{name}: total score {total}, grade {grade}{rank}",
+    ),
+    "bl_county_rank": ("，排名第{rank}位{change}", ", ranked {rank}{change}"),
+    "bl_county_no_rank": ("，本期不排名", ", not ranked this month"),
+    "bl_county_issues": ("。{items}", ". {items}"),
+    "bl_rest_on_track": (
+        "其余{count}项指标均达到序时进度",
+        "the other {count} indicators are on schedule",
+    ),
+    "bl_all_on_track": ("各项考核指标均达到序时进度", "every indicator is on schedule"),
+    "bl_rest_after_issues": ("；", "; "),
+    "bl_flow_short": (
+        "{name}累计完成{actual}{unit}，年度目标{target}{unit}，完成{completion}%，"
+        "低于序时进度{gap}个百分点",
+        "{name} {actual} {unit} of an annual target of {target} {unit} "
+        "({completion}%), {gap} points behind time progress",
+    ),
+    "bl_rate_over": (
+        "{name}{actual}%，高于控制目标{target}%共{gap}个百分点",
+        "{name} {actual}%, {gap} points over its cap of {target}%",
+    ),
+    "bl_rate_near": (
+        "{name}{actual}%，距控制目标{target}%仅{gap}个百分点",
+        "{name} {actual}%, only {gap} points under its cap of {target}%",
+    ),
+    "bl_stock_short": (
+        "{name}{actual}{unit}，序时应达{due}{unit}（{year}年目标{target}{unit}），"
+        "差{gap}{unit}",
+        "{name} {actual} {unit}, {due} {unit} due by now ({target} {unit} by {year}), "
+        "{gap} {unit} short",
+    ),
+    "bl_overview": (
+        "{period}，{whole}{count}个{units}参加考核，{ranked}个{units}计分排名。"
+        "综合得分平均{mean}分，其中优秀{excellent}个、良好{good}个、合格{passed}个、"
+        "不合格{failed}个。{count_items}项考核指标中，预警{alert}项、滞后{lagging}项、"
+        "接近控制线{near_cap}项、未报送{no_data}项。",
+        "{period}: {count} {units} of {whole_noun} assessed, {ranked} scored and ranked. "
+        "The average total score is {mean}: {excellent} excellent, {good} good, {passed} "
+        "pass, {failed} fail. Of {count_items} indicator results, {alert} are on alert, "
+        "{lagging} behind, {near_cap} near the cap and {no_data} not reported.",
+    ),
+    "date_cn": ("{year}年{month}月{day}日", "{year}-{month:02d}-{day:02d}"),
+    "exp_no_fangsong": (
+        "本机未安装仿宋、楷体字体，通报正文暂用宋体（make run 会安装 FandolFang、FandolKai）。",
+        "No FangSong or Kai font here: the bulletin's body is set in Song (make run "
+        "installs FandolFang and FandolKai).",
+    ),
+    "bl_cell_up": ("上升{places}位", "up {places}"),
+    "bl_cell_down": ("下降{places}位", "down {places}"),
+    "bl_cell_same": ("持平", "same"),
+    "exp_no_issued": ("没有这份已印发的通报。", "No such issued bulletin."),
+    "bulletin_zh": ("中文版（印发版本）", "Chinese (as issued)"),
+    "bulletin_en": ("英文版（参考）", "English (for reference)"),
+    "period_short": ("月份", "Month"),
+    "issued_at": ("印发时间", "Issued"),
+    "issued_by": ("印发单位", "By"),
+    "files": ("文件", "Files"),
+    "bulletin_draft_hint": (
+        "本月尚未发布：下载的是草稿（每页标有“草稿”）；发布后按发文信息印发并存档。",
+        "Not published yet: the files are drafts (marked DRAFT on every page); "
+        "publishing issues and keeps them.",
+    ),
+    "bl_issue_label": ("{year}年第{number}期", "{year}, No. {number}"),
+    "bl_to": ("{addressees}：", "To: {addressees}"),
+    "bl_cc": ("抄送：{cc}。", "Copies: {cc}."),
+    "bl_printed": ("{organ}", "{organ}"),
+    "bl_printed_on": ("{date}印发", "Issued {date}"),
+    "bl_page": ("— {page} —", "— {page} —"),
+    "bl_attachments": ("附件：", "Attachments: "),
+    "bl_attachment": ("附件{number}", "Attachment {number}"),
+    "bl_draft": ("草稿", "DRAFT"),
+    "bl_draft_note": (
+        "草稿：本月尚未发布，通报以发布时的文本为准。",
+        "Draft: this month is not yet published; the bulletin is issued when it is.",
+    ),
+    "bl_explained_note": (
+        "（情况说明在案，见中文通报）",
+        " (the county's explanation is on file in the Chinese bulletin)",
+    ),
+    "bl_requirement_lagging": (
+        "一是加快滞后指标进度。{items}的指标低于序时进度，相关{units}要逐项分析原因，"
+        "制定追赶措施，确保完成年度目标任务。",
+        "First, catch up on the indicators behind: {items}. The {units} concerned "
+        "should find the causes one by one and act to meet the annual targets.",
+    ),
+    "bl_requirement_alert": (
+        "{order}是抓好预警事项整改。{items}的指标已触及预警，相关{units}和牵头部门要立即研究，"
+        "限期整改，整改情况于下月报送时一并说明。",
+        "{order}, act on the alerts: {items}. The {units} and lead departments "
+        "concerned should act at once and report what was done with next month's "
+        "figures.",
+    ),
+    "bl_requirement_quality": (
+        "{order}是提高数据报送质量。各{units}要按时报送、如实填报，每月{day}日前完成报送，"
+        "对异常数据和滞后指标附情况说明。",
+        "{order}, report on time and accurately: every {unit} reports by day {day} of "
+        "each month and explains unusual figures and indicators behind.",
+    ),
+    "bl_requirement_duty": (
+        "{order}是压实工作责任。各牵头部门要加强对口指导，督查室将持续跟踪督办，"
+        "完成情况纳入年度目标责任考核。",
+        "{order}, hold to account: lead departments guide their counterparts; the "
+        "supervisory office follows up, and the results count in the annual "
+        "assessment.",
+    ),
+    "bl_requirement_none": (
+        "一是巩固当前成效。各{units}各项指标均达到序时进度，要保持工作力度，防止后期回落。",
+        "First, keep up the pace: every indicator of every {unit} is on schedule.",
+    ),
+    "bl_order_2": ("二", "Second"),
+    "bl_order_3": ("三", "Third"),
+    "bl_order_4": ("四", "Fourth"),
+    "bl_items_more": ("{items}等{count}个", "{items} and {more} more"),
+    "bl_item": ("{county}（{indicator}）", "{county} ({indicator})"),
+    "bl_list_sep": ("、", ", "),
+    "issue_number": ("期号", "Issue number"),
+    "issue_addressees": ("主送", "Addressees"),
+    "issue_requirements": ("工作要求", "Requirements"),
+    "issue_signature": ("落款", "Signature"),
+    "issue_issued_on": ("成文日期", "Date"),
+    "issue_cc": ("抄送", "Copies to"),
+    "issue_form_title": ("通报发文信息", "The bulletin as it will be issued"),
+    "issue_form_hint": (
+        "发布前填写；工作要求已按本月滞后和预警事项生成，可修改。发布时按这些内容印发，"
+        "发布后不可再改（撤回发布后可改）。",
+        "Fill these in before publishing; the requirements are drafted from this "
+        "month's alerts and lagging indicators and may be edited. Publishing issues the "
+        "bulletin with them; they cannot change once it is published (withdraw first).",
+    ),
+    "issue_save": ("保存发文信息", "Save"),
+    "issue_saved": (
+        "已保存{year}年{month}月通报的发文信息（{label}）。",
+        "Saved the bulletin fields of {year}-{month:02d} ({label}).",
+    ),
+    "issue_saved_by": ("最近保存：{who}，{when}", "Last saved by {who} at {when}"),
+    "issue_defaults": (
+        "尚未保存：显示默认内容。",
+        "Not saved yet: the defaults are shown.",
+    ),
+    "issue_locked": (
+        "本月已发布，通报已按发布时的内容印发；如需修改，请先撤回发布。",
+        "This month is published and its bulletin issued; withdraw it to edit.",
+    ),
+    "issue_past": ("往期通报", "Issued bulletins"),
+    "issue_past_none": ("尚无已印发的通报。", "No bulletin has been issued yet."),
+    "issue_past_withdrawn": ("已撤回", "withdrawn"),
+    "issue_draft_pdf": ("草稿 PDF", "Draft PDF"),
+    "err_issue_number": (
+        "期号须为1至999的整数。",
+        "The issue number must be a whole number from 1 to 999.",
+    ),
+    "err_issue_date": (
+        "成文日期无效，请按 2026-12-05 的格式选择日期。",
+        "The date is not valid: pick one such as 2026-12-05.",
+    ),
+    "err_issue_field": (
+        "“{field}”不能为空，且不超过{limit}字。",
+        "“{field}” must be filled in, at most {limit} characters.",
+    ),
+    "err_issue_published": (
+        "{year}年{month}月已发布，通报已印发，不能修改发文信息；请先撤回发布。",
+        "{year}-{month:02d} is published and its bulletin issued: withdraw it first.",
+    ),
+    "err_issue_taken": (
+        "第{number}期已用于本年{month}月的通报，请换一个期号。",
+        "No. {number} is this year's bulletin of month {month}: choose another number.",
+    ),
+    "issue_default_organ": ("巴彦淖尔市人民政府督查室", "Supervisory Office"),
+    "issue_default_addressees": (
+        "各旗县区人民政府，市直有关部门",
+        "the county governments and city departments",
+    ),
+    "issue_default_cc": ("市人社局", "the Human Resources and Social Security Bureau"),
     "bl_detail": ("情况", "Detail"),
     "bl_no_red_items": (
         "本期无滞后或预警指标。",
@@ -1537,6 +1720,47 @@ class Refusal(Exception):
 
     def text(self, lang: str | None) -> str:
         return t(self.key, lang, **self.values)
+
+
+CHINESE_DIGITS = "〇一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 105 → 一百零五, 2850 → 二千八百五十 (sub-heading numbers)."""
+    if n < 10:
+        return CHINESE_DIGITS[n]
+    if n < 20:
+        return "十" + (CHINESE_DIGITS[n % 10] if n % 10 else "")
+    out, zero = "", False
+    for value, word in ((10000, "万"), (1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value) if value > 1 else (n, 0)
+        if digit >= 10:  # ten thousands and more
+            out += chinese_number(digit) + word
+        elif digit:
+            out += ("零" if zero and out else "") + CHINESE_DIGITS[digit] + word
+            zero = False
+        elif out:
+            zero = True
+    return out
+
+
+def chinese_date(day, lang: str | None = "zh") -> str:
+    """A date as official documents write it: 二〇二六年十二月五日 (years digit by
+    digit, months and days as numbers: 十二, 二十五); in English, 5 December 2026."""
+    if lang == "en":
+        return f"{day.day} {day:%B} {day.year}"
+
+    def number(n: int) -> str:
+        tens, ones = divmod(n, 10)
+        head = "" if tens == 0 else ("十" if tens == 1 else CHINESE_DIGITS[tens] + "十")
+        return (
+            head + (CHINESE_DIGITS[ones] if ones else "")
+            if n >= 10
+            else CHINESE_DIGITS[n]
+        )
+
+    year = "".join(CHINESE_DIGITS[int(d)] for d in str(day.year))
+    return f"{year}年{number(day.month)}月{number(day.day)}日"
 
 
 def period_label(year: int, month: int, lang: str | None) -> str:

@@ -1,47 +1,47 @@
-"""The monthly assessment bulletin (考核通报): its text from the data, and its PDF.
+"""The monthly assessment bulletin (考核通报): its text from the data.
 
-The text is written in the plain style of such bulletins, e.g. "临河区城镇新增就业完成年度
-目标的78.2%，高于序时进度3.2个百分点，排名第2". The same ``Bulletin`` is shown on the
-exports page and printed to PDF, so what is read before download is what is sent.
+The text is written in the plain style of such bulletins, e.g. "临河区综合得分86.23分，
+等次良好，排名第2位，较上月上升1位。职业技能培训人数累计完成1,234人，年度目标2,000人，
+完成61.7%，低于序时进度7.1个百分点；其余7项指标均达到序时进度。" The same ``Bulletin`` is
+shown on the exports page and laid out as an official document (GB/T 9704-2012) by
+``presenters.official``, so what is read before download is what is sent. ``lang="en"``
+gives the English bulletin (for reference; the issued one is Chinese).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import io
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from fpdf import FPDF
-from fpdf.fonts import FontFace
-
 from data_access import queries
 from domain.cycle import MonthState
 from domain.kinds import kind_of
-from i18n import Refusal, month_state_word, scope_words, t
+from i18n import Refusal, fmt_number, month_state_word, scope_words, t
 from presenters.charts import chart_file
 from presenters.exports import ExportUnavailable, cjk_fonts, image_problem
 from services.assessment import PeriodView, Scope, period_view
+from services.bulletin_issue import IssueFields, issue_fields
 from services.cache import cached, keep, kept
 from services.context import stamp
 from services.lookups import month_info
 from services.publishing import publication
 from settings import current_settings
 
-SIMPLIFIED_CHINESE = 2  # index of "Noto Sans CJK SC" in the collection
-RED = (180, 35, 42)
 LANG = "zh"  # the bulletin is issued in Chinese
-INDENT = "\u3000\u3000"  # two ideographic spaces open a paragraph
-
-
-def _zh(key: str, **values) -> str:
-    return t(key, LANG, **values)
+# Statuses a county paragraph names one by one (the rest are "on schedule"), in order.
+NAMED = ("alert", "lagging", "no_data")
+RED = ("alert",)  # the red list: 预警 only
+YELLOW = ("lagging", "near_cap", "no_data")  # the yellow list
+REQUIREMENT_ITEMS = 6  # items a drafted requirement names before "等N项"
 
 
 @dataclass(frozen=True)
 class RedItem:
+    """One item of the red (预警) or yellow (滞后, 接近控制线, 未报送) list."""
+
     county: str
     indicator: str
     detail: str
@@ -57,7 +57,7 @@ class Bulletin:
     generated_at: datetime
     ranking: list[dict]
     paragraphs: list[tuple[str, str]]  # (county, text)
-    red_list: list[RedItem]
+    red_list: list[RedItem]  # 预警 only
     is_demo: bool
     published: str | None = None
     charts: list[tuple[str, bytes]] = field(default_factory=list)  # (title, PNG)
@@ -65,41 +65,86 @@ class Bulletin:
     state: str | None = None  # the month's state as a word (已审定, 报送中 3/7, 已发布)
     # What the scope's units are called (旗县区, 市（盟）, …) in the headings and tables.
     words: dict[str, str] = field(default_factory=lambda: scope_words(None, None, LANG))
+    lang: str = LANG
+    overview: str = ""  # 一、总体情况
+    yellow_list: list[RedItem] = field(default_factory=list)  # 滞后, 接近控制线, 未报送
+    issue: IssueFields | None = None  # 期号, 主送, 落款, … (None: not laid out yet)
+    draft: bool = True  # not issued yet: 草稿 across every page
+    # 工作要求 as drafted from the month (the office's saved text replaces it).
+    drafted_requirements: tuple[str, ...] = ()
+    year: int = 0
+
+    def _t(self, key: str, **values) -> str:
+        return t(key, self.lang, **values)
 
     @property
     def sections(self) -> tuple[str, ...]:
-        return tuple(_zh(f"bl_section_{n}", **self.words) for n in range(1, 5))
+        return tuple(self._t(f"bl_section_{n}", **self.words) for n in range(1, 6))
 
     @property
     def ranking_headers(self) -> tuple[str, ...]:
-        return (_zh("rank"), self.words["unit"], *RANKING_HEADERS[2:])
+        return (self._t("rank"), self.words["Unit"], self._t("total_score"),
+                self._t("grade"), self._t("change"))  # fmt: skip
 
     @property
     def red_headers(self) -> tuple[str, ...]:
-        return (self.words["unit"], *RED_HEADERS[1:])
+        return (self.words["Unit"], self._t("indicator"), self._t("status"),
+                self._t("bl_detail"), self._t("lead_department"))  # fmt: skip
+
+    @property
+    def requirements(self) -> tuple[str, ...]:
+        """工作要求 as issued: the office's text (a paragraph a line), else drafted."""
+        saved = self.issue.requirements if self.issue is not None else None
+        if saved:
+            return tuple(line.strip() for line in saved.splitlines() if line.strip())
+        return self.drafted_requirements
+
+    @property
+    def issue_label(self) -> str:
+        return self.issue.label(self.year, self.lang) if self.issue else ""
+
+    def status_word(self, status: str) -> str:
+        return self._t(f"bl_status_{status}")
 
 
-SENTENCE_COLUMNS = ("region", "code", "name_zh", "kind", "status", "completion",
-                    "gap_points", "target", "actual", "unit_zh", "deadline_year",
-                    "lead_zh", "yoy_pct", "explanation")  # fmt: skip
-
-
-def _change_text(change) -> str:
+def _change_text(change, lang: str) -> str:
     if change is None:
         return ""
     change = int(change)
     if change > 0:
-        return _zh("bl_rank_up", places=change)
+        return t("bl_rank_up", lang, places=change)
     if change < 0:
-        return _zh("bl_rank_down", places=-change)
-    return _zh("bl_rank_same")
+        return t("bl_rank_down", lang, places=-change)
+    return t("bl_rank_same", lang)
 
 
-def _indicator_sentence(row: dict) -> str | None:
+def _change_cell(change, lang: str) -> str:
+    """The ranking table's 较上月 cell: 上升2位 / 下降1位 / 持平 / —."""
+    if change is None:
+        return "—"
+    change = int(change)
+    if change > 0:
+        return t("bl_cell_up", lang, places=change)
+    if change < 0:
+        return t("bl_cell_down", lang, places=-change)
+    return t("bl_cell_same", lang)
+
+
+def _sentences(text: str) -> str:
+    """English sentences start with a capital (clauses are joined from parts)."""
+    parts = text.split(". ")
+    return ". ".join(p[:1].upper() + p[1:] for p in parts)
+
+
+def _pick(row: dict, name: str, lang: str):
+    return row.get(f"{name}_{'en' if lang == 'en' else 'zh'}") or row.get(f"{name}_zh")
+
+
+def _indicator_sentence(row: dict, lang: str = LANG) -> str | None:
     """The clause on one result, as its kind words it (flows with 同比)."""
-    name = row["name_zh"]
+    name = _pick(row, "name", lang)
     if row["status"] == "no_data":
-        return _zh("bl_not_reported", name=name)
+        return t("bl_not_reported", lang, name=name)
     if row["status"] == "not_assessed":
         return None
     kind = kind_of(row["kind"])
@@ -108,16 +153,97 @@ def _indicator_sentence(row: dict) -> str | None:
         return None
     key, values = said
     yoy = values.pop("yoy", False)
-    return _zh(key, name=name, **values) + (_yoy_phrase(row) if yoy else "")
+    if "unit" in values:
+        values["unit"] = _pick(row, "unit", lang)
+    return t(key, lang, name=name, **values) + (_yoy_phrase(row, lang) if yoy else "")
 
 
-def _yoy_phrase(row: dict) -> str:
+def _points(gap) -> str:
+    """A gap in points: one decimal, two where one would read 0.0."""
+    gap = abs(gap or 0.0)
+    return f"{gap:.2f}" if 0 < gap < 0.05 else f"{gap:.1f}"
+
+
+def _shortfall(row: dict, lang: str, named: bool = True) -> str:
+    """A named indicator with its figure, target and gap (滞后, 预警, 未报送); without
+    the name where a table's column gives it (``named`` False)."""
+    name = _pick(row, "name", lang) if named else ""
+    unit = _pick(row, "unit", lang)
+    decimals = int(row.get("decimals") or 0)
+    status, kind = row["status"], str(row["kind"])
+    if status == "no_data" or row["actual"] is None:
+        return t("bl_not_reported", lang, name=name).strip(": ")
+    number = lambda v: fmt_number(v, decimals)  # noqa: E731
+    if kind == "flow" and row.get("completion") is not None:
+        return t("bl_flow_short", lang, name=name, unit=unit, actual=number(row["actual"]),
+                 target=number(row["target"]), completion=f"{row['completion'] * 100:.1f}",
+                 gap=_points(row["gap_points"])) + _yoy_phrase(row, lang)  # fmt: skip
+    if kind == "rate_cap" and row.get("target") is not None:
+        gap = abs(row["actual"] - row["target"])
+        return t("bl_rate_over" if status == "alert" else "bl_rate_near", lang, name=name,
+                 actual=f"{row['actual']:.2f}", target=f"{row['target']:.2f}",
+                 gap=f"{gap:.2f}")  # fmt: skip
+    if kind == "stock" and row.get("due") is not None and row.get("deadline_year"):
+        return t("bl_stock_short", lang, name=name, unit=unit, actual=number(row["actual"]),
+                 due=number(row["due"]), target=number(row["target"]),
+                 year=int(row["deadline_year"]),
+                 gap=number(max(row["due"] - row["actual"], 0)))  # fmt: skip
+    said = _indicator_sentence(row, lang) or name
+    return said if named else said.removeprefix(_pick(row, "name", lang)).lstrip(": ")
+
+
+def _yoy_phrase(row: dict, lang: str = LANG) -> str:
     """ "，同比增长8.1%" where last year's same month is known."""
     pct = row.get("yoy_pct")
     if pct is None:
         return ""
-    direction = _zh("bl_yoy_up" if pct >= 0 else "bl_yoy_down")
-    return _zh("bl_yoy", direction=direction, pct=f"{abs(pct):.1f}%")
+    direction = t("bl_yoy_up" if pct >= 0 else "bl_yoy_down", lang)
+    return t("bl_yoy", lang, direction=direction, pct=f"{abs(pct):.1f}%")
+
+
+SENTENCE_COLUMNS = ("region", "code", "name_zh", "name_en", "kind", "status",
+                    "completion", "gap_points", "target", "actual", "due", "unit_zh",
+                    "unit_en", "decimals", "deadline_year", "lead_zh", "lead_en",
+                    "yoy_pct", "explanation")  # fmt: skip
+
+
+def _listing(items: list[str], lang: str) -> str:
+    """At most REQUIREMENT_ITEMS of ``items`` joined, with 等N项 for the rest."""
+    sep = t("bl_list_sep", lang)
+    if len(items) <= REQUIREMENT_ITEMS:
+        return sep.join(items)
+    return t("bl_items_more", lang, items=sep.join(items[:REQUIREMENT_ITEMS]),
+             count=len(items), more=len(items) - REQUIREMENT_ITEMS)  # fmt: skip
+
+
+def draft_requirements(red: list[RedItem], yellow: list[RedItem], words: dict,
+                       lang: str, due_day: int) -> tuple[str, ...]:  # fmt: skip
+    """工作要求 drafted from the month: the lagging counties and indicators named,
+    then the alerts, then reporting and duty (the office edits it before issuing)."""
+
+    def grouped(items: list[RedItem]) -> list[str]:
+        """One entry a county: 乌拉特前旗（城镇新增就业人数、职业技能培训人数）."""
+        by_county: dict[str, list[str]] = {}
+        for i in items:
+            by_county.setdefault(i.county, []).append(i.indicator)
+        sep = t("bl_list_sep", lang)
+        return [t("bl_item", lang, county=c, indicator=sep.join(names))
+                for c, names in by_county.items()]  # fmt: skip
+
+    lagging = grouped([i for i in yellow if i.status == "lagging"])
+    alerts = grouped(red)
+    paragraphs = [
+        t("bl_requirement_lagging", lang, items=_listing(lagging, lang), **words)
+        if lagging else t("bl_requirement_none", lang, **words)
+    ]  # fmt: skip
+    if alerts:
+        paragraphs.append(t("bl_requirement_alert", lang, order="{order}",
+                            items=_listing(alerts, lang), **words))  # fmt: skip
+    paragraphs.append(t("bl_requirement_quality", lang, order="{order}", day=due_day,
+                        **words))  # fmt: skip
+    paragraphs.append(t("bl_requirement_duty", lang, order="{order}", **words))
+    return tuple(p.replace("{order}", t(f"bl_order_{n}", lang), 1) if n > 1 else p
+                 for n, p in enumerate(paragraphs, start=1))  # fmt: skip
 
 
 def build_bulletin(
@@ -128,126 +254,133 @@ def build_bulletin(
     now=None,
     seasonal: bool = False,
     state: str | None = None,
+    lang: str = LANG,
 ) -> Bulletin:
-    """The bulletin of one period from its assessment (Chinese, as issued)."""
+    """The bulletin of one period from its assessment (Chinese, as issued, or
+    English)."""
     now = now or datetime.now()
-    grade_names = {g: _zh(f"grade_{g}") for g in ("excellent", "good", "pass", "fail")}
-    ranking = []
-    paragraphs = []
+    en = lang == "en"
+    grade_names = {
+        g: t(f"grade_{g}", lang) for g in ("excellent", "good", "pass", "fail")
+    }
+    ranking, paragraphs = [], []
     red_list: list[RedItem] = []
+    yellow_list: list[RedItem] = []
+    counts = dict.fromkeys(("alert", "lagging", "near_cap", "no_data", "items"), 0)
     # Each unit's results as plain rows, read once (a country's 28,500: per-unit frame
     # lookups cost seconds), with only the columns the sentences use.
     by_region: dict[str, list[dict]] = {}
     for result in view.result_rows():
         by_region.setdefault(result.region, []).append(
             {c: getattr(result, c) for c in SENTENCE_COLUMNS})  # fmt: skip
-    for row in map(dataclasses.asdict, view.score_rows()):
+    score_rows = list(map(dataclasses.asdict, view.score_rows()))
+    for row in score_rows:
+        name = row["name_en"] if en else row["name_zh"]
         rank = row["rank"]
         ranking.append({
-            "rank": rank, "name": row["name_zh"], "total": row["total"],
+            "rank": rank, "name": name, "total": row["total"],
             "grade": grade_names.get(row["grade"], "—") if row["total"] is not None
-            else _zh("status_no_data"),
-            "change": _change_text(row["change"]).lstrip(_zh("bl_comma")) or "—",
+            else t("status_no_data", lang),
+            "change": _change_cell(row["change"], lang),
         })  # fmt: skip
         results = by_region.get(row["region"], [])
         if row["total"] is None and all(r["status"] in ("no_data", "not_assessed")
                                         for r in results):  # fmt: skip
             # Nothing reported (or approved): one sentence, not a row of dashes.
-            paragraphs.append(
-                (row["name_zh"], _zh("bl_unit_not_reported", name=row["name_zh"]))
-            )
-            red_list.append(RedItem(row["name_zh"], _zh("bl_all_indicators"), "",
-                                    "—", "no_data"))  # fmt: skip
+            paragraphs.append((name, t("bl_unit_not_reported", lang, name=name)))
+            yellow_list.append(RedItem(name, t("bl_all_indicators", lang), "", "—",
+                                       "no_data"))  # fmt: skip
+            counts["no_data"] += sum(r["status"] == "no_data" for r in results)
+            counts["items"] += sum(r["status"] != "not_assessed" for r in results)
             continue
-        jobs = [r for r in results if r["code"] == "urban_new_jobs"]
-        lead = _indicator_sentence(jobs[0]) if jobs else None
-        first = f"{row['name_zh']}" + (lead or "")
-        if rank is not None:
-            first += _zh("bl_rank", rank=rank)
-        sentences = [first + _change_text(row["change"])]
         total = "—" if row["total"] is None else f"{row['total']:.2f}"
-        grade = grade_names.get(row["grade"], "—")
-        sentences.append(_zh("bl_score", total=total, grade=grade))
-        others = [
-            s for r in results if r["code"] != "urban_new_jobs"
-            if (s := _indicator_sentence(r))
-        ]  # fmt: skip
-        if others:
-            sentences.append(_zh("bl_semicolon").join(others[:4]))
-        stop = _zh("bl_stop")
-        notes = "".join(_zh("explanation_inline", text=_zh("labelled", label=r["name_zh"],
-                                                            value=r["explanation"]))
-                        for r in results if r.get("explanation"))  # fmt: skip
-        paragraphs.append((row["name_zh"], stop.join(sentences) + stop + notes))
-        for r in results:
-            if r["status"] in ("lagging", "near_cap", "alert", "no_data"):
-                detail = _indicator_sentence(r) or ""
-                red_list.append(RedItem(row["name_zh"], r["name_zh"], detail,
-                                        r.get("lead_zh") or "—", r["status"]))  # fmt: skip
-    order = {"alert": 0, "no_data": 1, "lagging": 2, "near_cap": 3}
-    red_list.sort(key=lambda item: (order[item.status], item.county))
-    period = _zh("period", year=view.year, month=view.month)
-    words = view.words(LANG)
-    mode = _zh("bl_mode_submitted" if view.mode == "submitted" else "bl_mode_approved")
+        placed = (t("bl_county_rank", lang, rank=rank,
+                    change=_change_text(row["change"], lang)) if rank is not None
+                  else t("bl_county_no_rank", lang))  # fmt: skip
+        text = t("bl_county_head", lang, name=name, total=total,
+                 grade=grade_names.get(row["grade"], "—"), rank=placed)  # fmt: skip
+        assessed = [r for r in results if r["status"] != "not_assessed"]
+        named = sorted((r for r in assessed if r["status"] in NAMED),
+                       key=lambda r: NAMED.index(r["status"]))  # fmt: skip
+        clauses = [_shortfall(r, lang) for r in named]
+        rest = len(assessed) - len(named)
+        if named and rest:
+            clauses.append(t("bl_rest_on_track", lang, count=rest))
+        elif not named:
+            clauses.append(t("bl_all_on_track", lang))
+        text += t("bl_county_issues", lang, items=t("bl_semicolon", lang).join(clauses))
+        text = text.rstrip() + t("bl_stop", lang).strip()
+        if en:
+            text = _sentences(text)
+        explained = [r for r in results if r.get("explanation")]
+        if explained and en:
+            text += t("bl_explained_note", lang)
+        elif explained:
+            text += t("explanation_inline", lang, text=t("bl_semicolon", lang).join(
+                t("labelled", lang, label=r["name_zh"], value=r["explanation"])
+                for r in explained))  # fmt: skip
+        paragraphs.append((name, text))
+        for r in assessed:
+            counts["items"] += 1
+            if r["status"] in counts:
+                counts[r["status"]] += 1
+            if r["status"] in RED + YELLOW:
+                item = RedItem(name, _pick(r, "name", lang), _shortfall(r, lang, False),
+                               _pick(r, "lead", lang) or "—", r["status"])  # fmt: skip
+                (red_list if r["status"] in RED else yellow_list).append(item)
+    order = {"no_data": 0, "lagging": 1, "near_cap": 2}
+    yellow_list.sort(key=lambda item: (order[item.status], item.county))
+    red_list.sort(key=lambda item: item.county)
+    period = t("period", lang, year=view.year, month=view.month)
+    words = view.words(lang)
+    totals = [r["total"] for r in score_rows if r["total"] is not None]
+    grades = [r["grade"] for r in score_rows if r["total"] is not None]
+    overview = t("bl_overview", lang, period=period, count=len(score_rows),
+                 ranked=sum(r["rank"] is not None for r in score_rows),
+                 mean=f"{sum(totals) / len(totals):.2f}" if totals else "—",
+                 excellent=grades.count("excellent"), good=grades.count("good"),
+                 passed=grades.count("pass"), failed=grades.count("fail"),
+                 count_items=counts["items"], alert=counts["alert"],
+                 lagging=counts["lagging"], near_cap=counts["near_cap"],
+                 no_data=counts["no_data"], **words)  # fmt: skip
+    mode = t(
+        "bl_mode_submitted" if view.mode == "submitted" else "bl_mode_approved", lang
+    )
     return Bulletin(
-        title=_zh("bl_title", period=period, **words),
+        title=t("bl_title", lang, period=period, **words),
         period=period,
-        filters=_zh(
+        filters=t(
             "bl_filters",
+            lang,
             year=view.year,
             month=view.month,
+            month_name=datetime(2000, view.month, 1).strftime("%B"),
             mode=mode,
             count=len(ranking),
             **words,
-            basis=_zh(
-                "bl_basis_seasonal" if seasonal else "bl_basis_linear", month=view.month
+            basis=t(
+                "bl_basis_seasonal" if seasonal else "bl_basis_linear",
+                lang,
+                month=view.month,
             ),
         ),  # fmt: skip
         generated_at=now,
         ranking=ranking,
         paragraphs=paragraphs,
         red_list=red_list,
+        yellow_list=yellow_list,
+        overview=overview,
+        drafted_requirements=draft_requirements(
+            red_list, yellow_list, words, lang, current_settings().report_due_day
+        ),
         is_demo=is_demo,
         published=published,
         words=words,
         provisional=view.provisional,
         state=state,
+        lang=lang,
+        year=view.year,
     )
-
-
-class _BulletinPDF(FPDF):
-    footer_text = ""
-    watermark = ""  # 临时: across every page of a provisional bulletin
-
-    def header(self):
-        if not self.watermark:
-            return
-        self.set_text_color(240, 200, 200)
-        self.set_font("cjk", "B", 48)
-        with self.rotation(35, self.w / 2, self.h / 2):
-            width = self.get_string_width(self.watermark)
-            self.text(self.w / 2 - width / 2, self.h / 2, self.watermark)
-        self.set_text_color(0, 0, 0)
-
-    def footer(self):
-        self.set_y(-14)
-        self.set_font("cjk", size=8)
-        self.set_text_color(90, 90, 90)
-        self.cell(0, 8, _zh("bl_footer", stamp=self.footer_text, page=self.page_no(),
-                            pages="{nb}"), align="C")  # fmt: skip
-
-
-STATUS_WORDS = {
-    s: _zh(f"bl_status_{s}") for s in ("alert", "lagging", "near_cap", "no_data")
-}
-# The bulletin's tables, shared by the PDF, the DOCX and the preview page (the unit
-# column is named by the scope: see ``Bulletin.ranking_headers``).
-RANKING_HEADERS = tuple(
-    _zh(k) for k in ("rank", "county", "total_score", "grade", "change")
-)
-RED_HEADERS = tuple(_zh(k) for k in ("county", "indicator", "status", "bl_detail",
-                                     "lead_department"))  # fmt: skip
-NO_RED_ITEMS = _zh("bl_no_red_items")
 
 
 def ranking_cells(row: dict) -> list[str]:
@@ -255,247 +388,38 @@ def ranking_cells(row: dict) -> list[str]:
     return [str(row["rank"] or "—"), row["name"], total, row["grade"], row["change"]]
 
 
-def red_cells(item: RedItem) -> list[str]:
-    return [
-        item.county,
-        item.indicator,
-        STATUS_WORDS[item.status],
-        item.detail,
-        item.lead,
-    ]
+def red_cells(item: RedItem, bulletin: Bulletin | None = None) -> list[str]:
+    """A red- or yellow-list row: unit, indicator, status word, detail, lead."""
+    lang = bulletin.lang if bulletin is not None else LANG
+    status = t(f"bl_status_{item.status}", lang)
+    return [item.county, item.indicator, status, item.detail, item.lead]
 
 
 def bulletin_pdf(bulletin: Bulletin) -> bytes:
-    """A4 PDF: red title block, ranking table, county paragraphs, red list, charts,
-    page numbers and the generation time. Tables break across pages with their
-    header repeated."""
-    fonts = cjk_fonts()
-    if fonts is None:
-        raise ExportUnavailable("exp_no_fonts")
-    pdf = _BulletinPDF(format="A4")
-    pdf.footer_text = _zh(
-        "bl_generated", when=f"{bulletin.generated_at:%Y-%m-%d %H:%M}"
-    )
-    pdf.add_font("cjk", fname=str(fonts[0]), collection_font_number=SIMPLIFIED_CHINESE)
-    pdf.add_font("cjk", style="B", fname=str(fonts[1]),
-                 collection_font_number=SIMPLIFIED_CHINESE)  # fmt: skip
-    pdf.set_auto_page_break(auto=True, margin=18)
-    pdf.set_margins(18, 16, 18)
-    if bulletin.provisional:
-        pdf.watermark = _zh("bl_watermark")
-    pdf.add_page()
-    pdf.set_text_color(*RED)
-    pdf.set_font("cjk", "B", 22)
-    pdf.cell(0, 14, _zh("bulletin_heading"), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_draw_color(*RED)
-    pdf.set_line_width(0.8)
-    pdf.line(18, pdf.get_y() + 2, 192, pdf.get_y() + 2)
-    pdf.ln(6)
-    pdf.set_text_color(0, 0, 0)
-    pdf.set_font("cjk", "B", 14)
-    pdf.multi_cell(0, 8, bulletin.title, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("cjk", size=9)
-    pdf.set_text_color(80, 80, 80)
-    pdf.multi_cell(0, 5, bulletin.filters, align="C", new_x="LMARGIN", new_y="NEXT")
-    if bulletin.state:
-        pdf.multi_cell(0, 5, bulletin.state, align="C", new_x="LMARGIN", new_y="NEXT")
-    if bulletin.published:
-        pdf.multi_cell(
-            0, 5, bulletin.published, align="C", new_x="LMARGIN", new_y="NEXT"
-        )
-    if bulletin.is_demo:
-        pdf.set_text_color(154, 103, 0)
-        pdf.multi_cell(0, 5, _zh("bl_demo_note"), align="C", new_x="LMARGIN",
-                       new_y="NEXT")  # fmt: skip
-    if bulletin.provisional:
-        pdf.set_text_color(*RED)
-        pdf.multi_cell(0, 5, _zh("bl_provisional_note", **bulletin.words), align="C",
-                       new_x="LMARGIN", new_y="NEXT")  # fmt: skip
-    pdf.set_text_color(0, 0, 0)
-    pdf.ln(4)
+    """The bulletin as an official document (GB/T 9704-2012), PDF."""
+    from presenters.official import official_pdf
 
-    def heading(text: str, room: float = 30) -> None:
-        """A section heading, moved to the next page unless ``room`` mm of what
-        follows fits under it (a heading never sits alone at a page foot)."""
-        if pdf.get_y() + 10 + room > pdf.h - pdf.b_margin:
-            pdf.add_page()
-        pdf.ln(2)
-        pdf.set_font("cjk", "B", 12)
-        pdf.cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("cjk", size=10)
-
-    sections = bulletin.sections
-    heading(sections[0])
-    header_style = FontFace(
-        emphasis="BOLD", fill_color=(122, 29, 34), color=(255, 255, 255)
-    )
-    with pdf.table(col_widths=RANKING_WIDTHS, text_align="CENTER",
-                   headings_style=header_style, line_height=7,
-                   repeat_headings=1) as table:  # fmt: skip
-        table.row(list(bulletin.ranking_headers))
-        for row in bulletin.ranking:
-            table.row(ranking_cells(row))
-
-    heading(sections[1])
-    for _county, text in bulletin.paragraphs:
-        pdf.multi_cell(0, 6.5, INDENT + text, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(1)
-
-    heading(sections[2])
-    if not bulletin.red_list:
-        pdf.multi_cell(0, 6, INDENT + NO_RED_ITEMS, new_x="LMARGIN", new_y="NEXT")
-    else:
-        red_style = FontFace(emphasis="BOLD", fill_color=RED, color=(255, 255, 255))
-        with pdf.table(col_widths=RED_WIDTHS, headings_style=red_style,
-                       line_height=6, repeat_headings=1) as table:  # fmt: skip
-            table.row(list(bulletin.red_headers))
-            for item in bulletin.red_list:
-                table.row(red_cells(item))
-
-    if bulletin.charts:
-        heading(sections[3], room=110)  # the first chart with its title
-        for title, png in bulletin.charts:
-            if pdf.get_y() > 170:
-                pdf.add_page()
-            pdf.set_font("cjk", "B", 10)
-            pdf.cell(0, 7, title, new_x="LMARGIN", new_y="NEXT")
-            pdf.image(io.BytesIO(png), w=174)
-            pdf.ln(3)
-    return bytes(pdf.output())
-
-
-def _page_number_field(paragraph, instruction: str) -> None:
-    """A Word field (PAGE or NUMPAGES) that Word fills in when it lays out pages."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, instruction), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
-
-
-# Column widths (mm) of the two tables, shared by the PDF and the Word document, so
-# that office suites lay them out as the PDF does (情况 wide enough to read).
-RANKING_WIDTHS = (14, 40, 28, 24, 40)
-RED_WIDTHS = (21, 36, 30, 62, 25)
-
-
-def _word_table(document, headers, rows, widths_mm) -> None:
-    """A fixed-layout table with the given column widths and a header row that
-    repeats on every page it runs onto."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    table.autofit = False
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    table.rows[0]._tr.get_or_add_trPr().append(repeat)
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    for values in rows:
-        for cell, text in zip(table.add_row().cells, values, strict=True):
-            cell.text = text
-    for column, width in zip(table.columns, widths_mm, strict=True):
-        column.width = Mm(width)
-        for cell in column.cells:
-            cell.width = Mm(width)
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.space_after = Pt(0)
-                for run in paragraph.runs:
-                    run.font.size = Pt(10)
+    return official_pdf(_with_issue(bulletin))
 
 
 def bulletin_docx(bulletin: Bulletin) -> bytes:
-    """The same bulletin as an editable Word document (A4, page numbers in the footer)."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt, RGBColor
+    """The same document as an editable Word file, laid out as the PDF."""
+    from presenters.official import official_docx
 
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    # The PDF's margins (18 mm at the sides), so that the tables' widths fit alike.
-    section.left_margin = section.right_margin = Cm(1.8)
-    section.top_margin, section.bottom_margin = Cm(1.6), Cm(1.8)
-    style = document.styles["Normal"]
-    style.font.name = "Noto Sans CJK SC"
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Sans CJK SC")
-    style.font.size = Pt(10.5)
-    style.paragraph_format.space_after = Pt(4)
+    return official_docx(_with_issue(bulletin))
 
-    def centred(text: str, size: int, bold=False, color=None):
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(text)
-        run.font.size, run.bold = Pt(size), bold
-        if color:
-            run.font.color.rgb = RGBColor(*color)
 
-    centred(_zh("bulletin_heading"), 22, True, RED)
-    centred(bulletin.title, 15, True)
-    centred(bulletin.filters, 9)
-    if bulletin.state:
-        centred(bulletin.state, 9)
-    if bulletin.published:
-        centred(bulletin.published, 9)
-    if bulletin.is_demo:
-        centred(_zh("bl_demo_note"), 9, color=(154, 103, 0))
-    if bulletin.provisional:
-        centred(_zh("bl_watermark"), 28, True, (230, 170, 170))
-        centred(_zh("bl_provisional_note", **bulletin.words), 9, color=RED)
+def _with_issue(bulletin: Bulletin) -> Bulletin:
+    """The bulletin with its issue fields (the saved or default ones)."""
+    if bulletin.issue is not None:
+        return bulletin
+    month = _month_of(bulletin)
+    return replace(bulletin, issue=issue_fields(bulletin.year, month, bulletin.lang))
 
-    def heading(text: str):
-        title = document.add_heading(text, level=2)
-        title.paragraph_format.keep_with_next = True  # never alone at a page foot
-        return title
 
-    sections = bulletin.sections
-    heading(sections[0])
-    _word_table(document, bulletin.ranking_headers, [ranking_cells(r) for r in bulletin.ranking],
-                RANKING_WIDTHS)  # fmt: skip
-    heading(sections[1])
-    for _county, text in bulletin.paragraphs:
-        paragraph = document.add_paragraph(text)
-        paragraph.paragraph_format.first_line_indent = Pt(21)
-    heading(sections[2])
-    if bulletin.red_list:
-        _word_table(document, bulletin.red_headers, [red_cells(i) for i in bulletin.red_list],
-                    RED_WIDTHS)  # fmt: skip
-    else:
-        document.add_paragraph(NO_RED_ITEMS)
-    if bulletin.charts:
-        heading(sections[3])
-        for title, png in bulletin.charts:
-            document.add_paragraph(title).paragraph_format.keep_with_next = True
-            document.add_picture(io.BytesIO(png), width=Cm(16))
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    stamp_text = _zh("bl_generated", when=f"{bulletin.generated_at:%Y-%m-%d %H:%M}")
-    before, between, after = _zh("bl_footer", stamp=stamp_text, page="\0",
-                                 pages="\0").split("\0")  # fmt: skip
-    footer.add_run(before)
-    _page_number_field(footer, "PAGE")
-    footer.add_run(between)
-    _page_number_field(footer, "NUMPAGES")
-    footer.add_run(after)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+def _month_of(bulletin: Bulletin) -> int:
+    digits = "".join(c if c.isdigit() else " " for c in bulletin.period).split()
+    return int(digits[1]) if len(digits) > 1 else 1
 
 
 def bulletin_for(
@@ -505,26 +429,34 @@ def bulletin_for(
     with_charts: bool = True,
     published_at: datetime | None = None,
     reason: str | None = None,
+    lang: str = LANG,
+    issue: IssueFields | None = None,
 ) -> Bulletin:
     """The bulletin of a view, with its key charts where a browser can draw them;
     ``published_at``: the bulletin issued at that publication (being made now, with
     its ``reason`` where counties are missing). It names the month's state and, for a
-    published month, when and why it was published."""
+    published month, when and why it was published; ``issue``: its 期号, 主送, 落款, …
+    (default: the office's saved ones). A month not published is a draft (草稿)."""
     found = publication(view.year, view.month)
     when = published_at or (found.published_at if found is not None else None)
     why = reason if published_at is not None else (found.reason if found else None)
     published = None
     if when:
-        published = _zh("bl_published", when=f"{when:%Y-%m-%d}")
+        published = t("bl_published", lang, when=f"{when:%Y-%m-%d}")
         if why:
-            published += _zh("bl_published_reason", reason=why)
+            published += t("bl_published_reason", lang, reason=why)
     info = month_info(view.year, view.month)
     state = MonthState.PUBLISHED if published_at is not None else info.state
-    words = _zh("bl_month_state",
-                state=month_state_word(state, info.approved, info.units, LANG))  # fmt: skip
+    words = t("bl_month_state", lang,
+              state=month_state_word(state, info.approved, info.units, lang))  # fmt: skip
     bulletin = build_bulletin(view, is_demo=stamp().is_demo, published=published,
-                              seasonal=rules.seasonal_profile,
-                              state=words)  # fmt: skip
+                              seasonal=rules.seasonal_profile, state=words,
+                              lang=lang)  # fmt: skip
+    issued = view.mode != "submitted" and (
+        published_at is not None or found is not None
+    )
+    bulletin = replace(bulletin, draft=not issued,
+                       issue=issue or issue_fields(view.year, view.month, lang))  # fmt: skip
     if not with_charts:
         return bulletin
     charts = []
@@ -533,25 +465,31 @@ def bulletin_for(
         ("gap-heatmap", "heatmap_title"),
     ):
         try:
-            png = chart_file(name, "png", view, lang="zh", rules=rules,
+            png = chart_file(name, "png", view, lang=lang, rules=rules,
                              is_demo=bulletin.is_demo)  # fmt: skip
         except ExportUnavailable:
             break
-        charts.append((_zh(title_key, **view.words(LANG)), png))
+        charts.append((t(title_key, lang, **view.words(lang)), png))
     return replace(bulletin, charts=charts)
 
 
-def bulletin_text(year: int, month: int, rules, mode: str, scope: Scope | None = None):
+def bulletin_text(year: int, month: int, rules, mode: str, scope: Scope | None = None,
+                  lang: str = LANG):  # fmt: skip
     """The bulletin's text (no charts) of a period and scope, or None where the
     period has no figures: what the exports page previews, built once per data
-    version (a country's 2,850 county paragraphs take a third of a second)."""
+    version (a country's 2,850 county paragraphs take a third of a second); its
+    issue fields are read each time (saving them is not a data change)."""
 
     def build() -> Bulletin | None:
         view = period_view(year, month, rules, mode, scope)
-        return bulletin_for(view, rules, with_charts=False) if view.has_data else None
+        return (bulletin_for(view, rules, with_charts=False, lang=lang)
+                if view.has_data else None)  # fmt: skip
 
-    return cached("bulletin_text", queries.data_stamp, build,
-                  year, month, rules, mode, scope, month_info(year, month))  # fmt: skip
+    found = cached("bulletin_text", queries.data_stamp, build, year, month, rules, mode,
+                   scope, month_info(year, month), lang)  # fmt: skip
+    return (
+        None if found is None else replace(found, issue=issue_fields(year, month, lang))
+    )
 
 
 # One bulletin is drawn at a time in a worker (each takes seconds of CPU and the chart
@@ -569,7 +507,11 @@ class BulletinBusy(Refusal, RuntimeError):
 
 
 def bulletin_file(
-    view_of: Callable[[], PeriodView], fmt: str, rules_of: Callable, data_stamp: str
+    view_of: Callable[[], PeriodView],
+    fmt: str,
+    rules_of: Callable,
+    data_stamp: str,
+    lang: str = LANG,
 ) -> tuple[PeriodView, bytes]:
     """The bulletin of the view ``view_of`` reads, as PDF or DOCX bytes: drawn once per
     data stamp (read by the caller before) and inputs, kept for every later request,
@@ -581,9 +523,11 @@ def bulletin_file(
     try:
         view = view_of()
         rules = rules_of(view.year)  # the view's year's scheme
+        issue = issue_fields(view.year, view.month, lang)
         key = repr(("bulletin_file", current_settings().database_url, data_stamp, fmt,
                     view.year, view.month, view.mode, view.city, tuple(view.counties),
-                    rules, image_problem(), month_info(view.year, view.month)))  # fmt: skip
+                    rules, image_problem(), month_info(view.year, view.month), lang,
+                    issue))  # fmt: skip
         found = kept(key)
         if found is not None:
             return view, found
@@ -593,7 +537,7 @@ def bulletin_file(
             found = kept(key)  # drawn by the request this one waited behind
             if found is not None:
                 return view, found
-            bulletin = bulletin_for(view, rules)
+            bulletin = bulletin_for(view, rules, lang=lang, issue=issue)
             body = bulletin_pdf(bulletin) if fmt == "pdf" else bulletin_docx(bulletin)
             keep(key, body, BULLETIN_SECONDS)
             return view, body
@@ -608,7 +552,8 @@ def issue_files(
 ) -> dict[str, bytes]:
     """The bulletin as it is issued at a publication: PDF and DOCX (the PDF only
     where the fonts are installed), drawn before the publication is written, with
-    the publication's ``reason`` where counties are missing."""
+    the publication's ``reason`` where counties are missing and the office's issue
+    fields (期号, 主送, 工作要求, 落款, date, 抄送)."""
     bulletin = bulletin_for(view, rules, published_at=published_at, reason=reason)
     files = {"docx": bulletin_docx(bulletin)}
     if cjk_fonts() is not None:

@@ -43,7 +43,7 @@ from services.context import (
     rules,
     stamp,
 )
-from services.publishing import issued_bulletin
+from services.publishing import issued_bulletin, issued_file
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -148,8 +148,8 @@ def _issued(fmt: str):
     """((year, month), bytes) of the bulletin issued when the month was published,
     for the view it was issued for (approved figures, the home scope); else None."""
     period = parse_period(request.args.get("year"), request.args.get("month"))
-    if period is None or request.args.get("data") == "submitted":
-        return None
+    if period is None or request.args.get("data") == "submitted" or _lang() == "en":
+        return None  # the issued bulletin is the Chinese one of approved figures
     if _scope_from_request() is not None:
         return None
     body = issued_bulletin(*period, fmt)
@@ -217,9 +217,31 @@ def register_exports(server: Flask) -> None:
                 name = t("bulletin_file", "zh", year=year, month=month, ext=fmt)
                 return _attachment(issued[1], mimetype, name)
             data_stamp = queries.data_stamp()  # before the view: a later write is newer
-            view, body = bulletin_file(_view_from_request, fmt, rules, data_stamp)
-            name = t("bulletin_file", "zh", year=view.year, month=view.month, ext=fmt)
+            view, body = bulletin_file(
+                _view_from_request, fmt, rules, data_stamp, _lang()
+            )
+            name = t(
+                "bulletin_file", _lang(), year=view.year, month=view.month, ext=fmt
+            )
             return _attachment(body, mimetype, name)
+
+        return _handle(produce)
+
+    @server.route("/export/bulletin/issued/<int:event_id>.<fmt>")
+    def export_issued_bulletin(event_id: int, fmt: str):
+        """A bulletin as it was issued at one publication (往期通报), byte for byte,
+        also after that publication was withdrawn."""
+
+        def produce():
+            if fmt not in ("pdf", "docx"):
+                raise InvalidExport("exp_bad_format", formats="pdf, docx")
+            found = issued_file(event_id, fmt)
+            if found is None:
+                raise InvalidExport("exp_no_issued")
+            year, month, body = found
+            mimetype = "application/pdf" if fmt == "pdf" else DOCX
+            return _attachment(body, mimetype,
+                               t("bulletin_file", "zh", year=year, month=month, ext=fmt))  # fmt: skip
 
         return _handle(produce)
 

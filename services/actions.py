@@ -352,8 +352,12 @@ def publish_ranking(
         now = datetime.now()
         view = period_view(year, month, rules(year), APPROVED)
         why = (_reason(reason) or "").strip() or None
+        from services.bulletin_issue import issue_fields  # it builds on this module
+
+        number = issue_fields(year, month).number
         files = issue(view, rules(year), now, why) if view.has_data and issue else {}
-        publish(actor, year, month, rules(year), reason=why, files=files)
+        publish(actor, year, month, rules(year), reason=why, files=files,
+                issue_number=number)  # fmt: skip
         return Outcome(True, "published_ok", {"year": year, "month": month})
 
     return as_actor(actor, write)

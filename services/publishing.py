@@ -38,6 +38,7 @@ def publish(
     *,
     reason: str | None = None,
     files: dict[str, bytes] | None = None,
+    issue_number: int | None = None,
 ) -> None:
     """Freeze the approved-data ranking of (year, month) as announced, with the
     bulletin files as issued (``files``, drawn by the caller before)."""
@@ -58,7 +59,8 @@ def publish(
             },
         })  # fmt: skip
     publish_period(actor, year, month, rows, reason=reason, files=files,
-                   due_day=current_settings().report_due_day)  # fmt: skip
+                   due_day=current_settings().report_due_day,
+                   issue_number=issue_number)  # fmt: skip
 
 
 def publication(year: int, month: int) -> Publication | None:
@@ -98,3 +100,8 @@ def issued_bulletin(year: int, month: int, fmt: str) -> bytes | None:
     if publication(year, month) is None:
         return None
     return queries.issued_bulletin(year, month, fmt)
+
+
+def issued_file(event_id: int, fmt: str) -> tuple[int, int, bytes] | None:
+    """(year, month, bytes) of the bulletin issued at one publication, or None."""
+    return queries.issued_file(event_id, fmt)
