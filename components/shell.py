@@ -214,7 +214,8 @@ def frame(context, body, section: str | None = None) -> html.Div:
                     body,
                 ],
                 fluid=True,
-                className="page-body is-provisional" if marked else "page-body",
+                className=("page-body is-provisional" if marked else "page-body")
+                + f" page-{(section or 'page').removeprefix('nav_')}",
                 # Every panel title of a provisional month says so (app.css).
                 style={"--provisional-label": f'" · {t("provisional_badge", lang)}"'}
                 if marked

@@ -812,7 +812,7 @@ def save_bulletin_issue(
     抄送). Refused, naming the field, where one is empty or too long, the 期号 is not a
     whole number from 1 to 999 or is another published month's of the year, and while
     the month is published (its 通报 is issued: withdraw it first)."""
-    require(actor.is_supervisor, "err_publish_supervisor")
+    require(actor.is_supervisor, "err_issue_supervisor")
     number, issued_on = fields.get("number"), fields.get("issued_on")
     if (
         not isinstance(number, int)

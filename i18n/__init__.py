@@ -1285,6 +1285,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{name} {actual} {unit} of an annual target of {target} {unit} "
         "({completion}%), {gap} points behind time progress",
     ),
+    "bl_zero_short": (
+        "{name}{count}户（目标为动态清零）",
+        "{name} {count} (target: none)",
+    ),
     "bl_rate_over": (
         "{name}{actual}%，高于控制目标{target}%共{gap}个百分点",
         "{name} {actual}%, {gap} points over its cap of {target}%",
@@ -1415,6 +1419,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "issue_past_none": ("尚无已印发的通报。", "No bulletin has been issued yet."),
     "issue_past_withdrawn": ("已撤回", "withdrawn"),
     "issue_draft_pdf": ("草稿 PDF", "Draft PDF"),
+    "err_issue_supervisor": (
+        "只有督查室可以填写通报发文信息。",
+        "Only the supervisory office fills in the bulletin.",
+    ),
     "err_issue_number": (
         "期号须为1至999的整数。",
         "The issue number must be a whole number from 1 to 999.",

@@ -49,7 +49,7 @@ def _links(export: str, export_zh: str, export_en: str, lang: str) -> html.Div:
         html.Div([html.Span(t("bulletin_zh", lang), className="small me-2"),
                   html.A("PDF", href=f"/export/bulletin.pdf?{export_zh}",
                          className="small me-2 bulletin-pdf-zh"),
-                  html.A(t("bulletin_docx", lang), href=f"/export/bulletin.docx?{export_zh}",
+                  html.A("DOCX", href=f"/export/bulletin.docx?{export_zh}",
                          className="small me-3 bulletin-docx"),
                   html.Span(t("bulletin_en", lang), className="small me-2"),
                   html.A("PDF", href=f"/export/bulletin.pdf?{export_en}",

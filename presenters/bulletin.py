@@ -178,6 +178,8 @@ def _shortfall(row: dict, lang: str, named: bool = True) -> str:
         return t("bl_flow_short", lang, name=name, unit=unit, actual=number(row["actual"]),
                  target=number(row["target"]), completion=f"{row['completion'] * 100:.1f}",
                  gap=_points(row["gap_points"])) + _yoy_phrase(row, lang)  # fmt: skip
+    if kind == "zero":
+        return t("bl_zero_short", lang, name=name, count=number(row["actual"]))
     if kind == "rate_cap" and row.get("target") is not None:
         gap = abs(row["actual"] - row["target"])
         return t("bl_rate_over" if status == "alert" else "bl_rate_near", lang, name=name,

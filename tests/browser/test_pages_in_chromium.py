@@ -18,6 +18,8 @@ PAGES = [
     "/data",
     "/targets",
     "/review",
+    "/exports",
+    "/exports?lang=en",
     "/no-such-page",
 ]
 
