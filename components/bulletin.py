@@ -42,7 +42,8 @@ def bulletin_preview(bulletin, parts: dict, lang: str) -> html.Div:
     for n, (name, text) in enumerate(bulletin.paragraphs, start=1):
         if name not in parts["shown"]:
             continue
-        head = f"（{chinese_number(n)}）{name}" if doc_lang != "en" else f"({n}) {name}"
+        number = chinese_number(n) if doc_lang != "en" else n
+        head = t("bl_subheading", doc_lang, number=number, name=name)
         paragraphs += [html.H5(head, className="bulletin-h2"),
                        html.P(text, className="bulletin-paragraph")]  # fmt: skip
     red, yellow = parts["red"], parts["yellow"]

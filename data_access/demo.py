@@ -478,10 +478,11 @@ def _correct_and_publish(cycle: DemoCycle, end, now) -> None:
         cycle.withdrawn = withdrawn
         cycle.publication_events += [
             {"year": withdrawn[0], "month": withdrawn[1], "action": "publish",
-             "by": OFFICE[0], "by_name": OFFICE[1], "at": w_at, "reason": None},
+             "by": OFFICE[0], "by_name": OFFICE[1], "at": w_at, "reason": None,
+             "issue_number": withdrawn[1]},
             {"year": withdrawn[0], "month": withdrawn[1], "action": "withdraw",
              "by": OFFICE[0], "by_name": OFFICE[1], "at": w_at + timedelta(days=2, hours=3),
-             "reason": WITHDRAWAL_REASON},
+             "reason": WITHDRAWAL_REASON, "issue_number": None},
         ]  # fmt: skip
     correct_at = publish_at + timedelta(days=5, hours=2)
     region = "150821"
@@ -494,7 +495,8 @@ def _correct_and_publish(cycle: DemoCycle, end, now) -> None:
     cycle.published, cycle.published_at = published, publish_at
     cycle.publication_events.append(
         {"year": published[0], "month": published[1], "action": "publish",
-         "by": OFFICE[0], "by_name": OFFICE[1], "at": publish_at, "reason": None})  # fmt: skip
+         "by": OFFICE[0], "by_name": OFFICE[1], "at": publish_at, "reason": None,
+         "issue_number": published[1]})  # the monthly series: 第9期 for September  # fmt: skip
     if correct_at + timedelta(days=1) > now:
         return
     user = COUNTY_USERNAME[region]

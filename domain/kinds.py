@@ -115,6 +115,12 @@ class IndicatorKind:
         """The bulletin's clause on a result (catalogue key and values), or None."""
         return None
 
+    def shortfall(self, row: dict) -> tuple[str, dict] | None:
+        """The bulletin's clause on a result that falls short (滞后, 预警, 接近控制线):
+        its figure, target and gap (catalogue key and values; ``yoy``: add 同比),
+        or None (then :meth:`sentence` says it)."""
+        return None
+
 
 class FlowKind(IndicatorKind):
     """Reported as 1–N月累计 (year-to-date) against an annual target."""
@@ -152,6 +158,14 @@ class FlowKind(IndicatorKind):
         facts += [("gap", {}, row.gap_points, "points"),
                   ("pace", {}, row.pace_needed, "number")]  # fmt: skip
         return facts
+
+    def shortfall(self, row):
+        if row.get("completion") is None or row.get("target") is None:
+            return None
+        return ("bl_flow_short", {"actual": _number(row["actual"], row),
+                                  "target": _number(row["target"], row),
+                                  "completion": f"{row['completion'] * 100:.1f}",
+                                  "gap": _points(row["gap_points"]), "yoy": True})  # fmt: skip
 
     def sentence(self, row):
         if row.get("completion") is None:
@@ -198,6 +212,14 @@ class RateCapKind(IndicatorKind):
             ("headroom", {}, row.gap_points, "points2"),
         ]
 
+    def shortfall(self, row):
+        if row.get("target") is None:
+            return None
+        over = row["actual"] > row["target"]
+        return ("bl_rate_over" if over else "bl_rate_near",
+                {"actual": f"{row['actual']:.2f}", "target": f"{row['target']:.2f}",
+                 "gap": f"{abs(row['actual'] - row['target']):.2f}"})  # fmt: skip
+
     def sentence(self, row):
         head = row["target"] - row["actual"]
         return ("bl_rate_below" if head >= 0 else "bl_rate_above",
@@ -234,6 +256,15 @@ class StockKind(IndicatorKind):
         return [(*label, row.target, "number"), ("due_level", {}, row.due, "number1"),
                 ("gap", {}, row.gap_points, "points")]  # fmt: skip
 
+    def shortfall(self, row):
+        if row.get("due") is None or not row.get("deadline_year"):
+            return None
+        return ("bl_stock_short", {"actual": _number(row["actual"], row),
+                                   "due": _number(row["due"], row),
+                                   "target": _number(row["target"], row),
+                                   "year": int(row["deadline_year"]),
+                                   "gap": _number(max(row["due"] - row["actual"], 0), row)})  # fmt: skip
+
     def sentence(self, row):
         if row.get("completion") is None:
             return None
@@ -261,10 +292,24 @@ class ZeroKind(IndicatorKind):
                                score_fraction=max(0.0, 1.0 - rules.zero_target_penalty * left),
                                actual=left, **common)  # fmt: skip
 
+    def shortfall(self, row):
+        return "bl_zero_short", {"count": _number(row["actual"], row)}
+
     def sentence(self, row):
         if row["actual"] is not None and row["actual"] > 0:
             return "bl_zero_open", {"count": f"{row['actual']:g}"}
         return "bl_zero_cleared", {}
+
+
+def _number(value: float, row: dict) -> str:
+    """A figure with thousands separators and its indicator's decimals."""
+    return f"{value:,.{int(row.get('decimals') or 0)}f}"
+
+
+def _points(gap) -> str:
+    """A gap in points: one decimal, two where one would read 0.0."""
+    gap = abs(gap or 0.0)
+    return f"{gap:.2f}" if 0 < gap < 0.05 else f"{gap:.1f}"
 
 
 KINDS: dict[Kind, IndicatorKind] = {

@@ -1334,6 +1334,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Not published yet: the files are drafts (marked DRAFT on every page); "
         "publishing issues and keeps them.",
     ),
+    "bl_subheading": ("（{number}）{name}", "({number}) {name}"),
     "bl_issue_label": ("{year}年第{number}期", "{year}, No. {number}"),
     "bl_to": ("{addressees}：", "To: {addressees}"),
     "bl_cc": ("抄送：{cc}。", "Copies: {cc}."),

@@ -43,3 +43,16 @@ IGNORED_COLUMNS = ("序号", "备注", "说明", "填报人", "联系电话", "�
 # 劳动者" for 职业技能培训人数): cut before comparing names that do not match.
 NAME_AFFIXES = ("城乡", "城镇", "农村牧区", "农牧区", "全市", "本月", "累计", "人员", "人数",
                 "人次", "劳动者", "数量", "户数", "情况")  # fmt: skip
+
+# Line breaking in the bulletin (presenters.official): a number keeps the unit that
+# follows it, closing punctuation never starts a line and opening never ends one.
+LINE_UNITS = (
+    "个百分点|百分点|万人|万元|亿元|人次|人|户|家|个|项|分|位|期|年|月|日|倍|名|%|％"
+)
+LINE_NO_START = "，。、；：？！）》」』】〕”’%％·—…,.;:!?)]}\u3000"
+LINE_NO_END = "（《「『【〔“‘([{"
+NUMBER_OPENERS = "（(“"  # what may open a number's piece: （2026年
+DATE_WORDS = (
+    "年月日期"  # a number before these is a date: no word joiner in the Word file
+)
+TITLE_PERIOD_OPENERS = ("（", "(")  # a title's period, moved to a line of its own

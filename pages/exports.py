@@ -126,41 +126,47 @@ def _parts(bulletin) -> dict:
 @callback(
     output={"preview": Output(PREVIEW, "children"),
             "no_file": Output(DOWNLOAD_BUTTON, "disabled"),
-            "past": Output(PAST, "children"),
-            "saved_by": Output(ISSUE["saved_by"], "children"),
-            "locked": Output(ISSUE["save"], "disabled"),
-            **{name: Output(ISSUE[name], "value") for name in FIELDS}},
+            "past": Output(PAST, "children")},
     inputs={"stored": Input(QUERY, "data"), "_saved": Input(SAVED, "data")},
 )  # fmt: skip
 def show_bulletin(stored, _saved):
-    """The bulletin for the period, its issue fields and the bulletins issued."""
+    """The bulletin for the period as its document reads, and the bulletins issued."""
     query = page_query(stored)
     lang = query.lang
     bulletin = bulletin_text(*query.period, rules(query.year), query.mode,
                              query.view_scope, "en" if lang == "en" else "zh")  # fmt: skip
-    fields = bulletin_issue.issue_fields(*query.period)
-    issued = bulletin is not None and not bulletin.draft
-    values = {
-        "number": fields.number, "issued_on": fields.issued_on.isoformat(),
-        "addressees": fields.addressees, "signature": fields.signature, "cc": fields.cc,
-        "requirements": fields.requirements or "\n".join(
-            bulletin_text(*query.period, rules(query.year), query.mode).requirements
-            if bulletin is not None else ()),
-    }  # fmt: skip
-    saved_by = (t("issue_saved_by", lang, who=fields.saved_by,
-                  when=fields.saved_at.strftime("%Y-%m-%d %H:%M"))
-                if fields.saved_by else t("issue_defaults", lang))  # fmt: skip
-    if issued:
-        saved_by = t("issue_locked", lang)
-    common = {"past": past_issues(bulletin_issue.past_issues(), lang), "saved_by": saved_by,
-              "locked": issued, **values}  # fmt: skip
+    past = past_issues(bulletin_issue.past_issues(), lang)
     if bulletin is None:
         empty = t("no_data_period", lang, period=f"{query.year}-{query.month}")
-        return {"preview": alert_message(empty), "no_file": True, **common}
+        return {"preview": alert_message(empty), "no_file": True, "past": past}
     hint = (alert_message(t("bulletin_draft_hint", lang), "warning")
             if bulletin.draft else None)  # fmt: skip
     return {"preview": html.Div([hint, bulletin_preview(bulletin, _parts(bulletin), lang)]),
-            "no_file": cjk_fonts() is None, **common}  # fmt: skip
+            "no_file": cjk_fonts() is None, "past": past}  # fmt: skip
+
+
+@callback(
+    output={"saved_by": Output(ISSUE["saved_by"], "children"),
+            "locked": Output(ISSUE["save"], "disabled"),
+            **{name: Output(ISSUE[name], "value") for name in FIELDS}},
+    inputs={"stored": Input(QUERY, "data"), "_saved": Input(SAVED, "data")},
+)  # fmt: skip
+def show_issue_fields(stored, _saved):
+    """The fields the month's 通报 is issued with: the office's saved ones, else the
+    defaults with 工作要求 drafted from the month; locked once it is issued."""
+    query = page_query(stored)
+    lang = query.lang
+    fields = bulletin_issue.issue_fields(*query.period)
+    bulletin = bulletin_text(*query.period, rules(query.year), query.mode)
+    issued = bulletin is not None and not bulletin.draft
+    drafted = "\n".join(bulletin.drafted_requirements) if bulletin is not None else ""
+    saved_by = (t("issue_saved_by", lang, who=fields.saved_by,
+                  when=fields.saved_at.strftime("%Y-%m-%d %H:%M"))
+                if fields.saved_by else t("issue_defaults", lang))  # fmt: skip
+    return {"saved_by": t("issue_locked", lang) if issued else saved_by, "locked": issued,
+            "number": fields.number, "issued_on": fields.issued_on.isoformat(),
+            "addressees": fields.addressees, "signature": fields.signature,
+            "cc": fields.cc, "requirements": fields.requirements or drafted}  # fmt: skip
 
 
 @callback(

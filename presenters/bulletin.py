@@ -19,7 +19,7 @@ from datetime import datetime
 from data_access import queries
 from domain.cycle import MonthState
 from domain.kinds import kind_of
-from i18n import Refusal, fmt_number, month_state_word, scope_words, t
+from i18n import Refusal, month_state_word, scope_words, t
 from presenters.charts import chart_file
 from presenters.exports import ExportUnavailable, cjk_fonts, image_problem
 from services.assessment import PeriodView, Scope, period_view
@@ -158,40 +158,23 @@ def _indicator_sentence(row: dict, lang: str = LANG) -> str | None:
     return t(key, lang, name=name, **values) + (_yoy_phrase(row, lang) if yoy else "")
 
 
-def _points(gap) -> str:
-    """A gap in points: one decimal, two where one would read 0.0."""
-    gap = abs(gap or 0.0)
-    return f"{gap:.2f}" if 0 < gap < 0.05 else f"{gap:.1f}"
-
-
 def _shortfall(row: dict, lang: str, named: bool = True) -> str:
-    """A named indicator with its figure, target and gap (滞后, 预警, 未报送); without
-    the name where a table's column gives it (``named`` False)."""
+    """A named indicator with its figure, target and gap (滞后, 预警, 接近控制线,
+    未报送), as its kind words it; without the name where a table's column gives it
+    (``named`` False)."""
     name = _pick(row, "name", lang) if named else ""
-    unit = _pick(row, "unit", lang)
-    decimals = int(row.get("decimals") or 0)
-    status, kind = row["status"], str(row["kind"])
-    if status == "no_data" or row["actual"] is None:
+    if row["status"] == "no_data" or row["actual"] is None:
         return t("bl_not_reported", lang, name=name).strip(": ")
-    number = lambda v: fmt_number(v, decimals)  # noqa: E731
-    if kind == "flow" and row.get("completion") is not None:
-        return t("bl_flow_short", lang, name=name, unit=unit, actual=number(row["actual"]),
-                 target=number(row["target"]), completion=f"{row['completion'] * 100:.1f}",
-                 gap=_points(row["gap_points"])) + _yoy_phrase(row, lang)  # fmt: skip
-    if kind == "zero":
-        return t("bl_zero_short", lang, name=name, count=number(row["actual"]))
-    if kind == "rate_cap" and row.get("target") is not None:
-        gap = abs(row["actual"] - row["target"])
-        return t("bl_rate_over" if status == "alert" else "bl_rate_near", lang, name=name,
-                 actual=f"{row['actual']:.2f}", target=f"{row['target']:.2f}",
-                 gap=f"{gap:.2f}")  # fmt: skip
-    if kind == "stock" and row.get("due") is not None and row.get("deadline_year"):
-        return t("bl_stock_short", lang, name=name, unit=unit, actual=number(row["actual"]),
-                 due=number(row["due"]), target=number(row["target"]),
-                 year=int(row["deadline_year"]),
-                 gap=number(max(row["due"] - row["actual"], 0)))  # fmt: skip
-    said = _indicator_sentence(row, lang) or name
-    return said if named else said.removeprefix(_pick(row, "name", lang)).lstrip(": ")
+    kind = kind_of(row["kind"])
+    said = kind.shortfall(row) if kind is not None else None
+    if said is None:
+        said_text = _indicator_sentence(row, lang) or _pick(row, "name", lang)
+        return said_text if named else said_text.removeprefix(
+            _pick(row, "name", lang)).lstrip(": ")  # fmt: skip
+    key, values = said
+    yoy = values.pop("yoy", False)
+    text = t(key, lang, name=name, unit=_pick(row, "unit", lang), **values)
+    return text.lstrip(" ") + (_yoy_phrase(row, lang) if yoy else "")
 
 
 def _yoy_phrase(row: dict, lang: str = LANG) -> str:

@@ -25,6 +25,14 @@ from pathlib import Path
 from fpdf import FPDF
 
 from i18n import chinese_date, chinese_number, t
+from i18n.vocabulary import (
+    DATE_WORDS,
+    LINE_NO_END,
+    LINE_NO_START,
+    LINE_UNITS,
+    NUMBER_OPENERS,
+    TITLE_PERIOD_OPENERS,
+)
 from presenters.exports import ExportUnavailable, cjk_fonts
 
 # GB/T 9704-2012: the type area and its grid.
@@ -123,18 +131,15 @@ def official_fonts_note() -> str | None:
 
 # A number with what belongs to it: sign, digits, separators, decimals, and the unit
 # or percent sign that follows (人, 个百分点, %, 万元, 分, 位, 项, 户, 家, 个, 期, 年, 月, 日).
-UNIT_WORDS = (
-    "个百分点|百分点|万人|万元|亿元|人次|人|户|家|个|项|分|位|期|年|月|日|倍|名|%|％"
-)
 TOKEN = re.compile(
-    rf"[+\-−–]?[0-9][0-9,.]*(?:\s?(?:{UNIT_WORDS}))?"  # a number with its unit
+    rf"[+\-−–]?[0-9][0-9,.]*(?:\s?(?:{LINE_UNITS}))?"  # a number with its unit
     r"|[A-Za-z][A-Za-z'’\-]*"  # a Latin word
     r"|\s+"
     r"|."
 )
-NUMBER_HEAD = re.compile(r"[（(“]*[+\-−–]?[0-9][0-9,.]*")
-NO_START = set("，。、；：？！）》」』】〕”’%％·—…,.;:!?)]}") | {"\u3000"}
-NO_END = set("（《「『【〔“‘([{")
+NUMBER_HEAD = re.compile(rf"[{re.escape(NUMBER_OPENERS)}]*[+\-−–]?[0-9][0-9,.]*")
+NO_START = set(LINE_NO_START)
+NO_END = set(LINE_NO_END)
 WORD_JOINER = "\u2060"
 
 
@@ -197,7 +202,7 @@ def joined(text: str) -> str:
         if (
             number
             and number.end() < len(piece)
-            and piece[number.end()] not in "年月日期"
+            and piece[number.end()] not in DATE_WORDS
         ):
             out.append(piece[: number.end()] + WORD_JOINER + piece[number.end() :])
         else:
@@ -332,6 +337,12 @@ def styled(name: str, lang: str) -> Style:
     return replace(style, align="L") if style.align == "J" else style
 
 
+def subheading(n: int, name: str, lang: str) -> str:
+    """（一）临河区 / (1) Linhe District: a county's second-level heading."""
+    return t("bl_subheading", lang, number=chinese_number(n) if lang != "en" else n,
+             name=name)  # fmt: skip
+
+
 def plan(bulletin) -> list:
     """The document as blocks, tables, page breaks and charts, in order: what both
     the PDF and the Word document lay out."""
@@ -339,7 +350,7 @@ def plan(bulletin) -> list:
     lang = bulletin.lang
     sep = t("bl_semicolon", lang)
     title = bulletin.title
-    cut = title.rfind("（") if lang != "en" else title.rfind("(")
+    cut = max(title.rfind(opener) for opener in TITLE_PERIOD_OPENERS)
     if (
         _estimate(title, TITLE_PT) > WIDTH and cut > 0
     ):  # the period on a line of its own
@@ -358,9 +369,7 @@ def plan(bulletin) -> list:
     out += [Block("h1", sections[1]), _ranking_table(bulletin)]
     out.append(Block("h1", sections[2]))
     for n, (name, text) in enumerate(bulletin.paragraphs, start=1):
-        out += [Block("h2", f"（{chinese_number(n)}）{name}" if lang != "en"
-                      else f"({n}) {name}"),
-                Block("body", text)]  # fmt: skip
+        out += [Block("h2", subheading(n, name, lang)), Block("body", text)]
     out += [Block("h1", sections[3]), Block("h2", t("bl_red_heading", lang))]
     out.append(_list_table(bulletin, bulletin.red_list) if bulletin.red_list
                else Block("body", t("bl_no_red", lang)))  # fmt: skip
@@ -639,6 +648,8 @@ def _styles(document, faces: Faces, lang: str) -> None:
     defaults shows)."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 
     aligns = {"J": WD_ALIGN_PARAGRAPH.JUSTIFY, "C": WD_ALIGN_PARAGRAPH.CENTER,
@@ -650,7 +661,7 @@ def _styles(document, faces: Faces, lang: str) -> None:
         style.font.name = family
         _set_fonts(style.element.get_or_add_rPr(), family)
         style.font.size = Pt(spec.size)
-        style.font.bold = False
+        style.font.bold = spec.face == "song_bold"  # the Bold face of Noto Serif CJK SC
         style.font.color.rgb = RGBColor(*spec.color)
         fmt = style.paragraph_format
         fmt.alignment = aligns[spec.align]
@@ -662,7 +673,40 @@ def _styles(document, faces: Faces, lang: str) -> None:
         fmt.left_indent = Pt(0)
         fmt.widow_control = False
         fmt.keep_with_next = False
+        # No automatic space between Chinese and Latin or digits (the PDF sets none).
+        props = style.element.get_or_add_pPr()
+        later = {qn(f"w:{n}") for n in ("bidi", "adjustRightInd", "snapToGrid", "spacing",
+                                        "ind", "contextualSpacing", "mirrorIndents",
+                                        "suppressOverlap", "jc", "textDirection",
+                                        "textAlignment", "outlineLvl", "rPr")}  # fmt: skip
+        anchor = next((c for c in props if c.tag in later), None)
+        for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+            if props.find(qn(tag)) is None:
+                element = OxmlElement(tag)
+                element.set(qn("w:val"), "0")
+                if anchor is None:
+                    props.append(element)
+                else:
+                    anchor.addprevious(element)
 
+    # The same at the document's defaults, which office suites read for CJK spacing.
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        holder = defaults.find(qn("w:pPrDefault"))
+        if holder is None:
+            holder = OxmlElement("w:pPrDefault")
+            defaults.append(holder)
+        ppr = holder.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = OxmlElement("w:pPr")
+            holder.append(ppr)
+        for tag in ("w:autoSpaceDN", "w:autoSpaceDE"):  # inserted first: DE, then DN
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), "0")
+            ppr.insert(0, element)
+        language = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+        if language is not None:
+            language.set(qn("w:eastAsia"), "zh-CN")
     shape(document.styles["Normal"], STYLES["body"])
     for spec in STYLES.values():
         style = document.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)

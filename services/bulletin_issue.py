@@ -64,13 +64,15 @@ def _city_words(lang: str | None) -> dict[str, str]:
 
 
 def default_number(year: int, month: int) -> int:
-    """The month's number in the year's series: one after the months published
-    before it, skipping a number another published month holds."""
+    """The month's number in the year's series: one after the newest number of the
+    months published before it (else after their count), skipping a number another
+    published month holds."""
     taken = queries.issue_numbers(year)
     if month in taken:
         return taken[month]
+    earlier = [n for m, n in taken.items() if m < month]
     published_before = sum(1 for m in queries.published_months(year) if m < month)
-    number = published_before + 1
+    number = (max(earlier) if earlier else published_before) + 1
     while number in taken.values():
         number += 1
     return number
@@ -107,9 +109,9 @@ def _number(value) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e6:
         return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 6:
         return int(value.strip())
     return None
 

@@ -363,6 +363,10 @@ def test_off009_past_issues_stay_downloadable_as_issued(client, dash_app, fresh_
                                         EXPORTS))  # fmt: skip
     assert "2026年第12期" in listing and "已撤回" in listing
     assert f"/export/bulletin/issued/{october[1].event_id}.pdf" in listing
+    # The series goes on from the newest number: November after 第12期 is 第13期.
+    from services.bulletin_issue import default_number
+
+    assert default_number(2026, 11) == 13
     # November may not take October's number.
     november = {**EXPORTS, "shell-month.value": "11"}
     taken = answer_text(post_callback(client, dash_app, "exports-issue-message.children",
@@ -393,3 +397,17 @@ def test_off010_the_exports_page_shows_the_document_and_the_form(
     page = render_page(client, "/exports", f"?{OCT}&lang={lang}").get_json()
     form = find_component(page, "exports-issue-card")
     assert form["props"]["style"] == {"display": "none"}  # anonymous: no form
+
+
+def test_off011_the_default_number_follows_the_year_series(seeded_db):
+    """The demo's published month carries its month's number (第8期 for August): the
+    month after it defaults to the next number; a published month keeps its own."""
+    from data_access import queries
+    from services.bulletin_issue import default_number, issue_fields
+
+    ((month, number),) = queries.issue_numbers(2026).items()
+    assert number == month
+    assert default_number(2026, month) == number
+    assert default_number(2026, month + 1) == number + 1
+    label = issue_fields(2026, month + 1).label(2026, "zh")
+    assert label == f"2026年第{number + 1}期"
