@@ -12,6 +12,7 @@ REMIND = "data-remind"
 REMIND_ALL = "data-remind-all"
 TEMPLATE = "data-template"
 UPLOAD = "data-upload"
+UPLOAD_COLUMN = "data-upload-column"  # hidden for anonymous readers
 PREVIEW = "data-preview"
 CONFIRM = "data-confirm"
 IMPORT_MESSAGE = "data-import-message"

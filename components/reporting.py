@@ -196,8 +196,8 @@ def report_history(changes: Sequence, lang: str | None):
             html.Td(c.changed_by),
             html.Td(pick(c, "name", lang)),
             html.Td(period_label(c.year, c.month, lang), className="text-nowrap"),
-            html.Td(fmt_number(c.old_value, 2)),
-            html.Td(fmt_number(c.new_value, 2)),
+            html.Td(fmt_number(c.old_value, c.decimals)),
+            html.Td(fmt_number(c.new_value, c.decimals)),
             html.Td([t(f"source_{c.source}", lang)
                      + (f" · {c.file_sha256[:8]}" if c.file_sha256 is not None else ""),
                      *([" ", dbc.Badge(t("on_behalf", lang), color="secondary",
@@ -223,7 +223,7 @@ def import_plan(plan, lang: str | None) -> html.Div:
         html.Tr([
             html.Td(r.region_name), html.Td(r.indicator_name),
             html.Td(period_label(r.year, r.month, lang), className="text-nowrap"),
-            html.Td(fmt_number(r.old, 2)), html.Td(fmt_number(r.value, 2)),
+            html.Td(fmt_number(r.old, r.decimals)), html.Td(fmt_number(r.value, r.decimals)),
             html.Td(t(f"change_{r.change}", lang), className=f"change-{r.change}"),
         ], className=f"preview-{r.change}")
         for r in plan.rows

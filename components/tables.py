@@ -287,8 +287,8 @@ def change_history(changes: Sequence, lang: str | None) -> html.Div:
         body.append(html.Tr([html.Td(c.changed_at.strftime("%Y-%m-%d %H:%M"),
                                      className="text-nowrap"),
                              html.Td(c.changed_by), html.Td(what),
-                             html.Td(fmt_number(c.old_value, 2)),
-                             html.Td(fmt_number(c.new_value, 2)),
+                             html.Td(fmt_number(c.old_value, c.decimals)),
+                             html.Td(fmt_number(c.new_value, c.decimals)),
                              html.Td(t(f"target_source_{c.source}", lang) if c.source else ""),
                              html.Td(c.reason or "")]))  # fmt: skip
     return dbc.Table(

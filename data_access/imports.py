@@ -154,6 +154,7 @@ class PlannedRow:
     month: int
     value: float
     old: float | None
+    decimals: int = 0  # the indicator's own, as figures are shown
 
     @property
     def change(self) -> str:
@@ -430,6 +431,7 @@ class Catalogue:
     indicators: dict[str, tuple[int, str, str, str]]  # code → (id, name, unit, kind)
     indicator_names: dict[str, str]  # normalised code, name or alias → code
     memo: dict = field(default_factory=dict, compare=False, repr=False)
+    decimals: dict[str, int] = field(default_factory=dict)  # code → decimals shown
 
     def _once(self, kind: str, raw: str, find):
         key = (kind, raw)
@@ -509,10 +511,11 @@ def load_catalogue(conn: Connection) -> Catalogue:
     regions = {code: (rid, name, level) for rid, code, name, level, _, _ in region_rows}
     indicator_rows = conn.execute(
         select(Indicator.id, Indicator.code, Indicator.name_zh, Indicator.unit_zh,
-               Indicator.kind, Indicator.name_en, Indicator.aliases)
+               Indicator.kind, Indicator.name_en, Indicator.aliases, Indicator.decimals)
     ).all()  # fmt: skip
     indicators = {code: (iid, name, unit, kind)
-                  for iid, code, name, unit, kind, _, _ in indicator_rows}  # fmt: skip
+                  for iid, code, name, unit, kind, _, _, _ in indicator_rows}  # fmt: skip
+    decimals = {r[1]: int(r[7] or 0) for r in indicator_rows}
     region_names = _names((r[1], r[2], r[4], r[5]) for r in region_rows)
     indicator_names = _names((r[1], r[2], r[5], r[6]) for r in indicator_rows)
     for field_, wording, code in conn.execute(
@@ -522,8 +525,8 @@ def load_catalogue(conn: Connection) -> Catalogue:
                         else (indicator_names, indicators))  # fmt: skip
         if code in known:
             names.setdefault(normalise(wording), code)
-    return Catalogue(regions=regions, region_names=region_names,
-                     indicators=indicators, indicator_names=indicator_names)  # fmt: skip
+    return Catalogue(regions=regions, region_names=region_names, indicators=indicators,
+                     indicator_names=indicator_names, decimals=decimals)  # fmt: skip
 
 
 def writable(actor: Actor, region: str, catalogue: Catalogue) -> bool:
@@ -794,6 +797,7 @@ def check_resolved(conn: Connection, resolved: Resolved) -> ImportPlan:
                 month=month,
                 value=value,
                 old=existing.get((rid, iid, year, month)),
+                decimals=catalogue.decimals.get(indicator, 0),
             )
         )
     if not rows and not problems:

@@ -815,6 +815,7 @@ def report_history(
             ReportHistory.month,
             ReportHistory.old_value,
             ReportHistory.new_value,
+            Indicator.decimals,
             ReportHistory.source,
             ReportHistory.file_sha256,
             ReportHistory.reason,
@@ -973,6 +974,7 @@ def target_changes(limit: int = 50) -> pd.DataFrame:
             TargetHistory.year,
             TargetHistory.old_value,
             TargetHistory.new_value,
+            Indicator.decimals,
             TargetHistory.source,
             TargetHistory.reason,
         )

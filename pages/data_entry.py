@@ -61,8 +61,10 @@ def layout(year=None, month=None, lang=None, data=None, **_):
                 review_controls(lang, options(reporting.review_choices(counties, *query.period),
                                               lang), options(context.indicators, lang)),
             ), lg=5),
+            # Anonymous readers see the status, not an upload box they cannot use.
             dbc.Col(upload_panel(lang, template=D.TEMPLATE, upload=D.UPLOAD, preview=D.PREVIEW,
-                                 confirm=D.CONFIRM, message=D.IMPORT_MESSAGE), lg=7),
+                                 confirm=D.CONFIRM, message=D.IMPORT_MESSAGE), lg=7,
+                    id=D.UPLOAD_COLUMN, style=None if current_actor() else {"display": "none"}),
         ], className="g-3 mb-3 order-2 order-lg-1"),
         card(
             html.H2(id=D.ENTRY_TITLE, className="section-title"),

@@ -60,6 +60,7 @@ class ReportChange:
     source: str
     file_sha256: str | None
     on_behalf: bool = False  # 代报: the office reported for the county
+    decimals: int = 0  # the indicator's own, as its figures are shown
     reason: str | None = None  # a correction's reason
 
 

@@ -64,6 +64,7 @@ class Change:
     new_value: float | None
     source: str | None = None  # a target's: where it comes from (TargetSource)
     reason: str | None = None
+    decimals: int = 2  # a target's: its indicator's own; a weight's: two
 
 
 # Where a target may come from, in the order the page offers them (the office's
