@@ -73,6 +73,7 @@ class Bulletin:
     # 工作要求 as drafted from the month (the office's saved text replaces it).
     drafted_requirements: tuple[str, ...] = ()
     year: int = 0
+    month: int = 0
 
     def _t(self, key: str, **values) -> str:
         return t(key, self.lang, **values)
@@ -365,6 +366,7 @@ def build_bulletin(
         state=state,
         lang=lang,
         year=view.year,
+        month=view.month,
     )
 
 
@@ -398,13 +400,9 @@ def _with_issue(bulletin: Bulletin) -> Bulletin:
     """The bulletin with its issue fields (the saved or default ones)."""
     if bulletin.issue is not None:
         return bulletin
-    month = _month_of(bulletin)
-    return replace(bulletin, issue=issue_fields(bulletin.year, month, bulletin.lang))
-
-
-def _month_of(bulletin: Bulletin) -> int:
-    digits = "".join(c if c.isdigit() else " " for c in bulletin.period).split()
-    return int(digits[1]) if len(digits) > 1 else 1
+    return replace(
+        bulletin, issue=issue_fields(bulletin.year, bulletin.month, bulletin.lang)
+    )
 
 
 def bulletin_for(

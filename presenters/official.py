@@ -874,10 +874,6 @@ def _record(document, bulletin) -> None:
     grid = document.add_table(rows=2, cols=2)
     props = grid._tbl.tblPr
     place = OxmlElement("w:tblpPr")
-    lines = len(break_lines(cc, lambda p: _estimate(p, SMALL_PT), WIDTH - 2 * SMALL_PT * PT,
-                            WIDTH - 2 * SMALL_PT * PT)) + 1  # fmt: skip
-    top = TOP + HEIGHT - lines * STYLES["record"].line * PT - 2
-    del top
     for attr, value in (("w:vertAnchor", "margin"), ("w:horzAnchor", "margin"),
                         ("w:tblpYSpec", "bottom"), ("w:tblpXSpec", "center")):  # fmt: skip
         place.set(qn(attr), value)
