@@ -68,7 +68,16 @@ system-test-deps: system-run-deps
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then install_debs --no-install-recommends $$missing; fi
+
+# axe-core (npm) checks every page's accessibility in the browser tests; the tests load
+# this one file into the page, nothing of it runs in the app.
+AXE := tests/browser/axe/node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.14.1
+$(AXE):
+	npm install --prefix tests/browser/axe --no-save --no-audit --no-fund --silent \
+		axe-core@$(AXE_VERSION)
 
 seed: $(VENV)/.run-deps
 	APP_ENV=$${APP_ENV:-demo} $(BIN)/python -m data_access.seed
@@ -89,6 +98,7 @@ format: $(VENV)/.test-deps
 	$(BIN)/ruff check --fix .
 
 test: $(VENV)/.test-deps system-test-deps lint
+	@$(MAKE) --no-print-directory $(AXE)
 	$(BIN)/python -m pytest
 
 # Server-side timings of the main callbacks (not part of the tests): bench/results.csv.

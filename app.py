@@ -47,12 +47,23 @@ def callback_error(error: Exception) -> None:
     set_props(ERROR_TOAST, {"is_open": True, "children": t(key, lang)})
 
 
+class Dashboard(Dash):
+    """Dash with the page's language on its <html> element (zh-CN, or en with
+    ``lang=en``): screen readers read it in its language, and the Chinese names and
+    policy text of an English page are marked lang="zh" where they stand."""
+
+    def interpolate_index(self, **kwargs) -> str:
+        page = super().interpolate_index(**kwargs)
+        lang = "en" if request.args.get("lang") == "en" else "zh-CN"
+        return page.replace("<html>", f'<html lang="{lang}">', 1)
+
+
 def create_app(settings: Settings | None = None) -> Dash:
     """The app for ``settings`` (default: read from the environment, once). The
     settings are kept on the Flask server; nothing reads the environment later."""
     settings = settings or load_settings()
     logging.basicConfig(level=settings.log_level)
-    dash_app = Dash(
+    dash_app = Dashboard(
         __name__,
         use_pages=True,
         title=f"{t('app_title', 'zh')} · {t('city_name', 'zh')}",

@@ -12,6 +12,8 @@ from i18n import chinese_date, chinese_number, t
 
 
 def _table(headers, rows, row_classes=None, **kwargs) -> dbc.Table:
+    """A plain table (a ``card-rows`` one shows each cell's header before it on a
+    phone: assets/cards.js)."""
     classes = row_classes or [None] * len(rows)
     return dbc.Table(
         [html.Thead(html.Tr([html.Th(h) for h in headers])),
@@ -36,7 +38,8 @@ def bulletin_preview(bulletin, parts: dict, lang: str) -> html.Div:
             return None
         return html.Div(_table(bulletin.red_headers, [red_cells(i, bulletin) for i in items],
                                [f"red-{i.status}" for i in items],
-                               className=f"small {cls}"), className="table-responsive")  # fmt: skip
+                               className=f"small card-rows {cls}"),
+                        className="table-responsive")  # fmt: skip
 
     paragraphs = []
     for n, (name, text) in enumerate(bulletin.paragraphs, start=1):
@@ -92,11 +95,15 @@ def issue_form(ids: dict, lang: str) -> html.Div:
             field("number", dbc.Input(id=ids["number"], type="number", min=1, max=999,
                                       step=1, size="sm"), 3),
             field("issued_on", dbc.Input(id=ids["issued_on"], type="date", size="sm"), 4),
-            field("signature", dbc.Input(id=ids["signature"], size="sm", maxLength=100), 5),
-            field("addressees", dbc.Textarea(id=ids["addressees"], rows=2, maxLength=300)),
-            field("requirements", dbc.Textarea(id=ids["requirements"], rows=8,
-                                               maxLength=4000)),
-            field("cc", dbc.Textarea(id=ids["cc"], rows=2, maxLength=300)),
+            # The fields of the Chinese document: its words are marked Chinese.
+            field("signature", html.Div(dbc.Input(id=ids["signature"], size="sm",
+                                                  maxLength=100), lang="zh"), 5),
+            field("addressees", html.Div(dbc.Textarea(id=ids["addressees"], rows=2,
+                                                      maxLength=300), lang="zh")),
+            field("requirements", html.Div(dbc.Textarea(id=ids["requirements"], rows=8,
+                                                        maxLength=4000), lang="zh")),
+            field("cc", html.Div(dbc.Textarea(id=ids["cc"], rows=2, maxLength=300),
+                                 lang="zh")),
         ]),
         html.Div([dbc.Button(t("issue_save", lang), id=ids["save"], color="primary",
                              size="sm"),

@@ -119,9 +119,11 @@ def _value_with_unit(row: Any, lang: str | None) -> str:
     return f"{value}{unit}" if unit == "%" else f"{value} {unit}".strip()
 
 
-def indicator_facts(row: Any, lang: str | None) -> list[tuple[str, str]]:
+def indicator_facts(
+    row: Any, lang: str | None, year: int | None = None
+) -> list[tuple[str, str]]:
     """The label/value pairs that explain one indicator's status (its kind says
-    which)."""
+    which; ``year`` is the period's, where a stock's target may be missing)."""
     decimals = int(row.decimals or 0)
     unit = pick(row, "unit", lang)
     shown = {
@@ -132,16 +134,19 @@ def indicator_facts(row: Any, lang: str | None) -> list[tuple[str, str]]:
         "points2": lambda v: fmt_points(v, lang, 2),
         "cap": lambda v: f"{fmt_number(v, decimals)}%",
         "nil": lambda _v: f"0 {unit}",
+        "missing": lambda _v: t("target_not_set", lang),
     }
     kind = kind_of(row.kind)
-    facts = kind.facts(row) if kind is not None else []
+    facts = kind.facts(row, year) if kind is not None else []
     return [(t(label, lang, **values), shown[how](value))
             for label, values, value, how in facts]  # fmt: skip
 
 
-def kpi_card(row: Any, lang: str | None, href: str) -> dbc.Card:
+def kpi_card(
+    row: Any, lang: str | None, href: str, year: int | None = None
+) -> dbc.Card:
     """One indicator at a glance: value, target, completion, progress, status."""
-    facts = indicator_facts(row, lang)
+    facts = indicator_facts(row, lang, year)
     return dbc.Card(
         dbc.CardBody(
             [

@@ -26,6 +26,12 @@ def labelled(text: str, control) -> html.Label:
                       className="d-block")  # fmt: skip
 
 
+def group_label(text: str, for_id: str) -> html.Label:
+    """An input group's label, tied to its control (screen readers name the select by
+    it; dbc.InputGroupText is not a label)."""
+    return html.Label(text, htmlFor=for_id, className="input-group-text")
+
+
 def panel_title(title: str, *tools) -> html.Div:
     return html.Div([html.H2(title, className="section-title me-auto"), *tools],
                     className="d-flex flex-wrap gap-2 align-items-center")  # fmt: skip
@@ -39,15 +45,19 @@ def chart_card(
     note: str | None = None,
     min_width: str | None = None,
     config=CHART_CONFIG,
+    phone=None,
 ) -> dbc.Card:
-    """A titled chart with its download menu (and a note under the title)."""
+    """A titled chart with its download menu (and a note under the title); ``phone``
+    stands in for the chart on a phone (a list where a wide chart would not fit)."""
     graph = dcc.Graph(
         id=graph_id, config=config, style={"minWidth": min_width} if min_width else {}
     )
+    shown = html.Div(graph, className="scroll-x") if min_width else graph
     return card(
         panel_title(title, menu),
         html.P(note, className="text-muted small") if note else None,
-        html.Div(graph, className="scroll-x") if min_width else graph,
+        html.Div(shown, className="d-none d-sm-block") if phone is not None else shown,
+        html.Div(phone, className="d-sm-none") if phone is not None else None,
     )  # fmt: skip
 
 
@@ -60,21 +70,31 @@ def trend_card(
     value: str | None,
 ) -> dbc.Card:
     """A monthly trend with an indicator picker; its menu follows the picker."""
-    picker = dbc.Select(
-        id=picker_id, options=options, value=value, size="sm", className="w-auto"
+    picker = labelled(
+        title,
+        dbc.Select(
+            id=picker_id, options=options, value=value, size="sm", className="w-auto"
+        ),
     )
     return card(panel_title(title, html.Div(id=menu_id), picker),
                 dcc.Graph(id=graph_id, config=CHART_CONFIG))  # fmt: skip
 
 
-def chooser(base: str, options: list[dict], value: str | None, placeholder: str = ""):
+def chooser(
+    base: str,
+    options: list[dict],
+    value: str | None,
+    placeholder: str = "",
+    label: str = "",
+):
     """A select that opens ``base + chosen`` (keeping the query) when changed; an
     unknown ``value`` shows the placeholder, so that every option can be chosen."""
     known = value in {o["value"] for o in options}
     return html.Div([
-        dbc.Select(id={"type": CHOOSER, "base": base}, options=options,
-                   value=value if known else "", placeholder=placeholder, size="sm",
-                   className="w-auto mb-2 entity-chooser"),
+        labelled(label or placeholder, dbc.Select(
+            id={"type": CHOOSER, "base": base}, options=options,
+            value=value if known else "", placeholder=placeholder, size="sm",
+            className="w-auto mb-2 entity-chooser")),
         dcc.Location(id={"type": CHOOSER_GO, "base": base}, refresh="callback-nav"),
     ])  # fmt: skip
 

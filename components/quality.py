@@ -12,6 +12,7 @@ from dash import html
 from components import data_ids as D
 from components.cards import status_badge
 from components.panels import labelled
+from components.text import as_written
 from i18n import fmt_number, pick, t
 
 HINT_ICON = "⚠"
@@ -78,14 +79,15 @@ def explanation_form(rows: Sequence, lang: str | None, may_edit: bool) -> html.D
             html.Div([html.Span(pick(row, "name", lang), className="fw-bold me-2"),
                       need_badge(row, lang)]),
             html.Ul(_need_lines(row.need, lang), className="small mb-1") if row.need else None,
-            labelled(t("explanation", lang), dbc.Textarea(
+            # The county's own words (Chinese, for the Chinese record): marked so.
+            labelled(t("explanation", lang), html.Div(dbc.Textarea(
                 id=D.explain_text(row.indicator), value=current.text if current else "",
                 maxLength=500, rows=2, disabled=not may_edit, className="mb-1",
-                placeholder=t("explanation_text_placeholder", lang))),
-            labelled(t("explanation_measures", lang), dbc.Input(
+                placeholder=t("explanation_text_placeholder", lang)), lang="zh")),
+            labelled(t("explanation_measures", lang), html.Div(dbc.Input(
                 id=D.explain_measures(row.indicator), maxLength=500, size="sm",
                 value=(current.measures or "") if current else "", disabled=not may_edit,
-                placeholder=t("explanation_measures_placeholder", lang))),
+                placeholder=t("explanation_measures_placeholder", lang)), lang="zh")),
             html.Div(t("explanation_by", lang, by=current.by, at=f"{current.at:%Y-%m-%d %H:%M}"),
                      className="small text-muted") if current else None,
         ], className="explain-row mb-3")  # fmt: skip
@@ -135,8 +137,9 @@ def desk_table(rows: Sequence, lang: str | None, return_id) -> html.Div:
                      if changed else None], className="text-end"),
             html.Td(html.Ul(flag_items(r.flags, lang), className="small mb-0") if r.flags else "–",
                     className="desk-explanation"),
-            html.Td([r.explanation.text,
-                     html.Div(r.explanation.measures, className="small text-muted")
+            html.Td([as_written(r.explanation.text, lang),
+                     html.Div(as_written(r.explanation.measures, lang),
+                              className="small text-muted")
                      if r.explanation.measures else None] if r.explanation else "–",
                     className="small desk-explanation"),
             html.Td(labelled(t("return_item_hint", lang, name=pick(r, "name", lang)),
@@ -165,8 +168,10 @@ def overview_table(rows: Sequence, lang: str | None) -> html.Div:
                        for k in ("flagged", "explained", "returned", "corrected")],
                     className="dq-attention" if r.flagged > r.explained else None)
             for r in rows]  # fmt: skip
+    # A region that may scroll sideways takes the keyboard's focus (arrow keys scroll it).
     return html.Div(dbc.Table([head, html.Tbody(body)], size="sm", className="small mb-0"),
-                    className="table-responsive dq-overview")  # fmt: skip
+                    className="table-responsive dq-overview", tabIndex="0",
+                    role="region", **{"aria-label": t("dq_flagged", lang)})  # fmt: skip
 
 
 def suggestion_actions(suggestions: Sequence[dict], lang: str | None, office: bool,

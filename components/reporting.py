@@ -13,6 +13,7 @@ from dash import dcc, html
 from components import data_ids as D
 from components.cards import alert_message
 from components.panels import labelled
+from components.tables import cell
 from i18n import fmt_number, period_label, pick, t
 
 SUBMISSION_COLORS = {
@@ -83,9 +84,13 @@ def _status_rows(rows: Sequence, lang: str | None) -> dbc.Table:
     return dbc.Table([head, html.Tbody(body)], size="sm", className="mb-0 status-table")
 
 
-def upload_zone(upload_id: str, hint: str) -> dcc.Upload:
-    return dcc.Upload(id=upload_id, children=html.Div(hint), className="upload-zone",
-                      multiple=False, accept=".csv,.xlsx")  # fmt: skip
+def upload_zone(upload_id: str, hint: str) -> html.Label:
+    """The drop zone; its file input is named by the hint (a label around it)."""
+    return html.Label(
+        dcc.Upload(id=upload_id, children=html.Div(hint), className="upload-zone",
+                   multiple=False, accept=".csv,.xlsx"),
+        className="d-block",
+    )  # fmt: skip
 
 
 def review_controls(lang, options: list[dict], items: Sequence[dict] = ()):
@@ -103,15 +108,16 @@ def review_controls(lang, options: list[dict], items: Sequence[dict] = ()):
                       for code, name in ((i["value"], i["label"]) for i in items)]),
         ], className="mb-2 return-items")  # fmt: skip
     return html.Div([
-        dbc.Select(id=D.REVIEW_REGION, options=options, size="sm", className="mb-2",
-                   value=options[0]["value"] if options else None),
+        labelled(t("county", lang), dbc.Select(
+            id=D.REVIEW_REGION, options=options, size="sm", className="mb-2",
+            value=options[0]["value"] if options else None)),
         dbc.Input(id=D.REASON, size="sm", maxLength=500, className="mb-2",
                   placeholder=t("return_reason", lang)),
         per_indicator,
         html.Div([dbc.Button(t("approve", lang), id=D.APPROVE, color="success", size="sm"),
                   dbc.Button(t("return", lang), id=D.RETURN, color="danger", outline=True,
                              size="sm"),
-                  dbc.Button(t("remind_one", lang), id=D.REMIND, color="warning",
+                  dbc.Button(t("remind_one", lang), id=D.REMIND, color="dark",
                              outline=True, size="sm"),
                   dbc.Button(t("remind_all", lang), id=D.REMIND_ALL, color="warning",
                              size="sm")],
@@ -139,7 +145,9 @@ def upload_panel(
 def entry_grid(grid_id: str) -> dag.AgGrid:
     return dag.AgGrid(
         id=grid_id, columnDefs=[], rowData=[],
-        defaultColDef={"resizable": True, "sortable": False},
+        # Headers wrap (This month, Last month whole at a phone's column widths).
+        defaultColDef={"resizable": True, "sortable": False, "wrapHeaderText": True,
+                       "autoHeaderHeight": True},
         dashGridOptions={"domLayout": "autoHeight", "stopEditingWhenCellsLoseFocus": True,
                          "singleClickEdit": True},
         className="ag-theme-alpine", style={"width": "100%"},
@@ -152,31 +160,35 @@ def grid_columns(
     """The entry grid's columns; ``returned``: the office returned indicators with
     reasons, which the name cell shows under the name (on a phone too, where the
     columns past the figure are out of view)."""
-    # Names wrap (a phone shows them whole, in English too).
-    name = {"field": "name", "headerName": t("indicator", lang), "flex": 2, "minWidth": 140,
-            "pinned": "left", "wrapText": True, "autoHeight": True,
+    # Names wrap (a phone shows them whole, in English too), with their unit: on a phone
+    # the name, this month and 上月 fit the screen (a county sees why a figure under last
+    # month's is refused).
+    # Not pinned: a pinned column keeps its width, and took 200 px of a phone's 315.
+    name = {"field": "name", "headerName": t("indicator", lang), "flex": 2, "minWidth": 120,
+            "wrapText": True, "autoHeight": True,
             "cellStyle": {"whiteSpace": "pre-line", "lineHeight": "1.45",
                           "paddingTop": "6px", "paddingBottom": "6px"}}  # fmt: skip
     if returned:
         name |= {"cellClass": "returned-reason"}
-    # The editable column comes right after the name, so that it shows on a phone.
+    # The editable column comes right after the name, then 上月.
     return [
         name,
-        {"field": "value", "headerName": t("this_month", lang), "width": 120,
+        {"field": "value", "headerName": t("this_month", lang), "width": 96,
          "editable": editable, "type": "rightAligned",
          "cellClass": "editable-cell ag-right-aligned-cell" if editable else ""},
-        {"field": "previous", "headerName": t("previous_month", lang), "width": 100,
+        {"field": "previous", "headerName": t("previous_month", lang), "width": 84,
          "type": "rightAligned"},
-        {"field": "approved", "headerName": t("approved_value", lang), "width": 100,
+        {"field": "approved", "headerName": t("approved_value", lang), "width": 96,
          "type": "rightAligned"},
-        {"field": "unit", "headerName": t("unit", lang), "width": 80},
     ]  # fmt: skip
 
 
 def grid_rows(figures: Sequence, lang: str | None) -> list[dict]:
-    """One row an indicator; a returned one's reason on a second line of its name."""
+    """One row an indicator, its name with its unit; a returned one's reason on a
+    second line of its name."""
     return [{"code": f.code,
-             "name": pick(f, "name", lang) + (
+             "name": t("name_with_unit", lang, name=pick(f, "name", lang),
+                       unit=pick(f, "unit", lang)) + (
                  "\n" + t("labelled", lang, label=t("returned_because", lang), value=f.returned)
                  if f.returned else ""),
              "unit": pick(f, "unit", lang), "previous": f.previous, "value": f.value,
@@ -192,21 +204,25 @@ def report_history(changes: Sequence, lang: str | None):
         "source", "history_reason")]))  # fmt: skip
     rows = [
         html.Tr([
-            html.Td(c.changed_at.strftime("%Y-%m-%d %H:%M"), className="text-nowrap"),
-            html.Td(c.changed_by),
-            html.Td(pick(c, "name", lang)),
-            html.Td(period_label(c.year, c.month, lang), className="text-nowrap"),
-            html.Td(fmt_number(c.old_value, c.decimals)),
-            html.Td(fmt_number(c.new_value, c.decimals)),
-            html.Td([t(f"source_{c.source}", lang)
-                     + (f" · {c.file_sha256[:8]}" if c.file_sha256 is not None else ""),
-                     *([" ", dbc.Badge(t("on_behalf", lang), color="secondary",
-                                       className="on-behalf")] if c.on_behalf else [])]),
-            html.Td(c.reason or "", className="small history-reason"),
+            cell(c.changed_at.strftime("%Y-%m-%d %H:%M"), "",
+                 "text-nowrap"),
+            cell(c.changed_by, ""),
+            cell(pick(c, "name", lang), ""),
+            cell(period_label(c.year, c.month, lang), "",
+                 "text-nowrap"),
+            cell(fmt_number(c.old_value, c.decimals), ""),
+            cell(fmt_number(c.new_value, c.decimals), ""),
+            cell([t(f"source_{c.source}", lang)
+                  + (f" · {c.file_sha256[:8]}" if c.file_sha256 is not None else ""),
+                  *([" ", dbc.Badge(t("on_behalf", lang), color="secondary",
+                                    className="on-behalf")] if c.on_behalf else [])],
+                 ""),
+            cell(c.reason or "", "", "small history-reason"),
         ])
         for c in changes
     ]  # fmt: skip
-    return dbc.Table([head, html.Tbody(rows)], size="sm", className="mb-0 small")
+    return dbc.Table([head, html.Tbody(rows)], size="sm",
+                     className="mb-0 small card-rows history-table")  # fmt: skip
 
 
 def import_plan(plan, lang: str | None) -> html.Div:

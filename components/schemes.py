@@ -10,6 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components.panels import edit_grid, editable_column
+from components.text import names_marked
 from i18n import STRINGS, fmt_number, t
 
 TITLE = "scheme-title"
@@ -69,8 +70,8 @@ def documents_line(numbers: Sequence[str], lang: str | None):
     """The documents a scheme rests on (考核依据)."""
     if not numbers:
         return None
-    return html.Div(t("scheme_documents", lang,
-                      documents=t("list_separator", lang).join(numbers)),
+    return html.Div(names_marked(t("scheme_documents", lang,
+                                   documents=t("list_separator", lang).join(numbers)), lang),
                     className="scheme-documents")  # fmt: skip
 
 

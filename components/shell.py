@@ -15,7 +15,9 @@ from dash import Input, Output, State, clientside_callback, dcc, html
 
 from components import ids
 from components.cards import alert_message
+from components.panels import group_label
 from components.scope import scope_bar
+from components.text import as_written
 from i18n import DEFAULT_LANG, period_label, t
 
 # The pages that show one scope's units (the others show a county, or no ranking).
@@ -62,17 +64,47 @@ def user_area(user, lang: str) -> html.Div:
     badge = (html.A(dbc.Badge(t("notices_badge", lang, count=user.notices), color="warning",
                               text_color="dark"), href="/data", className="notices-badge")
              if user.notices else None)  # fmt: skip
+    # The account's menu under its name (the navbar fits one row from 1280 px).
+    menu = dbc.DropdownMenu(
+        [
+            dbc.DropdownMenuItem(
+                t(
+                    "labelled",
+                    lang,
+                    label=t("admin_role", lang),
+                    value=t("role_" + user.role, lang),
+                ),
+                header=True,
+            ),
+            dbc.DropdownMenuItem(
+                t("change_password", lang),
+                href="/account/password",
+                className="change-password",
+                external_link=True,
+            ),
+            dbc.DropdownMenuItem(divider=True),
+            html.Form(
+                [
+                    dbc.Input(type="hidden", name="csrf", value=user.csrf),
+                    html.Button(
+                        t("logout", lang), type="submit", className="dropdown-item"
+                    ),
+                ],
+                method="POST",
+                action="/logout",
+                className="m-0",
+            ),
+        ],
+        label=html.Span(as_written(user.name, lang), className="user-name"),
+        size="sm",
+        color="dark",
+        align_end=True,
+        className="user-menu",
+        toggle_class_name="btn-outline-light",
+    )
     return html.Div(
-        [badge,
-         html.Span(user.name, title=t("role_" + user.role, lang), className="user-name small"),
-         html.A(t("change_password", lang), href="/account/password",
-                className="small text-light change-password"),
-         html.Form([dbc.Input(type="hidden", name="csrf", value=user.csrf),
-                    html.Button(t("logout", lang), type="submit",
-                                className="btn btn-sm btn-outline-light")],
-                   method="POST", action="/logout", className="m-0")],
-        className="user-area d-flex align-items-center gap-2",
-    )  # fmt: skip
+        [badge, menu], className="user-area d-flex align-items-center gap-2"
+    )
 
 
 def month_options(months, lang: str) -> list[dict]:
@@ -117,45 +149,62 @@ def provisional_notice(context, section: str | None = None):
     )  # fmt: skip
 
 
-def _controls(context) -> html.Div:
+def period_bar(context) -> html.Div:
+    """The period under the navbar, on every page: year, month (with its state) and
+    whether unapproved figures count. Out of the navbar, which then fits one row from
+    1280 px (in English too), and on a phone in view without opening the menu."""
     query = context.query
     lang = query.lang
     years = [{"label": str(y), "value": str(y)} for y in context.years]
     months = month_options(context.months, lang)
     return html.Div(
         [
-            dbc.InputGroup([dbc.InputGroupText(t("year", lang)),
+            dbc.InputGroup([group_label(t("year", lang), ids.YEAR),
                             dbc.Select(id=ids.YEAR, options=years, value=str(query.year),
                                        size="sm")],
                            size="sm", className="period-control"),
-            dbc.InputGroup([dbc.InputGroupText(t("month", lang)),
+            dbc.InputGroup([group_label(t("month", lang), ids.MONTH),
                             dbc.Select(id=ids.MONTH, options=months, value=str(query.month),
                                        size="sm")],
                            size="sm", className="period-control"),
+            dbc.Switch(id=ids.DATA_MODE, value=query.submitted,
+                       label=t("include_submitted", lang),
+                       className="data-mode-switch small mb-0"),
+        ],
+        className="period-bar d-flex flex-wrap align-items-center gap-2 mb-2",
+    )  # fmt: skip
+
+
+def _controls(context) -> html.Div:
+    """The navbar's right end: the language switch (中文 marked as Chinese) and who is
+    signed in."""
+    lang = context.query.lang
+    return html.Div(
+        [
             dbc.RadioItems(
                 id=ids.LANG,
-                options=[{"label": t("lang_zh", lang), "value": "zh"},
+                options=[{"label": html.Span(t("lang_zh", lang), lang="zh"), "value": "zh"},
                          {"label": t("lang_en", lang), "value": "en"}],
                 value=lang, inline=True, className="btn-group lang-switch",
                 inputClassName="btn-check", labelClassName="btn btn-sm btn-outline-light",
                 labelCheckedClassName="active",
             ),
-            dbc.Switch(id=ids.DATA_MODE, value=query.submitted,
-                       label=t("include_submitted", lang),
-                       className="data-mode-switch text-light small mb-0"),
             html.Div(user_area(context.user, lang), id=ids.USER_AREA),
         ],
         className="shell-controls d-flex flex-wrap align-items-center gap-2",
     )  # fmt: skip
 
 
-def _subtitle(context, lang: str) -> str:
-    """The loaded city and its policy's number (whatever city the database holds)."""
+def _subtitle(context, lang: str):
+    """The loaded city and its policy's number (whatever city the database holds);
+    the number is the document's name, Chinese on an English page too."""
     city = context.city
     if city is None or not city.city_zh:
         return ""
     name = city.city_en if lang == "en" and city.city_en else city.city_zh
-    return t("city_subtitle", lang, city=name, policy=city.policy)
+    if lang != "en":
+        return t("city_subtitle", lang, city=name, policy=city.policy)
+    return [name, " · ", as_written(city.policy, lang)]
 
 
 def navbar(context, section: str | None) -> dbc.Navbar:
@@ -181,7 +230,7 @@ def navbar(context, section: str | None) -> dbc.Navbar:
             ],
             fluid=True,
         ),
-        color="dark", dark=True, className="shell-navbar mb-3", sticky="top", expand="xxl",
+        color="dark", dark=True, className="shell-navbar mb-2", sticky="top", expand="xl",
     )  # fmt: skip
 
 
@@ -206,6 +255,7 @@ def frame(context, body, section: str | None = None) -> html.Div:
             navbar(context, section),
             dbc.Container(
                 [
+                    period_bar(context),
                     notice,
                     provisional_notice(context, section),
                     scope_bar(context, switch=section != "nav_targets")
@@ -247,6 +297,9 @@ def sync_title(section: str) -> None:
         function(stored) {
             if (stored && stored.title) {
                 setTimeout(function() { document.title = stored.title; }, 30);
+            }
+            if (stored && stored.lang) {
+                document.documentElement.lang = stored.lang === 'en' ? 'en' : 'zh-CN';
             }
             return '';
         }

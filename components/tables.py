@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from components.cards import compact_status, grade_badge, status_badge
 from components.links import county_href
+from components.text import as_written
 from domain.kinds import kind_of
 from i18n import fmt_change, fmt_number, fmt_percent, pick, t
 
@@ -18,6 +19,40 @@ def pending_mark(row: dict, lang: str | None):
     if not row.pending:
         return None
     return html.Span(t("pending", lang), className="pending-mark")
+
+
+# On a phone (assets/app.css, ``.card-rows``) each row of an explaining table is a card:
+# its name, status, score and why stay in view; the other cells (labelled from their
+# column, ``data-label``) open with the row's 详情 button (assets/cards.js).
+HEAD, FIGURE, STATUS, SCORE, WHY, DETAIL, RANK, PHONE = (
+    "cell-head", "cell-figure", "cell-status", "cell-score", "cell-why", "cell-detail",
+    "cell-rank", "cell-phone")  # fmt: skip
+
+
+def cell(content, role: str, className: str = "", **props):
+    """A table cell with its role on a phone card. On the phone it shows its column's
+    header before it (assets/cards.js copies it from the table's head: no label per
+    cell crosses the wire)."""
+    return html.Td(content, className=f"{role} {className}".strip(), **props)
+
+
+def row_toggle(lang: str | None) -> html.Td:
+    """The phone card's 详情 button (hidden on wider screens)."""
+    return html.Td(html.Button(t("row_details", lang), type="button", className="row-more",
+                               **{"aria-expanded": "false"}), className="cell-toggle")  # fmt: skip
+
+
+def toggle_head(lang: str | None) -> html.Th:
+    return html.Th(t("row_details", lang), className="cell-toggle")
+
+
+def card_table(head, body, className: str, **props) -> html.Div:
+    """A table that is one card per row on a phone."""
+    return html.Div(
+        dbc.Table([head, html.Tbody(body)], size="sm", hover=True,
+                  className=f"mb-0 card-rows {className}", **props),
+        className="table-responsive",
+    )  # fmt: skip
 
 
 def why_line(row: dict, lang: str | None) -> str:
@@ -37,10 +72,12 @@ def explanation_note(row, lang: str | None):
     """The county's 情况说明 on a figure (and the measures taken), beside it."""
     if not getattr(row, "explanation", None):
         return None
-    text = t("labelled", lang, label=t("explanation", lang), value=row.explanation)
-    return html.Div([html.Span("✎ ", **{"aria-hidden": "true"}), text,
-                     html.Div(t("labelled", lang, label=t("explanation_measures", lang),
-                                value=row.measures)) if row.measures else None],
+    label = t("labelled", lang, label=t("explanation", lang), value="")
+    return html.Div([html.Span("✎ ", **{"aria-hidden": "true"}), label,
+                     as_written(row.explanation, lang),
+                     html.Div([t("labelled", lang, label=t("explanation_measures", lang),
+                                 value=""), as_written(row.measures, lang)])
+                     if row.measures else None],
                     className="explanation-note small")  # fmt: skip
 
 
@@ -55,7 +92,8 @@ def provenance_note(found, lang: str | None, year: int | None = None):
         source += f" · {t('target_deadline', lang, year=found.year)}"
     setter = (t("target_set", lang, by=found.set_by, date=found.set_at.strftime("%Y-%m-%d"))
               if found.set_by and found.set_at else None)  # fmt: skip
-    return html.Div([html.Div(source), html.Div(found.reason) if found.reason else None],
+    return html.Div([html.Div(source),
+                     html.Div(as_written(found.reason, lang)) if found.reason else None],
                     className="provenance small text-muted", title=setter)  # fmt: skip
 
 
@@ -79,39 +117,31 @@ def breakdown_table(
         html.Th(t("seasonal_due", lang), className="text-end seasonal-col",
                 title=t("seasonal_due_note", lang)) if not paced else None,
         html.Th(t("status", lang)), html.Th(t("points", lang), className="text-end"),
-        html.Th(t("why_score", lang)),
+        html.Th(t("why_score", lang)), toggle_head(lang),
     ]))  # fmt: skip
     body = []
     for row in rows:
         decimals = int(row.decimals or 0)
         assessed = row.status != "not_assessed"
         body.append(html.Tr([
-            html.Td(dcc.Link(pick(row, "name", lang), href=href(row.code))),
-            html.Td([fmt_number(row.actual, decimals), pending_mark(row, lang)],
-                    className="text-end"),
-            html.Td(yoy_text(row, lang), className="text-end small text-muted yoy"),
-            html.Td([fmt_number(row.target, decimals),
-                     provenance_note((provenance or {}).get(row.code), lang, year)],
-                    className="text-end"),
-            html.Td(fmt_percent(row.completion), className="text-end"),
-            html.Td(fmt_percent(row.progress), className="text-end"),
-            html.Td(fmt_percent(row.seasonal_progress), className="text-end seasonal-col")
-            if not paced else None,
-            html.Td(status_badge(row.status, lang)),
-            html.Td(f"{fmt_number(row.points, 1)} / {fmt_number(row.max_points, 1)}"
-                    if assessed else "—", className="text-end text-nowrap"),
-            html.Td([why_line(row, lang) if assessed else t("status_not_assessed", lang),
-                     explanation_note(row, lang)], className="small"),
+            cell(dcc.Link(pick(row, "name", lang), href=href(row.code)), HEAD),
+            cell([fmt_number(row.actual, decimals), pending_mark(row, lang)], FIGURE, "text-end"),
+            cell(yoy_text(row, lang), DETAIL, "text-end small text-muted yoy"),
+            cell([fmt_number(row.target, decimals),
+                  provenance_note((provenance or {}).get(row.code), lang, year)],
+                 DETAIL, "text-end"),
+            cell(fmt_percent(row.completion), DETAIL, "text-end"),
+            cell(fmt_percent(row.progress), DETAIL, "text-end"),
+            cell(fmt_percent(row.seasonal_progress), DETAIL,
+                 "text-end seasonal-col") if not paced else None,
+            cell(status_badge(row.status, lang), STATUS),
+            cell(f"{fmt_number(row.points, 1)} / {fmt_number(row.max_points, 1)}"
+                 if assessed else "—", SCORE, "text-end text-nowrap"),
+            cell([why_line(row, lang) if assessed else t("status_not_assessed", lang),
+                  explanation_note(row, lang)], WHY, className="small"),
+            row_toggle(lang),
         ]))  # fmt: skip
-    return html.Div(
-        dbc.Table(
-            [head, html.Tbody(body)],
-            size="sm",
-            hover=True,
-            className="mb-0 breakdown-table",
-        ),
-        className="table-responsive",
-    )
+    return card_table(head, body, "breakdown-table")
 
 
 def rank_cell(row: dict, lang: str | None, near_tie_points: float) -> list:
@@ -137,15 +167,28 @@ def published_cells(frozen: dict, row: dict, lang: str | None) -> list:
                         className="small text-muted correction-reason")
                for reason in frozen.get("corrections", ())]  # fmt: skip
     now = row.total
+    announced = cell(shown, DETAIL, "text-nowrap")
     if total is None or now is None or abs(now - total) < 0.005:
-        return [html.Td(shown, className="text-nowrap"), html.Td(["—", *reasons])]
+        return [announced, cell(["—", *reasons], DETAIL)]
     diff = now - total
     return [
-        html.Td(shown, className="text-nowrap"),
-        html.Td(
-            [html.Span(f"{diff:+.2f}", className="published-diff fw-bold"), *reasons]
-        ),
+        announced,
+        cell([html.Span(f"{diff:+.2f}", className="published-diff fw-bold"), *reasons],
+             DETAIL),
+    ]  # fmt: skip
+
+
+def ranking_why(statuses: Sequence[str], lang: str | None) -> str:
+    """A unit's one-line why on a phone: how many indicators are in each worrying
+    status (预警1项、滞后2项), or that all are on track."""
+    counts = [
+        (s, statuses.count(s)) for s in ("alert", "lagging", "near_cap", "no_data")
     ]
+    words = [t("ranking_why_count", lang, status=t(f"status_{s}", lang), count=n)
+             for s, n in counts if n]  # fmt: skip
+    if not words:
+        return t("ranking_why_all_on_track", lang) if statuses else ""
+    return t("bl_list_sep", lang).join(words)
 
 
 def ranking_table(
@@ -163,49 +206,53 @@ def ranking_table(
 
     With ``published`` (region → frozen total and rank) two columns show the announced
     figures and how far the current ones differ from them. ``gap`` (index, count)
-    marks where a long ranking leaves units out.
+    marks where a long ranking leaves units out. On a phone each unit is a card: rank,
+    name, total, grade, change and a one-line why; the indicators open with 详情.
     """
     head = html.Thead(html.Tr(
         [html.Th(t("rank", lang)), html.Th(t(unit_key, lang)),
          html.Th(t("total_score", lang), className="text-end"), html.Th(t("grade", lang)),
-         html.Th(t("change_short", lang), title=t("change", lang))]
+         html.Th(t("change_short", lang), title=t("change", lang)),
+         html.Th(t("why_short", lang), className=PHONE)]
         + ([html.Th(t("published_score", lang)), html.Th(t("difference", lang))]
            if published else [])
         + [html.Th(pick(c, "name", lang), className="indicator-col") for c in indicator_columns]
+        + [toggle_head(lang)]
     ))  # fmt: skip
     body = []
     for row in scores:
+        found = [cells.get((row.region, c.code)) for c in indicator_columns]
+        assessed = [c for c in found if c is not None and c.status != "not_assessed"]
         tds = [
-            html.Td(rank_cell(row, lang, near_tie_points), className="text-nowrap"),
-            html.Td(dcc.Link(pick(row, "name", lang), href=href(row.region)),
-                    className="text-nowrap"),
-            html.Td(fmt_number(row.total, 2), className="text-end fw-bold"),
-            html.Td(grade_badge(row.grade, lang)),
-            html.Td(fmt_change(row.change), className="rank-change"),
+            cell(rank_cell(row, lang, near_tie_points), RANK, className="text-nowrap"),
+            cell(dcc.Link(pick(row, "name", lang), href=href(row.region)), HEAD,
+                 className="unit-name"),
+            cell(fmt_number(row.total, 2), SCORE, "text-end fw-bold"),
+            cell(grade_badge(row.grade, lang), STATUS),
+            cell(fmt_change(row.change), "cell-change", "rank-change"),
+            cell(ranking_why([c.status for c in assessed], lang), f"{WHY} {PHONE}",
+                 className="small"),
         ]  # fmt: skip
         if published:
             frozen = published.get(row.region, {})
             tds.extend(published_cells(frozen, row, lang))
-        for column in indicator_columns:
-            cell = cells.get((row.region, column.code))
-            if cell is None or cell.status == "not_assessed":
-                tds.append(html.Td("—", className="text-center"))
+        for found_cell in found:
+            if found_cell is None or found_cell.status == "not_assessed":
+                tds.append(cell("—", DETAIL, "text-center"))
                 continue
-            tds.append(html.Td(
-                [fmt_number(cell.points, 1), " ", compact_status(cell.status, lang),
-                 pending_mark(cell, lang)],
-                className="text-nowrap",
-            ))  # fmt: skip
+            # Points over their status word: ten indicators fit 1440 px in English.
+            tds.append(cell(
+                [html.Span(fmt_number(found_cell.points, 1), className="cell-points"), " ",
+                 compact_status(found_cell.status, lang), pending_mark(found_cell, lang)],
+                DETAIL, "indicator-cell"))  # fmt: skip
+        tds.append(row_toggle(lang))
         body.append(html.Tr(tds, **{"data-region": row.region}))
     if gap[0] is not None and gap[1]:
-        width = 5 + (2 if published else 0) + len(indicator_columns)
+        width = 6 + (2 if published else 0) + len(indicator_columns)
         note = html.Span(t("units_left_out", lang, count=gap[1]), className="gap-note")
         body.insert(gap[0], html.Tr(html.Td(note, colSpan=width, className="text-muted"),
                                     className="ranking-gap"))  # fmt: skip
-    return html.Div(
-        dbc.Table([head, html.Tbody(body)], size="sm", hover=True, className="mb-0 ranking-table"),
-        className="table-responsive",
-    )  # fmt: skip
+    return card_table(head, body, "ranking-table")
 
 
 def score_list(
@@ -249,28 +296,35 @@ def indicator_status_table(
     provenance: Mapping | None = None,
     year: int | None = None,
 ) -> html.Div:
-    """Each unit's figure, target (with its provenance), completion and status for
-    one indicator; ``unit`` heads the name column (旗县区 by default)."""
+    """Each unit's figure, target (with its provenance), completion, status, points
+    and why for one indicator; ``unit`` heads the name column (旗县区 by default)."""
     head = html.Thead(html.Tr([html.Th(unit or t("county", lang))]
                               + [html.Th(t(k, lang)) for k in
-                                 ("actual", "yoy", "target", "completion", "status")]))  # fmt: skip
-    body = [
-        html.Tr([
-            html.Td(dcc.Link(pick(r, "region", lang), href=county_href(r.region, search)),
-                    className="text-nowrap"),
-            html.Td(fmt_number(r.actual, r.decimals), className="text-nowrap"),
-            html.Td(yoy_text(r, lang), className="small text-muted yoy"),
-            html.Td([fmt_number(r.target, r.decimals),
-                     provenance_note((provenance or {}).get(r.region), lang, year)],
-                    className="target-cell"),
-            html.Td(fmt_percent(r.completion), className="text-nowrap"),
-            html.Td([status_badge(r.status, lang), explanation_note(r, lang)]),
-        ])
-        for r in rows
-    ]  # fmt: skip
-    return html.Div(dbc.Table([head, html.Tbody(body)], size="sm",
-                              className="mb-0 indicator-status-table"),
-                    className="table-responsive")  # fmt: skip
+                                 ("actual", "yoy", "target", "completion", "status")]
+                              + [html.Th(t("points", lang), className=PHONE),
+                                 html.Th(t("why_short", lang))]
+                              + [toggle_head(lang)]))  # fmt: skip
+    body = []
+    for r in rows:
+        assessed = r.status != "not_assessed"
+        body.append(html.Tr([
+            cell(dcc.Link(pick(r, "region", lang), href=county_href(r.region, search)),
+                 HEAD, className="text-nowrap"),
+            cell(fmt_number(r.actual, r.decimals), FIGURE, "text-nowrap"),
+            cell(yoy_text(r, lang), DETAIL, "small text-muted yoy"),
+            cell([fmt_number(r.target, r.decimals),
+                  provenance_note((provenance or {}).get(r.region), lang, year)],
+                 DETAIL, "target-cell"),
+            cell(fmt_percent(r.completion), DETAIL, "text-nowrap"),
+            cell(status_badge(r.status, lang), STATUS),
+            # On a wider screen the why says the points (the table fits beside the map).
+            cell(f"{fmt_number(r.points, 1)} / {fmt_number(r.max_points, 1)}"
+                 if assessed else "—", f"{SCORE} {PHONE}", "text-nowrap"),
+            cell([why_line(r, lang) if assessed else t("status_not_assessed", lang),
+                  explanation_note(r, lang)], WHY, className="small"),
+            row_toggle(lang),
+        ]))  # fmt: skip
+    return card_table(head, body, "indicator-status-table")
 
 
 def change_history(changes: Sequence, lang: str | None) -> html.Div:
@@ -284,16 +338,18 @@ def change_history(changes: Sequence, lang: str | None) -> html.Div:
     for c in changes:
         what = (f"{pick(c, 'region', lang)} · {pick(c, 'name', lang)} · {c.year}"
                 if c.year is not None else f"{t('weight', lang)} · {pick(c, 'name', lang)}")  # fmt: skip
-        body.append(html.Tr([html.Td(c.changed_at.strftime("%Y-%m-%d %H:%M"),
-                                     className="text-nowrap"),
-                             html.Td(c.changed_by), html.Td(what),
-                             html.Td(fmt_number(c.old_value, c.decimals)),
-                             html.Td(fmt_number(c.new_value, c.decimals)),
-                             html.Td(t(f"target_source_{c.source}", lang) if c.source else ""),
-                             html.Td(c.reason or "")]))  # fmt: skip
-    return dbc.Table(
-        [head, html.Tbody(body)], size="sm", className="small mb-0 history-table"
-    )
+        body.append(html.Tr([
+            cell(c.changed_at.strftime("%Y-%m-%d %H:%M"), "",
+                 "text-nowrap"),
+            cell(c.changed_by, ""),
+            cell(what, ""),
+            cell(fmt_number(c.old_value, c.decimals), ""),
+            cell(fmt_number(c.new_value, c.decimals), ""),
+            cell(t(f"target_source_{c.source}", lang) if c.source else "", ""),
+            cell(as_written(c.reason or "", lang), ""),
+        ]))  # fmt: skip
+    return dbc.Table([head, html.Tbody(body)], size="sm",
+                     className="small mb-0 card-rows history-table")  # fmt: skip
 
 
 def account_table(accounts: Sequence, lang: str | None) -> dbc.Table:
@@ -304,8 +360,9 @@ def account_table(accounts: Sequence, lang: str | None) -> dbc.Table:
         "admin_state")]))  # fmt: skip
     body = [
         html.Tr([
-            html.Td(a.username), html.Td(a.display_name), html.Td(t(f"role_{a.role}", lang)),
-            html.Td(a.region or "—"),
+            html.Td(a.username), html.Td(as_written(a.display_name, lang)),
+            html.Td(t(f"role_{a.role}", lang)),
+            html.Td(pick(a, "region", lang) if a.region else "—", title=a.region),
             html.Td(t("admin_active" if a.is_active else "admin_inactive", lang)
                     + (f" · {t('admin_must_change', lang)}" if a.must_change_password
                        else "")),

@@ -195,7 +195,7 @@ def clean_display_name(display_name: str | None, username: str) -> str:
 
 
 def list_users() -> pd.DataFrame:
-    """username, display_name, role, region, is_active (no hashes)."""
+    """username, display_name, role, region (code and names), is_active (no hashes)."""
     with get_engine().connect() as conn:
         return pd.read_sql(
             select(
@@ -203,6 +203,8 @@ def list_users() -> pd.DataFrame:
                 User.display_name,
                 User.role,
                 Region.code.label("region"),
+                Region.name_zh.label("region_zh"),
+                Region.name_en.label("region_en"),
                 User.is_active,
                 User.must_change_password,
             )

@@ -229,6 +229,7 @@ def load_catalogue(conn: Connection, city_dir: Path) -> None:
     set_info(conn, "city_name_en", home.name_en)
     set_info(conn, "policy_number", policy_number(city_dir))
     store_bulletin_words(conn, city_dir)
+    store_english_titles(conn, city_dir)
 
 
 def _articles(cell: str, main: str, row: int) -> list[tuple[str, int]]:
@@ -306,6 +307,7 @@ def refresh_aliases(conn: Connection, city_dir: Path) -> int:
     number. Returns how many rows of aliases changed."""
     set_info(conn, "policy_number", policy_number(city_dir))
     store_bulletin_words(conn, city_dir)
+    store_english_titles(conn, city_dir)
     changed = 0
     for model, name in ((Region, "regions.csv"), (Indicator, "indicators.csv")):
         frame = _read_csv(city_dir / name)
@@ -384,3 +386,52 @@ def store_bulletin_words(conn: Connection, city_dir: Path) -> None:
                 set_info(conn, key, value)
             else:
                 conn.execute(delete(DatasetInfo).where(DatasetInfo.key == key))
+
+
+TITLE_LEVELS = ("document", "section", "measure")
+
+
+def store_english_titles(conn: Connection, city_dir: Path) -> int:
+    """The English titles of the policy documents, sections and measures from the
+    city's ``policy_titles_en.csv`` (document, level, number, title_en); the bodies
+    stay Chinese. A row naming nothing known, or a level or number that is not one, is
+    refused naming its row and column. Returns how many titles were stored."""
+    path = city_dir / "policy_titles_en.csv"
+    if not path.exists():
+        return 0
+    known = set(conn.execute(select(PolicyDocument.code)).scalars())
+    stored = 0
+    for i, row in enumerate(_read_csv(path).itertuples()):
+        line, document, level = i + 2, row.document.strip(), row.level.strip()
+        title = row.title_en.strip()[:256]
+        if document not in known:
+            raise CatalogueError(
+                "cat_title_value", row=line, column="document", value=document[:32]
+            )
+        if level not in TITLE_LEVELS:
+            raise CatalogueError(
+                "cat_title_value", row=line, column="level", value=level[:20]
+            )
+        if not title:
+            raise CatalogueError(
+                "cat_title_value", row=line, column="title_en", value=""
+            )
+        if level == "document":
+            conn.execute(update(PolicyDocument).where(PolicyDocument.code == document)
+                         .values(title_en=title))  # fmt: skip
+            stored += 1
+            continue
+        if not row.number.strip().isdigit():
+            raise CatalogueError("cat_title_value", row=line, column="number",
+                                 value=row.number[:20])  # fmt: skip
+        number = int(row.number)
+        column = Measure.section if level == "section" else Measure.number
+        values = {"section_title_en" if level == "section" else "title_en": title}
+        done = conn.execute(update(Measure).where(Measure.document == document, column == number)
+                            .values(**values)).rowcount  # fmt: skip
+        if not done:
+            raise CatalogueError(
+                "cat_title_value", row=line, column="number", value=str(number)
+            )
+        stored += 1
+    return stored

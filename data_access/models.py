@@ -27,7 +27,7 @@ from domain.workflow import SubmissionState
 
 # The Alembic revision these models describe; /health refuses a database at any other
 # (a test keeps it equal to the newest migration).
-SCHEMA_REVISION = "0014"
+SCHEMA_REVISION = "0015"
 
 
 class Base(DeclarativeBase):
@@ -197,6 +197,7 @@ class PolicyDocument(Base):
     code: Mapped[str] = mapped_column(String(32), primary_key=True)
     doc_number: Mapped[str] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(Text)
+    title_en: Mapped[str | None] = mapped_column(Text)  # policy_titles_en.csv
     issued: Mapped[str] = mapped_column(String(10))
     from_year: Mapped[int] = mapped_column(Integer)
     to_year: Mapped[int | None] = mapped_column(Integer)
@@ -215,7 +216,9 @@ class Measure(Base):
     label: Mapped[str] = mapped_column(String(16))
     section: Mapped[int] = mapped_column(Integer)
     section_title: Mapped[str] = mapped_column(String(128))
+    section_title_en: Mapped[str | None] = mapped_column(String(256))
     title: Mapped[str] = mapped_column(String(128))
+    title_en: Mapped[str | None] = mapped_column(String(256))
     body: Mapped[str] = mapped_column(Text)
 
     __table_args__ = (

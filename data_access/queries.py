@@ -584,10 +584,10 @@ def annual_targets(indicator: str, years: list[int]) -> pd.DataFrame:
 
 def policy_documents() -> pd.DataFrame:
     """The city's policy documents, the main one first: code, doc_number, title,
-    issued, from_year, to_year, is_demo."""
+    title_en, issued, from_year, to_year, is_demo."""
     return _frame(
         select(PolicyDocument.code, PolicyDocument.doc_number, PolicyDocument.title,
-               PolicyDocument.issued, PolicyDocument.from_year, PolicyDocument.to_year,
+               PolicyDocument.title_en, PolicyDocument.issued, PolicyDocument.from_year, PolicyDocument.to_year,
                PolicyDocument.is_demo)
         .order_by(PolicyDocument.sort_order, PolicyDocument.code)
     )  # fmt: skip
@@ -610,10 +610,11 @@ def _document_order():
 
 def measures(documents=None) -> pd.DataFrame:
     """The policy measures (of ``documents``; all where None), document by document:
-    document, number, label, section, section_title, title, body."""
+    document, number, label, section, section_title (and _en), title (and _en), body."""
     return _frame(_of_documents(
         select(Measure.document, Measure.number, Measure.label, Measure.section,
-               Measure.section_title, Measure.title, Measure.body)
+               Measure.section_title, Measure.section_title_en, Measure.title,
+               Measure.title_en, Measure.body)
         .order_by(_document_order(), Measure.number), documents))  # fmt: skip
 
 

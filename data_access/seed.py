@@ -232,8 +232,8 @@ def initialise(
     migrate(engine)
     with engine.begin() as conn:
         if not is_empty(conn):
-            refresh_aliases(conn, city_dir)
             refresh_documents(conn, city_dir)
+            refresh_aliases(conn, city_dir)
             fill_documents(conn)
             return False
         load_catalogue(conn, city_dir)

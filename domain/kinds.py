@@ -107,7 +107,7 @@ class IndicatorKind:
                  rules: Rules, profile: Sequence[float] | None = None) -> IndicatorResult:  # fmt: skip
         raise NotImplementedError
 
-    def facts(self, row) -> list[Fact]:
+    def facts(self, row, year: int | None = None) -> list[Fact]:
         """The label/value pairs that explain a result (a ``ResultRow``-like row)."""
         return [("target", {}, 0, "nil")]
 
@@ -148,7 +148,7 @@ class FlowKind(IndicatorKind):
             judged["pace_needed"] = pace_needed(target, actual, month)
         return IndicatorResult(**judged)
 
-    def facts(self, row) -> list[Fact]:
+    def facts(self, row, year: int | None = None) -> list[Fact]:
         paced = "time_progress_paced" if row.paced else "time_progress"
         facts = [("target", {}, row.target, "number"),
                  ("completion", {}, row.completion, "percent"),
@@ -206,7 +206,7 @@ class RateCapKind(IndicatorKind):
         return IndicatorResult(status=rate_status(rate, cap, rules), score_fraction=fraction,
                                actual=rate, gap_points=cap - rate, **common)  # fmt: skip
 
-    def facts(self, row) -> list[Fact]:
+    def facts(self, row, year: int | None = None) -> list[Fact]:
         return [
             ("cap", {}, row.target, "cap"),
             ("headroom", {}, row.gap_points, "points2"),
@@ -248,11 +248,16 @@ class StockKind(IndicatorKind):
             **(common | _judged_against_due(float(obs.actual), target, due, rules))
         )
 
-    def facts(self, row) -> list[Fact]:
+    def facts(self, row, year: int | None = None) -> list[Fact]:
         deadline = row.deadline_year
         label = (
             ("deadline_target", {"year": int(deadline)}) if deadline else ("target", {})
         )
+        if deadline and year and int(deadline) < year:
+            # No target for ``year``: it is missing (said so), and the last one is held.
+            return [("deadline_target", {"year": year}, None, "missing"),
+                    ("held_target", {"year": int(deadline)}, row.target, "number"),
+                    ("gap", {}, row.gap_points, "points")]  # fmt: skip
         return [(*label, row.target, "number"), ("due_level", {}, row.due, "number1"),
                 ("gap", {}, row.gap_points, "points")]  # fmt: skip
 

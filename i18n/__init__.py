@@ -6,6 +6,7 @@ Chinese UI strings live here only; pages and components look them up with ``t``.
 from __future__ import annotations
 
 import math
+import re
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -68,7 +69,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "city_name": ("巴彦淖尔", "Bayannur"),
     "choose_county": ("选择旗县区", "Choose a county"),
     "labelled": ("{label}：{value}", "{label}: {value}"),
-    "month_tick": ("{month}月", "{month_name}"),
     "score_with_rank": ("{total}（{rank_word}{rank}）", "{total} ({rank_word} {rank})"),
     "cn_numerals": ("一二三四五六七八九十", "一二三四五六七八九十"),
     "lang_zh": ("中文", "中文"),
@@ -179,6 +179,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pace": ("尚需月均", "Needed per month"),
     "due_level": ("应达", "Due now"),
     "deadline_target": ("{year}年目标", "{year} target"),
+    "held_target": ("沿用{year}年目标", "holding the {year} target"),
     "left_over": ("未清零", "Left over"),
     "city_total": ("{whole}", "{Whole}"),
     "lead": ("牵头", "Lead"),
@@ -214,6 +215,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{actual} left, {points}/{max} points",
     ),
     "why_line_no_data": ("未报送，得0分", "not reported, 0 points"),
+    "row_details": ("详情", "Details"),
+    "why_short": ("原因", "Why"),
+    "ranking_why_all_on_track": ("各项指标均达到序时进度", "every indicator on track"),
+    "ranking_why_count": ("{status}{count}项", "{status}: {count}"),
     "overview_title": ("总览", "Overview"),
     "indicator_cards": ("{whole}指标完成情况", "{Whole} indicators"),
     "score_map": ("各{units}综合得分", "Total score by {unit}"),
@@ -246,6 +251,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "完成率与序时进度之差（百分点）",
         "Completion minus time progress (points)",
     ),
+    "heat_zero_target": ("目标为0", "target 0"),
+    "chart_sum_empty": ("暂无数据", "no figures"),
+    "chart_sum_range": (
+        "最高：{top_name} {top}；最低：{low_name} {low}",
+        "highest: {top_name} {top}; lowest: {low_name} {low}",
+    ),
+    "chart_sum_count": ("{word}{count}", "{word}: {count}"),
+    "chart_sum_latest": (
+        "{name}{month}月为{value}",
+        "{name}: {value} in month {month}",
+    ),
+    "chart_sum_matrix": (
+        "{departments}个部门、{measures}项任务的分工",
+        "who leads and shares {measures} measures across {departments} departments",
+    ),
     "heatmap_note": (
         "格内为百分点，正数为超过序时进度；失业率为距控制线，零就业家庭为未清零户数。",
         "Cells in points; positive is ahead. Rates: headroom under the cap; "
@@ -274,7 +294,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "all_departments": ("全部部门", "All departments"),
     "drives": ("关联考核指标", "Drives indicators"),
     "matrix_title": ("部门 × 任务分工矩阵", "Department × measure matrix"),
-    "matrix_legend": ("■ 牵头　□ 配合", "■ lead　□ co-responsible"),
+    "matrix_legend": ("■ 牵头　□ 配合", "■ lead · □ co-responsible"),
     "measures_shown": ("显示{shown}/{count}项", "{shown} of {count} shown"),
     "not_found": ("页面不存在", "Page not found"),
     "back_home": ("返回总览", "Back to the overview"),
@@ -797,6 +817,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "target_source": ("目标来源", "Target source"),
     "xh_region": ("地区", "Region"),
     "xh_document": ("文件", "Document"),
+    "target_not_set": ("未设定", "not set"),
     "policy_document": ("{number}《{title}》", "{number}: {title}"),
     "policy_document_years": ("{start}年起", "from {start}"),
     "policy_document_span": ("{start}–{end}年", "{start}–{end}"),
@@ -828,6 +849,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cat_policy_year": (
         "policies.csv 第{row}行 {column}: 年份“{value}”无效",
         "policies.csv row {row}, {column}: “{value}” is not a year",
+    ),
+    "cat_title_value": (
+        "policy_titles_en.csv 第{row}行 {column}：“{value}”不是已知的文件、层级或编号，或为空",
+        "policy_titles_en.csv row {row}, {column}: “{value}” is no known document, level or "
+        "number, or is empty",
     ),
     "cat_policy_code": (
         "policies.csv 第{row}行 code: 文件代码“{value}”重复或为空",
@@ -1157,6 +1183,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Demo accounts (password {password}):",
     ),
     "header_with_unit": ("{header}（{unit}）", "{header} ({unit})"),
+    "name_with_unit": ("{name}（{unit}）", "{name} ({unit})"),
     "sheet_data": ("数据", "Data"),
     "tpl_sheet": ("报送数据", "Report"),
     "tpl_error_title": ("数值有误", "Not a valid figure"),
@@ -1630,7 +1657,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "explanation_measures": ("采取的措施", "Measures taken"),
     "explanation_saved": ("情况说明已保存", "Explanation saved"),
     "explanation_save": ("保存情况说明", "Save the explanation"),
-    "explanation_form_title": ("情况说明", "Explanations (情况说明)"),
+    "explanation_form_title": ("情况说明", "Explanations"),
     "explanation_hint": (
         "对审核提示、滞后或预警的指标，提交前须说明原因及采取的措施；其他指标也可说明。",
         "Flagged, lagging or alerted indicators need an explanation (why, and the "
@@ -1751,6 +1778,47 @@ def chinese_number(n: int) -> str:
         elif out:
             zero = True
     return out
+
+
+def _numeral_value(text: str) -> int | None:
+    """一 → 1, 十四 → 14, 二十七 → 27 (the numbers of a policy's measures); None for
+    anything else."""
+    digits = {c: i for i, c in enumerate(CHINESE_DIGITS)}
+    if not text or any(c not in digits and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return int("".join(str(digits[c]) for c in text))
+    tens, _, units = text.partition("十")
+    return (digits[tens] if tens else 1) * 10 + (digits[units] if units else 0)
+
+
+# On a map, English names lose their kind (Linhe District → Linhe): the shapes are
+# small and "Linhe Distr" ran into "Wuyuan County". The hover gives the whole name.
+MAP_NAME_SUFFIXES_EN = (" Autonomous County", " Autonomous Banner", " District", " County",
+                        " Banner", " City", " League", " Prefecture")  # fmt: skip
+
+
+def map_label(name: str, lang: str | None) -> str:
+    """A unit's name as a map label: Chinese whole, English without its kind."""
+    if lang != "en":
+        return name
+    for suffix in MAP_NAME_SUFFIXES_EN:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def article_label(text: str | None, lang: str | None) -> str:
+    """A measure's label as the reader's language numbers it: （二十四） in Chinese,
+    (24) in English."""
+    if not text or lang != "en":
+        return text or ""
+
+    def arabic(found: re.Match) -> str:
+        value = _numeral_value(found.group(1))
+        return found.group(0) if value is None else f"({value})"
+
+    return re.sub(r"（([〇一二三四五六七八九十]+)）", arabic, text)
 
 
 def chinese_date(day, lang: str | None = "zh") -> str:

@@ -12,7 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, ctx, dcc, html
 
 from components.cards import alert_message
-from components.panels import card, options, outcome_message
+from components.panels import card, labelled, options, outcome_message
 from components.shell import frame, register_page
 from components.tables import account_events, account_table
 from i18n import t
@@ -41,8 +41,13 @@ EVENTS = "admin-events"
 
 
 def _field(label: str, control) -> html.Div:
+    """A labelled control: the label wraps it (screen readers name it by the label)."""
     return html.Div(
-        [dbc.Label(label, className="small mb-1"), control], className="mb-2"
+        html.Label(
+            [html.Span(label, className="small d-block mb-1"), control],
+            className="d-block",
+        ),
+        className="mb-2",
     )
 
 
@@ -73,7 +78,8 @@ def layout(year=None, month=None, lang=None, data=None, **_):
             ), lg=4),
             dbc.Col(card(
                 html.H2(t("admin_accounts", lang), className="section-title"),
-                html.Div([dbc.Select(id=CHOSEN, size="sm", className="w-auto"),
+                html.Div([labelled(t("admin_username", lang),
+                                   dbc.Select(id=CHOSEN, size="sm", className="w-auto")),
                           dbc.Button(t("admin_reset", lang), id=RESET, size="sm",
                                      color="warning"),
                           dbc.Button(t("admin_disable", lang), id=DISABLE, size="sm",
@@ -104,8 +110,9 @@ def show_accounts(stored, _refresh):
     if actor is None or not actor.is_admin:
         raise dash.exceptions.PreventUpdate
     rows = admin.accounts()
-    options = [{"label": f"{a.username} · {a.display_name}", "value": a.username}
-               for a in rows]  # fmt: skip
+    # An option cannot mark its language: an English page names accounts by username.
+    options = [{"label": a.username if query.lang == "en" else f"{a.username} · {a.display_name}",
+                "value": a.username} for a in rows]  # fmt: skip
     return {"accounts": account_table(rows, query.lang), "chosen": options,
             "events": account_events(admin.events(), query.lang)}  # fmt: skip
 

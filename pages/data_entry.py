@@ -12,7 +12,7 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 from components import data_ids as D
 from components.cards import alert_message, page_header
 from components.downloads import export_query, table_download_links
-from components.panels import card, options, outcome_message
+from components.panels import card, labelled, options, outcome_message
 from components.reporting import (
     access_notice,
     edit_terms,
@@ -38,6 +38,11 @@ SECTION = "nav_data"
 QUERY = register_page(__name__, SECTION, path="/data", order=5)
 
 
+def _reports(actor) -> bool:
+    """Whether the reader reports figures (a county official or the office)."""
+    return actor is not None and actor.role in ("county", "supervisor")
+
+
 def layout(year=None, month=None, lang=None, data=None, **_):
     context = page_context(year, month, lang, data, **_)
     query = context.query
@@ -61,10 +66,12 @@ def layout(year=None, month=None, lang=None, data=None, **_):
                 review_controls(lang, options(reporting.review_choices(counties, *query.period),
                                               lang), options(context.indicators, lang)),
             ), lg=5),
-            # Anonymous readers see the status, not an upload box they cannot use.
+            # Readers who cannot report (anonymous, leaders, admins) see the status, not
+            # an upload box they cannot use.
             dbc.Col(upload_panel(lang, template=D.TEMPLATE, upload=D.UPLOAD, preview=D.PREVIEW,
                                  confirm=D.CONFIRM, message=D.IMPORT_MESSAGE), lg=7,
-                    id=D.UPLOAD_COLUMN, style=None if current_actor() else {"display": "none"}),
+                    id=D.UPLOAD_COLUMN,
+                    style=None if _reports(current_actor()) else {"display": "none"}),
         ], className="g-3 mb-3 order-2 order-lg-1"),
         card(
             html.H2(id=D.ENTRY_TITLE, className="section-title"),
@@ -80,8 +87,9 @@ def layout(year=None, month=None, lang=None, data=None, **_):
         ),
         explain_card(lang),
         card(html.Div([html.H2(t("history_title", lang), className="section-title me-auto"),
-                       dbc.Select(id=D.HISTORY_INDICATOR, value=D.ALL_INDICATORS, size="sm",
-                                  options=indicators, className="w-auto")],
+                       labelled(t("indicator", lang),
+                                dbc.Select(id=D.HISTORY_INDICATOR, value=D.ALL_INDICATORS,
+                                           size="sm", options=indicators, className="w-auto"))],
                       className="d-flex flex-wrap gap-2 align-items-center"),
              html.Div(id=D.HISTORY, className="table-responsive"), className="order-3"),
     ], className="d-flex flex-column")  # fmt: skip

@@ -15,7 +15,7 @@ from components.downloads import chart_download_menu, export_query, table_downlo
 from components.panels import card, chart_card, entity_choice
 from components.shell import frame, register_page
 from components.tables import indicator_status_table
-from i18n import fmt_number, pick, t
+from i18n import article_label, fmt_number, pick, t
 from pages._query import page_query
 from presenters.charts import chart_data
 from presenters.exports import image_problem
@@ -38,7 +38,7 @@ TREND = "indicator-trend"
 
 def _basis(spec, lang) -> html.Div:
     return html.Div(
-        [html.Span(t("labelled", lang, label=t("policy_basis", lang), value=spec.article),
+        [html.Span(t("labelled", lang, label=t("policy_basis", lang), value=article_label(spec.article, lang)),
                    className="me-3"),
          html.Span(t("labelled", lang, label=t("lead_department", lang),
                      value=pick(spec, "lead", lang)),
@@ -78,13 +78,13 @@ def layout(code: str | None = None, year=None, month=None, lang=None, data=None,
                     pending=query.submitted),
         dbc.Row([
             dbc.Col(chart_card(t("indicator_map", lang, **words), MAP, menu("indicator-map"),
-                               config=MAP_CONFIG), lg=6),
+                               config=MAP_CONFIG), lg=5),
             dbc.Col(card(html.Div([table_download_links("results", export, lang),
                                    html.A(t("download_zip", lang),
                                           href=f"/export/view.zip?page=indicator&{export}",
                                           className="small view-zip")],
                                   className="d-flex flex-wrap gap-3 mb-1"),
-                         html.Div(id=STATUS_LIST)), lg=6),
+                         html.Div(id=STATUS_LIST)), lg=7),
         ], className="g-3 mb-3"),
         dbc.Row([
             dbc.Col(chart_card(t("indicator_bar", lang), BAR, menu("indicator-bar")), lg=6),
@@ -96,10 +96,10 @@ def layout(code: str | None = None, year=None, month=None, lang=None, data=None,
     return frame(context, body, SECTION)
 
 
-def _city_summary(city, lang, words: dict[str, str]) -> html.Div:
+def _city_summary(city, lang, words: dict[str, str], year: int) -> html.Div:
     if city is None:
         return html.Div("—", className="mb-2")
-    facts = indicator_facts(city, lang)
+    facts = indicator_facts(city, lang, year)
     return html.Div([
         html.Div([html.Strong(t("labelled", lang, label=t("city_total", lang, **words), value="")),
                   fmt_number(city.actual, city.decimals), f" {pick(city, 'unit', lang)} ",
@@ -135,7 +135,7 @@ def show_indicator(stored, code):
     city = next(iter(view.result_rows(region=view.city, code=code)), None)
     sources = {region: p for (region, _), p in
                targets.provenance(query.year, indicator=code).items()}  # fmt: skip
-    status = html.Div([_city_summary(city, lang, view.words(lang)),
+    status = html.Div([_city_summary(city, lang, view.words(lang), query.year),
                        indicator_status_table(rows, lang, query.search,
                                               view.words(lang)["Unit"], sources,
                                               query.year)])  # fmt: skip

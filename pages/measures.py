@@ -11,9 +11,10 @@ from dash import Input, Output, State, callback, dcc, html
 
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.links import indicator_href
-from components.panels import chart_card
+from components.panels import chart_card, group_label
 from components.shell import frame, register_page
-from i18n import pick, t
+from components.text import names_marked
+from i18n import article_label, pick, t
 from pages._query import page_query
 from presenters.charts import measures_matrix
 from presenters.exports import image_problem
@@ -47,7 +48,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
         html.Div(t("policy_as_of", lang, updated=context.updated or "—"),
                  className="as-of text-muted small"),
         html.P(id=INTRO, className="text-muted mt-2"),
-        html.Div([dbc.InputGroup([dbc.InputGroupText(t("department", lang)),
+        html.Div([dbc.InputGroup([group_label(t("department", lang), DEPARTMENT),
                                   dbc.Select(id=DEPARTMENT, value=ALL_DEPARTMENTS,
                                              options=options)],
                                  size="sm", className="w-auto"),
@@ -70,20 +71,29 @@ def _badge(name: str, role: str, lang) -> dbc.Badge:
     )
 
 
+def _title(item, lang):
+    """A document's, section's or measure's title in English where the city folder
+    gives one (the Chinese marked lang="zh" where it does not: screen readers read it
+    as Chinese)."""
+    if lang == "en" and item.title_en:
+        return item.title_en
+    return html.Span(item.title, lang="zh") if lang == "en" else item.title
+
+
 def _measure_card(measure, lang, search):
     links = [dcc.Link(pick(d, "name", lang), href=indicator_href(d.code, search),
                       className="me-2") for d in measure.drives]  # fmt: skip
     return html.Div(dbc.Card(
         dbc.CardBody([
-            html.H3([html.Span(measure.label, className="measure-label"), measure.title],
-                    className="measure-title"),
+            html.H3([html.Span(article_label(measure.label, lang), className="measure-label"),
+                     _title(measure, lang)], className="measure-title"),
             html.Div([_badge(pick(d, "department", lang), d.role, lang)
                       for d in measure.departments]),
             html.Div([html.Span(t("labelled", lang, label=t("drives", lang), value=""),
                                 className="small text-muted"), *links],
                      className="small mt-1") if links else None,
             html.Details([html.Summary(t("policy_basis", lang), className="small"),
-                          html.P(measure.body, className="measure-body small")]),
+                          html.P(measure.body, className="measure-body small", lang="zh")]),
         ]),
         className="measure-card mb-2",
     ), **{"data-measure": str(measure.number)})  # fmt: skip
@@ -94,7 +104,9 @@ def _document_heading(document, lang):
     years = (t("policy_document_span", lang, start=document.from_year, end=document.to_year)
              if document.to_year else t("policy_document_years", lang, start=document.from_year))  # fmt: skip
     return html.Div([
-        html.H2(t("policy_document", lang, number=document.doc_number, title=document.title),
+        html.H2(t("policy_document", lang, number=document.doc_number, title=document.title)
+                if lang != "en"
+                else [html.Span(document.doc_number, lang="zh"), ": ", _title(document, lang)],
                 className="section-title document-title mb-0"),
         html.Div([years, dbc.Badge(t("demo_data", lang), color="warning", text_color="dark",
                                    className="ms-2") if document.is_demo else None],
@@ -125,18 +137,25 @@ def show_measures(department, stored):
             if section.document in heads:
                 children.append(_document_heading(heads[section.document], lang))
         heading = t("section_numeral", lang, numeral=t("cn_numerals", lang)[section.number - 1],
-                    number=section.number, title=section.title)  # fmt: skip
+                    number=section.number,
+                    title=section.title_en if lang == "en" and section.title_en
+                    else section.title)  # fmt: skip
         children.append(html.H2(heading, className="section-title mt-3"))
         children.append(dbc.Row([dbc.Col(_measure_card(m, lang, query.search), lg=6)
                                  for m in section.measures], className="g-2"))  # fmt: skip
     shown = sum(len(s.measures) for s in found)
     return {
-        "intro": t(
-            "measures_intro",
+        "intro": names_marked(
+            t(
+                "measures_intro",
+                lang,
+                count=total,
+                year=query.year,
+                policy=t("list_separator", lang).join(
+                    d.doc_number for d in heads.values()
+                ),
+            ),
             lang,
-            count=total,
-            year=query.year,
-            policy=t("list_separator", lang).join(d.doc_number for d in heads.values()),
         ),
         "count": t("measures_shown", lang, shown=shown, count=total),
         "measures": children,

@@ -82,7 +82,7 @@ def show_overview(stored):
         return {"cards": [alert_message(empty)], "map": {}, "scores": None}
     city = view.result_rows(region=view.city)
     cards = [dbc.Col(status_summary([r.status for r in city], lang, view.words(lang)), xs=12)] + [
-        dbc.Col(kpi_card(row, lang, indicator_href(row.code, query.search)),
+        dbc.Col(kpi_card(row, lang, indicator_href(row.code, query.search), query.year),
                 xs=12, sm=6, lg=4, xxl=3)
         for row in city
     ]  # fmt: skip

@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html
+from dash import (
+    ClientsideFunction,
+    Input,
+    Output,
+    State,
+    callback,
+    clientside_callback,
+    dcc,
+    html,
+)
 
 from components.cards import alert_message, page_header
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.links import county_href
-from components.panels import card, chart_card, options, outcome_message
+from components.panels import card, chart_card, group_label, options, outcome_message
 from components.publishing import publication_record, publish_controls
 from components.shell import frame, register_page
 from components.tables import ranking_pager, ranking_table
@@ -45,6 +54,7 @@ SORT = "rankings-sort"
 TABLE = "rankings-table"
 BARS = "rankings-bars"
 HEATMAP = "rankings-heatmap"
+HEAT_LIST = "rankings-heat-list"
 TOTAL = "total"
 
 
@@ -68,7 +78,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
                     updated=context.updated, month_info=context.month, pending=query.submitted),
         publish_controls(lang, period_label(*query.period, lang), PUBLISHING),
         card(
-            dbc.InputGroup([dbc.InputGroupText(t("sort_by", lang)),
+            dbc.InputGroup([group_label(t("sort_by", lang), SORT),
                             dbc.Select(id=SORT, value=TOTAL, options=sort_options)],
                            size="sm", className="w-auto mb-2 sort-control"),
             html.Div([table_download_links("rankings", export, lang),
@@ -81,7 +91,8 @@ def layout(year=None, month=None, lang=None, data=None, **_):
         dbc.Row([
             dbc.Col(chart_card(t("score_bar", lang), BARS, menu("score-bar")), lg=4),
             dbc.Col(chart_card(t("heatmap_title", lang), HEATMAP, menu("gap-heatmap"),
-                               note=t("heatmap_note", lang), min_width="680px"), lg=8),
+                               note=t("heatmap_note", lang), min_width="680px",
+                               phone=html.Div(id=HEAT_LIST, className="heat-list")), lg=8),
         ], className="g-3"),
     ])  # fmt: skip
     return frame(context, body, SECTION)
@@ -114,7 +125,12 @@ def show_rankings(stored, sort_key, _refresh):
     view = period_view(*query.period, rules(query.year), query.mode, query.view_scope)
     if not view.has_data:
         empty = t("no_data_period", lang, period=f"{query.year}-{query.month}")
-        return {"table": alert_message(empty), "bars": {}, "heatmap": {}}
+        return {
+            "table": alert_message(empty),
+            "bars": {},
+            "heatmap": {},
+            "heat_list": None,
+        }
     published = publication(*query.period)
     part = excerpt(sorted_scores(view, sort_key), query.page)
     level = view.regions.level.iloc[-1] if len(view.regions) > 1 else COUNTY
@@ -132,6 +148,14 @@ def show_rankings(stored, sort_key, _refresh):
         "heatmap": gap_heatmap(view, lang, shown),
     }
 
+
+# On a phone the heatmap is a list per county, drawn in the browser from the figure
+# (assets/heat.js): the answer carries the cells once.
+clientside_callback(
+    ClientsideFunction(namespace="kaohe", function_name="heatList"),
+    Output(HEAT_LIST, "children"),
+    Input(HEATMAP, "figure"),
+)
 
 HIDDEN = {"display": "none"}
 

@@ -12,7 +12,7 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 
 from components.cards import alert_message, page_header
 from components.downloads import export_query, table_download_links
-from components.panels import card, outcome_message
+from components.panels import card, labelled, outcome_message
 from components.quality import desk_table, overview_table, queue_options
 from components.shell import frame, register_page
 from i18n import period_label, pick, t
@@ -55,7 +55,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
         None if allowed else alert_message(t("review_office_only", lang), "info"),
         card(
             html.H2(t("review_queue_title", lang), className="section-title"),
-            dbc.Select(id=COUNTY, size="sm", className="mb-2"),
+            labelled(t("county", lang), dbc.Select(id=COUNTY, size="sm", className="mb-2")),
             html.Div(id=QUEUE),
             html.Div(id=DESK),
             dbc.Input(id=REASON, size="sm", maxLength=500, className="my-2",

@@ -16,6 +16,7 @@ from components.panels import card, edit_grid, editable_column, outcome_message
 from components.schemes import scheme_card
 from components.shell import frame, register_page
 from components.tables import change_history
+from domain.kinds import kind_of
 from i18n import pick, t
 from pages import scheme_editor  # noqa: F401  (the scheme's callbacks)
 from pages._query import page_query
@@ -55,9 +56,9 @@ def layout(year=None, month=None, lang=None, data=None, **_):
              edit_grid(GRID),
              dbc.Row([
                  dbc.Col([dbc.Label(t("target_source", lang), html_for=SOURCE, className="small mb-0"),
-                          dcc.Dropdown(id=SOURCE, clearable=False, value=targets.SOURCES[0],
-                                       options=[{"label": t(f"target_source_{s}", lang), "value": s}
-                                                for s in targets.SOURCES])], md=3),
+                          dbc.Select(id=SOURCE, value=targets.SOURCES[0],
+                                     options=[{"label": t(f"target_source_{s}", lang), "value": s}
+                                              for s in targets.SOURCES])], md=3),
                  dbc.Col([dbc.Label(t("target_reason", lang), html_for=REASON, className="small mb-0"),
                           dbc.Input(id=REASON, maxLength=500, placeholder=t("target_reason_hint", lang))],
                          md=6),
@@ -89,11 +90,18 @@ def _target_grid(table, lang, editable) -> tuple[list, list]:
         {"code": ind.code,
          "name": t("header_with_unit", lang, header=pick(ind, "name", lang),
                    unit=pick(ind, "unit", lang)),
-         "county_sum": table.county_sum(ind)}
+         "county_sum": _missing_as_word(table.county_sum(ind), ind, lang)}
         | {r.code: table.value(r.code, ind.code) for r in table.regions}
         for ind in table.indicators
     ]  # fmt: skip
     return columns, rows
+
+
+def _missing_as_word(total, indicator, lang):
+    """The sum column: a rate has none (blank), a sum of no targets says 未设定."""
+    if total is None and kind_of(indicator.kind).summable:
+        return t("target_not_set", lang)
+    return total
 
 
 @callback(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -11,7 +13,7 @@ import plotly.graph_objects as go
 from data_access import queries
 from data_access.rows import records
 from domain.kinds import kind_of
-from i18n import fmt_number, period_label, pick, t
+from i18n import fmt_number, fmt_percent, map_label, period_label, pick, t
 from presenters.exports import InvalidExport, chart_for_print, render_chart
 from presenters.figures import (
     bar_vs_target_figure,
@@ -24,6 +26,7 @@ from presenters.figures import (
     score_bar_figure,
     trend_figure,
 )
+from presenters.theme import MAP_GRADE_COLOR, MAP_STATUS_COLOR, STATUS_STYLE
 from services.assessment import PeriodView, period_view, shown_units
 from services.cache import cached
 from services.quality import explanation_notes
@@ -36,6 +39,58 @@ from services.trends import trend
 STATUS_SCORE = {"on_track": 10.0, "near_cap": -5.0, "lagging": -5.0, "alert": -20.0}
 
 
+def described(figure: go.Figure, summary: str) -> go.Figure:
+    """The chart's one-line summary, its text alternative: assets/a11y.js names the
+    drawn chart by its panel's title and this (screen readers read no SVG)."""
+    figure.update_layout(meta={"summary": summary})
+    return figure
+
+
+def _known(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def _shown(value: float) -> str:
+    return fmt_number(value, 0 if float(value).is_integer() else 2)
+
+
+def range_summary(names, values, lang: str, decimals: int = 2) -> str:
+    """The highest and the lowest of a bar chart (最高：甲 100.00；最低：乙 71.77)."""
+    known = [(v, n) for n, v in zip(names, values, strict=True) if _known(v)]
+    if not known:
+        return t("chart_sum_empty", lang)
+    top, low = max(known, key=lambda p: p[0]), min(known, key=lambda p: p[0])
+    return t("chart_sum_range", lang, top_name=top[1], top=fmt_number(top[0], decimals),
+             low_name=low[1], low=fmt_number(low[0], decimals))  # fmt: skip
+
+
+def count_summary(classes, words: dict[str, str], lang: str) -> str:
+    """How many units (cells) fall in each class, in the legend's order."""
+    counts = Counter(classes)
+    parts = [t("chart_sum_count", lang, word=word, count=counts[key])
+             for key, word in words.items() if counts.get(key)]  # fmt: skip
+    return t("bl_list_sep", lang).join(parts) or t("chart_sum_empty", lang)
+
+
+def latest_summary(figure: go.Figure, lang: str) -> str:
+    """A line chart's named series at their latest month (2026年累计10月为6,546)."""
+    parts = []
+    for trace in figure.data:
+        if (
+            trace.type != "scatter"
+            or not trace.name
+            or trace.y is None
+            or trace.x is None
+        ):
+            continue
+        points = [(x, y) for x, y in zip(trace.x, trace.y, strict=False) if _known(y)]
+        if points and "lines" in (trace.mode or "lines"):
+            month, value = points[-1]
+            parts.append(t("chart_sum_latest", lang, name=trace.name, month=month,
+                           value=_shown(value)))  # fmt: skip
+    return t("bl_list_sep", lang).join(parts[:4]) or t("chart_sum_empty", lang)
+
+
 def _heat_cell(row: ResultRow, lang) -> tuple[float | None, str]:
     status = row.status
     if status in ("no_data", "not_assessed"):
@@ -45,8 +100,8 @@ def _heat_cell(row: ResultRow, lang) -> tuple[float | None, str]:
     if kind is None:
         return STATUS_SCORE.get(status), t(f"status_{status}", lang)
     if kind.against_time:
-        if gap is None:
-            return STATUS_SCORE.get(status), t(f"status_{status}", lang)
+        if gap is None:  # a zero target asks nothing: neutral, and said so
+            return 0.0, t("heat_zero_target", lang)
         return gap, f"{gap:+.1f}"
     if kind.percent:
         return STATUS_SCORE[status], f"{row.actual:.2f}%"
@@ -63,27 +118,74 @@ def score_bar(view: PeriodView, lang: str, codes: list[str] | None = None) -> go
     """Totals of the units shown (a long ranking: its top and bottom ten)."""
     rows = _scores_of(view, codes)  # a unit without figures has neither total nor grade
     bands = rules_for(view.year).grade_bands  # the view's year's thresholds
-    return score_bar_figure([pick(r, "name", lang) for r in rows], [r.total for r in rows],
-                            lang=lang, grades=[r.grade for r in rows], bands=bands)  # fmt: skip
+    names, totals = [pick(r, "name", lang) for r in rows], [r.total for r in rows]
+    return described(score_bar_figure(names, totals, lang=lang,
+                                      grades=[r.grade for r in rows], bands=bands),
+                     range_summary(names, totals, lang))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    """One indicator of one unit as the heatmap shows it: the cell's colour value,
+    its text and the status word that goes with it."""
+
+    indicator: str
+    value: float | None
+    text: str
+    status: str
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    """One unit of the heatmap: its name and its cells, in the indicators' order."""
+
+    region: str
+    name: str
+    cells: tuple[HeatCell, ...]
+
+
+def gap_rows(
+    view: PeriodView, lang: str, codes: list[str] | None = None
+) -> list[HeatRow]:
+    """The heatmap's units as plain rows: the phone's per-county list and the chart."""
+    scores = _scores_of(view, codes)
+    cells = view.county_cells([r.region for r in scores])
+    columns = view.indicator_rows()
+    out = []
+    for unit in scores:
+        found = []
+        for ind in columns:
+            row = cells[(unit.region, ind.code)]
+            value, text = _heat_cell(row, lang)
+            found.append(
+                HeatCell(pick(ind, "name", lang), value, text, str(row.status))
+            )
+        out.append(HeatRow(unit.region, pick(unit, "name", lang), tuple(found)))
+    return out
 
 
 def gap_heatmap(
     view: PeriodView, lang: str, codes: list[str] | None = None
 ) -> go.Figure:
     """Indicator × unit: points ahead of (or behind) time progress."""
-    scores = _scores_of(view, codes)
-    cells = view.county_cells([r.region for r in scores])
-    names = [pick(r, "name", lang) for r in scores]
-    columns = view.indicator_rows()
-    z, text = [], []
-    for ind in columns:
-        pairs = [_heat_cell(cells[(r.region, ind.code)], lang) for r in scores]
-        z.append([p[0] for p in pairs])
-        text.append([p[1] for p in pairs])
-    return heatmap_figure(
-        z, text, names, [pick(c, "name", lang) for c in columns],
-        colorbar_title=t("gap", lang),
+    rows = gap_rows(view, lang, codes)
+    indicators = [c.indicator for c in rows[0].cells] if rows else []
+    z = [[r.cells[i].value for r in rows] for i in range(len(indicators))]
+    text = [[r.cells[i].text for r in rows] for i in range(len(indicators))]
+    statuses = [c.status for r in rows for c in r.cells]
+    words = {str(s): t(f"status_{s}", lang) for s in MAP_STATUS_COLOR}
+    # Each cell's status key rides along (customdata) with the icons and words (meta):
+    # the phone's per-county list is drawn from the figure in the browser.
+    figure = heatmap_figure(
+        z, text, [r.name for r in rows], indicators, colorbar_title=t("gap", lang),
+        customdata=[[r.cells[i].status for r in rows] for i in range(len(indicators))],
     )  # fmt: skip
+    figure.update_layout(meta={
+        "summary": count_summary(statuses, words, lang),
+        "words": {s: f"{STATUS_STYLE[s]['icon']} {w}" for s, w in words.items()},
+        "plain": words,
+    })  # fmt: skip
+    return figure
 
 
 # A map draws each unit of its scope as its shape with its name, up to this many (a
@@ -99,11 +201,12 @@ def _label_points(path: str) -> dict[str, tuple[float, float]]:
             for f in queries.boundaries(path)["features"]}  # fmt: skip
 
 
-def _map_figure(codes, values, hover, labels, **style) -> go.Figure:
-    """Shapes with names for a scope of up to MAP_UNITS units, dots beyond."""
+def _map_figure(codes, values, hover, labels, lang=None, **style) -> go.Figure:
+    """Shapes with names (shortened by :func:`i18n.map_label`) for a scope of up to
+    MAP_UNITS units, dots beyond."""
     if len(codes) <= MAP_UNITS:
         return choropleth_figure(queries.boundaries(), codes, values, hover,
-                                 labels=labels, **style)  # fmt: skip
+                                 labels=[map_label(n, lang) for n in labels], **style)  # fmt: skip
     points = _label_points(queries.boundaries_file())
     drawn = [i for i, code in enumerate(codes) if code in points]
     return dot_map_figure(
@@ -122,10 +225,30 @@ def score_map(view: PeriodView, lang: str) -> go.Figure:
         for r in scores
     ]
     labels = [pick(r, "name", lang) for r in scores]
-    return _map_figure(
-        [r.region for r in scores], [r.total for r in scores], hover, labels,
-        colorbar_title=t("score", lang), zmin=60, zmax=100,
+    grades = [r.grade or None for r in scores]
+    hover = [
+        f"{h}<br>{grade_words(g, lang)}" for h, g in zip(hover, grades, strict=True)
+    ]
+    legend = {
+        g: (grade_words(g, lang), colour) for g, colour in MAP_GRADE_COLOR.items()
+    }
+    figure = _map_figure(
+        [r.region for r in scores], [r.total for r in scores], hover, labels, lang,
+        colorbar_title=t("score", lang), zmin=60, zmax=100, classes=grades, legend=legend,
     )  # fmt: skip
+    return described(figure, count_summary(grades, {g: w for g, (w, _c) in legend.items()},
+                                           lang))  # fmt: skip
+
+
+def grade_words(grade: str | None, lang: str) -> str:
+    """A grade as the map's legend and hover say it (未报送 for a unit without one)."""
+    return t(f"grade_{grade}", lang) if grade else t("status_no_data", lang)
+
+
+def status_legend(lang: str) -> dict[str, tuple[str, str]]:
+    """Each status's icon and word, and its map colour, in the legend's order."""
+    return {str(s): (f"{STATUS_STYLE[s]['icon']} {t(f'status_{s}', lang)}", colour)
+            for s, colour in MAP_STATUS_COLOR.items()}  # fmt: skip
 
 
 def trend_chart(
@@ -144,9 +267,10 @@ def trend_chart(
     """
     found = trend(indicator, year, rules, region, mode)
     notes = explanation_notes(year, region, indicator)
-    return trend_figure(found.for_region(region), kind=found.indicator["kind"],
-                        year=year, lang=lang, unit=found.unit(lang), month=month,
-                        notes=notes)  # fmt: skip
+    figure = trend_figure(found.for_region(region), kind=found.indicator["kind"],
+                          year=year, lang=lang, unit=found.unit(lang), month=month,
+                          notes=notes)  # fmt: skip
+    return described(figure, latest_summary(figure, lang))
 
 
 def city_trend(view: PeriodView, lang: str, indicator: str, rules) -> go.Figure:
@@ -172,39 +296,39 @@ def _spec(view: PeriodView, code: str) -> dict:
 
 
 def indicator_map(view: PeriodView, lang: str, code: str, rules=None) -> go.Figure:
-    """Counties coloured by completion (flows, stocks) or by the figure itself."""
+    """Counties coloured by their status on the indicator, a legend naming each; the
+    hover gives the figure (and the completion of a flow or stock) with the word."""
     spec = _spec(view, code)
     rows = _indicator_rows(view, code, view.counties)
     unit = pick(spec, "unit", lang)
-    if kind_of(spec["kind"]).against_time:
-        values = [None if r.completion is None else r.completion * 100 for r in rows]
-        scale = {"zmin": 50, "zmax": 120, "colorbar_title": t("completion", lang)}
-    else:
-        values = [r.actual for r in rows]
-        scale = {"colorbar_title": unit}
+    paced = kind_of(spec["kind"]).against_time
     hover = [
         f"{pick(r, 'region', lang)}<br>{t('actual', lang)} "
         f"{fmt_number(r.actual, int(spec['decimals']))} {unit}<br>"
-        + t(f"status_{r.status}", lang)
+        + (f"{t('completion', lang)} {fmt_percent(r.completion)}<br>"
+           if paced and r.completion is not None else "")
+        + f"{STATUS_STYLE[r.status]['icon']} {t(f'status_{r.status}', lang)}"
         for r in rows
-    ]
-    reverse = kind_of(spec["kind"]).lower_is_better
-    colorscale = [[0, "#1a7f37"], [0.5, "#fff8c5"], [1, "#cf222e"]] if reverse else None
-    return _map_figure(
-        [r.region for r in rows], values, hover,
-        [pick(r, "region", lang) for r in rows], colorscale=colorscale,
-        height=380, **scale,
+    ]  # fmt: skip
+    classes = [str(r.status) for r in rows]
+    figure = _map_figure(
+        [r.region for r in rows], [r.actual for r in rows], hover,
+        [pick(r, "region", lang) for r in rows], lang, height=380, colorbar_title=unit,
+        classes=classes, legend=status_legend(lang),
     )  # fmt: skip
+    words = {str(s): t(f"status_{s}", lang) for s in MAP_STATUS_COLOR}
+    return described(figure, count_summary(classes, words, lang))
 
 
 def indicator_bar(view: PeriodView, lang: str, code: str, rules=None) -> go.Figure:
     """Each county's figure against what is due now and its target."""
     spec, rows = _spec(view, code), _indicator_rows(view, code)
-    return bar_vs_target_figure(
-        [pick(r, "region", lang) for r in rows], [r.actual for r in rows],
-        [r.due for r in rows], [r.target for r in rows],
+    names, actual = [pick(r, "region", lang) for r in rows], [r.actual for r in rows]
+    figure = bar_vs_target_figure(
+        names, actual, [r.due for r in rows], [r.target for r in rows],
         lang=lang, unit=pick(spec, "unit", lang),
     )  # fmt: skip
+    return described(figure, range_summary(names, actual, lang, int(spec["decimals"])))
 
 
 def indicator_trend(view: PeriodView, lang: str, code: str, rules) -> go.Figure:
@@ -214,7 +338,8 @@ def indicator_trend(view: PeriodView, lang: str, code: str, rules) -> go.Figure:
                   regions=[r.region for r in rows])  # fmt: skip
     frame = found.frame
     names = {r.region: pick(r, "region", lang) for r in rows}
-    return multi_trend_figure(frame, names, lang=lang, unit=found.unit(lang))
+    figure = multi_trend_figure(frame, names, lang=lang, unit=found.unit(lang))
+    return described(figure, latest_summary(figure, lang))
 
 
 def county_trend(
@@ -250,7 +375,9 @@ def measures_matrix(view: PeriodView | None, lang: str, year: int | None = None
     columns = [
         label(d, n) for d, n in zip(measures.document, measures.number, strict=True)
     ]
-    return matrix_figure(departments, columns, role_frame, lang=lang)
+    return described(matrix_figure(departments, columns, role_frame, lang=lang),
+                     t("chart_sum_matrix", lang, departments=len(departments),
+                       measures=len(columns)))  # fmt: skip
 
 
 @dataclass(frozen=True)

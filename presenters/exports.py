@@ -74,6 +74,19 @@ class Column:
     width: int = 14
 
 
+# A column of figures of several indicators: each row shows its own indicator's decimals
+# (row["decimals"]: 3,010 people, 3.50 %), with thousands grouped.
+OWN_DECIMALS = "own decimals"
+
+
+def cell_format(column: Column, row: dict) -> str | None:
+    """The number format of ``column`` in ``row``."""
+    if column.number_format != OWN_DECIMALS:
+        return column.number_format
+    places = int(row.get("decimals") or 0)
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
 def _header(column: Column, lang: str | None) -> str:
     if not column.unit:
         return column.header
@@ -140,8 +153,8 @@ def table_xlsx(
     for row in rows:
         sheet.append([_cell(row.get(c.key)) for c in columns])
         for index, column in enumerate(columns, start=1):
-            if column.number_format:
-                sheet.cell(sheet.max_row, index).number_format = column.number_format
+            if shown := cell_format(column, row):
+                sheet.cell(sheet.max_row, index).number_format = shown
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)
@@ -187,7 +200,7 @@ def table_csv(
         for column in columns:
             value = _cell(row.get(column.key))
             cells.append(
-                "" if value is None else csv_number(value, column.number_format)
+                "" if value is None else csv_number(value, cell_format(column, row))
             )
         writer.writerow(cells)
     return buffer.getvalue().encode("utf-8-sig")

@@ -90,9 +90,12 @@ def _value_range(values, zmin, zmax) -> tuple[float, float]:
     return low, high
 
 
-def _map_layout(figure: go.Figure, lats: Sequence[float], height: int) -> go.Figure:
+def _map_layout(
+    figure: go.Figure, lats: Sequence[float], height: int, legend: bool = False
+) -> go.Figure:
     """A map's frame: no axes, degrees of longitude shortened by the latitude, clicks
-    on, zoom and drag off."""
+    on, zoom and drag off; a legend of the classes under it (clicks on it do nothing:
+    the classes are named, not filters)."""
     mean_lat = sum(lats) / len(lats) if lats else 41.0
     axis = {"visible": False, "fixedrange": True}
     figure.update_layout(
@@ -101,6 +104,12 @@ def _map_layout(figure: go.Figure, lats: Sequence[float], height: int) -> go.Fig
         height=height, margin={"l": 0, "r": 0, "t": 0, "b": 0},
         plot_bgcolor="white", clickmode="event", dragmode=False, hovermode="closest",
     )  # fmt: skip
+    if legend:
+        figure.update_layout(
+            showlegend=True, margin={"b": 40},
+            legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top",
+                    "itemclick": False, "itemdoubleclick": False, "font": {"size": 12}},
+        )  # fmt: skip
     return figure
 
 
@@ -116,18 +125,25 @@ def choropleth_figure(
     zmax: float | None = None,
     colorscale=None,
     height: int = 420,
+    classes: Sequence[str] | None = None,
+    legend: Mapping[str, tuple[str, str]] | None = None,
 ) -> go.Figure:
     """Counties drawn as filled shapes coloured by ``values``, each with its name on
     it. Plain SVG on cartesian axes: nothing comes from the internet (map tiles and
-    map label fonts would), and exported images carry the names too."""
+    map label fonts would), and exported images carry the names too.
+
+    With ``classes`` (a status or grade per unit) and ``legend`` (class → its words and
+    colour) the shapes take their class's colour and a legend names the classes."""
     scale = colorscale or SCORE_SCALE
     low, high = _value_range(values, zmin, zmax)
+    fills = ([legend[c][1] for c in classes] if classes is not None and legend
+             else [_fill(v, low, high, scale) for v in values])  # fmt: skip
     shapes = {
         str(f["properties"]["adcode"]): f["geometry"] for f in geojson["features"]
     }
     figure = go.Figure()
     lats = []
-    for code, value, text in zip(codes, values, hover, strict=True):
+    for code, fill, text in zip(codes, fills, hover, strict=True):
         geometry = shapes.get(str(code))
         if geometry is None:
             continue
@@ -138,7 +154,7 @@ def choropleth_figure(
         xs, ys = _ring_arrays(geometry)
         lats += ys[~np.isnan(ys)].tolist()
         figure.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines", fill="toself", fillcolor=_fill(value, low, high, scale),
+            x=xs, y=ys, mode="lines", fill="toself", fillcolor=fill,
             line={"color": "white", "width": 1.5}, hoveron="fills", text=text,
             hoverinfo="text", customdata=[str(code)], showlegend=False, name=str(code),
         ))  # fmt: skip
@@ -157,6 +173,9 @@ def choropleth_figure(
         hovertext=[h for c, h in zip(codes, hover, strict=True) if str(c) in shapes],
         hoverinfo="text", showlegend=False, name="labels",
     ))  # fmt: skip
+    if classes is not None and legend:
+        _legend_keys(figure, [k for k in legend if k in set(classes)], legend)
+        return _map_layout(figure, lats, height, legend=True)
     figure.add_trace(go.Scatter(
         x=[None], y=[None], mode="markers", hoverinfo="skip", showlegend=False,
         marker={"colorscale": scale, "cmin": low, "cmax": high, "color": [low],
@@ -165,6 +184,18 @@ def choropleth_figure(
                              "len": 0.8}},
     ))  # fmt: skip
     return _map_layout(figure, lats, height)
+
+
+def _legend_keys(figure: go.Figure, keys: Sequence[str], legend: Mapping) -> None:
+    """One legend entry a class: a square of its colour and its words."""
+    for key in keys:
+        words, colour = legend[key]
+        figure.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", hoverinfo="skip", name=words,
+            marker={"symbol": "square", "size": 14, "color": colour,
+                    "line": {"color": "#8c959f", "width": 1}},
+            showlegend=True, legendgroup=key,
+        ))  # fmt: skip
 
 
 def dot_map_figure(
@@ -179,12 +210,16 @@ def dot_map_figure(
     zmax: float | None = None,
     colorscale=None,
     height: int = 420,
+    classes: Sequence[str] | None = None,
+    legend: Mapping[str, tuple[str, str]] | None = None,
 ) -> go.Figure:
     """Too many units for shapes (every county of the country): each unit is a dot at
     its label point, coloured by ``values``; hovering shows its name (``labels``) and
     the value, or for a unit without a value (grey) its ``hover`` text. A click reads
     the code from the dot's customdata. The dots draw the country's outline
     themselves, and the answer stays small: float32 arrays, the codes and the names."""
+    if classes is not None and legend:
+        return _class_dots(points, codes, labels, classes, legend, height)
     scale = colorscale or SCORE_SCALE
     low, high = _value_range(values, zmin, zmax)
     has = [v is not None and not pd.isna(v) for v in values]
@@ -218,15 +253,49 @@ def dot_map_figure(
     return _map_layout(figure, lats, height)
 
 
+def _class_dots(points, codes, labels, classes, legend, height) -> go.Figure:
+    """The dot map by class (status or grade): one trace a class, named in the legend;
+    each dot's hover gives its name and its class's word (never colour alone). Only
+    the names cross the wire per dot (2,850 counties)."""
+    figure = go.Figure()
+    for key, (words, colour) in legend.items():
+        chosen = [i for i, c in enumerate(classes) if c == key]
+        if not chosen:
+            continue
+        figure.add_trace(go.Scatter(
+            x=np.array([points[i][0] for i in chosen], dtype=np.float32),
+            y=np.array([points[i][1] for i in chosen], dtype=np.float32),
+            mode="markers", marker={"size": 6, "color": colour,
+                                    "line": {"width": 0.5, "color": "#57606a"}},
+            customdata=[codes[i] for i in chosen], hovertext=[labels[i] for i in chosen],
+            hovertemplate=f"%{{hovertext}}<br>{words}<extra></extra>", name=words,
+            legendgroup=key,
+        ))  # fmt: skip
+    return _map_layout(figure, [p[1] for p in points], height, legend=True)
+
+
+def unit_note(
+    figure: go.Figure, unit: str, lang: str | None, right: bool = False
+) -> None:
+    """单位：人 above the plot's corner, as Chinese charts say it (an axis title of one
+    character stood sideways, and on a phone ran into the legend)."""
+    if not unit:
+        return
+    figure.add_annotation(
+        text=t("labelled", lang, label=t("unit", lang), value=unit), showarrow=False,
+        xref="paper", yref="paper", x=1 if right else 0, y=1, xanchor="right" if right
+        else "left", yanchor="bottom", yshift=4, font={"size": 12, "color": "#57606a"},
+    )  # fmt: skip
+
+
 def month_axis(lang: str | None) -> dict:
-    """An x axis of the twelve months, labelled 1月…12月 (1…12 in English)."""
+    """An x axis of the twelve months, labelled 1…12 and upright (1月…12月 stood on
+    end on a phone and lost their 月); the hover names the month."""
     return {
         "tickmode": "array",
         "tickvals": list(range(1, 13)),
-        "ticktext": [
-            t("month_tick", lang, month=m) if lang != "en" else str(m)
-            for m in range(1, 13)
-        ],
+        "ticktext": [str(m) for m in range(1, 13)],
+        "tickangle": 0,
         "range": [0.5, 12.5],
     }
 
@@ -307,14 +376,14 @@ def trend_figure(
         height=height,
         xaxis=month_axis(lang),
         yaxis={
-            "title": {"text": unit},
             "rangemode": "tozero"
             if kind_ is None or kind_.axis_from_zero
             else "normal",
         },
         hovermode="x unified",
-        margin={"l": 56, "r": 12, "t": 16, "b": 40},
+        margin={"l": 56, "r": 12, "t": 28, "b": 40},
     )
+    unit_note(figure, unit, lang)
     if month is not None:
         figure.add_vline(x=month, line={"color": "#57606a", "width": 1, "dash": "dot"})
     return figure
@@ -367,11 +436,12 @@ def bar_vs_target_figure(
     )
     figure.update_layout(
         height=height,
-        xaxis={"title": {"text": unit}, "rangemode": "tozero"},
+        xaxis={"rangemode": "tozero"},
         yaxis={"autorange": "reversed", "automargin": True},
-        margin={"l": 8, "r": 12, "t": 16, "b": 40},
+        margin={"l": 8, "r": 12, "t": 28, "b": 40},
         barmode="overlay",
     )
+    unit_note(figure, unit, lang, right=True)
     return figure
 
 
@@ -541,8 +611,8 @@ def multi_trend_figure(
     figure.update_layout(
         height=380,
         xaxis=month_axis(lang),
-        yaxis={"title": {"text": unit}},
         hovermode="x unified",
-        margin={"l": 56, "r": 12, "t": 16, "b": 40},
+        margin={"l": 56, "r": 12, "t": 28, "b": 40},
     )
+    unit_note(figure, unit, lang)
     return figure

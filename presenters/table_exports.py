@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from data_access import queries
 from data_access.rows import records
 from domain.quality import CHECK_NAMES
-from i18n import fmt_change, period_label, pick, t
-from presenters.exports import Column
+from i18n import article_label, fmt_change, period_label, pick, t
+from presenters.exports import OWN_DECIMALS, Column
 from presenters.theme import STATUS_STYLE
 from services.assessment import PeriodView
 from services.quality import quality_overview
@@ -109,16 +109,16 @@ def results_table(
         Column("region_name", view.words(lang)["Unit"], width=12),
         Column("indicator_name", t("indicator", lang), width=26),
         Column("unit_name", t("unit", lang), width=8),
-        Column("actual", t("actual", lang), number_format="#,##0.##", width=12),
+        Column("actual", t("actual", lang), number_format=OWN_DECIMALS, width=12),
         Column(
-            "last_year", t("xh_last_year", lang), number_format="#,##0.##", width=12
+            "last_year", t("xh_last_year", lang), number_format=OWN_DECIMALS, width=12
         ),
         Column(
-            "yoy_change", t("xh_yoy_change", lang), number_format="#,##0.##", width=12
+            "yoy_change", t("xh_yoy_change", lang), number_format=OWN_DECIMALS, width=12
         ),
         Column("yoy_pct", t("xh_yoy_pct", lang), "%", "0.0", 10),
         Column(
-            "target", t("xh_target_or_cap", lang), number_format="#,##0.##", width=12
+            "target", t("xh_target_or_cap", lang), number_format=OWN_DECIMALS, width=12
         ),
         Column("completion_pct", t("completion", lang), "%", "0.0", 10),
         Column("progress_pct", t("time_progress", lang), "%", "0.0", 10),
@@ -163,8 +163,11 @@ def measures_table(
         mine = roles[(roles.document == m["document"]) & (roles.number == m["number"])]
         rows.append({
             "document": documents.get(m["document"], {}).get("doc_number", ""),
-            "label": m["label"], "title": m["title"],
-            "section": f"{m['section']}. {m['section_title']}",
+            "label": article_label(m["label"], lang),
+            "title": m["title_en"] if lang == "en" and m["title_en"] else m["title"],
+            "section": f"{m['section']}. "
+                       + (m["section_title_en"] if lang == "en" and m["section_title_en"]
+                          else m["section_title"]),
             "lead": t("list_separator", lang).join(
                 mine[mine.role == "lead"]["department_en" if lang == "en" else "department_zh"]),
             "co": t("list_separator", lang).join(
@@ -190,7 +193,7 @@ def targets_table(view: PeriodView, lang: str | None = None, **_params) -> Table
     columns = [Column("name", t("indicator", lang), width=26),
                Column("unit", t("unit", lang), width=8),
                Column("region", t("xh_region", lang), width=14),
-               Column("value", t("target", lang), number_format="#,##0.##", width=12),
+               Column("value", t("target", lang), number_format=OWN_DECIMALS, width=12),
                Column("source", t("target_source", lang), width=12),
                Column("set_by", t("target_set_by", lang), width=14),
                Column("set_at", t("target_set_at", lang), width=18),
@@ -199,6 +202,7 @@ def targets_table(view: PeriodView, lang: str | None = None, **_params) -> Table
         {"name": pick(indicators[r["indicator"]], "name", lang),
          "unit": pick(indicators[r["indicator"]], "unit", lang),
          "region": names[r["region"]], "value": r["value"],
+         "decimals": indicators[r["indicator"]]["decimals"],
          "source": t(f"target_source_{r['source']}", lang), "set_by": r["set_by"],
          "set_at": r["set_at"].strftime("%Y-%m-%d %H:%M") if r["set_at"] else None,
          "reason": r["reason"]}
@@ -225,8 +229,8 @@ def history_table(
         Column("changed_by", t("changed_by", lang), width=12),
         Column("indicator_name", t("indicator", lang), width=26),
         Column("period", t("period_col", lang), width=10),
-        Column("old_value", t("old_value", lang), number_format="#,##0.##", width=12),
-        Column("new_value", t("new_value", lang), number_format="#,##0.##", width=12),
+        Column("old_value", t("old_value", lang), number_format=OWN_DECIMALS, width=12),
+        Column("new_value", t("new_value", lang), number_format=OWN_DECIMALS, width=12),
         Column("source", t("source", lang), width=10),
         Column("reason", t("history_reason", lang), width=30),
         Column("file_sha256", t("xh_file_hash", lang), width=66),

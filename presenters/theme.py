@@ -22,6 +22,25 @@ STATUS_STYLE: dict[str, dict[str, str]] = {
     Status.NOT_ASSESSED: {"color": "#57606a", "bg": "#f6f8fa", "icon": "–"},
 }
 
+# The maps' fills by status and by grade: told apart by people with red-green colour
+# blindness too (each pair at least ΔE 10 apart under a deuteranopia or protanopia
+# simulation: tests/components/test_map_colours.py); the legend and the hover say the word.
+MAP_STATUS_COLOR = {
+    Status.ON_TRACK: "#67b7a3",
+    Status.NEAR_CAP: "#f5e97a",
+    Status.LAGGING: "#f2b04a",
+    Status.ALERT: "#d55e00",
+    Status.NO_DATA: "#d0d7de",
+    Status.NOT_ASSESSED: "#f6f8fa",
+}
+MAP_GRADE_COLOR = {
+    "excellent": "#2c7fb8",
+    "good": "#8fc4e3",
+    "pass": "#f5c36b",
+    "fail": "#d55e00",
+    None: "#d0d7de",
+}
+
 GRADE_COLOR = {
     "excellent": "#1a7f37",
     "good": "#0969da",

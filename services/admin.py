@@ -27,6 +27,8 @@ class Account:
     region: str | None
     is_active: bool
     must_change_password: bool
+    region_zh: str | None = None
+    region_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,8 @@ class AccountEvent:
 
 def accounts() -> list[Account]:
     return [Account(r["username"], r["display_name"], r["role"], r["region"],
-                    bool(r["is_active"]), bool(r["must_change_password"]))
+                    bool(r["is_active"]), bool(r["must_change_password"]),
+                    r["region_zh"], r["region_en"])
             for r in records(list_users())]  # fmt: skip
 
 

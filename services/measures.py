@@ -33,6 +33,9 @@ class Measure:
     body: str
     departments: tuple[DepartmentRole, ...]
     drives: tuple[Drive, ...]
+    title_en: str | None = (
+        None  # the city folder's English title (the body stays Chinese)
+    )
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class Section:
     title: str
     measures: tuple[Measure, ...]
     document: str = ""
+    title_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class Document:
     from_year: int
     to_year: int | None
     is_demo: bool
+    title_en: str | None = None
 
 
 def documents(year: int) -> list[Document]:
@@ -102,11 +107,14 @@ def sections(
     for (_, document, section, title), rows in shown.assign(
         _order=shown.document.map(order)
     ).groupby(["_order", "document", "section", "section_title"], sort=True):
+        title_en = next((r["section_title_en"] for r in records(rows)
+                         if r["section_title_en"]), None)  # fmt: skip
         mine = roles.document == document
         driven = links.document == document
         items = tuple(
             Measure(
                 number=m["number"], label=m["label"], title=m["title"], body=m["body"],
+                title_en=m["title_en"],
                 departments=tuple(
                     DepartmentRole(d["department_zh"], d["department_en"], d["role"])
                     for d in records(roles[mine & (roles.number == m["number"])])),
@@ -115,5 +123,5 @@ def sections(
             )
             for m in records(rows)
         )  # fmt: skip
-        found.append(Section(int(section), title, items, document))
+        found.append(Section(int(section), title, items, document, title_en))
     return found, len(measures)

@@ -42,11 +42,14 @@ class TargetTable:
         return self.values.get((region, indicator))
 
     def county_sum(self, indicator: IndicatorRow) -> float | None:
-        """The counties' targets added up (rates are not summed)."""
+        """The counties' targets added up (rates are not summed); None, shown as
+        missing, where no county has one (blank targets are not a target of 0)."""
         if not kind_of(indicator.kind).summable:
             return None
-        return sum(self.values.get((r.code, indicator.code)) or 0
-                   for r in self.regions if r.is_county)  # fmt: skip
+        found = [self.values.get((r.code, indicator.code)) for r in self.regions
+                 if r.is_county]  # fmt: skip
+        known = [v for v in found if v is not None]
+        return sum(known) if known else None
 
 
 @dataclass(frozen=True)

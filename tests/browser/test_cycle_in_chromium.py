@@ -117,7 +117,7 @@ def test_br403_the_office_returns_per_indicator_and_the_county_sees_each_reason(
         "城镇新增就业人数：与实名制系统不一致" in notice and "请附培训花名册" in notice
     )
     page.wait_for_selector("#data-grid .returned-reason")
-    names = page.locator("#data-grid .ag-pinned-left-cols-container .returned-reason")
+    names = page.locator("#data-grid .returned-reason")
     text = " ".join(names.all_inner_texts())
     assert "退回原因：与实名制系统不一致" in text and "退回原因：请附培训花名册" in text
     assert page.errors == []

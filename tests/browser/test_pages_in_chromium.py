@@ -169,14 +169,17 @@ def test_br005_phone_width_has_no_horizontal_overflow(browser, base_url):
 
 
 def test_br006_phone_menu_opens_and_changes_the_period(browser, base_url):
-    """At 375 px the navbar folds into a menu that still changes the period."""
+    """At 375 px the navbar folds its links into a menu; the period bar under it
+    changes the period without opening the menu."""
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
     page.goto(base_url + "/rankings?year=2026&month=10")
     page.wait_for_selector(".ranking-table tbody tr")
-    assert not page.is_visible("#shell-year")
+    assert not page.is_visible(".nav-link-nav_overview")
     page.click(".navbar-toggler")
-    page.wait_for_selector("#shell-year", state="visible")
+    page.wait_for_selector(".nav-link-nav_overview", state="visible")
+    page.click(".navbar-toggler")
+    assert page.is_visible("#shell-year") and page.is_visible("#shell-month")
     page.select_option("#shell-month", "6")
     page.wait_for_function(
         "() => document.querySelector('.as-of').textContent.includes('2026年6月')"

@@ -39,9 +39,11 @@ def _login(page, base_url):
 
 
 def _last_header(page, selector: str) -> str:
-    """The text of the last header cell of the first table ``selector`` finds."""
+    """The text of the last shown header cell of the first table ``selector`` finds
+    (a phone's 详情 column is not shown on a wider screen)."""
     return page.evaluate(
-        """(sel) => { const ths = document.querySelector(sel).querySelectorAll('thead th');
+        """(sel) => { const ths = [...document.querySelector(sel).querySelectorAll('thead th')]
+                        .filter(th => th.getClientRects().length);
                       return ths.length ? ths[ths.length - 1].innerText.trim() : ''; }""",
         selector,
     )

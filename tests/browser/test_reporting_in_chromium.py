@@ -95,6 +95,7 @@ def test_br103_the_navbar_logs_out_by_post_and_the_old_cookie_dies(
     page.wait_for_selector("text=在线填报：临河区 2026年10月")
     page.wait_for_load_state("networkidle")  # no callback left in flight to abort
     old_cookies = page.context.cookies()
+    page.click(".user-menu .dropdown-toggle")  # the account's menu, under its name
     page.click(".user-area button[type=submit]")
     page.wait_for_selector(".user-area a:has-text('登录')")
     page.context.clear_cookies()

@@ -237,7 +237,11 @@ def test_cb012_the_header_names_the_city_the_database_holds(client, dash_app, fr
     page = answer_text(render_page(client, "/rankings"))
     assert "巴彦淖尔市 · 巴政发〔2018〕49号" in page
     english = answer_text(render_page(client, "/rankings", "?lang=en"))
-    assert "Bayannur · 巴政发〔2018〕49号" in english
+    # In English the number is the document's name, marked Chinese (lang="zh").
+    assert (
+        '"Bayannur", " · ", {"props": {"children": "巴政发〔2018〕49号", "lang": "zh"}'
+        in english
+    )
     with get_write_engine().begin() as conn:
         conn.execute(text("update dataset_info set value = '乌海市' "
                           "where key = 'city_name_zh'"))  # fmt: skip

@@ -309,9 +309,8 @@ def test_scale013_beyond_the_map_limit_every_unit_is_a_dot(
                                {**scoped_query(section, units="county"), **extra})  # fmt: skip
         assert answer.status_code == 200 and len(answer.data) < LIMIT
         figure = answer.get_json()["response"][output.split(".")[0]]["figure"]
-        dots = [
-            trace for trace in figure["data"] if trace["name"] in ("units", "no-data")
-        ]
+        # One trace of dots per status (or grade), named in the legend.
+        dots = [trace for trace in figure["data"] if trace.get("customdata")]
         assert dots and all(trace["mode"] == "markers" for trace in dots)
         assert {c for trace in dots for c in trace["customdata"]} == counties
         assert "%{hovertext}" in dots[0]["hovertemplate"]
