@@ -7,6 +7,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
+from components.text import names_marked
 from i18n import t
 
 
@@ -64,8 +65,10 @@ def publication_record(published, events, lang: str) -> html.Div:
     else:
         head = t("not_published", lang)
     withdrawn = [
-        html.Div(t("withdrawn_on", lang, who=e.by, when=e.at.strftime("%Y-%m-%d %H:%M"),
-                   reason=e.reason or ""), className="small text-muted withdrawn")
+        html.Div(names_marked(t("withdrawn_on", lang, who=e.by,
+                                when=e.at.strftime("%Y-%m-%d %H:%M"), reason=e.reason or ""),
+                              lang), className="small text-muted withdrawn")
         for e in events if e.action == "withdraw"
     ]  # fmt: skip
-    return html.Div([html.Span(head), *withdrawn])
+    # The office's name and its reasons are quoted as written (marked Chinese in English).
+    return html.Div([html.Span(names_marked(head, lang)), *withdrawn])

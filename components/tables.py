@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from components.cards import compact_status, grade_badge, status_badge
 from components.links import county_href
-from components.text import as_written
+from components.text import as_written, names_marked
 from domain.kinds import kind_of
 from i18n import fmt_change, fmt_number, fmt_percent, pick, t
 
@@ -158,24 +158,21 @@ def rank_cell(row: dict, lang: str | None, near_tie_points: float) -> list:
 
 
 def published_cells(frozen: dict, row: dict, lang: str | None) -> list:
-    """The announced total and rank, and the current difference from them with the
-    reasons of the corrections (更正) made since publishing."""
+    """The announced total and rank, and under it the current difference from them
+    with the reasons of the corrections (更正) made since publishing: one column, so
+    that a published month's ranking still fits 1440 px in English."""
     total, rank = frozen.get("total"), frozen.get("rank")
     shown = t("score_with_rank", lang, total=fmt_number(total, 2),
               rank_word=t("rank", lang), rank=fmt_number(rank))  # fmt: skip
-    reasons = [html.Div(t("corrected_because", lang, reason=reason),
+    reasons = [html.Div(names_marked(t("corrected_because", lang, reason=reason), lang),
                         className="small text-muted correction-reason")
                for reason in frozen.get("corrections", ())]  # fmt: skip
     now = row.total
-    announced = cell(shown, DETAIL, "text-nowrap")
-    if total is None or now is None or abs(now - total) < 0.005:
-        return [announced, cell(["—", *reasons], DETAIL)]
-    diff = now - total
-    return [
-        announced,
-        cell([html.Span(f"{diff:+.2f}", className="published-diff fw-bold"), *reasons],
-             DETAIL),
-    ]  # fmt: skip
+    diff = None
+    if total is not None and now is not None and abs(now - total) >= 0.005:
+        diff = html.Div(f"{now - total:+.2f}", className="published-diff fw-bold")
+    return [cell([html.Div(shown), diff, *reasons], DETAIL,
+                 "published-cell")]  # fmt: skip
 
 
 def ranking_why(statuses: Sequence[str], lang: str | None) -> str:
@@ -204,7 +201,7 @@ def ranking_table(
 ) -> html.Div:
     """Rank, county, total, grade, change, then each indicator's points and status.
 
-    With ``published`` (region → frozen total and rank) two columns show the announced
+    With ``published`` (region → frozen total and rank) a column shows the announced
     figures and how far the current ones differ from them. ``gap`` (index, count)
     marks where a long ranking leaves units out. On a phone each unit is a card: rank,
     name, total, grade, change and a one-line why; the indicators open with 详情.
@@ -214,7 +211,8 @@ def ranking_table(
          html.Th(t("total_score", lang), className="text-end"), html.Th(t("grade", lang)),
          html.Th(t("change_short", lang), title=t("change", lang)),
          html.Th(t("why_short", lang), className=PHONE)]
-        + ([html.Th(t("published_score", lang)), html.Th(t("difference", lang))]
+        + ([html.Th(t("published_score", lang), title=t("difference", lang),
+                    className="published-col")]
            if published else [])
         + [html.Th(pick(c, "name", lang), className="indicator-col") for c in indicator_columns]
         + [toggle_head(lang)]
@@ -248,7 +246,7 @@ def ranking_table(
         tds.append(row_toggle(lang))
         body.append(html.Tr(tds, **{"data-region": row.region}))
     if gap[0] is not None and gap[1]:
-        width = 6 + (2 if published else 0) + len(indicator_columns)
+        width = 6 + (1 if published else 0) + len(indicator_columns)
         note = html.Span(t("units_left_out", lang, count=gap[1]), className="gap-note")
         body.insert(gap[0], html.Tr(html.Td(note, colSpan=width, className="text-muted"),
                                     className="ranking-gap"))  # fmt: skip

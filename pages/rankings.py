@@ -125,12 +125,7 @@ def show_rankings(stored, sort_key, _refresh):
     view = period_view(*query.period, rules(query.year), query.mode, query.view_scope)
     if not view.has_data:
         empty = t("no_data_period", lang, period=f"{query.year}-{query.month}")
-        return {
-            "table": alert_message(empty),
-            "bars": {},
-            "heatmap": {},
-            "heat_list": None,
-        }
+        return {"table": alert_message(empty), "bars": {}, "heatmap": {}}
     published = publication(*query.period)
     part = excerpt(sorted_scores(view, sort_key), query.page)
     level = view.regions.level.iloc[-1] if len(view.regions) > 1 else COUNTY

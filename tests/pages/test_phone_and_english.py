@@ -220,3 +220,18 @@ def test_pe011_the_english_measures_export_has_english_titles(fresh_db):
         assert not any(
             cjk.search(str(row[k])) for k in ("label", "title", "section", "lead")
         )
+
+
+def test_pe012_a_month_without_figures_answers_the_ranking_with_a_notice(
+    client, dash_app
+):
+    """December 2026 has no figures: the ranking answers its notice, an empty chart and
+    heatmap (the phone's list is drawn from the empty heatmap), not a server error."""
+    from tests.helpers import scoped_query
+
+    answer = post_callback(client, dash_app, "rankings-table.children",
+                           scoped_query("nav_rankings", month=12))  # fmt: skip
+    assert answer.status_code == 200
+    response = answer.get_json()["response"]
+    assert set(response) == {"rankings-table", "rankings-bars", "rankings-heatmap"}
+    assert "暂无报送数据" in answer_text(answer)
