@@ -1,0 +1,33 @@
+"""Issue 22 (begun): the flow projection backtested on the demo history. Every county's
+every complete year 2019–2025 is projected from each month with only the years before
+it; the error and the range's coverage stay inside stated bounds (docs/projection.md)."""
+
+from __future__ import annotations
+
+from statistics import mean
+
+# Bounds (docs/projection.md gives the measured figures): the error by month, the
+# 80 % range's coverage over the year, and the June words' hit rates.
+MAPE_BOUND = {1: 0.14, 3: 0.08, 6: 0.04, 9: 0.025, 11: 0.015}
+COVERAGE_RANGE = (0.70, 0.95)
+
+
+def test_bt001_the_demo_history_backtest_stays_inside_its_bounds(fresh_db):
+    from services.projection import backtest_flows
+
+    found = backtest_flows(2019, 2025)
+    assert len(found) == 6  # the six seasonal flows
+    for result in found:
+        by_month = {e.month: e for e in result.by_month}
+        assert sorted(by_month) == list(range(1, 12))
+        assert all(e.cases == 49 for e in result.by_month)  # 7 counties × 7 years
+        for month, bound in MAPE_BOUND.items():
+            assert by_month[month].mape < bound, (result.indicator, month)
+        # Early in the year the error is larger than late (the projection learns).
+        assert by_month[1].mape > by_month[6].mape > by_month[11].mape
+        coverage = mean(e.coverage for e in result.by_month)
+        assert COVERAGE_RANGE[0] < coverage < COVERAGE_RANGE[1], result.indicator
+    unlikely = sum(r.june.unlikely for r in found)
+    likely = sum(r.june.likely for r in found)
+    assert unlikely and sum(r.june.unlikely_missed for r in found) / unlikely > 0.9
+    assert likely and sum(r.june.likely_met for r in found) / likely > 0.85
