@@ -13,7 +13,6 @@ from dash import dcc, html
 from components import data_ids as D
 from components.cards import alert_message
 from components.panels import labelled
-from components.tables import cell
 from i18n import fmt_number, period_label, pick, t
 
 SUBMISSION_COLORS = {
@@ -204,20 +203,17 @@ def report_history(changes: Sequence, lang: str | None):
         "source", "history_reason")]))  # fmt: skip
     rows = [
         html.Tr([
-            cell(c.changed_at.strftime("%Y-%m-%d %H:%M"), "",
-                 "text-nowrap"),
-            cell(c.changed_by, ""),
-            cell(pick(c, "name", lang), ""),
-            cell(period_label(c.year, c.month, lang), "",
-                 "text-nowrap"),
-            cell(fmt_number(c.old_value, c.decimals), ""),
-            cell(fmt_number(c.new_value, c.decimals), ""),
-            cell([t(f"source_{c.source}", lang)
-                  + (f" · {c.file_sha256[:8]}" if c.file_sha256 is not None else ""),
-                  *([" ", dbc.Badge(t("on_behalf", lang), color="secondary",
-                                    className="on-behalf")] if c.on_behalf else [])],
-                 ""),
-            cell(c.reason or "", "", "small history-reason"),
+            html.Td(c.changed_at.strftime("%Y-%m-%d %H:%M"), className="text-nowrap"),
+            html.Td(c.changed_by),
+            html.Td(pick(c, "name", lang)),
+            html.Td(period_label(c.year, c.month, lang), className="text-nowrap"),
+            html.Td(fmt_number(c.old_value, c.decimals)),
+            html.Td(fmt_number(c.new_value, c.decimals)),
+            html.Td([t(f"source_{c.source}", lang)
+                     + (f" · {c.file_sha256[:8]}" if c.file_sha256 is not None else ""),
+                     *([" ", dbc.Badge(t("on_behalf", lang), color="secondary",
+                                       className="on-behalf")] if c.on_behalf else [])]),
+            html.Td(c.reason or "", className="small history-reason"),
         ])
         for c in changes
     ]  # fmt: skip

@@ -337,14 +337,13 @@ def change_history(changes: Sequence, lang: str | None) -> html.Div:
         what = (f"{pick(c, 'region', lang)} · {pick(c, 'name', lang)} · {c.year}"
                 if c.year is not None else f"{t('weight', lang)} · {pick(c, 'name', lang)}")  # fmt: skip
         body.append(html.Tr([
-            cell(c.changed_at.strftime("%Y-%m-%d %H:%M"), "",
-                 "text-nowrap"),
-            cell(c.changed_by, ""),
-            cell(what, ""),
-            cell(fmt_number(c.old_value, c.decimals), ""),
-            cell(fmt_number(c.new_value, c.decimals), ""),
-            cell(t(f"target_source_{c.source}", lang) if c.source else "", ""),
-            cell(as_written(c.reason or "", lang), ""),
+            html.Td(c.changed_at.strftime("%Y-%m-%d %H:%M"), className="text-nowrap"),
+            html.Td(c.changed_by),
+            html.Td(what),
+            html.Td(fmt_number(c.old_value, c.decimals)),
+            html.Td(fmt_number(c.new_value, c.decimals)),
+            html.Td(t(f"target_source_{c.source}", lang) if c.source else ""),
+            html.Td(as_written(c.reason or "", lang)),
         ]))  # fmt: skip
     return dbc.Table([head, html.Tbody(body)], size="sm",
                      className="small mb-0 card-rows history-table")  # fmt: skip

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-                    "八": 8, "九": 9, "十": 10}  # fmt: skip
+from i18n import numeral_value
 
 _SECTION = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
 _MEASURE = re.compile(r"^（([一二三四五六七八九十]+)）([^。]+)。(.*)$")
@@ -22,13 +21,12 @@ _NOTE = re.compile(r"列第一位者为牵头单位.*$")
 
 
 def chinese_number(text: str) -> int:
-    """一 → 1, 十 → 10, 十四 → 14, 二十七 → 27."""
-    if text == "十":
-        return 10
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return CHINESE_NUMERALS.get(tens, 1) * 10 + CHINESE_NUMERALS.get(units, 0)
-    return CHINESE_NUMERALS[text]
+    """一 → 1, 十 → 10, 十四 → 14, 二十七 → 27 (one parser with the pages' (24):
+    :func:`i18n.numeral_value`)."""
+    value = numeral_value(text)
+    if value is None:
+        raise KeyError(text)
+    return value
 
 
 def normalise_department(name: str) -> str:

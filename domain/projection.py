@@ -20,7 +20,9 @@ from enum import StrEnum
 from domain.progress import MONTHS, _check_month
 
 MIN_OWN_YEARS = 2
-RANGE_LEVEL = 0.8
+# The range is the central 80 %: the normal's 0.90 quantile either side (and Student's
+# t at 0.90 for few years, T90 below).
+Z90 = 1.2815515655446004
 # The spread of log multipliers assumed where history gives none (one year, or none):
 # at month m, DEFAULT_SPREAD × (12 − m) / 12 (a tenth of the year's total in January,
 # nothing in December).
@@ -72,21 +74,6 @@ def _normal_cdf(x: float) -> float:
     return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
 
 
-def _normal_quantile(p: float) -> float:
-    """The standard normal quantile, by bisection on the CDF (80 halvings of [−10, 10]:
-    exact to float precision, and plain)."""
-    if not 0.0 < p < 1.0:
-        raise ValueError(f"p must be in (0, 1), got {p}")
-    lo, hi = -10.0, 10.0
-    for _ in range(80):
-        mid = (lo + hi) / 2
-        if _normal_cdf(mid) < p:
-            lo = mid
-        else:
-            hi = mid
-    return (lo + hi) / 2
-
-
 def multipliers(
     history: Mapping[int, Sequence[float | None]], month: int
 ) -> list[float]:
@@ -107,7 +94,6 @@ def multipliers(
 # over the normal's 1.2816: the spread of n years is stretched by t/z.
 T90 = {1: 3.078, 2: 1.886, 3: 1.638, 4: 1.533, 5: 1.476, 6: 1.440, 7: 1.415, 8: 1.397,
        9: 1.383, 10: 1.372}  # fmt: skip
-Z90 = 1.2815515655446004
 
 
 def _centre_and_spread(logs: Sequence[float], month: int) -> tuple[float, float]:
@@ -150,9 +136,8 @@ def project_flow(
     mean, spread = _centre_and_spread([math.log(m) for m in found], month)
     if month == MONTHS:  # December is the year: nothing left to project
         mean, spread = 0.0, 0.0
-    z = _normal_quantile(0.5 + RANGE_LEVEL / 2)
     value = ytd * math.exp(mean)
-    low, high = ytd * math.exp(mean - z * spread), ytd * math.exp(mean + z * spread)
+    low, high = ytd * math.exp(mean - Z90 * spread), ytd * math.exp(mean + Z90 * spread)
     return Projection(value, low, high, basis, len(found) if basis != Basis.LINEAR else 0,
                       _chance(ytd, mean, spread, target))  # fmt: skip
 
@@ -201,6 +186,14 @@ def _complete(ytd: Sequence[float | None]) -> bool:
     return len(ytd) == MONTHS and all(v is not None for v in ytd) and float(ytd[-1]) > 0
 
 
+def _from_history(ytd, month, year, years, city, target=None) -> Projection:
+    """``year`` projected from ``month`` as it would have been then: with only the
+    region's and the city's years before it."""
+    return project_flow(float(ytd[month - 1]), month,
+                        {y: v for y, v in years.items() if y < year},
+                        {y: v for y, v in city.items() if y < year}, target)  # fmt: skip
+
+
 def backtest(
     histories: Mapping[str, Mapping[int, Sequence[float | None]]],
     city: Mapping[int, Sequence[float | None]],
@@ -214,11 +207,7 @@ def backtest(
             for year, ytd in years.items():
                 if not _complete(ytd):
                     continue
-                found = project_flow(
-                    float(ytd[month - 1]), month,
-                    {y: v for y, v in years.items() if y < year},
-                    {y: v for y, v in city.items() if y < year},
-                )  # fmt: skip
+                found = _from_history(ytd, month, year, years, city)
                 actual = float(ytd[-1])
                 errors.append(abs(found.value - actual) / actual)
                 inside += found.low <= actual <= found.high
@@ -242,11 +231,7 @@ def outlook_hits(
             target = targets.get((region, year))
             if target is None or target <= 0 or not _complete(ytd):
                 continue
-            found = project_flow(
-                float(ytd[month - 1]), month,
-                {y: v for y, v in years.items() if y < year},
-                {y: v for y, v in city.items() if y < year}, target,
-            )  # fmt: skip
+            found = _from_history(ytd, month, year, years, city, target)
             reached = float(ytd[-1]) >= target
             if found.outlook is Outlook.UNLIKELY:
                 counts["unlikely"] += 1

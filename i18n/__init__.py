@@ -1780,7 +1780,7 @@ def chinese_number(n: int) -> str:
     return out
 
 
-def _numeral_value(text: str) -> int | None:
+def numeral_value(text: str) -> int | None:
     """一 → 1, 十四 → 14, 二十七 → 27 (the numbers of a policy's measures); None for
     anything else."""
     digits = {c: i for i, c in enumerate(CHINESE_DIGITS)}
@@ -1815,7 +1815,7 @@ def article_label(text: str | None, lang: str | None) -> str:
         return text or ""
 
     def arabic(found: re.Match) -> str:
-        value = _numeral_value(found.group(1))
+        value = numeral_value(found.group(1))
         return found.group(0) if value is None else f"({value})"
 
     return re.sub(r"（([〇一二三四五六七八九十]+)）", arabic, text)

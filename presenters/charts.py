@@ -124,64 +124,30 @@ def score_bar(view: PeriodView, lang: str, codes: list[str] | None = None) -> go
                      range_summary(names, totals, lang))  # fmt: skip
 
 
-@dataclass(frozen=True)
-class HeatCell:
-    """One indicator of one unit as the heatmap shows it: the cell's colour value,
-    its text and the status word that goes with it."""
-
-    indicator: str
-    value: float | None
-    text: str
-    status: str
-
-
-@dataclass(frozen=True)
-class HeatRow:
-    """One unit of the heatmap: its name and its cells, in the indicators' order."""
-
-    region: str
-    name: str
-    cells: tuple[HeatCell, ...]
-
-
-def gap_rows(
-    view: PeriodView, lang: str, codes: list[str] | None = None
-) -> list[HeatRow]:
-    """The heatmap's units as plain rows: the phone's per-county list and the chart."""
-    scores = _scores_of(view, codes)
-    cells = view.county_cells([r.region for r in scores])
-    columns = view.indicator_rows()
-    out = []
-    for unit in scores:
-        found = []
-        for ind in columns:
-            row = cells[(unit.region, ind.code)]
-            value, text = _heat_cell(row, lang)
-            found.append(
-                HeatCell(pick(ind, "name", lang), value, text, str(row.status))
-            )
-        out.append(HeatRow(unit.region, pick(unit, "name", lang), tuple(found)))
-    return out
-
-
 def gap_heatmap(
     view: PeriodView, lang: str, codes: list[str] | None = None
 ) -> go.Figure:
-    """Indicator × unit: points ahead of (or behind) time progress."""
-    rows = gap_rows(view, lang, codes)
-    indicators = [c.indicator for c in rows[0].cells] if rows else []
-    z = [[r.cells[i].value for r in rows] for i in range(len(indicators))]
-    text = [[r.cells[i].text for r in rows] for i in range(len(indicators))]
-    statuses = [c.status for r in rows for c in r.cells]
-    words = {str(s): t(f"status_{s}", lang) for s in MAP_STATUS_COLOR}
-    # Each cell's status key rides along (customdata) with the icons and words (meta):
-    # the phone's per-county list is drawn from the figure in the browser.
+    """Indicator × unit: points ahead of (or behind) time progress. Each cell's status
+    key rides along (customdata) with the status words (layout.meta): the phone's
+    per-county list is drawn from the figure in the browser (assets/heat.js)."""
+    scores = _scores_of(view, codes)
+    cells = view.county_cells([r.region for r in scores])
+    columns = view.indicator_rows()
+    z, text, statuses = [], [], []
+    for ind in columns:
+        found = [cells[(r.region, ind.code)] for r in scores]
+        pairs = [_heat_cell(row, lang) for row in found]
+        z.append([p[0] for p in pairs])
+        text.append([p[1] for p in pairs])
+        statuses.append([str(row.status) for row in found])
+    words = status_words(lang)
     figure = heatmap_figure(
-        z, text, [r.name for r in rows], indicators, colorbar_title=t("gap", lang),
-        customdata=[[r.cells[i].status for r in rows] for i in range(len(indicators))],
+        z, text, [pick(r, "name", lang) for r in scores],
+        [pick(c, "name", lang) for c in columns], colorbar_title=t("gap", lang),
+        customdata=statuses,
     )  # fmt: skip
     figure.update_layout(meta={
-        "summary": count_summary(statuses, words, lang),
+        "summary": count_summary([s for line in statuses for s in line], words, lang),
         "words": {s: f"{STATUS_STYLE[s]['icon']} {w}" for s, w in words.items()},
         "plain": words,
     })  # fmt: skip
@@ -243,6 +209,11 @@ def score_map(view: PeriodView, lang: str) -> go.Figure:
 def grade_words(grade: str | None, lang: str) -> str:
     """A grade as the map's legend and hover say it (未报送 for a unit without one)."""
     return t(f"grade_{grade}", lang) if grade else t("status_no_data", lang)
+
+
+def status_words(lang: str) -> dict[str, str]:
+    """Each status's word, in the legends' order (达标, 接近控制线, …)."""
+    return {str(s): t(f"status_{s}", lang) for s in MAP_STATUS_COLOR}
 
 
 def status_legend(lang: str) -> dict[str, tuple[str, str]]:
@@ -316,8 +287,7 @@ def indicator_map(view: PeriodView, lang: str, code: str, rules=None) -> go.Figu
         [pick(r, "region", lang) for r in rows], lang, height=380, colorbar_title=unit,
         classes=classes, legend=status_legend(lang),
     )  # fmt: skip
-    words = {str(s): t(f"status_{s}", lang) for s in MAP_STATUS_COLOR}
-    return described(figure, count_summary(classes, words, lang))
+    return described(figure, count_summary(classes, status_words(lang), lang))
 
 
 def indicator_bar(view: PeriodView, lang: str, code: str, rules=None) -> go.Figure:
