@@ -47,10 +47,28 @@
       if (wide > room && room > 0) { grid.style.zoom = String(Math.max(0.4, room / wide)); }
     });
   }
+  // A grid relays itself out in its own time after switching to print: fit it again
+  // whenever its size changes while printing (fitting once, 150 ms in, could measure
+  // it before it had widened, and it then printed past the paper's edge).
+  // (In the next frame, not inside the observer's callback: resizing an observed element
+  // there is a "ResizeObserver loop" error. A refit to the same zoom changes no size,
+  // so it settles.)
+  var watcher = window.ResizeObserver ? new ResizeObserver(function () {
+    window.requestAnimationFrame(function () {
+      if (window.matchMedia && window.matchMedia("print").matches) { fitGrids(true); }
+    });
+  }) : null;
+  function watch(on) {
+    if (!watcher) { return; }
+    watcher.disconnect();
+    if (on) { document.querySelectorAll(".ag-root-wrapper").forEach(function (grid) {
+      watcher.observe(grid);
+    }); }
+  }
   function printing(on) {
     grids(on ? "print" : "normal");
     charts(on);
-    window.setTimeout(function () { fitGrids(on); charts(on); }, 150);
+    window.setTimeout(function () { fitGrids(on); charts(on); watch(on); }, 150);
   }
   window.addEventListener("beforeprint", function () { printing(true); });
   window.addEventListener("resize", function () {
