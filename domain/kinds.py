@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from domain.model import IndicatorResult, IndicatorSpec, Kind, Observation, Status
-from domain.progress import flow_progress, pace_needed, stock_due
+from domain.progress import MONTHS, flow_progress, pace_needed, stock_due
 from domain.rules import Rules
 
 # A fact of an indicator's card: (label key, label values, value, how to show it).
@@ -93,6 +93,10 @@ class IndicatorKind:
     why_key: ClassVar[str] = "why_line_flow"
     # The soft checks (审核提示, ``domain.quality``) its figures get.
     checks: ClassVar[tuple[str, ...]] = ()
+    # How its December is projected (``domain.outlook``): "ytd" a year-to-date figure
+    # by earlier years' multipliers; "drift" a level going on at its average monthly
+    # step; "walk" a level staying where it is, as uncertain as its monthly steps.
+    projects: ClassVar[str] = "drift"
 
     @property
     def code(self) -> str:
@@ -110,6 +114,11 @@ class IndicatorKind:
     def facts(self, row, year: int | None = None) -> list[Fact]:
         """The label/value pairs that explain a result (a ``ResultRow``-like row)."""
         return [("target", {}, 0, "nil")]
+
+    def year_end_target(self, obs: Observation, year: int) -> float | None:
+        """What its December figure must reach (at most, where lower is better) to
+        meet the year's target: None where it has none."""
+        return None if obs.target is None else float(obs.target)
 
     def sentence(self, row: dict) -> tuple[str, dict] | None:
         """The bulletin's clause on a result (catalogue key and values), or None."""
@@ -131,6 +140,7 @@ class FlowKind(IndicatorKind):
     against_time = True
     seasonal = True
     trend_label = "trend_target_path"
+    projects = "ytd"
 
     def evaluate(self, spec, obs, year, month, rules, profile=None):
         progress = flow_progress(month, profile)
@@ -188,6 +198,7 @@ class RateCapKind(IndicatorKind):
     trend_label = "trend_cap"
     axis_from_zero = False
     why_key = "why_line_rate"
+    projects = "walk"  # a rate has no trend to carry on: its month-to-month spread
 
     def evaluate(self, spec, obs, year, month, rules, profile=None):
         if obs.target is None:
@@ -234,6 +245,10 @@ class StockKind(IndicatorKind):
     against_time = True
     deadlines = True
     trend_label = "trend_due"
+
+    def year_end_target(self, obs, year):
+        path = stock_due(year, MONTHS, obs.stock_targets, obs.baseline)
+        return None if path is None else path[0]  # the level due in December
 
     def evaluate(self, spec, obs, year, month, rules, profile=None):
         path = stock_due(year, month, obs.stock_targets, obs.baseline)
@@ -284,6 +299,9 @@ class ZeroKind(IndicatorKind):
     kind = Kind.ZERO
     lower_is_better = True
     why_key = "why_line_zero"
+
+    def year_end_target(self, obs, year):
+        return 0.5  # a whole count at most 0: under one half
 
     def evaluate(self, spec, obs, year, month, rules, profile=None):
         common = {"code": spec.code, "kind": spec.kind, "target": 0.0, "due": 0.0}

@@ -159,6 +159,63 @@ def _chance(
     return 1.0 - _normal_cdf((needed - mean) / spread)
 
 
+def level_steps(
+    years: Mapping[int, Sequence[float | None]], year: int, month: int
+) -> list[float]:
+    """The month-to-month changes of a level (a stock, a rate, a count) from the year
+    before ``year`` up to ``month``: each month reported after a reported month."""
+    levels = [v for y in sorted(years) if year - 1 <= y <= year
+              for m, v in enumerate(years[y], start=1) if y < year or m <= month]  # fmt: skip
+    return [b - a for a, b in zip(levels, levels[1:], strict=False)
+            if a is not None and b is not None]  # fmt: skip
+
+
+def project_level(
+    level: float,
+    month: int,
+    steps: Sequence[float],
+    target: float | None = None,
+    lower_is_better: bool = False,
+    drift: bool = True,
+) -> Projection:
+    """A level carried to December by its month-to-month changes (``steps``): a stock
+    or a count goes on at its average step (``drift``), a rate stays where it is; the
+    range is the steps' spread over the months left (a random walk: × √months), and
+    the probability is of reaching ``target`` by December (at least it, or at most it
+    where ``lower_is_better``: a cap). Without two steps the spread is the default
+    share of the level."""
+    _check_month(month)
+    left = MONTHS - month
+    n = len(steps)
+    mean = sum(steps) / n if drift and n else 0.0
+    if n >= 2:
+        sd = math.sqrt(sum((x - sum(steps) / n) ** 2 for x in steps) / (n - 1))
+        sd *= math.sqrt(1 + 1 / n) * T90.get(n - 1, Z90) / Z90
+    else:
+        sd = DEFAULT_SPREAD * max(abs(level), 1.0) / math.sqrt(MONTHS)
+    centre = level + mean * left
+    spread = sd * math.sqrt(left)
+    low, high = max(centre - Z90 * spread, 0.0), max(centre + Z90 * spread, 0.0)
+    chance = None
+    if target is not None:
+        if spread == 0:
+            met = (
+                centre <= target + 1e-9 if lower_is_better else centre >= target - 1e-9
+            )
+            chance = 1.0 if met else 0.0
+        else:
+            below = _normal_cdf((target - centre) / spread)
+            chance = below if lower_is_better else 1.0 - below
+    basis = Basis.OWN if n >= 2 else Basis.LINEAR
+    return Projection(max(centre, 0.0), low, high, basis, n, chance)
+
+
+def pace_so_far(ytd: float | None, month: int) -> float | None:
+    """A flow's average per month so far (前N月月均)."""
+    _check_month(month)
+    return None if ytd is None else ytd / month
+
+
 @dataclass(frozen=True)
 class MonthError:
     """How projections made at one month fared against the real December: the mean
@@ -168,6 +225,7 @@ class MonthError:
     cases: int
     mape: float
     coverage: float
+    mae: float = 0.0  # the mean absolute error (in the indicator's unit)
 
 
 @dataclass(frozen=True)
@@ -214,6 +272,33 @@ def backtest(
         if errors:
             out.append(MonthError(month, len(errors), sum(errors) / len(errors),
                                   inside / len(errors)))  # fmt: skip
+    return out
+
+
+def backtest_levels(
+    histories: Mapping[str, Mapping[int, Sequence[float | None]]], drift: bool
+) -> list[MonthError]:
+    """Project every complete region-year of a level (a stock, a rate, a count) from
+    each month 1–11 by its steps since the January of the year before, and compare
+    with its December (the MAPE over Decembers above zero; the MAE over all)."""
+    out = []
+    for month in range(1, MONTHS):
+        errors, absolute, inside = [], [], 0
+        for years in histories.values():
+            for year, levels in years.items():
+                if len(levels) != MONTHS or any(v is None for v in levels):
+                    continue
+                found = project_level(float(levels[month - 1]), month,
+                                      level_steps(years, year, month), drift=drift)  # fmt: skip
+                actual = float(levels[-1])
+                absolute.append(abs(found.value - actual))
+                if actual > 0:
+                    errors.append(abs(found.value - actual) / actual)
+                inside += found.low - 1e-9 <= actual <= found.high + 1e-9
+        if absolute:
+            out.append(MonthError(month, len(absolute),
+                                  sum(errors) / len(errors) if errors else 0.0,
+                                  inside / len(absolute), sum(absolute) / len(absolute)))  # fmt: skip
     return out
 
 
