@@ -70,6 +70,9 @@ def bulletin_preview(bulletin, parts: dict, lang: str) -> html.Div:
         listing(red, "red-list") or html.P(t("bl_no_red", doc_lang)),
         html.H5(t("bl_yellow_heading", doc_lang), className="bulletin-h2"),
         listing(yellow, "yellow-list") or html.P(t("bl_no_yellow", doc_lang)),
+        *([html.H5(t("bl_outlook_heading", doc_lang), className="bulletin-h2"),
+           listing(parts["outlook"], "outlook-list") or html.P(t("bl_no_outlook", doc_lang))]
+          if bulletin.outlook_list is not None else []),
         html.H4(sections[4], className="bulletin-h1"),
         *[html.P(text, className="bulletin-paragraph") for text in bulletin.requirements],
         html.Div([html.Div(issue.signature), html.Div(chinese_date(issue.issued_on, doc_lang))],

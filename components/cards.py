@@ -17,7 +17,7 @@ from i18n import (
     pick,
     t,
 )
-from presenters.theme import GRADE_COLOR, STATUS_STYLE
+from presenters.theme import GRADE_COLOR, OUTLOOK_STYLE, STATUS_STYLE
 
 
 def status_badge(status: str, lang: str | None) -> html.Span:
@@ -29,6 +29,19 @@ def status_badge(status: str, lang: str | None) -> html.Span:
                    **{"aria-hidden": "true"}),
          t(f"status_{status}", lang)],
         className=f"status-badge status-badge-{status}",
+    )  # fmt: skip
+
+
+def outlook_badge(outlook: str | None, lang: str | None):
+    """有望完成 / 存在风险 / 难以完成 as icon + word + colour (the colours of the
+    statuses they resemble); "—" without an outlook."""
+    if outlook not in OUTLOOK_STYLE:
+        return "—"
+    style = OUTLOOK_STYLE[outlook]
+    return html.Span(
+        [html.Span(style["icon"], className="status-icon", **{"aria-hidden": "true"}),
+         t(f"outlook_{outlook}", lang)],
+        className=f"status-badge status-badge-{style['status']} outlook-badge",
     )  # fmt: skip
 
 

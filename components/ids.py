@@ -26,3 +26,6 @@ def title(section: str) -> str:
 # where choosing one takes the reader.
 REGION_SEARCH = "shell-region-search"
 REGION_GO = "shell-region-go"
+
+# The county page's chosen county (a store), read by its what-if card too.
+COUNTY_CODE = "county-code"

@@ -68,6 +68,24 @@ def why_line(row: dict, lang: str | None) -> str:
              points=points, max=max_points)  # fmt: skip
 
 
+def pace_line(row, month: int | None, lang: str | None):
+    """A flow's "需月均完成 X 人，前N月月均 Y 人" (or that the year's target is met)
+    before December; None for other kinds, in December or without a target."""
+    if row.pace_so_far is None or row.pace_needed is None or not month or month >= 12:
+        return None
+    unit = pick(row, "unit", lang)
+    so_far = fmt_number(row.pace_so_far, int(row.decimals or 0))
+    if row.pace_needed <= 0:
+        text = t("pace_line_done", lang, months=month, so_far=so_far, unit=unit)
+    else:
+        text = t("pace_line", lang, needed=fmt_number(row.pace_needed, int(row.decimals or 0)),
+                 months=month, so_far=so_far, unit=unit)  # fmt: skip
+    behind = row.pace_needed > row.pace_so_far
+    return html.Div(
+        text, className="pace-line small" + (" pace-behind" if behind else "")
+    )
+
+
 def explanation_note(row, lang: str | None):
     """The county's 情况说明 on a figure (and the measures taken), beside it."""
     if not getattr(row, "explanation", None):
@@ -293,9 +311,11 @@ def indicator_status_table(
     unit: str | None = None,
     provenance: Mapping | None = None,
     year: int | None = None,
+    month: int | None = None,
 ) -> html.Div:
     """Each unit's figure, target (with its provenance), completion, status, points
-    and why for one indicator; ``unit`` heads the name column (旗县区 by default)."""
+    and why (with a flow's pace needed and pace so far before December) for one
+    indicator; ``unit`` heads the name column (旗县区 by default)."""
     head = html.Thead(html.Tr([html.Th(unit or t("county", lang))]
                               + [html.Th(t(k, lang)) for k in
                                  ("actual", "yoy", "target", "completion", "status")]
@@ -319,7 +339,8 @@ def indicator_status_table(
             cell(f"{fmt_number(r.points, 1)} / {fmt_number(r.max_points, 1)}"
                  if assessed else "—", f"{SCORE} {PHONE}", "text-nowrap"),
             cell([why_line(r, lang) if assessed else t("status_not_assessed", lang),
-                  explanation_note(r, lang)], WHY, className="small"),
+                  pace_line(r, month, lang), explanation_note(r, lang)], WHY,
+                 className="small"),
             row_toggle(lang),
         ]))  # fmt: skip
     return card_table(head, body, "indicator-status-table")

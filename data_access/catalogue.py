@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -230,6 +231,7 @@ def load_catalogue(conn: Connection, city_dir: Path) -> None:
     set_info(conn, "policy_number", policy_number(city_dir))
     store_bulletin_words(conn, city_dir)
     store_english_titles(conn, city_dir)
+    store_population(conn, city_dir)
 
 
 def _articles(cell: str, main: str, row: int) -> list[tuple[str, int]]:
@@ -308,6 +310,7 @@ def refresh_aliases(conn: Connection, city_dir: Path) -> int:
     set_info(conn, "policy_number", policy_number(city_dir))
     store_bulletin_words(conn, city_dir)
     store_english_titles(conn, city_dir)
+    store_population(conn, city_dir)
     changed = 0
     for model, name in ((Region, "regions.csv"), (Indicator, "indicators.csv")):
         frame = _read_csv(city_dir / name)
@@ -433,5 +436,42 @@ def store_english_titles(conn: Connection, city_dir: Path) -> int:
             raise CatalogueError(
                 "cat_title_value", row=line, column="number", value=str(number)
             )
+        stored += 1
+    return stored
+
+
+def store_population(conn: Connection, city_dir: Path) -> int:
+    """Each region's resident population from the city's ``population.csv`` (code,
+    year, population, is_demo: 1 for a made-up figure, 示例数据). A row naming no
+    known region, or whose year or population is not a number, is refused naming its
+    row and column. Returns how many regions got a figure."""
+    path = city_dir / "population.csv"
+    if not path.exists():
+        return 0
+    known = set(conn.execute(select(Region.code)).scalars())
+    stored = 0
+    for i, row in enumerate(_read_csv(path).itertuples()):
+        line, code = i + 2, str(row.code).strip()
+        if code not in known:
+            raise CatalogueError("cat_population_value", row=line, column="code",
+                                 value=code[:20])  # fmt: skip
+        year, people = (
+            str(row.year).strip(),
+            str(row.population).strip().replace(",", ""),
+        )
+        if not (year.isdigit() and 1900 <= int(year) <= 2100):
+            raise CatalogueError("cat_population_value", row=line, column="year",
+                                 value=year[:20])  # fmt: skip
+        try:
+            figure = float(people)
+        except ValueError:
+            figure = -1.0
+        if not (math.isfinite(figure) and figure > 0):
+            raise CatalogueError("cat_population_value", row=line, column="population",
+                                 value=people[:20])  # fmt: skip
+        demo = str(getattr(row, "is_demo", "")).strip() in ("1", "true", "yes")
+        conn.execute(update(Region).where(Region.code == code)
+                     .values(population=figure, population_year=int(year),
+                             population_is_demo=demo))  # fmt: skip
         stored += 1
     return stored

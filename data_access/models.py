@@ -27,7 +27,7 @@ from domain.workflow import SubmissionState
 
 # The Alembic revision these models describe; /health refuses a database at any other
 # (a test keeps it equal to the newest migration).
-SCHEMA_REVISION = "0015"
+SCHEMA_REVISION = "0016"
 
 
 class Base(DeclarativeBase):
@@ -67,6 +67,11 @@ class Region(Base):
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     # Other names files use for it ("临河", "杭后"), separated by ";".
     aliases: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Its resident population (population.csv), the year of the figure and whether
+    # the figure is made up (示例数据): the rankings' per-capita view.
+    population: Mapped[float | None] = mapped_column(Float, nullable=True)
+    population_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    population_is_demo: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     __table_args__ = (
         CheckConstraint(

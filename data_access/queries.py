@@ -208,6 +208,14 @@ def regions(level: str | None = None) -> pd.DataFrame:
     return _frame(stmt)
 
 
+def populations(codes: list[str]) -> pd.DataFrame:
+    """The resident population of the regions ``codes`` that have one: code,
+    population, population_year, population_is_demo."""
+    return _frame(select(Region.code, Region.population, Region.population_year,
+                         Region.population_is_demo)
+                  .where(Region.code.in_(codes), Region.population.is_not(None)))  # fmt: skip
+
+
 HOME_REGION = "home_region"
 
 

@@ -177,6 +177,140 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gap_value": ("{sign}{value}个百分点", "{sign}{value} pts"),
     "headroom": ("距控制线", "Under cap by"),
     "pace": ("尚需月均", "Needed per month"),
+    "pace_line": (
+        "需月均完成{needed}{unit}，前{months}月月均{so_far}{unit}",
+        "Needs {needed} {unit} a month; {so_far} a month in months 1–{months}",
+    ),
+    "pace_line_done": (
+        "已完成全年目标，前{months}月月均{so_far}{unit}",
+        "Year's target met; {so_far} {unit} a month in months 1–{months}",
+    ),
+    "outlook_title": (
+        "年终预测（按当前进度）",
+        "Year-end outlook (at the current pace)",
+    ),
+    "outlook_headline": (
+        "按当前进度，预计年终得分约{total}分（{grade}），排名第{ranks}名",
+        "At the current pace: a year-end score of about {total} ({grade}), rank {ranks}",
+    ),
+    "outlook_range": ("得分区间{low}–{high}分", "score range {low}–{high}"),
+    "outlook_method": (
+        "预测：累计指标按本旗县区往年同期至年末的增长倍数推算（历史不足两年用全市的，"
+        "无历史按序时线性外推），存量与未清零户数按逐月变化趋势推算，比率按逐月波动推算；"
+        "区间为80%可能区间，得分区间取各指标区间两端，用与正式考核相同的计分规则计算。",
+        "Projection: a year-to-date figure is carried to December by the county's own "
+        "earlier years from the same month (the city's with under two years, linear "
+        "with none); stocks and counts go on at their monthly trend, rates move by "
+        "their monthly spread. Ranges are 80 % ranges; the score range puts every "
+        "indicator at one end of its range, scored by the assessment's own rules.",
+    ),
+    "projected_december": ("预计年末", "Projected December"),
+    "projected_range": ("80%区间", "80 % range"),
+    "year_end_target": ("年末应达", "Due in December"),
+    "chance": ("完成概率", "Chance of meeting it"),
+    "outlook": ("研判", "Outlook"),
+    "pace_short": ("月均进度", "Monthly pace"),
+    "outlook_likely": ("有望完成", "Likely"),
+    "outlook_at_risk": ("存在风险", "At risk"),
+    "outlook_unlikely": ("难以完成", "Unlikely"),
+    "outlook_none": ("未报送，无法预测", "Not reported: no projection"),
+    "outlook_december": (
+        "12月即全年，无需预测",
+        "December is the year: nothing to project",
+    ),
+    "whatif_title": ("模拟测算（不保存）", "What if (nothing is saved)"),
+    "whatif_intro": (
+        "调整今后{months}个月的月均计划完成量（或权重），即时看到年终得分、等次和排名的变化；"
+        "其余指标按当前预测。",
+        "Change the planned monthly figure for the {months} months left (or a weight) "
+        "and see the year-end score, grade and rank move; other indicators stay as "
+        "projected.",
+    ),
+    "whatif_plan_label": (
+        "{name}：今后每月计划（{unit}）",
+        "{name}: planned a month ({unit})",
+    ),
+    "whatif_weights": ("权重（督查室测算）", "Weights (office's what-if)"),
+    "whatif_weight_label": ("{name} 权重", "{name} weight"),
+    "whatif_result": (
+        "模拟结果：年终得分约{total}分（{grade}），排名第{rank}名",
+        "What if: a year-end score of about {total} ({grade}), rank {rank}",
+    ),
+    "whatif_was": (
+        "（按当前进度：{total}分，第{rank}名）",
+        "(at the current pace: {total}, rank {rank})",
+    ),
+    "whatif_nothing_saved": (
+        "仅为测算，不保存任何数据。",
+        "A calculation only: nothing is saved.",
+    ),
+    "whatif_bad": ("请输入0及以上的数字。", "Enter a number of 0 or more."),
+    "move_up_first": ("已排名第一。", "Ranked first."),
+    "move_up_head": (
+        "距第{rank}名（{name}）差{points}分：",
+        "{points} points behind No. {rank} ({name}): ",
+    ),
+    "move_up_more": ("{name}再增加{amount}{unit}", "{amount} {unit} more {name}"),
+    "move_up_less": ("{name}减少{amount}{unit}", "{amount} {unit} less {name}"),
+    "move_up_rate": ("{name}降低{amount}个百分点", "{name} down {amount} points"),
+    "move_up_way": ("{how}可升至第{rank}名", "{how} would lift it to No. {rank}"),
+    "move_up_or": ("；或", "; or "),
+    "move_up_and": ("、", ", "),
+    "move_up_together": (
+        "单项无法追上，需{how}，可升至第{rank}名",
+        "no single indicator suffices: {how} would lift it to No. {rank}",
+    ),
+    "move_up_cannot": (
+        "即使各项均得满分也无法超过（满分并列）。",
+        "even full marks everywhere would not pass it (a tie at best).",
+    ),
+    "move_up_title": (
+        "升位所需（按本月得分）",
+        "What it takes to move up (this month)",
+    ),
+    "fair_title": ("公平比较", "Fair comparisons"),
+    "fair_basis": ("比较口径", "Compare by"),
+    "fair_official": ("正式排名", "Official rank"),
+    "fair_per_capita": ("人均", "Per capita"),
+    "fair_improvement": ("较上年提升", "Improvement"),
+    "fair_moves": ("争先进位", "Rank movement"),
+    "fair_method_official": (
+        "正式排名：按考核办法计算的综合得分排名（与下表相同）。",
+        "The official ranking: by the total score under the assessment rules (as below).",
+    ),
+    "fair_method_per_capita": (
+        "人均：各累计指标每万常住人口完成量与各旗县区合计之比（平均=100），取各指标平均；"
+        "人口为{year}年数据。",
+        "Per capita: each year-to-date figure per 10,000 residents against all the units "
+        "together (average = 100), averaged over the indicators; populations of {year}.",
+    ),
+    "fair_method_improvement": (
+        "较上年提升：本月综合得分减去上年同月综合得分，按提升幅度排名。",
+        "Improvement: this month's total less the same month's last year, ranked by it.",
+    ),
+    "fair_method_moves": (
+        "争先进位：正式名次较本年1月和上年同月的变化（正数为上升），★为较1月进步最大。",
+        "Rank movement: official places gained since January and since the same month last "
+        "year (positive: up); ★ marks the most improved since January.",
+    ),
+    "fair_index": ("人均指数", "Per-capita index"),
+    "fair_change": ("得分变化", "Change in score"),
+    "fair_since_january": ("较1月", "Since January"),
+    "fair_since_last_year": ("较上年同期", "Since last year"),
+    "fair_best": ("进步最大", "most improved"),
+    "warnings_more": (
+        "；此处列出最紧迫的{shown}项，完整清单请下载",
+        "; the {shown} most urgent shown here, all in the download",
+    ),
+    "warnings_title": ("预警清单（预计完不成）", "Early warnings (projected to miss)"),
+    "warnings_none": (
+        "按当前进度，各旗县区各项指标均有望完成。",
+        "At the current pace every county is likely to meet every target.",
+    ),
+    "warnings_count": (
+        "{unlikely}项难以完成，{at_risk}项存在风险",
+        "{unlikely} unlikely, {at_risk} at risk",
+    ),
     "due_level": ("应达", "Due now"),
     "deadline_target": ("{year}年目标", "{year} target"),
     "held_target": ("沿用{year}年目标", "holding the {year} target"),
@@ -306,6 +440,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download": ("下载", "Download"),
     "table_rankings": ("下载排名表", "Ranking table"),
     "table_results": ("下载指标完成明细", "Indicator details"),
+    "table_warnings": ("下载预警清单", "Early-warning list"),
     "table_measures": ("下载政策任务分工", "Policy measures"),
     "table_targets": ("下载年度目标", "Targets"),
     "table_history": ("下载修改记录", "Change history"),
@@ -855,6 +990,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "policy_titles_en.csv row {row}, {column}: “{value}” is no known document, level or "
         "number, or is empty",
     ),
+    "cat_population_value": (
+        "population.csv 第{row}行 {column}：“{value}”不是已知的地区代码、年份或正数人口",
+        "population.csv row {row}, {column}: “{value}” is no known region code, year or "
+        "positive population",
+    ),
     "cat_policy_code": (
         "policies.csv 第{row}行 code: 文件代码“{value}”重复或为空",
         "policies.csv row {row}, code: the document code “{value}” is empty or repeated",
@@ -1027,6 +1167,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "xh_target_or_cap": ("目标/控制线", "Target / cap"),
     "xh_all_counties": ("各{units}", "All {units}"),
     "xh_name_and": ("{first}{second}", "{first}, {second}"),
+    "xh_range_low": ("80%区间下限", "80 % range from"),
+    "xh_range_high": ("80%区间上限", "80 % range to"),
+    "xh_pace_so_far": ("前{months}月月均", "Per month, months 1–{months}"),
+    "xh_warnings_title": (
+        "预警清单（预计完不成）{period}",
+        "Early warnings (projected to miss), {period}",
+    ),
     "xh_results_title": (
         "{name}指标完成情况（{period}）",
         "{name}: indicators ({period})",
@@ -1288,6 +1435,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "（二）滞后及接近控制线事项（黄色清单）",
         "(2) Behind, near the cap or not reported (yellow list)",
     ),
+    "bl_outlook_heading": (
+        "（三）按当前进度预计难以完成事项",
+        "(3) Projected to miss at the current pace",
+    ),
+    "bl_no_outlook": (
+        "按当前进度，无预计难以完成的事项。",
+        "At the current pace no target is projected to be missed.",
+    ),
+    "bl_outlook_detail": (
+        "预计年末{value}{unit}，年末应达{target}{unit}，完成概率{chance}",
+        "projected {value} {unit} by December against {target} due; a {chance} chance",
+    ),
+    "bl_status_unlikely": ("【难以完成】", "[unlikely]"),
     "bl_no_red": ("本期无预警事项。", "No indicator is on alert."),
     "bl_no_yellow": (
         "本期无滞后、接近控制线或未报送事项。",

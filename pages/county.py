@@ -13,6 +13,7 @@ from components import ids
 from components.cards import alert_message, grade_badge, page_header
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.links import indicator_href
+from components.outlook import move_up_line, outlook_summary, outlook_table
 from components.panels import card, entity_choice, options, stat_tiles, trend_card
 from components.reporting import correction_notes
 from components.scope import SCOPE_PREFIX, UNIT_PREFIX
@@ -21,20 +22,24 @@ from components.tables import breakdown_table
 from domain.model import COUNTY
 from i18n import fmt_change, fmt_number, pick, t
 from pages._query import page_query
+from pages._whatif import FORM as WHATIF_FORM
+from pages._whatif import draw_form, whatif_card
 from presenters.charts import trend_chart
 from presenters.exports import image_problem
 from services import lookups, reporting, targets
 from services.assessment import period_view, unit_scope
 from services.context import page_context, rules
+from services.projection import move_up_of, year_end_of
 
 SECTION = "nav_county"
 QUERY = register_page(
     __name__, SECTION, path_template="/county/<adcode>", order=1, nav_default="adcode"
 )
 
-CODE = "county-code"
+CODE = ids.COUNTY_CODE
 SUMMARY = "county-summary"
 BREAKDOWN = "county-breakdown"
+OUTLOOK = "county-outlook"
 TREND_INDICATOR = "county-trend-indicator"
 TREND = "county-trend"
 TREND_DOWNLOAD = "county-trend-download"
@@ -66,6 +71,9 @@ def layout(adcode: str | None = None, year=None, month=None, lang=None, data=Non
                               className="small view-zip")],
                       className="d-flex flex-wrap gap-3 mb-1"),
              html.Div(id=BREAKDOWN), className="mb-3"),
+        card(html.H2(t("outlook_title", lang), className="section-title"),
+             html.Div(id=OUTLOOK), className="mb-3"),
+        whatif_card(lang),
         trend_card(t("county_trend", lang), TREND_INDICATOR, TREND, TREND_DOWNLOAD,
                    options(indicators, lang),
                    indicators[0].code if indicators else None),
@@ -78,11 +86,14 @@ def layout(adcode: str | None = None, year=None, month=None, lang=None, data=Non
     output={
         "summary": Output(SUMMARY, "children"),
         "breakdown": Output(BREAKDOWN, "children"),
+        "outlook": Output(OUTLOOK, "children"),
+        "whatif": Output(WHATIF_FORM, "children"),
     },
     inputs={"stored": Input(QUERY, "data"), "code": Input(CODE, "data")},
 )
 def show_county(stored, code):
-    """The county's total, grade, rank and change, and why it scored so."""
+    """The county's total, grade, rank and change, why it scored so, and where it is
+    heading by the year's end."""
     query = page_query(stored)
     if not isinstance(code, str):
         raise dash.exceptions.PreventUpdate
@@ -94,7 +105,12 @@ def show_county(stored, code):
     mine = [r for r in view.score_rows() if r.region == code]
     if not view.has_data or not mine:
         empty = t("no_data_period", lang, period=f"{query.year}-{query.month}")
-        return {"summary": alert_message(empty), "breakdown": None}
+        return {
+            "summary": alert_message(empty),
+            "breakdown": None,
+            "outlook": None,
+            "whatif": None,
+        }
     row = mine[0]
     rank = t("rank_of", lang, rank=row.rank, count=len(view.counties))
     summary = stat_tiles([
@@ -103,13 +119,37 @@ def show_county(stored, code):
         (t("rank", lang), rank if row.rank is not None else "—"),
         (t("change", lang), fmt_change(row.change) or "—"),
     ])  # fmt: skip
+    above = move_up_of(view, code)
+    names = {r.region: pick(r, "name", lang) for r in view.score_rows()}
+    summary = html.Div(
+        [
+            summary,
+            move_up_line(
+                above,
+                names.get(above.above, "") if above else "",
+                {i.code: i for i in view.indicator_rows()},
+                lang,
+            ),
+        ]
+    )
     rows = view.result_rows(region=code)
     sources = {ind: p for (_, ind), p in
                targets.provenance(query.year, region=code).items()}  # fmt: skip
     table = breakdown_table(rows, lang, lambda c: indicator_href(c, query.search),
                             sources, query.year)  # fmt: skip
     notes = correction_notes(reporting.month_corrections(code, *query.period), lang)
-    return {"summary": summary, "breakdown": html.Div([table, notes])}
+    ahead = year_end_of(view)
+    outlook = html.Div([
+        outlook_summary(ahead.scores.get(code), query.month, lang),
+        outlook_table(ahead.of_region(code), query.month, lang,
+                      lambda c: indicator_href(c, query.search)),
+    ])  # fmt: skip
+    return {
+        "summary": summary,
+        "breakdown": html.Div([table, notes]),
+        "outlook": outlook,
+        "whatif": draw_form(ahead, code, query.month, lang),
+    }
 
 
 @callback(

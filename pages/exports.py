@@ -116,11 +116,13 @@ def _parts(bulletin) -> dict:
     if part.left_out:
         rows.insert(part.gap_at, ["⋯"] * len(bulletin.ranking_headers))
     red, yellow = bulletin.red_list[:RED_PREVIEW], bulletin.yellow_list[:RED_PREVIEW]
-    more = len(bulletin.red_list) + len(bulletin.yellow_list) - len(red) - len(yellow)
+    outlook = (bulletin.outlook_list or [])[:RED_PREVIEW]
+    more = (len(bulletin.red_list) + len(bulletin.yellow_list) + len(bulletin.outlook_list or [])
+            - len(red) - len(yellow) - len(outlook))  # fmt: skip
     note = (t("preview_in_files", bulletin.lang, count=part.left_out + more)
             if part.left_out or more else None)  # fmt: skip
     return {"rows": rows, "shown": {r["name"] for r in part.rows}, "red": red,
-            "yellow": yellow, "note": note}  # fmt: skip
+            "yellow": yellow, "outlook": outlook, "note": note}  # fmt: skip
 
 
 @callback(

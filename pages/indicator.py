@@ -138,7 +138,7 @@ def show_indicator(stored, code):
     status = html.Div([_city_summary(city, lang, view.words(lang), query.year),
                        indicator_status_table(rows, lang, query.search,
                                               view.words(lang)["Unit"], sources,
-                                              query.year)])  # fmt: skip
+                                              *query.period)])  # fmt: skip
     charts = {name: chart_data(f"indicator-{name}", lang, *query.period, the_rules,
                                query.mode, query.view_scope, code, the_rules)
               for name in ("map", "bar", "trend")}  # fmt: skip

@@ -12,7 +12,8 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from components.cards import alert_message, kpi_card, page_header, status_summary
 from components.downloads import chart_download_menu, export_query, table_download_links
-from components.links import indicator_href
+from components.links import county_href, indicator_href
+from components.outlook import warning_table
 from components.panels import card, chart_card, options, trend_card
 from components.shell import frame, register_page
 from components.tables import score_list
@@ -23,6 +24,7 @@ from presenters.exports import image_problem
 from presenters.figures import MAP_CONFIG
 from services.assessment import excerpt, period_view
 from services.context import page_context, rules
+from services.projection import year_end_of
 
 SECTION = "nav_overview"
 QUERY = register_page(__name__, SECTION, path="/", order=0)
@@ -30,6 +32,7 @@ QUERY = register_page(__name__, SECTION, path="/", order=0)
 CARDS = "overview-cards"
 MAP = "overview-map"
 MAP_LIST = "overview-map-list"
+WARNINGS = "overview-warnings"
 TREND_INDICATOR = "overview-trend-indicator"
 TREND = "overview-trend"
 TREND_DOWNLOAD = "overview-trend-download"
@@ -57,6 +60,9 @@ def layout(year=None, month=None, lang=None, data=None, **_):
                          table_download_links("rankings", export, lang),
                          html.Div(id=MAP_LIST)), lg=5),
         ], className="g-3 mb-4"),
+        card(html.H2(t("warnings_title", lang), className="section-title"),
+             table_download_links("warnings", export, lang),
+             dcc.Loading(html.Div(id=WARNINGS), delay_show=300), className="mb-4"),
         trend_card(t("city_trend", lang, **words), TREND_INDICATOR, TREND, TREND_DOWNLOAD,
                    options(indicators, lang),
                    indicators[0].code if indicators else None),
@@ -69,17 +75,24 @@ def layout(year=None, month=None, lang=None, data=None, **_):
         "cards": Output(CARDS, "children"),
         "map": Output(MAP, "figure"),
         "scores": Output(MAP_LIST, "children"),
+        "warnings": Output(WARNINGS, "children"),
     },
     inputs={"stored": Input(QUERY, "data")},
 )
 def show_overview(stored):
-    """The city's indicator cards, the score map and the score list."""
+    """The city's indicator cards, the score map, the score list and the early
+    warnings (what is projected to miss)."""
     query = page_query(stored)
     lang = query.lang
     view = period_view(*query.period, rules(query.year), query.mode, query.view_scope)
     if not view.has_data:
         empty = t("no_data_period", lang, period=f"{query.year}-{query.month}")
-        return {"cards": [alert_message(empty)], "map": {}, "scores": None}
+        return {
+            "cards": [alert_message(empty)],
+            "map": {},
+            "scores": None,
+            "warnings": None,
+        }
     city = view.result_rows(region=view.city)
     cards = [dbc.Col(status_summary([r.status for r in city], lang, view.words(lang)), xs=12)] + [
         dbc.Col(kpi_card(row, lang, indicator_href(row.code, query.search), query.year),
@@ -94,6 +107,13 @@ def show_overview(stored):
             lang,
             query.search,
             view.words(lang)["Unit"],
+        ),
+        "warnings": warning_table(
+            year_end_of(view).warnings(),
+            query.month,
+            lang,
+            view.words(lang)["Unit"],
+            lambda code: county_href(code, query.search),
         ),
     }
 

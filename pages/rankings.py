@@ -29,6 +29,7 @@ from components.shell import frame, register_page
 from components.tables import ranking_pager, ranking_table
 from domain.model import CITY, COUNTY, PROVINCE
 from i18n import period_label, t
+from pages._fair import fair_card
 from pages._query import page_query
 from presenters.bulletin import issue_files
 from presenters.charts import gap_heatmap, score_bar
@@ -88,6 +89,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
             dcc.Loading(html.Div(id=TABLE), delay_show=300),
             className="mb-3",
         ),
+        fair_card(lang, context.scope.words(lang)["Unit"]),
         dbc.Row([
             dbc.Col(chart_card(t("score_bar", lang), BARS, menu("score-bar")), lg=4),
             dbc.Col(chart_card(t("heatmap_title", lang), HEATMAP, menu("gap-heatmap"),

@@ -27,6 +27,7 @@ from services.bulletin_issue import IssueFields, issue_fields
 from services.cache import cached, keep, kept
 from services.context import stamp
 from services.lookups import month_info
+from services.projection import year_end_of
 from services.publishing import publication
 from settings import current_settings
 
@@ -68,6 +69,8 @@ class Bulletin:
     lang: str = LANG
     overview: str = ""  # 一、总体情况
     yellow_list: list[RedItem] = field(default_factory=list)  # 滞后, 接近控制线, 未报送
+    # 按当前进度预计难以完成: None in December (nothing left to project).
+    outlook_list: list[RedItem] | None = None
     issue: IssueFields | None = None  # 期号, 主送, 落款, … (None: not laid out yet)
     draft: bool = True  # not issued yet: 草稿 across every page
     # 工作要求 as drafted from the month (the office's saved text replaces it).
@@ -187,10 +190,42 @@ def _yoy_phrase(row: dict, lang: str = LANG) -> str:
     return t("bl_yoy", lang, direction=direction, pct=f"{abs(pct):.1f}%")
 
 
+def _pace_phrase(row: dict, month: int, lang: str) -> str:
+    """ "；需月均完成46人，前6月月均38人" after a lagging flow (before December)."""
+    needed, so_far = row.get("pace_needed"), row.get("pace_so_far")
+    if needed is None or so_far is None or month >= 12 or needed <= 0:
+        return ""
+    decimals = int(row.get("decimals") or 0)
+    return t("bl_semicolon", lang) + t(
+        "pace_line", lang, needed=f"{needed:,.{decimals}f}", months=month,
+        so_far=f"{so_far:,.{decimals}f}", unit=_pick(row, "unit", lang))  # fmt: skip
+
+
+def outlook_items(rows, lang: str = LANG) -> list[RedItem]:
+    """The bulletin's 难以完成 list from the year-end outlook's warnings: the unit,
+    the indicator, the projected figure against what December must reach and the
+    chance, the lead department."""
+    items = []
+    for row in rows:
+        if row.outlook != "unlikely":
+            continue
+        r, p = row.result, row.projection
+        decimals = int(r.decimals or 0)
+        unit = r.unit_en if lang == "en" else r.unit_zh
+        detail = t("bl_outlook_detail", lang, value=f"{p.value:,.{decimals}f}",
+                   target=f"{row.target:,.{decimals}f}", unit=unit,
+                   chance=f"{p.probability * 100:.0f}%")  # fmt: skip
+        items.append(RedItem(r.region_en if lang == "en" else r.region_zh,
+                             r.name_en if lang == "en" else r.name_zh, detail,
+                             (r.lead_en if lang == "en" else r.lead_zh) or "—",
+                             "unlikely"))  # fmt: skip
+    return items
+
+
 SENTENCE_COLUMNS = ("region", "code", "name_zh", "name_en", "kind", "status",
                     "completion", "gap_points", "target", "actual", "due", "unit_zh",
                     "unit_en", "decimals", "deadline_year", "lead_zh", "lead_en",
-                    "yoy_pct", "explanation")  # fmt: skip
+                    "yoy_pct", "explanation", "pace_needed", "pace_so_far")  # fmt: skip
 
 
 def _listing(items: list[str], lang: str) -> str:
@@ -241,9 +276,10 @@ def build_bulletin(
     seasonal: bool = False,
     state: str | None = None,
     lang: str = LANG,
+    outlook: list[RedItem] | None = None,
 ) -> Bulletin:
     """The bulletin of one period from its assessment (Chinese, as issued, or
-    English)."""
+    English); ``outlook``: what is projected to miss (None: not projected)."""
     now = now or datetime.now()
     en = lang == "en"
     grade_names = {
@@ -311,7 +347,10 @@ def build_bulletin(
             if r["status"] in counts:
                 counts[r["status"]] += 1
             if r["status"] in RED + YELLOW:
-                item = RedItem(name, _pick(r, "name", lang), _shortfall(r, lang, False),
+                detail = _shortfall(r, lang, False)
+                if r["status"] == "lagging":
+                    detail += _pace_phrase(r, view.month, lang)
+                item = RedItem(name, _pick(r, "name", lang), detail,
                                _pick(r, "lead", lang) or "—", r["status"])  # fmt: skip
                 (red_list if r["status"] in RED else yellow_list).append(item)
     order = {"no_data": 0, "lagging": 1, "near_cap": 2}
@@ -355,6 +394,7 @@ def build_bulletin(
         paragraphs=paragraphs,
         red_list=red_list,
         yellow_list=yellow_list,
+        outlook_list=outlook if view.month < 12 else None,
         overview=overview,
         drafted_requirements=draft_requirements(
             red_list, yellow_list, words, lang, current_settings().report_due_day
@@ -433,8 +473,8 @@ def bulletin_for(
     words = t("bl_month_state", lang,
               state=month_state_word(state, info.approved, info.units, lang))  # fmt: skip
     bulletin = build_bulletin(view, is_demo=stamp().is_demo, published=published,
-                              seasonal=rules.seasonal_profile, state=words,
-                              lang=lang)  # fmt: skip
+                              seasonal=rules.seasonal_profile, state=words, lang=lang,
+                              outlook=outlook_items(year_end_of(view).warnings(), lang))  # fmt: skip
     issued = view.mode != "submitted" and (
         published_at is not None or found is not None
     )

@@ -376,6 +376,10 @@ def plan(bulletin) -> list:
     out.append(Block("h2", t("bl_yellow_heading", lang)))
     out.append(_list_table(bulletin, bulletin.yellow_list) if bulletin.yellow_list
                else Block("body", t("bl_no_yellow", lang)))  # fmt: skip
+    if bulletin.outlook_list is not None:
+        out.append(Block("h2", t("bl_outlook_heading", lang)))
+        out.append(_list_table(bulletin, bulletin.outlook_list) if bulletin.outlook_list
+                   else Block("body", t("bl_no_outlook", lang)))  # fmt: skip
     out.append(Block("h1", sections[4]))
     out += [Block("body", text) for text in bulletin.requirements]
     charts = [Chart(t("bl_attachment", lang, number=n), title, png)

@@ -14,6 +14,7 @@ from i18n import article_label, fmt_change, period_label, pick, t
 from presenters.exports import OWN_DECIMALS, Column
 from presenters.theme import STATUS_STYLE
 from services.assessment import PeriodView
+from services.projection import year_end_of
 from services.quality import quality_overview
 from services.schemes import documents_of
 
@@ -269,6 +270,42 @@ def quality_table(
                        columns, rows)  # fmt: skip
 
 
+def warnings_table(view: PeriodView, lang: str | None = None, **_params) -> TableExport:
+    """预警清单: every unit × indicator projected to miss its target, the least likely
+    first, with the projection, the pace, the lead department and the 情况说明."""
+    found = year_end_of(view)
+    columns = [
+        Column("region_name", view.words(lang)["Unit"], width=12),
+        Column("indicator_name", t("indicator", lang), width=26),
+        Column("outlook_text", t("outlook", lang), width=10),
+        Column("value", t("projected_december", lang), number_format=OWN_DECIMALS, width=12),
+        Column("low", t("xh_range_low", lang), number_format=OWN_DECIMALS, width=12),
+        Column("high", t("xh_range_high", lang), number_format=OWN_DECIMALS, width=12),
+        Column("target", t("year_end_target", lang), number_format=OWN_DECIMALS, width=12),
+        Column("chance", t("chance", lang), "%", "0", 10),
+        Column("pace_needed", t("pace", lang), number_format=OWN_DECIMALS, width=12),
+        Column("pace_so_far", t("xh_pace_so_far", lang, months=view.month),
+               number_format=OWN_DECIMALS, width=12),
+        Column("lead_name", t("lead_department", lang), width=12),
+        Column("explanation", t("explanation", lang), width=40),
+    ]  # fmt: skip
+    rows = []
+    for row in found.warnings():
+        r, p = row.result, row.projection
+        rows.append({
+            "decimals": r.decimals, "region_name": pick(r, "region", lang),
+            "indicator_name": pick(r, "name", lang),
+            "outlook_text": t(f"outlook_{row.outlook}", lang), "value": p.value,
+            "low": p.low, "high": p.high, "target": row.target,
+            "chance": p.probability * 100,
+            "pace_needed": r.pace_needed if r.pace_so_far is not None else None,
+            "pace_so_far": r.pace_so_far, "lead_name": pick(r, "lead", lang) or "",
+            "explanation": explanation_of(r, lang),
+        })  # fmt: skip
+    period = period_label(view.year, view.month, lang)
+    return TableExport(t("xh_warnings_title", lang, period=period), columns, rows)
+
+
 # Tables naming who changed what: never for anonymous readers (public reading covers
 # the dashboards only); a county official gets their own county's.
 PRIVATE_TABLES = frozenset({"history", "quality"})
@@ -280,4 +317,5 @@ TABLES: dict[str, Callable[..., TableExport]] = {
     "targets": targets_table,
     "history": history_table,
     "quality": quality_table,
+    "warnings": warnings_table,
 }

@@ -22,6 +22,14 @@ STATUS_STYLE: dict[str, dict[str, str]] = {
     Status.NOT_ASSESSED: {"color": "#57606a", "bg": "#f6f8fa", "icon": "–"},
 }
 
+# The year-end outlook's words (有望完成/存在风险/难以完成) drawn as the statuses'
+# badges they resemble, each with its own icon.
+OUTLOOK_STYLE: dict[str, dict[str, str]] = {
+    "likely": {"status": Status.ON_TRACK, "icon": "↗"},
+    "at_risk": {"status": Status.LAGGING, "icon": "!"},
+    "unlikely": {"status": Status.ALERT, "icon": "✕"},
+}
+
 # The maps' fills by status and by grade: told apart by people with red-green colour
 # blindness too (each pair at least ΔE 10 apart under a deuteranopia or protanopia
 # simulation: tests/components/test_map_colours.py); the legend and the hover say the word.

@@ -24,6 +24,7 @@ from domain import (
     seasonal_profile,
 )
 from domain.kinds import kind_of
+from domain.projection import pace_so_far
 from i18n import scope_words
 from services.cache import cached
 from services.lookups import month_info, periods, whole_word
@@ -158,6 +159,7 @@ class PeriodView:
     # Shown before its figures are final (the month is still being reported): units
     # without figures are unranked and rank changes are not shown.
     provisional: bool = False
+    scope: Scope | None = None  # the scope it was read for (None: the home city's)
 
     @property
     def includes_submitted(self) -> bool:
@@ -193,8 +195,11 @@ class PeriodView:
         return self._explained(result_rows(frame))
 
     def _explained(self, rows: list[ResultRow]) -> list[ResultRow]:
-        """The rows with the counties' 情况说明 on their figures of the period (a
-        figure not shown, as not yet reported or approved, shows none)."""
+        """The rows with a flow's monthly average so far (前N月月均) and the counties'
+        情况说明 on their figures of the period (a figure not shown, as not yet
+        reported or approved, shows none)."""
+        rows = [replace(r, pace_so_far=pace_so_far(r.actual, self.month))
+                if kind_of(r.kind).projects == "ytd" else r for r in rows]  # fmt: skip
         notes = explanation_texts(self.year, self.month)
         if not notes:
             return rows
@@ -482,7 +487,8 @@ def stored_view(
     scores = _ranked(units, number, previous, grades, rules)
     return PeriodView(year=year, month=month, city=scope.parent,
                       indicators=catalogue, regions=regions, results=results,
-                      scores=scores, has_data=rows.current.has_data, mode=mode)  # fmt: skip
+                      scores=scores, has_data=rows.current.has_data, mode=mode,
+                      scope=scope)  # fmt: skip
 
 
 def _number(value) -> float | None:

@@ -1,18 +1,38 @@
-"""Issue 22 (begun): the year-end projection checked against history. Each flow
-indicator's approved county series are projected from every month of every past year
-with only the years before it, and compared with the real December
-(``domain.projection.backtest``); the June outlook words against the targets."""
+"""Where each county will end the year (预警): the period's figures projected to
+December as each kind allows and scored by the scoring code (``domain.outlook``), as
+typed rows for the pages, the exports and the bulletin; and the projection checked
+against history (``backtest_flows``: each flow's approved county series projected from
+every month of every past year with only the years before it, and compared with the
+real December; the June outlook words against the targets)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from data_access import queries
-from domain.kinds import kinds_where
-from domain.projection import MonthError, OutlookHits, backtest, outlook_hits
-from services.assessment import period_view
+from domain import Rules
+from domain.kinds import kind_of, kinds_where
+from domain.outlook import History, MoveUp, ScoreOutlook, move_up, year_end
+from domain.projection import (
+    MonthError,
+    OutlookHits,
+    Projection,
+    backtest,
+    backtest_levels,
+    outlook_hits,
+)
+from services.assessment import (
+    PeriodView,
+    Scope,
+    build_inputs,
+    period_view,
+    scheme_catalogue,
+    seasonal_history,
+)
+from services.cache import cached
+from services.records import ResultRow
 from services.schemes import rules_for
 
 
@@ -59,3 +79,152 @@ def backtest_flows(first_year: int, last_year: int) -> list[Backtest]:
         out.append(Backtest(row.code, backtest(histories, city),
                             outlook_hits(histories, city, targets)))  # fmt: skip
     return out
+
+
+def backtest_others(first_year: int, last_year: int) -> dict[str, list[MonthError]]:
+    """Every indicator that is not a flow (stocks, rates, counts), projected from each
+    month of the complete years ``first_year``–``last_year`` by its monthly steps."""
+    view = period_view(last_year, 12, rules_for(last_year))
+    years = list(range(first_year, last_year + 1))
+    out = {}
+    for row in view.indicators.itertuples():
+        kind = kind_of(row.kind)
+        if kind is None or kind.projects == "ytd":
+            continue
+        found = _by_region(queries.series(row.code, years, regions=view.counties))
+        out[row.code] = backtest_levels(found, drift=kind.projects == "drift")
+    return out
+
+
+@dataclass(frozen=True)
+class OutlookRow:
+    """One county's indicator at December: the figure now (``result``, with a
+    flow's pace needed and pace so far), the projection (None without a figure) and
+    what the December figure must reach."""
+
+    result: ResultRow
+    projection: Projection | None
+    target: float | None
+
+    @property
+    def outlook(self) -> str | None:
+        found = self.projection.outlook if self.projection else None
+        return None if found is None else str(found)
+
+
+@dataclass(frozen=True)
+class YearEndView:
+    """The period's outlook: each county's projected score, grade and rank with
+    their ranges, and each county × indicator's projection."""
+
+    year: int
+    month: int
+    scores: dict[str, ScoreOutlook]
+    rows: list[OutlookRow]
+
+    def of_region(self, region: str) -> list[OutlookRow]:
+        return [r for r in self.rows if r.result.region == region]
+
+    def warnings(self) -> list[OutlookRow]:
+        """Every county × indicator projected to miss (难以完成, then 存在风险), the
+        least likely first."""
+        worrying = [r for r in self.rows if r.outlook in ("unlikely", "at_risk")]
+        return sorted(worrying, key=lambda r: (r.outlook != "unlikely",
+                                               r.projection.probability,
+                                               r.result.region, r.result.code))  # fmt: skip
+
+
+def _histories(view: PeriodView) -> dict[str, History]:
+    """Each indicator's history: a flow's earlier years (the counties' and the
+    city's), a level's monthly levels of last year and this (in the view's mode)."""
+    counties = view.counties
+    out = {}
+    for row in view.indicators.itertuples():
+        kind = kind_of(row.kind)
+        if kind is None:
+            continue
+        if kind.projects == "ytd":
+            years = list(range(view.year - queries.PROFILE_YEARS, view.year))
+            found = _by_region(
+                queries.series(row.code, years, regions=[*counties, view.city])
+            )
+            out[row.code] = History(own=found, city=found.pop(view.city, {}))
+        else:
+            found = _by_region(queries.series(row.code, [view.year - 1, view.year],
+                                          mode=view.mode, regions=counties))  # fmt: skip
+            out[row.code] = History(own=found)
+    return out
+
+
+def year_end_view(
+    year: int, month: int, rules: Rules, mode: str = queries.APPROVED,
+    scope: Scope | None = None, change: tuple = (), weights: tuple = (),
+) -> YearEndView:  # fmt: skip
+    """The outlook of (year, month) for a scope (default: the home city's counties);
+    a what-if that writes nothing: ``change`` ((region, indicator, planned December
+    figure), …) and ``weights`` ((indicator, weight), …: the scheme's weights
+    changed). The same answer comes from the cache until data changes."""
+    change, weights = tuple(change), tuple(weights)
+    return cached("year_end", queries.data_stamp,
+                  lambda: _year_end(year, month, rules, mode, scope, change, weights),
+                  year, month, rules, mode, scope, change, weights)  # fmt: skip
+
+
+def scheme_weights(rules: Rules) -> dict[str, float]:
+    """Each counted indicator's weight under ``rules``."""
+    return {r.code: float(r.weight) for r in scheme_catalogue(rules).itertuples()}
+
+
+def with_weights(rules: Rules, weights: tuple) -> Rules:
+    """``rules`` with some indicators' weights changed (the others as the year's
+    scheme, or the catalogue, has them)."""
+    if not weights:
+        return rules
+    merged = scheme_weights(rules)
+    merged.update({code: float(w) for code, w in weights if code in merged})
+    return replace(rules, weights=tuple(merged.items()))
+
+
+def year_end_of(view: PeriodView, change: tuple = ()) -> YearEndView:
+    """The outlook of the period and scope ``view`` shows, under its year's rules."""
+    return year_end_view(view.year, view.month, rules_for(view.year), view.mode,
+                         view.scope, change)  # fmt: skip
+
+
+def _year_end(year, month, rules, mode, scope, change, weights=()) -> YearEndView:
+    view = period_view(year, month, rules, mode, scope)  # the year's own rules
+    counties = view.counties
+    judged_by = with_weights(rules, weights)  # judged apart: nothing stored
+    catalogue = scheme_catalogue(judged_by)
+    facts = queries.period_facts(year, month, mode, codes=counties)
+    inputs = build_inputs(
+        year, month, catalogue, counties, facts, seasonal_history(year)
+    )
+    found = year_end(inputs, _histories(view), judged_by,
+                     {(r, c): float(v) for r, c, v in change})  # fmt: skip
+    rows = []
+    for result in view.result_rows():
+        if result.region not in found.scores:
+            continue
+        obs = inputs.observations[(result.region, result.code)]
+        rows.append(OutlookRow(result, found.projections.get((result.region, result.code)),
+                               kind_of(result.kind).year_end_target(obs, year)))  # fmt: skip
+    return YearEndView(year, month, dict(found.scores), rows)
+
+
+def move_up_of(view: PeriodView, region: str) -> MoveUp | None:
+    """What ``region`` needs to pass the unit ranked just above it in ``view``'s
+    period, by the scoring code (cached until data changes)."""
+    rules = rules_for(view.year)
+
+    def compute():
+        counties = view.counties
+        facts = queries.period_facts(view.year, view.month, view.mode, codes=counties)
+        catalogue = scheme_catalogue(rules)
+        inputs = build_inputs(view.year, view.month, catalogue, counties, facts,
+                              seasonal_history(view.year))  # fmt: skip
+        decimals = {r.code: int(r.decimals or 0) for r in catalogue.itertuples()}
+        return move_up(inputs, rules, region, decimals)
+
+    return cached("move_up", queries.data_stamp, compute, view.year, view.month,
+                  rules, view.mode, view.scope, region)  # fmt: skip

@@ -99,6 +99,7 @@ class ResultRow:
     lead_en: str | None = None
     explanation: str | None = None  # the county's 情况说明 on the figure
     measures: str | None = None  # and the measures it has taken
+    pace_so_far: float | None = None  # a flow's monthly average so far (前N月月均)
 
 
 @dataclass(frozen=True)

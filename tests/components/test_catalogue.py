@@ -8,9 +8,11 @@ from pathlib import Path
 
 from domain.cycle import MonthState
 from domain.model import Kind, Status, TargetSource
+from domain.projection import Outlook
 from domain.quality import CHECK_NAMES
 from domain.workflow import SubmissionState
 from i18n import STRINGS
+from services.fair import BASES
 from services.schemes import PARAMETER_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,11 +47,19 @@ FAMILIES = {
     "source_": ["upload", "form"],
     "download_": ["png", "svg", "pdf"],
     "role_": ["leader", "supervisor", "county", "admin"],
-    "table_": ["rankings", "results", "measures", "targets", "history", "quality"],
+    "table_": [
+        "rankings",
+        "results",
+        "measures",
+        "targets",
+        "history",
+        "quality",
+        "warnings",
+    ],
     "tpl_": ["code", "name", "unit", "basis", "lead", "article"],
     "tpl_kind_": [k.value for k in Kind],
     "col_": ["region", "indicator", "year", "month", "value", "unit"],
-    "bl_status_": ["alert", "lagging", "near_cap", "no_data"],
+    "bl_status_": ["alert", "lagging", "near_cap", "no_data", "unlikely"],
     "bl_section_": ["1", "2", "3", "4", "5"],
     "bl_order_": ["2", "3", "4"],
     "issue_": ["number", "issued_on", "signature", "addressees", "requirements", "cc"],
@@ -60,6 +70,9 @@ FAMILIES = {
     "target_source_": [s.value for s in TargetSource],
     "scheme_kind_": [k.value for k in Kind],
     "dq_check_": list(CHECK_NAMES),
+    "outlook_": [o.value for o in Outlook],
+    "fair_": list(BASES),
+    "fair_method_": list(BASES),
 }
 
 

@@ -31,3 +31,27 @@ def test_bt001_the_demo_history_backtest_stays_inside_its_bounds(fresh_db):
     likely = sum(r.june.likely for r in found)
     assert unlikely and sum(r.june.unlikely_missed for r in found) / unlikely > 0.9
     assert likely and sum(r.june.likely_met for r in found) / likely > 0.85
+
+
+def test_bt002_levels_backtest_stays_inside_its_bounds(fresh_db):
+    """Stocks, the rate and the zero-target count, projected by their monthly steps
+    from every month of 2019–2025 (docs/projection.md gives the figures): the rate
+    within 3 % every month; the stocks within half a unit and their ranges holding at
+    least 85 % of Decembers; the count of households within one."""
+    from services.projection import backtest_others
+
+    found = backtest_others(2019, 2025)
+    assert set(found) == {"registered_unemployment_rate", "incubators",
+                          "hr_service_enterprises", "zero_employment_families"}  # fmt: skip
+    for code, months in found.items():
+        assert [e.month for e in months] == list(range(1, 12))
+        assert all(e.cases == 49 for e in months)
+        if code == "registered_unemployment_rate":
+            assert all(e.mape < 0.03 for e in months)
+            assert 0.70 < mean(e.coverage for e in months) < 0.95
+        elif code == "zero_employment_families":
+            assert all(e.mae < 1.0 for e in months)
+        else:
+            assert all(e.mae < 0.5 for e in months)
+            assert all(e.coverage >= 0.85 for e in months)
+        assert months[-1].mae < months[0].mae or months[-1].mae < 0.35
