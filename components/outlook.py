@@ -148,14 +148,16 @@ def whatif_form(rows: Sequence, weights: dict, month: int, lang: str | None,
     plans = []
     for row in rows:
         r = row.result
-        if r.pace_so_far is None or r.actual is None:
+        if r.pace_so_far is None or r.actual is None or row.projection is None:
             continue
+        # To start with, the pace the projection assumes: the what-if gives the outlook.
+        planned = (row.projection.value - r.actual) / (12 - month)
         plans.append(html.Label([
             html.Span(t("whatif_plan_label", lang, name=pick(r, "name", lang),
                         unit=pick(r, "unit", lang)), className="small d-block"),
-            dcc.Input(id={"type": WHATIF_PLAN, "code": r.code}, type="number", min=0,
-                      step="any", value=round(r.pace_so_far, int(r.decimals or 0)),
-                      debounce=True, className="form-control form-control-sm"),
+            dbc.Input(id={"type": WHATIF_PLAN, "code": r.code}, type="number", min=0,
+                      step="any", value=round(planned, int(r.decimals or 0)),
+                      debounce=True, size="sm"),
         ], className="whatif-control"))  # fmt: skip
     weighted = []
     if office:
@@ -164,9 +166,9 @@ def whatif_form(rows: Sequence, weights: dict, month: int, lang: str | None,
             weighted.append(html.Label([
                 html.Span(t("whatif_weight_label", lang, name=pick(r, "name", lang)),
                           className="small d-block"),
-                dcc.Input(id={"type": WHATIF_WEIGHT, "code": r.code}, type="number", min=0,
+                dbc.Input(id={"type": WHATIF_WEIGHT, "code": r.code}, type="number", min=0,
                           max=100, step="any", value=weights.get(r.code), debounce=True,
-                          className="form-control form-control-sm"),
+                          size="sm"),
             ], className="whatif-control"))  # fmt: skip
     return html.Div([
         html.P(t("whatif_intro", lang, months=12 - month), className="small text-muted mb-2"),
@@ -234,6 +236,8 @@ def move_up_line(found, above_name: str, indicators: dict, lang: str | None):
 def _signed(value) -> str:
     if value is None:
         return "—"
+    if not value:
+        return "0"
     return f"{value:+d}" if isinstance(value, int) else f"{value:+.2f}"
 
 
@@ -253,9 +257,12 @@ def fair_table(ranking, lang: str | None, unit_word: str,
         "moves": t("fair_since_january", lang),
     }.get(basis, t("total_score", lang))
     heads = [t("rank", lang), unit_word, value_head]
+    # The moves and the official views are in official order: no second rank column.
+    own_order = basis in ("per_capita", "improvement")
     if basis == "moves":
         heads.append(t("fair_since_last_year", lang))
-    heads.append(t("fair_official", lang))
+    if own_order:
+        heads.append(t("fair_official", lang))
     body = []
     for row in ranking.rows:
         if basis == "per_capita":
@@ -266,19 +273,20 @@ def fair_table(ranking, lang: str | None, unit_word: str,
             value = _signed(row.value)
         else:
             value = fmt_number(row.value, 2)
-        mark = (html.Span([html.Span("★", **{"aria-hidden": "true"}), t("fair_best", lang)],
+        mark = (html.Span([html.Span("★ ", **{"aria-hidden": "true"}), t("fair_best", lang)],
                           className="fair-best ms-1") if row.best else None)  # fmt: skip
         cells = [html.Td(row.rank if row.rank is not None else "—"),
                  html.Td([dcc.Link(pick(row, "name", lang), href=county(row.region)), mark]),
                  html.Td(value, className="text-end")]  # fmt: skip
         if basis == "moves":
             cells.append(html.Td(_signed(row.since_last_year), className="text-end"))
-        cells.append(html.Td(row.official if row.official is not None else "—",
-                             className="text-end"))  # fmt: skip
+        if own_order:
+            cells.append(html.Td(row.official if row.official is not None else "—",
+                                 className="text-end"))  # fmt: skip
         body.append(html.Tr(cells))
     return html.Div([
         html.P([method, demo], className="small text-muted mb-2 fair-method"),
         html.Div(dbc.Table([html.Thead(html.Tr([html.Th(h) for h in heads])),
                             html.Tbody(body)], size="sm", hover=True,
-                           className="mb-0 fair-table"), className="table-responsive"),
+                           className="mb-0 fair-table w-auto"), className="table-responsive"),
     ])  # fmt: skip

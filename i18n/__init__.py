@@ -193,7 +193,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "按当前进度，预计年终得分约{total}分（{grade}），排名第{ranks}名",
         "At the current pace: a year-end score of about {total} ({grade}), rank {ranks}",
     ),
-    "outlook_range": ("得分区间{low}–{high}分", "score range {low}–{high}"),
+    "outlook_range": ("得分区间{low}–{high}分", "Score range {low}–{high}"),
     "outlook_method": (
         "预测：累计指标按本旗县区往年同期至年末的增长倍数推算（历史不足两年用全市的，"
         "无历史按序时线性外推），存量与未清零户数按逐月变化趋势推算，比率按逐月波动推算；"

@@ -22,6 +22,7 @@ from services.fair import BASES, OFFICIAL, fair_ranking
 
 BASIS = "rankings-fair-basis"
 TABLE = "rankings-fair-table"
+LABEL = "rankings-fair-label"
 SECTION = "nav_rankings"
 
 
@@ -30,11 +31,11 @@ def fair_card(lang: str | None, unit_word: str):
     return card(
         html.H2(t("fair_title", lang), className="section-title"),
         html.Div([
-            html.Span(t("fair_basis", lang), id=f"{BASIS}-label", className="small me-2"),
+            html.Span(t("fair_basis", lang), id=LABEL, className="small me-2"),
             dbc.RadioItems(id=BASIS, value=OFFICIAL, inline=True, className="d-inline-block",
                            options=[{"label": t(f"fair_{b}", lang), "value": b} for b in BASES],
-                           inputClassName="me-1", **{"aria-labelledby": f"{BASIS}-label"}),
-        ], className="mb-2", role="radiogroup"),
+                           inputClassName="me-1"),
+        ], className="mb-2", role="radiogroup", **{"aria-labelledby": LABEL}),
         dcc.Loading(html.Div(id=TABLE), delay_show=300),
         className="mb-3 fair-card",
     )  # fmt: skip

@@ -111,6 +111,17 @@ class OutlookRow:
         found = self.projection.outlook if self.projection else None
         return None if found is None else str(found)
 
+    @property
+    def shortfall(self) -> float:
+        """How far the projection falls short of the target, as a share of it
+        (0: none); a rate's or a count's excess over its cap counts alike."""
+        p, target = self.projection, self.target
+        if p is None or target is None:
+            return 0.0
+        lower = kind_of(self.result.kind).lower_is_better
+        gap = (p.value - target) if lower else (target - p.value)
+        return -max(gap, 0.0) / max(abs(target), 1.0)  # the largest first
+
 
 @dataclass(frozen=True)
 class YearEndView:
@@ -130,8 +141,9 @@ class YearEndView:
         least likely first."""
         worrying = [r for r in self.rows if r.outlook in ("unlikely", "at_risk")]
         return sorted(worrying, key=lambda r: (r.outlook != "unlikely",
-                                               r.projection.probability,
-                                               r.result.region, r.result.code))  # fmt: skip
+                                               round(r.projection.probability, 2),
+                                               r.shortfall, r.result.region,
+                                               r.result.code))  # fmt: skip
 
 
 def _histories(view: PeriodView) -> dict[str, History]:

@@ -60,8 +60,14 @@ def test_ye003_the_warning_list_is_what_is_projected_to_miss_least_likely_first(
     warned = found.warnings()
     assert warned, "the demo's June has counties projected to miss"
     assert all(r.outlook in ("unlikely", "at_risk") for r in warned)
-    keys = [(r.outlook != "unlikely", r.projection.probability) for r in warned]
+    keys = [(r.outlook != "unlikely", round(r.projection.probability, 2), r.shortfall)
+            for r in warned]  # fmt: skip
     assert keys == sorted(keys)
+    # Among the certain misses, the largest shortfall (share of the target) first.
+    zero = [r for r in warned if round(r.projection.probability, 2) == 0]
+    gaps = [(r.target - r.projection.value) / r.target for r in zero
+            if r.result.kind == "flow"]  # fmt: skip
+    assert gaps == sorted(gaps, reverse=True)
     missing = {(r.result.region, r.result.code) for r in found.rows
                if r.outlook in ("unlikely", "at_risk")}  # fmt: skip
     assert missing == {(r.result.region, r.result.code) for r in warned}
