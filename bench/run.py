@@ -47,6 +47,9 @@ def main_callbacks(county: str, all_counties: bool) -> list[tuple[str, str, dict
         ("county", "county-breakdown.children", {**store("nav_county"),
          "county-code.data": county}),
         ("bulletin", "exports-preview.children", store("nav_exports")),
+        ("warnings", "overview-warnings.children", store("nav_overview")),
+        ("fair", "rankings-fair-table.children", {**store("nav_rankings"),
+         "rankings-fair-basis.value": "per_capita"}),
     ]  # fmt: skip
     if all_counties:  # every county of the data set ranked together
         found.append(("rankings_all", "rankings-table.children",
@@ -122,7 +125,9 @@ def _floor(name: str, values: dict) -> tuple[float, float]:
         "county": lambda: page("county").show_county(
             stored, values["county-code.data"]
         ),
-        "bulletin": lambda: page("exports").show_bulletin(stored),
+        "bulletin": lambda: page("exports").show_bulletin(stored, None),
+        "warnings": lambda: page("overview").show_warnings(stored),
+        "fair": lambda: sys.modules["pages._fair"].show_fair("per_capita", stored),
     }[name]
     best_sql, best_floor = float("inf"), float("inf")
     for _ in range(3):  # the best of three: the floor is what the work needs

@@ -24,6 +24,7 @@ from components.tables import (
 )
 from components.text import as_written, names_marked
 from domain.kinds import kind_of
+from domain.ranking import excerpt
 from i18n import fmt_number, fmt_percent, pick, t
 
 
@@ -263,8 +264,19 @@ def fair_table(ranking, lang: str | None, unit_word: str,
         heads.append(t("fair_since_last_year", lang))
     if own_order:
         heads.append(t("fair_official", lang))
+    part = excerpt(ranking.rows)  # a country's 2,850: the top and bottom ten
     body = []
-    for row in ranking.rows:
+    for at, row in enumerate(part.rows):
+        if part.left_out and at == part.gap_at:
+            body.append(
+                html.Tr(
+                    html.Td(
+                        t("units_left_out", lang, count=part.left_out),
+                        colSpan=len(heads),
+                        className="text-center text-muted",
+                    )
+                )
+            )
         if basis == "per_capita":
             value = fmt_number(row.value, 1)
         elif basis == "moves":

@@ -75,13 +75,11 @@ def layout(year=None, month=None, lang=None, data=None, **_):
         "cards": Output(CARDS, "children"),
         "map": Output(MAP, "figure"),
         "scores": Output(MAP_LIST, "children"),
-        "warnings": Output(WARNINGS, "children"),
     },
     inputs={"stored": Input(QUERY, "data")},
 )
 def show_overview(stored):
-    """The city's indicator cards, the score map, the score list and the early
-    warnings (what is projected to miss)."""
+    """The city's indicator cards, the score map and the score list."""
     query = page_query(stored)
     lang = query.lang
     view = period_view(*query.period, rules(query.year), query.mode, query.view_scope)
@@ -91,7 +89,6 @@ def show_overview(stored):
             "cards": [alert_message(empty)],
             "map": {},
             "scores": None,
-            "warnings": None,
         }
     city = view.result_rows(region=view.city)
     cards = [dbc.Col(status_summary([r.status for r in city], lang, view.words(lang)), xs=12)] + [
@@ -107,13 +104,6 @@ def show_overview(stored):
             lang,
             query.search,
             view.words(lang)["Unit"],
-        ),
-        "warnings": warning_table(
-            year_end_of(view).warnings(),
-            query.month,
-            lang,
-            view.words(lang)["Unit"],
-            lambda code: county_href(code, query.search),
         ),
     }
 
@@ -147,6 +137,21 @@ def show_city_trend(indicator, stored):
     menu = chart_download_menu("city-trend", export, query.lang,
                                problem=image_problem())  # fmt: skip
     return {"figure": figure, "menu": menu}
+
+
+@callback(
+    output={"warnings": Output(WARNINGS, "children")},
+    inputs={"stored": Input(QUERY, "data")},
+)
+def show_warnings(stored):
+    """预警清单: what is projected to miss (its own answer: the cards do not wait)."""
+    query = page_query(stored)
+    view = period_view(*query.period, rules(query.year), query.mode, query.view_scope)
+    if not view.has_data:
+        return {"warnings": None}
+    return {"warnings": warning_table(year_end_of(view).warnings(), query.month, query.lang,
+                                      view.words(query.lang)["Unit"],
+                                      lambda code: county_href(code, query.search))}  # fmt: skip
 
 
 # A click on a county opens its page, keeping the query.

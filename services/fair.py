@@ -10,6 +10,7 @@ from data_access import queries
 from domain.fair import improvement, most_improved, moves, per_capita_index, ranked
 from domain.kinds import kind_of
 from services.assessment import PeriodView, period_view
+from services.cache import cached
 from services.lookups import periods
 from services.schemes import rules_for
 
@@ -62,7 +63,13 @@ def _ranks(view: PeriodView | None) -> dict[str, int | None]:
 
 
 def fair_ranking(view: PeriodView, basis: str) -> FairRanking:
-    """The units of ``view`` compared on ``basis`` (one of BASES), best first."""
+    """The units of ``view`` compared on ``basis`` (one of BASES), best first; the
+    same answer from the cache until data changes."""
+    return cached("fair", queries.data_stamp, lambda: _fair(view, basis), view.year,
+                  view.month, view.mode, view.scope, basis)  # fmt: skip
+
+
+def _fair(view: PeriodView, basis: str) -> FairRanking:
     scores = view.score_rows()
     official = {r.region: r.rank for r in scores}
     extra: dict = {}

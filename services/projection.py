@@ -45,7 +45,7 @@ class Backtest:
     june: OutlookHits
 
 
-def _by_region(frame: pd.DataFrame) -> dict[str, dict[int, list[float | None]]]:
+def by_region(frame: pd.DataFrame) -> dict[str, dict[int, list[float | None]]]:
     """region → year → its 12 year-to-date values (None where a month is missing)."""
     found: dict[str, dict[int, list[float | None]]] = {}
     for row in frame.itertuples():
@@ -68,7 +68,7 @@ def backtest_flows(first_year: int, last_year: int) -> list[Backtest]:
     for row in view.indicators.itertuples():
         if row.kind not in kinds_where("seasonal"):
             continue
-        histories = _by_region(
+        histories = by_region(
             queries.series(row.code, years, regions=[*counties, view.city])
         )
         city = histories.pop(view.city, {})
@@ -91,7 +91,7 @@ def backtest_others(first_year: int, last_year: int) -> dict[str, list[MonthErro
         kind = kind_of(row.kind)
         if kind is None or kind.projects == "ytd":
             continue
-        found = _by_region(queries.series(row.code, years, regions=view.counties))
+        found = by_region(queries.series(row.code, years, regions=view.counties))
         out[row.code] = backtest_levels(found, drift=kind.projects == "drift")
     return out
 
@@ -157,12 +157,12 @@ def _histories(view: PeriodView) -> dict[str, History]:
             continue
         if kind.projects == "ytd":
             years = list(range(view.year - queries.PROFILE_YEARS, view.year))
-            found = _by_region(
+            found = by_region(
                 queries.series(row.code, years, regions=[*counties, view.city])
             )
             out[row.code] = History(own=found, city=found.pop(view.city, {}))
         else:
-            found = _by_region(queries.series(row.code, [view.year - 1, view.year],
+            found = by_region(queries.series(row.code, [view.year - 1, view.year],
                                           mode=view.mode, regions=counties))  # fmt: skip
             out[row.code] = History(own=found)
     return out

@@ -581,7 +581,17 @@ def test_exp140_the_word_bulletin_lays_out_in_libreoffice_as_the_pdf(
         flat = "\n".join(line.replace(" ", "") for line in text.splitlines())
         assert start in flat, f"「{cell}」 wraps before its sixth character"
     xml = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode("utf-8")
-    assert xml.count("<w:tblHeader") == 3 and 'w:type="fixed"' in xml
+    # The ranking, the red and yellow lists and the 难以完成 list: a header row each.
+    from presenters.bulletin import bulletin_for
+
+    issued = bulletin_for(period_view(2026, 10, Rules()), Rules(), with_charts=False)
+    assert issued.outlook_list
+    cells += [c for i in issued.outlook_list for c in red_cells(i)[:3]]
+    for cell in cells:
+        assert cell.replace(" ", "")[:5] in flat, (
+            f"「{cell}」 wraps before its sixth character"
+        )
+    assert xml.count("<w:tblHeader") == 4 and 'w:type="fixed"' in xml
     # The charts are attachments, each on a page of its own after the signature.
     (first_chart,) = [page for page in original if "附件1" in "".join(page.split())]
     assert "综合得分" in first_chart

@@ -55,3 +55,25 @@ def test_bt002_levels_backtest_stays_inside_its_bounds(fresh_db):
             assert all(e.mae < 0.5 for e in months)
             assert all(e.coverage >= 0.85 for e in months)
         assert months[-1].mae < months[0].mae or months[-1].mae < 0.35
+
+
+def test_bt003_the_generated_province_backtest_stays_inside_its_bounds():
+    """The benchmark's generated province (100 counties, 2017–2025; the national run is
+    in docs/projection.md): the demo's bounds per flow and month (16 % in January: the
+    generated years vary more early on); the June words right nine times in ten; the
+    levels within their demo bounds."""
+    from bench.backtest import run
+
+    found = run("province")
+    assert found.counties == 100
+    for code, months in found.flows.items():
+        by_month = {e.month: e for e in months}
+        bounds = MAPE_BOUND | {1: 0.16}
+        assert all(by_month[m].mape < bound for m, bound in bounds.items()), code
+        assert COVERAGE_RANGE[0] < mean(e.coverage for e in months) < COVERAGE_RANGE[1]
+        june = found.june[code]
+        assert june.unlikely_missed / june.unlikely > 0.9
+        assert june.likely_met / june.likely > 0.9
+    for code, months in found.levels.items():
+        assert all(e.mae < 0.5 for e in months), code
+        assert mean(e.coverage for e in months) >= 0.85, code
