@@ -273,6 +273,9 @@ SHARED = [
     ),
     ("measures-list.children", {"measures-department.value": None}),
     ("exports-preview.children", {}),
+    ("overview-warnings.children", {}),
+    ("rankings-fair-table.children", {"rankings-fair-basis.value": "moves"}),
+    ("rankings-fair-table.children", {"rankings-fair-basis.value": "per_capita"}),
 ]
 # Every page's layout (the shell included), rendered as one role a step in turn.
 PAGES = ("/", "/rankings", "/county/150802", "/indicator/urban_new_jobs", "/measures",
@@ -600,6 +603,25 @@ class ReportingWorkflow(RuleBasedStateMachine):
         if _succeeded(answer):
             assert user in SUPERVISORS and reason.strip() and was_published
         self.settle(answer, withdrawn=month if _succeeded(answer) else None)
+
+    @rule(user=st.sampled_from(SUPERVISORS + COUNTY_USERS + ("leader",)),
+          month=st.sampled_from(MONTHS), region=st.sampled_from(COUNTIES),
+          plan=st.one_of(st.floats(allow_nan=True, allow_infinity=True),
+                         st.integers(-5, 10**9), st.text(max_size=5), st.none()),
+          weight=st.one_of(st.floats(-10, 200), st.integers(-1, 101)))  # fmt: skip
+    def what_if(self, user, month, region, plan, weight):
+        """The county page's what-if, whoever asks and whatever is typed: it answers
+        and writes nothing (the office's weights included)."""
+        plans = {"urban_new_jobs": plan, "vocational_training": 10}
+        weights = {"urban_new_jobs": weight, "incubators": 5}
+        values = {**_period(month), "county-code.data": region}
+        values |= wildcard("whatif-plan", "value", plans) | wildcard(
+            "whatif-plan", "id", plans
+        )
+        values |= wildcard("whatif-weight", "value", weights)
+        values |= wildcard("whatif-weight", "id", weights)
+        self.post(user, "county-whatif-result.children", values, "whatif-plan.value")
+        self.settle(None)
 
     def _all_approved(self, month: int) -> bool:
         with get_engine().connect() as conn:
