@@ -97,17 +97,17 @@ def outlook_table(rows: Sequence, month: int, lang: str | None,
 WARNINGS_SHOWN = 40  # lines the overview shows, the least likely first
 
 
-def warning_table(rows: Sequence, month: int, lang: str | None, unit_word: str,
+def warning_table(found, month: int, lang: str | None, unit_word: str,
                   county: Callable[[str], str]) -> html.Div:  # fmt: skip
-    """预警清单: every county × indicator projected to miss, the least likely first,
-    with the lead department and the county's 情况说明."""
+    """预警清单 (``found``: a ``WarningList``): every county × indicator projected to
+    miss, the least likely first, with the lead department and the county's 情况说明;
+    the most urgent WARNINGS_SHOWN of a long list (the export holds them all)."""
+    rows = found.rows
     if not rows:
         return html.P(t("warnings_none", lang), className="text-muted mb-0")
-    unlikely = sum(r.outlook == "unlikely" for r in rows)
-    count = t("warnings_count", lang, unlikely=unlikely, at_risk=len(rows) - unlikely)
-    if len(rows) > WARNINGS_SHOWN:  # a country's thousands: the export holds them all
-        count += t("warnings_more", lang, shown=WARNINGS_SHOWN)
-        rows = rows[:WARNINGS_SHOWN]
+    count = t("warnings_count", lang, unlikely=found.unlikely, at_risk=found.at_risk)
+    if found.unlikely + found.at_risk > len(rows):
+        count += t("warnings_more", lang, shown=len(rows))
     head = html.Thead(html.Tr([
         html.Th(unit_word), html.Th(t("indicator", lang)), html.Th(t("outlook", lang)),
         html.Th(t("projected_december", lang), className="text-end"),

@@ -13,7 +13,7 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html
 from components.cards import alert_message, kpi_card, page_header, status_summary
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.links import county_href, indicator_href
-from components.outlook import warning_table
+from components.outlook import WARNINGS_SHOWN, warning_table
 from components.panels import card, chart_card, options, trend_card
 from components.shell import frame, register_page
 from components.tables import score_list
@@ -24,7 +24,7 @@ from presenters.exports import image_problem
 from presenters.figures import MAP_CONFIG
 from services.assessment import excerpt, period_view
 from services.context import page_context, rules
-from services.projection import year_end_of
+from services.projection import warnings_of
 
 SECTION = "nav_overview"
 QUERY = register_page(__name__, SECTION, path="/", order=0)
@@ -149,7 +149,7 @@ def show_warnings(stored):
     view = period_view(*query.period, rules(query.year), query.mode, query.view_scope)
     if not view.has_data:
         return {"warnings": None}
-    return {"warnings": warning_table(year_end_of(view).warnings(), query.month, query.lang,
+    return {"warnings": warning_table(warnings_of(view, WARNINGS_SHOWN), query.month, query.lang,
                                       view.words(query.lang)["Unit"],
                                       lambda code: county_href(code, query.search))}  # fmt: skip
 

@@ -203,6 +203,29 @@ def year_end_of(view: PeriodView, change: tuple = ()) -> YearEndView:
                          view.scope, change)  # fmt: skip
 
 
+@dataclass(frozen=True)
+class WarningList:
+    """The head of the 预警清单 (``rows``: the most urgent) and how many are in it."""
+
+    rows: list[OutlookRow]
+    unlikely: int
+    at_risk: int
+
+
+def warnings_of(view: PeriodView, shown: int) -> WarningList:
+    """The ``shown`` most urgent warnings of ``view``'s period and scope with the
+    counts: cached apart from the whole outlook (a country's is 28,500 rows), so that
+    the overview's answer reads a few rows."""
+
+    def compute() -> WarningList:
+        found = year_end_of(view).warnings()
+        unlikely = sum(r.outlook == "unlikely" for r in found)
+        return WarningList(found[:shown], unlikely, len(found) - unlikely)
+
+    return cached("warnings", queries.data_stamp, compute, view.year, view.month,
+                  view.mode, view.scope, shown)  # fmt: skip
+
+
 def _year_end(year, month, rules, mode, scope, change, weights=()) -> YearEndView:
     view = period_view(year, month, rules, mode, scope)  # the year's own rules
     counties = view.counties

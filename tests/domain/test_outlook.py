@@ -7,6 +7,8 @@ import math
 from statistics import NormalDist
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from domain import IndicatorSpec, Kind, Observation, PeriodInputs, Rules, TargetPoint
 from domain.kinds import kind_of
@@ -198,3 +200,22 @@ def test_out011_no_single_indicator_suffices_so_the_cheapest_set_is_given():
         _two_flows({"A": (60.0, 60.0), "B": (30.0, 30.0)}), Rules(), "B", {}
     )
     assert stuck.above == "A" and stuck.steps == ()
+
+
+@given(totals=st.dictionaries(st.sampled_from("ABCDEFGHIJ"),
+                              st.one_of(st.none(), st.floats(0, 100).map(lambda v: round(v, 1)))),
+       value=st.one_of(st.none(), st.floats(0, 100)))  # fmt: skip
+def test_out012_rank_among_the_others_in_log_n_equals_counting(totals, value):
+    """The rank a total takes among the other regions' totals (the rank range of a
+    country's 2,850 counties, each twice) equals counting those above it."""
+    from domain.outlook import _Places
+
+    places = _Places(totals)
+    for region in [*totals, "Z"]:
+        others = [
+            round(v, 2) for r, v in totals.items() if r != region and v is not None
+        ]
+        expected = (
+            None if value is None else 1 + sum(o > round(value, 2) for o in others)
+        )
+        assert places.among_others(region, value) == expected
