@@ -862,12 +862,13 @@ def targets(year: int) -> pd.DataFrame:
 
 
 def target_provenance(
-    year: int | None = None, region: str | None = None, indicator: str | None = None
-) -> pd.DataFrame:
+    year: int | None = None, region: str | None = None, indicator: str | None = None,
+    regions: list[str] | None = None,
+) -> pd.DataFrame:  # fmt: skip
     """Targets with their provenance, of one year (every year where None), one
-    region's or one indicator's: region, indicator, year, value, source, set_by (the
-    setter's display name, else the username), set_at, reason; by indicator, region,
-    year."""
+    region's or one indicator's (of ``regions`` only, where given): region, indicator,
+    year, value, source, set_by (the setter's display name, else the username), set_at,
+    reason; by indicator, region, year."""
     stmt = (
         select(Region.code.label("region"), Indicator.code.label("indicator"),
                Target.year, Target.value, Target.source,
@@ -884,6 +885,8 @@ def target_provenance(
         stmt = stmt.where(Region.code == region)
     if indicator is not None:
         stmt = stmt.where(Indicator.code == indicator)
+    if regions is not None:
+        stmt = stmt.where(Region.code.in_(regions))
     return _frame(stmt)
 
 

@@ -134,7 +134,8 @@ def show_indicator(stored, code):
     rows.sort(key=lambda r: order[r.region])
     city = next(iter(view.result_rows(region=view.city, code=code)), None)
     sources = {region: p for (region, _), p in
-               targets.provenance(query.year, indicator=code).items()}  # fmt: skip
+               targets.provenance(query.year, indicator=code,
+                                  regions=[*order, view.city]).items()}  # fmt: skip
     status = html.Div([_city_summary(city, lang, view.words(lang), query.year),
                        indicator_status_table(rows, lang, query.search,
                                               view.words(lang)["Unit"], sources,

@@ -179,8 +179,13 @@ class PeriodView:
                            whole_word(self.city))  # fmt: skip
 
     def score_rows(self) -> list[ScoreRow]:
-        """The units in rank order, as typed rows."""
-        return score_rows(self.scores)
+        """The units in rank order, as typed rows (built once a view: a ranking of a
+        country's 2,850 asks several times an answer)."""
+        built = self.__dict__.get("_score_rows")
+        if built is None:
+            built = score_rows(self.scores)
+            object.__setattr__(self, "_score_rows", built)  # frozen: memo only
+        return list(built)
 
     def result_rows(
         self, region: str | None = None, code: str | None = None

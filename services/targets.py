@@ -95,18 +95,20 @@ class Provenance:
 
 
 def provenance(
-    year: int, region: str | None = None, indicator: str | None = None
-) -> dict[tuple[str, str], Provenance]:
+    year: int, region: str | None = None, indicator: str | None = None,
+    regions: list[str] | None = None,
+) -> dict[tuple[str, str], Provenance]:  # fmt: skip
     """The provenance of the target each (region, indicator) is judged by in ``year``
-    (one region's or one indicator's): the year's own, for a stock the deadline it is
-    due by (the next one, else the last)."""
+    (one region's or one indicator's, of ``regions`` only where given: a page shows a
+    few of a country's 3,212): the year's own, for a stock the deadline it is due by
+    (the next one, else the last)."""
     deadlines = set(
         queries.indicators().loc[
             lambda f: f.kind.isin(kinds_where("deadlines")), "code"
         ]
     )
     found: dict[tuple[str, str], Provenance] = {}
-    for r in records(queries.target_provenance(None, region, indicator)):
+    for r in records(queries.target_provenance(None, region, indicator, regions)):
         item = Provenance(**r)
         key = (item.region, item.indicator)
         if item.indicator not in deadlines:

@@ -305,3 +305,28 @@ def test_prov004_the_change_history_names_each_targets_source_and_reason(
                                         {**PERIOD, "targets-refresh.data": 0}))  # fmt: skip
     assert "目标来源" in history and "旗县区承诺" in history
     assert "磴口县承诺多完成" in history
+
+
+def test_prov004_provenance_of_the_regions_a_page_shows_only(dash_app):
+    """The indicator page reads the provenance of the units it shows (a country's
+    page shows 20 of 2,850): the same entries as reading all, and no others."""
+    from services.targets import provenance
+
+    whole = provenance(2026, indicator="urban_new_jobs")
+    some = provenance(2026, indicator="urban_new_jobs", regions=["150802", "150822"])
+    assert set(some) == {("150802", "urban_new_jobs"), ("150822", "urban_new_jobs")}
+    assert all(some[key] == whole[key] for key in some) and len(whole) > len(some)
+
+
+def test_prov005_a_view_builds_its_score_rows_once(dash_app):
+    """A ranking asks its view's rows several times: built once, each caller gets its
+    own list."""
+    from services.assessment import period_view
+    from services.context import rules
+
+    view = period_view(2026, 10, rules(2026))
+    first, second = view.score_rows(), view.score_rows()
+    assert first == second and first is not second
+    assert first[0] is second[0]  # the same rows, not built again
+    first.pop()
+    assert len(view.score_rows()) == len(second)
