@@ -96,20 +96,24 @@ T90 = {1: 3.078, 2: 1.886, 3: 1.638, 4: 1.533, 5: 1.476, 6: 1.440, 7: 1.415, 8: 
        9: 1.383, 10: 1.372}  # fmt: skip
 
 
+def _widened_sd(values: Sequence[float]) -> float:
+    """The sample deviation of two or more values widened for one more to come
+    (× √(1 + 1/n)) and for a small sample (Student's t at 0.90 over the normal's)."""
+    n = len(values)
+    mean = sum(values) / n
+    sd = math.sqrt(sum((x - mean) ** 2 for x in values) / (n - 1))
+    return sd * math.sqrt(1 + 1 / n) * T90.get(n - 1, Z90) / Z90
+
+
 def _centre_and_spread(logs: Sequence[float], month: int) -> tuple[float, float]:
-    """The mean of the log multipliers and their spread: the sample deviation widened
-    for a new year (× √(1 + 1/n)) and for a small sample (Student's t over the normal),
+    """The mean of the log multipliers and their widened spread (``_widened_sd``),
     never under the default for one year."""
     n = len(logs)
     mean = sum(logs) / n
     fallback = DEFAULT_SPREAD * (MONTHS - month) / MONTHS
     if n < 2:
         return mean, max(fallback, MIN_SPREAD)
-    sd = math.sqrt(sum((x - mean) ** 2 for x in logs) / (n - 1))
-    stretch = T90.get(n - 1, Z90) / Z90
-    return mean, max(
-        sd * math.sqrt(1 + 1 / n) * stretch, MIN_SPREAD if month < MONTHS else 0.0
-    )
+    return mean, max(_widened_sd(logs), MIN_SPREAD if month < MONTHS else 0.0)
 
 
 def project_flow(
@@ -189,8 +193,7 @@ def project_level(
     n = len(steps)
     mean = sum(steps) / n if drift and n else 0.0
     if n >= 2:
-        sd = math.sqrt(sum((x - sum(steps) / n) ** 2 for x in steps) / (n - 1))
-        sd *= math.sqrt(1 + 1 / n) * T90.get(n - 1, Z90) / Z90
+        sd = _widened_sd(steps)
     else:
         sd = DEFAULT_SPREAD * max(abs(level), 1.0) / math.sqrt(MONTHS)
     centre = level + mean * left
