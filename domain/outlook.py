@@ -202,8 +202,7 @@ class _Region:
               decimals: int) -> Step:  # fmt: skip
         """The least change of ``code`` towards ``best`` (with ``fixed`` changes too)
         that brings the total above ``goal``."""
-        result = self.results[(self.region, code)]
-        actual, target = result.actual, result.target
+        actual = self.results[(self.region, code)].actual
         low, high = 0.0, 1.0
         for _ in range(50):
             mid = (low + high) / 2
@@ -211,7 +210,14 @@ class _Region:
                 high = mid
             else:
                 low = mid
-        amount = _round_away(abs(best - actual) * high, decimals)
+        return self.step(code, best, high, decimals)
+
+    def step(self, code: str, best: float, share: float, decimals: int) -> Step:
+        """``share`` of the way from the figure of ``code`` to ``best`` (1: full
+        marks), rounded up at the indicator's decimals."""
+        result = self.results[(self.region, code)]
+        actual, target = result.actual, result.target
+        amount = _round_away(abs(best - actual) * share, decimals)
         value = actual + math.copysign(amount, best - actual)
         base = abs(target) if target else max(abs(actual), 1.0)
         return Step(code, amount, value, amount / base)
@@ -251,7 +257,7 @@ def move_up(
     # Together: full marks first where a point costs least (points per share of target).
     def cost(code: str) -> float:
         full = me.total({code: best[code]}) - round(mine, 2)
-        step = me.least(code, best[code], {}, math.inf, decimals.get(code, 0))
+        step = me.step(code, best[code], 1.0, decimals.get(code, 0))
         return step.share / full if full > 0 else math.inf
 
     fixed: dict[str, float] = {}
@@ -261,7 +267,7 @@ def move_up(
             steps.append(me.least(code, best[code], fixed, goal, decimals.get(code, 0)))
             break
         fixed[code] = best[code]
-        steps.append(me.least(code, best[code], {}, math.inf, decimals.get(code, 0)))
+        steps.append(me.step(code, best[code], 1.0, decimals.get(code, 0)))
     else:
         steps = []  # even full marks everywhere are not enough
     return MoveUp(
