@@ -197,10 +197,10 @@ def with_weights(rules: Rules, weights: tuple) -> Rules:
     return replace(rules, weights=tuple(merged.items()))
 
 
-def year_end_of(view: PeriodView, change: tuple = ()) -> YearEndView:
+def year_end_of(view: PeriodView) -> YearEndView:
     """The outlook of the period and scope ``view`` shows, under its year's rules."""
     return year_end_view(view.year, view.month, rules_for(view.year), view.mode,
-                         view.scope, change)  # fmt: skip
+                         view.scope)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -226,15 +226,18 @@ def warnings_of(view: PeriodView, shown: int) -> WarningList:
                   view.mode, view.scope, shown)  # fmt: skip
 
 
+def _inputs(view: PeriodView, catalogue: pd.DataFrame):
+    """The domain's inputs for the units of ``view`` (its period and data mode),
+    judged by the indicators and weights of ``catalogue``."""
+    facts = queries.period_facts(view.year, view.month, view.mode, codes=view.counties)
+    return build_inputs(view.year, view.month, catalogue, view.counties, facts,
+                        seasonal_history(view.year))  # fmt: skip
+
+
 def _year_end(year, month, rules, mode, scope, change, weights=()) -> YearEndView:
     view = period_view(year, month, rules, mode, scope)  # the year's own rules
-    counties = view.counties
     judged_by = with_weights(rules, weights)  # judged apart: nothing stored
-    catalogue = scheme_catalogue(judged_by)
-    facts = queries.period_facts(year, month, mode, codes=counties)
-    inputs = build_inputs(
-        year, month, catalogue, counties, facts, seasonal_history(year)
-    )
+    inputs = _inputs(view, scheme_catalogue(judged_by))
     found = year_end(inputs, _histories(view), judged_by,
                      {(r, c): float(v) for r, c, v in change})  # fmt: skip
     rows = []
@@ -253,13 +256,9 @@ def move_up_of(view: PeriodView, region: str) -> MoveUp | None:
     rules = rules_for(view.year)
 
     def compute():
-        counties = view.counties
-        facts = queries.period_facts(view.year, view.month, view.mode, codes=counties)
         catalogue = scheme_catalogue(rules)
-        inputs = build_inputs(view.year, view.month, catalogue, counties, facts,
-                              seasonal_history(view.year))  # fmt: skip
         decimals = {r.code: int(r.decimals or 0) for r in catalogue.itertuples()}
-        return move_up(inputs, rules, region, decimals)
+        return move_up(_inputs(view, catalogue), rules, region, decimals)
 
     return cached("move_up", queries.data_stamp, compute, view.year, view.month,
                   rules, view.mode, view.scope, region)  # fmt: skip
