@@ -15,6 +15,7 @@ from components.outlook import WHATIF_PLAN, WHATIF_WEIGHT, whatif_form, whatif_r
 from components.panels import card
 from i18n import t
 from pages._query import page_query
+from services.assessment import unit_scope
 from services.context import current_actor, rules
 from services.projection import scheme_weights, year_end_view
 
@@ -33,13 +34,16 @@ def whatif_card(lang: str | None):
     )  # fmt: skip
 
 
+def _office() -> bool:
+    """The signed-in user may try weights (the supervisory office)."""
+    actor = current_actor()
+    return actor is not None and actor.is_supervisor
+
+
 def draw_form(view, code: str, month: int, lang: str | None):
     """The controls for ``code``'s outlook (a ``YearEndView``): weights for the office."""
-    actor = current_actor()
-    office = actor is not None and actor.is_supervisor
-    weights = {}
-    if office:
-        weights = scheme_weights(rules(view.year))
+    office = _office()
+    weights = scheme_weights(rules(view.year)) if office else {}
     return whatif_form(view.of_region(code), weights, month, lang, office)
 
 
@@ -70,14 +74,15 @@ def try_plan(plans, weights, plan_ids, weight_ids, stored, code):
     lang = query.lang
     if not isinstance(code, str) or not isinstance(plans, list):
         raise dash.exceptions.PreventUpdate
+    scope = unit_scope(code)  # ranked among its parent's units, as the page says
+    if scope is None:
+        raise dash.exceptions.PreventUpdate
     numbers = [_number(v) for v in plans]
-    actor = current_actor()
-    office = actor is not None and actor.is_supervisor
-    given = [_number(v) for v in weights or []] if office else []
+    given = [_number(v) for v in weights or []] if _office() else []
     if any(n is None for n in numbers + given) or any(w > 100 for w in given):
         return {"result": html.P(t("whatif_bad", lang), className="text-danger small")}
     the_rules = rules(query.year)
-    before = year_end_view(*query.period, the_rules, query.mode, query.view_scope)
+    before = year_end_view(*query.period, the_rules, query.mode, scope)
     now = {r.result.code: r.result.actual for r in before.of_region(code)}
     left = 12 - query.month
     change = tuple(sorted((code, i["code"], now[i["code"]] + n * left)
@@ -85,8 +90,8 @@ def try_plan(plans, weights, plan_ids, weight_ids, stored, code):
                           if now.get(i["code"]) is not None))  # fmt: skip
     changed = tuple(sorted((i["code"], w) for i, w in zip(weight_ids or [], given,
                                                           strict=False)))  # fmt: skip
-    after = year_end_view(*query.period, the_rules, query.mode, query.view_scope,
-                          change, changed)  # fmt: skip
+    after = year_end_view(*query.period, the_rules, query.mode, scope, change,
+                          changed)  # fmt: skip
     return {
         "result": whatif_result(before.scores.get(code), after.scores.get(code), lang)
     }

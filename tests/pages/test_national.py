@@ -17,6 +17,7 @@ from tests.helpers import (
     post_callback,
     render_page,
     scoped_query,
+    wildcard,
 )
 
 LIMIT = 200_000
@@ -129,3 +130,25 @@ def test_nat010_the_early_warnings_and_fair_views_answer_small(
             assert took < SLOW, (output, scope, took)
     text = answer_text(answer)
     assert "中间另有 2830 个单位" in text
+
+
+def test_nat011_the_what_if_ranks_a_county_where_its_page_does(
+    client, dash_app, national
+):
+    """Opened from the all-counties view, a county's page ranks it among its city's
+    counties; the what-if (nothing changed) says the same rank, not its place among
+    all 2,850."""
+    import re
+
+    from services.assessment import period_view, unit_scope
+    from services.context import rules
+    from services.projection import year_end_of
+
+    code = "110101"
+    ahead = year_end_of(period_view(2026, 10, rules(2026), scope=unit_scope(code)))
+    rank = ahead.scores[code].rank
+    values = {**scoped_query("nav_county", units="county"), "county-code.data": code}
+    values |= wildcard("whatif-plan", "value", {}) | wildcard("whatif-plan", "id", {})
+    text = answer_text(post_callback(client, dash_app, "county-whatif-result.children",
+                                     values, ["whatif-plan.value"]))  # fmt: skip
+    assert re.findall(r"第(\d+)名", text) == [str(rank), str(rank)], text
