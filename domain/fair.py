@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from domain.model import RankInfo
-from domain.ranking import rank_regions
-
 PER_10K = 10_000.0
 
 
@@ -64,8 +61,3 @@ def most_improved(moved: Mapping[str, int | None]) -> set[str]:
         if best > 0
         else set()
     )
-
-
-def ranked(values: Mapping[str, float | None]) -> dict[str, RankInfo]:
-    """Competition ranks by value, the highest first (None: unranked)."""
-    return rank_regions(values)

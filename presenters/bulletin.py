@@ -19,7 +19,7 @@ from datetime import datetime
 from data_access import queries
 from domain.cycle import MonthState
 from domain.kinds import kind_of
-from i18n import Refusal, month_state_word, scope_words, t
+from i18n import Refusal, month_state_word, pick, scope_words, t
 from presenters.charts import chart_file
 from presenters.exports import ExportUnavailable, cjk_fonts, image_problem
 from services.assessment import PeriodView, Scope, period_view
@@ -211,14 +211,11 @@ def outlook_items(rows, lang: str = LANG) -> list[RedItem]:
             continue
         r, p = row.result, row.projection
         decimals = int(r.decimals or 0)
-        unit = r.unit_en if lang == "en" else r.unit_zh
         detail = t("bl_outlook_detail", lang, value=f"{p.value:,.{decimals}f}",
-                   target=f"{row.target:,.{decimals}f}", unit=unit,
+                   target=f"{row.target:,.{decimals}f}", unit=pick(r, "unit", lang),
                    chance=f"{p.probability * 100:.0f}%")  # fmt: skip
-        items.append(RedItem(r.region_en if lang == "en" else r.region_zh,
-                             r.name_en if lang == "en" else r.name_zh, detail,
-                             (r.lead_en if lang == "en" else r.lead_zh) or "—",
-                             "unlikely"))  # fmt: skip
+        items.append(RedItem(pick(r, "region", lang), pick(r, "name", lang), detail,
+                             pick(r, "lead", lang) or "—", "unlikely"))  # fmt: skip
     return items
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from data_access import queries
-from domain.fair import improvement, most_improved, moves, per_capita_index, ranked
+from domain.fair import improvement, most_improved, moves, per_capita_index
 from domain.kinds import kind_of
+from domain.ranking import rank_regions
 from services.assessment import PeriodView, period_view
 from services.cache import cached
 from services.lookups import periods
@@ -94,10 +95,11 @@ def _fair(view: PeriodView, basis: str) -> FairRanking:
     since_january = moves(official, january)
     since_last_year = moves(official, last_year)
     best = most_improved(since_january) if basis == MOVES else set()
-    ranks = ranked({r: values.get(r) for r in official}) if basis in (PER_CAPITA, IMPROVEMENT) \
-        else {r: None for r in official}  # fmt: skip
+    # Per capita and improvement rank by their own values; the others keep the official.
+    own_order = basis in (PER_CAPITA, IMPROVEMENT)
+    ranks = rank_regions({r: values.get(r) for r in official}) if own_order else {}
     rows = [FairRow(r.region, r.name_zh, r.name_en,
-                    ranks[r.region].rank if ranks[r.region] else r.rank,
+                    ranks[r.region].rank if own_order else r.rank,
                     values.get(r.region), r.rank, since_january.get(r.region),
                     since_last_year.get(r.region), r.region in best)
             for r in scores]  # fmt: skip

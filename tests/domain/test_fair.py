@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from domain.fair import improvement, most_improved, moves, per_capita_index, ranked
+from domain.fair import improvement, most_improved, moves, per_capita_index
+from domain.ranking import rank_regions
 
 
 def test_fair001_per_capita_puts_a_small_county_level_with_a_large_one():
@@ -20,14 +21,14 @@ def test_fair001_per_capita_puts_a_small_county_level_with_a_large_one():
     two = per_capita_index({"jobs": {"A": 1000.0, "B": 300.0},
                             "loans": {"A": 500.0, "B": 100.0}}, population)  # fmt: skip
     assert two["B"] == pytest.approx((150 / (1300 / 12) + 1.0) / 2 * 100)
-    ranks = ranked(found)
+    ranks = rank_regions(found)
     assert (ranks["B"].rank, ranks["A"].rank, ranks["C"].rank) == (1, 2, None)
 
 
 def test_fair002_improvement_on_the_unit_s_own_previous_year():
     found = improvement({"A": 90.0, "B": 80.0, "C": 70.0}, {"A": 95.0, "B": 70.5})
     assert found == {"A": -5.0, "B": 9.5, "C": None}
-    assert ranked(found)["B"].rank == 1
+    assert rank_regions(found)["B"].rank == 1
 
 
 def test_fair003_rank_moves_and_the_most_improved():
