@@ -19,6 +19,7 @@ from components.tables import (
     cell,
     explanation_note,
     pace_line,
+    rank_range_text,
     row_toggle,
     toggle_head,
 )
@@ -28,14 +29,6 @@ from domain.ranking import excerpt
 from i18n import fmt_number, fmt_percent, pick, t
 
 
-def _rank_text(score) -> str:
-    if score.rank is None:
-        return "—"
-    if score.best is None or score.best == score.worst:
-        return str(score.rank)
-    return f"{score.best}–{score.worst}"
-
-
 def outlook_summary(score, month: int, lang: str | None) -> html.Div:
     """按当前进度，预计年终得分约84分（良好），排名第4–5名, with the score's range and
     how it is computed."""
@@ -43,7 +36,7 @@ def outlook_summary(score, month: int, lang: str | None) -> html.Div:
         return html.Div(t("outlook_none", lang), className="text-muted")
     grade = t(f"grade_{score.grade}", lang) if score.grade else "—"
     head = t("outlook_headline", lang, total=fmt_number(score.total, 0), grade=grade,
-             ranks=_rank_text(score))  # fmt: skip
+             ranks=rank_range_text(score))  # fmt: skip
     spread = (t("outlook_range", lang, low=fmt_number(score.low, 1),
                 high=fmt_number(score.high, 1))
               if month < 12 else t("outlook_december", lang))  # fmt: skip

@@ -193,6 +193,27 @@ def published_cells(frozen: dict, row: dict, lang: str | None) -> list:
                  "published-cell")]  # fmt: skip
 
 
+def rank_range_text(score) -> str:
+    """A projected rank with its range: "2–4", or "3" where the range is one place."""
+    if score.rank is None:
+        return "—"
+    if score.best is None or score.best == score.worst:
+        return str(score.rank)
+    return f"{score.best}–{score.worst}"
+
+
+def projected_cell(score, lang: str | None):
+    """A unit's projected year-end total and grade over its rank range (预计年终)."""
+    if score is None or score.total is None:
+        return cell("—", DETAIL, "text-center")
+    grade = t(f"grade_{score.grade}", lang) if score.grade else ""
+    return cell([html.Div([fmt_number(score.total, 1), " ",
+                           html.Span(grade, className="small")]),
+                 html.Div(t("projected_rank", lang, ranks=rank_range_text(score)),
+                          className="small text-muted")],
+                DETAIL, "projected-cell text-nowrap")  # fmt: skip
+
+
 def ranking_why(statuses: Sequence[str], lang: str | None) -> str:
     """A unit's one-line why on a phone: how many indicators are in each worrying
     status (预警1项、滞后2项), or that all are on track."""
@@ -216,12 +237,14 @@ def ranking_table(
     published: dict[str, dict] | None = None,
     gap: tuple[int | None, int] = (None, 0),
     unit_key: str = "county",
+    projected: dict | None = None,
 ) -> html.Div:
     """Rank, county, total, grade, change, then each indicator's points and status.
 
     With ``published`` (region → frozen total and rank) a column shows the announced
     figures and how far the current ones differ from them. ``gap`` (index, count)
-    marks where a long ranking leaves units out. On a phone each unit is a card: rank,
+    marks where a long ranking leaves units out. With ``projected`` (region →
+    ``ScoreOutlook``) a column shows where each unit is heading (预计年终). On a phone each unit is a card: rank,
     name, total, grade, change and a one-line why; the indicators open with 详情.
     """
     head = html.Thead(html.Tr(
@@ -232,6 +255,9 @@ def ranking_table(
         + ([html.Th(t("published_score", lang), title=t("difference", lang),
                     className="published-col")]
            if published else [])
+        + ([html.Th(t("projected_column", lang), title=t("projected_column_title", lang),
+                    className="projected-col")]
+           if projected is not None else [])
         + [html.Th(pick(c, "name", lang), className="indicator-col") for c in indicator_columns]
         + [toggle_head(lang)]
     ))  # fmt: skip
@@ -252,6 +278,8 @@ def ranking_table(
         if published:
             frozen = published.get(row.region, {})
             tds.extend(published_cells(frozen, row, lang))
+        if projected is not None:
+            tds.append(projected_cell(projected.get(row.region), lang))
         for found_cell in found:
             if found_cell is None or found_cell.status == "not_assessed":
                 tds.append(cell("—", DETAIL, "text-center"))
@@ -264,7 +292,8 @@ def ranking_table(
         tds.append(row_toggle(lang))
         body.append(html.Tr(tds, **{"data-region": row.region}))
     if gap[0] is not None and gap[1]:
-        width = 6 + (1 if published else 0) + len(indicator_columns)
+        width = (6 + (1 if published else 0) + (1 if projected is not None else 0)
+                 + len(indicator_columns))  # fmt: skip
         note = html.Span(t("units_left_out", lang, count=gap[1]), className="gap-note")
         body.insert(gap[0], html.Tr(html.Td(note, colSpan=width, className="text-muted"),
                                     className="ranking-gap"))  # fmt: skip

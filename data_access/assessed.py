@@ -19,7 +19,9 @@ from sqlalchemy import Connection, and_, delete, func, insert, or_, select, upda
 
 from data_access.engine import get_engine, read_snapshot, write_transaction
 from data_access.models import (
+    AssessedOutlook,
     AssessedPeriod,
+    AssessedProjection,
     AssessedResult,
     AssessedScore,
     AssessmentInvalidation,
@@ -213,16 +215,21 @@ def outdated_regions(key: PeriodKey, limit: int = 200) -> OutdatedRegions | None
         changed = sorted({row.region for row in since})
         if len(changed) > limit:
             return None
-        above = Region.__table__.alias("above")
-        codes = conn.execute(
-            select(above.c.code)
-            .join(RegionTree, RegionTree.ancestor_id == above.c.id)
-            .join(Region, Region.id == RegionTree.region_id)
-            .where(Region.code.in_(changed))
-            .distinct()
-        ).scalars()
-        regions = tuple(sorted(codes))
+        regions = _with_ancestors(conn, changed)
     return OutdatedRegions(stored.id, stored.computed_version, regions)
+
+
+def _with_ancestors(conn: Connection, changed: list[str]) -> tuple[str, ...]:
+    """The regions ``changed`` and every region above them."""
+    above = Region.__table__.alias("above")
+    codes = conn.execute(
+        select(above.c.code)
+        .join(RegionTree, RegionTree.ancestor_id == above.c.id)
+        .join(Region, Region.id == RegionTree.region_id)
+        .where(Region.code.in_(changed))
+        .distinct()
+    ).scalars()
+    return tuple(sorted(codes))
 
 
 def store_regions(
@@ -303,8 +310,13 @@ def store_period(
         region_ids = dict(conn.execute(select(Region.code, Region.id)).all())
         indicator_ids = dict(conn.execute(select(Indicator.code, Indicator.id)).all())
         old = select(AssessedPeriod.id).where(_key_filter(key)).scalar_subquery()
-        conn.execute(delete(AssessedResult).where(AssessedResult.period_id == old))
-        conn.execute(delete(AssessedScore).where(AssessedScore.period_id == old))
+        for table in (
+            AssessedResult,
+            AssessedScore,
+            AssessedProjection,
+            AssessedOutlook,
+        ):
+            conn.execute(delete(table).where(table.period_id == old))
         conn.execute(delete(AssessedPeriod).where(_key_filter(key)))
         period_id = conn.execute(
             insert(AssessedPeriod)

@@ -27,7 +27,7 @@ from domain.workflow import SubmissionState
 
 # The Alembic revision these models describe; /health refuses a database at any other
 # (a test keeps it equal to the newest migration).
-SCHEMA_REVISION = "0016"
+SCHEMA_REVISION = "0017"
 
 
 class Base(DeclarativeBase):
@@ -529,6 +529,9 @@ class AssessedPeriod(Base):
     rules_key: Mapped[str] = mapped_column(String(64))
     computed_version: Mapped[int] = mapped_column(Integer)
     has_data: Mapped[bool] = mapped_column()
+    # The data version its year-end outlook (assessed_projections, assessed_outlooks)
+    # was stored at; None: not stored yet.
+    projected_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     __table_args__ = (
         UniqueConstraint("mode", "year", "month", "rules_key", name="uq_assessed_key"),
@@ -575,6 +578,54 @@ class AssessedScore(Base):
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"), primary_key=True)
     total: Mapped[float | None] = mapped_column(Float)
     grade: Mapped[str | None] = mapped_column(String(16))
+
+
+class AssessedProjection(Base):
+    """One region × indicator of a stored period projected to December (预警): the
+    figure, its 80 % range, what December must reach, the chance and its word (every
+    region × indicator judged, projected or not: what December must reach is shown
+    either way)."""
+
+    __tablename__ = "assessed_projections"
+
+    period_id: Mapped[int] = mapped_column(
+        ForeignKey("assessed_periods.id", ondelete="CASCADE"), primary_key=True
+    )
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"), primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(
+        ForeignKey("indicators.id"), primary_key=True
+    )
+    # None where the region has no figure of the indicator this month (not projected).
+    value: Mapped[float | None] = mapped_column(Float)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    basis: Mapped[str | None] = mapped_column(String(16))
+    years: Mapped[int | None] = mapped_column(Integer)
+    probability: Mapped[float | None] = mapped_column(Float)
+    target: Mapped[float | None] = mapped_column(Float)
+    outlook: Mapped[str | None] = mapped_column(String(16))
+    # The order of the 预警清单: the chance in whole percent (as shown), then the
+    # shortfall as a share of the target (negative: the largest first).
+    chance: Mapped[int | None] = mapped_column(Integer)
+    shortfall: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = (Index("ix_projections_outlook", "period_id", "outlook"),)
+
+
+class AssessedOutlook(Base):
+    """A region's projected December total, grade and range in a stored period (its
+    projected rank depends on the scope and is drawn at read time)."""
+
+    __tablename__ = "assessed_outlooks"
+
+    period_id: Mapped[int] = mapped_column(
+        ForeignKey("assessed_periods.id", ondelete="CASCADE"), primary_key=True
+    )
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"), primary_key=True)
+    total: Mapped[float | None] = mapped_column(Float)
+    grade: Mapped[str | None] = mapped_column(String(16))
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
 
 
 class AssessmentInvalidation(Base):

@@ -34,6 +34,14 @@ class History:
 
     own: Mapping[str, Years] = field(default_factory=dict)
     city: Years = field(default_factory=dict)
+    # region → the region whose years stand in for its short history (its parent),
+    # where the regions projected together have different parents.
+    parents: Mapping[str, str] = field(default_factory=dict)
+
+    def city_of(self, region: str) -> Years:
+        """The years that stand in for ``region``'s short history."""
+        parent = self.parents.get(region)
+        return self.city if parent is None else self.own.get(parent, {})
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,7 @@ def project_one(
     own = history.own.get(region, {})
     if kind.projects == "ytd":
         earlier = {y: v for y, v in own.items() if y < year}
-        city = {y: v for y, v in history.city.items() if y < year}
+        city = {y: v for y, v in history.city_of(region).items() if y < year}
         return project_flow(max(float(obs.actual), 0.0), month, earlier, city, target)
     return project_level(float(obs.actual), month, level_steps(own, year, month), target,
                          kind.lower_is_better, drift=kind.projects == "drift")  # fmt: skip
@@ -102,15 +110,46 @@ class _Places:
         return 1 + above - (own is not None and own > value)
 
 
-def year_end(
-    inputs: PeriodInputs,
-    histories: Mapping[str, History],
-    rules: Rules,
-    change: Mapping[tuple[str, str], float] | None = None,
-) -> YearEnd:
-    """Project every region × indicator of ``inputs`` to December and score it;
-    ``change`` overrides projected December figures ((region, code) → value: a
-    what-if)."""
+@dataclass(frozen=True)
+class ProjectedTotal:
+    """A region's projected December total and grade, and its total with every
+    indicator at the worse (``low``) and the better (``high``) end of its range."""
+
+    total: float | None
+    grade: str | None
+    low: float | None
+    high: float | None
+
+
+def shortfall(
+    projection: Projection | None, target: float | None, lower_is_better: bool
+) -> float:
+    """How far a projection falls short of ``target``, as a share of it, negative
+    (0: none; the largest first when sorted); a rate's or a count's excess over its
+    cap counts alike."""
+    if projection is None or target is None:
+        return 0.0
+    value = projection.value
+    gap = (value - target) if lower_is_better else (target - value)
+    return -max(gap, 0.0) / max(abs(target), 1.0)
+
+
+def chance(probability: float | None) -> int | None:
+    """The chance in whole percent, as the pages show it (the 预警清单's order)."""
+    return None if probability is None else round(probability * 100)
+
+
+def warning_order(outlook: str | None, probability: float | None, short: float,
+                  region: str, code: str) -> tuple:  # fmt: skip
+    """The 预警清单's order: 难以完成 before 存在风险, the least likely, then the
+    largest shortfall first."""
+    return (outlook != "unlikely", chance(probability), short, region, code)
+
+
+def project_all(
+    inputs: PeriodInputs, histories: Mapping[str, History]
+) -> dict[tuple[str, str], Projection]:
+    """Every region × indicator of ``inputs`` with a figure, projected to December."""
     projections: dict[tuple[str, str], Projection] = {}
     for region in inputs.regions:
         for spec in inputs.specs:
@@ -119,6 +158,19 @@ def year_end(
                                 histories.get(spec.code, History()), region)  # fmt: skip
             if found is not None:
                 projections[(region, spec.code)] = found
+    return projections
+
+
+def projected_totals(
+    inputs: PeriodInputs,
+    projections: Mapping[tuple[str, str], Projection],
+    rules: Rules,
+    change: Mapping[tuple[str, str], float] | None = None,
+) -> tuple[Assessment, dict[str, ProjectedTotal]]:
+    """The projected Decembers scored by the scoring code (``change`` overrides some
+    projected figures: a what-if): the central assessment and each region's total,
+    grade and range. Each region's total rests on its own figures alone, so the
+    regions can be scored apart and ranked together later."""
     lower = {s.code: kind_of(s.kind).lower_is_better for s in inputs.specs}
     centre = {k: p.value for k, p in projections.items()} | dict(change or {})
     worse = {k: (p.high if lower[k[1]] else p.low) for k, p in projections.items()}
@@ -128,16 +180,39 @@ def year_end(
     judged = assess(_at(inputs, centre), rules)
     low = assess(_at(inputs, worse), rules).scores()
     high = assess(_at(inputs, better), rules).scores()
-    totals = judged.scores()
-    ranks = rank_regions(totals)
-    places = _Places(totals)
-    scores = {}
-    for region, card in judged.cards.items():
-        scores[region] = ScoreOutlook(card.total, card.grade, low[region], high[region],
-                                      ranks[region].rank,
-                                      places.among_others(region, high[region]),
-                                      places.among_others(region, low[region]))  # fmt: skip
-    return YearEnd(inputs.year, inputs.month, projections, judged, scores)
+    totals = {region: ProjectedTotal(card.total, card.grade, low[region], high[region])
+              for region, card in judged.cards.items()}  # fmt: skip
+    return judged, totals
+
+
+def ranked_outlooks(totals: Mapping[str, ProjectedTotal]) -> dict[str, ScoreOutlook]:
+    """Each region's projected rank among ``totals`` (the regions of one scope) and
+    its range: its worse and better total among the others' central ones."""
+    central = {region: found.total for region, found in totals.items()}
+    ranks = rank_regions(central)
+    places = _Places(central)
+    return {
+        region: ScoreOutlook(found.total, found.grade, found.low, found.high,
+                             ranks[region].rank,
+                             places.among_others(region, found.high),
+                             places.among_others(region, found.low))
+        for region, found in totals.items()
+    }  # fmt: skip
+
+
+def year_end(
+    inputs: PeriodInputs,
+    histories: Mapping[str, History],
+    rules: Rules,
+    change: Mapping[tuple[str, str], float] | None = None,
+) -> YearEnd:
+    """Project every region × indicator of ``inputs`` to December and score it;
+    ``change`` overrides projected December figures ((region, code) → value: a
+    what-if)."""
+    projections = project_all(inputs, histories)
+    judged, totals = projected_totals(inputs, projections, rules, change)
+    return YearEnd(inputs.year, inputs.month, projections, judged,
+                   ranked_outlooks(totals))  # fmt: skip
 
 
 @dataclass(frozen=True)

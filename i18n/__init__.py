@@ -205,6 +205,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "indicator at one end of its range, scored by the assessment's own rules.",
     ),
     "projected_december": ("预计年末", "Projected December"),
+    "projected_column": ("预计年终", "Year-end (proj.)"),
+    "projected_column_title": (
+        "按当前进度预计的年终得分、等次与排名（排名区间取得分80%区间两端）",
+        "Projected year-end score, grade and rank at the current pace (the rank "
+        "range from the ends of the score's 80 % range)",
+    ),
+    "projected_rank": ("第{ranks}名", "rank {ranks}"),
     "projected_range": ("80%区间", "80 % range"),
     "year_end_target": ("年末应达", "Due in December"),
     "chance": ("完成概率", "Chance of meeting it"),

@@ -37,6 +37,7 @@ from presenters.exports import image_problem
 from services.actions import publish_ranking, withdraw_ranking
 from services.assessment import excerpt, period_view, sorted_scores
 from services.context import current_actor, page_context, rules
+from services.projection import projected_ranks
 from services.publishing import publication, publication_events
 from services.records import RegionRow
 
@@ -137,6 +138,7 @@ def show_rankings(stored, sort_key, _refresh):
         lambda code: county_href(code, query.search), rules(query.year).near_tie_points,
         published.scores if published else None, (part.gap_at, part.left_out),
         _unit_words([RegionRow("", "", "", str(level))])[1],
+        projected_ranks(view) if query.month < 12 and not view.provisional else None,
     )  # fmt: skip
     shown = [row.region for row in excerpt(view.score_rows()).rows]
     return {

@@ -41,6 +41,7 @@ from services import lookups, quality
 from services.assessment import period_view, previous_period, refresh
 from services.cache import keep, kept
 from services.context import rules
+from services.projection import refresh_outlook
 from services.publishing import publish
 from settings import current_settings
 
@@ -198,6 +199,7 @@ def _refresh_after(outcome: Outcome, year: int, month: int, modes) -> Outcome:
     if outcome.changed_data:
         try:
             refresh(year, month, rules(year), modes)
+            refresh_outlook(year, month, rules(year), modes)
         except (DatabaseUnavailable, SQLAlchemyError):
             log.exception("stored assessment of %s-%s not refreshed", year, month)
     return outcome

@@ -199,6 +199,12 @@ class PeriodView:
             frame = frame[frame.code == code]
         return self._explained(result_rows(frame))
 
+    def result_rows_of(self, pairs: set[tuple[str, str]]) -> list[ResultRow]:
+        """The results of some (region, indicator) pairs, as typed rows."""
+        frame = self.results
+        keep = [(r, c) in pairs for r, c in zip(frame.region, frame.code, strict=True)]
+        return self._explained(result_rows(frame[keep]))
+
     def _explained(self, rows: list[ResultRow]) -> list[ResultRow]:
         """The rows with a flow's monthly average so far (前N月月均) and the counties'
         情况说明 on their figures of the period (a figure not shown, as not yet
@@ -373,12 +379,14 @@ def stored_period(year: int, month: int, rules: Rules, mode: str) -> StoredPerio
     found = assessed.valid_period(key)
     if found is not None:
         return found
+    # Read before what changed and the facts: a write after it is newer, and makes
+    # what is stored now stale again (read after, it could hide a write in between).
+    version = queries.data_version()
     outdated = assessed.outdated_regions(key)
     if outdated is not None:
-        updated = _store_regions(key, outdated, rules)
+        updated = _store_regions(key, outdated, rules, version)
         if updated is not None:
             return updated
-    version = queries.data_version()  # read before the facts: a later write is newer
     results, scores, has_data = _judged_period(
         key, queries.regions().code.tolist(), rules
     )
@@ -412,14 +420,15 @@ def judged_regions(
     return results
 
 
-def _store_regions(key: PeriodKey, outdated, rules: Rules) -> StoredPeriod | None:
+def _store_regions(
+    key: PeriodKey, outdated, rules: Rules, version: int
+) -> StoredPeriod | None:
     """Bring a stored period up to date where only some regions' figures of the month
     changed: those regions and their ancestors are judged again (an approval in a
     country of 3,212 regions: four of them), the rest stand. None where the period
     must be judged whole: the regions judged have no figures (the top region sums
     every county, so none anywhere, unless only rates were reported), or another
     writer stored the period meanwhile."""
-    version = queries.data_version()
     results, scores, has_data = _judged_period(
         key, list(outdated.regions), rules, some=True
     )

@@ -7,15 +7,33 @@ real December; the June outlook words against the targets)."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from data_access import queries
+from data_access import projected, queries
+from data_access.assessed import PeriodKey
+from data_access.projected import WORRYING
 from domain import Rules
 from domain.kinds import kind_of, kinds_where
-from domain.outlook import History, MoveUp, ScoreOutlook, move_up, year_end
+from domain.outlook import (
+    History,
+    MoveUp,
+    ProjectedTotal,
+    ScoreOutlook,
+    chance,
+    move_up,
+    project_all,
+    projected_totals,
+    ranked_outlooks,
+    shortfall,
+    warning_order,
+    year_end,
+)
 from domain.projection import (
+    Basis,
     MonthError,
     OutlookHits,
     Projection,
@@ -28,12 +46,16 @@ from services.assessment import (
     Scope,
     build_inputs,
     period_view,
+    rules_key,
     scheme_catalogue,
     seasonal_history,
+    stored_period,
 )
 from services.cache import cached
 from services.records import ResultRow
 from services.schemes import rules_for
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -114,13 +136,14 @@ class OutlookRow:
     @property
     def shortfall(self) -> float:
         """How far the projection falls short of the target, as a share of it
-        (0: none); a rate's or a count's excess over its cap counts alike."""
-        p, target = self.projection, self.target
-        if p is None or target is None:
-            return 0.0
+        (negative; 0: none)."""
         lower = kind_of(self.result.kind).lower_is_better
-        gap = (p.value - target) if lower else (target - p.value)
-        return -max(gap, 0.0) / max(abs(target), 1.0)  # the largest first
+        return shortfall(self.projection, self.target, lower)
+
+    def order(self) -> tuple:
+        p = self.projection
+        return warning_order(self.outlook, p.probability if p else None,
+                             self.shortfall, self.result.region, self.result.code)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -139,46 +162,171 @@ class YearEndView:
     def warnings(self) -> list[OutlookRow]:
         """Every county × indicator projected to miss (难以完成, then 存在风险), the
         least likely first."""
-        worrying = [r for r in self.rows if r.outlook in ("unlikely", "at_risk")]
-        return sorted(worrying, key=lambda r: (r.outlook != "unlikely",
-                                               round(r.projection.probability, 2),
-                                               r.shortfall, r.result.region,
-                                               r.result.code))  # fmt: skip
+        worrying = [r for r in self.rows if r.outlook in WORRYING]
+        return sorted(worrying, key=OutlookRow.order)
 
 
-def _histories(view: PeriodView) -> dict[str, History]:
-    """Each indicator's history: a flow's earlier years (the counties' and the
-    city's), a level's monthly levels of last year and this (in the view's mode)."""
-    counties = view.counties
+def _histories(
+    catalogue: pd.DataFrame, year: int, mode: str, codes: list[str] | None,
+    parents: Mapping[str, str],
+) -> dict[str, History]:  # fmt: skip
+    """Each indicator's history for the regions ``codes`` (None: every region): a
+    flow's earlier years (the regions' own and their parents', whose shape stands
+    in for a short history), a level's monthly levels of last year and this (in
+    ``mode``)."""
+    wanted = (None if codes is None
+              else sorted({*codes, *(parents[c] for c in codes if c in parents)}))  # fmt: skip
     out = {}
-    for row in view.indicators.itertuples():
+    for row in catalogue.itertuples():
         kind = kind_of(row.kind)
         if kind is None:
             continue
         if kind.projects == "ytd":
-            years = list(range(view.year - queries.PROFILE_YEARS, view.year))
-            found = by_region(
-                queries.series(row.code, years, regions=[*counties, view.city])
-            )
-            out[row.code] = History(own=found, city=found.pop(view.city, {}))
+            years = list(range(year - queries.PROFILE_YEARS, year))
+            found = by_region(queries.series(row.code, years, regions=wanted))
+            out[row.code] = History(own=found, parents=parents)
         else:
-            found = by_region(queries.series(row.code, [view.year - 1, view.year],
-                                          mode=view.mode, regions=counties))  # fmt: skip
+            found = by_region(queries.series(row.code, [year - 1, year], mode=mode,
+                                             regions=codes))  # fmt: skip
             out[row.code] = History(own=found)
     return out
+
+
+def _number(value) -> float | None:
+    """NaN and None are "none"; anything else a float."""
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _projected(key: PeriodKey, codes: list[str] | None, rules: Rules):
+    """The outlook of the regions ``codes`` (None: every region) in a period, as rows
+    to store: every region × indicator (projected where it has a figure) and every
+    region's projected total, grade and range."""
+    catalogue = scheme_catalogue(rules)
+    judged = codes if codes is not None else queries.regions().code.tolist()
+    facts = queries.period_facts(key.year, key.month, key.mode, codes=codes)
+    inputs = build_inputs(key.year, key.month, catalogue, judged, facts,
+                          seasonal_history(key.year))  # fmt: skip
+    parents = projected.region_parents(codes)
+    projections = project_all(
+        inputs, _histories(catalogue, key.year, key.mode, codes, parents)
+    )
+    _, totals = projected_totals(inputs, projections, rules)
+    kinds = {code: kind_of(kind) for code, kind in zip(catalogue.code, catalogue.kind,
+                                                        strict=True)}  # fmt: skip
+    rows = []
+    for (region, code), obs in inputs.observations.items():
+        if region not in totals or kinds.get(code) is None:
+            continue
+        p = projections.get((region, code))
+        target = kinds[code].year_end_target(obs, key.year)
+        rows.append({
+            "region": region, "code": code,
+            "value": p.value if p else None, "low": p.low if p else None,
+            "high": p.high if p else None, "basis": str(p.basis) if p else None,
+            "years": p.years if p else None,
+            "probability": p.probability if p else None, "target": _number(target),
+            "outlook": str(p.outlook) if p and p.outlook else None,
+            "chance": chance(p.probability) if p else None,
+            "shortfall": shortfall(p, target, kinds[code].lower_is_better),
+        })  # fmt: skip
+    found = [{"region": r, "total": _number(t.total), "grade": t.grade,
+              "low": _number(t.low), "high": _number(t.high)}
+             for r, t in totals.items()]  # fmt: skip
+    return rows, found
+
+
+def outlook_period(
+    year: int, month: int, rules: Rules, mode: str, whole: bool = True
+) -> int | None:
+    """The id of the stored period (year, month) with its outlook stored: projected
+    (whole, or the regions whose figures changed and their ancestors) first where
+    data has changed since; with ``whole`` False, None rather than project it
+    whole."""
+    key = PeriodKey(mode, year, month, rules_key(rules))
+    for _attempt in range(3):
+        stored_period(year, month, rules, mode)
+        version = queries.data_version()  # before the state: a later write is newer
+        state = projected.outlook_state(key)
+        if state is None:  # replaced meanwhile
+            continue
+        if state.valid:
+            return state.period_id
+        if state.regions is None and not whole:
+            return None
+        codes = None if state.regions is None else list(state.regions)
+        rows, totals = _projected(key, codes, rules)
+        if projected.store_outlook(state, version, rows, totals):
+            return state.period_id
+    return None  # the period was replaced three times meanwhile (a write storm)
+
+
+def refresh_outlook(year: int, month: int, rules: Rules, modes) -> None:
+    """Store (year, month)'s outlook again in ``modes`` right after a write changed
+    it, so that readers find it ready: the changed regions only (an outlook to be
+    projected whole is left to its first reader: a country's takes seconds, not for
+    a save to wait on)."""
+    for mode in modes:
+        outlook_period(year, month, rules, mode, whole=False)
+
+
+def _projection(row) -> Projection | None:
+    if _number(row.value) is None:
+        return None
+    return Projection(float(row.value), float(row.low), float(row.high),
+                      Basis(row.basis), int(row.years), _number(row.probability))  # fmt: skip
+
+
+def _read_stored(year, month, rules, mode, read):
+    """``read(period_id)`` of the stored outlook, again where a writer replaced it
+    between storing and reading; None where it was replaced three times (writers
+    replacing whole periods faster than it is projected: the caller computes the
+    answer instead)."""
+    for _attempt in range(3):
+        period_id = outlook_period(year, month, rules, mode)
+        found = None if period_id is None else read(period_id)
+        if found is not None:
+            return found
+    log.warning("outlook of %s-%s (%s) computed, not stored: replaced meanwhile",
+                year, month, mode)  # fmt: skip
+    return None
+
+
+def _stored_year_end(year, month, rules, mode, scope) -> YearEndView:
+    view = period_view(year, month, rules, mode, scope)
+    units = view.counties
+    found = _read_stored(year, month, rules, mode,
+                         lambda pid: projected.stored_outlook(pid, units))  # fmt: skip
+    if found is None:
+        return _year_end(year, month, rules, mode, scope, ())
+    stored = {(r.region, r.code): r for r in found.projections.itertuples()}
+    totals = {r.region: ProjectedTotal(_number(r.total), r.grade if isinstance(r.grade, str) else None,
+                                       _number(r.low), _number(r.high))
+              for r in found.totals.itertuples()}  # fmt: skip
+    rows = []
+    for result in view.result_rows():
+        if result.region not in totals:
+            continue
+        mine = stored.get((result.region, result.code))
+        rows.append(OutlookRow(result, _projection(mine) if mine else None,
+                               _number(mine.target) if mine else None))  # fmt: skip
+    return YearEndView(year, month, ranked_outlooks(totals), rows)
 
 
 def year_end_view(
     year: int, month: int, rules: Rules, mode: str = queries.APPROVED,
     scope: Scope | None = None, change: tuple = (), weights: tuple = (),
 ) -> YearEndView:  # fmt: skip
-    """The outlook of (year, month) for a scope (default: the home city's counties);
-    a what-if that writes nothing: ``change`` ((region, indicator, planned December
-    figure), …) and ``weights`` ((indicator, weight), …: the scheme's weights
-    changed). The same answer comes from the cache until data changes."""
+    """The outlook of (year, month) for a scope (default: the home city's counties):
+    read from the stored outlook; or a what-if, computed and written nowhere:
+    ``change`` ((region, indicator, planned December figure), …) and ``weights``
+    ((indicator, weight), …: the scheme's weights changed). The same answer comes
+    from the cache until data changes."""
     change, weights = tuple(change), tuple(weights)
-    return cached("year_end", queries.data_stamp,
-                  lambda: _year_end(year, month, rules, mode, scope, change, weights),
+    if change or weights:
+        compute = lambda: _year_end(year, month, rules, mode, scope, change, weights)  # noqa: E731
+    else:
+        compute = lambda: _stored_year_end(year, month, rules, mode, scope)  # noqa: E731
+    return cached("year_end", queries.data_stamp, compute,
                   year, month, rules, mode, scope, change, weights)  # fmt: skip
 
 
@@ -214,16 +362,48 @@ class WarningList:
 
 def warnings_of(view: PeriodView, shown: int) -> WarningList:
     """The ``shown`` most urgent warnings of ``view``'s period and scope with the
-    counts: cached apart from the whole outlook (a country's is 28,500 rows), so that
-    the overview's answer reads a few rows."""
+    counts, read from the stored outlook in SQL (a country's list has thousands of
+    lines; the overview reads forty)."""
+    rules = rules_for(view.year)
 
     def compute() -> WarningList:
-        found = year_end_of(view).warnings()
-        unlikely = sum(r.outlook == "unlikely" for r in found)
-        return WarningList(found[:shown], unlikely, len(found) - unlikely)
+        units = view.counties
+        found = _read_stored(view.year, view.month, rules, view.mode,
+                             lambda pid: projected.stored_warnings(pid, units, shown))  # fmt: skip
+        if found is None:
+            every = year_end_of(view).warnings()
+            unlikely = sum(r.outlook == "unlikely" for r in every)
+            return WarningList(every[:shown], unlikely, len(every) - unlikely)
+        head = list(found.head.itertuples())
+        results = {(r.region, r.code): r
+                   for r in view.result_rows_of({(h.region, h.code) for h in head})}  # fmt: skip
+        rows = [OutlookRow(results[(h.region, h.code)], _projection(h), _number(h.target))
+                for h in head if (h.region, h.code) in results]  # fmt: skip
+        return WarningList(rows, found.unlikely, found.at_risk)
 
     return cached("warnings", queries.data_stamp, compute, view.year, view.month,
                   view.mode, view.scope, shown)  # fmt: skip
+
+
+def projected_ranks(view: PeriodView) -> dict[str, ScoreOutlook]:
+    """Each unit of ``view``'s scope: its projected total, grade and rank (with
+    their ranges), from the stored outlook."""
+    rules = rules_for(view.year)
+
+    def compute() -> dict[str, ScoreOutlook]:
+        units = view.counties
+        found = _read_stored(view.year, view.month, rules, view.mode,
+                             lambda pid: projected.stored_totals(pid, units))  # fmt: skip
+        if found is None:
+            return year_end_of(view).scores
+        return ranked_outlooks({
+            r.region: ProjectedTotal(_number(r.total),
+                                     r.grade if isinstance(r.grade, str) else None,
+                                     _number(r.low), _number(r.high))
+            for r in found.itertuples()})  # fmt: skip
+
+    return cached("projected_ranks", queries.data_stamp, compute, view.year,
+                  view.month, view.mode, view.scope)  # fmt: skip
 
 
 def _inputs(view: PeriodView, catalogue: pd.DataFrame):
@@ -235,11 +415,15 @@ def _inputs(view: PeriodView, catalogue: pd.DataFrame):
 
 
 def _year_end(year, month, rules, mode, scope, change, weights=()) -> YearEndView:
+    """A what-if over one scope's units, computed (their parent's years stand in for
+    a short history, as in the stored outlook)."""
     view = period_view(year, month, rules, mode, scope)  # the year's own rules
     judged_by = with_weights(rules, weights)  # judged apart: nothing stored
-    inputs = _inputs(view, scheme_catalogue(judged_by))
-    found = year_end(inputs, _histories(view), judged_by,
-                     {(r, c): float(v) for r, c, v in change})  # fmt: skip
+    catalogue = scheme_catalogue(judged_by)
+    inputs = _inputs(view, catalogue)
+    parents = {code: view.city for code in view.counties}
+    found = year_end(inputs, _histories(catalogue, year, mode, view.counties, parents),
+                     judged_by, {(r, c): float(v) for r, c, v in change})  # fmt: skip
     rows = []
     for result in view.result_rows():
         if result.region not in found.scores:

@@ -1,0 +1,264 @@
+"""The stored year-end outlook (预警): each stored period's projections (region ×
+indicator) and projected totals (region), stored with the assessment so that a
+country's 预警清单 and projected ranking are read, not computed, per request.
+
+The outlook of a period rests on more than the period's own figures: a stock's or a
+rate's projection steps through the earlier months of its year, a flow's through the
+earlier years. It is valid while no data change of its year up to its month, or of an
+earlier year, has come after ``projected_version``; where the changes since were to
+some regions' own figures of its year (a save, an approval, an import), only those
+regions and their ancestors are projected again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import and_, case, delete, func, or_, select, update
+
+from data_access.assessed import (
+    PeriodKey,
+    _insert_many,
+    _key_filter,
+    _with_ancestors,
+)
+from data_access.engine import get_engine, read_snapshot, write_transaction
+from data_access.models import (
+    AssessedOutlook,
+    AssessedPeriod,
+    AssessedProjection,
+    AssessmentInvalidation,
+    Indicator,
+    Region,
+    RegionTree,
+)
+
+PROJECTION_FIELDS = ("value", "low", "high", "basis", "years", "probability", "target",
+                     "outlook", "chance", "shortfall")  # fmt: skip
+TOTAL_FIELDS = ("total", "grade", "low", "high")
+# Above this many changed regions the whole period is projected again (no dearer).
+REGION_LIMIT = 200
+
+
+def _affecting(year: int, month: int):
+    """The changes that make the outlook of (year, month) stale: of an earlier year,
+    of its whole year, or of a month of its year up to ``month``."""
+    change = AssessmentInvalidation
+    return or_(
+        change.from_year < year,
+        and_(
+            change.from_year == year,
+            or_(change.month.is_(None), change.month <= month),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class OutlookState:
+    """Where a stored period's outlook stands: ``regions`` () when it is up to date,
+    None when it must be projected whole (never stored, or a change since touched the
+    whole period or an earlier year's reports), else the regions to project again."""
+
+    period_id: int
+    projected_version: int | None
+    regions: tuple[str, ...] | None
+
+    @property
+    def valid(self) -> bool:
+        return self.regions == ()
+
+
+def outlook_state(key: PeriodKey) -> OutlookState | None:
+    """The outlook state of the stored period ``key`` (None: the period is not
+    stored)."""
+    change = AssessmentInvalidation
+    with get_engine().connect() as conn:
+        stored = conn.execute(
+            select(AssessedPeriod.id, AssessedPeriod.projected_version).where(
+                _key_filter(key)
+            )
+        ).first()
+        if stored is None:
+            return None
+        if stored.projected_version is None:
+            return OutlookState(stored.id, None, None)
+        since = conn.execute(
+            select(change.from_year, change.month, change.region).where(
+                change.version > stored.projected_version,
+                _affecting(key.year, key.month),
+            )
+        ).all()
+        if not since:
+            return OutlookState(stored.id, stored.projected_version, ())
+        whole = any(
+            row.region is None or (row.month is not None and row.from_year != key.year)
+            for row in since
+        )
+        changed = sorted({row.region for row in since})
+        if whole or len(changed) > REGION_LIMIT:
+            return OutlookState(stored.id, stored.projected_version, None)
+        return OutlookState(
+            stored.id, stored.projected_version, _with_ancestors(conn, changed)
+        )
+
+
+def store_outlook(
+    state: OutlookState,
+    version: int,
+    projections: list[dict],
+    totals: list[dict],
+) -> bool:
+    """Replace the stored outlook of ``state.regions`` (all regions where None) with
+    ``projections`` (region, code and PROJECTION_FIELDS) and ``totals`` (region and
+    TOTAL_FIELDS), marked stored at data ``version``; False (nothing written) where
+    the period was replaced meanwhile.
+
+    Another reader may have stored the outlook since ``state`` was read: writing over
+    it is still right, since ``state.regions`` holds every region changed since the
+    version ``state`` was read at, and ``version`` was read before those regions'
+    figures (an outlook marked older than it is only projected again sooner)."""
+    with write_transaction() as conn:
+        moved = conn.execute(
+            update(AssessedPeriod)
+            .where(AssessedPeriod.id == state.period_id)
+            .values(projected_version=version)
+        ).rowcount
+        if moved != 1:
+            return False
+        region_ids = dict(conn.execute(select(Region.code, Region.id)).all())
+        indicator_ids = dict(conn.execute(select(Indicator.code, Indicator.id)).all())
+        for table in (AssessedProjection, AssessedOutlook):
+            gone = delete(table).where(table.period_id == state.period_id)
+            if state.regions is not None:
+                ids = [region_ids[code] for code in state.regions]
+                gone = gone.where(table.region_id.in_(ids))
+            conn.execute(gone)
+        _insert_many(conn, AssessedProjection.__table__, [
+            {"period_id": state.period_id, "region_id": region_ids[row["region"]],
+             "indicator_id": indicator_ids[row["code"]],
+             **{name: row[name] for name in PROJECTION_FIELDS}}
+            for row in projections
+        ])  # fmt: skip
+        _insert_many(conn, AssessedOutlook.__table__, [
+            {"period_id": state.period_id, "region_id": region_ids[row["region"]],
+             **{name: row[name] for name in TOTAL_FIELDS}}
+            for row in totals
+        ])  # fmt: skip
+    return True
+
+
+def region_parents(codes: list[str] | None = None) -> dict[str, str]:
+    """Each region's parent (of ``codes``, or of every region)."""
+    above = Region.__table__.alias("above")
+    stmt = (
+        select(Region.code, above.c.code.label("parent"))
+        .join(RegionTree, RegionTree.region_id == Region.id)
+        .join(above, above.c.id == RegionTree.ancestor_id)
+        .where(RegionTree.depth == 1)
+    )
+    if codes is not None:
+        stmt = stmt.where(Region.code.in_(codes))
+    with get_engine().connect() as conn:
+        return dict(conn.execute(stmt).all())
+
+
+@dataclass(frozen=True)
+class StoredOutlook:
+    """What a view reads of a period's stored outlook, from one snapshot."""
+
+    projections: pd.DataFrame  # region, code and PROJECTION_FIELDS
+    totals: pd.DataFrame  # region and TOTAL_FIELDS
+
+
+def _still_stored(conn, period_id: int) -> bool:
+    return (
+        conn.execute(
+            select(AssessedPeriod.id).where(
+                AssessedPeriod.id == period_id,
+                AssessedPeriod.projected_version.is_not(None),
+            )
+        ).first()
+        is not None
+    )
+
+
+def _projections(period_id: int, regions: list[str]):
+    columns = [getattr(AssessedProjection, name) for name in PROJECTION_FIELDS]
+    return (
+        select(Region.code.label("region"), Indicator.code.label("code"), *columns)
+        .join(Region, Region.id == AssessedProjection.region_id)
+        .join(Indicator, Indicator.id == AssessedProjection.indicator_id)
+        .where(AssessedProjection.period_id == period_id, Region.code.in_(regions))
+    )
+
+
+def _totals(period_id: int, regions: list[str]):
+    return (
+        select(Region.code.label("region"),
+               *[getattr(AssessedOutlook, name) for name in TOTAL_FIELDS])
+        .join(Region, Region.id == AssessedOutlook.region_id)
+        .where(AssessedOutlook.period_id == period_id, Region.code.in_(regions))
+    )  # fmt: skip
+
+
+def stored_outlook(period_id: int, regions: list[str]) -> StoredOutlook | None:
+    """The stored outlook of ``regions`` in a period (None: the period was replaced,
+    or its outlook cleared, since the caller found it valid)."""
+    with read_snapshot() as conn:
+        if not _still_stored(conn, period_id):
+            return None
+        return StoredOutlook(
+            pd.read_sql(_projections(period_id, regions), conn),
+            pd.read_sql(_totals(period_id, regions), conn),
+        )
+
+
+def stored_totals(period_id: int, regions: list[str]) -> pd.DataFrame | None:
+    """The projected totals of ``regions`` in a period: region and TOTAL_FIELDS
+    (None as ``stored_outlook``)."""
+    with read_snapshot() as conn:
+        if not _still_stored(conn, period_id):
+            return None
+        return pd.read_sql(_totals(period_id, regions), conn)
+
+
+WORRYING = ("unlikely", "at_risk")
+
+
+@dataclass(frozen=True)
+class StoredWarnings:
+    """The head of a scope's 预警清单 and how many are in it."""
+
+    head: pd.DataFrame  # region, code and PROJECTION_FIELDS, the most urgent first
+    unlikely: int
+    at_risk: int
+
+
+def stored_warnings(
+    period_id: int, regions: list[str], shown: int
+) -> StoredWarnings | None:
+    """The ``shown`` most urgent warnings of ``regions`` (难以完成 before 存在风险, the
+    least likely, then the largest shortfall first) and the counts, in SQL."""
+    p = AssessedProjection
+    urgent = (
+        _projections(period_id, regions)
+        .where(p.outlook.in_(WORRYING))
+        .order_by(case((p.outlook == "unlikely", 0), else_=1),
+                  p.chance, p.shortfall, Region.code,
+                  Indicator.code)
+        .limit(shown)
+    )  # fmt: skip
+    counts = (
+        select(p.outlook, func.count())
+        .join(Region, Region.id == p.region_id)
+        .where(p.period_id == period_id, p.outlook.in_(WORRYING),
+               Region.code.in_(regions))
+        .group_by(p.outlook)
+    )  # fmt: skip
+    with read_snapshot() as conn:
+        if not _still_stored(conn, period_id):
+            return None
+        head = pd.read_sql(urgent, conn)
+        found = dict(conn.execute(counts).all())
+    return StoredWarnings(head, found.get("unlikely", 0), found.get("at_risk", 0))
