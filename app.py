@@ -3,6 +3,7 @@ what gunicorn serves (``app:server``)."""
 
 from __future__ import annotations
 
+import gc
 import logging
 
 from dash import Dash, set_props
@@ -96,6 +97,10 @@ def create_app(settings: Settings | None = None) -> Dash:
 
 app = create_app()
 server = app.server
+# What start-up made (the libraries, the app, its layout: some 220,000 objects) lives as
+# long as the process: frozen out of the collector, a full collection no longer walks it
+# during a request (a country's ranking: p95 220 → 126 ms, p50 unchanged).
+gc.freeze()
 
 if __name__ == "__main__":
     app.run(debug=False, port=server.config[SETTINGS_KEY].port)

@@ -33,6 +33,8 @@ COLUMNS = ("scale", "backend", "callback", "sql_ms", "floor_ms", "p50_ms", "p95_
 
 # The main callbacks: (name, the output that names it, the values a page sends).
 def main_callbacks(county: str, all_counties: bool) -> list[tuple[str, str, dict]]:
+    from tests.helpers import wildcard
+
     def store(section: str, units=None) -> dict:
         return {f"{section}-query.data": {"year": 2026, "month": 10, "lang": "zh",
                                           "submitted": False, "scope": None,
@@ -51,6 +53,10 @@ def main_callbacks(county: str, all_counties: bool) -> list[tuple[str, str, dict
         ("fair", "rankings-fair-table.children", {**store("nav_rankings"),
          "rankings-fair-basis.value": "per_capita"}),
     ]  # fmt: skip
+    found.append(("whatif", "county-whatif-result.children", {
+        **store("nav_county"), "county-code.data": county,
+        **wildcard("whatif-plan", "value", {"urban_new_jobs": 400}),
+        **wildcard("whatif-plan", "id", {"urban_new_jobs": None})}))  # fmt: skip
     if all_counties:  # every county of the data set ranked together
         found.append(("rankings_all", "rankings-table.children",
                       {**store("nav_rankings", "county"), "rankings-sort.value": "total",
@@ -128,6 +134,14 @@ def _floor(name: str, values: dict) -> tuple[float, float]:
         "bulletin": lambda: page("exports").show_bulletin(stored, None),
         "warnings": lambda: page("overview").show_warnings(stored),
         "fair": lambda: sys.modules["pages._fair"].show_fair("per_capita", stored),
+        "whatif": lambda: sys.modules["pages._whatif"].try_plan(
+            [400],
+            [],
+            [{"code": "urban_new_jobs", "type": "whatif-plan"}],
+            [],
+            stored,
+            values["county-code.data"],
+        ),
     }[name]
     best_sql, best_floor = float("inf"), float("inf")
     for _ in range(3):  # the best of three: the floor is what the work needs

@@ -138,7 +138,8 @@ def show_rankings(stored, sort_key, _refresh):
         lambda code: county_href(code, query.search), rules(query.year).near_tie_points,
         published.scores if published else None, (part.gap_at, part.left_out),
         _unit_words([RegionRow("", "", "", str(level))])[1],
-        projected_ranks(view) if query.month < 12 and not view.provisional else None,
+        (projected_ranks(view, [r.region for r in part.rows])
+         if query.month < 12 and not view.provisional else None),
     )  # fmt: skip
     shown = [row.region for row in excerpt(view.score_rows()).rows]
     return {

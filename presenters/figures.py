@@ -488,12 +488,17 @@ def score_bar_figure(
             hovertemplate="%{y}: %{customdata:.2f}<extra></extra>",
         )
     )
-    for minimum, grade in bands:
-        if minimum > start:
-            figure.add_vline(x=minimum, line={"dash": "dot", "width": 1, "color": "#8c959f"},
-                             annotation={"text": t(f"grade_{grade}", lang), "font": {"size": 10},
-                                         "yanchor": "bottom"},
-                             annotation_position="top left")  # fmt: skip
+    # The grade thresholds as plain shapes and notes (add_vline validates each one
+    # again: 10 ms a line in a ranking's answer).
+    marks = [(minimum, grade) for minimum, grade in bands if minimum > start]
+    figure.update_layout(
+        shapes=[{"type": "line", "xref": "x", "yref": "y domain", "x0": m, "x1": m,
+                 "y0": 0, "y1": 1, "line": {"dash": "dot", "width": 1, "color": "#8c959f"}}
+                for m, _ in marks],
+        annotations=[{"xref": "x", "yref": "y domain", "x": m, "y": 1, "showarrow": False,
+                      "xanchor": "right", "yanchor": "bottom", "font": {"size": 10},
+                      "text": t(f"grade_{grade}", lang)} for m, grade in marks],
+    )  # fmt: skip
     figure.update_layout(
         height=80 + 36 * len(names),
         xaxis={"range": [start, 100], "title": {"text": t("total_score", lang)}},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 
 def _spec_id(spec_id):
@@ -282,6 +283,57 @@ def assert_stored_equals_computed(year: int, month: int, mode: str, rules) -> No
     assert _plain(stored.scores) == _plain(direct.scores), where
     assert list(stored.regions.code) == list(direct.regions.code), where
     assert (stored.has_data, stored.city) == (direct.has_data, direct.city), where
+
+
+def _same_number(a, b) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def stored_and_computed_outlook(month: int, mode: str = "approved", rules=None):
+    """The stored outlook of 2026-``month`` (the home city's counties; under the
+    year's scheme unless ``rules`` are given) and the same computed afresh by the
+    projection, nothing stored."""
+    from services import projection
+    from services.context import rules as year_rules
+
+    rules = rules or year_rules(2026)
+    stored = projection.year_end_view(2026, month, rules, mode)
+    computed = projection._year_end(2026, month, rules, mode, None, ())
+    return stored, computed
+
+
+def assert_outlooks_equal(stored, computed) -> None:
+    """Two ``YearEndView``s agree: totals, grades, rank ranges, every projection and
+    the 预警清单's order."""
+    assert stored.scores.keys() == computed.scores.keys()
+    for region, mine in stored.scores.items():
+        theirs = computed.scores[region]
+        for name in ("total", "low", "high"):
+            assert _same_number(getattr(mine, name), getattr(theirs, name)), (
+                region,
+                name,
+            )
+        assert (mine.grade, mine.rank, mine.best, mine.worst) == (
+            theirs.grade, theirs.rank, theirs.best, theirs.worst)  # fmt: skip
+    assert len(stored.rows) == len(computed.rows)
+    for mine, theirs in zip(stored.rows, computed.rows, strict=True):
+        assert (mine.result.region, mine.result.code) == (
+            theirs.result.region, theirs.result.code)  # fmt: skip
+        assert _same_number(mine.target, theirs.target), (
+            mine.result.region,
+            mine.result.code,
+        )
+        assert (mine.projection is None) == (theirs.projection is None)
+        if mine.projection is not None:
+            for name in ("value", "low", "high", "probability"):
+                assert _same_number(getattr(mine.projection, name),
+                             getattr(theirs.projection, name)), name  # fmt: skip
+            assert mine.outlook == theirs.outlook
+    assert [(r.result.region, r.result.code) for r in stored.warnings()] == [
+        (r.result.region, r.result.code) for r in computed.warnings()
+    ]
 
 
 def scoped_query(section: str, **scope) -> dict:

@@ -55,10 +55,12 @@ from services.quality import review_queue, unexplained
 from settings import load_settings
 from tests.helpers import (
     answer_text,
+    assert_outlooks_equal,
     assert_stored_equals_computed,
     login,
     post_callback,
     render_page,
+    stored_and_computed_outlook,
     use_database,
     wildcard,
 )
@@ -660,6 +662,17 @@ class ReportingWorkflow(RuleBasedStateMachine):
         for month in MONTHS:
             for mode in ("approved", "submitted"):
                 assert_stored_equals_computed(int(YEAR), int(month), mode, RULES)
+
+    @invariant()
+    def the_stored_outlook_equals_the_projection(self):
+        """Whatever writes came before (each re-projects the regions it touched, or
+        leaves its months stale), the year-end outlook read from the store equals the
+        projection computed afresh (approved figures, the months in play)."""
+        for month in MONTHS[:2]:
+            stored, computed = stored_and_computed_outlook(
+                int(month), "approved", RULES
+            )
+            assert_outlooks_equal(stored, computed)
 
     @invariant()
     def a_leaders_default_view_is_a_closed_month(self):

@@ -7,65 +7,29 @@ the whole list has."""
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 import pytest
 
-from tests.helpers import answer_text, correct_form, post_callback
+from tests.helpers import (
+    answer_text,
+    assert_outlooks_equal,
+    correct_form,
+    post_callback,
+    stored_and_computed_outlook,
+)
 
 LINHE = "150802"
 OCTOBER = {"shell-year.value": "2026", "shell-month.value": "10"}
-
-
-def _same(a, b) -> bool:
-    if a is None or b is None:
-        return a is b
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
-
-
-def _stored_and_computed(month: int):
-    """The stored outlook of 2026-``month`` (the home city's counties) and the same
-    computed afresh by the projection, nothing stored."""
-    from services import projection
-    from services.context import rules
-
-    stored = projection.year_end_view(2026, month, rules(2026))
-    computed = projection._year_end(2026, month, rules(2026), "approved", None, ())
-    return stored, computed
-
-
-def _assert_equal(stored, computed) -> None:
-    assert stored.scores.keys() == computed.scores.keys()
-    for region, mine in stored.scores.items():
-        theirs = computed.scores[region]
-        for name in ("total", "low", "high"):
-            assert _same(getattr(mine, name), getattr(theirs, name)), (region, name)
-        assert (mine.grade, mine.rank, mine.best, mine.worst) == (
-            theirs.grade, theirs.rank, theirs.best, theirs.worst)  # fmt: skip
-    assert len(stored.rows) == len(computed.rows)
-    for mine, theirs in zip(stored.rows, computed.rows, strict=True):
-        assert (mine.result.region, mine.result.code) == (
-            theirs.result.region, theirs.result.code)  # fmt: skip
-        assert _same(mine.target, theirs.target), (mine.result.region, mine.result.code)
-        assert (mine.projection is None) == (theirs.projection is None)
-        if mine.projection is not None:
-            for name in ("value", "low", "high", "probability"):
-                assert _same(getattr(mine.projection, name),
-                             getattr(theirs.projection, name)), name  # fmt: skip
-            assert mine.outlook == theirs.outlook
-    assert [(r.result.region, r.result.code) for r in stored.warnings()] == [
-        (r.result.region, r.result.code) for r in computed.warnings()
-    ]
 
 
 def test_so001_the_stored_outlook_is_what_the_projection_computes(fresh_db):
     """Every county × indicator and every projected total, grade and rank range of
     three months, read from the store, equal the projection computed afresh."""
     for month in (3, 6, 10):
-        stored, computed = _stored_and_computed(month)
+        stored, computed = stored_and_computed_outlook(month)
         assert any(r.projection is not None for r in stored.rows)
-        _assert_equal(stored, computed)
+        assert_outlooks_equal(stored, computed)
 
 
 def test_so002_pages_read_the_outlook_and_project_nothing(
@@ -126,7 +90,7 @@ def test_so003_a_county_s_write_projects_it_and_its_ancestors_only(
 
     for mode in ("approved", "submitted"):
         projection.outlook_period(2026, 10, rules(2026), mode)
-    before, _ = _stored_and_computed(10)
+    before, _ = stored_and_computed_outlook(10)
     old = next(r for r in before.of_region(LINHE) if r.result.code == "urban_new_jobs")
     asked = _counting(monkeypatch)
     more = round(old.result.actual * 1.04)  # plausible: no 情况说明 asked for
@@ -141,8 +105,8 @@ def test_so003_a_county_s_write_projects_it_and_its_ancestors_only(
     assert asked, "nothing projected after the write"
     assert all(codes is not None for _, _, codes in asked), asked
     assert {c for _, _, codes in asked for c in codes} == {LINHE, "150800"}
-    after, computed = _stored_and_computed(10)
-    _assert_equal(after, computed)
+    after, computed = stored_and_computed_outlook(10)
+    assert_outlooks_equal(after, computed)
     jobs = next(r for r in after.of_region(LINHE) if r.result.code == "urban_new_jobs")
     assert jobs.result.actual == more
     assert jobs.projection.value > old.projection.value
@@ -159,7 +123,7 @@ def test_so004_a_correction_of_an_earlier_month_reprojects_the_later_ones(
     from services.context import rules
 
     projection.outlook_period(2026, 10, rules(2026), "approved")
-    before, _ = _stored_and_computed(10)
+    before, _ = stored_and_computed_outlook(10)
     asked = _counting(monkeypatch)
     saved = correct_form(actors["supervisor"], [{"row": 1, "region": LINHE,
                          "indicator": "incubators", "year": 2026, "month": 3,
@@ -167,8 +131,8 @@ def test_so004_a_correction_of_an_earlier_month_reprojects_the_later_ones(
     assert saved.committed, saved.plan.problems
     change_submission(actors["linhe"], LINHE, 2026, 3, "submit")
     change_submission(actors["supervisor"], LINHE, 2026, 3, "approve")
-    stored, computed = _stored_and_computed(10)
-    _assert_equal(stored, computed)
+    stored, computed = stored_and_computed_outlook(10)
+    assert_outlooks_equal(stored, computed)
     october = [
         codes for month, mode, codes in asked if month == 10 and mode == "approved"
     ]
@@ -189,8 +153,8 @@ def test_so005_a_weight_change_projects_the_period_whole(fresh_db, actors, monke
     outcome = actions.save_weights(actors["supervisor"], weights, 2026,
                                    reason="测试：年中调整权重")  # fmt: skip
     assert outcome.ok, outcome
-    stored, computed = _stored_and_computed(10)
-    _assert_equal(stored, computed)
+    stored, computed = stored_and_computed_outlook(10)
+    assert_outlooks_equal(stored, computed)
     assert any(month == 10 and codes is None for month, _, codes in asked), asked
 
 
