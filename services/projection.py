@@ -13,7 +13,7 @@ from dataclasses import astuple, dataclass, replace
 
 import pandas as pd
 
-from data_access import projected, queries
+from data_access import assessed, projected, queries
 from data_access.assessed import PeriodKey
 from data_access.projected import WORRYING
 from domain import Rules
@@ -182,14 +182,25 @@ def _histories(
         if kind is None:
             continue
         if kind.projects == "ytd":
-            years = list(range(year - queries.PROFILE_YEARS, year))
-            found = by_region(queries.series(row.code, years, regions=wanted))
-            out[row.code] = History(own=found, parents=parents)
+            out[row.code] = History(own=_earlier_years(row.code, year, wanted),
+                                    parents=parents)  # fmt: skip
         else:
             found = by_region(queries.series(row.code, [year - 1, year], mode=mode,
                                              regions=codes))  # fmt: skip
             out[row.code] = History(own=found)
     return out
+
+
+def _earlier_years(code: str, year: int, regions: list[str] | None):
+    """A flow's figures of the years before ``year`` by region (of ``regions``, or of
+    every region: a country's three years are summed for 3,212 regions in seconds,
+    so that is cached until a figure of those years changes, not at each write or
+    weight change of this year)."""
+    years = list(range(year - queries.PROFILE_YEARS, year))
+    if regions is not None:
+        return by_region(queries.series(code, years, regions=regions))
+    return cached("earlier_years", lambda: assessed.history_version(year),
+                  lambda: by_region(queries.series(code, years)), code, year)  # fmt: skip
 
 
 def _number(value) -> float | None:

@@ -80,6 +80,21 @@ def test_nat003_search_and_map_hold_the_country(client, dash_app, national):
     assert sum(len(trace["customdata"]) for trace in data) == 2850
 
 
+def _approved_again(code: str, jobs: str) -> None:
+    """County ``code`` corrects its October jobs figure, submits, and is approved."""
+    from data_access.accounts import Actor
+    from data_access.writes import change_submission
+
+    county = Actor(9001, f"county-{code}", "县", "county", code)
+    office = Actor(9002, "office", "督查室", "supervisor")
+    saved = correct_form(county, [{"row": 1, "region": code, "indicator":
+                         "urban_new_jobs", "year": 2026, "month": 10, "value": jobs,
+                         "unit": ""}], today=pd.Timestamp("2026-11-05").date())  # fmt: skip
+    assert saved.committed, saved.plan.problems
+    change_submission(county, code, 2026, 10, "submit")
+    change_submission(office, code, 2026, 10, "approve")
+
+
 def test_nat004_an_approval_judges_the_county_and_its_ancestors_only(
     national, monkeypatch
 ):
@@ -87,8 +102,6 @@ def test_nat004_an_approval_judges_the_county_and_its_ancestors_only(
     county, its city, its province and the nation (4 of 3,212 regions), in well
     under the 4 s that judging the whole country took."""
     from data_access import queries
-    from data_access.accounts import Actor
-    from data_access.writes import change_submission
     from services import assessment
     from settings import load_settings
 
@@ -100,14 +113,7 @@ def test_nat004_an_approval_judges_the_county_and_its_ancestors_only(
     real = assessment._judged_period
     monkeypatch.setattr(assessment, "_judged_period", lambda key, codes, *a, **k:
                         judged.append(len(codes)) or real(key, codes, *a, **k))  # fmt: skip
-    county = Actor(9001, "county-120301", "县", "county", "120301")
-    office = Actor(9002, "office", "督查室", "supervisor")
-    saved = correct_form(county, [{"row": 1, "region": "120301", "indicator":
-                       "urban_new_jobs", "year": 2026, "month": 10, "value": "999999",
-                       "unit": ""}], today=pd.Timestamp("2026-11-05").date())  # fmt: skip
-    assert saved.committed, saved.plan.problems
-    change_submission(county, "120301", 2026, 10, "submit")
-    change_submission(office, "120301", 2026, 10, "approve")
+    _approved_again("120301", "999999")
     started = time.perf_counter()
     assessment.refresh(2026, 10, rules)
     took = time.perf_counter() - started
@@ -162,8 +168,6 @@ def test_nat012_the_outlook_is_stored_and_read_not_projected(
     under 200 KB and 3 s the first time; a county's approval projects that county,
     its city, its province and the nation again (4 of 3,212), in under 2 s."""
     from data_access import queries
-    from data_access.accounts import Actor
-    from data_access.writes import change_submission
     from services import projection
     from services.cache import cache
     from services.context import rules as year_rules
@@ -203,14 +207,7 @@ def test_nat012_the_outlook_is_stored_and_read_not_projected(
         monkeypatch.setattr(projection, name, function)
     monkeypatch.setattr(projection, "_projected", lambda key, codes, r:
                         asked.append(len(codes)) or real["_projected"](key, codes, r))  # fmt: skip
-    county = Actor(9001, "county-130302", "县", "county", "130302")
-    office = Actor(9002, "office", "督查室", "supervisor")
-    saved = correct_form(county, [{"row": 1, "region": "130302", "indicator":
-                       "urban_new_jobs", "year": 2026, "month": 10, "value": "888888",
-                       "unit": ""}], today=pd.Timestamp("2026-11-05").date())  # fmt: skip
-    assert saved.committed, saved.plan.problems
-    change_submission(county, "130302", 2026, 10, "submit")
-    change_submission(office, "130302", 2026, 10, "approve")
+    _approved_again("130302", "888888")
     started = time.perf_counter()
     projection.refresh_outlook(2026, 10, rules, [queries.APPROVED])
     took = time.perf_counter() - started
