@@ -207,8 +207,10 @@ def projected_cell(score, lang: str | None):
     if score is None or score.total is None:
         return cell("—", DETAIL, "text-center")
     grade = t(f"grade_{score.grade}", lang) if score.grade else ""
-    return cell([html.Div([fmt_number(score.total, 1), " ",
-                           html.Span(grade, className="small")]),
+    # Three short lines, not one long one: the column must leave room for ten
+    # indicators and the announced figures at 1440 px in English.
+    return cell([html.Div(fmt_number(score.total, 1)),
+                 html.Div(grade, className="small"),
                  html.Div(t("projected_rank", lang, ranks=rank_range_text(score)),
                           className="small text-muted")],
                 DETAIL, "projected-cell text-nowrap")  # fmt: skip
