@@ -11,7 +11,7 @@ from components.cards import compact_status, grade_badge, status_badge
 from components.links import county_href
 from components.text import as_written, names_marked
 from domain.kinds import kind_of
-from i18n import fmt_change, fmt_number, fmt_percent, pick, t
+from i18n import fmt_change, fmt_number, fmt_percent, pace_sentence, pick, t
 
 
 def pending_mark(row: dict, lang: str | None):
@@ -71,15 +71,10 @@ def why_line(row: dict, lang: str | None) -> str:
 def pace_line(row, month: int | None, lang: str | None):
     """A flow's "需月均完成 X 人，前N月月均 Y 人" (or that the year's target is met)
     before December; None for other kinds, in December or without a target."""
-    if row.pace_so_far is None or row.pace_needed is None or not month or month >= 12:
+    text = pace_sentence(row.pace_needed, row.pace_so_far, int(row.decimals or 0),
+                         pick(row, "unit", lang), month, lang)  # fmt: skip
+    if text is None:
         return None
-    unit = pick(row, "unit", lang)
-    so_far = fmt_number(row.pace_so_far, int(row.decimals or 0))
-    if row.pace_needed <= 0:
-        text = t("pace_line_done", lang, months=month, so_far=so_far, unit=unit)
-    else:
-        text = t("pace_line", lang, needed=fmt_number(row.pace_needed, int(row.decimals or 0)),
-                 months=month, so_far=so_far, unit=unit)  # fmt: skip
     behind = row.pace_needed > row.pace_so_far
     return html.Div(
         text, className="pace-line small" + (" pace-behind" if behind else "")

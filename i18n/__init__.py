@@ -2036,6 +2036,19 @@ def fmt_number(value, decimals: int = 0) -> str:
     return f"{value:,.{decimals}f}"
 
 
+def pace_sentence(needed, so_far, decimals: int, unit: str, month: int | None,
+                  lang: str | None) -> str | None:  # fmt: skip
+    """A flow's pace: "需月均完成46人，前6月月均38人" (or that the year's target is
+    met) before December; None without both figures, or in December."""
+    if _missing(needed) or _missing(so_far) or not month or month >= 12:
+        return None
+    so = fmt_number(so_far, decimals)
+    if needed <= 0:
+        return t("pace_line_done", lang, months=month, so_far=so, unit=unit)
+    return t("pace_line", lang, needed=fmt_number(needed, decimals), months=month,
+             so_far=so, unit=unit)  # fmt: skip
+
+
 def fmt_percent(fraction, decimals: int = 1) -> str:
     """0.782 → '78.2%'."""
     if _missing(fraction):

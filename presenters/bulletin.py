@@ -19,7 +19,7 @@ from datetime import datetime
 from data_access import queries
 from domain.cycle import MonthState
 from domain.kinds import kind_of
-from i18n import Refusal, month_state_word, pick, scope_words, t
+from i18n import Refusal, month_state_word, pace_sentence, pick, scope_words, t
 from presenters.charts import chart_file
 from presenters.exports import ExportUnavailable, cjk_fonts, image_problem
 from services.assessment import PeriodView, Scope, period_view
@@ -192,13 +192,12 @@ def _yoy_phrase(row: dict, lang: str = LANG) -> str:
 
 def _pace_phrase(row: dict, month: int, lang: str) -> str:
     """ "；需月均完成46人，前6月月均38人" after a lagging flow (before December)."""
-    needed, so_far = row.get("pace_needed"), row.get("pace_so_far")
-    if needed is None or so_far is None or month >= 12 or needed <= 0:
+    needed = row.get("pace_needed")
+    if needed is None or needed <= 0:  # lagging, so never met: said only when behind
         return ""
-    decimals = int(row.get("decimals") or 0)
-    return t("bl_semicolon", lang) + t(
-        "pace_line", lang, needed=f"{needed:,.{decimals}f}", months=month,
-        so_far=f"{so_far:,.{decimals}f}", unit=_pick(row, "unit", lang))  # fmt: skip
+    text = pace_sentence(needed, row.get("pace_so_far"), int(row.get("decimals") or 0),
+                         _pick(row, "unit", lang), month, lang)  # fmt: skip
+    return "" if text is None else t("bl_semicolon", lang) + text
 
 
 def outlook_items(rows, lang: str = LANG) -> list[RedItem]:
