@@ -241,8 +241,9 @@ def ranking_table(
     With ``published`` (region → frozen total and rank) a column shows the announced
     figures and how far the current ones differ from them. ``gap`` (index, count)
     marks where a long ranking leaves units out. With ``projected`` (region →
-    ``ScoreOutlook``) a column shows where each unit is heading (预计年终). On a phone each unit is a card: rank,
-    name, total, grade, change and a one-line why; the indicators open with 详情.
+    ``ScoreOutlook``) a column shows where each unit is heading (预计年终). On a
+    phone each unit is a card: rank, name, total, grade, change and a one-line why;
+    the indicators open with 详情.
     """
     head = html.Thead(html.Tr(
         [html.Th(t("rank", lang)), html.Th(t(unit_key, lang)),

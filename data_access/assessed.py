@@ -181,14 +181,45 @@ class OutdatedRegions:
     regions: tuple[str, ...]
 
 
-def outdated_regions(key: PeriodKey, limit: int = 200) -> OutdatedRegions | None:
+# Above this many changed regions a period is judged (or projected) whole: no dearer.
+REGION_LIMIT = 200
+
+
+def changes_since(conn: Connection, version: int, affecting) -> list:
+    """The data changes after ``version`` that ``affecting`` selects (their year,
+    month and region)."""
+    change = AssessmentInvalidation
+    return conn.execute(
+        select(change.from_year, change.month, change.region).where(
+            change.version > version, affecting
+        )
+    ).all()
+
+
+def changed_regions(
+    conn: Connection, since: list, local, limit: int = REGION_LIMIT
+) -> tuple[str, ...] | None:
+    """The regions whose own figures the changes ``since`` were, and every region
+    above them; None where one was not a named region's own, or not ``local`` (a
+    row → bool: of the months the caller can bring up to date region by region), or
+    they are more than ``limit``."""
+    if any(row.region is None or not local(row) for row in since):
+        return None
+    changed = sorted({row.region for row in since})
+    if len(changed) > limit:
+        return None
+    return _with_ancestors(conn, changed)
+
+
+def outdated_regions(
+    key: PeriodKey, limit: int = REGION_LIMIT
+) -> OutdatedRegions | None:
     """Where the stored period ``key`` is stale only through changes to named
     regions (their reports of that very month: a save, a submission, an approval, an
     import; or their targets), those regions and their ancestors; None where it was
     never stored, or a change since touches the whole period (weights, the catalogue,
     reports of an earlier year) or more than ``limit`` regions (assessing the whole
     period costs no more)."""
-    change = AssessmentInvalidation
     with get_engine().connect() as conn:
         stored = conn.execute(
             select(AssessedPeriod.id, AssessedPeriod.computed_version).where(
@@ -197,25 +228,18 @@ def outdated_regions(key: PeriodKey, limit: int = 200) -> OutdatedRegions | None
         ).first()
         if stored is None:
             return None
-        since = conn.execute(
-            select(change.from_year, change.month, change.region).where(
-                change.version > stored.computed_version,
-                _affecting(key.year, key.month),
+        since = changes_since(conn, stored.computed_version,
+                              _affecting(key.year, key.month))  # fmt: skip
+
+        def of_the_month(row) -> bool:
+            return row.month is None or (row.from_year, row.month) == (
+                key.year,
+                key.month,
             )
-        ).all()
-        if any(
-            row.region is None
-            or (
-                row.month is not None
-                and (row.from_year, row.month) != (key.year, key.month)
-            )
-            for row in since
-        ):
-            return None
-        changed = sorted({row.region for row in since})
-        if len(changed) > limit:
-            return None
-        regions = _with_ancestors(conn, changed)
+
+        regions = changed_regions(conn, since, of_the_month, limit)
+    if regions is None:
+        return None
     return OutdatedRegions(stored.id, stored.computed_version, regions)
 
 

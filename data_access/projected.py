@@ -21,7 +21,8 @@ from data_access.assessed import (
     PeriodKey,
     _insert_many,
     _key_filter,
-    _with_ancestors,
+    changed_regions,
+    changes_since,
 )
 from data_access.engine import get_engine, read_snapshot, write_transaction
 from data_access.models import (
@@ -37,8 +38,6 @@ from data_access.models import (
 PROJECTION_FIELDS = ("value", "low", "high", "basis", "years", "probability", "target",
                      "outlook", "chance", "shortfall")  # fmt: skip
 TOTAL_FIELDS = ("total", "grade", "low", "high")
-# Above this many changed regions the whole period is projected again (no dearer).
-REGION_LIMIT = 200
 
 
 def _affecting(year: int, month: int):
@@ -72,7 +71,6 @@ class OutlookState:
 def outlook_state(key: PeriodKey) -> OutlookState | None:
     """The outlook state of the stored period ``key`` (None: the period is not
     stored)."""
-    change = AssessmentInvalidation
     with get_engine().connect() as conn:
         stored = conn.execute(
             select(AssessedPeriod.id, AssessedPeriod.projected_version).where(
@@ -83,24 +81,16 @@ def outlook_state(key: PeriodKey) -> OutlookState | None:
             return None
         if stored.projected_version is None:
             return OutlookState(stored.id, None, None)
-        since = conn.execute(
-            select(change.from_year, change.month, change.region).where(
-                change.version > stored.projected_version,
-                _affecting(key.year, key.month),
-            )
-        ).all()
+        since = changes_since(conn, stored.projected_version,
+                              _affecting(key.year, key.month))  # fmt: skip
         if not since:
             return OutlookState(stored.id, stored.projected_version, ())
-        whole = any(
-            row.region is None or (row.month is not None and row.from_year != key.year)
-            for row in since
+        # Reports of its own year (up to its month, as selected) re-project their
+        # regions; an earlier year's reports reach every region's history.
+        regions = changed_regions(
+            conn, since, lambda row: row.month is None or row.from_year == key.year
         )
-        changed = sorted({row.region for row in since})
-        if whole or len(changed) > REGION_LIMIT:
-            return OutlookState(stored.id, stored.projected_version, None)
-        return OutlookState(
-            stored.id, stored.projected_version, _with_ancestors(conn, changed)
-        )
+        return OutlookState(stored.id, stored.projected_version, regions)
 
 
 def store_outlook(

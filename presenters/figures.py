@@ -498,14 +498,12 @@ def score_bar_figure(
         annotations=[{"xref": "x", "yref": "y domain", "x": m, "y": 1, "showarrow": False,
                       "xanchor": "right", "yanchor": "bottom", "font": {"size": 10},
                       "text": t(f"grade_{grade}", lang)} for m, grade in marks],
-    )  # fmt: skip
-    figure.update_layout(
         height=80 + 36 * len(names),
         xaxis={"range": [start, 100], "title": {"text": t("total_score", lang)}},
         yaxis={"autorange": "reversed", "automargin": True},
         margin={"l": 8, "r": 12, "t": 24, "b": 40},
         showlegend=False,
-    )
+    )  # fmt: skip
     return figure
 
 

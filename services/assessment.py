@@ -361,9 +361,9 @@ def _with_last_year(view: PeriodView, rules: Rules, scope: Scope) -> PeriodView:
                                              strict=True)}  # fmt: skip
     else:
         then = {}
-    last = [_number(then.get((r, c))) for r, c in zip(results.region, results.code,
+    last = [float_or_none(then.get((r, c))) for r, c in zip(results.region, results.code,
                                                          strict=True)]  # fmt: skip
-    now = [_number(a) for a in results.actual]
+    now = [float_or_none(a) for a in results.actual]
     results["last_year"] = last
     results["yoy_change"] = [None if a is None or b is None else a - b
                              for a, b in zip(now, last, strict=True)]  # fmt: skip
@@ -503,9 +503,9 @@ def stored_view(
     totals = rows.scores
     now = totals[totals.period_id == rows.current.id].set_index("region")
     then = totals[totals.period_id == rows.before_id].set_index("region")
-    number = {code: _number(now.total.get(code)) for code in units.code}
-    grades = {code: _text(now.grade.get(code)) for code in units.code}
-    previous = {code: _number(value) for code, value in then.total.items()}
+    number = {code: float_or_none(now.total.get(code)) for code in units.code}
+    grades = {code: text_or_none(now.grade.get(code)) for code in units.code}
+    previous = {code: float_or_none(value) for code, value in then.total.items()}
     scores = _ranked(units, number, previous, grades, rules)
     return PeriodView(year=year, month=month, city=scope.parent,
                       indicators=catalogue, regions=regions, results=results,
@@ -513,11 +513,13 @@ def stored_view(
                       scope=scope)  # fmt: skip
 
 
-def _number(value) -> float | None:
+def float_or_none(value) -> float | None:
+    """A stored cell as a float; NaN and None are "none"."""
     return None if value is None or pd.isna(value) else float(value)
 
 
-def _text(value) -> str | None:
+def text_or_none(value) -> str | None:
+    """A stored cell as text; NaN and None are "none"."""
     return None if value is None or pd.isna(value) else str(value)
 
 

@@ -45,11 +45,13 @@ from services.assessment import (
     PeriodView,
     Scope,
     build_inputs,
+    float_or_none,
     period_view,
     rules_key,
     scheme_catalogue,
     seasonal_history,
     stored_period,
+    text_or_none,
 )
 from services.cache import cached
 from services.records import ResultRow
@@ -203,11 +205,6 @@ def _earlier_years(code: str, year: int, regions: list[str] | None):
                   lambda: by_region(queries.series(code, years)), code, year)  # fmt: skip
 
 
-def _number(value) -> float | None:
-    """NaN and None are "none"; anything else a float."""
-    return None if value is None or pd.isna(value) else float(value)
-
-
 def _projected(key: PeriodKey, codes: list[str] | None, rules: Rules):
     """The outlook of the regions ``codes`` (None: every region) in a period, as rows
     to store: every region × indicator (projected where it has a figure) and every
@@ -235,13 +232,13 @@ def _projected(key: PeriodKey, codes: list[str] | None, rules: Rules):
             "value": p.value if p else None, "low": p.low if p else None,
             "high": p.high if p else None, "basis": str(p.basis) if p else None,
             "years": p.years if p else None,
-            "probability": p.probability if p else None, "target": _number(target),
+            "probability": p.probability if p else None, "target": float_or_none(target),
             "outlook": str(p.outlook) if p and p.outlook else None,
             "chance": chance(p.probability) if p else None,
             "shortfall": shortfall(p, target, kinds[code].lower_is_better),
         })  # fmt: skip
-    found = [{"region": r, "total": _number(t.total), "grade": t.grade,
-              "low": _number(t.low), "high": _number(t.high)}
+    found = [{"region": r, "total": float_or_none(t.total), "grade": t.grade,
+              "low": float_or_none(t.low), "high": float_or_none(t.high)}
              for r, t in totals.items()]  # fmt: skip
     return rows, found
 
@@ -281,17 +278,16 @@ def refresh_outlook(year: int, month: int, rules: Rules, modes) -> None:
 
 
 def _projection(row) -> Projection | None:
-    if _number(row.value) is None:
+    if float_or_none(row.value) is None:
         return None
     return Projection(float(row.value), float(row.low), float(row.high),
-                      Basis(row.basis), int(row.years), _number(row.probability))  # fmt: skip
+                      Basis(row.basis), int(row.years), float_or_none(row.probability))  # fmt: skip
 
 
 def _totals(frame: pd.DataFrame) -> dict[str, ProjectedTotal]:
     """Stored projected totals (region and TOTAL_FIELDS) as the domain's."""
-    return {r.region: ProjectedTotal(_number(r.total),
-                                     r.grade if isinstance(r.grade, str) else None,
-                                     _number(r.low), _number(r.high))
+    return {r.region: ProjectedTotal(float_or_none(r.total), text_or_none(r.grade),
+                                     float_or_none(r.low), float_or_none(r.high))
             for r in frame.itertuples()}  # fmt: skip
 
 
@@ -325,7 +321,7 @@ def _stored_year_end(year, month, rules, mode, scope) -> YearEndView:
             continue
         mine = stored.get((result.region, result.code))
         rows.append(OutlookRow(result, _projection(mine) if mine else None,
-                               _number(mine.target) if mine else None))  # fmt: skip
+                               float_or_none(mine.target) if mine else None))  # fmt: skip
     return YearEndView(year, month, ranked_outlooks(totals), rows)
 
 
@@ -362,6 +358,14 @@ def with_weights(rules: Rules, weights: tuple) -> Rules:
     return replace(rules, weights=tuple(merged.items()))
 
 
+def _computed(view: PeriodView) -> YearEndView:
+    """The outlook of ``view``'s scope computed, not read: what a reader answers
+    with where writers replaced the stored one three times running (reading it
+    through ``year_end_of`` would try the store three times more)."""
+    return _year_end(view.year, view.month, rules_for(view.year), view.mode,
+                     view.scope, ())  # fmt: skip
+
+
 def year_end_of(view: PeriodView) -> YearEndView:
     """The outlook of the period and scope ``view`` shows, under its year's rules."""
     return year_end_view(view.year, view.month, rules_for(view.year), view.mode,
@@ -388,13 +392,13 @@ def warnings_of(view: PeriodView, shown: int) -> WarningList:
         found = _read_stored(view.year, view.month, rules, view.mode,
                              lambda pid: projected.stored_warnings(pid, units, shown))  # fmt: skip
         if found is None:
-            every = year_end_of(view).warnings()
+            every = _computed(view).warnings()
             unlikely = sum(r.outlook == "unlikely" for r in every)
             return WarningList(every[:shown], unlikely, len(every) - unlikely)
         head = list(found.head.itertuples())
         results = {(r.region, r.code): r
                    for r in view.result_rows_of({(h.region, h.code) for h in head})}  # fmt: skip
-        rows = [OutlookRow(results[(h.region, h.code)], _projection(h), _number(h.target))
+        rows = [OutlookRow(results[(h.region, h.code)], _projection(h), float_or_none(h.target))
                 for h in head if (h.region, h.code) in results]  # fmt: skip
         return WarningList(rows, found.unlikely, found.at_risk)
 
@@ -412,7 +416,7 @@ def projected_ranks(view: PeriodView, regions: list[str]) -> dict[str, ScoreOutl
         units = view.counties
         found = _read_stored(view.year, view.month, rules, view.mode,
                              lambda pid: projected.stored_totals(pid, units))  # fmt: skip
-        scores = (year_end_of(view).scores if found is None
+        scores = (_computed(view).scores if found is None
                   else ranked_outlooks(_totals(found)))  # fmt: skip
         return {region: astuple(score) for region, score in scores.items()}
 
