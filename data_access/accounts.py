@@ -19,13 +19,20 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from data_access.engine import get_engine, write_transaction
-from data_access.models import AccountEvent, LoginAttempt, Region, User, UserSession
+from data_access.models import (
+    AccountEvent,
+    Department,
+    LoginAttempt,
+    Region,
+    User,
+    UserSession,
+)
 from domain.model import COUNTY
 from i18n import Refusal
 
 log = logging.getLogger(__name__)
 
-ROLES = ("leader", "supervisor", "county", "admin")
+ROLES = ("leader", "supervisor", "county", "department", "admin")
 LOGIN_WINDOW = timedelta(minutes=1)
 # Locked for a minute: one address guessing one account, or one address guessing many.
 LOGIN_FAILURES_ALLOWED = 5
@@ -76,6 +83,7 @@ class Actor:
     role: str
     region: str | None = None  # adcode, for county officials only
     must_change_password: bool = False  # made or reset by an admin: choose one first
+    department: str | None = None  # its Chinese name, for department accounts only
 
     def may_write_region(self, region: str) -> bool:
         """A county official reports their own county; the supervisory office may
@@ -83,6 +91,16 @@ class Actor:
         if self.role == "supervisor":
             return bool(region)
         return self.role == "county" and self.region == region
+
+    def may_act_for_department(self, department: str | None) -> bool:
+        """A department's account acts for that department only (its measures'
+        progress, its 督办 items)."""
+        return (self.role == "department" and bool(department)
+                and self.department == department)  # fmt: skip
+
+    @property
+    def is_department(self) -> bool:
+        return self.role == "department"
 
     @property
     def is_supervisor(self) -> bool:
@@ -101,14 +119,15 @@ def require(condition: bool, key: str = "err_no_permission") -> None:
 def _actor_select():
     return select(
         User.id, User.username, User.display_name, User.role, Region.code,
-        User.must_change_password,
-    ).outerjoin(Region, Region.id == User.region_id)  # fmt: skip
+        User.must_change_password, Department.name_zh,
+    ).outerjoin(Region, Region.id == User.region_id).outerjoin(
+        Department, Department.id == User.department_id)  # fmt: skip
 
 
 def _to_actor(row) -> Actor:
     return Actor(
         user_id=row[0], username=row[1], display_name=row[2], role=row[3], region=row[4],
-        must_change_password=bool(row[5]),
+        must_change_password=bool(row[5]), department=row[6],
     )  # fmt: skip
 
 
@@ -129,6 +148,7 @@ def create_user(
     region: str | None = None,
     display_name: str | None = None,
     password_hash: str | None = None,
+    department: str | None = None,
 ) -> int:
     """Insert an account inside the caller's transaction; returns its id.
     ``password_hash``: the password hashed already, before the transaction began (a
@@ -149,6 +169,15 @@ def create_user(
             raise AccountError("acc_bad_region", region=str(region))
     elif region:
         raise AccountError("acc_region_for_county_only")
+    department_id = None
+    if role == "department":
+        department_id = conn.execute(
+            select(Department.id).where(Department.name_zh == department)
+        ).scalar()
+        if department_id is None:
+            raise AccountError("acc_bad_department", department=str(department)[:64])
+    elif department:
+        raise AccountError("acc_department_only")
     if conn.execute(select(User.id).where(_named(username))).first():
         raise AccountError("acc_exists", username=username)
     return conn.execute(
@@ -159,6 +188,7 @@ def create_user(
             password_hash=password_hash or generate_password_hash(password),
             role=role,
             region_id=region_id,
+            department_id=department_id,
         )
         .returning(User.id)
     ).scalar_one()
@@ -170,12 +200,13 @@ def add_user(
     role: str,
     region: str | None = None,
     display_name: str | None = None,
+    department: str | None = None,
 ) -> int:
     check_new_password(username, password)
     hashed = generate_password_hash(password)
     with write_transaction() as conn:
         return create_user(conn, username, password, role, region, display_name,
-                           password_hash=hashed)  # fmt: skip
+                           password_hash=hashed, department=department)  # fmt: skip
 
 
 def _named(username: str):
@@ -396,7 +427,12 @@ def _audit(conn: Connection, actor: Actor, action: str, username: str, detail=""
 
 
 def admin_create(
-    actor: Actor, username: str, role: str, region: str | None, display_name: str | None
+    actor: Actor,
+    username: str,
+    role: str,
+    region: str | None,
+    display_name: str | None,
+    department: str | None = None,
 ) -> str:
     """A new account with a temporary password (returned, to be shown once); its
     user must choose their own at first login."""
@@ -405,12 +441,17 @@ def admin_create(
     hashed = generate_password_hash(password)
     with write_transaction() as conn:
         user_id = create_user(conn, username, password, role, region or None,
-                              display_name, password_hash=hashed)  # fmt: skip
+                              display_name, password_hash=hashed,
+                              department=department or None)  # fmt: skip
         conn.execute(
             update(User).where(User.id == user_id).values(must_change_password=True)
         )
         _audit(
-            conn, actor, "create", username.strip(), f"{role} {region or ''}".strip()
+            conn,
+            actor,
+            "create",
+            username.strip(),
+            f"{role} {region or department or ''}".strip(),
         )
     return password
 

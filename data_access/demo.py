@@ -274,6 +274,68 @@ DEMO_USERS = (
     ("linhe", "county", "150802", "临河区人社局"),
     ("dengkou", "county", "150822", "磴口县人社局"),
 )
+# Department accounts (督查督办): username, department, name shown.
+DEMO_DEPARTMENT_USERS = (
+    ("renshe", "人社局", "市人社局"),
+    ("fagai", "发改委", "市发改委"),
+)
+
+# The progress notes a department writes (by status), and the demo's 督办 items.
+_PROGRESS_NOTES = {
+    "not_started": "已列入下一阶段工作计划，正在制定实施方案。",
+    "in_progress": "已召开推进会，按月调度，完成阶段性目标。",
+    "done": "已全部完成，形成长效机制。",
+    "lagging": "受资金到位较晚影响，进度滞后，已协调财政局加快拨付。",
+}
+_PROGRESS_CYCLE = ("not_started", "in_progress", "in_progress", "lagging", "done")
+
+
+def demo_progress(leads: list[tuple[str, int, str]], end: tuple[int, int], now: datetime,
+                  users: dict[str, str]) -> list[dict]:  # fmt: skip
+    """Monthly progress of the measures the demo departments lead, up to the month
+    before ``end``'s next (the current month is left to report): ``leads`` is
+    (document, number, department) of each measure they lead."""
+    year, month = end
+    rows = []
+    for i, (document, number, department) in enumerate(leads):
+        username = next(
+            (u for u, d, _ in DEMO_DEPARTMENT_USERS if d == department), None
+        )
+        if username is None:
+            continue
+        for m in range(1, month + 1 - (i % 3 == 0)):
+            status = _PROGRESS_CYCLE[min(len(_PROGRESS_CYCLE) - 1, (i + m) // 4)]
+            if status == "done" and i % 2:
+                status = "in_progress"
+            rows.append({"document": document, "number": number, "year": year,
+                         "month": m, "status": status, "note": _PROGRESS_NOTES[status],
+                         "by": username, "by_name": users[username],
+                         "at": datetime(year, m, 1) + timedelta(days=27 + i % 3)})  # fmt: skip
+    return [r for r in rows if r["at"] <= now]
+
+
+def demo_items(now: datetime) -> list[dict]:
+    """Three hand-opened 督办 items at different steps (one overdue), each with the
+    steps it has taken: party is ("region", adcode) or ("department", name)."""
+    day = timedelta(days=1)
+    return [
+        {"title": "城镇新增就业进度滞后问题整改", "party": ("region", "150802"),
+         "expected": "分析新增就业进度滞后原因，制定整改措施，每月报送进展。",
+         "due": (now + 10 * day).date(), "opened_at": now - 12 * day,
+         "steps": [("sign", "signed", "linhe", "临河区人社局", now - 11 * day, ""),
+                   ("start", "in_progress", "linhe", "临河区人社局", now - 10 * day,
+                    "已成立专班，逐一走访重点企业。")]},
+        {"title": "创业孵化基地认定工作推进", "party": ("department", "人社局"),
+         "expected": "按政策第十四条要求，完成年度孵化基地认定，报送认定名单。",
+         "due": (now + 2 * day).date(), "opened_at": now - 20 * day,
+         "steps": [("sign", "signed", "renshe", "市人社局", now - 19 * day, ""),
+                   ("start", "in_progress", "renshe", "市人社局", now - 18 * day, ""),
+                   ("report", "reported", "renshe", "市人社局", now - 2 * day,
+                    "已认定市级孵化基地6家，名单见附件。")]},
+        {"title": "零就业家庭动态清零情况核查", "party": ("region", "150822"),
+         "expected": "核查辖区零就业家庭底数，确保动态清零，报送核查报告。",
+         "due": (now - 2 * day).date(), "opened_at": now - 25 * day, "steps": []},
+    ]  # fmt: skip
 
 
 # The demo's monthly cycle (报送 → 审核 → 截止 → 排名 → 通报), made up as reproducibly as

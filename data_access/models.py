@@ -27,7 +27,7 @@ from domain.workflow import SubmissionState
 
 # The Alembic revision these models describe; /health refuses a database at any other
 # (a test keeps it equal to the newest migration).
-SCHEMA_REVISION = "0017"
+SCHEMA_REVISION = "0018"
 
 
 class Base(DeclarativeBase):
@@ -275,6 +275,10 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(16))
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+    # A department's account (督查督办): writes its own measures' progress and items.
+    department_id: Mapped[int | None] = mapped_column(
+        ForeignKey("departments.id", name="fk_users_department")
+    )
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp()
@@ -287,7 +291,12 @@ class User(Base):
 
     __table_args__ = (
         CheckConstraint(
-            "role in ('leader', 'supervisor', 'county', 'admin')", name="ck_user_role"
+            "role in ('leader', 'supervisor', 'county', 'department', 'admin')",
+            name="ck_user_role",
+        ),
+        CheckConstraint(
+            "(role = 'department') = (department_id is not null)",
+            name="ck_department_scope",
         ),
         CheckConstraint(
             "(role = 'county') = (region_id is not null)", name="ck_county_scope"
@@ -806,3 +815,152 @@ class SchemeChange(Base):
     reason: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_scheme_changes_year", "year"),)
+
+
+class MeasureProgress(Base):
+    """A policy measure's status in a month as its lead department reported it, with
+    a short note; every entry is kept (the month's status is its latest)."""
+
+    __tablename__ = "measure_progress"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measures.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text)
+    by: Mapped[str] = mapped_column(String(64))
+    by_name: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        CheckConstraint(
+            "status in ('not_started', 'in_progress', 'done', 'lagging')",
+            name="ck_progress_status",
+        ),
+        Index("ix_measure_progress", "measure_id", "year", "month", "id"),
+    )
+
+
+class SupervisionItem(Base):
+    """A 督办 item: a matter the office follows up with one county or department,
+    opened by hand or by the opening rule (``trigger``: alert, lagging)."""
+
+    __tablename__ = "supervision_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    expected: Mapped[str] = mapped_column(Text)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    due: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(16))
+    trigger: Mapped[str | None] = mapped_column(String(16))
+    indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id"))
+    year: Mapped[int | None] = mapped_column(Integer)
+    month: Mapped[int | None] = mapped_column(Integer)
+    opened_gap: Mapped[float | None] = mapped_column(Float)
+    opened_status: Mapped[str | None] = mapped_column(String(16))
+    opened_by: Mapped[str] = mapped_column(String(64))
+    opened_at: Mapped[datetime] = mapped_column(DateTime)
+    closure: Mapped[str | None] = mapped_column(String(16))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # region:indicator:year:month:trigger of an automatic item: opened once.
+    auto_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+
+    __table_args__ = (
+        CheckConstraint(
+            "(region_id is null) <> (department_id is null)", name="ck_item_one_party"
+        ),
+        Index("ix_items_region", "region_id", "state"),
+        Index("ix_items_department", "department_id", "state"),
+    )
+
+
+class ItemStep(Base):
+    """One step of a 督办 item (交办, 签收, 反馈, 催办, …): who, when, the note."""
+
+    __tablename__ = "item_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("supervision_items.id", ondelete="CASCADE")
+    )
+    action: Mapped[str] = mapped_column(String(16))
+    state_after: Mapped[str] = mapped_column(String(16))
+    by: Mapped[str] = mapped_column(String(64))
+    by_name: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    note: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_item_steps", "item_id", "id"),)
+
+
+class ItemAttachment(Base):
+    """A file attached to a step (limited in size and type)."""
+
+    __tablename__ = "item_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    step_id: Mapped[int] = mapped_column(
+        ForeignKey("item_steps.id", ondelete="CASCADE")
+    )
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+    __table_args__ = (Index("ix_item_attachments", "step_id"),)
+
+
+class DeliveryChannel(Base):
+    """Where the monthly messages of the office, a county or a department go: an
+    e-mail address, or a WeCom or DingTalk group robot's webhook (with DingTalk's
+    signing secret)."""
+
+    __tablename__ = "delivery_channels"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    audience: Mapped[str] = mapped_column(String(16))
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    channel: Mapped[str] = mapped_column(String(16))
+    address: Mapped[str] = mapped_column(String(512))
+    secret: Mapped[str | None] = mapped_column(String(256))
+    active: Mapped[bool] = mapped_column(default=True, server_default="1")
+
+    __table_args__ = (
+        CheckConstraint(
+            "audience in ('office', 'region', 'department')", name="ck_channel_audience"
+        ),
+        CheckConstraint(
+            "channel in ('email', 'wecom', 'dingtalk')", name="ck_channel_kind"
+        ),
+        CheckConstraint(
+            "(audience = 'region') = (region_id is not null) and "
+            "(audience = 'department') = (department_id is not null)",
+            name="ck_channel_scope",
+        ),
+    )
+
+
+class Delivery(Base):
+    """One message for one channel: its key makes a re-run send nothing twice; a
+    failed one is tried again up to a limit and shown to the office."""
+
+    __tablename__ = "deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    channel_id: Mapped[int] = mapped_column(ForeignKey("delivery_channels.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str] = mapped_column(String(300))
+    state: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_deliveries_period", "year", "month", "state"),)

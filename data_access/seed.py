@@ -25,6 +25,7 @@ from data_access.catalogue import (
     set_info,
 )
 from data_access.demo import (
+    DEMO_DEPARTMENT_USERS,
     DEMO_PASSWORD,
     DEMO_USERS,
     FIRST_SCHEME,
@@ -32,6 +33,8 @@ from data_access.demo import (
     build_cycle,
     build_demo,
     demo_explanations,
+    demo_items,
+    demo_progress,
     last_complete_month,
     plant_anomalies,
     publication_scores,
@@ -40,8 +43,13 @@ from data_access.demo import (
 from data_access.engine import make_engine
 from data_access.models import (
     DatasetInfo,
+    Department,
     Explanation,
     Indicator,
+    ItemStep,
+    Measure,
+    MeasureDepartment,
+    MeasureProgress,
     Notice,
     PublicationEvent,
     PublishedPeriod,
@@ -52,6 +60,7 @@ from data_access.models import (
     ReturnItem,
     Submission,
     SubmissionEvent,
+    SupervisionItem,
     Target,
 )
 from data_access.queries import DATA_STAMP
@@ -157,7 +166,47 @@ def load_demo(
     _load_publications(conn, cycle, targets, first)
     for username, role, region, name in DEMO_USERS:
         create_user(conn, username, DEMO_PASSWORD, role, region, name)
+    for username, department, name in DEMO_DEPARTMENT_USERS:
+        create_user(conn, username, DEMO_PASSWORD, "department", None, name,
+                    department=department)  # fmt: skip
+    _load_supervision(conn, end, now)
     set_info(conn, "is_demo", "1")
+
+
+def _load_supervision(conn: Connection, end, now) -> None:
+    """The demo departments' monthly progress and three 督办 items with their steps."""
+    measures = {(d, n): i for i, d, n in conn.execute(
+        select(Measure.id, Measure.document, Measure.number)).all()}  # fmt: skip
+    leads = conn.execute(
+        select(Measure.document, Measure.number, Department.name_zh)
+        .join(MeasureDepartment, MeasureDepartment.measure_id == Measure.id)
+        .join(Department, Department.id == MeasureDepartment.department_id)
+        .where(MeasureDepartment.role == "lead").order_by(Measure.id)
+    ).all()  # fmt: skip
+    users = {u: name for u, _, name in DEMO_DEPARTMENT_USERS}
+    progress = demo_progress([tuple(r) for r in leads], end, now, users)
+    if progress:
+        conn.execute(insert(MeasureProgress), [
+            {k: v for k, v in r.items() if k not in ("document", "number")}
+            | {"measure_id": measures[(r["document"], r["number"])]} for r in progress
+        ])  # fmt: skip
+    regions, _ = _key_maps(conn)
+    departments = dict(conn.execute(select(Department.name_zh, Department.id)).all())
+    for item in demo_items(now):
+        kind, name = item["party"]
+        steps = item["steps"]
+        item_id = conn.execute(insert(SupervisionItem).values(
+            title=item["title"], expected=item["expected"], due=item["due"],
+            region_id=regions[name] if kind == "region" else None,
+            department_id=departments[name] if kind == "department" else None,
+            state=steps[-1][1] if steps else "assigned", opened_by="supervisor",
+            opened_at=item["opened_at"]).returning(SupervisionItem.id)).scalar_one()  # fmt: skip
+        rows = [("open", "assigned", "supervisor", "市政府督查室", item["opened_at"],
+                 item["expected"]), *steps]  # fmt: skip
+        conn.execute(insert(ItemStep), [
+            {"item_id": item_id, "action": a, "state_after": st, "by": by,
+             "by_name": by_name, "at": at, "note": note}
+            for a, st, by, by_name, at, note in rows])  # fmt: skip
 
 
 def _load_events(conn: Connection, cycle, regions, indicators) -> None:
@@ -276,6 +325,8 @@ def main(argv: list[str] | None = None) -> None:
         print(t("seed_accounts", None, password=DEMO_PASSWORD))
         for username, role, region, name in DEMO_USERS:
             print(f"  {username:<11} {role:<10} {region or '':<7} {name}")
+        for username, department, name in DEMO_DEPARTMENT_USERS:
+            print(f"  {username:<11} {'department':<10} {department:<7} {name}")
 
 
 if __name__ == "__main__":

@@ -185,3 +185,60 @@ def gap_change(opened_gap: float | None, gap_now: float | None) -> float | None:
     if opened_gap is None or gap_now is None:
         return None
     return opened_gap - gap_now
+
+
+class ProgressStatus(StrEnum):
+    """A policy measure's state in a month, as its lead department reports it."""
+
+    NOT_STARTED = "not_started"  # 未启动
+    IN_PROGRESS = "in_progress"  # 推进中
+    DONE = "done"  # 已完成
+    LAGGING = "lagging"  # 滞后
+
+
+NOTE_LIMIT = 500  # characters of a progress note or a step's note
+
+
+# Attachments: at most this many a step, each at most this large, of these types
+# (the file's first bytes must agree with its name).
+ATTACHMENTS_PER_STEP = 3
+ATTACHMENT_BYTES = 5 * 1024 * 1024
+ATTACHMENT_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    "pdf": ("application/pdf", (b"%PDF-",)),
+    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             (b"PK\x03\x04",)),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             (b"PK\x03\x04",)),
+}  # fmt: skip
+
+
+def attachment_type(filename: str, size: int, head: bytes) -> str | Refused:
+    """The content type an attachment is stored with, or why it is refused: its
+    name's extension must be one of ``ATTACHMENT_TYPES``, its first bytes that type's,
+    and its size at most ``ATTACHMENT_BYTES``."""
+    name = (filename or "").strip()
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in ATTACHMENT_TYPES:
+        return Refused("item_file_type", {"name": name[:80],
+                                          "types": "/".join(ATTACHMENT_TYPES)})  # fmt: skip
+    if size <= 0 or size > ATTACHMENT_BYTES:
+        return Refused("item_file_size", {"name": name[:80],
+                                          "limit": ATTACHMENT_BYTES // (1024 * 1024)})  # fmt: skip
+    content_type, magics = ATTACHMENT_TYPES[extension]
+    if not any(head.startswith(m) for m in magics):
+        return Refused("item_file_content", {"name": name[:80]})
+    return content_type
+
+
+def overdue_progress(
+    status: ProgressStatus | None, updated_month: int | None, month: int
+) -> bool:
+    """A measure is overdue in ``month`` when its department says it lags, or has
+    not reported it for the month (its last word is older, or there is none); a
+    measure done stays done."""  # fmt: skip
+    if status == ProgressStatus.DONE:
+        return False
+    return status == ProgressStatus.LAGGING or updated_month != month

@@ -1848,6 +1848,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
 }
 
+
+def _merged() -> None:
+    """The catalogue's other parts (one file a capability)."""
+    from i18n.supervision import STRINGS as supervision
+
+    clash = STRINGS.keys() & supervision.keys()
+    assert not clash, clash
+    STRINGS.update(supervision)
+
+
+_merged()
+
+
 MONTH_NAMES_EN = (
     "Jan", "Feb", "Mar", "Apr", "May", "Jun",
     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",

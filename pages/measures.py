@@ -6,19 +6,35 @@ indicators they drive, filtered by department, and the department × indicator m
 
 from __future__ import annotations
 
+import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html
+from dash import MATCH, Input, Output, State, callback, dcc, html
 
 from components.downloads import chart_download_menu, export_query, table_download_links
 from components.links import indicator_href
-from components.panels import chart_card, group_label
+from components.panels import card, chart_card, group_label, outcome_message
 from components.shell import frame, register_page
+from components.supervision import (
+    PROGRESS_BADGE,
+    PROGRESS_MESSAGE,
+    PROGRESS_NOTE,
+    PROGRESS_SAVE,
+    PROGRESS_STATUS,
+    department_table,
+    measure_key,
+    progress_badge,
+    progress_form,
+    progress_history,
+    progress_id,
+    progress_line,
+)
 from components.text import names_marked
 from i18n import article_label, pick, t
 from pages._query import page_query
 from presenters.charts import measures_matrix
 from presenters.exports import image_problem
-from services.context import page_context
+from services import supervision
+from services.context import current_actor, page_context
 from services.measures import ALL_DEPARTMENTS, departments, documents, sections
 
 SECTION = "nav_measures"
@@ -29,6 +45,8 @@ COUNT = "measures-count"
 LIST = "measures-list"
 INTRO = "measures-intro"
 MATRIX = "measures-matrix"
+PROGRESS = "measures-progress"
+SUMMARY = "measures-progress-summary"
 
 
 def layout(year=None, month=None, lang=None, data=None, **_):
@@ -55,6 +73,9 @@ def layout(year=None, month=None, lang=None, data=None, **_):
                   html.Span(id=COUNT, className="small text-muted"),
                   table_download_links("measures", export, lang)],
                  className="d-flex flex-wrap gap-2 align-items-center mb-3"),
+        card(html.H2(t("progress_by_department", lang), className="section-title"),
+             html.P(id=SUMMARY, className="small mb-2"), html.Div(id=PROGRESS),
+             className="mb-3"),
         html.Div(id=LIST, className="mb-4"),
         chart_card(t("matrix_title", lang), MATRIX, menu, note=t("matrix_legend", lang),
                    min_width="760px"),
@@ -80,15 +101,22 @@ def _title(item, lang):
     return html.Span(item.title, lang="zh") if lang == "en" else item.title
 
 
-def _measure_card(measure, lang, search):
+def _measure_card(measure, lang, search, tracked):
+    """A measure with its departments, the month's progress (a form where the reader
+    leads it), its history and the indicators it drives."""
     links = [dcc.Link(pick(d, "name", lang), href=indicator_href(d.code, search),
                       className="me-2") for d in measure.drives]  # fmt: skip
+    key, progress, history, editable, month, city = tracked
     return html.Div(dbc.Card(
         dbc.CardBody([
             html.H3([html.Span(article_label(measure.label, lang), className="measure-label"),
                      _title(measure, lang)], className="measure-title"),
             html.Div([_badge(pick(d, "department", lang), d.role, lang)
                       for d in measure.departments]),
+            progress_line(key, progress, month, lang, city, measure.drives),
+            progress_form(key, progress.status and progress.status.value, lang)
+            if editable else None,
+            progress_history(history, lang),
             html.Div([html.Span(t("labelled", lang, label=t("drives", lang), value=""),
                                 className="small text-muted"), *links],
                      className="small mt-1") if links else None,
@@ -119,17 +147,33 @@ def _document_heading(document, lang):
         "intro": Output(INTRO, "children"),
         "count": Output(COUNT, "children"),
         "measures": Output(LIST, "children"),
+        "progress": Output(PROGRESS, "children"),
+        "summary": Output(SUMMARY, "children"),
     },
     inputs={"department": Input(DEPARTMENT, "value")},
     state={"stored": State(QUERY, "data")},
 )
 def show_measures(department, stored):
-    """Measures grouped by section, one department's if one is chosen."""
+    """Measures grouped by section (one department's if one is chosen) with the
+    month's progress, and each lead department's tally."""
     query = page_query(stored)
     lang = query.lang
-    found, total = sections(department if isinstance(department, str) else None,
-                            query.year)  # fmt: skip
-    heads = {d.code: d for d in documents(query.year)}
+    year, month = query.period
+    found, total = sections(department if isinstance(department, str) else None, year)
+    heads = {d.code: d for d in documents(year)}
+    progress = supervision.progress_of(year, month)
+    history = supervision.progress_history(year)
+    city = supervision.city_statuses(year, month)
+    actor = current_actor()
+
+    def tracked(section, m):
+        key = (section.document or None, m.number)
+        mine = actor is not None and (actor.is_supervisor or any(
+            d.role == "lead" and actor.may_act_for_department(d.department_zh)
+            for d in m.departments))  # fmt: skip
+        return (measure_key(*key), progress.get(key, supervision.NEVER),
+                history.get(key, []), mine, month, city)  # fmt: skip
+
     children, shown_document = [], None
     for section in found:
         if section.document != shown_document and len(heads) > 1:
@@ -140,26 +184,47 @@ def show_measures(department, stored):
                     number=section.number,
                     title=section.title_en if lang == "en" and section.title_en
                     else section.title)  # fmt: skip
-        children.append(html.H2(heading, className="section-title mt-3"))
-        children.append(dbc.Row([dbc.Col(_measure_card(m, lang, query.search), lg=6)
+        done = sum(progress.get((section.document or None, m.number), supervision.NEVER)
+                   .status == supervision.ProgressStatus.DONE for m in section.measures)  # fmt: skip
+        children.append(html.H2([heading, html.Span(t("progress_section_count", lang, done=done,
+                                                      total=len(section.measures)),
+                                                    className="small text-muted ms-2")],
+                                className="section-title mt-3"))  # fmt: skip
+        children.append(dbc.Row([dbc.Col(_measure_card(m, lang, query.search,
+                                                        tracked(section, m)), lg=6)
                                  for m in section.measures], className="g-2"))  # fmt: skip
     shown = sum(len(s.measures) for s in found)
+    tally = supervision.by_department(found, progress)
+    policy = t("list_separator", lang).join(d.doc_number for d in heads.values())
     return {
-        "intro": names_marked(
-            t(
-                "measures_intro",
-                lang,
-                count=total,
-                year=query.year,
-                policy=t("list_separator", lang).join(
-                    d.doc_number for d in heads.values()
-                ),
-            ),
-            lang,
-        ),
+        "intro": names_marked(t("measures_intro", lang, count=total, year=year,
+                                policy=policy), lang),
         "count": t("measures_shown", lang, shown=shown, count=total),
         "measures": children,
-    }
+        "progress": department_table(tally, lang, actor.department if actor else None),
+        "summary": t("progress_summary", lang, total=sum(r.leads for r in tally),
+                     done=sum(r.done for r in tally), going=sum(r.in_progress for r in tally),
+                     overdue=sum(r.overdue for r in tally)),
+    }  # fmt: skip
+
+
+@callback(
+    output={"message": Output(progress_id(PROGRESS_MESSAGE, MATCH), "children"),
+            "badge": Output(progress_id(PROGRESS_BADGE, MATCH), "children")},
+    inputs={"_save": Input(progress_id(PROGRESS_SAVE, MATCH), "n_clicks")},
+    state={"status": State(progress_id(PROGRESS_STATUS, MATCH), "value"),
+           "note": State(progress_id(PROGRESS_NOTE, MATCH), "value"),
+           "stored": State(QUERY, "data")},
+    prevent_initial_call=True,
+)  # fmt: skip
+def on_save_progress(_save, status, note, stored):
+    """Save a measure's word for the month (the data layer checks who may)."""
+    query = page_query(stored)
+    document, _, number = str(dash.ctx.triggered_id["measure"]).rpartition(":")
+    outcome = supervision.save_progress(current_actor(), document, number, *query.period,
+                                        status, note)  # fmt: skip
+    badge = progress_badge(status, query.lang) if outcome.ok else dash.no_update
+    return {"message": outcome_message(outcome, query.lang), "badge": badge}
 
 
 @callback(

@@ -122,3 +122,30 @@ def test_sup009_the_gap_then_and_now():
     assert gap_change(12.5, 4.0) == pytest.approx(8.5)  # narrowed by 8.5 points
     assert gap_change(3.0, 5.0) == pytest.approx(-2.0)  # widened
     assert gap_change(None, 2.0) is None
+
+
+def test_sup010_attachments_are_checked_by_name_size_and_first_bytes():
+    """A PDF named .pdf passes; an executable renamed .pdf, a .exe, an empty and an
+    oversized file are refused with the reason."""
+    from domain.supervision import ATTACHMENT_BYTES, attachment_type
+
+    assert attachment_type("整改报告.PDF", 1000, b"%PDF-1.7\n") == "application/pdf"
+    assert attachment_type("photo.jpg", 10, b"\xff\xd8\xff\xe0") == "image/jpeg"
+    renamed = attachment_type("report.pdf", 1000, b"MZ\x90\x00")
+    assert isinstance(renamed, Refused) and renamed.key == "item_file_content"
+    assert attachment_type("tool.exe", 10, b"MZ").key == "item_file_type"
+    assert attachment_type("noextension", 10, b"%PDF-").key == "item_file_type"
+    assert attachment_type("a.pdf", 0, b"").key == "item_file_size"
+    big = attachment_type("a.pdf", ATTACHMENT_BYTES + 1, b"%PDF-")
+    assert big.key == "item_file_size" and big.values["limit"] == 5
+
+
+def test_sup011_a_measure_is_overdue_when_lagging_or_not_reported_this_month():
+    from domain.supervision import ProgressStatus as P
+    from domain.supervision import overdue_progress
+
+    assert overdue_progress(P.IN_PROGRESS, 10, 10) is False
+    assert overdue_progress(P.IN_PROGRESS, 9, 10) is True  # last word is September's
+    assert overdue_progress(None, None, 10) is True  # never reported
+    assert overdue_progress(P.LAGGING, 10, 10) is True
+    assert overdue_progress(P.DONE, 3, 10) is False  # done stays done

@@ -1,0 +1,208 @@
+"""督查督办 pieces built from plain rows: the measures' progress badges, forms and
+history, the departments' tally, the items' list and page, and a user's notices.
+Every state is icon + word (never colour alone)."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from components.cards import status_badge
+from i18n import fmt_number, pick, t
+
+PROGRESS_ICON = {"not_started": "○", "in_progress": "▶", "done": "✔", "lagging": "▼",
+                 "none": "？"}  # fmt: skip
+LIGHT_ICON = {"none": "✓", "yellow": "◔", "red": "⚠"}
+
+# Pattern-matching IDs of a measure's progress form (``measure`` is document:number).
+PROGRESS_STATUS = "progress-status"
+PROGRESS_NOTE = "progress-note"
+PROGRESS_SAVE = "progress-save"
+PROGRESS_MESSAGE = "progress-message"
+PROGRESS_BADGE = "progress-badge"
+
+
+def progress_id(kind: str, key) -> dict:
+    return {"type": kind, "measure": key}
+
+
+def measure_key(document, number) -> str:
+    return f"{document or ''}:{number}"
+
+
+def progress_badge(status: str | None, lang: str | None, overdue: bool = False):
+    """A measure's status as icon + word (本月未报 where it has no word this month)."""
+    key = status or "none"
+    badge = html.Span([html.Span(PROGRESS_ICON[key], className="sup-icon",
+                                 **{"aria-hidden": "true"}), t(f"pstatus_{key}", lang)],
+                      className=f"sup-badge progress-{key}")  # fmt: skip
+    if not overdue or key in ("lagging", "none"):
+        return badge
+    return html.Span([badge, html.Span(t("progress_overdue", lang),
+                                       className="sup-badge light-red ms-1")])  # fmt: skip
+
+
+def progress_line(
+    key: str, progress, month: int, lang: str | None, city: dict, drives
+) -> html.Div:
+    """A measure's latest progress: its badge, the note, who and when, and the
+    city's status of each indicator it drives."""
+    stale = progress.month is not None and progress.month != month
+    status = None if stale else (progress.status.value if progress.status else None)
+    who = (t("progress_by", lang, by=progress.by_name, at=f"{progress.at:%Y-%m-%d}")
+           if progress.at else None)  # fmt: skip
+    statuses = [html.Span([t("progress_city_status", lang, indicator=pick(d, "name", lang),
+                                 status=""), status_badge(city[d.code].value, lang)],
+                          className="me-2 d-inline-block")
+                for d in drives if d.code in city]  # fmt: skip
+    return html.Div([
+        html.Div([html.Span(id=progress_id(PROGRESS_BADGE, key),
+                            children=progress_badge(status, lang, progress.overdue)),
+                  html.Span(t("progress_reported_in", lang, month=progress.month),
+                            className="small text-muted ms-2") if stale else None],
+                 className="d-flex align-items-center flex-wrap gap-1"),
+        html.P([progress.note, html.Span(f" · {who}", className="text-muted")]
+               if progress.note else who, className="small mb-1 progress-note"),
+        html.Div(statuses, className="small") if statuses else None,
+    ], className="measure-progress mt-1")  # fmt: skip
+
+
+def progress_form(key: str, current: str | None, lang: str | None) -> html.Div:
+    """A lead department's (or the office's) form for the month's word."""
+    options = [{"label": t(f"pstatus_{s}", lang), "value": s}
+               for s in ("not_started", "in_progress", "done", "lagging")]  # fmt: skip
+    return html.Div([
+        dbc.InputGroup([
+            dbc.Select(id=progress_id(PROGRESS_STATUS, key), options=options,
+                       value=current or "in_progress", size="sm",
+                       **{"aria-label": t("progress_title", lang)}),
+            dbc.Button(t("progress_save", lang), id=progress_id(PROGRESS_SAVE, key),
+                       size="sm", color="primary"),
+        ], size="sm", className="mb-1"),
+        dbc.Textarea(id=progress_id(PROGRESS_NOTE, key), maxLength=500, rows=2,
+                     placeholder=t("progress_note", lang), className="form-control-sm",
+                     **{"aria-label": t("progress_note", lang)}),
+        html.Div(id=progress_id(PROGRESS_MESSAGE, key), className="small"),
+    ], className="progress-form mt-2")  # fmt: skip
+
+
+def progress_history(entries, lang: str | None):
+    """A measure's entries this year, the newest first, in a fold."""
+    if not entries:
+        body = html.P(t("progress_history_none", lang), className="small text-muted mb-0")
+    else:
+        body = html.Ul([html.Li([t("progress_of_month", lang, month=e.month), " ",
+                                 progress_badge(e.status.value, lang), " ", e.note,
+                                 html.Span(f" · {e.by_name} {e.at:%Y-%m-%d %H:%M}",
+                                           className="text-muted")])
+                        for e in entries], className="small mb-0 ps-3")  # fmt: skip
+    return html.Details([html.Summary(t("progress_history", lang), className="small"), body],
+                        className="progress-history")  # fmt: skip
+
+
+def department_table(rows, lang: str | None, mine: str | None = None) -> html.Div:
+    """Each lead department's tally; the overdue count marked (icon + word)."""
+    if not rows:
+        return html.Div()
+    lines = []
+    for r in rows:
+        name = pick(r, "department", lang)
+        overdue = html.Span([html.Span("⚠", **{"aria-hidden": "true"}), " ",
+                             t("progress_overdue", lang), f" {r.overdue}"],
+                            className="sup-badge light-red ms-2") if r.overdue else None  # fmt: skip
+        lines.append(html.Li([
+            html.Strong(name), " ",
+            dbc.Badge(t("progress_yours", lang), color="info", className="ms-1")
+            if mine == r.department_zh else None,
+            html.Span(t("progress_dept_row", lang, leads=r.leads, done=r.done,
+                        going=r.in_progress, overdue=r.overdue),
+                      className="small text-muted ms-2"), overdue,
+        ], className="department-progress list-group-item", **{"data-department": r.department_zh}))  # fmt: skip
+    return html.Ul(lines, className="list-group list-group-flush department-progress-list")
+
+
+# ---- 督办 items -------------------------------------------------------------------
+
+
+def light_badge(light: str, lang: str | None):
+    return html.Span([html.Span(LIGHT_ICON[light], className="sup-icon", **{"aria-hidden": "true"}),
+                      t(f"ilight_{light}", lang)], className=f"sup-badge light-{light}")  # fmt: skip
+
+
+def state_badge(state: str, lang: str | None):
+    return html.Span(t(f"istate_{state}", lang), className=f"sup-badge item-state-{state}")
+
+
+def gap_text(item, lang: str | None) -> str:
+    """The indicator's gap when the item was opened and now (points behind)."""
+    if not item.trigger:
+        return t("sup_gap_unknown", lang)
+
+    def points(value):
+        if value is None:
+            return t("sup_gap_unknown", lang)
+        if value <= 0:
+            return t("sup_gap_ahead", lang)
+        return t("sup_gap_points", lang, value=fmt_number(value, 1))
+
+    return t("sup_gap_text", lang, opened=points(item.opened_gap), now=points(item.gap_now))
+
+
+def item_href(item_id: int, search: str = "") -> str:
+    return f"/supervision/item/{item_id}{search}"
+
+
+def item_list(items, lang: str | None, search: str = "") -> html.Div:
+    """The items as cards (they read on a phone as on a desk): light, title, party,
+    state, due date and, for an automatic item, the gap then and now."""
+    if not items:
+        return html.P(t("sup_none", lang), className="text-muted")
+    cards = []
+    for i in items:
+        cards.append(html.Div([
+            html.Div([light_badge(i.light.value, lang), state_badge(i.state.value, lang),
+                      dbc.Badge(t("sup_auto" if i.trigger else "sup_manual", lang),
+                                color="light", text_color="dark")],
+                     className="d-flex flex-wrap gap-1 mb-1"),
+            dcc.Link(i.title_in(lang), href=item_href(i.id, search), className="item-link fw-bold"),
+            html.Div([t("labelled", lang, label=t("sup_col_party", lang),
+                        value=i.party_en if lang == "en" else i.party_zh), " · ",
+                      t("labelled", lang, label=t("sup_col_due", lang), value=f"{i.due:%Y-%m-%d}")],
+                     className="small text-muted"),
+            html.Div(gap_text(i, lang), className="small") if i.trigger else None,
+        ], className=f"item-card list-group-item item-{i.light.value}",
+            **{"data-item": str(i.id)}))  # fmt: skip
+    return html.Div(cards, className="list-group item-list")
+
+
+def item_summary(items, lang: str | None) -> str:
+    open_items = [i for i in items if i.is_open]
+    return t("sup_open_count", lang, open=len(open_items),
+             red=sum(i.light.value == "red" for i in open_items),
+             yellow=sum(i.light.value == "yellow" for i in open_items))  # fmt: skip
+
+
+def step_list(steps, lang: str | None) -> html.Ol:
+    """An item's steps, oldest first, with their attachments' links."""
+    return html.Ol([
+        html.Li([
+            html.Strong(t(f"iaction_{s.action}", lang)), " → ", state_badge(s.state_after, lang),
+            html.Span(f" · {s.by_name} · {s.at:%Y-%m-%d %H:%M}", className="text-muted small"),
+            html.Div(s.note, className="small step-note") if s.note else None,
+            html.Ul([html.Li(html.A(f"{name} ({fmt_number(size / 1024, 0)} KB)",
+                                    href=f"/supervision/attachment/{fid}"))
+                     for fid, name, size in s.files], className="small mb-0") if s.files else None,
+        ], className="item-step mb-2")
+        for s in steps
+    ], className="item-steps")  # fmt: skip
+
+
+def awaiting_list(lines, lang: str | None, search: str = "") -> html.Div:
+    """What awaits a user, each line with where to act."""
+    if not lines:
+        return html.P(t("notices_none", lang), className="text-muted")
+    return html.Ul([html.Li([html.Span(t(a.key, lang, count=a.count)), " ",
+                             dcc.Link(t("await_go", lang), href=a.href + search,
+                                      className="ms-2")],
+                            className="list-group-item awaiting-line", **{"data-await": a.key})
+                    for a in lines], className="list-group awaiting-list")  # fmt: skip
