@@ -34,7 +34,7 @@ def nav_pages(
     defaults: dict[str, str], role: str | None = None
 ) -> list[tuple[str, str]]:
     """(href, label key) of the pages that ask for a navbar entry, in order; a page
-    registered with ``role`` is listed for that role only.
+    registered with ``role`` (one, or a tuple) is listed for those roles only.
 
     Pages with a path template name the default value of their variable in the
     registry (``nav_default``), e.g. the first county for ``/county/<adcode>``.
@@ -42,7 +42,10 @@ def nav_pages(
     entries = []
     for page in dash.page_registry.values():
         key = page.get("nav_label")
-        if not key or page.get("role", role) != role:
+        allowed = page.get("role")
+        if allowed is not None and isinstance(allowed, str):
+            allowed = (allowed,)
+        if not key or (allowed is not None and role not in allowed):
             continue
         href = page["relative_path"]
         template = page.get("path_template")
@@ -62,7 +65,7 @@ def user_area(user, lang: str) -> html.Div:
         return html.Div(html.A(t("login", lang), href="/login", className="btn btn-sm btn-light"),
                         className="user-area")  # fmt: skip
     badge = (html.A(dbc.Badge(t("notices_badge", lang, count=user.notices), color="warning",
-                              text_color="dark"), href="/data", className="notices-badge")
+                              text_color="dark"), href="/notices", className="notices-badge")
              if user.notices else None)  # fmt: skip
     # The account's menu under its name (the navbar fits one row from 1280 px).
     menu = dbc.DropdownMenu(
@@ -234,9 +237,12 @@ def navbar(context, section: str | None) -> dbc.Navbar:
     )  # fmt: skip
 
 
-def frame(context, body, section: str | None = None) -> html.Div:
+def frame(
+    context, body, section: str | None = None, store: str | None = None
+) -> html.Div:
     """A page: the navbar, the page's notice if any, its body and the footer. The
-    store holds the resolved query for the page's callbacks."""
+    store holds the resolved query for the page's callbacks (``store``: an unlisted
+    page's own, under its section's navbar entry)."""
     lang = context.query.lang
     notice = context.notice and alert_message(t(context.notice, lang), "warning")
     marked = context.provisional and section in RESULT_PAGES
@@ -248,10 +254,10 @@ def frame(context, body, section: str | None = None) -> html.Div:
     return html.Div(
         [
             dcc.Store(
-                id=ids.query(section or "page"),
+                id=ids.query(store or section or "page"),
                 data=context.query.store() | {"title": title},
             ),
-            html.Div(id=ids.title(section or "page"), hidden=True),
+            html.Div(id=ids.title(store or section or "page"), hidden=True),
             navbar(context, section),
             dbc.Container(
                 [
@@ -278,14 +284,17 @@ def frame(context, body, section: str | None = None) -> html.Div:
     )
 
 
-def register_page(module: str, section: str, **where) -> str:
+def register_page(module: str, section: str, listed: bool = True, **where) -> str:
     """Register a page in the navbar under ``section`` (its nav label key) with its
     tab title, and return the ID of its query store. ``where`` is Dash Pages' path
     (or path_template with nav_default) and order. (Dash Pages only imports the
-    modules whose text names ``register_page``, hence the name.)"""
-    dash.register_page(module, nav_label=section, title=page_title(section), **where)
-    sync_title(section)
-    return ids.query(section)
+    modules whose text names ``register_page``, hence the name.) A page not
+    ``listed`` has no navbar entry of its own (an item's page under its list's)."""
+    dash.register_page(module, nav_label=section if listed else None,
+                       title=page_title(section), **where)  # fmt: skip
+    store = section if listed else f"{section}-{module.rsplit('.', 1)[-1]}"
+    sync_title(store)
+    return ids.query(store)
 
 
 def sync_title(section: str) -> None:

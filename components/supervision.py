@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components.cards import status_badge
+from components.panels import labelled
 from i18n import fmt_number, pick, t
 
 PROGRESS_ICON = {"not_started": "○", "in_progress": "▶", "done": "✔", "lagging": "▼",
@@ -67,21 +68,24 @@ def progress_line(
     ], className="measure-progress mt-1")  # fmt: skip
 
 
-def progress_form(key: str, current: str | None, lang: str | None) -> html.Div:
+def progress_form(
+    key: str, current: str | None, month: int, lang: str | None
+) -> html.Div:
     """A lead department's (or the office's) form for the month's word."""
     options = [{"label": t(f"pstatus_{s}", lang), "value": s}
                for s in ("not_started", "in_progress", "done", "lagging")]  # fmt: skip
     return html.Div([
-        dbc.InputGroup([
-            dbc.Select(id=progress_id(PROGRESS_STATUS, key), options=options,
-                       value=current or "in_progress", size="sm",
-                       **{"aria-label": t("progress_title", lang)}),
+        html.Div([
+            labelled(t("progress_of_month", lang, month=month),
+                     dbc.Select(id=progress_id(PROGRESS_STATUS, key), options=options,
+                                value=current or "in_progress", size="sm")),
             dbc.Button(t("progress_save", lang), id=progress_id(PROGRESS_SAVE, key),
-                       size="sm", color="primary"),
-        ], size="sm", className="mb-1"),
-        dbc.Textarea(id=progress_id(PROGRESS_NOTE, key), maxLength=500, rows=2,
-                     placeholder=t("progress_note", lang), className="form-control-sm",
-                     **{"aria-label": t("progress_note", lang)}),
+                       size="sm", color="primary", className="text-nowrap"),
+        ], className="d-flex gap-2 mb-1 align-items-start"),
+        labelled(t("progress_note", lang),
+                 dbc.Textarea(id=progress_id(PROGRESS_NOTE, key), maxLength=500, rows=2,
+                              placeholder=t("progress_note", lang),
+                              className="form-control-sm")),
         html.Div(id=progress_id(PROGRESS_MESSAGE, key), className="small"),
     ], className="progress-form mt-2")  # fmt: skip
 
@@ -89,7 +93,9 @@ def progress_form(key: str, current: str | None, lang: str | None) -> html.Div:
 def progress_history(entries, lang: str | None):
     """A measure's entries this year, the newest first, in a fold."""
     if not entries:
-        body = html.P(t("progress_history_none", lang), className="small text-muted mb-0")
+        body = html.P(
+            t("progress_history_none", lang), className="small text-muted mb-0"
+        )
     else:
         body = html.Ul([html.Li([t("progress_of_month", lang, month=e.month), " ",
                                  progress_badge(e.status.value, lang), " ", e.note,
@@ -118,10 +124,18 @@ def department_table(rows, lang: str | None, mine: str | None = None) -> html.Di
                         going=r.in_progress, overdue=r.overdue),
                       className="small text-muted ms-2"), overdue,
         ], className="department-progress list-group-item", **{"data-department": r.department_zh}))  # fmt: skip
-    return html.Ul(lines, className="list-group list-group-flush department-progress-list")
+    return html.Ul(
+        lines, className="list-group list-group-flush department-progress-list"
+    )
 
 
 # ---- 督办 items -------------------------------------------------------------------
+
+
+def field(text: str, control) -> html.Label:
+    """A form control under its visible label."""
+    return html.Label([html.Span(text, className="form-label small mb-1 d-block"), control],
+                      className="d-block w-100")  # fmt: skip
 
 
 def light_badge(light: str, lang: str | None):
@@ -130,7 +144,9 @@ def light_badge(light: str, lang: str | None):
 
 
 def state_badge(state: str, lang: str | None):
-    return html.Span(t(f"istate_{state}", lang), className=f"sup-badge item-state-{state}")
+    return html.Span(
+        t(f"istate_{state}", lang), className=f"sup-badge item-state-{state}"
+    )
 
 
 def gap_text(item, lang: str | None) -> str:
@@ -145,7 +161,9 @@ def gap_text(item, lang: str | None) -> str:
             return t("sup_gap_ahead", lang)
         return t("sup_gap_points", lang, value=fmt_number(value, 1))
 
-    return t("sup_gap_text", lang, opened=points(item.opened_gap), now=points(item.gap_now))
+    return t(
+        "sup_gap_text", lang, opened=points(item.opened_gap), now=points(item.gap_now)
+    )
 
 
 def item_href(item_id: int, search: str = "") -> str:
@@ -197,12 +215,21 @@ def step_list(steps, lang: str | None) -> html.Ol:
     ], className="item-steps")  # fmt: skip
 
 
-def awaiting_list(lines, lang: str | None, search: str = "") -> html.Div:
-    """What awaits a user, each line with where to act."""
+def awaiting_list(lines, lang: str | None, search: str = "", periods=None) -> html.Div:
+    """What awaits a user, each line with where to act (``periods``: a line's
+    period, worded, by its key)."""
     if not lines:
         return html.P(t("notices_none", lang), className="text-muted")
-    return html.Ul([html.Li([html.Span(t(a.key, lang, count=a.count)), " ",
-                             dcc.Link(t("await_go", lang), href=a.href + search,
+    periods = periods or {}
+
+    def href(a) -> str:  # a line with its own period keeps the reader's language only
+        if "?" not in a.href:
+            return a.href + search
+        return a.href + ("&lang=en" if lang == "en" else "")
+
+    return html.Ul([html.Li([html.Span(t(a.key, lang, count=a.count,
+                                         period=periods.get(a.key, ""))), " ",
+                             dcc.Link(t("await_go", lang), href=href(a),
                                       className="ms-2")],
                             className="list-group-item awaiting-line", **{"data-await": a.key})
                     for a in lines], className="list-group awaiting-list")  # fmt: skip

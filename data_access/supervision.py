@@ -25,6 +25,7 @@ from data_access.models import (
     MeasureDepartment,
     MeasureProgress,
     Region,
+    Submission,
     SupervisionItem,
 )
 from domain.model import COUNTY, Status
@@ -39,6 +40,7 @@ from domain.supervision import (
     attachment_type,
     take,
 )
+from domain.workflow import SubmissionState
 from i18n import Refusal
 
 TITLE_LIMIT = 200
@@ -463,6 +465,13 @@ def urged_since(actor: Actor, since: datetime) -> int:
                     SupervisionItem.state != ItemState.CLOSED.value))  # fmt: skip
     with get_engine().connect() as conn:
         return conn.execute(query).scalar_one()
+
+
+def months_to_review() -> int:
+    """How many county months are submitted and await the office's review."""
+    with get_engine().connect() as conn:
+        return conn.execute(select(func.count()).select_from(Submission)
+                            .where(Submission.status == SubmissionState.SUBMITTED)).scalar_one()  # fmt: skip
 
 
 def departments() -> pd.DataFrame:

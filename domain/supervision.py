@@ -201,8 +201,9 @@ NOTE_LIMIT = 500  # characters of a progress note or a step's note
 
 # Attachments: at most this many a step, each at most this large, of these types
 # (the file's first bytes must agree with its name).
-ATTACHMENTS_PER_STEP = 3
-ATTACHMENT_BYTES = 5 * 1024 * 1024
+# (two of 2 MB stay within a request's limit, MAX_UPLOAD_MB × 1.4 as base64).
+ATTACHMENTS_PER_STEP = 2
+ATTACHMENT_BYTES = 2 * 1024 * 1024
 ATTACHMENT_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
     "pdf": ("application/pdf", (b"%PDF-",)),
     "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),

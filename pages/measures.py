@@ -114,7 +114,7 @@ def _measure_card(measure, lang, search, tracked):
             html.Div([_badge(pick(d, "department", lang), d.role, lang)
                       for d in measure.departments]),
             progress_line(key, progress, month, lang, city, measure.drives),
-            progress_form(key, progress.status and progress.status.value, lang)
+            progress_form(key, progress.status and progress.status.value, month, lang)
             if editable else None,
             progress_history(history, lang),
             html.Div([html.Span(t("labelled", lang, label=t("drives", lang), value=""),

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import quote
 
 from flask import Flask, Response, abort, request
 
 from data_access import queries
+from data_access.accounts import AccessDenied
+from data_access.supervision import attachment
 from domain.cycle import opens_on
 from domain.model import COUNTY
-from i18n import t
+from i18n import Refusal, t
 from presenters.templates import template_xlsx
 from server.auth import current_actor
 from services.context import parse_period
@@ -19,6 +22,23 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def register_downloads(server: Flask) -> None:
+    @server.route("/supervision/attachment/<attachment_id>")
+    def download_attachment(attachment_id):
+        """An attachment of a 督办 item, to whoever may see the item (the data layer
+        checks); always as a download, never shown inline."""
+        actor = current_actor()
+        if actor is None:
+            abort(401)
+        try:
+            name, kind, content = attachment(actor, attachment_id)
+        except AccessDenied:
+            abort(403)
+        except Refusal:
+            abort(404)
+        return Response(content, mimetype=kind, headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}",
+            "X-Content-Type-Options": "nosniff"})  # fmt: skip
+
     @server.route("/data/template.xlsx")
     def download_template():
         actor = current_actor()

@@ -150,7 +150,7 @@ class SignedIn:
     name: str
     role: str
     csrf: str
-    notices: int = 0  # a county's open notices (returns, reminders, approvals)
+    notices: int = 0  # what awaits them: a county's notices, items, reviews, progress
 
 
 @dataclass(frozen=True)
@@ -285,12 +285,13 @@ def _signed_in() -> SignedIn | None:
     if actor is None:
         return None
     from services.reporting import open_notices
+    from services.supervision import awaiting
 
     return SignedIn(
         actor.display_name,
         actor.role,
         _identity().csrf_token(),
-        len(open_notices(actor)),
+        len(open_notices(actor)) + sum(a.count for a in awaiting(actor)),
     )
 
 

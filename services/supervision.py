@@ -13,6 +13,7 @@ from data_access import queries
 from data_access import supervision as store
 from data_access.accounts import Actor
 from data_access.rows import records
+from data_access.supervision import NewAttachment as NewAttachment
 from domain.model import COUNTY, Status
 from domain.supervision import (
     OPEN_STATES,
@@ -378,6 +379,7 @@ class Awaiting:
     key: str
     count: int
     href: str
+    period: tuple[int, int] | None = None
 
 
 RESPONSIBLE_WAITS = {ItemState.ASSIGNED.value: "await_sign",
@@ -388,34 +390,53 @@ OFFICE_WAITS = {ItemState.REPORTED.value: "await_review",
 URGED_DAYS = 14
 
 
-def awaiting(actor: Actor | None, year: int, month: int,
-             now: datetime | None = None) -> list[Awaiting]:  # fmt: skip
+def last_ended_month(today: date) -> tuple[int, int]:
+    """The month a department reports progress for now: the one that last ended."""
+    return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+
+
+def awaiting(actor: Actor | None, now: datetime | None = None) -> list[Awaiting]:
     """What awaits ``actor``: items to sign for, work on or report back (a county, a
-    department), items to review or close (the office), recent 催办, and a
-    department's measures without this month's progress."""
-    if actor is None or actor.role in ("admin",):
+    department), items to review or close and months to review (the office),
+    recent 催办, and a department's measures without progress for the month that
+    last ended."""
+    if actor is None or actor.role not in ("supervisor", "county", "department"):
         return []
     now = now or datetime.now()
     counts = store.item_counts(actor)
-    waits = (
-        OFFICE_WAITS
-        if actor.is_supervisor
-        else (RESPONSIBLE_WAITS if actor.role in ("county", "department") else {})
-    )
+    waits = OFFICE_WAITS if actor.is_supervisor else RESPONSIBLE_WAITS
     found = [Awaiting(key, counts[state], "/supervision")
              for state, key in waits.items() if counts.get(state)]  # fmt: skip
-    if actor.role in ("county", "department"):
+    if actor.is_supervisor:
+        months = store.months_to_review()
+        if months:
+            found.append(Awaiting("await_months", months, "/review"))
+    else:
         urged = store.urged_since(actor, now - timedelta(days=URGED_DAYS))
         if urged:
             found.append(Awaiting("await_urged", urged, "/supervision"))
     if actor.is_department:
         from services.measures import sections
 
+        year, month = last_ended_month(now.date())
         progress = progress_of(year, month)
         mine = [m for s in sections(actor.department, year)[0] for m in s.measures
                 if any(d.role == "lead" and d.department_zh == actor.department
                        for d in m.departments)
                 and progress.get((s.document or None, m.number), NEVER).month != month]  # fmt: skip
         if mine:
-            found.append(Awaiting("await_progress", len(mine), "/measures"))
+            found.append(Awaiting("await_progress", len(mine),
+                                  f"/measures?year={year}&month={month}", (year, month)))  # fmt: skip
     return found
+
+
+@dataclass(frozen=True)
+class DepartmentRow:
+    name_zh: str
+    name_en: str
+
+
+def departments() -> list[DepartmentRow]:
+    return [
+        DepartmentRow(r["name_zh"], r["name_en"]) for r in records(store.departments())
+    ]

@@ -137,7 +137,7 @@ def test_sup010_attachments_are_checked_by_name_size_and_first_bytes():
     assert attachment_type("noextension", 10, b"%PDF-").key == "item_file_type"
     assert attachment_type("a.pdf", 0, b"").key == "item_file_size"
     big = attachment_type("a.pdf", ATTACHMENT_BYTES + 1, b"%PDF-")
-    assert big.key == "item_file_size" and big.values["limit"] == 5
+    assert big.key == "item_file_size" and big.values["limit"] == 2
 
 
 def test_sup011_a_measure_is_overdue_when_lagging_or_not_reported_this_month():

@@ -151,11 +151,12 @@ def downgrade() -> None:
     op.drop_table("supervision_items")
     op.drop_index("ix_measure_progress", table_name="measure_progress")
     op.drop_table("measure_progress")
-    op.execute(
-        "DELETE FROM user_sessions WHERE user_id IN "
-        "(SELECT id FROM users WHERE role = 'department')"
-    )
-    op.execute("DELETE FROM users WHERE role = 'department'")
+    # An earlier schema has no department accounts: they are kept, disabled, as
+    # leaders without a department (nothing is left referring to a missing row).
+    users = sa.table("users", sa.column("role", sa.String), sa.column("department_id"),
+                     sa.column("is_active", sa.Boolean))  # fmt: skip
+    op.execute(users.update().where(users.c.role == "department")
+               .values(role="leader", department_id=None, is_active=False))  # fmt: skip
     with op.batch_alter_table("users") as batch:
         batch.drop_constraint("ck_department_scope", type_="check")
         batch.drop_constraint("ck_user_role", type_="check")
