@@ -219,6 +219,7 @@ class AutomaticItem:
     year: int
     month: int
     trigger: str  # alert | lagging
+    since: int  # the month the run that meets the rule began (one item a run)
     title: str
     expected: str
     due: date
@@ -265,16 +266,7 @@ def open_automatic(items: Sequence[AutomaticItem], now: datetime | None = None) 
 
 
 def _auto_key(item: AutomaticItem) -> str:
-    return f"{item.region}:{item.indicator}:{item.year}:{item.month}:{item.trigger}"
-
-
-def automatic_keys(year: int) -> set[tuple[str, str, str]]:
-    """(region, indicator, trigger) of ``year``'s automatic items, open or closed."""
-    with get_engine().connect() as conn:
-        return {(k.split(":")[0], k.split(":")[1], k.split(":")[4]) for k in conn.execute(
-            select(SupervisionItem.auto_key).where(SupervisionItem.year == year,
-                                                   SupervisionItem.auto_key.is_not(None))
-        ).scalars()}  # fmt: skip
+    return f"{item.region}:{item.indicator}:{item.year}:{item.since}:{item.trigger}"
 
 
 def _step(conn, item_id, action, state, by, by_name, now, note) -> int:

@@ -156,26 +156,39 @@ class OpeningRule:
 _BEHIND = frozenset({Status.LAGGING, Status.NEAR_CAP, Status.ALERT})
 
 
-def opens(statuses: Sequence[Status | None], rule: OpeningRule) -> str | None:
-    """Whether a county's indicator opens an item in the latest of its monthly
-    ``statuses`` (oldest first, None where not assessed): "alert" where it has just
-    turned 预警, "lagging" where it has been behind for the rule's months and was
-    not the month before, else None (an item is opened once, when the rule is first
-    met)."""
+@dataclass(frozen=True)
+class Opening:
+    """The rule holds for an indicator: ``trigger`` (alert, lagging) since month
+    ``since`` of the statuses (1-based), the start of the run that meets it. One item
+    is opened a run: the run's start is part of the item's key."""
+
+    trigger: str
+    since: int
+
+
+def _run_start(statuses: Sequence[Status | None], members: frozenset) -> int:
+    """The 1-based index where the run of ``members`` ending at the last month began
+    (len + 1 where the last month is not one)."""
+    start = len(statuses)
+    while start > 0 and statuses[start - 1] in members:
+        start -= 1
+    return start + 1
+
+
+def opens(statuses: Sequence[Status | None], rule: OpeningRule) -> Opening | None:
+    """Whether a county's indicator calls for an item in the latest of its monthly
+    ``statuses`` (oldest first, None where not assessed): it is 预警 now, or has been
+    滞后 (or worse) for the rule's months running. The answer names the run's start,
+    so that a run opens one item however often it is asked (and one already running
+    when the rule is first applied opens one too)."""
     if not statuses:
         return None
-    now = statuses[-1]
-    before = statuses[-2] if len(statuses) > 1 else None
-    if rule.on_alert and now == Status.ALERT and before != Status.ALERT:
-        return "alert"
+    if rule.on_alert and statuses[-1] == Status.ALERT:
+        return Opening("alert", _run_start(statuses, frozenset({Status.ALERT})))
     months = rule.lagging_months
-    if months <= 0 or len(statuses) < months:
-        return None
-    run = statuses[-months:]
-    if all(s in _BEHIND for s in run):
-        earlier = statuses[-months - 1] if len(statuses) > months else None
-        if earlier not in _BEHIND:
-            return "lagging"
+    since = _run_start(statuses, _BEHIND)
+    if months > 0 and len(statuses) - since + 1 >= months:
+        return Opening("lagging", since)
     return None
 
 

@@ -280,7 +280,21 @@ def change_month(
         return Outcome(True, done[action])
 
     modes = DATA_MODES if action == "approve" else [SUBMITTED]
-    return _refresh_after(as_actor(actor, write), year, month, modes)
+    outcome = _refresh_after(as_actor(actor, write), year, month, modes)
+    if action == "approve" and outcome.ok:
+        _open_items(year, month, [str(region or "")[:12]])
+    return outcome
+
+
+def _open_items(year: int, month: int, regions: list[str]) -> None:
+    """Open the 督办 items the approved months call for (an indicator just turned
+    预警, or 滞后 for the rule's months); a failure leaves them to the monthly job."""
+    from services.supervision import open_due_items
+
+    try:
+        open_due_items(year, month, regions)
+    except (DatabaseUnavailable, SQLAlchemyError):
+        log.exception("follow-up items of %s-%s not opened", year, month)
 
 
 def _names(codes: list[str]) -> dict[str, str]:
@@ -331,12 +345,15 @@ def approve_clean(actor: Actor | None, year: int, month: int) -> Outcome:
         clean = [row.region for row in queue if row.flagged == 0]
         for county in clean:
             change_submission(actor, county, year, month, "approve")
+        approved.extend(clean)
         return Outcome(True, "bulk_approved", {
             "count": len(clean), "skipped": len(queue) - len(clean)})  # fmt: skip
 
+    approved: list[str] = []
     outcome = as_actor(actor, write)
     if outcome.values.get("count"):
         _refresh_after(outcome, year, month, DATA_MODES)
+        _open_items(year, month, approved)
     return outcome
 
 

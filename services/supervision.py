@@ -240,9 +240,14 @@ def indicator_now(pairs: set[tuple[str, str]], year: int, month: int) -> dict:
         view = period_view(year, m, rules(year), scope=Scope(_home(), COUNTY))
         for r in view.result_rows_of(wanted):
             if r.status != Status.NO_DATA and (r.region, r.code) not in found:
-                found[(r.region, r.code)] = (r.gap_points, r.status)
+                found[(r.region, r.code)] = (behind(r.gap_points), r.status)
         wanted -= set(found)
     return found
+
+
+def behind(gap_points: float | None) -> float | None:
+    """Points behind time progress (positive when behind): how an item's gap reads."""
+    return None if gap_points is None else -gap_points
 
 
 def _home() -> str:
@@ -331,7 +336,8 @@ def open_due_items(year: int, month: int, regions: list[str] | None = None,
                    today: date | None = None) -> int:  # fmt: skip
     """Open the items the rule asks for in ``month`` (the counties ``regions``, or
     every county): an indicator that has just turned 预警, or been 滞后 for the rule's
-    months running. Each opens once; returns how many were opened."""
+    months running. One item a run of such months (a re-run, or the next month of
+    the same run, opens nothing more); returns how many were opened."""
     rule, due_days = opening_rule()
     if not rule.on_alert and rule.lagging_months <= 0:
         return 0
@@ -354,17 +360,19 @@ def open_due_items(year: int, month: int, regions: list[str] | None = None,
             history[key].append(None)
     found = []
     for key, statuses in history.items():
-        trigger = opens(statuses, rule)
+        opening = opens(statuses, rule)
         row = latest.get(key)
-        if trigger is None or row is None:
+        if opening is None or row is None:
             continue
+        trigger = opening.trigger
         found.append(store.AutomaticItem(
             region=key[0], indicator=key[1], year=year, month=month, trigger=trigger,
+            since=opening.since,
             title=t(f"item_auto_{trigger}", "zh", region=row.region_zh,
                     indicator=row.name_zh, month=month),
             expected=t(f"item_auto_expected_{trigger}", "zh", indicator=row.name_zh,
                        months=rule.lagging_months),
-            due=today + timedelta(days=due_days), gap=row.gap_points,
+            due=today + timedelta(days=due_days), gap=behind(row.gap_points),
             status=row.status.value))  # fmt: skip
     return store.open_automatic(found)
 

@@ -178,7 +178,7 @@ def test_sv006_each_sees_only_its_own_items(actors):
 
 
 def _automatic(indicator="urban_new_jobs", trigger="alert") -> store.AutomaticItem:
-    return store.AutomaticItem("150802", indicator, 2026, 10, trigger, "临河区预警",
+    return store.AutomaticItem("150802", indicator, 2026, 10, trigger, 9, "临河区预警",
                                "请整改", date(2026, 12, 20), 12.5, "alert")  # fmt: skip
 
 

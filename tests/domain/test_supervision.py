@@ -13,6 +13,7 @@ from domain.supervision import (
     ItemAction,
     ItemState,
     Light,
+    Opening,
     OpeningRule,
     Party,
     Refused,
@@ -101,21 +102,26 @@ def test_sup007_the_light_turns_yellow_three_days_before_and_red_after():
     assert light(C, due, date(2027, 1, 1)) == Light.NONE  # closed: no light
 
 
-def test_sup008_an_indicator_opens_an_item_once_when_the_rule_is_first_met():
+def test_sup008_an_indicator_opens_one_item_a_run_of_alert_or_lagging_months():
+    """The answer names the run's start: asked again in the run, the same key (one
+    item); a new run after a recovery, a new one."""
     rule = OpeningRule(on_alert=True, lagging_months=3)
     on, lag, alert = Status.ON_TRACK, Status.LAGGING, Status.ALERT
-    assert opens([on, on, alert], rule) == "alert"
-    assert opens([on, alert, alert], rule) is None  # still 预警: opened already
+    assert opens([on, on, alert], rule) == Opening("alert", 3)
+    assert opens([on, alert, alert], rule) == Opening("alert", 2)  # the same run
+    assert opens([alert, on, alert], rule) == Opening("alert", 3)  # a new run
     assert opens([on, lag, lag], rule) is None  # two months behind: not yet
-    assert opens([on, lag, lag, lag], rule) == "lagging"  # the third month
-    assert opens([lag, lag, lag], rule) == "lagging"  # from the year's start
-    assert opens([on, lag, lag, lag, lag], rule) is None  # the fourth: opened already
+    assert opens([on, lag, lag, lag], rule) == Opening("lagging", 2)  # the third month
+    assert opens([on, lag, lag, lag, lag], rule) == Opening("lagging", 2)  # same run
+    assert opens([lag, lag, lag], rule) == Opening("lagging", 1)  # from the year's start
     assert opens([lag, on, lag, lag], rule) is None  # not three running
+    assert opens([lag, alert, lag], rule) == Opening("lagging", 1)  # 预警 is behind too
     assert opens([None, None], rule) is None and opens([], rule) is None
     assert opens([on, alert], OpeningRule(on_alert=False, lagging_months=0)) is None
     assert opens([on, lag, lag], OpeningRule(on_alert=False, lagging_months=2)) == (
-        "lagging"
+        Opening("lagging", 2)
     )
+    assert opens([on, lag, None], rule) is None  # a month without figures breaks a run
 
 
 def test_sup009_the_gap_then_and_now():
