@@ -17,7 +17,7 @@ from i18n import t
 from server import auth
 from server.account import register_account_pages
 from server.callback_inputs import register_input_checks
-from server.cli import database, users
+from server.cli import database, deliver, users
 from server.downloads import register_downloads
 from server.exports import register_exports
 from server.headers import register_headers
@@ -91,6 +91,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     register_headers(flask_server)
     flask_server.cli.add_command(users)
     flask_server.cli.add_command(database)
+    flask_server.cli.add_command(deliver)
     dash_app.layout = shell.root_layout
     return dash_app
 

@@ -39,6 +39,14 @@ class Settings:
     trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-For counts
     browser_path: str | None = None  # Chromium for chart images; found when unset
     redis_url: str | None = None  # shared cache for several workers and machines
+    # Delivery (督查督办): the address links in messages point to, and the SMTP server.
+    public_url: str = "http://127.0.0.1:8050"
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_from: str = "kaohe@localhost"
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
 
     @property
     def is_production(self) -> bool:
@@ -86,6 +94,13 @@ def load_settings(env: dict[str, str] | None = None, **overrides) -> Settings:
         "trusted_proxies": int(env.get("TRUSTED_PROXIES") or 0),
         "browser_path": env.get("BROWSER_PATH") or None,
         "redis_url": env.get("REDIS_URL") or None,
+        "public_url": (env.get("PUBLIC_URL") or "http://127.0.0.1:8050").rstrip("/"),
+        "smtp_host": env.get("SMTP_HOST") or None,
+        "smtp_port": int(env.get("SMTP_PORT") or 25),
+        "smtp_from": env.get("SMTP_FROM") or "kaohe@localhost",
+        "smtp_user": env.get("SMTP_USER") or None,
+        "smtp_password": env.get("SMTP_PASSWORD") or None,
+        "smtp_starttls": env.get("SMTP_STARTTLS", "0") in ("1", "true", "yes"),
     }
     values.update(overrides)
     return Settings(**values)

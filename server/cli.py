@@ -129,3 +129,28 @@ def restore_command(path):
             t("cli_restore_failed", None, path=str(path), reason=str(reason))
         ) from error
     click.echo(t("cli_restore_done", None, path=str(path)))
+
+
+deliver = AppGroup("deliver", help="Send the month's results, reminders and 催办.")
+
+
+@deliver.command("run")
+@click.option("--year", type=int, default=None, help="the month's year (default: the "
+              "month that last ended)")  # fmt: skip
+@click.option("--month", type=int, default=None)
+@click.option("--force", is_flag=True, help="send a month not yet published too")
+def deliver_command(year, month, force):
+    """Open the month's automatic 督办 items, send today's reminders and, once the
+    month is published, its summaries (the office's bulletin, each county's and each
+    department's). Run it daily from cron or a systemd timer: nothing is sent twice;
+    failures are retried on the next run (up to three tries) and shown to the office."""
+    from services.delivery import run
+
+    report = run(year, month, force=force)
+    note = "" if report.published or force else t("cli_not_published", None)
+    click.echo(t("cli_delivered", None, sent=report.sent, failed=report.failed,
+                 skipped=report.skipped, note=note))  # fmt: skip
+    for error in report.errors:
+        click.echo(error, err=True)
+    if report.failed:
+        raise SystemExit(1)

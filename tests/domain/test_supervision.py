@@ -113,7 +113,9 @@ def test_sup008_an_indicator_opens_one_item_a_run_of_alert_or_lagging_months():
     assert opens([on, lag, lag], rule) is None  # two months behind: not yet
     assert opens([on, lag, lag, lag], rule) == Opening("lagging", 2)  # the third month
     assert opens([on, lag, lag, lag, lag], rule) == Opening("lagging", 2)  # same run
-    assert opens([lag, lag, lag], rule) == Opening("lagging", 1)  # from the year's start
+    assert opens([lag, lag, lag], rule) == Opening(
+        "lagging", 1
+    )  # from the year's start
     assert opens([lag, on, lag, lag], rule) is None  # not three running
     assert opens([lag, alert, lag], rule) == Opening("lagging", 1)  # 预警 is behind too
     assert opens([None, None], rule) is None and opens([], rule) is None
