@@ -233,3 +233,45 @@ def awaiting_list(lines, lang: str | None, search: str = "", periods=None) -> ht
                                       className="ms-2")],
                             className="list-group-item awaiting-line", **{"data-await": a.key})
                     for a in lines], className="list-group awaiting-list")  # fmt: skip
+
+
+# ---- delivery -------------------------------------------------------------------
+
+DELIVERY_ICON = {"sent": "✓", "failed": "⚠", "sending": "…"}
+
+
+def channel_list(channels, lang: str | None) -> html.Div:
+    """The office's channels: who receives what where (a robot's key is cut short)."""
+    if not channels:
+        return html.P(t("dlv_channels_none", lang), className="small text-muted")
+
+    def who(c) -> str:
+        if c.audience == "office":
+            return t("dlv_office", lang)
+        return c.region or c.department or ""
+
+    def where(c) -> str:
+        return c.address if c.channel == "email" else c.address.split("?")[0] + "?…"
+
+    return html.Ul([html.Li([html.Strong(who(c)), " · ", t(f"channel_{c.channel}", lang), " · ",
+                             html.Code(where(c))], className="list-group-item small")
+                    for c in channels], className="list-group channel-list")  # fmt: skip
+
+
+def delivery_log(rows, lang: str | None) -> html.Div:
+    """The log, newest first: a failure in red with its error and attempts."""
+    if not rows:
+        return html.P(t("dlv_log_none", lang), className="small text-muted")
+    lines = []
+    for r in rows:
+        state = html.Span([html.Span(DELIVERY_ICON.get(r.state, ""), **{"aria-hidden": "true"}),
+                           " ", t(f"dstate_{r.state}", lang)],
+                          className=f"sup-badge delivery-{r.state}"
+                          + (" light-red" if r.state == "failed" else ""))  # fmt: skip
+        lines.append(html.Li([
+            state, " ", t(f"dkind_{r.kind}", lang), " · ", r.subject,
+            html.Span(f" · {t(f'channel_{r.channel}', lang)} · {r.created_at:%Y-%m-%d %H:%M}"
+                      f" · ×{r.attempts}", className="text-muted"),
+            html.Div(r.last_error, className="text-danger") if r.state == "failed" else None,
+        ], className="list-group-item small delivery-line", **{"data-state": r.state}))  # fmt: skip
+    return html.Ul(lines, className="list-group delivery-log")

@@ -206,6 +206,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dlv_remove": ("停用", "Remove"),
     "dlv_log": ("推送记录", "Delivery log"),
     "dlv_log_none": ("暂无推送记录", "Nothing sent yet"),
+    "dlv_channels_none": ("尚未设置推送渠道", "No channels set up yet"),
     "dlv_office": ("督查室", "The office"),
     "channel_email": ("邮件", "E-mail"),
     "channel_wecom": ("企业微信群机器人", "WeCom robot"),

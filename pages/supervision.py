@@ -78,6 +78,9 @@ def layout(year=None, month=None, lang=None, data=None, **_):
                     updated=context.updated, month_info=context.month),
         html.P(t("sup_intro", lang), className="small text-muted"),
         None if actor is not None else alert_message(t("login_needed", lang), "info"),
+        html.Div(dcc.Link(t("nav_delivery", lang) + " →", href="/supervision/delivery"
+                          + query.search, className="small delivery-link"),
+                 className="mb-2") if actor is not None and actor.is_supervisor else None,
         _new_item_form(lang) if actor is not None and actor.is_supervisor else None,
         card(
             html.Div([html.Span(id=SUMMARY, className="small fw-bold"),

@@ -391,3 +391,47 @@ def send_now(
                         "skipped": report.skipped})  # fmt: skip
 
     return as_actor(actor, write)
+
+
+# ---- the office's page ------------------------------------------------------------
+
+
+def channels() -> list[Channel]:
+    """The active channels (the office's page)."""
+    return log_store.channels()
+
+
+@dataclass(frozen=True)
+class LogRow:
+    year: int
+    month: int
+    kind: str
+    subject: str
+    state: str  # sent | failed | sending
+    attempts: int
+    last_error: str | None
+    created_at: datetime
+    sent_at: datetime | None
+    channel: str
+    address: str
+
+
+def log_rows(limit: int = 100) -> list[LogRow]:
+    """The delivery log, newest first."""
+    frame = log_store.delivery_log(limit=limit)
+    return [LogRow(int(r["year"]), int(r["month"]), r["kind"], r["subject"], r["state"],
+                   int(r["attempts"]), r["last_error"], r["created_at"],
+                   r["sent_at"], r["channel"], r["address"])
+            for r in records(frame)]  # fmt: skip
+
+
+def add_channel(actor: Actor | None, audience, channel, address, secret) -> Outcome:
+    """A channel for ``audience`` (``office:``, ``region:<code>``, ``department:<name>``)."""
+
+    def write(actor: Actor) -> Outcome:
+        kind, _, party = str(audience or "").partition(":")
+        log_store.save_channel(actor, kind, party or None, str(channel or ""),
+                               str(address or ""), str(secret or "") or None)  # fmt: skip
+        return Outcome(True, "dlv_channel_saved")
+
+    return as_actor(actor, write)

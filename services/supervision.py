@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from data_access import delivery as delivery_log
 from data_access import queries
 from data_access import supervision as store
 from data_access.accounts import Actor
@@ -419,6 +420,9 @@ def awaiting(actor: Actor | None, now: datetime | None = None) -> list[Awaiting]
         months = store.months_to_review()
         if months:
             found.append(Awaiting("await_months", months, "/review"))
+        failed = delivery_log.failed_count()
+        if failed:
+            found.append(Awaiting("await_failed", failed, "/supervision/delivery"))
     else:
         urged = store.urged_since(actor, now - timedelta(days=URGED_DAYS))
         if urged:

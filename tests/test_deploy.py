@@ -76,3 +76,24 @@ def test_dep005_gunicorn_binds_where_bind_says(monkeypatch):
     monkeypatch.delitem(os.environ, "BIND")
     monkeypatch.setitem(os.environ, "PORT", "9001")
     assert runpy.run_path(str(config))["bind"] == "127.0.0.1:9001"
+
+
+def test_dep010_the_delivery_job_is_scheduled_and_its_command_exists(dash_app):
+    """The systemd timer runs the service daily; the service and the cron line run
+    the app's ``deliver run`` command, which the app's CLI has."""
+    import configparser
+
+    units = {}
+    for name in ("kaohe-deliver.service", "kaohe-deliver.timer"):
+        parser = configparser.ConfigParser(strict=False, interpolation=None)
+        parser.read_string((DEPLOY / name).read_text())
+        units[name] = parser
+    assert units["kaohe-deliver.timer"]["Timer"]["OnCalendar"] == "*-*-* 08:30:00"
+    assert units["kaohe-deliver.timer"]["Install"]["WantedBy"] == "timers.target"
+    service = units["kaohe-deliver.service"]["Service"]
+    assert service["Type"] == "oneshot"
+    assert service["ExecStart"].endswith("flask --app app:server deliver run")
+    assert "deliver run" in (DEPLOY / "kaohe-deliver.cron").read_text()
+    result = dash_app.server.test_cli_runner().invoke(args=["deliver", "run", "--help"])
+    assert result.exit_code == 0 and "--force" in result.output
+    assert "SMTP_HOST" in _env_file() and "PUBLIC_URL" in _env_file()
