@@ -73,6 +73,9 @@ def bulletin_preview(bulletin, parts: dict, lang: str) -> html.Div:
         *([html.H5(t("bl_outlook_heading", doc_lang), className="bulletin-h2"),
            listing(parts["outlook"], "outlook-list") or html.P(t("bl_no_outlook", doc_lang))]
           if bulletin.outlook_list is not None else []),
+        *([html.H5(bulletin.tasks_heading, className="bulletin-h2"),
+           *[html.P(text, className="bulletin-paragraph task-line") for text in bulletin.tasks]]
+          if bulletin.tasks else []),
         html.H4(sections[4], className="bulletin-h1"),
         *[html.P(text, className="bulletin-paragraph") for text in bulletin.requirements],
         html.Div([html.Div(issue.signature), html.Div(chinese_date(issue.issued_on, doc_lang))],

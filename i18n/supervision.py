@@ -167,6 +167,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "await_months": ("{count}个旗县区的月度数据待审核", "{count} county month(s) awaiting review"),
     "await_failed": ("{count}条消息发送失败", "{count} message(s) failed to send"),
     "await_go": ("去办理", "Go"),
+    # the bulletin's task section
+    "bl_tasks_heading": ("（四）政策任务推进情况", "(4) The policy measures"),
+    "bl_tasks_heading_3": ("（三）政策任务推进情况", "(3) The policy measures"),
+    "bl_tasks_summary": (
+        "截至{year}年{month}月，{total}项牵头任务中，已完成{done}项，推进中{going}项，逾期或滞后{overdue}项。",
+        "By {month}/{year}, of {total} measures, {done} are done, {going} in progress and "
+        "{overdue} overdue or lagging.",
+    ),
+    "bl_task_line": ("{label}{title}（牵头：{lead}）：{state}", "{label} {title} (lead: {lead}): {state}"),
+    "bl_task_lagging": ("滞后。{note}", "lagging (the department's note is on the Policy page).{note}"),
+    "bl_tasks_silent": ("本月未报送进展的任务{count}项：{labels}。", "{count} measures without the month's progress: {labels}."),
+    "bl_tasks_more": ("另有{count}项未列出。", "{count} more not listed."),
     # delivery
     "nav_delivery": ("消息推送", "Delivery"),
     "dlv_title": ("消息推送", "Delivery"),

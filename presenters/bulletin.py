@@ -19,7 +19,15 @@ from datetime import datetime
 from data_access import queries
 from domain.cycle import MonthState
 from domain.kinds import kind_of
-from i18n import Refusal, month_state_word, pace_sentence, pick, scope_words, t
+from i18n import (
+    Refusal,
+    article_label,
+    month_state_word,
+    pace_sentence,
+    pick,
+    scope_words,
+    t,
+)
 from presenters.charts import chart_file
 from presenters.exports import ExportUnavailable, cjk_fonts, image_problem
 from services.assessment import PeriodView, Scope, period_view
@@ -75,11 +83,19 @@ class Bulletin:
     draft: bool = True  # not issued yet: 草稿 across every page
     # 工作要求 as drafted from the month (the office's saved text replaces it).
     drafted_requirements: tuple[str, ...] = ()
+    # 政策任务推进情况: the month's tally and each measure behind or without word
+    tasks: tuple[str, ...] = ()
     year: int = 0
     month: int = 0
 
     def _t(self, key: str, **values) -> str:
         return t(key, self.lang, **values)
+
+    @property
+    def tasks_heading(self) -> str:
+        """The task list's heading under 四, after the red, yellow (and outlook) lists."""
+        return self._t("bl_tasks_heading" if self.outlook_list is not None
+                       else "bl_tasks_heading_3")  # fmt: skip
 
     @property
     def sections(self) -> tuple[str, ...]:
@@ -475,7 +491,8 @@ def bulletin_for(
         published_at is not None or found is not None
     )
     bulletin = replace(bulletin, draft=not issued,
-                       issue=issue or issue_fields(view.year, view.month, lang))  # fmt: skip
+                       issue=issue or issue_fields(view.year, view.month, lang),
+                       tasks=task_lines(view.year, view.month, lang))  # fmt: skip
     if not with_charts:
         return bulletin
     charts = []
@@ -490,6 +507,53 @@ def bulletin_for(
             break
         charts.append((t(title_key, lang, **view.words(lang)), png))
     return replace(bulletin, charts=charts)
+
+
+TASK_LINES = 30  # measures named one by one at most (the rest are counted)
+
+
+def task_lines(year: int, month: int, lang: str = LANG) -> tuple[str, ...]:
+    """政策任务推进情况: the tally of the month's measures, each one its department
+    says lags (with its lead department and note), and those without the month's
+    word named in one line. Read afresh each time (a department's progress is not a
+    data change)."""
+    from services.measures import sections
+    from services.supervision import NEVER, ProgressStatus, by_department, progress_of
+
+    found, _ = sections(None, year)
+    if not found:
+        return ()
+    progress = progress_of(year, month)
+    tally = by_department(found, progress)
+    lines = [t("bl_tasks_summary", lang, year=year, month=month,
+               total=sum(r.leads for r in tally), done=sum(r.done for r in tally),
+               going=sum(r.in_progress for r in tally),
+               overdue=sum(r.overdue for r in tally))]  # fmt: skip
+    lagging, silent = [], []
+    for section in found:
+        for m in section.measures:
+            p = progress.get((section.document or None, m.number), NEVER)
+            if not p.overdue:
+                continue
+            label = article_label(m.label, lang)
+            if p.status != ProgressStatus.LAGGING or p.month != month:
+                silent.append(label)
+                continue
+            lead = t("list_separator", lang).join(
+                pick(d, "department", lang) for d in m.departments if d.role == "lead"
+            )
+            title = m.title_en if lang == "en" and m.title_en else m.title
+            # the department's note as written: Chinese, left out of an English bulletin
+            note = "" if lang == "en" else p.note
+            lagging.append(t("bl_task_line", lang, label=label, title=title, lead=lead or "—",
+                             state=t("bl_task_lagging", lang, note=note)))  # fmt: skip
+    if len(lagging) > TASK_LINES:
+        rest = len(lagging) - TASK_LINES
+        lagging = [*lagging[:TASK_LINES], t("bl_tasks_more", lang, count=rest)]
+    if silent:
+        lagging.append(t("bl_tasks_silent", lang, count=len(silent),
+                         labels=t("list_separator", lang).join(silent)))  # fmt: skip
+    return (*lines, *lagging)
 
 
 def bulletin_text(year: int, month: int, rules, mode: str, scope: Scope | None = None,
@@ -507,7 +571,13 @@ def bulletin_text(year: int, month: int, rules, mode: str, scope: Scope | None =
     found = cached("bulletin_text", queries.data_stamp, build, year, month, rules, mode,
                    scope, month_info(year, month), lang)  # fmt: skip
     return (
-        None if found is None else replace(found, issue=issue_fields(year, month, lang))
+        None
+        if found is None
+        else replace(
+            found,
+            issue=issue_fields(year, month, lang),
+            tasks=task_lines(year, month, lang),
+        )  # fmt: skip
     )
 
 
@@ -543,10 +613,11 @@ def bulletin_file(
         view = view_of()
         rules = rules_of(view.year)  # the view's year's scheme
         issue = issue_fields(view.year, view.month, lang)
+        tasks = task_lines(view.year, view.month, lang)
         key = repr(("bulletin_file", current_settings().database_url, data_stamp, fmt,
                     view.year, view.month, view.mode, view.city, tuple(view.counties),
                     rules, image_problem(), month_info(view.year, view.month), lang,
-                    issue))  # fmt: skip
+                    issue, tasks))  # fmt: skip
         found = kept(key)
         if found is not None:
             return view, found

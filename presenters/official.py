@@ -380,6 +380,9 @@ def plan(bulletin) -> list:
         out.append(Block("h2", t("bl_outlook_heading", lang)))
         out.append(_list_table(bulletin, bulletin.outlook_list) if bulletin.outlook_list
                    else Block("body", t("bl_no_outlook", lang)))  # fmt: skip
+    if bulletin.tasks:
+        out.append(Block("h2", bulletin.tasks_heading))
+        out += [Block("body", text) for text in bulletin.tasks]
     out.append(Block("h1", sections[4]))
     out += [Block("body", text) for text in bulletin.requirements]
     charts = [Chart(t("bl_attachment", lang, number=n), title, png)
