@@ -12,7 +12,7 @@ from components.panels import labelled
 from i18n import fmt_number, pick, t
 
 PROGRESS_ICON = {"not_started": "○", "in_progress": "▶", "done": "✔", "lagging": "▼",
-                 "none": "？"}  # fmt: skip
+                 "none": "?"}  # fmt: skip
 LIGHT_ICON = {"none": "✓", "yellow": "◔", "red": "⚠"}
 
 # Pattern-matching IDs of a measure's progress form (``measure`` is document:number).

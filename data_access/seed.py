@@ -199,9 +199,9 @@ def _load_supervision(conn: Connection, end, now) -> None:
             title=item["title"], expected=item["expected"], due=item["due"],
             region_id=regions[name] if kind == "region" else None,
             department_id=departments[name] if kind == "department" else None,
-            state=steps[-1][1] if steps else "assigned", opened_by="supervisor",
+            state=steps[-1][1] if steps else "assigned", opened_by=OFFICE[0],
             opened_at=item["opened_at"]).returning(SupervisionItem.id)).scalar_one()  # fmt: skip
-        rows = [("open", "assigned", "supervisor", "市政府督查室", item["opened_at"],
+        rows = [("open", "assigned", *OFFICE, item["opened_at"],
                  item["expected"]), *steps]  # fmt: skip
         conn.execute(insert(ItemStep), [
             {"item_id": item_id, "action": a, "state_after": st, "by": by,

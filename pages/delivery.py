@@ -15,6 +15,7 @@ from components.shell import frame, register_page
 from components.supervision import channel_list, delivery_log, field
 from i18n import pick, t
 from pages._query import page_query
+from presenters.bulletin import delivery_pdf
 from services import delivery as admin
 from services import lookups, supervision
 from services.context import current_actor, page_context
@@ -128,6 +129,8 @@ def on_delivery(
     if dash.ctx.triggered_id == ADD:
         outcome = admin.add_channel(actor, audience, channel, address, secret)
     else:
-        outcome = admin.send_now(actor, *query.period, force is True)
+        outcome = admin.send_now(
+            actor, *query.period, force is True, pdf_of=delivery_pdf
+        )
     bump = (changed if isinstance(changed, int) else 0) + 1
     return {"message": outcome_message(outcome, query.lang), "changed": bump}

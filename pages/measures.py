@@ -214,13 +214,16 @@ def show_measures(department, stored):
     inputs={"_save": Input(progress_id(PROGRESS_SAVE, MATCH), "n_clicks")},
     state={"status": State(progress_id(PROGRESS_STATUS, MATCH), "value"),
            "note": State(progress_id(PROGRESS_NOTE, MATCH), "value"),
+           "button": State(progress_id(PROGRESS_SAVE, MATCH), "id"),
            "stored": State(QUERY, "data")},
     prevent_initial_call=True,
 )  # fmt: skip
-def on_save_progress(_save, status, note, stored):
+def on_save_progress(_save, status, note, button, stored):
     """Save a measure's word for the month (the data layer checks who may)."""
     query = page_query(stored)
-    document, _, number = str(dash.ctx.triggered_id["measure"]).rpartition(":")
+    # the measure this card is (its button's key; a forged request may send anything)
+    measure = button.get("measure") if isinstance(button, dict) else ""
+    document, _, number = str(measure or "").rpartition(":")
     outcome = supervision.save_progress(current_actor(), document, number, *query.period,
                                         status, note)  # fmt: skip
     badge = progress_badge(status, query.lang) if outcome.ok else dash.no_update

@@ -649,3 +649,20 @@ def issue_files(
     if cjk_fonts() is not None:
         files["pdf"] = bulletin_pdf(bulletin)
     return files
+
+
+def delivery_pdf(view: PeriodView, published: bool) -> bytes | None:
+    """The bulletin PDF the office's e-mail carries: as issued at publication; a
+    month sent before it is published gets one drawn now (a draft, marked so). None
+    where it cannot be drawn (no browser or fonts): the e-mail goes without it."""
+    if published:
+        issued = queries.issued_bulletin(view.year, view.month, "pdf")
+        if issued:
+            return issued
+    from services.context import rules
+
+    try:
+        return bulletin_pdf(bulletin_for(view, rules(view.year), lang=LANG,
+                                         issue=issue_fields(view.year, view.month, LANG)))  # fmt: skip
+    except (ExportUnavailable, OSError, RuntimeError):
+        return None

@@ -46,6 +46,12 @@ BY_SLOT: dict[str, tuple[type, ...]] = {
     "admin-refresh.data": WHOLE,
     "indicator-code.data": TEXT,
     "county-code.data": TEXT,
+    "item-files.contents": (list,),  # several attachments at once
+    "item-files.filename": (list,),
+    "item-changed.data": WHOLE,
+    "sup-changed.data": WHOLE,
+    "dlv-changed.data": WHOLE,
+    "item-id.data": TEXT,
 }
 
 

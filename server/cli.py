@@ -131,7 +131,7 @@ def restore_command(path):
     click.echo(t("cli_restore_done", None, path=str(path)))
 
 
-deliver = AppGroup("deliver", help="Send the month's results, reminders and 催办.")
+deliver = AppGroup("deliver", help="Send the month's results and reminders.")
 
 
 @deliver.command("run")
@@ -144,9 +144,10 @@ def deliver_command(year, month, force):
     month is published, its summaries (the office's bulletin, each county's and each
     department's). Run it daily from cron or a systemd timer: nothing is sent twice;
     failures are retried on the next run (up to three tries) and shown to the office."""
+    from presenters.bulletin import delivery_pdf
     from services.delivery import run
 
-    report = run(year, month, force=force)
+    report = run(year, month, force=force, pdf_of=delivery_pdf)
     note = "" if report.published or force else t("cli_not_published", None)
     click.echo(t("cli_delivered", None, sent=report.sent, failed=report.failed,
                  skipped=report.skipped, note=note))  # fmt: skip

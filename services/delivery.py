@@ -166,29 +166,15 @@ def _department_text(name: str, year: int, month: int, today: date) -> tuple[str
     return subject, "\n".join(lines)
 
 
-def _bulletin_pdf(view, published: bool) -> bytes | None:
-    """The bulletin as issued at publication; a month sent before it is published
-    gets one drawn now (marked as the month's state is)."""
-    if published:
-        issued = queries.issued_bulletin(view.year, view.month, "pdf")
-        if issued:
-            return issued
-    from presenters.bulletin import bulletin_for, bulletin_pdf
-    from services.bulletin_issue import issue_fields
-
-    try:
-        return bulletin_pdf(bulletin_for(view, rules(view.year), lang=LANG,
-                                         issue=issue_fields(view.year, view.month, LANG)))  # fmt: skip
-    except Exception:  # noqa: BLE001 - a missing font or browser: send without the file
-        log.exception("bulletin PDF of %s-%s not drawn", view.year, view.month)
-        return None
+# The bulletin PDF of a month for the office's e-mail: (view, published) → bytes or
+# None; drawn by the caller's renderer (services do not draw files).
+PdfOf = Callable[[object, bool], bytes | None]
 
 
-def monthly_messages(
-    year: int, month: int, today: date, published: bool
-) -> list[Message]:
-    """The month's summaries: each county's, the office's bulletin, each
-    department's progress."""
+def monthly_messages(year: int, month: int, today: date, published: bool,
+                     pdf_of: PdfOf | None = None) -> list[Message]:  # fmt: skip
+    """The month's summaries: each county's, the office's bulletin (with ``pdf_of``'s
+    PDF on e-mail), each department's progress."""
     view = period_view(year, month, rules(year))
     found = queries.published(year, month)
     frozen = ({r["region"]: (r["total"], r["grade"], r["rank"]) for r in records(found[1])}
@@ -207,7 +193,7 @@ def monthly_messages(
 
         @functools.cache
         def attachment() -> tuple[str, bytes] | None:
-            pdf = _bulletin_pdf(view, published)
+            pdf = pdf_of(view, published) if pdf_of else None
             return (f"bulletin-{stamp}.pdf", pdf) if pdf else None
 
         messages += [Message(f"bulletin:{stamp}:{c.id}", c, "bulletin", subject, text,
@@ -350,7 +336,8 @@ def deliver(messages: list[Message], year: int, month: int, now: datetime,
 
 
 def run(year: int | None = None, month: int | None = None, force: bool = False,
-        today: date | None = None, sender: Callable[[Message], None] = send) -> Report:  # fmt: skip
+        today: date | None = None, sender: Callable[[Message], None] = send,
+        pdf_of: PdfOf | None = None) -> Report:  # fmt: skip
     """The monthly job: open the month's automatic items, send the reminders due
     today, and the month's summaries once it is published (or ``force``). Safe to
     run every day: what was sent is not sent again."""
@@ -362,8 +349,8 @@ def run(year: int | None = None, month: int | None = None, force: bool = False,
     published = queries.published(year, month) is not None
     report = deliver(reminder_messages(today), year, month, now, sender)
     if published or force:
-        monthly = deliver(monthly_messages(year, month, today, published), year, month,
-                          now, sender)  # fmt: skip
+        monthly = deliver(monthly_messages(year, month, today, published, pdf_of), year,
+                          month, now, sender)  # fmt: skip
         report.sent += monthly.sent
         report.failed += monthly.failed
         report.skipped += monthly.skipped
@@ -372,9 +359,8 @@ def run(year: int | None = None, month: int | None = None, force: bool = False,
     return report
 
 
-def send_now(
-    actor: Actor | None, year: int, month: int, force: bool = False
-) -> Outcome:
+def send_now(actor: Actor | None, year: int, month: int, force: bool = False,
+             pdf_of: PdfOf | None = None) -> Outcome:  # fmt: skip
     """The office's "send now": the month's messages (a month not published only if
     it chooses to)."""
 
@@ -385,7 +371,7 @@ def send_now(
         if not (published or force):
             return Outcome(False, "dlv_not_published",
                            {"period": period_label(year, month, LANG)})  # fmt: skip
-        report = run(year, month, force=force)
+        report = run(year, month, force=force, pdf_of=pdf_of)
         return Outcome(report.failed == 0, "dlv_sent" if report.failed == 0 else "dlv_some_failed",
                        {"sent": report.sent, "failed": report.failed,
                         "skipped": report.skipped})  # fmt: skip

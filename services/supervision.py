@@ -141,7 +141,11 @@ def city_statuses(year: int, month: int) -> dict[str, Status]:
 def save_progress(actor: Actor | None, document, number, year, month, status, note,
                   now: datetime | None = None) -> Outcome:  # fmt: skip
     def write(actor: Actor) -> Outcome:
-        store.save_progress(actor, document or None, int(number), int(year), int(month),
+        try:
+            number_ = int(number)
+        except (TypeError, ValueError):
+            return Outcome(False, "progress_no_measure", {"number": str(number)[:8]})
+        store.save_progress(actor, document or None, number_, int(year), int(month),
                             str(status or ""), note, now)  # fmt: skip
         return Outcome(True, "progress_saved")
 

@@ -37,6 +37,8 @@ KEYED_CALLS = {
     "_login_page",
     "_texts",
 }
+from domain.supervision import Closure, ItemAction, ItemState, Light, ProgressStatus  # noqa: E402
+
 KEY = re.compile(r"^[a-z]+(?:_[a-z0-9]+)+$")
 # Every value a formatted key is built from, where the set is known.
 FAMILIES = {
@@ -46,7 +48,7 @@ FAMILIES = {
     "change_": ["new", "changed", "unchanged"],
     "source_": ["upload", "form"],
     "download_": ["png", "svg", "pdf"],
-    "role_": ["leader", "supervisor", "county", "admin"],
+    "role_": ["leader", "supervisor", "county", "department", "admin"],
     "table_": [
         "rankings",
         "results",
@@ -73,6 +75,18 @@ FAMILIES = {
     "outlook_": [o.value for o in Outlook],
     "fair_": list(BASES),
     "fair_method_": list(BASES),
+    # 督查督办
+    "pstatus_": [s.value for s in ProgressStatus] + ["none"],
+    "istate_": [s.value for s in ItemState],
+    "iaction_": [a.value for a in ItemAction] + ["open"],
+    "ilight_": [light.value for light in Light],
+    "iclosure_": [c.value for c in Closure],
+    "item_auto_": ["alert", "lagging"],
+    "item_auto_expected_": ["alert", "lagging"],
+    "channel_": ["email", "wecom", "dingtalk"],
+    "dstate_": ["sent", "failed", "sending"],
+    "dkind_": ["summary", "bulletin", "progress", "remind", "urge"],
+    "dlv_remind_": ["before", "after"],
 }
 
 

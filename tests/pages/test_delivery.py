@@ -22,6 +22,7 @@ from sqlalchemy import text
 
 from data_access import delivery as log_store
 from data_access.engine import get_engine
+from presenters.bulletin import delivery_pdf
 from services import delivery
 from tests.helpers import override_setting
 
@@ -110,7 +111,7 @@ def test_dlv001_each_recipient_gets_its_own_message_by_its_channel(
 ):
     _channels(actors, robots)
     with dash_app.server.app_context():
-        report = delivery.run(*PUBLISHED, today=TODAY)
+        report = delivery.run(*PUBLISHED, today=TODAY, pdf_of=delivery_pdf)
     assert report.failed == 0 and report.published
     mails = _mails(smtp)
     assert set(mails) == {"linhe@example.cn", "duchashi@example.cn"}
@@ -159,9 +160,9 @@ def test_dlv001_each_recipient_gets_its_own_message_by_its_channel(
 def test_dlv002_a_rerun_sends_nothing_twice(dash_app, actors, smtp, robots):
     _channels(actors, robots)
     with dash_app.server.app_context():
-        first = delivery.run(*PUBLISHED, today=TODAY)
+        first = delivery.run(*PUBLISHED, today=TODAY, pdf_of=delivery_pdf)
         mails, posts = len(smtp.messages), len(robots.received)
-        again = delivery.run(*PUBLISHED, today=TODAY)
+        again = delivery.run(*PUBLISHED, today=TODAY, pdf_of=delivery_pdf)
     assert first.sent == mails + posts == 5
     assert again.sent == 0 and again.skipped == first.sent
     assert (len(smtp.messages), len(robots.received)) == (mails, posts)
@@ -173,15 +174,15 @@ def test_dlv003_a_failed_send_is_retried_up_to_the_limit_and_shown(
     _channels(actors, robots)
     robots.failing = True
     with dash_app.server.app_context():
-        first = delivery.run(*PUBLISHED, today=TODAY)
+        first = delivery.run(*PUBLISHED, today=TODAY, pdf_of=delivery_pdf)
         assert first.failed == 3 and first.sent == 2  # three robots down, mail through
         assert log_store.failed_count() == 3
         for _ in range(log_store.MAX_ATTEMPTS + 1):
-            delivery.run(*PUBLISHED, today=TODAY)
+            delivery.run(*PUBLISHED, today=TODAY, pdf_of=delivery_pdf)
         tried = len(robots.received)
         assert tried == 3 * log_store.MAX_ATTEMPTS  # then it stops trying
         robots.failing = False
-        delivery.run(*PUBLISHED, today=TODAY)
+        delivery.run(*PUBLISHED, today=TODAY, pdf_of=delivery_pdf)
     assert len(robots.received) == tried
     shown = log_store.delivery_log(*PUBLISHED)
     assert set(shown[shown.state == "failed"].attempts) == {log_store.MAX_ATTEMPTS}

@@ -1,0 +1,208 @@
+"""督查督办 through the pages' callbacks, as a browser (or a forger) posts them to
+``/_dash-update-component``: a department's progress, the office's 交办, an item's
+steps with an attachment, the notices, the attachment download, the delivery page;
+each refused to whoever may not, with nothing written."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+from sqlalchemy import func, select
+
+from data_access.engine import get_engine
+from data_access.models import (
+    DeliveryChannel,
+    ItemAttachment,
+    ItemStep,
+    MeasureProgress,
+    SupervisionItem,
+)
+from tests.helpers import answer_text, login, post_callback, render_page
+
+QUERY = {"year": 2026, "month": 10, "lang": "zh", "submitted": False}
+PDF = b"%PDF-1.7\n" + b"0" * 3000
+
+
+def _count(table) -> int:
+    with get_engine().connect() as conn:
+        return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def _progress_post(client, measure: str, status: str, note: str):
+    """The measures page's save button of one measure (a MATCH callback)."""
+    key = {"measure": measure}
+    match = '{"measure":["MATCH"],"type":"%s"}'
+    payload = {
+        "output": f"..{match % 'progress-message'}.children...{match % 'progress-badge'}"
+                  ".children..",
+        "outputs": [{"id": {**key, "type": "progress-message"}, "property": "children"},
+                    {"id": {**key, "type": "progress-badge"}, "property": "children"}],
+        "inputs": [{"id": {**key, "type": "progress-save"}, "property": "n_clicks",
+                    "value": 1}],
+        "state": [{"id": {**key, "type": "progress-status"}, "property": "value",
+                   "value": status},
+                  {"id": {**key, "type": "progress-note"}, "property": "value", "value": note},
+                  {"id": {**key, "type": "progress-save"}, "property": "id",
+                   "value": {**key, "type": "progress-save"}},
+                  {"id": "nav_measures-query", "property": "data", "value": QUERY}],
+        "changedPropIds": [json.dumps({**key, "type": "progress-save"}).replace(" ", "")
+                           + ".n_clicks"],
+    }  # fmt: skip
+    return client.post("/_dash-update-component", json=payload)
+
+
+def test_sp001_a_department_saves_its_progress_and_a_county_cannot(
+    dash_app, fresh_db, client
+):
+    before = _count(MeasureProgress)
+    login(client, "linhe")
+    refused = _progress_post(client, "2018-49:4", "done", "伪造")
+    assert refused.status_code == 200 and "牵头部门" in answer_text(refused)
+    assert _count(MeasureProgress) == before
+    client.get("/logout")
+    renshe = dash_app.server.test_client()
+    login(renshe, "renshe")
+    saved = _progress_post(renshe, "2018-49:4", "lagging", "")  # lagging without a note
+    assert "请填写" in answer_text(saved) and _count(MeasureProgress) == before
+    saved = _progress_post(renshe, "2018-49:4", "lagging", "资金未到位")
+    assert "进展已保存" in answer_text(saved) and "滞后" in answer_text(saved)
+    assert _count(MeasureProgress) == before + 1
+    other = _progress_post(renshe, "2018-49:1", "done", "")  # 发改委's measure
+    assert "牵头部门" in answer_text(other) and _count(MeasureProgress) == before + 1
+    forged = _progress_post(renshe, "2018-49:abc", "done", "")
+    assert forged.status_code == 200 and _count(MeasureProgress) == before + 1
+
+
+def _assign(client, app, **fields):
+    values = {"sup-new-title.value": "核查培训补贴发放", "sup-new-party.value": "region:150822",
+              "sup-new-due.value": "2099-12-31", "sup-new-expected.value": "报送核查报告",
+              "nav_supervision-query.data": QUERY, "sup-changed.data": 0} | fields  # fmt: skip
+    return post_callback(
+        client, app, "sup-message.children", values, ["sup-assign.n_clicks"]
+    )
+
+
+def test_sp002_only_the_office_assigns_an_item(dash_app, fresh_db, client):
+    before = _count(SupervisionItem)
+    login(client, "dengkou")
+    assert "只有督查室" in answer_text(_assign(client, dash_app))
+    assert _count(SupervisionItem) == before
+    office = dash_app.server.test_client()
+    login(office, "supervisor")
+    assert "已交办" in answer_text(_assign(office, dash_app))
+    assert "请选择一个责任单位" in answer_text(_assign(office, dash_app,
+                                                          **{"sup-new-party.value": "x:y"}))  # fmt: skip
+    assert _count(SupervisionItem) == before + 1
+
+
+def _act(client, item_id: int, action: str, note="", files=()):
+    from app import app
+
+    key = next(k for k in app.callback_map if "item-message.children" in k)
+    contents = [f"data:application/pdf;base64,{base64.b64encode(b).decode()}"
+                for _, b in files]  # fmt: skip
+    payload = {
+        "output": key,
+        "outputs": [{"id": o.rsplit(".", 1)[0], "property": o.rsplit(".", 1)[1]}
+                    for o in key.strip(".").split("...")],
+        "inputs": [[{"id": {"action": action, "type": "item-action"}, "property": "n_clicks",
+                     "value": 1}]],
+        "state": [{"id": "item-id", "property": "data", "value": str(item_id)},
+                  {"id": "item-note", "property": "value", "value": note},
+                  {"id": "item-files", "property": "contents", "value": contents or None},
+                  {"id": "item-files", "property": "filename",
+                   "value": [n for n, _ in files] or None},
+                  {"id": "nav_supervision-supervision_item-query", "property": "data",
+                   "value": QUERY},
+                  {"id": "item-changed", "property": "data", "value": 0}],
+        "changedPropIds": [f'{{"action":"{action}","type":"item-action"}}.n_clicks'],
+    }  # fmt: skip
+    return client.post("/_dash-update-component", json=payload)
+
+
+def _renshe_item() -> int:
+    with get_engine().connect() as conn:
+        return conn.execute(select(SupervisionItem.id)
+                            .where(SupervisionItem.department_id.is_not(None))).scalar()  # fmt: skip
+
+
+def test_sp003_an_item_page_takes_the_readers_steps_and_refuses_others(
+    dash_app, fresh_db, client
+):
+    """The demo's 人社局 item waits for the office's review: 人社局 cannot review it,
+    a county cannot even see it; the office reviews, returns with a reason, 人社局
+    reports again with an attachment, which only those who may see the item fetch."""
+    item = _renshe_item()
+    steps = _count(ItemStep)
+    county = dash_app.server.test_client()
+    login(county, "linhe")
+    assert "不是您单位" in answer_text(_act(county, item, "review"))
+    seen = post_callback(county, dash_app, "item-detail.children",
+                         {"item-id.data": str(item),
+                          "nav_supervision-supervision_item-query.data": QUERY})  # fmt: skip
+    assert "不是您单位" in answer_text(seen) and "孵化基地" not in answer_text(seen)
+    renshe = dash_app.server.test_client()
+    login(renshe, "renshe")
+    assert "不由您办理" in answer_text(_act(renshe, item, "review"))
+    assert _count(ItemStep) == steps
+    office = dash_app.server.test_client()
+    login(office, "supervisor")
+    assert "复核中" in answer_text(_act(office, item, "review"))
+    assert "请填写说明" in answer_text(_act(office, item, "return"))
+    assert "办理中" in answer_text(_act(office, item, "return", "名单缺盖章"))
+    fake = _act(renshe, item, "report", "见附件", [("名单.pdf", b"MZ\x90" + b"0" * 10)])
+    assert "内容与文件类型不符" in answer_text(fake) and _count(ItemAttachment) == 0
+    done = _act(renshe, item, "report", "已补盖章", [("名单.pdf", PDF)])
+    assert "已反馈" in answer_text(done)
+    with get_engine().connect() as conn:
+        file_id = conn.execute(select(ItemAttachment.id)).scalar()
+    got = renshe.get(f"/supervision/attachment/{file_id}")
+    assert got.status_code == 200 and got.data == PDF
+    assert "attachment" in got.headers["Content-Disposition"]
+    assert county.get(f"/supervision/attachment/{file_id}").status_code == 403
+    assert dash_app.server.test_client().get(
+        f"/supervision/attachment/{file_id}").status_code == 401  # fmt: skip
+    assert office.get("/supervision/attachment/999999").status_code == 404
+
+
+def test_sp004_each_role_sees_what_awaits_it(dash_app, fresh_db, client):
+    """The badge counts and the 待办 page lists: the office the reported item to
+    review; 磴口县 its overdue item to sign for; 人社局 its measures without the
+    month's progress; a leader nothing."""
+    lines = {}
+    for name in ("supervisor", "dengkou", "renshe", "leader"):
+        user = dash_app.server.test_client()
+        login(user, name)
+        answer = post_callback(user, dash_app, "notices-list.children",
+                               {"nav_notices-notices-query.data": QUERY})  # fmt: skip
+        lines[name] = answer_text(answer)
+    assert "待复核" in lines["supervisor"]
+    assert "待签收" in lines["dengkou"]
+    assert "尚未填报" in lines["renshe"]
+    assert "暂无待办" in lines["leader"]
+    login(client, "dengkou")
+    page = answer_text(render_page(client, "/"))
+    assert "待办" in page and "/notices" in page
+
+
+def test_sp005_a_county_cannot_add_a_channel_or_send(dash_app, fresh_db, client):
+    values = {"dlv-audience.value": "region:150802", "dlv-channel.value": "email",
+              "dlv-address.value": "x@example.cn",
+              "nav_supervision-delivery-query.data": QUERY}  # fmt: skip
+    login(client, "linhe")
+    for button in ("dlv-add.n_clicks", "dlv-send.n_clicks"):
+        refused = post_callback(
+            client, dash_app, "dlv-message.children", values, [button]
+        )
+        assert "只有督查室" in answer_text(refused)
+    assert _count(DeliveryChannel) == 0
+    office = dash_app.server.test_client()
+    login(office, "supervisor")
+    bad = post_callback(office, dash_app, "dlv-message.children",
+                        values | {"dlv-address.value": "not an address"}, ["dlv-add.n_clicks"])  # fmt: skip
+    assert "不是有效的邮箱" in answer_text(bad) and _count(DeliveryChannel) == 0
+    ok = post_callback(
+        office, dash_app, "dlv-message.children", values, ["dlv-add.n_clicks"]
+    )
+    assert "已添加" in answer_text(ok) and _count(DeliveryChannel) == 1
