@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 
@@ -384,3 +385,51 @@ def explain_needs(
         code: ("测试情况说明：本月进度受季节影响", "下月加快推进") for code in missing
     }
     return write_explanations(get_actor(user_id), region, year, month, items)
+
+
+def progress_post(client, measure: str, status: str, note: str, query: dict):
+    """The measures page's save button of one measure (a MATCH callback)."""
+    key = {"measure": measure}
+    match = '{"measure":["MATCH"],"type":"%s"}'
+    payload = {
+        "output": f"..{match % 'progress-message'}.children...{match % 'progress-badge'}"
+                  ".children..",
+        "outputs": [{"id": {**key, "type": "progress-message"}, "property": "children"},
+                    {"id": {**key, "type": "progress-badge"}, "property": "children"}],
+        "inputs": [{"id": {**key, "type": "progress-save"}, "property": "n_clicks",
+                    "value": 1}],
+        "state": [{"id": {**key, "type": "progress-status"}, "property": "value",
+                   "value": status},
+                  {"id": {**key, "type": "progress-note"}, "property": "value", "value": note},
+                  {"id": {**key, "type": "progress-save"}, "property": "id",
+                   "value": {**key, "type": "progress-save"}},
+                  {"id": "nav_measures-query", "property": "data", "value": query}],
+        "changedPropIds": [json.dumps({**key, "type": "progress-save"}).replace(" ", "")
+                           + ".n_clicks"],
+    }  # fmt: skip
+    return client.post("/_dash-update-component", json=payload)
+
+
+def item_action(client, item_id: int, action: str, query: dict, note="", files=()):
+    from app import app
+
+    key = next(k for k in app.callback_map if "item-message.children" in k)
+    contents = [f"data:application/pdf;base64,{base64.b64encode(b).decode()}"
+                for _, b in files]  # fmt: skip
+    payload = {
+        "output": key,
+        "outputs": [{"id": o.rsplit(".", 1)[0], "property": o.rsplit(".", 1)[1]}
+                    for o in key.strip(".").split("...")],
+        "inputs": [[{"id": {"action": action, "type": "item-action"}, "property": "n_clicks",
+                     "value": 1}]],
+        "state": [{"id": "item-id", "property": "data", "value": str(item_id)},
+                  {"id": "item-note", "property": "value", "value": note},
+                  {"id": "item-files", "property": "contents", "value": contents or None},
+                  {"id": "item-files", "property": "filename",
+                   "value": [n for n, _ in files] or None},
+                  {"id": "nav_supervision-supervision_item-query", "property": "data",
+                   "value": query},
+                  {"id": "item-changed", "property": "data", "value": 0}],
+        "changedPropIds": [f'{{"action":"{action}","type":"item-action"}}.n_clicks'],
+    }  # fmt: skip
+    return client.post("/_dash-update-component", json=payload)

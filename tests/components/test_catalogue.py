@@ -10,6 +10,7 @@ from domain.cycle import MonthState
 from domain.model import Kind, Status, TargetSource
 from domain.projection import Outlook
 from domain.quality import CHECK_NAMES
+from domain.supervision import Closure, ItemAction, ItemState, Light, ProgressStatus
 from domain.workflow import SubmissionState
 from i18n import STRINGS
 from services.fair import BASES
@@ -37,7 +38,6 @@ KEYED_CALLS = {
     "_login_page",
     "_texts",
 }
-from domain.supervision import Closure, ItemAction, ItemState, Light, ProgressStatus  # noqa: E402
 
 KEY = re.compile(r"^[a-z]+(?:_[a-z0-9]+)+$")
 # Every value a formatted key is built from, where the set is known.

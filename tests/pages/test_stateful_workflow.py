@@ -23,6 +23,7 @@ import base64
 import io
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
@@ -38,7 +39,8 @@ from hypothesis.stateful import (
 from openpyxl import Workbook
 from sqlalchemy import select, text
 
-from data_access.accounts import add_user
+from data_access.accounts import add_user, get_actor
+from data_access.delivery import save_channel
 from data_access.engine import get_engine, reset_engines
 from data_access.models import (
     Indicator,
@@ -51,14 +53,18 @@ from data_access.models import (
     Target,
     UploadLog,
 )
+from domain.supervision import ItemAction, ItemState, Party, Step, take
+from services import delivery
 from services.quality import review_queue, unexplained
 from settings import load_settings
 from tests.helpers import (
     answer_text,
     assert_outlooks_equal,
     assert_stored_equals_computed,
+    item_action,
     login,
     post_callback,
+    progress_post,
     render_page,
     stored_and_computed_outlook,
     use_database,
@@ -73,7 +79,9 @@ INDICATORS = ("urban_new_jobs", "registered_unemployment_rate", "incubators")
 WEIGHTED = ("urban_new_jobs", "registered_unemployment_rate", "vocational_training")
 COUNTY_USERS = ("linhe", "linhe2", "dengkou")
 SUPERVISORS = ("supervisor", "supervisor2")
-EVERYONE = COUNTY_USERS + SUPERVISORS + ("leader", "admin", "anonymous")
+DEPARTMENTS = ("renshe", "fagai")  # 人社局 leads measure (四), 发改委 measure (一)
+LEADS = {"renshe": ("人社局", 4), "fagai": ("发改委", 1)}
+EVERYONE = COUNTY_USERS + SUPERVISORS + DEPARTMENTS + ("leader", "admin", "anonymous")
 JUNK = st.sampled_from(["4.2%", "2600%", "-5", "abc", "1_000", "１０", "", "9" * 40])
 # Mostly what a person would type next (a valid figure near the current one), now
 # and then junk or an arbitrary number.
@@ -86,6 +94,44 @@ CHOICES = st.one_of(
 OWN_COUNTY = {"linhe": "150802", "linhe2": "150802", "dengkou": "150822"}
 STEPS = int(os.environ.get("KAOHE_STATEFUL_STEPS", "12"))
 EXAMPLES = int(os.environ.get("KAOHE_STATEFUL_EXAMPLES", "5"))
+
+
+CHANNELS = (("office", None, "email", "office@example.cn"),
+            ("region", "150802", "email", "linhe@example.cn"),
+            ("region", "150822", "wecom", "http://127.0.0.1:9/wecom?key=dk"),
+            ("department", "人社局", "wecom", "http://127.0.0.1:9/wecom?key=rs"))  # fmt: skip
+
+
+def get_actor_named(username: str):
+    with get_engine().connect() as conn:
+        user_id = conn.execute(text("SELECT id FROM users WHERE username = :u"),
+                               {"u": username}).scalar()  # fmt: skip
+    return get_actor(user_id)
+
+
+def _count(table: str) -> int:
+    with get_engine().connect() as conn:
+        return conn.execute(text(f"SELECT count(*) FROM {table}")).scalar()  # noqa: S608
+
+
+def _hand_items() -> list[tuple]:
+    """(id, state, county code, department) of every hand-opened item."""
+    with get_engine().connect() as conn:
+        return [tuple(r) for r in conn.execute(text(
+            "SELECT i.id, i.state, r.code, d.name_zh FROM supervision_items i"
+            " LEFT JOIN regions r ON r.id = i.region_id"
+            " LEFT JOIN departments d ON d.id = i.department_id"
+            " WHERE i.trigger IS NULL ORDER BY i.id")).all()]  # fmt: skip
+
+
+def county_names() -> dict[str, str]:
+    with get_engine().connect() as conn:
+        return dict(conn.execute(text(
+            "SELECT code, name_zh FROM regions WHERE level = 'county'")).all())  # fmt: skip
+
+
+def _query(month: str) -> dict:
+    return {"year": int(YEAR), "month": int(month), "lang": "zh", "submitted": False}
 
 
 def _succeeded(response) -> bool:
@@ -281,7 +327,8 @@ SHARED = [
 ]
 # Every page's layout (the shell included), rendered as one role a step in turn.
 PAGES = ("/", "/rankings", "/county/150802", "/indicator/urban_new_jobs", "/measures",
-         "/data", "/targets", "/exports", "/review")  # fmt: skip
+         "/data", "/targets", "/exports", "/review", "/supervision", "/notices",
+         "/supervision/item/1", "/supervision/delivery")  # fmt: skip
 
 
 class ReportingWorkflow(RuleBasedStateMachine):
@@ -388,6 +435,96 @@ class ReportingWorkflow(RuleBasedStateMachine):
 
     @initialize()
     def start(self):
+        office = get_actor_named("supervisor")
+        for audience, party, channel, address in CHANNELS:
+            save_channel(office, audience, party, channel, address)
+        self.sent: list = []  # what the delivery runs handed to the channels
+        self.settle(None)
+
+    # -- 督查督办 -----------------------------------------------------------------------
+
+    @rule(user=st.sampled_from(DEPARTMENTS + SUPERVISORS + ("linhe", "leader")),
+          measure=st.sampled_from((4, 1)),
+          status=st.sampled_from(("not_started", "in_progress", "done", "lagging")),
+          note=st.sampled_from(("", "已召开推进会", "a\x00b")))  # fmt: skip
+    def progress(self, user, measure, status, note):
+        """A measure's word for the month: its lead department or the office only,
+        a lagging one with a note, nothing with control characters."""
+        before = _count("measure_progress")
+        answer = progress_post(self.clients[user], f"2018-49:{measure}", status, note,
+                               _query("10"))  # fmt: skip
+        assert answer.status_code == 200
+        allowed = user in SUPERVISORS or LEADS.get(user, (None, 0))[1] == measure
+        valid = "\x00" not in note and (status != "lagging" or note)
+        assert _count("measure_progress") == before + (1 if allowed and valid else 0)
+        self.settle(None)
+
+    @rule(user=st.sampled_from(SUPERVISORS + ("linhe", "renshe", "leader")),
+          party=st.sampled_from(("region:150802", "region:150822", "department:人社局")))  # fmt: skip
+    def assign(self, user, party):
+        before = _count("supervision_items")
+        answer = self.post(user, "sup-message.children",
+                           {"sup-new-title.value": "核查", "sup-new-party.value": party,
+                            "sup-new-due.value": "2099-12-31",
+                            "sup-new-expected.value": "报送核查报告",
+                            "nav_supervision-query.data": _query("10"),
+                            "sup-changed.data": 0}, "sup-assign.n_clicks")  # fmt: skip
+        assert _count("supervision_items") == before + (1 if user in SUPERVISORS else 0)
+        assert _succeeded(answer) == (user in SUPERVISORS)
+        self.settle(None)
+
+    @rule(user=st.sampled_from(SUPERVISORS + COUNTY_USERS + DEPARTMENTS + ("leader",)),
+          action=st.sampled_from(list(ItemAction)), note=st.sampled_from(("", "已落实")),
+          data=st.data())  # fmt: skip
+    def item_step(self, user, action, note, data):
+        """A step on a hand-opened item: what the state machine allows to who may
+        take it, else nothing changes."""
+        items = _hand_items()
+        if not items:
+            return
+        item_id, state, region, department = data.draw(st.sampled_from(items))
+        steps = _count("item_steps")
+        answer = item_action(
+            self.clients[user], item_id, action.value, _query("10"), note
+        )
+        assert answer.status_code == 200
+        party = (Party.OFFICE if user in SUPERVISORS else Party.RESPONSIBLE
+                 if (region and OWN_COUNTY.get(user) == region)
+                 or (department and LEADS.get(user, (None,))[0] == department) else None)  # fmt: skip
+        step = take(ItemState(state), action, party, note) if party else None
+        after = {i[0]: i[1] for i in _hand_items()}[item_id]
+        if isinstance(step, Step):
+            assert (after, _count("item_steps")) == (step.state.value, steps + 1)
+        else:
+            assert (after, _count("item_steps")) == (state, steps), (
+                user,
+                action,
+                state,
+            )
+        self.settle(None)
+
+    @precondition(lambda self: len(self.sent) < 40)
+    @rule(month=st.sampled_from(MONTHS))
+    def deliver(self, month):
+        """The delivery job (a month forced out even unpublished): each county's
+        message names no other county; a second run sends nothing more."""
+        got: list = []
+        today = date(int(YEAR), int(month) + 1, 6)
+        with self.app.server.app_context():
+            delivery.run(
+                int(YEAR), int(month), force=True, today=today, sender=got.append
+            )
+            again: list = []
+            delivery.run(
+                int(YEAR), int(month), force=True, today=today, sender=again.append
+            )
+        assert again == []
+        names = county_names()
+        for message in got:
+            if message.channel.audience == "region":
+                others = set(names.values()) - {names[message.channel.region]}
+                assert not [n for n in others if n in message.text], message.text
+        self.sent += got
         self.settle(None)
 
     @rule(user=st.sampled_from(COUNTY_USERS), month=st.sampled_from(MONTHS),
@@ -641,6 +778,16 @@ class ReportingWorkflow(RuleBasedStateMachine):
             )
 
     # -- invariants ----------------------------------------------------------------
+
+    @invariant()
+    def an_items_state_is_its_last_steps(self):
+        with get_engine().connect() as conn:
+            rows = conn.execute(text(
+                "SELECT i.state, i.closure, (SELECT s.state_after FROM item_steps s"
+                " WHERE s.item_id = i.id ORDER BY s.id DESC LIMIT 1)"
+                " FROM supervision_items i")).all()  # fmt: skip
+        for state, closure, last in rows:
+            assert state == last and (closure is not None) == (state == "closed")
 
     @invariant()
     def history_links_up_to_the_current_value(self):

@@ -5,9 +5,6 @@ each refused to whoever may not, with nothing written."""
 
 from __future__ import annotations
 
-import base64
-import json
-
 from sqlalchemy import func, select
 
 from data_access.engine import get_engine
@@ -18,7 +15,14 @@ from data_access.models import (
     MeasureProgress,
     SupervisionItem,
 )
-from tests.helpers import answer_text, login, post_callback, render_page
+from tests.helpers import (
+    answer_text,
+    item_action,
+    login,
+    post_callback,
+    progress_post,
+    render_page,
+)
 
 QUERY = {"year": 2026, "month": 10, "lang": "zh", "submitted": False}
 PDF = b"%PDF-1.7\n" + b"0" * 3000
@@ -29,48 +33,27 @@ def _count(table) -> int:
         return conn.execute(select(func.count()).select_from(table)).scalar_one()
 
 
-def _progress_post(client, measure: str, status: str, note: str):
-    """The measures page's save button of one measure (a MATCH callback)."""
-    key = {"measure": measure}
-    match = '{"measure":["MATCH"],"type":"%s"}'
-    payload = {
-        "output": f"..{match % 'progress-message'}.children...{match % 'progress-badge'}"
-                  ".children..",
-        "outputs": [{"id": {**key, "type": "progress-message"}, "property": "children"},
-                    {"id": {**key, "type": "progress-badge"}, "property": "children"}],
-        "inputs": [{"id": {**key, "type": "progress-save"}, "property": "n_clicks",
-                    "value": 1}],
-        "state": [{"id": {**key, "type": "progress-status"}, "property": "value",
-                   "value": status},
-                  {"id": {**key, "type": "progress-note"}, "property": "value", "value": note},
-                  {"id": {**key, "type": "progress-save"}, "property": "id",
-                   "value": {**key, "type": "progress-save"}},
-                  {"id": "nav_measures-query", "property": "data", "value": QUERY}],
-        "changedPropIds": [json.dumps({**key, "type": "progress-save"}).replace(" ", "")
-                           + ".n_clicks"],
-    }  # fmt: skip
-    return client.post("/_dash-update-component", json=payload)
-
-
 def test_sp001_a_department_saves_its_progress_and_a_county_cannot(
     dash_app, fresh_db, client
 ):
     before = _count(MeasureProgress)
     login(client, "linhe")
-    refused = _progress_post(client, "2018-49:4", "done", "伪造")
+    refused = progress_post(client, "2018-49:4", "done", "伪造", QUERY)
     assert refused.status_code == 200 and "牵头部门" in answer_text(refused)
     assert _count(MeasureProgress) == before
     client.get("/logout")
     renshe = dash_app.server.test_client()
     login(renshe, "renshe")
-    saved = _progress_post(renshe, "2018-49:4", "lagging", "")  # lagging without a note
+    saved = progress_post(
+        renshe, "2018-49:4", "lagging", "", QUERY
+    )  # lagging without a note
     assert "请填写" in answer_text(saved) and _count(MeasureProgress) == before
-    saved = _progress_post(renshe, "2018-49:4", "lagging", "资金未到位")
+    saved = progress_post(renshe, "2018-49:4", "lagging", "资金未到位", QUERY)
     assert "进展已保存" in answer_text(saved) and "滞后" in answer_text(saved)
     assert _count(MeasureProgress) == before + 1
-    other = _progress_post(renshe, "2018-49:1", "done", "")  # 发改委's measure
+    other = progress_post(renshe, "2018-49:1", "done", "", QUERY)  # 发改委's measure
     assert "牵头部门" in answer_text(other) and _count(MeasureProgress) == before + 1
-    forged = _progress_post(renshe, "2018-49:abc", "done", "")
+    forged = progress_post(renshe, "2018-49:abc", "done", "", QUERY)
     assert forged.status_code == 200 and _count(MeasureProgress) == before + 1
 
 
@@ -96,31 +79,6 @@ def test_sp002_only_the_office_assigns_an_item(dash_app, fresh_db, client):
     assert _count(SupervisionItem) == before + 1
 
 
-def _act(client, item_id: int, action: str, note="", files=()):
-    from app import app
-
-    key = next(k for k in app.callback_map if "item-message.children" in k)
-    contents = [f"data:application/pdf;base64,{base64.b64encode(b).decode()}"
-                for _, b in files]  # fmt: skip
-    payload = {
-        "output": key,
-        "outputs": [{"id": o.rsplit(".", 1)[0], "property": o.rsplit(".", 1)[1]}
-                    for o in key.strip(".").split("...")],
-        "inputs": [[{"id": {"action": action, "type": "item-action"}, "property": "n_clicks",
-                     "value": 1}]],
-        "state": [{"id": "item-id", "property": "data", "value": str(item_id)},
-                  {"id": "item-note", "property": "value", "value": note},
-                  {"id": "item-files", "property": "contents", "value": contents or None},
-                  {"id": "item-files", "property": "filename",
-                   "value": [n for n, _ in files] or None},
-                  {"id": "nav_supervision-supervision_item-query", "property": "data",
-                   "value": QUERY},
-                  {"id": "item-changed", "property": "data", "value": 0}],
-        "changedPropIds": [f'{{"action":"{action}","type":"item-action"}}.n_clicks'],
-    }  # fmt: skip
-    return client.post("/_dash-update-component", json=payload)
-
-
 def _renshe_item() -> int:
     with get_engine().connect() as conn:
         return conn.execute(select(SupervisionItem.id)
@@ -137,23 +95,27 @@ def test_sp003_an_item_page_takes_the_readers_steps_and_refuses_others(
     steps = _count(ItemStep)
     county = dash_app.server.test_client()
     login(county, "linhe")
-    assert "不是您单位" in answer_text(_act(county, item, "review"))
+    assert "不是您单位" in answer_text(item_action(county, item, "review", QUERY))
     seen = post_callback(county, dash_app, "item-detail.children",
                          {"item-id.data": str(item),
                           "nav_supervision-supervision_item-query.data": QUERY})  # fmt: skip
     assert "不是您单位" in answer_text(seen) and "孵化基地" not in answer_text(seen)
     renshe = dash_app.server.test_client()
     login(renshe, "renshe")
-    assert "不由您办理" in answer_text(_act(renshe, item, "review"))
+    assert "不由您办理" in answer_text(item_action(renshe, item, "review", QUERY))
     assert _count(ItemStep) == steps
     office = dash_app.server.test_client()
     login(office, "supervisor")
-    assert "复核中" in answer_text(_act(office, item, "review"))
-    assert "请填写说明" in answer_text(_act(office, item, "return"))
-    assert "办理中" in answer_text(_act(office, item, "return", "名单缺盖章"))
-    fake = _act(renshe, item, "report", "见附件", [("名单.pdf", b"MZ\x90" + b"0" * 10)])
+    assert "复核中" in answer_text(item_action(office, item, "review", QUERY))
+    assert "请填写说明" in answer_text(item_action(office, item, "return", QUERY))
+    assert "办理中" in answer_text(
+        item_action(office, item, "return", QUERY, "名单缺盖章")
+    )
+    fake = item_action(
+        renshe, item, "report", QUERY, "见附件", [("名单.pdf", b"MZ\x90" + b"0" * 10)]
+    )
     assert "内容与文件类型不符" in answer_text(fake) and _count(ItemAttachment) == 0
-    done = _act(renshe, item, "report", "已补盖章", [("名单.pdf", PDF)])
+    done = item_action(renshe, item, "report", QUERY, "已补盖章", [("名单.pdf", PDF)])
     assert "已反馈" in answer_text(done)
     with get_engine().connect() as conn:
         file_id = conn.execute(select(ItemAttachment.id)).scalar()
