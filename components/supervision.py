@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from components.cards import status_badge
 from components.panels import labelled
+from components.text import as_written, names_marked
 from i18n import fmt_number, pick, t
 
 PROGRESS_ICON = {"not_started": "○", "in_progress": "▶", "done": "✔", "lagging": "▼",
@@ -50,7 +51,8 @@ def progress_line(
     city's status of each indicator it drives."""
     stale = progress.month is not None and progress.month != month
     status = None if stale else (progress.status.value if progress.status else None)
-    who = (t("progress_by", lang, by=progress.by_name, at=f"{progress.at:%Y-%m-%d}")
+    who = (names_marked(t("progress_by", lang, by=progress.by_name,
+                          at=f"{progress.at:%Y-%m-%d}"), lang)
            if progress.at else None)  # fmt: skip
     statuses = [html.Span([t("progress_city_status", lang, indicator=pick(d, "name", lang),
                                  status=""), status_badge(city[d.code].value, lang)],
@@ -62,7 +64,7 @@ def progress_line(
                   html.Span(t("progress_reported_in", lang, month=progress.month),
                             className="small text-muted ms-2") if stale else None],
                  className="d-flex align-items-center flex-wrap gap-1"),
-        html.P([progress.note, html.Span(f" · {who}", className="text-muted")]
+        html.P([as_written(progress.note, lang), html.Span([" · ", who], className="text-muted")]
                if progress.note else who, className="small mb-1 progress-note"),
         html.Div(statuses, className="small") if statuses else None,
     ], className="measure-progress mt-1")  # fmt: skip
@@ -98,9 +100,10 @@ def progress_history(entries, lang: str | None):
         )
     else:
         body = html.Ul([html.Li([t("progress_of_month", lang, month=e.month), " ",
-                                 progress_badge(e.status.value, lang), " ", e.note,
-                                 html.Span(f" · {e.by_name} {e.at:%Y-%m-%d %H:%M}",
-                                           className="text-muted")])
+                                 progress_badge(e.status.value, lang), " ",
+                                 as_written(e.note, lang),
+                                 html.Span([" · ", as_written(e.by_name, lang),
+                                            f" {e.at:%Y-%m-%d %H:%M}"], className="text-muted")])
                         for e in entries], className="small mb-0 ps-3")  # fmt: skip
     return html.Details([html.Summary(t("progress_history", lang), className="small"), body],
                         className="progress-history")  # fmt: skip
@@ -120,8 +123,8 @@ def department_table(rows, lang: str | None, mine: str | None = None) -> html.Di
             html.Strong(name), " ",
             dbc.Badge(t("progress_yours", lang), color="info", className="ms-1")
             if mine == r.department_zh else None,
-            html.Span(t("progress_dept_row", lang, leads=r.leads, done=r.done,
-                        going=r.in_progress, overdue=r.overdue),
+            html.Span(t("progress_dept_counts", lang, leads=r.leads, done=r.done,
+                        going=r.in_progress),
                       className="small text-muted ms-2"), overdue,
         ], className="department-progress list-group-item", **{"data-department": r.department_zh}))  # fmt: skip
     return html.Ul(
@@ -182,7 +185,8 @@ def item_list(items, lang: str | None, search: str = "") -> html.Div:
                       dbc.Badge(t("sup_auto" if i.trigger else "sup_manual", lang),
                                 color="light", text_color="dark")],
                      className="d-flex flex-wrap gap-1 mb-1"),
-            dcc.Link(i.title_in(lang), href=item_href(i.id, search), className="item-link fw-bold"),
+            dcc.Link(as_written(i.title_in(lang), lang), href=item_href(i.id, search),
+                     className="item-link fw-bold"),
             html.Div([t("labelled", lang, label=t("sup_col_party", lang),
                         value=i.party_en if lang == "en" else i.party_zh), " · ",
                       t("labelled", lang, label=t("sup_col_due", lang), value=f"{i.due:%Y-%m-%d}")],
@@ -205,9 +209,11 @@ def step_list(steps, lang: str | None) -> html.Ol:
     return html.Ol([
         html.Li([
             html.Strong(t(f"iaction_{s.action}", lang)), " → ", state_badge(s.state_after, lang),
-            html.Span(f" · {s.by_name} · {s.at:%Y-%m-%d %H:%M}", className="text-muted small"),
-            html.Div(s.note, className="small step-note") if s.note else None,
-            html.Ul([html.Li(html.A(f"{name} ({fmt_number(size / 1024, 0)} KB)",
+            html.Span([" · ", as_written(s.by_name, lang), f" · {s.at:%Y-%m-%d %H:%M}"],
+                      className="text-muted small"),
+            html.Div(as_written(s.note, lang), className="small step-note") if s.note else None,
+            html.Ul([html.Li(html.A([as_written(name, lang),
+                                     f" ({fmt_number(max(1, size / 1024), 0)} KB)"],
                                     href=f"/supervision/attachment/{fid}"))
                      for fid, name, size in s.files], className="small mb-0") if s.files else None,
         ], className="item-step mb-2")
@@ -253,7 +259,8 @@ def channel_list(channels, lang: str | None) -> html.Div:
     def where(c) -> str:
         return c.address if c.channel == "email" else c.address.split("?")[0] + "?…"
 
-    return html.Ul([html.Li([html.Strong(who(c)), " · ", t(f"channel_{c.channel}", lang), " · ",
+    return html.Ul([html.Li([html.Strong(as_written(who(c), lang)), " · ",
+                             t(f"channel_{c.channel}", lang), " · ",
                              html.Code(where(c))], className="list-group-item small")
                     for c in channels], className="list-group channel-list")  # fmt: skip
 
@@ -269,7 +276,7 @@ def delivery_log(rows, lang: str | None) -> html.Div:
                           className=f"sup-badge delivery-{r.state}"
                           + (" light-red" if r.state == "failed" else ""))  # fmt: skip
         lines.append(html.Li([
-            state, " ", t(f"dkind_{r.kind}", lang), " · ", r.subject,
+            state, " ", t(f"dkind_{r.kind}", lang), " · ", as_written(r.subject, lang),
             html.Span(f" · {t(f'channel_{r.channel}', lang)} · {r.created_at:%Y-%m-%d %H:%M}"
                       f" · ×{r.attempts}", className="text-muted"),
             html.Div(r.last_error, className="text-danger") if r.state == "failed" else None,

@@ -40,17 +40,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "leads {leads} · done {done} · in progress {going} · overdue {overdue}",
     ),
     "progress_overdue": ("逾期", "Overdue"),
+    "progress_dept_counts": (
+        "牵头{leads}项 · 已完成{done} · 推进中{going}",
+        "leads {leads} · done {done} · in progress {going}",
+    ),
     "progress_city_status": ("全市{indicator}：{status}", "City {indicator}: {status}"),
     "progress_section_count": ("已完成{done}/{total}", "{done}/{total} done"),
     "progress_yours": ("本部门牵头", "Your department leads"),
     # 督办 items
     "nav_supervision": ("督查督办", "Follow-up"),
     "nav_notices": ("待办", "To do"),
-    "sup_title": ("督查督办", "Follow-up items (督办)"),
+    "sup_title": ("督查督办", "Follow-up items"),
     "sup_intro": (
         "督查室交办的事项和指标预警自动生成的事项：交办 → 签收 → 办理中 → 已反馈 → 复核 → 办结。"
         "截止前三天标黄，逾期标红。",
-        "Items the office assigns and items opened when an indicator turns 预警: assigned → "
+        "Items the office assigns and items opened when an indicator turns to alert: assigned → "
         "signed → in progress → reported → reviewing → closed. Yellow from three days before "
         "the due date, red after it.",
     ),

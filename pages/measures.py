@@ -124,7 +124,7 @@ def _measure_card(measure, lang, search, tracked):
                           html.P(measure.body, className="measure-body small", lang="zh")]),
         ]),
         className="measure-card mb-2",
-    ), **{"data-measure": str(measure.number)})  # fmt: skip
+    ), **{"data-measure": str(measure.number), "data-key": key})  # fmt: skip
 
 
 def _document_heading(document, lang):

@@ -38,7 +38,7 @@ ASSIGN = "sup-assign"
 MESSAGE = "sup-message"
 
 
-def _new_item_form(lang: str) -> html.Div:
+def _new_item_form(lang: str) -> html.Details:
     """The office's form: the matter, the responsible county or department, the due
     date and what is expected."""
     parties = [{"label": t("sup_party_region", lang, name=pick(r, "name", lang)),
@@ -46,23 +46,25 @@ def _new_item_form(lang: str) -> html.Div:
                {"label": t("sup_party_department", lang, name=pick(d, "name", lang)),
                 "value": f"department:{d.name_zh}"} for d in supervision.departments()]  # fmt: skip
     due = (date.today() + timedelta(days=15)).isoformat()
-    return card(
-        html.H2(t("sup_new", lang), className="section-title"),
+    form = card(
         dbc.Row([
             dbc.Col(field(t("sup_field_title", lang),
-                             dbc.Input(id=TITLE, maxLength=200, size="sm")), md=6),
+                          dbc.Input(id=TITLE, maxLength=200, size="sm")), md=6),
             dbc.Col(field(t("sup_field_party", lang),
-                             dbc.Select(id=PARTY, options=parties, size="sm")), md=3),
+                          dbc.Select(id=PARTY, options=parties, size="sm")), md=3),
             dbc.Col(field(t("sup_field_due", lang),
-                             dbc.Input(id=DUE, type="date", value=due, size="sm")), md=3),
+                          dbc.Input(id=DUE, type="date", value=due, size="sm")), md=3),
         ], className="g-2"),
         field(t("sup_field_expected", lang),
-                 dbc.Textarea(id=EXPECTED, maxLength=500, rows=2, className="form-control-sm")),
+              dbc.Textarea(id=EXPECTED, maxLength=500, rows=2, className="form-control-sm")),
         dbc.Button(t("sup_assign", lang), id=ASSIGN, color="primary", size="sm",
                    className="mt-2"),
         dcc.Loading(html.Div(id=MESSAGE, className="mt-2"), delay_show=200),
         className="mb-3 new-item-form",
     )  # fmt: skip
+    return html.Details([html.Summary(t("sup_new", lang),
+                                      className="btn btn-sm btn-outline-primary mb-2"), form],
+                        className="new-item")  # fmt: skip
 
 
 def layout(year=None, month=None, lang=None, data=None, **_):

@@ -18,6 +18,7 @@ from components.cards import alert_message, status_badge
 from components.panels import card, outcome_message
 from components.shell import frame, register_page
 from components.supervision import field, gap_text, light_badge, state_badge, step_list
+from components.text import as_written
 from domain.supervision import TRANSITIONS, ItemAction, Party
 from i18n import Refusal, t
 from pages._query import page_query
@@ -110,13 +111,14 @@ def _detail(item, steps, lang: str) -> html.Div:
     return card(
         html.Div([light_badge(item.light.value, lang), state_badge(item.state.value, lang)],
                  className="d-flex gap-1 mb-1"),
-        html.H1(item.title_in(lang), className="page-title item-title"),
+        html.H1(as_written(item.title_in(lang), lang), className="page-title item-title"),
         html.Div([t("item_title", lang, id=item.id), " · ", opened], className="small text-muted"),
         html.Dl([
             html.Dt(t("sup_field_party", lang)),
             html.Dd(item.party_en if lang == "en" else item.party_zh),
             html.Dt(t("sup_field_due", lang)), html.Dd(f"{item.due:%Y-%m-%d}"),
-            html.Dt(t("item_expected", lang)), html.Dd(item.expected, className="item-expected"),
+            html.Dt(t("item_expected", lang)),
+            html.Dd(as_written(item.expected, lang), className="item-expected"),
             *([html.Dt(t("sup_col_gap", lang)),
                html.Dd([gap_text(item, lang), f" · {moved}" if moved else None,
                         html.Div([t("sup_status_now", lang, status=""),

@@ -135,7 +135,18 @@ def test_br133_every_page_in_english_at_1440(browser, base_url, user):
     page = context.new_page()
     if user:
         _sign_in(page, base_url, user)
-    pages = ENGLISH_PAGES + (["/review", "/admin"] if user else [])
+    pages = ENGLISH_PAGES + (
+        [
+            "/review",
+            "/admin",
+            "/supervision",
+            "/supervision/item/2",
+            "/supervision/delivery",
+            "/notices",
+        ]
+        if user
+        else []
+    )
     seen = {}
     for path in pages:
         page.goto(f"{base_url}{path}?{PERIOD}&lang=en")
