@@ -401,13 +401,14 @@ def account_table(accounts: Sequence, lang: str | None) -> dbc.Table:
     """Every account: role, county, active or disabled (a word, not colour alone),
     and whether its user must still choose a password."""
     head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in (
-        "admin_username", "admin_display_name", "admin_role", "admin_county",
+        "admin_username", "admin_display_name", "admin_role", "admin_unit",
         "admin_state")]))  # fmt: skip
     body = [
         html.Tr([
             html.Td(a.username), html.Td(as_written(a.display_name, lang)),
             html.Td(t(f"role_{a.role}", lang)),
-            html.Td(pick(a, "region", lang) if a.region else "—", title=a.region),
+            html.Td(pick(a, "region", lang) if a.region else
+                    pick(a, "department", lang) if a.department_zh else "—", title=a.region),
             html.Td(t("admin_active" if a.is_active else "admin_inactive", lang)
                     + (f" · {t('admin_must_change', lang)}" if a.must_change_password
                        else "")),

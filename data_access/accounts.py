@@ -238,8 +238,11 @@ def list_users() -> pd.DataFrame:
                 Region.name_en.label("region_en"),
                 User.is_active,
                 User.must_change_password,
+                Department.name_zh.label("department_zh"),
+                Department.name_en.label("department_en"),
             )
             .outerjoin(Region, Region.id == User.region_id)
+            .outerjoin(Department, Department.id == User.department_id)
             .order_by(User.role, User.username),
             conn,
         )

@@ -8,6 +8,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "acc_bad_department": ("没有名为“{department}”的部门", "No department is called “{department}”"),
     "acc_department_only": ("只有部门账号可以指定部门", "Only department accounts have a department"),
     "admin_department": ("部门（仅部门账号）", "Department (department accounts only)"),
+    "admin_unit": ("单位", "Unit"),
     # the measures' progress
     "pstatus_not_started": ("未启动", "Not started"),
     "pstatus_in_progress": ("推进中", "In progress"),

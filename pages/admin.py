@@ -15,9 +15,9 @@ from components.cards import alert_message
 from components.panels import card, labelled, options, outcome_message
 from components.shell import frame, register_page
 from components.tables import account_events, account_table
-from i18n import t
+from i18n import pick, t
 from pages._query import page_query
-from services import admin, lookups
+from services import admin, lookups, supervision
 from services.context import current_actor, page_context
 
 SECTION = "nav_admin"
@@ -28,6 +28,7 @@ USERNAME = "admin-username"
 DISPLAY_NAME = "admin-display-name"
 ROLE = "admin-role"
 COUNTY = "admin-county"
+DEPARTMENT = "admin-department"
 MAX_OPTIONS = 200
 CREATE = "admin-create"
 CREATE_MESSAGE = "admin-create-message"
@@ -57,6 +58,8 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     allowed = context.user is not None and context.user.role == "admin"
     roles = [{"label": t(f"role_{r}", lang), "value": r} for r in admin.roles()]
     counties = options(lookups.counties(), lang)
+    departments = [{"label": pick(d, "name", lang), "value": d.name_zh}
+                   for d in supervision.departments()]  # fmt: skip
     # A select of a city's counties; beyond a few hundred (the country), the code typed,
     # which the account service checks like any other.
     county = (dbc.Select(id=COUNTY, options=counties, value=counties[0]["value"])
@@ -73,6 +76,9 @@ def layout(year=None, month=None, lang=None, data=None, **_):
                 _field(t("admin_display_name", lang), dbc.Input(id=DISPLAY_NAME, maxLength=64)),
                 _field(t("admin_role", lang), dbc.Select(id=ROLE, options=roles, value="county")),
                 _field(t("admin_county", lang), county),
+                _field(t("admin_department", lang),
+                       dbc.Select(id=DEPARTMENT, options=departments, value=departments[0]["value"]
+                                  if departments else None)),
                 dbc.Button(t("admin_create", lang), id=CREATE, color="primary"),
                 html.Div(id=CREATE_MESSAGE, className="mt-2"),
             ), lg=4),
@@ -127,14 +133,16 @@ def _bump(refresh) -> int:
     inputs={"_clicks": Input(CREATE, "n_clicks")},
     state={"username": State(USERNAME, "value"), "name": State(DISPLAY_NAME, "value"),
            "role": State(ROLE, "value"), "county": State(COUNTY, "value"),
+           "department": State(DEPARTMENT, "value"),
            "stored": State(QUERY, "data"), "refresh": State(REFRESH, "data")},
     prevent_initial_call=True,
 )  # fmt: skip
-def on_create(_clicks, username, name, role, county, stored, refresh):
+def on_create(_clicks, username, name, role, county, department, stored, refresh):
     """Create the account; its temporary password is shown here, once."""
     query = page_query(stored)
     region = county if role == "county" else None
-    outcome = admin.create_account(current_actor(), username, role, region, name)
+    unit = department if role == "department" else None
+    outcome = admin.create_account(current_actor(), username, role, region, name, unit)
     return {"message": outcome_message(outcome, query.lang),
             "refresh": _bump(refresh) if outcome.ok else dash.no_update}  # fmt: skip
 

@@ -27,17 +27,19 @@ users = AppGroup("users", help="Create, list, disable accounts and set passwords
 @click.argument("username")
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--region", help="adcode of the county (role county only)")
+@click.option(
+    "--department", help="the department's Chinese name (role department only)"
+)
 @click.option("--name", "display_name", help="name shown in the app")
 @click.password_option(help="at least 8 characters; asked for when omitted")
-def create_user_command(username, role, region, display_name, password):
+def create_user_command(username, role, region, department, display_name, password):
     """Create an account."""
     try:
-        add_user(username, password, role, region, display_name)
+        add_user(username, password, role, region, display_name, department)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(
-        t("cli_created", None, username=username, role=role, region=region or "")
-    )
+    click.echo(t("cli_created", None, username=username, role=role,
+                 region=region or department or ""))  # fmt: skip
 
 
 @users.command("list")

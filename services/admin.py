@@ -29,6 +29,8 @@ class Account:
     must_change_password: bool
     region_zh: str | None = None
     region_en: str | None = None
+    department_zh: str | None = None  # a department account's department
+    department_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ class AccountEvent:
 def accounts() -> list[Account]:
     return [Account(r["username"], r["display_name"], r["role"], r["region"],
                     bool(r["is_active"]), bool(r["must_change_password"]),
-                    r["region_zh"], r["region_en"])
+                    r["region_zh"], r["region_en"], r["department_zh"], r["department_en"])
             for r in records(list_users())]  # fmt: skip
 
 
@@ -56,14 +58,16 @@ def roles() -> tuple[str, ...]:
 
 
 def create_account(
-    actor: Actor | None, username, role, region, display_name
+    actor: Actor | None, username, role, region, display_name, department=None
 ) -> Outcome:
-    """A new account; the outcome carries its temporary password (shown once)."""
+    """A new account (a county's with its county, a department's with its
+    department); the outcome carries its temporary password (shown once)."""
 
     def write(actor) -> Outcome:
         password = admin_create(actor, str(username or "")[:64], str(role or ""),
                                 str(region or "") or None,
-                                str(display_name or "")[:64] or None)  # fmt: skip
+                                str(display_name or "")[:64] or None,
+                                str(department or "")[:64] or None)  # fmt: skip
         return Outcome(
             True, "adm_created", {"username": username, "password": password}
         )

@@ -5,6 +5,8 @@ each refused to whoever may not, with nothing written."""
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import func, select
 
 from data_access.engine import get_engine
@@ -168,3 +170,34 @@ def test_sp005_a_county_cannot_add_a_channel_or_send(dash_app, fresh_db, client)
         office, dash_app, "dlv-message.children", values, ["dlv-add.n_clicks"]
     )
     assert "已添加" in answer_text(ok) and _count(DeliveryChannel) == 1
+
+
+def _create(client, app, role, department, username="kejiju"):
+    return post_callback(client, app, "admin-create-message.children",
+                         {"admin-username.value": username, "admin-display-name.value": "市科技局",
+                          "admin-role.value": role, "admin-county.value": "150802",
+                          "admin-department.value": department,
+                          "nav_admin-query.data": QUERY, "admin-refresh.data": 0},
+                         ["admin-create.n_clicks"])  # fmt: skip
+
+
+def test_sp006_an_admin_creates_a_department_account_for_one_department(
+    dash_app, fresh_db, client
+):
+    """The account has its department (it acts for that one only); a department
+    that does not exist is refused with its name."""
+    login(client, "admin")
+    assert "没有名为" in answer_text(
+        _create(client, dash_app, "department", "不存在局")
+    )
+    created = answer_text(_create(client, dash_app, "department", "科技局"))
+    password = re.search(r"临时密码：(\S+) ", created)
+    assert "kejiju" in created and password, created
+    from data_access.accounts import authenticate
+
+    actor = authenticate("kejiju", password.group(1), "127.0.0.1")
+    assert actor.role == "department" and actor.department == "科技局"
+    assert actor.may_act_for_department("科技局")
+    assert not actor.may_act_for_department("人社局") and not actor.may_write_region(
+        "150802"
+    )
