@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import pandas as pd
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from data_access.accounts import AccessDenied, Actor, require
 from data_access.engine import get_engine, write_transaction
 from data_access.models import (
+    DatasetInfo,
     Department,
     Indicator,
     ItemAttachment,
@@ -471,3 +472,26 @@ def departments() -> pd.DataFrame:
     with get_engine().connect() as conn:
         return pd.read_sql(select(Department.name_zh, Department.name_en)
                            .order_by(Department.id), conn)  # fmt: skip
+
+
+# The opening rule's settings (dataset_info keys) and their bounds.
+RULE_KEYS = (
+    "supervision_on_alert",
+    "supervision_lagging_months",
+    "supervision_due_days",
+)
+
+
+def save_rule(actor: Actor, on_alert: bool, lagging_months: int, due_days: int) -> None:
+    """The office sets when indicators open items by themselves: on 预警, after
+    ``lagging_months`` months 滞后 running (0: never), due ``due_days`` days later."""
+    require(actor.is_supervisor, "item_office_only")
+    if not (0 <= lagging_months <= 12):
+        raise SupervisionRefused("rule_bad_months")
+    if not (1 <= due_days <= 90):
+        raise SupervisionRefused("rule_bad_days")
+    values = ("1" if on_alert else "0", str(lagging_months), str(due_days))
+    with write_transaction() as conn:
+        conn.execute(delete(DatasetInfo).where(DatasetInfo.key.in_(RULE_KEYS)))
+        conn.execute(insert(DatasetInfo), [{"key": k, "value": v}
+                                           for k, v in zip(RULE_KEYS, values, strict=True)])  # fmt: skip

@@ -172,6 +172,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "await_months": ("{count}个旗县区的月度数据待审核", "{count} county month(s) awaiting review"),
     "await_failed": ("{count}条消息发送失败", "{count} message(s) failed to send"),
     "await_go": ("去办理", "Go"),
+    # the opening rule
+    "rule_title": ("自动督办规则", "When items open by themselves"),
+    "rule_on_alert": ("指标预警即生成督办事项", "Open an item when an indicator turns to alert"),
+    "rule_months": ("连续滞后几个月生成（0为不生成）", "Months lagging running (0: never)"),
+    "rule_days": ("办结时限（天）", "Days to the due date"),
+    "rule_save": ("保存规则", "Save the rule"),
+    "rule_saved": ("规则已保存，下次审核通过或每日推送任务时生效", "Saved: applied at the next approval or daily job"),
+    "rule_bad_months": ("连续滞后月数应为0到12的整数", "Months lagging must be a whole number from 0 to 12"),
+    "rule_bad_days": ("办结时限应为1到90天", "Days to the due date must be from 1 to 90"),
     # the bulletin's task section
     "bl_tasks_heading": ("（四）政策任务推进情况", "(4) The policy measures"),
     "bl_tasks_heading_3": ("（三）政策任务推进情况", "(3) The policy measures"),

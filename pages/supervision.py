@@ -36,6 +36,11 @@ DUE = "sup-new-due"
 EXPECTED = "sup-new-expected"
 ASSIGN = "sup-assign"
 MESSAGE = "sup-message"
+RULE_ALERT = "sup-rule-alert"
+RULE_MONTHS = "sup-rule-months"
+RULE_DAYS = "sup-rule-days"
+RULE_SAVE = "sup-rule-save"
+RULE_MESSAGE = "sup-rule-message"
 
 
 def _new_item_form(lang: str) -> html.Details:
@@ -67,6 +72,30 @@ def _new_item_form(lang: str) -> html.Details:
                         className="new-item")  # fmt: skip
 
 
+def _rule_form(lang: str) -> html.Details:
+    """The office's opening rule: on 预警, after N months 滞后, due in D days."""
+    rule, days = supervision.opening_rule()
+    form = card(
+        dbc.Checkbox(id=RULE_ALERT, value=rule.on_alert, label=t("rule_on_alert", lang),
+                     className="small mb-2"),
+        dbc.Row([
+            dbc.Col(field(t("rule_months", lang),
+                          dbc.Input(id=RULE_MONTHS, type="number", min=0, max=12, step=1,
+                                    value=rule.lagging_months, size="sm")), md=4),
+            dbc.Col(field(t("rule_days", lang),
+                          dbc.Input(id=RULE_DAYS, type="number", min=1, max=90, step=1,
+                                    value=days, size="sm")), md=4),
+        ], className="g-2"),
+        dbc.Button(t("rule_save", lang), id=RULE_SAVE, size="sm", color="secondary",
+                   className="mt-2"),
+        html.Div(id=RULE_MESSAGE, className="mt-2"),
+        className="mb-3 rule-form",
+    )  # fmt: skip
+    return html.Details([html.Summary(t("rule_title", lang),
+                                      className="btn btn-sm btn-outline-secondary mb-2"), form],
+                        className="rule")  # fmt: skip
+
+
 def layout(year=None, month=None, lang=None, data=None, **_):
     context = page_context(year, month, lang, data, **_)
     query = context.query
@@ -83,7 +112,8 @@ def layout(year=None, month=None, lang=None, data=None, **_):
         html.Div(dcc.Link(t("nav_delivery", lang) + " →", href="/supervision/delivery"
                           + query.search, className="small delivery-link"),
                  className="mb-2") if actor is not None and actor.is_supervisor else None,
-        _new_item_form(lang) if actor is not None and actor.is_supervisor else None,
+        html.Div([_new_item_form(lang), _rule_form(lang)], className="d-flex flex-column")
+        if actor is not None and actor.is_supervisor else None,
         card(
             html.Div([html.Span(id=SUMMARY, className="small fw-bold"),
                       dbc.RadioItems(id=FILTER, options=filters, value="open", inline=True,
@@ -135,3 +165,17 @@ def on_assign(_assign, title, party, due, expected, stored, changed):
         "message": outcome_message(outcome, query.lang),
         "changed": bump if outcome.ok else dash.no_update,
     }
+
+
+@callback(
+    output={"message": Output(RULE_MESSAGE, "children")},
+    inputs={"_save": Input(RULE_SAVE, "n_clicks")},
+    state={"on_alert": State(RULE_ALERT, "value"), "months": State(RULE_MONTHS, "value"),
+           "days": State(RULE_DAYS, "value"), "stored": State(QUERY, "data")},
+    prevent_initial_call=True,
+)  # fmt: skip
+def on_rule(_save, on_alert, months, days, stored):
+    """Save the opening rule (the office only: the data layer checks)."""
+    query = page_query(stored)
+    outcome = supervision.save_rule(current_actor(), on_alert, months, days)
+    return {"message": outcome_message(outcome, query.lang)}

@@ -32,10 +32,8 @@ from services.actions import Outcome, as_actor
 from services.assessment import Scope, float_or_none, period_view
 from services.context import rules
 
-# Settings of the opening rule, in dataset_info (the office may change them there).
-RULE_ON_ALERT = "supervision_on_alert"
-RULE_LAGGING_MONTHS = "supervision_lagging_months"
-RULE_DUE_DAYS = "supervision_due_days"
+# Settings of the opening rule, in dataset_info (the office sets them on its page).
+RULE_ON_ALERT, RULE_LAGGING_MONTHS, RULE_DUE_DAYS = store.RULE_KEYS
 DUE_DAYS = 15  # an automatic item's due date, days after it is opened
 
 
@@ -456,3 +454,17 @@ def departments() -> list[DepartmentRow]:
     return [
         DepartmentRow(r["name_zh"], r["name_en"]) for r in records(store.departments())
     ]
+
+
+def save_rule(actor: Actor | None, on_alert, lagging_months, due_days) -> Outcome:
+    """The office's opening rule (the data layer checks who and the bounds)."""
+
+    def write(actor: Actor) -> Outcome:
+        try:
+            months, days = int(lagging_months), int(due_days)
+        except (TypeError, ValueError):
+            return Outcome(False, "rule_bad_months")
+        store.save_rule(actor, on_alert is True, months, days)
+        return Outcome(True, "rule_saved")
+
+    return as_actor(actor, write)

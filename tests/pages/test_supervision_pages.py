@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from data_access.engine import get_engine
 from data_access.models import (
@@ -20,7 +20,9 @@ from data_access.models import (
 from tests.helpers import (
     answer_text,
     item_action,
+    linhe_corrects_october,
     login,
+    office_approves,
     post_callback,
     progress_post,
     render_page,
@@ -201,3 +203,54 @@ def test_sp006_an_admin_creates_a_department_account_for_one_department(
     assert not actor.may_act_for_department("人社局") and not actor.may_write_region(
         "150802"
     )
+
+
+def _automatic(region: str) -> int:
+    with get_engine().connect() as conn:
+        return conn.execute(text(
+            "SELECT count(*) FROM supervision_items i JOIN regions r ON r.id = i.region_id"
+            " WHERE r.code = :r AND i.trigger IS NOT NULL"), {"r": region}).scalar()  # fmt: skip
+
+
+def _rule(client, app, on_alert, months, days):
+    return post_callback(client, app, "sup-rule-message.children",
+                         {"sup-rule-alert.value": on_alert, "sup-rule-months.value": months,
+                          "sup-rule-days.value": days, "nav_supervision-query.data": QUERY},
+                         ["sup-rule-save.n_clicks"])  # fmt: skip
+
+
+def test_sp007_an_approval_opens_the_items_the_offices_rule_asks_for(
+    dash_app, fresh_db, client
+):
+    """With the rule off an approval opens nothing; the office turns it on (a county
+    may not), and the next approval of 临河区's October opens its items: each
+    indicator 预警 or 滞后 for two months running, once."""
+    values = {
+        "shell-year.value": "2026",
+        "shell-month.value": "10",
+        "shell-lang.value": "zh",
+    }
+    office = dash_app.server.test_client()
+    login(office, "supervisor")
+    assert "规则已保存" in answer_text(_rule(office, dash_app, False, 0, 15))
+    linhe_corrects_october(dash_app, values)
+    office_approves(office, dash_app, values)
+    assert _automatic("150802") == 0
+    login(client, "linhe")
+    assert "只有督查室" in answer_text(_rule(client, dash_app, True, 2, 10))
+    assert "0到12" in answer_text(_rule(office, dash_app, True, 40, 10))
+    assert "规则已保存" in answer_text(_rule(office, dash_app, True, 2, 10))
+    linhe_corrects_october(dash_app, values, jobs=3300)
+    office_approves(office, dash_app, values)
+    opened = _automatic("150802")
+    assert opened > 0 and _automatic("150822") == 0  # only the approved county's
+    with dash_app.server.app_context():
+        from services.supervision import open_due_items
+
+        assert open_due_items(2026, 10) >= 0
+        assert open_due_items(2026, 10, ["150802"]) == 0  # a re-run opens nothing more
+    assert _automatic("150802") == opened
+    with get_engine().connect() as conn:
+        due = conn.execute(text("SELECT min(due), max(due) FROM supervision_items"
+                                " WHERE trigger IS NOT NULL")).one()  # fmt: skip
+    assert str(due[0])[:10] == str(due[1])[:10]  # due ten days after opening, all alike
