@@ -13,7 +13,7 @@ from components import ids
 from components.panels import card, outcome_message
 from components.quality import explanation_form, quality_hints
 from i18n import t
-from pages._query import page_query
+from pages._query import bumped, page_query
 from services import lookups, quality, reporting
 from services.actions import explain
 from services.context import current_actor
@@ -91,7 +91,7 @@ def on_explain(_save, texts, text_ids, measures, measure_ids, stored, chosen, ch
     items = {code: (text_, more.get(code)) for code, text_ in typed.items()
              if shown.get(code) != (text_, more.get(code, ""))}  # fmt: skip
     outcome = explain(actor, chosen, *query.period, items)
-    bump = (changed if isinstance(changed, int) else 0) + 1
+    bump = bumped(changed)
     return {
         "message": outcome_message(outcome, query.lang),
         "changed": bump if outcome.ok else dash.no_update,

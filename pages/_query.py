@@ -15,3 +15,9 @@ def page_query(stored) -> PageQuery:
     if query is None:
         raise PreventUpdate
     return query
+
+
+def bumped(counter) -> int:
+    """A page's change counter one higher (its panels read again); a forged value
+    counts as 0."""
+    return (counter if isinstance(counter, int) else 0) + 1

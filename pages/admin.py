@@ -16,7 +16,7 @@ from components.panels import card, labelled, options, outcome_message
 from components.shell import frame, register_page
 from components.tables import account_events, account_table
 from i18n import pick, t
-from pages._query import page_query
+from pages._query import bumped, page_query
 from services import admin, lookups, supervision
 from services.context import current_actor, page_context
 
@@ -123,10 +123,6 @@ def show_accounts(stored, _refresh):
             "events": account_events(admin.events(), query.lang)}  # fmt: skip
 
 
-def _bump(refresh) -> int:
-    return (refresh if isinstance(refresh, int) else 0) + 1
-
-
 @callback(
     output={"message": Output(CREATE_MESSAGE, "children"),
             "refresh": Output(REFRESH, "data", allow_duplicate=True)},
@@ -144,7 +140,7 @@ def on_create(_clicks, username, name, role, county, department, stored, refresh
     unit = department if role == "department" else None
     outcome = admin.create_account(current_actor(), username, role, region, name, unit)
     return {"message": outcome_message(outcome, query.lang),
-            "refresh": _bump(refresh) if outcome.ok else dash.no_update}  # fmt: skip
+            "refresh": bumped(refresh) if outcome.ok else dash.no_update}  # fmt: skip
 
 
 @callback(
@@ -164,4 +160,4 @@ def on_account_action(_reset, _disable, _enable, chosen, stored, refresh):
     else:
         outcome = admin.set_active(current_actor(), chosen, ctx.triggered_id == ENABLE)
     return {"message": outcome_message(outcome, query.lang),
-            "refresh": _bump(refresh) if outcome.ok else dash.no_update}  # fmt: skip
+            "refresh": bumped(refresh) if outcome.ok else dash.no_update}  # fmt: skip

@@ -29,7 +29,7 @@ from components.reporting import (
 from components.shell import frame, register_page
 from i18n import period_label, pick, t
 from pages._explain import explain_card, hints_of
-from pages._query import page_query
+from pages._query import bumped, page_query
 from pages._upload import accepted_pairs
 from services import actions, lookups, reporting
 from services.context import current_actor, page_context
@@ -166,7 +166,7 @@ def show_history(stored, chosen, indicator, _changed):
 
 
 def _done(outcome, query, changed):
-    bump = (changed if isinstance(changed, int) else 0) + 1
+    bump = bumped(changed)
     message = [
         outcome_message(outcome, query.lang, import_plan),
         hints_of(outcome, query.lang),

@@ -14,7 +14,7 @@ from components.panels import card, outcome_message
 from components.shell import frame, register_page
 from components.supervision import channel_list, delivery_log, field
 from i18n import pick, t
-from pages._query import page_query
+from pages._query import bumped, page_query
 from presenters.bulletin import delivery_pdf
 from services import delivery as admin
 from services import lookups, supervision
@@ -132,5 +132,5 @@ def on_delivery(
         outcome = admin.send_now(
             actor, *query.period, force is True, pdf_of=delivery_pdf
         )
-    bump = (changed if isinstance(changed, int) else 0) + 1
+    bump = bumped(changed)
     return {"message": outcome_message(outcome, query.lang), "changed": bump}

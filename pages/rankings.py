@@ -30,7 +30,7 @@ from components.tables import ranking_pager, ranking_table
 from domain.model import CITY, COUNTY, PROVINCE
 from i18n import period_label, t
 from pages._fair import fair_card
-from pages._query import page_query
+from pages._query import bumped, page_query
 from presenters.bulletin import issue_files
 from presenters.charts import gap_heatmap, score_bar
 from presenters.exports import image_problem
@@ -216,7 +216,7 @@ def on_publish(_publish, _withdraw, stored, refresh, reason, withdraw_reason):
         outcome = withdraw_ranking(current_actor(), *query.period, withdraw_reason)
     else:
         outcome = publish_ranking(current_actor(), *query.period, reason, issue_files)
-    bump = (refresh if isinstance(refresh, int) else 0) + 1
+    bump = bumped(refresh)
     return {"message": outcome_message(outcome, query.lang),
             "refresh": bump if outcome.ok else dash.no_update,
             "closed": False, "closed_too": False}  # fmt: skip

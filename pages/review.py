@@ -16,7 +16,7 @@ from components.panels import card, labelled, outcome_message
 from components.quality import desk_table, overview_table, queue_options
 from components.shell import frame, register_page
 from i18n import period_label, pick, t
-from pages._query import page_query
+from pages._query import bumped, page_query
 from services import actions, lookups, quality, reporting
 from services.context import current_actor, page_context
 
@@ -145,7 +145,7 @@ def on_review(
         outcome = actions.change_month(
             actor, action, region, *query.period, reason, typed
         )
-    bump = (changed if isinstance(changed, int) else 0) + 1
+    bump = bumped(changed)
     return {
         "message": outcome_message(outcome, query.lang),
         "changed": bump if outcome.changed_data else dash.no_update,

@@ -12,7 +12,7 @@ from components import ids
 from components import schemes as S
 from components.panels import outcome_message
 from i18n import fmt_number, pick, t
-from pages._query import page_query
+from pages._query import bumped, page_query
 from services import lookups
 from services.actions import save_scheme, start_year_scheme
 from services.context import current_actor
@@ -131,6 +131,6 @@ def on_scheme_action(_save, _start, weights, parameters, reason, stored, refresh
         outcome = save_scheme(current_actor(), query.year, weights=_typed(weights, "code", "weight", codes),
                               parameters=_typed(parameters, "name", "value", PARAMETER_NAMES),
                               reason=reason)  # fmt: skip
-    bump = (refresh if isinstance(refresh, int) else 0) + 1
+    bump = bumped(refresh)
     return {"message": outcome_message(outcome, query.lang),
             "refresh": bump if outcome.ok else dash.no_update}  # fmt: skip

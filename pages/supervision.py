@@ -18,7 +18,7 @@ from components.panels import card, outcome_message
 from components.shell import frame, register_page
 from components.supervision import field, item_list, item_summary
 from i18n import pick, t
-from pages._query import page_query
+from pages._query import bumped, page_query
 from services import lookups, supervision
 from services.context import current_actor, page_context
 
@@ -160,7 +160,7 @@ def on_assign(_assign, title, party, due, expected, stored, changed):
     """交办: the data layer refuses anyone but the office."""
     query = page_query(stored)
     outcome = supervision.open_item(current_actor(), title, expected, due, party)
-    bump = (changed if isinstance(changed, int) else 0) + 1
+    bump = bumped(changed)
     return {
         "message": outcome_message(outcome, query.lang),
         "changed": bump if outcome.ok else dash.no_update,

@@ -21,7 +21,7 @@ from components.supervision import field, gap_text, light_badge, state_badge, st
 from components.text import as_written
 from domain.supervision import TRANSITIONS, ItemAction, Party
 from i18n import Refusal, t
-from pages._query import page_query
+from pages._query import bumped, page_query
 from services import supervision
 from services.actions import decode_upload
 from services.context import current_actor, page_context
@@ -194,7 +194,7 @@ def on_action(_clicks, item_id, note, contents, names, stored, changed):
             outcome.key,
             {"state": t(f"istate_{outcome.values['state']}", query.lang)},
         )
-    bump = (changed if isinstance(changed, int) else 0) + 1
+    bump = bumped(changed)
     return {"message": outcome_message(outcome, query.lang),
             "changed": bump if outcome.ok else dash.no_update,
             "note": "" if outcome.ok else dash.no_update,

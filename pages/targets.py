@@ -19,7 +19,7 @@ from components.tables import change_history
 from domain.kinds import kind_of
 from i18n import pick, t
 from pages import scheme_editor  # noqa: F401  (the scheme's callbacks)
-from pages._query import page_query
+from pages._query import bumped, page_query
 from services import targets
 from services.actions import save_targets
 from services.context import current_actor, page_context
@@ -166,6 +166,6 @@ def on_targets_action(_targets, rows, stored, refresh, source, reason):
     values = _target_values(rows, targets.region_codes())
     source = source if source in targets.SOURCES else targets.SOURCES[0]
     outcome = save_targets(current_actor(), query.year, values, source, reason)
-    bump = (refresh if isinstance(refresh, int) else 0) + 1
+    bump = bumped(refresh)
     return {"message": outcome_message(outcome, query.lang),
             "refresh": bump if outcome.ok else dash.no_update}  # fmt: skip
