@@ -50,9 +50,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     query = context.query
     lang = query.lang
     actor = current_actor()
-    if actor is None or not actor.is_supervisor:
-        body = alert_message(t("dlv_office_only", lang), "info")
-        return frame(context, body, SECTION, store=STORE)
+    office = actor is not None and actor.is_supervisor
     kinds = [{"label": t(f"channel_{c}", lang), "value": c}
              for c in ("email", "wecom", "dingtalk")]  # fmt: skip
     body = html.Div([
@@ -60,6 +58,8 @@ def layout(year=None, month=None, lang=None, data=None, **_):
         page_header(t("dlv_title", lang), *query.period, lang, is_demo=context.is_demo,
                     updated=context.updated, month_info=context.month),
         dcc.Link(t("item_back", lang), href="/supervision" + query.search, className="small"),
+        None if office else alert_message(t("dlv_office_only", lang), "info"),
+        html.Div([
         html.P(t("dlv_intro", lang), className="small text-muted mt-2"),
         card(
             html.Div([dbc.Button(t("dlv_send_now", lang), id=SEND, color="primary", size="sm"),
@@ -90,6 +90,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
             className="mb-3",
         ),
         card(html.H2(t("dlv_log", lang), className="section-title"), html.Div(id=LOG)),
+        ], hidden=not office),  # in every layout (Dash checks callbacks against it)
     ])  # fmt: skip
     return frame(context, body, SECTION, store=STORE)
 

@@ -109,11 +109,14 @@ def layout(year=None, month=None, lang=None, data=None, **_):
                     updated=context.updated, month_info=context.month),
         html.P(t("sup_intro", lang), className="small text-muted"),
         None if actor is not None else alert_message(t("login_needed", lang), "info"),
-        html.Div(dcc.Link(t("nav_delivery", lang) + " →", href="/supervision/delivery"
-                          + query.search, className="small delivery-link"),
-                 className="mb-2") if actor is not None and actor.is_supervisor else None,
-        html.Div([_new_item_form(lang), _rule_form(lang)], className="d-flex flex-column")
-        if actor is not None and actor.is_supervisor else None,
+        # The office's tools; in every layout (Dash checks callbacks against it), shown
+        # to the office only (the data layer refuses anyone else's writes anyway).
+        html.Div([html.Div(dcc.Link(t("nav_delivery", lang) + " →",
+                                    href="/supervision/delivery" + query.search,
+                                    className="small delivery-link"), className="mb-2"),
+                  _new_item_form(lang), _rule_form(lang)],
+                 className="d-flex flex-column office-tools",
+                 hidden=not (actor is not None and actor.is_supervisor)),
         card(
             html.Div([html.Span(id=SUMMARY, className="small fw-bold"),
                       dbc.RadioItems(id=FILTER, options=filters, value="open", inline=True,
