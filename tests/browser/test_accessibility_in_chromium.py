@@ -120,10 +120,13 @@ def test_br145_every_chart_has_a_text_alternative(browser, base_url, lang):
         page.goto(f"{base_url}{path}?{PERIOD}&lang={lang}")
         page.wait_for_selector(".js-plotly-plot")
         page.wait_for_load_state("networkidle")
+        # at least one chart drawn (an empty list would pass at once), all named
         page.wait_for_function(
-            """() => [...document.querySelectorAll('.js-plotly-plot')]
-                .filter(g => g.offsetParent !== null)
-                .every(g => g.getAttribute('aria-label'))""",
+            """() => {
+                const shown = [...document.querySelectorAll('.js-plotly-plot')]
+                    .filter(g => g.offsetParent !== null);
+                return shown.length > 0 && shown.every(g => g.getAttribute('aria-label'));
+            }""",
             timeout=15000,
         )
         named[path] = page.evaluate(

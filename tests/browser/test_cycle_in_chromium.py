@@ -73,7 +73,8 @@ def test_br402_the_county_sees_its_notices_and_the_office_its_list(
     page.wait_for_selector(".county-notices .notice-return")
     assert "原因：请附台账" in page.inner_text(".county-notices")
     assert "应于2026-12-05前提交" in page.inner_text(".notice-reminder")
-    assert page.inner_text(".notices-badge") == "待办 2"
+    # two notices and the demo's 督办 item for 磴口县 to sign for
+    assert page.inner_text(".notices-badge") == "待办 3"
     office = browser.new_context(viewport={"width": 375, "height": 800}).new_page()
     _sign_in(office, base_url, "supervisor", "/data%3Fyear%3D2026%26month%3D11")
     office.wait_for_selector("#data-status .days-left")
