@@ -124,9 +124,11 @@ def test_corr004_returns_reminders_and_approvals_reach_that_county_only(
 
     notices, shell = seen("dengkou")
     assert "退回：2026年10月的数据被市政府督查室退回，原因：请附台账" in notices
-    assert "应于2026-11-05前提交" in notices and "待办 2" in shell
+    # the badge: the two notices and the demo's 督办 item for 磴口县 to sign for
+    assert "应于2026-11-05前提交" in notices and "待办 3" in shell
     notices, shell = seen("linhe")
-    assert "请附台账" not in notices and "待办" not in shell
+    # 临河区's badge counts only its own demo item (to report back on)
+    assert "请附台账" not in notices and "待办 1" in shell
     change_submission(dengkou, "150822", 2026, 10, "submit")
     change_submission(office, "150822", 2026, 10, "approve")
     notices, shell = seen("dengkou")
