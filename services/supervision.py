@@ -29,7 +29,7 @@ from domain.supervision import (
 )
 from i18n import t
 from services.actions import Outcome, as_actor
-from services.assessment import Scope, float_or_none, period_view
+from services.assessment import Scope, float_or_none, period_view, unit_scope
 from services.context import rules
 
 # Settings of the opening rule, in dataset_info (the office sets them on its page).
@@ -237,15 +237,27 @@ def indicator_now(pairs: set[tuple[str, str]], year: int, month: int) -> dict:
     ``month`` where the county has an approved figure for it."""
     found: dict = {}
     wanted = {p for p in pairs if p[0] and p[1]}
+    scopes = _scopes({region for region, _ in wanted})
     for m in range(month, 0, -1):
         if not wanted:
             break
-        view = period_view(year, m, rules(year), scope=Scope(_home(), COUNTY))
-        for r in view.result_rows_of(wanted):
-            if r.status != Status.NO_DATA and (r.region, r.code) not in found:
-                found[(r.region, r.code)] = (behind(r.gap_points), r.status)
+        for scope in scopes:
+            view = period_view(year, m, rules(year), scope=scope)
+            for r in view.result_rows_of(wanted):
+                if r.status != Status.NO_DATA and (r.region, r.code) not in found:
+                    found[(r.region, r.code)] = (behind(r.gap_points), r.status)
         wanted -= set(found)
     return found
+
+
+def _scopes(regions: set[str] | None) -> list[Scope]:
+    """The views that hold ``regions``' results: each county's own city's (a few
+    counties of a country read their cities, never the country's 2,850 at once);
+    every county of the dataset where None."""
+    if regions is None:
+        return [Scope(_home(), COUNTY)]
+    found = {unit_scope(code) for code in regions}
+    return [s for s in found if s is not None]
 
 
 def behind(gap_points: float | None) -> float | None:
@@ -348,17 +360,23 @@ def open_due_items(year: int, month: int, regions: list[str] | None = None,
     wanted = None if regions is None else set(regions)
     history: dict[tuple[str, str], list] = defaultdict(list)
     latest: dict[tuple[str, str], object] = {}
+    scopes = _scopes(wanted)
     for m in range(1, month + 1):
-        view = period_view(year, m, rules(year), scope=Scope(_home(), COUNTY))
         seen = set()
-        for r in view.result_rows():
-            if r.region == view.city or (wanted is not None and r.region not in wanted):
-                continue
-            key = (r.region, r.code)
-            seen.add(key)
-            history[key].append(None if r.status == Status.NO_DATA else r.status)
-            if m == month:
-                latest[key] = r
+        for scope in scopes:
+            view = period_view(year, m, rules(year), scope=scope)
+            rows = (view.result_rows() if wanted is None
+                    else [r for code in wanted for r in view.result_rows(region=code)])  # fmt: skip
+            for r in rows:
+                if r.region == view.city or (
+                    wanted is not None and r.region not in wanted
+                ):
+                    continue
+                key = (r.region, r.code)
+                seen.add(key)
+                history[key].append(None if r.status == Status.NO_DATA else r.status)
+                if m == month:
+                    latest[key] = r
         for key in history.keys() - seen:
             history[key].append(None)
     found = []
