@@ -278,16 +278,28 @@ def _step(conn, item_id, action, state, by, by_name, now, note) -> int:
     ).scalar_one()  # fmt: skip
 
 
-def _party(actor: Actor, row) -> Party:
-    """The actor's side of an item, or AccessDenied: the office, or the county or
-    department it was assigned to."""
+def party_of(
+    actor: Actor | None, region: str | None, department: str | None
+) -> Party | None:
+    """The actor's side of an item assigned to ``region`` or ``department``: the
+    office, the county or department it was assigned to, or None (not theirs)."""
+    if actor is None:
+        return None
     if actor.is_supervisor:
         return Party.OFFICE
-    if row.region is not None and actor.role == "county" and actor.region == row.region:
+    if region is not None and actor.role == "county" and actor.region == region:
         return Party.RESPONSIBLE
-    if row.department is not None and actor.may_act_for_department(row.department):
+    if department is not None and actor.may_act_for_department(department):
         return Party.RESPONSIBLE
-    raise AccessDenied("item_not_yours_to_see")
+    return None
+
+
+def _party(actor: Actor, row) -> Party:
+    """The actor's side of an item, or AccessDenied."""
+    party = party_of(actor, row.region, row.department)
+    if party is None:
+        raise AccessDenied("item_not_yours_to_see")
+    return party
 
 
 def _checked_files(files: Sequence[NewAttachment]) -> list[tuple[NewAttachment, str]]:

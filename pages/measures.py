@@ -168,9 +168,8 @@ def show_measures(department, stored):
 
     def tracked(section, m):
         key = (section.document or None, m.number)
-        mine = actor is not None and (actor.is_supervisor or any(
-            d.role == "lead" and actor.may_act_for_department(d.department_zh)
-            for d in m.departments))  # fmt: skip
+        mine = actor is not None and (actor.is_supervisor or (
+            actor.is_department and m.led_by(actor.department)))  # fmt: skip
         return (measure_key(*key), progress.get(key, supervision.NEVER),
                 history.get(key, []), mine, month, city)  # fmt: skip
 

@@ -142,11 +142,9 @@ def show_items(stored, which, _changed):
     items = supervision.items_of(
         actor, date.today(), query.period, open_only=which == "open"
     )
-    every = items if which != "open" else supervision.items_of(actor, date.today(),
-                                                              open_only=True)  # fmt: skip
     return {
         "items": item_list(items, query.lang, query.search),
-        "summary": item_summary(every, query.lang),
+        "summary": item_summary(items, query.lang),  # it counts the open ones
     }
 
 

@@ -19,7 +19,7 @@ from components.panels import card, outcome_message
 from components.shell import frame, register_page
 from components.supervision import field, gap_text, light_badge, state_badge, step_list
 from components.text import as_written
-from domain.supervision import TRANSITIONS, ItemAction, Party
+from domain.supervision import TRANSITIONS, ItemAction
 from i18n import Refusal, t
 from pages._query import bumped, page_query
 from services import supervision
@@ -72,21 +72,10 @@ def layout(
     return frame(context, body, SECTION, store=STORE)
 
 
-def _party(actor, item) -> Party | None:
-    if actor is None:
-        return None
-    if actor.is_supervisor:
-        return Party.OFFICE
-    mine = (item.region is not None and actor.region == item.region) or (
-        item.department is not None and actor.may_act_for_department(item.department)
-    )
-    return Party.RESPONSIBLE if mine else None
-
-
 def _buttons(actor, item, lang: str) -> list:
     """The steps the reader may take on the item in its state (the data layer checks
     again: a forged button changes nothing)."""
-    party = _party(actor, item)
+    party = supervision.party_of(actor, item.region, item.department)
     allowed = [a for a, (who, starts, _) in TRANSITIONS.items()
                if who == party and item.state in starts]  # fmt: skip
     if not allowed:

@@ -76,8 +76,12 @@ class Report:
     errors: list[str] = field(default_factory=list)
 
 
-def _for(audience: str, party: str | None = None) -> list[Channel]:
-    return [c for c in log_store.channels() if c.audience == audience
+def _for(
+    channels: list[Channel], audience: str, party: str | None = None
+) -> list[Channel]:
+    """Of the active ``channels`` (read once a run), those of ``audience`` (and the
+    county or department ``party``)."""
+    return [c for c in channels if c.audience == audience
             and (party is None or party in (c.region, c.department))]  # fmt: skip
 
 
@@ -99,10 +103,12 @@ def _item_lines(actor: Actor, today: date) -> list[str]:
             for i in supervision.items_of(actor, today, open_only=True)]  # fmt: skip
 
 
-def _county_text(code: str, view, frozen: dict, today: date) -> tuple[str, str]:
-    """A county's summary: its own rows only."""
+def _county_text(
+    code: str, view, scores: dict, frozen: dict, today: date
+) -> tuple[str, str]:
+    """A county's summary: its own rows only (``scores``: the view's rows by code)."""
     year, month = view.year, view.month
-    score = next((s for s in view.score_rows() if s.region == code), None)
+    score = scores.get(code)
     name = score.name_zh if score else code
     total, grade, rank = frozen.get(code, (None, None, None))
     if total is None and score is not None:
@@ -180,14 +186,16 @@ def monthly_messages(year: int, month: int, today: date, published: bool,
     frozen = ({r["region"]: (r["total"], r["grade"], r["rank"]) for r in records(found[1])}
               if found else {})  # fmt: skip
     stamp = f"{year}-{month:02d}"
+    channels = log_store.channels()
+    scores = {s.region: s for s in view.score_rows()}
     messages = []
     for code in view.counties:
-        channels = _for("region", code)
-        if channels:
-            subject, text = _county_text(code, view, frozen, today)
+        mine = _for(channels, "region", code)
+        if mine:
+            subject, text = _county_text(code, view, scores, frozen, today)
             messages += [Message(f"summary:{stamp}:{c.id}", c, "summary", subject, text)
-                         for c in channels]  # fmt: skip
-    office = _for("office")
+                         for c in mine]  # fmt: skip
+    office = _for(channels, "office")
     if office:
         subject, text = _office_text(view, frozen)
 
@@ -199,12 +207,11 @@ def monthly_messages(year: int, month: int, today: date, published: bool,
         messages += [Message(f"bulletin:{stamp}:{c.id}", c, "bulletin", subject, text,
                              attachment if c.channel == "email" else None)
                      for c in office]  # fmt: skip
-    for c in log_store.channels():
-        if c.audience == "department":
-            subject, text = _department_text(c.department, year, month, today)
-            messages.append(
-                Message(f"progress:{stamp}:{c.id}", c, "progress", subject, text)
-            )
+    for c in _for(channels, "department"):
+        subject, text = _department_text(c.department, year, month, today)
+        messages.append(
+            Message(f"progress:{stamp}:{c.id}", c, "progress", subject, text)
+        )
     return messages
 
 
@@ -216,6 +223,7 @@ def reminder_messages(today: date) -> list[Message]:
     due = due_date(year, month, current_settings().report_due_day)
     stage = ("after" if today > due else
              "before" if today >= due - timedelta(days=REMIND_DAYS_BEFORE) else None)  # fmt: skip
+    channels = log_store.channels()
     messages = []
     if stage is not None:
         statuses = {
@@ -225,7 +233,7 @@ def reminder_messages(today: date) -> list[Message]:
                    if status not in (SubmissionState.SUBMITTED, SubmissionState.APPROVED)]  # fmt: skip
         period = period_label(year, month, LANG)
         for code in waiting:
-            for c in _for("region", code):
+            for c in _for(channels, "region", code):
                 text = t(f"dlv_remind_{stage}", LANG, period=period, due=f"{due:%Y-%m-%d}",
                          link=_link("/data", year, month))  # fmt: skip
                 messages.append(Message(f"remind:{year}-{month:02d}:{stage}:{c.id}", c,
@@ -235,9 +243,8 @@ def reminder_messages(today: date) -> list[Message]:
     for item in supervision.items_of(office, today, open_only=True):
         if item.light == Light.NONE:
             continue
-        for c in _for(
-            "region" if item.region else "department", item.region or item.department
-        ):
+        audience = "region" if item.region else "department"
+        for c in _for(channels, audience, item.region or item.department):
             text = t("dlv_urge", LANG, title=item.title_in(LANG), due=f"{item.due:%Y-%m-%d}",
                      light=t(f"ilight_{item.light.value}", LANG),
                      link=f"{current_settings().public_url}/supervision/item/{item.id}")  # fmt: skip

@@ -37,6 +37,11 @@ class Measure:
         None  # the city folder's English title (the body stays Chinese)
     )
 
+    def led_by(self, department: str | None) -> bool:
+        """``department`` (its Chinese name) leads this measure."""
+        return any(d.role == "lead" and d.department_zh == department
+                   for d in self.departments)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Section:

@@ -15,6 +15,7 @@ from data_access import supervision as store
 from data_access.accounts import Actor
 from data_access.rows import records
 from data_access.supervision import NewAttachment as NewAttachment
+from data_access.supervision import party_of as party_of  # the pages' buttons ask it
 from domain.model import COUNTY, Status
 from domain.supervision import (
     OPEN_STATES,
@@ -29,7 +30,13 @@ from domain.supervision import (
 )
 from i18n import t
 from services.actions import Outcome, as_actor
-from services.assessment import Scope, float_or_none, period_view, unit_scope
+from services.assessment import (
+    Scope,
+    float_or_none,
+    period_view,
+    previous_period,
+    unit_scope,
+)
 from services.context import rules
 
 # Settings of the opening rule, in dataset_info (the office sets them on its page).
@@ -217,15 +224,12 @@ def _item(row: dict, today: date, now: dict | None = None) -> Item:
 
 
 def _day(value) -> date:
-    return (
-        value
-        if isinstance(value, date) and not isinstance(value, datetime)
-        else (
-            value.date()
-            if isinstance(value, datetime)
-            else date.fromisoformat(str(value)[:10])
-        )
-    )
+    """A due date as either backend returns it (a date, a datetime or ISO text)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
 
 
 def _int(value) -> int | None:
@@ -365,9 +369,7 @@ def open_due_items(year: int, month: int, regions: list[str] | None = None,
         seen = set()
         for scope in scopes:
             view = period_view(year, m, rules(year), scope=scope)
-            rows = (view.result_rows() if wanted is None
-                    else [r for code in wanted for r in view.result_rows(region=code)])  # fmt: skip
-            for r in rows:
+            for r in view.result_rows():
                 if r.region == view.city or (
                     wanted is not None and r.region not in wanted
                 ):
@@ -421,7 +423,7 @@ URGED_DAYS = 14
 
 def last_ended_month(today: date) -> tuple[int, int]:
     """The month a department reports progress for now: the one that last ended."""
-    return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    return previous_period(today.year, today.month)
 
 
 def awaiting(actor: Actor | None, now: datetime | None = None) -> list[Awaiting]:
@@ -453,8 +455,7 @@ def awaiting(actor: Actor | None, now: datetime | None = None) -> list[Awaiting]
         year, month = last_ended_month(now.date())
         progress = progress_of(year, month)
         mine = [m for s in sections(actor.department, year)[0] for m in s.measures
-                if any(d.role == "lead" and d.department_zh == actor.department
-                       for d in m.departments)
+                if m.led_by(actor.department)
                 and progress.get((s.document or None, m.number), NEVER).month != month]  # fmt: skip
         if mine:
             found.append(Awaiting("await_progress", len(mine),
