@@ -39,6 +39,11 @@ class Settings:
     trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-For counts
     browser_path: str | None = None  # Chromium for chart images; found when unset
     redis_url: str | None = None  # shared cache for several workers and machines
+    # Who recomputes the stored assessment after a change that makes many months stale:
+    # a worker thread of the app processes (background: the change returns at once and
+    # readers see the last complete results meanwhile) or the request that finds it
+    # (inline: the tests, one-process scripts).
+    recompute: str = "background"
     # Delivery (督查督办): the address links in messages point to, and the SMTP server.
     public_url: str = "http://127.0.0.1:8050"
     smtp_host: str | None = None
@@ -60,6 +65,15 @@ class ConfigurationError(RuntimeError):
 def _float_env(env: dict[str, str], name: str, default: float) -> float:
     raw = env.get(name)
     return float(raw) if raw not in (None, "") else default
+
+
+def _recompute_mode(env: dict[str, str]) -> str:
+    found = env.get("RECOMPUTE") or ("inline" if env.get("APP_ENV") == "test" else "")
+    if found not in ("", "background", "inline"):
+        raise ConfigurationError(
+            f"RECOMPUTE must be background or inline, not {found!r}"
+        )
+    return found or "background"
 
 
 def load_settings(env: dict[str, str] | None = None, **overrides) -> Settings:
@@ -94,6 +108,7 @@ def load_settings(env: dict[str, str] | None = None, **overrides) -> Settings:
         "trusted_proxies": int(env.get("TRUSTED_PROXIES") or 0),
         "browser_path": env.get("BROWSER_PATH") or None,
         "redis_url": env.get("REDIS_URL") or None,
+        "recompute": _recompute_mode(env),
         "public_url": (env.get("PUBLIC_URL") or "http://127.0.0.1:8050").rstrip("/"),
         "smtp_host": env.get("SMTP_HOST") or None,
         "smtp_port": int(env.get("SMTP_PORT") or 25),

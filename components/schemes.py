@@ -25,6 +25,8 @@ SAVE = "targets-weights-save"
 MESSAGE = "scheme-message"
 HISTORY = "scheme-history"
 REFRESH = "scheme-refresh"
+RECOMPUTE = "scheme-recompute"  # the recomputation's progress after a change
+RECOMPUTE_POLL = "scheme-recompute-poll"
 
 
 def scheme_card(lang: str | None, year: int) -> html.Div:
@@ -45,6 +47,8 @@ def scheme_card(lang: str | None, year: int) -> html.Div:
         dbc.Button(t("save", lang), id=SAVE, color="primary", className="mt-2",
                    disabled=True),
         dcc.Loading(html.Div(id=MESSAGE), delay_show=200),
+        html.Div(id=RECOMPUTE, className="mt-2 scheme-recompute", role="status"),
+        dcc.Interval(id=RECOMPUTE_POLL, interval=2000, disabled=True),
         html.H3(t("scheme_history", lang, year=year), className="section-title small mt-3"),
         html.Div(id=HISTORY, className="table-responsive"),
     ], className="scheme-card")  # fmt: skip
@@ -124,3 +128,28 @@ def _shown(value: str | None) -> str:
         return fmt_number(float(value), 2).rstrip("0").rstrip(".")
     except ValueError:
         return value
+
+
+def recompute_panel(progress, last, lang: str | None):
+    """The office's view of a recomputation: a progress bar with months done / to do
+    while one runs; else how the last one ended (nothing before the first)."""
+    if progress is not None:
+        if progress.state == "pending" or not progress.total:
+            return html.Div(t("recompute_waiting", lang), className="small text-muted")
+        words = t("recompute_progress", lang, done=progress.done, total=progress.total)
+        return html.Div([
+            html.Div(words, className="small mb-1"),
+            dbc.Progress(value=progress.percent, label=f"{progress.percent}%",
+                         striped=True, animated=True, style={"height": "1.2rem"},
+                         **{"aria-label": words}),
+        ])  # fmt: skip
+    if last is None:
+        return None
+    if last.state == "failed":
+        return html.Div(["⚠ ", t("recompute_failed", lang, error=last.error or "")],
+                        className="small text-danger")  # fmt: skip
+    if last.state == "done" and last.finished_at is not None:
+        return html.Div(["✓ ", t("recompute_done", lang, total=last.months_total,
+                                 at=f"{last.finished_at:%Y-%m-%d %H:%M}")],
+                        className="small text-muted")  # fmt: skip
+    return None

@@ -152,6 +152,21 @@ def provisional_notice(context, section: str | None = None):
     )  # fmt: skip
 
 
+def recompute_notice(context, section: str | None = None):
+    """While a recomputation runs: the results shown are the last complete ones."""
+    running = context.recomputing
+    if section not in RESULT_PAGES or running is None:
+        return None
+    lang = context.query.lang
+    return dbc.Alert(
+        [html.Span("⟳ ", **{"aria-hidden": "true"}),
+         dbc.Badge(t("recompute_badge", lang), color="info", text_color="dark",
+                   className="me-2"),
+         html.Span(t("recompute_notice", lang, done=running.done, total=running.total))],
+        color="info", className="recompute-notice py-2 small",
+    )  # fmt: skip
+
+
 def period_bar(context) -> html.Div:
     """The period under the navbar, on every page: year, month (with its state) and
     whether unapproved figures count. Out of the navbar, which then fits one row from
@@ -264,6 +279,7 @@ def frame(
                     period_bar(context),
                     notice,
                     provisional_notice(context, section),
+                    recompute_notice(context, section),
                     scope_bar(context, switch=section != "nav_targets")
                     if section in SCOPED
                     else None,

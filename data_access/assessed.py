@@ -10,6 +10,7 @@ no data, only what is known about it.
 from __future__ import annotations
 
 import math
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -48,6 +49,17 @@ class PeriodKey:
 class StoredPeriod:
     id: int
     has_data: bool
+    # The last complete results, read while a recomputation replaces them.
+    recomputing: bool = False
+
+
+# A rules key with this in it is not a period readers look up by key: a run's staged
+# period (``key~run``) or one a run has replaced (``key~x{run}``), dropped after it.
+STAGED = "~"
+
+
+def staged_key(rules_key: str, run_id: int) -> str:
+    return f"{rules_key}{STAGED}{run_id}"
 
 
 def _key_filter(key: PeriodKey):
@@ -168,6 +180,99 @@ def valid_period(key: PeriodKey) -> StoredPeriod | None:
             )
         ).first()
     return None if found is None else StoredPeriod(found.id, bool(found.has_data))
+
+
+def latest_complete(mode: str, year: int, month: int) -> StoredPeriod | None:
+    """The newest stored period of (mode, year, month) under any rules that is not a
+    run's staging, valid or not: what readers see while a run recomputes it."""
+    period = AssessedPeriod
+    with get_engine().connect() as conn:
+        found = conn.execute(
+            select(period.id, period.has_data)
+            .where(period.mode == mode, period.year == year, period.month == month,
+                   period.rules_key.not_like(f"%{STAGED}%"))
+            .order_by(period.id.desc()).limit(1)
+        ).first()  # fmt: skip
+    return None if found is None else StoredPeriod(found.id, bool(found.has_data), True)
+
+
+def stored_months() -> set[tuple[str, int, int]]:
+    """(mode, year, month) of every period stored under some rules (not a run's)."""
+    period = AssessedPeriod
+    with get_engine().connect() as conn:
+        rows = conn.execute(
+            select(period.mode, period.year, period.month)
+            .where(period.rules_key.not_like(f"%{STAGED}%")).distinct()
+        ).all()  # fmt: skip
+    return {(r.mode, int(r.year), int(r.month)) for r in rows}
+
+
+def was_projected(mode: str, year: int, month: int) -> bool:
+    """Whether the last complete period of (mode, year, month) had its outlook stored
+    (a run projects its replacement too, so that no reader waits for it)."""
+    period = AssessedPeriod
+    with get_engine().connect() as conn:
+        return conn.execute(
+            select(period.id)
+            .where(period.mode == mode, period.year == year, period.month == month,
+                   period.rules_key.not_like(f"%{STAGED}%"),
+                   period.projected_version.is_not(None))
+            .limit(1)
+        ).first() is not None  # fmt: skip
+
+
+def staged_done(key: PeriodKey) -> bool:
+    """Whether a (staged) period is stored and valid: a run taken over resumes."""
+    return valid_period(key) is not None
+
+
+def flip(run_id: int, conn: Connection) -> int:
+    """In the run's last transaction: its staged periods become the stored ones and
+    the periods they replace (the same month and mode, any rules) are set aside, all
+    at once (readers see every month before or every month after); a new data stamp
+    retires every cached view and answer. Renames only: what was set aside is
+    deleted afterwards (:func:`drop_set_aside`). Returns how many periods moved."""
+    from data_access.queries import DATA_STAMP
+    from data_access.writes import _upsert
+
+    period = AssessedPeriod
+    suffix = f"{STAGED}{run_id}"
+    staged = conn.execute(
+        select(period.id, period.mode, period.year, period.month, period.rules_key)
+        .where(period.rules_key.like(f"%{suffix}"))
+    ).all()  # fmt: skip
+    for row in staged:
+        conn.execute(
+            update(period)
+            .where(period.mode == row.mode, period.year == row.year,
+                   period.month == row.month, period.rules_key.not_like(f"%{STAGED}%"))
+            .values(rules_key=period.rules_key + f"{STAGED}x{run_id}")
+        )  # fmt: skip
+        conn.execute(update(period).where(period.id == row.id)
+                     .values(rules_key=row.rules_key.removesuffix(suffix)))  # fmt: skip
+    stamp = secrets.token_hex(8)
+    conn.execute(_upsert(conn)(DatasetInfo).values(key=DATA_STAMP, value=stamp)
+                 .on_conflict_do_update(index_elements=["key"], set_={"value": stamp}))  # fmt: skip
+    return len(staged)
+
+
+def drop_set_aside(keep_run: int | None, limit: int = 1000) -> int:
+    """Delete stored periods set aside by runs, and staged ones of runs no longer
+    active (all but ``keep_run``'s), one period a transaction (never a long write).
+    Returns how many were deleted."""
+    period = AssessedPeriod
+    stmt = select(period.id).where(period.rules_key.like(f"%{STAGED}%"))
+    if keep_run is not None:
+        stmt = stmt.where(period.rules_key.not_like(f"%{STAGED}{keep_run}"))
+    with get_engine().connect() as conn:
+        ids = conn.execute(stmt.limit(limit)).scalars().all()
+    for period_id in ids:
+        with write_transaction() as conn:
+            for table in (AssessedResult, AssessedScore, AssessedProjection,
+                          AssessedOutlook):  # fmt: skip
+                conn.execute(delete(table).where(table.period_id == period_id))
+            conn.execute(delete(period).where(period.id == period_id))
+    return len(ids)
 
 
 @dataclass(frozen=True)
@@ -432,28 +537,26 @@ class StoredRows:
 
 
 def stored_rows(
-    current: PeriodKey,
-    before: PeriodKey,
+    current: StoredPeriod,
+    before: StoredPeriod | None,
     parent: str,
     level: str | None,
     regions_above: list[str],
 ) -> StoredRows:
-    """The stored periods ``current`` and ``before`` as they stand now (whatever
-    their validity: the caller has just made them valid), with the scope's units,
-    the results of ``regions_above`` and the units, and both periods' totals, read
-    in one snapshot."""
+    """The stored periods ``current`` and ``before`` (as the caller found them: valid,
+    or the last complete ones during a recomputation) with the scope's units, the
+    results of ``regions_above`` and the units, and both periods' totals, read in
+    one snapshot; ``current`` None in the answer where another writer has replaced
+    that period meanwhile (the caller looks again)."""
     with read_snapshot() as conn:
-        found = {}
-        for key in (current, before):
-            row = conn.execute(
-                select(AssessedPeriod.id, AssessedPeriod.has_data).where(
-                    _key_filter(key)
-                )
-            ).first()
-            found[key] = (
-                None if row is None else StoredPeriod(row.id, bool(row.has_data))
-            )
-        now, then = found[current], found[before]
+        wanted = [p.id for p in (current, before) if p is not None]
+        present = set(
+            conn.execute(
+                select(AssessedPeriod.id).where(AssessedPeriod.id.in_(wanted))
+            ).scalars()
+        )
+        now = current if current.id in present else None
+        then = before if before is not None and before.id in present else None
         units = scope_units(parent, level, conn)
         codes = [*regions_above, *units.code]
         results = period_results(now.id if now else -1, codes, conn)

@@ -27,7 +27,7 @@ from domain.workflow import SubmissionState
 
 # The Alembic revision these models describe; /health refuses a database at any other
 # (a test keeps it equal to the newest migration).
-SCHEMA_REVISION = "0018"
+SCHEMA_REVISION = "0019"
 
 
 class Base(DeclarativeBase):
@@ -964,3 +964,34 @@ class Delivery(Base):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     __table_args__ = (Index("ix_deliveries_period", "year", "month", "state"),)
+
+
+class RecomputeRun(Base):
+    """A recomputation of the stored assessment after a change that makes many stored
+    months stale (a scheme's weights or rules, a bulk load, a restore). One app
+    process runs it at a time: the one holding its lease (``owner`` until
+    ``lease_until``, renewed after every month); readers meanwhile read the last
+    complete results. A newer request supersedes a running one."""
+
+    __tablename__ = "recompute_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reason: Mapped[str] = mapped_column(String(32))
+    requested_at: Mapped[datetime] = mapped_column(DateTime)
+    requested_version: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16))
+    owner: Mapped[str | None] = mapped_column(String(128))
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime)
+    months_total: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    months_done: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    error: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        CheckConstraint(
+            "state in ('pending', 'running', 'done', 'superseded', 'failed')",
+            name="ck_recompute_state",
+        ),
+        Index("ix_recompute_state", "state", "id"),
+    )

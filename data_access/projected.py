@@ -68,6 +68,17 @@ class OutlookState:
         return self.regions == ()
 
 
+def stored_outlook_id(period_id: int) -> int | None:
+    """``period_id`` where its outlook is stored (whatever its age), else None."""
+    with get_engine().connect() as conn:
+        found = conn.execute(
+            select(AssessedPeriod.projected_version).where(
+                AssessedPeriod.id == period_id
+            )
+        ).first()
+    return period_id if found is not None and found[0] is not None else None
+
+
 def outlook_state(key: PeriodKey) -> OutlookState | None:
     """The outlook state of the stored period ``key`` (None: the period is not
     stored)."""

@@ -29,7 +29,12 @@ from data_access.models import (
     Target,
 )
 from data_access.queries import _frame
-from data_access.writes import WriteRefused, data_transaction, stale_from
+from data_access.writes import (
+    WriteRefused,
+    data_transaction,
+    recompute_after,
+    stale_from,
+)
 from domain.kinds import kind_of
 from domain.rules import Rules
 from domain.workflow import weights_problem
@@ -245,6 +250,7 @@ def change_scheme(
     why = (reason or "").strip()[:500] or None
     with data_transaction() as conn:
         stale_from(conn, [])  # a new scheme is a new key: the periods are judged anew
+        recompute_after(conn, "scheme")  # by a run, outside the request
         current = _started(conn, year, defaults, actor, now)
         known = set(conn.execute(select(Indicator.code)).scalars())
         unknown = set(weights or {}) - known

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, and_, delete, func, insert, or_, select, upda
 from sqlalchemy.orm import aliased
 
 from data_access.accounts import AccessDenied, Actor, require
+from data_access.assessed import REGION_LIMIT
 from data_access.engine import dialect_insert, get_engine, write_transaction
 from data_access.imports import (
     ImportPlan,
@@ -48,6 +49,7 @@ from data_access.models import (
     UploadLog,
 )
 from data_access.queries import DATA_STAMP, DATA_VERSION
+from data_access.recompute import request_run
 from domain.kinds import kinds_where
 from domain.model import CITY, COUNTY, RegionLevel, TargetSource
 from domain.workflow import (
@@ -60,6 +62,7 @@ from domain.workflow import (
     target_shortfalls,
 )
 from i18n import Refusal, t
+from settings import current_settings
 
 
 class WriteRefused(Refusal, ValueError):
@@ -93,6 +96,25 @@ def stale_from(conn: Connection, periods) -> None:
     conn.info[STALE_FROM] = tuple(periods)
 
 
+RECOMPUTE = "kaohe_recompute"
+
+
+def recompute_after(conn: Connection, reason: str) -> None:
+    """Say that this transaction's change makes many stored months stale in a way the
+    stale periods cannot say (a scheme's new rules): with recomputation in the
+    background, the transaction requests a run (see :mod:`data_access.recompute`)."""
+    conn.info[RECOMPUTE] = reason
+
+
+def _heavy(stale) -> bool:
+    """Whether a change makes whole periods stale beyond a month's few regions: every
+    period, whole years, or more regions than are brought up to date one by one."""
+    whole = [entry for entry in stale if len(entry) < 3 or entry[2] is None]
+    if any(month is None for _, month, *_ in whole) or len(whole) > 2:
+        return True
+    return len({entry[2] for entry in stale if len(entry) == 3}) > REGION_LIMIT
+
+
 @contextmanager
 def data_transaction() -> Iterator[Connection]:
     """A write transaction that changes what the dashboards show: it ends by raising
@@ -101,11 +123,14 @@ def data_transaction() -> Iterator[Connection]:
     stale (see :func:`stale_from`)."""
     with write_transaction() as conn:
         conn.info.pop(STALE_FROM, None)
+        conn.info.pop(RECOMPUTE, None)
         try:
             yield conn
             stale = conn.info.get(STALE_FROM, EVERY_PERIOD)
+            reason = conn.info.get(RECOMPUTE) or ("data" if _heavy(stale) else None)
         finally:
             conn.info.pop(STALE_FROM, None)
+            conn.info.pop(RECOMPUTE, None)
         current = conn.execute(
             select(DatasetInfo.value).where(DatasetInfo.key == DATA_VERSION)
         ).scalar()
@@ -123,6 +148,8 @@ def data_transaction() -> Iterator[Connection]:
             conn.execute(insert(AssessmentInvalidation)
                          .values(version=version, from_year=year, month=month,
                                  region=region[0] if region else None))  # fmt: skip
+        if reason and current_settings().recompute == "background":
+            request_run(conn, reason, version, datetime.now())
 
 
 _upsert = dialect_insert

@@ -1118,6 +1118,26 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{total} approved). {Unit}s without approved figures have no score and no "
         "rank, and rank changes are not shown.",
     ),
+    "recompute_badge": ("重新计算中", "Recomputing"),
+    "recompute_notice": (
+        "考核结果正在重新计算（已完成{done}/{total}个月）：此处显示的是上次完整的计算结果，"
+        "计算完成后自动更新。",
+        "The assessment is being recomputed ({done} of {total} months done): these are "
+        "the last complete results until it is finished.",
+    ),
+    "recompute_progress": (
+        "重新计算：已完成{done}/{total}个月",
+        "Recomputing: {done} of {total} months done",
+    ),
+    "recompute_waiting": ("重新计算即将开始", "The recomputation is about to start"),
+    "recompute_done": (
+        "最近一次重新计算已于{at}完成（{total}个月）",
+        "The last recomputation finished at {at} ({total} months)",
+    ),
+    "recompute_failed": (
+        "最近一次重新计算失败，将在下次检查时重试：{error}",
+        "The last recomputation failed and is retried at the next check: {error}",
+    ),
     "office_may_report": (
         "督查室可在下方选择旗县区，代其填报、上传或提交数据；这些修改在历史记录中标注为「督查室代报」。",
         "The office may choose a county below and type, upload or submit its figures on "

@@ -23,6 +23,7 @@ from presenters.charts import score_map, trend_chart
 from presenters.exports import image_problem
 from presenters.figures import MAP_CONFIG
 from services.assessment import excerpt, period_view
+from services.cache import rendered
 from services.context import page_context, rules
 from services.projection import warnings_of
 
@@ -78,6 +79,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     },
     inputs={"stored": Input(QUERY, "data")},
 )
+@rendered
 def show_overview(stored):
     """The city's indicator cards, the score map and the score list."""
     query = page_query(stored)
@@ -116,6 +118,7 @@ def show_overview(stored):
     inputs={"indicator": Input(TREND_INDICATOR, "value")},
     state={"stored": State(QUERY, "data")},
 )
+@rendered
 def show_city_trend(indicator, stored):
     """The city's monthly series of one indicator against its target path."""
     query = page_query(stored)
@@ -143,6 +146,7 @@ def show_city_trend(indicator, stored):
     output={"warnings": Output(WARNINGS, "children")},
     inputs={"stored": Input(QUERY, "data")},
 )
+@rendered
 def show_warnings(stored):
     """预警清单: what is projected to miss (its own answer: the cards do not wait)."""
     query = page_query(stored)

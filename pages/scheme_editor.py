@@ -16,6 +16,7 @@ from pages._query import bumped, page_query
 from services import lookups
 from services.actions import save_scheme, start_year_scheme
 from services.context import current_actor
+from services.recompute import progress, recent
 from services.schemes import PARAMETER_NAMES, scheme_view
 
 QUERY = ids.query("nav_targets")  # the 目标与权重 page's query store
@@ -134,3 +135,21 @@ def on_scheme_action(_save, _start, weights, parameters, reason, stored, refresh
     bump = bumped(refresh)
     return {"message": outcome_message(outcome, query.lang),
             "refresh": bump if outcome.ok else dash.no_update}  # fmt: skip
+
+
+@callback(
+    output={"panel": Output(S.RECOMPUTE, "children"),
+            "paused": Output(S.RECOMPUTE_POLL, "disabled")},
+    inputs={"_tick": Input(S.RECOMPUTE_POLL, "n_intervals"), "_refresh": Input(S.REFRESH, "data")},
+    state={"stored": State(QUERY, "data")},
+)  # fmt: skip
+def show_recompute(_tick, _refresh, stored):
+    """While a recomputation runs: its progress, polled every two seconds (the poll
+    stops when it is done)."""
+    query = page_query(stored)
+    running = progress()
+    finished = next((r for r in recent() if r.state in ("done", "failed")), None)
+    return {
+        "panel": S.recompute_panel(running, finished, query.lang),
+        "paused": running is None,
+    }

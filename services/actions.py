@@ -43,6 +43,7 @@ from services.cache import keep, kept
 from services.context import rules
 from services.projection import refresh_outlook
 from services.publishing import publish
+from services.recompute import kick
 from settings import current_settings
 
 SUBMISSION_ACTIONS = ("submit", "approve", "return")
@@ -197,6 +198,7 @@ def _refresh_after(outcome: Outcome, year: int, month: int, modes) -> Outcome:
     shows in, so that readers find it ready (a failure here only leaves it to be
     computed on the next read)."""
     if outcome.changed_data:
+        kick()  # a run the change requested starts now in this process
         try:
             refresh(year, month, rules(year), modes)
             refresh_outlook(year, month, rules(year), modes)

@@ -10,6 +10,7 @@ import pandas as pd
 from data_access import assessed, queries
 from data_access import quality as quality_store
 from data_access.assessed import PeriodKey, StoredPeriod
+from data_access.recompute import active_run
 from domain import (
     IndicatorSpec,
     Kind,
@@ -37,6 +38,7 @@ from services.records import (
     score_rows,
 )
 from services.schemes import rules_for
+from settings import current_settings
 
 
 def previous_period(year: int, month: int) -> tuple[int, int]:
@@ -395,6 +397,12 @@ def stored_period(year: int, month: int, rules: Rules, mode: str) -> StoredPerio
         updated = _store_regions(key, outdated, rules, version)
         if updated is not None:
             return updated
+    if current_settings().recompute == "background" and active_run() is not None:
+        # A run is storing the months a big change made stale: readers see the last
+        # complete results meanwhile (marked), never wait for a whole month.
+        last = assessed.latest_complete(mode, year, month)
+        if last is not None:
+            return last
     results, scores, has_data = _judged_period(
         key, queries.regions().code.tolist(), rules
     )
@@ -479,9 +487,9 @@ def stored_view(
     catalogue = scheme_catalogue(rules)
     parent = queries.region_path(scope.parent).iloc[-1:]
     for _attempt in range(3):
-        stored_period(year, month, rules, mode)
-        stored_period(earlier.year, earlier.month, before_rules, mode)
-        rows = assessed.stored_rows(key, earlier, scope.parent, scope.level,
+        now = stored_period(year, month, rules, mode)
+        then = stored_period(earlier.year, earlier.month, before_rules, mode)
+        rows = assessed.stored_rows(now, then, scope.parent, scope.level,
                                     parent.code.tolist())  # fmt: skip
         if rows.current is not None:
             break

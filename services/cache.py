@@ -105,3 +105,16 @@ def kept(key: str) -> Any:
     except redis.RedisError as error:
         log.warning("cache unreachable, %s not read: %s", key, error)
         return None
+
+
+# A callback marked so answers repeated requests from the cache of its rendered answer
+# (server.rendered): its output must depend on nothing but its inputs, the language
+# and the period in them, what the viewer may see, the data and the day.
+RENDERED_MARK = "kaohe_rendered"
+
+
+def rendered(function: Callable) -> Callable:
+    """Mark a main callback's function (put it under ``@callback``): its answer, the
+    JSON Dash sends, is kept by the inputs, the viewer and the data version."""
+    setattr(function, RENDERED_MARK, True)
+    return function

@@ -27,6 +27,8 @@ from i18n import DEFAULT_LANG, LANGS, scope_words
 from services import lookups
 from services.assessment import Scope
 from services.cache import cached
+from services.recompute import RunProgress
+from services.recompute import progress as recompute_progress
 from services.records import IndicatorRow, RegionRow, region_rows
 from settings import current_settings
 
@@ -200,6 +202,8 @@ class PageContext:
     city: Stamp | None = None  # the loaded city's names and policy number
     scope: ScopeInfo = ScopeInfo()
     months: tuple[MonthInfo, ...] = ()  # the chosen year's months with their states
+    # A recomputation under way (results shown are the last complete ones), or None.
+    recomputing: RunProgress | None = None
 
     @property
     def month(self) -> MonthInfo | None:
@@ -360,6 +364,7 @@ def page_context(
         catalogue = tuple(lookups.indicators())
         info = stamp()
         user = _signed_in()
+        running = recompute_progress()
     except (DatabaseUnavailable, SQLAlchemyError):
         log.exception("page without the database")
         query, _ = resolve_query(
@@ -381,6 +386,7 @@ def page_context(
         notice=notice or scope_notice,
         city=info,
         scope=where,
+        recomputing=running,
     )
 
 

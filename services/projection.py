@@ -252,7 +252,9 @@ def outlook_period(
     whole."""
     key = PeriodKey(mode, year, month, rules_key(rules))
     for _attempt in range(3):
-        stored_period(year, month, rules, mode)
+        found = stored_period(year, month, rules, mode)
+        if found.recomputing:  # the last complete outlook, as it stands (if any)
+            return projected.stored_outlook_id(found.id)
         version = queries.data_version()  # before the state: a later write is newer
         state = projected.outlook_state(key)
         if state is None:  # replaced meanwhile
@@ -266,6 +268,17 @@ def outlook_period(
         if projected.store_outlook(state, version, rows, totals):
             return state.period_id
     return None  # the period was replaced three times meanwhile (a write storm)
+
+
+def project_into(key: PeriodKey, staged: PeriodKey, rules: Rules) -> None:
+    """A recomputation run's outlook: the period ``key`` projected whole, stored with
+    its staged period ``staged``."""
+    state = projected.outlook_state(staged)
+    if state is None:
+        return
+    version = queries.data_version()
+    rows, totals = _projected(key, None, rules)
+    projected.store_outlook(state, version, rows, totals)
 
 
 def refresh_outlook(year: int, month: int, rules: Rules, modes) -> None:

@@ -72,7 +72,7 @@ BOTH_BACKENDS = {
     "test_reporting_callbacks.py", "test_mixed_workflows.py", "test_auth_and_forgery.py",
     "test_admin.py", "test_concurrency.py", "test_health_probe.py", "test_page_layer.py", "test_sessions_and_access.py", "test_backup.py",
     "test_stored_assessment.py", "test_migrations.py", "test_schemes.py",
-    "test_stored_outlook.py", "test_supervision_store.py",
+    "test_stored_outlook.py", "test_supervision_store.py", "test_recompute.py",
 }  # fmt: skip
 
 

@@ -1,0 +1,90 @@
+"""The cache of rendered answers: a main callback's answer (the JSON Dash sends) kept
+under everything it depends on, and sent again without running the callback.
+
+The key holds the callback's output and every input and state value it was sent
+(the period, the language, the scope and page are in them), which input changed, who
+is asking as far as it changes what they may see (role, county, department: a county
+sees its own pending figures), the data stamp (every data-changing write, seed and
+restore writes a new one, and so does a recomputation's swap: no answer outlives the
+data or the results it was drawn from), the database and the day (lights and
+deadlines move with it). Only callbacks marked with
+:func:`services.cache.rendered` take part; only whole answers (200, no side update)
+are kept."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+
+from dash import Dash
+from flask import Response, g, request
+
+from services.cache import RENDERED_MARK, TIMEOUT_SECONDS, keep, kept
+from services.context import current_actor
+from settings import current_settings
+
+CALLBACK_PATH = "/_dash-update-component"
+HEADER = "X-Rendered-Cache"  # hit or miss, for the benchmark and the tests
+_KEY = "kaohe_rendered_key"
+
+
+def viewer_key() -> tuple:
+    """Who is asking, as far as it changes what a view shows."""
+    actor = current_actor()
+    if actor is None:
+        return ("anonymous",)
+    return (actor.role, actor.region, actor.department, actor.must_change_password)
+
+
+def answer_key(body: dict) -> str:
+    from data_access.queries import data_stamp
+
+    asked = json.dumps(
+        [body.get("output"), body.get("inputs"), body.get("state"),
+         sorted(map(str, body.get("changedPropIds") or []))],
+        sort_keys=True, ensure_ascii=False, default=str,
+    )  # fmt: skip
+    parts = repr((asked, viewer_key(), data_stamp(), current_settings(),
+                  date.today().isoformat()))  # fmt: skip
+    return "rendered:" + hashlib.sha256(parts.encode()).hexdigest()
+
+
+def _cacheable(app: Dash, body) -> bool:
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str):
+        return False
+    entry = app.callback_map.get(body["output"])
+    return entry is not None and getattr(entry.get("callback"), RENDERED_MARK, False)
+
+
+def register_rendered_cache(app: Dash) -> None:
+    """Answer marked callbacks from the cache (after the sign-in and input checks,
+    which run first: a refused request never reaches the cache)."""
+    server = app.server
+
+    @server.before_request
+    def answer_from_cache():
+        if request.path != CALLBACK_PATH or request.method != "POST":
+            return None
+        body = request.get_json(silent=True)
+        if not _cacheable(app, body):
+            return None
+        key = answer_key(body)
+        found = kept(key)
+        if found is not None:
+            response = Response(found, mimetype="application/json")
+            response.headers[HEADER] = "hit"
+            return response
+        g.setdefault(_KEY, key)
+        return None
+
+    @server.after_request
+    def keep_answer(response: Response) -> Response:
+        key = g.pop(_KEY, None)
+        if key is None or response.status_code != 200 or response.direct_passthrough:
+            return response
+        data = response.get_data()
+        if b'"sideUpdate"' not in data:
+            keep(key, data, TIMEOUT_SECONDS)
+        response.headers[HEADER] = "miss"
+        return response

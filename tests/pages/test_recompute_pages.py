@@ -1,0 +1,67 @@
+"""A weights change with recomputation in the background, through the pages: the
+office's save returns at once; the result pages say the results are being
+recomputed (the last complete ones shown) and the office watches the progress; a
+worker thread of the app does the run, and the notice goes."""
+
+from __future__ import annotations
+
+import time
+
+from services.recompute import Worker
+from tests.helpers import (
+    answer_text,
+    login,
+    override_setting,
+    post_callback,
+    render_page,
+)
+
+PERIOD = {
+    "shell-year.value": "2026",
+    "shell-month.value": "10",
+    "shell-lang.value": "zh",
+}
+QUERY = {"nav_targets-query.data": {"year": 2026, "month": 10, "lang": "zh",
+                                    "submitted": False}}  # fmt: skip
+WEIGHTS = [{"code": "urban_new_jobs", "weight": 30},
+           {"code": "registered_unemployment_rate", "weight": 15}]  # fmt: skip
+
+
+def _panel(client, app) -> str:
+    return answer_text(post_callback(client, app, "scheme-recompute.children",
+                                     {**QUERY, "scheme-refresh.data": 0}))  # fmt: skip
+
+
+def test_rcpp001_a_weights_change_is_recomputed_by_the_worker_not_the_request(
+    client, dash_app, fresh_db, monkeypatch
+):
+    from services.assessment import store_all
+    from services.schemes import rules_for
+
+    override_setting(monkeypatch, "RECOMPUTE", "background")
+    with dash_app.server.app_context():
+        store_all(rules_for, 2026)  # what readers have seen
+    login(client, "supervisor")
+    started = time.perf_counter()
+    saved = post_callback(client, dash_app, "scheme-message.children",
+                          {**QUERY, "targets-weights.rowData": WEIGHTS,
+                           "scheme-reason.value": "调整", "scheme-refresh.data": 0},
+                          ["targets-weights-save.n_clicks"])  # fmt: skip
+    assert time.perf_counter() - started < 1.0
+    assert "已保存" in answer_text(saved)
+    ranking = answer_text(render_page(dash_app.server.test_client(), "/rankings"))
+    assert "重新计算中" in ranking and "上次完整的计算结果" in ranking
+    assert "重新计算" in _panel(client, dash_app)
+    worker = Worker(dash_app.server)  # as each app process runs one
+    worker.start()
+    worker.wake.set()
+    try:
+        for _ in range(200):
+            if "最近一次重新计算已于" in _panel(client, dash_app):
+                break
+            time.sleep(0.1)
+    finally:
+        worker.stop()
+    assert "（20个月）" in _panel(client, dash_app)
+    ranking = answer_text(render_page(dash_app.server.test_client(), "/rankings"))
+    assert "重新计算中" not in ranking

@@ -1,0 +1,96 @@
+"""The cache of rendered answers (server.rendered): a main callback's repeated request
+is answered with the JSON Dash sent the first time, without running the callback;
+never across data versions, languages, or viewers who see different things."""
+
+from __future__ import annotations
+
+import json
+
+from server.rendered import HEADER
+from tests.helpers import (
+    linhe_corrects_october,
+    login,
+    office_approves,
+    post_callback,
+)
+
+VIEW = {"shell-year.value": "2026", "shell-month.value": "10", "shell-lang.value": "zh",
+        "rankings-sort.value": "total", "rankings-refresh.data": 0}  # fmt: skip
+
+
+def _store(section: str, lang: str = "zh") -> dict:
+    return {f"{section}-query.data": {"year": 2026, "month": 10, "lang": lang,
+                                      "submitted": False, "scope": None, "units": None,
+                                      "page": 0}}  # fmt: skip
+
+
+RANKING = {**_store("nav_rankings"), "rankings-sort.value": "total",
+           "rankings-refresh.data": 0}  # fmt: skip
+
+
+def _ask(client, app, output, values):
+    answer = post_callback(client, app, output, values)
+    assert answer.status_code == 200, answer.data[:300]
+    return answer.headers.get(HEADER), answer.get_data()
+
+
+def test_rc001_a_repeated_view_is_sent_again_and_a_write_retires_it(
+    client, dash_app, fresh_db
+):
+    """The second request is a hit with the same bytes; after 临河区's corrected
+    October is approved (a new data version) the next is drawn again and differs."""
+    first = _ask(client, dash_app, "rankings-table.children", RANKING)
+    again = _ask(client, dash_app, "rankings-table.children", RANKING)
+    assert first[0] == "miss" and again == ("hit", first[1])
+    linhe_corrects_october(dash_app, VIEW, jobs=3456)
+    office_approves(dash_app.server.test_client(), dash_app, VIEW)
+    after = _ask(dash_app.server.test_client(), dash_app, "rankings-table.children",
+                 RANKING)  # fmt: skip
+    assert after[0] == "miss" and after[1] != first[1]
+
+
+def test_rc002_another_language_is_never_answered_from_the_first(client, dash_app):
+    chinese = _ask(client, dash_app, "rankings-table.children", RANKING)
+    english = _ask(client, dash_app, "rankings-table.children",
+                   {**RANKING, **_store("nav_rankings", "en")})  # fmt: skip
+    assert english[0] == "miss" and english[1] != chinese[1]
+    words = json.dumps(json.loads(english[1]), ensure_ascii=False)
+    assert "Linhe" in words and "临河区" not in words
+    assert "临河区" in json.dumps(json.loads(chinese[1]), ensure_ascii=False)
+    assert _ask(client, dash_app, "rankings-table.children", RANKING)[1] == chinese[1]
+
+
+def test_rc003_viewers_who_see_different_things_get_their_own_answers(dash_app):
+    """The office sees the what-if weights on a county's page, a reader does not:
+    the office's cached answer is never sent to the reader, nor the reverse."""
+    values = {**_store("nav_county"), "county-code.data": "150802"}
+    office = dash_app.server.test_client()
+    login(office, "supervisor")
+    reader = dash_app.server.test_client()
+    seen = _ask(office, dash_app, "county-summary.children", values)
+    read = _ask(reader, dash_app, "county-summary.children", values)
+    assert read[0] == "miss" and read[1] != seen[1]
+    assert b"whatif-weight" in seen[1] and b"whatif-weight" not in read[1]
+    assert _ask(reader, dash_app, "county-summary.children", values) == ("hit", read[1])
+    assert _ask(office, dash_app, "county-summary.children", values) == ("hit", seen[1])
+    # A county official is another viewer again (its own key), the same answer drawn.
+    county = dash_app.server.test_client()
+    login(county, "linhe")
+    assert _ask(county, dash_app, "county-summary.children", values)[0] == "miss"
+
+
+def test_rc004_only_marked_callbacks_are_kept(client, dash_app):
+    """The publication status (it changes with who asks and the publication state,
+    read afresh) is never answered from the cache."""
+    values = {**_store("nav_rankings"), "rankings-refresh.data": 0}
+    for _ in range(2):
+        answer = post_callback(client, dash_app, "rankings-publish-status.children",
+                               values)  # fmt: skip
+        assert answer.status_code == 200 and HEADER not in answer.headers
+    marked = {
+        output
+        for output, entry in dash_app.callback_map.items()
+        if getattr(entry.get("callback"), "kaohe_rendered", False)
+    }
+    assert any("rankings-table.children" in o for o in marked)
+    assert not any("rankings-publish-status" in o for o in marked)
