@@ -106,25 +106,28 @@ SCALE ?= city
 bench: $(VENV)/.test-deps system-test-deps
 	$(BIN)/python -m bench.run --scale $(SCALE)
 
-# Load test (not part of the tests): 50 readers pausing 1-3 s, 60 s, against gunicorn
-# (2 workers x 4 threads) on LOAD_PORT serving the demo (SCALE=city) or a generated
-# province or country (SCALE=province|national, its periods stored first); the summary in
-# bench/load-$(SCALE)_*.csv. LOAD_BACKEND=postgres (province or national) loads it into a
-# throwaway PostgreSQL server with Redis as the shared cache (bench/load-$(SCALE)-postgres_*.csv).
+# Load test (not part of the tests): readers pausing 1-3 s (LOAD_USERS, 50) for LOAD_TIME
+# (60s) against gunicorn (2 workers x 4 threads) on LOAD_PORT serving the demo
+# (SCALE=city) or a generated province or country (SCALE=province|national, its periods
+# stored first); WRITERS=n adds n county officials saving and submitting and the office
+# approving, every acknowledged write checked in the database at the end. The summary in
+# bench/load-$(SCALE)*_*.csv, the workers' peak memory in bench/load-$(SCALE)*_memory.csv.
+# LOAD_BACKEND=postgres (province or national) loads it into a throwaway PostgreSQL
+# server with Redis as the shared cache. The issue's run:
+#   make load SCALE=national LOAD_BACKEND=postgres WRITERS=5 LOAD_USERS=100 LOAD_TIME=120s
 LOAD_PORT ?= 8060
 LOAD_BACKEND ?= sqlite
-LOAD_NAME = load-$(SCALE)$(if $(filter postgres,$(LOAD_BACKEND)),-postgres,)
+LOAD_USERS ?= 50
+LOAD_TIME ?= 60s
+WRITERS ?= 0
+export WRITERS
+LOAD_NAME = load-$(SCALE)$(if $(filter postgres,$(LOAD_BACKEND)),-postgres,)$(if $(filter-out 0,$(WRITERS)),-writers,)
 load: $(VENV)/.test-deps seed
 	$(BIN)/pip install --quiet -e '.[postgres,test,bench]'
 	@if [ "$(SCALE)" = city ]; then echo "" > bench/.load-env; else \
 		$(BIN)/python -m bench.prepare --scale $(SCALE) --backend $(LOAD_BACKEND) \
 		--folder bench/.load-data | tail -1 > bench/.load-env; fi
-	env $$(cat bench/.load-env) APP_ENV=demo PUBLIC_READ=1 PORT=$(LOAD_PORT) WEB_WORKERS=2 \
-		WEB_THREADS=4 $(BIN)/gunicorn -c gunicorn.conf.py app:server --daemon \
-		--pid bench/.gunicorn.pid --access-logfile /dev/null
-	sleep 5
-	env $$(cat bench/.load-env) $(BIN)/locust -f bench/locustfile.py --headless -u 50 -r 10 \
-		-t 60s --host http://127.0.0.1:$(LOAD_PORT) --csv bench/$(LOAD_NAME) --only-summary; \
-		status=$$?; kill $$(cat bench/.gunicorn.pid); \
-		if [ "$(LOAD_BACKEND)" = postgres ]; then \
+	env $$(cat bench/.load-env) $(BIN)/python -m bench.load --name $(LOAD_NAME) \
+		--port $(LOAD_PORT) --users $(LOAD_USERS) --time $(LOAD_TIME); \
+		status=$$?; if [ "$(LOAD_BACKEND)" = postgres ]; then \
 		$(BIN)/python -m bench.prepare --stop --folder bench/.load-data; fi; exit $$status

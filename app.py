@@ -20,7 +20,7 @@ from server.callback_inputs import register_input_checks
 from server.cli import database, deliver, users
 from server.downloads import register_downloads
 from server.exports import register_exports
-from server.headers import register_headers
+from server.headers import register_asset_caching, register_headers
 from server.rendered import register_rendered_cache
 from services.cache import init_cache
 from services.recompute import register_worker
@@ -91,6 +91,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     # After the sign-in guards: who may call comes before what the call holds.
     register_input_checks(flask_server)
     register_headers(flask_server)
+    register_asset_caching(flask_server)  # after the compressor: runs before it
     register_rendered_cache(dash_app)  # after the checks: a refused call is never kept
     register_worker(flask_server, settings)
     flask_server.cli.add_command(users)

@@ -44,6 +44,9 @@ class Settings:
     # readers see the last complete results meanwhile) or the request that finds it
     # (inline: the tests, one-process scripts).
     recompute: str = "background"
+    # Repeated requests of the main callbacks answered with the JSON sent before
+    # (server.rendered); off only to measure what the cache saves (RENDERED_CACHE=0).
+    rendered_cache: bool = True
     # Delivery (督查督办): the address links in messages point to, and the SMTP server.
     public_url: str = "http://127.0.0.1:8050"
     smtp_host: str | None = None
@@ -109,6 +112,7 @@ def load_settings(env: dict[str, str] | None = None, **overrides) -> Settings:
         "browser_path": env.get("BROWSER_PATH") or None,
         "redis_url": env.get("REDIS_URL") or None,
         "recompute": _recompute_mode(env),
+        "rendered_cache": env.get("RENDERED_CACHE", "1") not in ("0", "false", "no"),
         "public_url": (env.get("PUBLIC_URL") or "http://127.0.0.1:8050").rstrip("/"),
         "smtp_host": env.get("SMTP_HOST") or None,
         "smtp_port": int(env.get("SMTP_PORT") or 25),

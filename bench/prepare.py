@@ -103,9 +103,29 @@ def main(argv: list[str] | None = None) -> None:
             store_all(rules, year)
     counties = regions.loc[regions.level == "county", "code"].to_numpy()
     sample = np.random.default_rng(7).choice(counties, size=min(50, len(counties)))
+    writers = _writers(sorted(set(sample))[:WRITERS])
     extra = f" REDIS_URL={redis_url}" if redis_url else ""
     print(f"DATABASE_URL={url} CITY_DIR={folder / 'city'}{extra} "
-          f"LOAD_COUNTIES={','.join(sorted(set(sample)))}")  # fmt: skip
+          f"LOAD_COUNTIES={','.join(sorted(set(sample)))} LOAD_WRITERS={writers} "
+          f"LOAD_OFFICE=load_office LOAD_PASSWORD={PASSWORD}")  # fmt: skip
+
+
+WRITERS = 10  # accounts for up to this many county writers
+PASSWORD = "Load-test-2026"
+
+
+def _writers(codes: list[str]) -> str:
+    """County accounts for the load test's writers (load_w1 … for ``codes``) and the
+    office's (load_office); ``user:code,…`` as the locustfile reads it."""
+    from data_access.accounts import create_user
+    from data_access.engine import write_transaction
+
+    pairs = [(f"load_w{i}", code) for i, code in enumerate(codes, start=1)]
+    with write_transaction() as conn:
+        for user, code in pairs:
+            create_user(conn, user, PASSWORD, "county", region=code)
+        create_user(conn, "load_office", PASSWORD, "supervisor")
+    return ",".join(f"{user}:{code}" for user, code in pairs)
 
 
 if __name__ == "__main__":

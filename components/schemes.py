@@ -140,8 +140,7 @@ def recompute_panel(progress, last, lang: str | None):
         return html.Div([
             html.Div(words, className="small mb-1"),
             dbc.Progress(value=progress.percent, label=f"{progress.percent}%",
-                         striped=True, animated=True, style={"height": "1.2rem"},
-                         **{"aria-label": words}),
+                         striped=True, animated=True, style={"height": "1.2rem"}),
         ])  # fmt: skip
     if last is None:
         return None

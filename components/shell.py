@@ -355,6 +355,13 @@ def root_layout() -> html.Div:
 clientside_callback(
     """
     function(year, month, lang, submitted) {
+        // The controls of a page just drawn fire too, all four at once (their values
+        // come with the page): nothing changed, and a new search would draw the whole
+        // page a second time. A reader changes one control at a time.
+        const fired = dash_clientside.callback_context.triggered || [];
+        if (fired.length !== 1 || !fired[0].prop_id || fired[0].prop_id === '.') {
+            return dash_clientside.no_update;
+        }
         const params = new URLSearchParams(window.location.search);
         if (year) { params.set('year', year); }
         if (month) { params.set('month', month); }

@@ -74,3 +74,29 @@ def register_headers(server: Flask) -> None:
             response.headers["Cache-Control"] = "no-store"
             response.headers["Pragma"] = "no-cache"
         return response
+
+
+ONE_YEAR = 31_536_000
+
+
+def register_asset_caching(server: Flask) -> None:
+    """The app's own stylesheets and scripts (``/assets/``) as Dash's bundles are
+    served: compressed (they are read whole here, so that the compressor, which
+    passes streamed files by, takes them) and, under the versioned names Dash gives
+    them (``?m=`` and the file's time), kept by the browser for a year. Fonts and
+    other files named without a version are revalidated (ETag) as before."""
+
+    @server.after_request
+    def assets_cached_and_compressed(response: Response) -> Response:
+        if not request.path.startswith("/assets/") or response.status_code != 200:
+            return response
+        if response.direct_passthrough and response.mimetype in COMPRESSIBLE:
+            response.direct_passthrough = False
+            response.get_data()  # read whole (the file closes with the response)
+        if request.args.get("m"):
+            response.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
+        return response
+
+
+COMPRESSIBLE = frozenset({"text/css", "text/javascript", "application/javascript",
+                          "image/svg+xml", "application/json"})  # fmt: skip

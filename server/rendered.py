@@ -19,7 +19,9 @@ from datetime import date
 
 from dash import Dash
 from flask import Response, g, request
+from sqlalchemy.exc import SQLAlchemyError
 
+from data_access.engine import DatabaseUnavailable
 from services.cache import RENDERED_MARK, TIMEOUT_SECONDS, keep, kept
 from services.context import current_actor
 from settings import current_settings
@@ -66,10 +68,15 @@ def register_rendered_cache(app: Dash) -> None:
     def answer_from_cache():
         if request.path != CALLBACK_PATH or request.method != "POST":
             return None
+        if not current_settings().rendered_cache:
+            return None
         body = request.get_json(silent=True)
         if not _cacheable(app, body):
             return None
-        key = answer_key(body)
+        try:
+            key = answer_key(body)
+        except (DatabaseUnavailable, SQLAlchemyError):  # the callback says so itself
+            return None
         found = kept(key)
         if found is not None:
             response = Response(found, mimetype="application/json")

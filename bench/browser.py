@@ -1,0 +1,131 @@
+"""First draw in the browser (part of ``make bench``, not of the tests): each main page
+served by gunicorn (2 workers × 4 threads, as deployed) on the benchmark's data and
+opened in Debian's headless Chromium, timed from the navigation to the last change of
+the page's content (the last chart drawn), cold (a new browser profile: nothing
+cached anywhere in the browser) and warm (the same page again: bundles from the
+browser's cache, answers from the server's).
+
+For each load it also reads what the browser waited for (the resource timings): the
+callback requests and in how many rounds they came (a round starts when a request
+starts after every request of the round before has ended: the router, then the
+panels), and the bytes transferred."""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]  # fmt: skip
+# Every DOM change inside the page's content stamps the time (ms since navigation).
+OBSERVER = """
+window.__kaohe = {last: 0};
+document.addEventListener('DOMContentLoaded', () => {
+  new MutationObserver(() => { window.__kaohe.last = performance.now(); })
+    .observe(document.body, {subtree: true, childList: true, attributes: true,
+                             characterData: true});
+});
+"""
+TIMINGS = """() => performance.getEntriesByType('resource').map(e => ({
+  name: e.name, start: e.startTime, end: e.responseEnd, size: e.transferSize}))"""
+NAVIGATION = "() => performance.getEntriesByType('navigation')[0].transferSize"
+# A page is drawn when no callback is pending and every chart has its SVG.
+DRAWN = """() => !document.querySelector('[data-dash-is-loading="true"]')
+  && document.querySelector('#_pages_content') !== null
+  && document.querySelector('#_pages_content').children.length > 0
+  && [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))"""
+
+
+def pages(county: str, all_counties: bool) -> list[tuple[str, str]]:
+    found = [("overview", "/"), ("rankings", "/rankings"),
+             ("indicator", "/indicator/urban_new_jobs"), ("county", f"/county/{county}"),
+             ("bulletin", "/exports"), ("measures", "/measures")]  # fmt: skip
+    if all_counties:
+        found.append(("rankings_all", "/rankings?units=county"))
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve(env: dict) -> tuple[subprocess.Popen, str]:
+    """gunicorn (2 × 4) on a free port with ``env``; returns it and its address."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py",
+         "app:server", "--access-logfile", "/dev/null"],
+        cwd=ROOT, env={**os.environ, **env, "PORT": str(port), "WEB_WORKERS": "2",
+                       "WEB_THREADS": "4", "PUBLIC_READ": "1"},
+    )  # fmt: skip
+    address = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            with urllib.request.urlopen(f"{address}/health", timeout=2):
+                return process, address
+        except OSError:
+            time.sleep(0.5)
+    process.kill()
+    raise RuntimeError("gunicorn did not start for the browser benchmark")
+
+
+def rounds(callbacks: list[dict]) -> int:
+    count, end = 0, -1.0
+    for entry in sorted(callbacks, key=lambda e: e["start"]):
+        if entry["start"] > end:
+            count += 1
+            end = entry["end"]
+        else:
+            end = max(end, entry["end"])
+    return count
+
+
+def draw(page, url: str) -> dict:
+    """Open ``url`` in ``page`` and wait for it to be drawn: ms to the last change,
+    the callback requests and rounds, bytes transferred."""
+    page.goto(url, wait_until="load")
+    page.wait_for_function(DRAWN, timeout=60_000, polling=50)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(DRAWN, timeout=60_000, polling=50)
+    last = page.evaluate("() => window.__kaohe.last")
+    entries = page.evaluate(TIMINGS)
+    callbacks = [e for e in entries if "_dash-update-component" in e["name"]]
+    size = sum(e["size"] for e in entries) + page.evaluate(NAVIGATION)
+    return {"ms": round(last, 1), "requests": len(callbacks), "rounds": rounds(callbacks),
+            "bytes": size}  # fmt: skip
+
+
+def measure(address: str, scale: str, backend: str, county: str, repeat: int = 5):
+    """Rows for bench/results.csv: per page, the cold first draw and the warm ones."""
+    from playwright import sync_api
+
+    rows = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for name, path in pages(county, scale != "city"):
+            url = address + path
+            context = browser.new_context(viewport={"width": 1440, "height": 900})
+            context.add_init_script(OBSERVER)
+            page = context.new_page()
+            cold = draw(
+                page, url
+            )  # a browser that has never seen the app, first reader
+            warm = [draw(page, url)["ms"] for _ in range(repeat)]
+            context.close()
+            rows.append({"scale": scale, "backend": backend, "callback": f"page:{name}",
+                         "cold_ms": cold["ms"], "p50_ms": statistics.median(warm),
+                         "p95_ms": max(warm), "bytes": cold["bytes"],
+                         "requests": cold["requests"], "rounds": cold["rounds"]})  # fmt: skip
+            print(rows[-1], file=sys.stderr)
+        browser.close()
+    return rows
