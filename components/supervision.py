@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from components.cards import status_badge
 from components.panels import labelled
-from components.text import as_written, names_marked
+from components.text import CJK, as_written, names_marked
 from i18n import fmt_number, pick, t
 
 PROGRESS_ICON = {"not_started": "○", "in_progress": "▶", "done": "✔", "lagging": "▼",
@@ -92,6 +92,17 @@ def progress_form(
     ], className="progress-form mt-2")  # fmt: skip
 
 
+def _history_line(entry, lang: str | None):
+    key = entry.status.value
+    words = (f"{t('progress_of_month', lang, month=entry.month)} {PROGRESS_ICON[key]} "
+             f"{t(f'pstatus_{key}', lang)}")  # fmt: skip
+    tail = f" · {entry.by_name} {entry.at:%Y-%m-%d %H:%M}"
+    if lang == "en" and CJK.search(f"{entry.note or ''}{entry.by_name}"):
+        return [words, " ", as_written(entry.note, lang), " · ",
+                as_written(entry.by_name, lang), f" {entry.at:%Y-%m-%d %H:%M}"]  # fmt: skip
+    return f"{words} {entry.note or ''}{tail}"
+
+
 def progress_history(entries, lang: str | None):
     """A measure's entries this year, the newest first, in a fold."""
     if not entries:
@@ -99,12 +110,11 @@ def progress_history(entries, lang: str | None):
             t("progress_history_none", lang), className="small text-muted mb-0"
         )
     else:
-        body = html.Ul([html.Li([t("progress_of_month", lang, month=e.month), " ",
-                                 progress_badge(e.status.value, lang), " ",
-                                 as_written(e.note, lang),
-                                 html.Span([" · ", as_written(e.by_name, lang),
-                                            f" {e.at:%Y-%m-%d %H:%M}"], className="text-muted")])
-                        for e in entries], className="small mb-0 ps-3")  # fmt: skip
+        # One line of text an entry (icon + word for its status): a year of monthly
+        # entries for every measure is hundreds of lines, and each component more is
+        # work for the browser on every update of the page.
+        body = html.Ul([html.Li(_history_line(e, lang)) for e in entries],
+                       className="small mb-0 ps-3 progress-history-list")  # fmt: skip
     return html.Details([html.Summary(t("progress_history", lang), className="small"), body],
                         className="progress-history")  # fmt: skip
 

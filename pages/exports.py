@@ -26,6 +26,7 @@ from presenters.exports import cjk_fonts, image_problem
 from presenters.official import official_fonts_note
 from services import bulletin_issue
 from services.assessment import excerpt
+from services.cache import rendered
 from services.context import current_actor, page_context, rules
 
 HIDDEN = {"display": "none"}
@@ -131,6 +132,7 @@ def _parts(bulletin) -> dict:
             "past": Output(PAST, "children")},
     inputs={"stored": Input(QUERY, "data"), "_saved": Input(SAVED, "data")},
 )  # fmt: skip
+@rendered
 def show_bulletin(stored, _saved):
     """The bulletin for the period as its document reads, and the bulletins issued."""
     query = page_query(stored)

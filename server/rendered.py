@@ -6,8 +6,9 @@ The key holds the callback's output and every input and state value it was sent
 is asking as far as it changes what they may see (role, county, department: a county
 sees its own pending figures), the data stamp (every data-changing write, seed and
 restore writes a new one, and so does a recomputation's swap: no answer outlives the
-data or the results it was drawn from), the database and the day (lights and
-deadlines move with it). Only callbacks marked with
+data or the results it was drawn from), the office's and departments' work beside the
+data (progress, 督办 steps, the bulletin's issue fields: the bulletin shows them), the
+settings and the day (lights and deadlines move with it). Only callbacks marked with
 :func:`services.cache.rendered` take part; only whole answers (200, no side update)
 are kept."""
 
@@ -41,14 +42,15 @@ def viewer_key() -> tuple:
 
 def answer_key(body: dict) -> str:
     from data_access.queries import data_stamp
+    from data_access.supervision import activity_stamp
 
     asked = json.dumps(
         [body.get("output"), body.get("inputs"), body.get("state"),
          sorted(map(str, body.get("changedPropIds") or []))],
         sort_keys=True, ensure_ascii=False, default=str,
     )  # fmt: skip
-    parts = repr((asked, viewer_key(), data_stamp(), current_settings(),
-                  date.today().isoformat()))  # fmt: skip
+    parts = repr((asked, viewer_key(), data_stamp(), activity_stamp(),
+                  current_settings(), date.today().isoformat()))  # fmt: skip
     return "rendered:" + hashlib.sha256(parts.encode()).hexdigest()
 
 

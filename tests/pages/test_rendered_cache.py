@@ -12,6 +12,7 @@ from tests.helpers import (
     login,
     office_approves,
     post_callback,
+    progress_post,
 )
 
 VIEW = {"shell-year.value": "2026", "shell-month.value": "10", "shell-lang.value": "zh",
@@ -94,3 +95,27 @@ def test_rc004_only_marked_callbacks_are_kept(client, dash_app):
     }
     assert any("rankings-table.children" in o for o in marked)
     assert not any("rankings-publish-status" in o for o in marked)
+
+
+def test_rc005_the_bulletin_follows_the_work_beside_the_data(
+    client, dash_app, fresh_db
+):
+    """The bulletin preview shows the departments' progress (not a data change): a
+    department's lagging measure retires the kept preview at once."""
+    preview = _store("nav_exports")
+    first = _ask(client, dash_app, "exports-preview.children", preview)
+    assert _ask(client, dash_app, "exports-preview.children", preview) == (
+        "hit",
+        first[1],
+    )
+    renshe = dash_app.server.test_client()
+    login(renshe, "renshe")
+    query = preview["nav_exports-query.data"]
+    saved = progress_post(renshe, "2018-49:4", "lagging", "资金未到位待拨付", query)
+    assert saved.status_code == 200
+    after = _ask(client, dash_app, "exports-preview.children", preview)
+    assert after[0] == "miss" and "资金未到位待拨付" in answer_text_of(after[1])
+
+
+def answer_text_of(body: bytes) -> str:
+    return json.dumps(json.loads(body), ensure_ascii=False)
