@@ -115,6 +115,38 @@ def history_version(year: int) -> str:
     return f"{epoch or 0}.{newest}"
 
 
+def period_stamp(year: int, month: int) -> tuple:
+    """What a view of (year, month) is drawn from, beside the day and the viewer: the
+    newest data change that reaches it (of an earlier year, of its year as a whole, or
+    of its year's months up to it: its version and its never-repeated stamp), the
+    restore epoch, the newest publication, scheme
+    change and finished recomputation. A save of next month's figures changes none of
+    it: answers of earlier months stay valid while counties report the new one."""
+    from data_access.models import PublicationEvent, RecomputeRun, SchemeChange
+
+    change = AssessmentInvalidation
+    reaching = or_(change.from_year < year,
+                   and_(change.from_year == year,
+                        or_(change.month.is_(None), change.month <= month)))  # fmt: skip
+    newest = (select(change.version, change.stamp).where(reaching)
+              .order_by(change.version.desc()).limit(1).subquery())  # fmt: skip
+    with get_engine().connect() as conn:
+        return tuple(
+            conn.execute(
+                select(
+                    select(newest.c.version).scalar_subquery(),
+                    select(newest.c.stamp).scalar_subquery(),
+                    select(DatasetInfo.value)
+                    .where(DatasetInfo.key == DATA_EPOCH).scalar_subquery(),
+                    select(func.max(PublicationEvent.id)).scalar_subquery(),
+                    select(func.max(SchemeChange.id)).scalar_subquery(),
+                    select(func.max(RecomputeRun.id))
+                    .where(RecomputeRun.state == "done").scalar_subquery(),
+                )
+            ).one()
+        )  # fmt: skip
+
+
 @contextmanager
 def _reading(conn: Connection | None) -> Iterator[Connection]:
     """``conn`` (a snapshot the caller holds), or a connection of its own."""

@@ -654,6 +654,9 @@ class AssessmentInvalidation(Base):
     version: Mapped[int] = mapped_column(Integer)
     from_year: Mapped[int] = mapped_column(Integer)
     month: Mapped[int | None] = mapped_column(Integer)
+    # The write's data stamp (random, never repeated): a version can come back (an
+    # older copy put in place, then one write), its stamp cannot.
+    stamp: Mapped[str | None] = mapped_column(String(16))
     region: Mapped[str | None] = mapped_column(String(12))
 
     __table_args__ = (Index("ix_invalidations_year", "from_year", "version"),)

@@ -147,7 +147,7 @@ def data_transaction() -> Iterator[Connection]:
         for year, month, *region in stale:
             conn.execute(insert(AssessmentInvalidation)
                          .values(version=version, from_year=year, month=month,
-                                 region=region[0] if region else None))  # fmt: skip
+                                 region=region[0] if region else None, stamp=stamp))  # fmt: skip
         if reason and current_settings().recompute == "background":
             request_run(conn, reason, version, datetime.now())
 

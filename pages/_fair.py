@@ -17,7 +17,7 @@ from components.panels import card
 from i18n import t
 from pages._query import page_query
 from services.assessment import period_view
-from services.cache import rendered
+from services.cache import rendered_by_period
 from services.context import rules
 from services.fair import BASES, OFFICIAL, fair_ranking
 
@@ -49,7 +49,7 @@ def fair_card(lang: str | None, unit_word: str):
         "stored": Input(ids.query(SECTION), "data"),
     },
 )
-@rendered
+@rendered_by_period
 def show_fair(basis, stored):
     """The units compared on the chosen basis."""
     query = page_query(stored)

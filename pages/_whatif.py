@@ -16,7 +16,7 @@ from components.panels import card
 from i18n import t
 from pages._query import page_query
 from services.assessment import unit_scope
-from services.cache import rendered
+from services.cache import rendered_by_period
 from services.context import current_actor, rules
 from services.projection import scheme_weights, year_end_view
 
@@ -69,7 +69,7 @@ def _number(value) -> float | None:
     },
     prevent_initial_call=True,
 )
-@rendered
+@rendered_by_period
 def try_plan(plans, weights, plan_ids, weight_ids, stored, code):
     """The projection again with the planned figures (and weights): nothing saved."""
     query = page_query(stored)

@@ -28,7 +28,7 @@ from presenters.charts import trend_chart
 from presenters.exports import image_problem
 from services import lookups, reporting, targets
 from services.assessment import period_view, unit_scope
-from services.cache import rendered
+from services.cache import rendered, rendered_by_period
 from services.context import page_context, rules
 from services.projection import move_up_of, year_end_of
 
@@ -92,7 +92,7 @@ def layout(adcode: str | None = None, year=None, month=None, lang=None, data=Non
     },
     inputs={"stored": Input(QUERY, "data"), "code": Input(CODE, "data")},
 )
-@rendered
+@rendered_by_period
 def show_county(stored, code):
     """The county's total, grade, rank and change, why it scored so, and where it is
     heading by the year's end."""

@@ -23,7 +23,7 @@ from presenters.charts import score_map, trend_chart
 from presenters.exports import image_problem
 from presenters.figures import MAP_CONFIG
 from services.assessment import excerpt, period_view
-from services.cache import rendered
+from services.cache import rendered, rendered_by_period
 from services.context import page_context, rules
 from services.projection import warnings_of
 
@@ -79,7 +79,7 @@ def layout(year=None, month=None, lang=None, data=None, **_):
     },
     inputs={"stored": Input(QUERY, "data")},
 )
-@rendered
+@rendered_by_period
 def show_overview(stored):
     """The city's indicator cards, the score map and the score list."""
     query = page_query(stored)
@@ -146,7 +146,7 @@ def show_city_trend(indicator, stored):
     output={"warnings": Output(WARNINGS, "children")},
     inputs={"stored": Input(QUERY, "data")},
 )
-@rendered
+@rendered_by_period
 def show_warnings(stored):
     """预警清单: what is projected to miss (its own answer: the cards do not wait)."""
     query = page_query(stored)

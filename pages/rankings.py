@@ -36,7 +36,7 @@ from presenters.charts import gap_heatmap, score_bar
 from presenters.exports import image_problem
 from services.actions import publish_ranking, withdraw_ranking
 from services.assessment import excerpt, period_view, sorted_scores
-from services.cache import rendered
+from services.cache import rendered_by_period
 from services.context import current_actor, page_context, rules
 from services.projection import projected_ranks
 from services.publishing import publication, publication_events
@@ -122,7 +122,7 @@ def _unit_words(units) -> tuple[str, str]:
         "_refresh": Input(REFRESH, "data"),
     },
 )
-@rendered
+@rendered_by_period
 def show_rankings(stored, sort_key, _refresh):
     """Rank the counties for the period, ordered by the chosen column."""
     query = page_query(stored)

@@ -23,8 +23,8 @@ from flask import Response, g, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from data_access.engine import DatabaseUnavailable
-from services.cache import RENDERED_MARK, TIMEOUT_SECONDS, keep, kept
-from services.context import current_actor
+from services.cache import RENDERED_MARK, TIMEOUT_SECONDS, UP_TO_PERIOD, keep, kept
+from services.context import PageQuery, current_actor
 from settings import current_settings
 
 CALLBACK_PATH = "/_dash-update-component"
@@ -40,7 +40,17 @@ def viewer_key() -> tuple:
     return (actor.role, actor.region, actor.department, actor.must_change_password)
 
 
-def answer_key(body: dict) -> str:
+def _period_of(body: dict) -> tuple[int, int] | None:
+    """The period of the page's query store among the inputs, if it has one."""
+    for entry in body.get("inputs") or []:
+        if isinstance(entry, dict) and str(entry.get("id", "")).endswith("-query"):
+            query = PageQuery.from_store(entry.get("value"))
+            return None if query is None else query.period
+    return None
+
+
+def answer_key(body: dict, by_period: bool = False) -> str:
+    from data_access.assessed import period_stamp
     from data_access.queries import data_stamp
     from data_access.supervision import activity_stamp
 
@@ -49,16 +59,21 @@ def answer_key(body: dict) -> str:
          sorted(map(str, body.get("changedPropIds") or []))],
         sort_keys=True, ensure_ascii=False, default=str,
     )  # fmt: skip
-    parts = repr((asked, viewer_key(), data_stamp(), activity_stamp(),
-                  current_settings(), date.today().isoformat()))  # fmt: skip
+    period = _period_of(body) if by_period else None
+    stamp = period_stamp(*period) if period is not None else data_stamp()
+    parts = repr((asked, viewer_key(), stamp, activity_stamp(), current_settings(),
+                  date.today().isoformat()))  # fmt: skip
     return "rendered:" + hashlib.sha256(parts.encode()).hexdigest()
 
 
-def _cacheable(app: Dash, body) -> bool:
+def _mark(app: Dash, body):
+    """The callback's mark (True, UP_TO_PERIOD) or False where it is not kept."""
     if not isinstance(body, dict) or not isinstance(body.get("output"), str):
         return False
     entry = app.callback_map.get(body["output"])
-    return entry is not None and getattr(entry.get("callback"), RENDERED_MARK, False)
+    return (
+        False if entry is None else getattr(entry.get("callback"), RENDERED_MARK, False)
+    )
 
 
 def register_rendered_cache(app: Dash) -> None:
@@ -73,10 +88,11 @@ def register_rendered_cache(app: Dash) -> None:
         if not current_settings().rendered_cache:
             return None
         body = request.get_json(silent=True)
-        if not _cacheable(app, body):
+        mark = _mark(app, body)
+        if not mark:
             return None
         try:
-            key = answer_key(body)
+            key = answer_key(body, by_period=mark == UP_TO_PERIOD)
         except (DatabaseUnavailable, SQLAlchemyError):  # the callback says so itself
             return None
         found = kept(key)

@@ -243,7 +243,8 @@ def explanation_texts(year: int, month: int) -> dict[tuple[str, str], tuple]:
         return {(r.region, r.indicator): (r.text, None if pd.isna(r.measures) else r.measures)
                 for r in frame.itertuples()}  # fmt: skip
 
-    return cached("explanations", queries.data_stamp, read, year, month)
+    return cached("explanations", lambda: assessed.period_stamp(year, month), read, year,
+                  month)  # fmt: skip
 
 
 def unit_scope(code: str) -> Scope | None:
@@ -335,7 +336,7 @@ def period_view(
     mode = mode if mode in queries.DATA_MODES else queries.APPROVED
     scope = scope or Scope(queries.home_region())
     provisional = month_info(year, month).provisional
-    return cached("period_view", queries.data_stamp,
+    return cached("period_view", lambda: assessed.period_stamp(year, month),
                   lambda: _with_rows(_marked(_with_last_year(
                       stored_view(year, month, rules, mode, scope), rules, scope),
                       provisional)),

@@ -111,10 +111,20 @@ def kept(key: str) -> Any:
 # (server.rendered): its output must depend on nothing but its inputs, the language
 # and the period in them, what the viewer may see, the data and the day.
 RENDERED_MARK = "kaohe_rendered"
+UP_TO_PERIOD = "up_to_period"
 
 
 def rendered(function: Callable) -> Callable:
     """Mark a main callback's function (put it under ``@callback``): its answer, the
     JSON Dash sends, is kept by the inputs, the viewer and the data version."""
     setattr(function, RENDERED_MARK, True)
+    return function
+
+
+def rendered_by_period(function: Callable) -> Callable:
+    """As :func:`rendered`, for a callback that shows one period and nothing of the
+    months after it (no trend through the year): its answer is kept by the period's
+    own stamp (``data_access.assessed.period_stamp``) instead of the data version,
+    so that counties saving next month's figures do not retire it."""
+    setattr(function, RENDERED_MARK, UP_TO_PERIOD)
     return function

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from data_access import queries
+from data_access.assessed import period_stamp
 from domain.fair import improvement, most_improved, moves, per_capita_index
 from domain.kinds import kind_of
 from domain.ranking import rank_regions
@@ -66,7 +67,7 @@ def _ranks(view: PeriodView | None) -> dict[str, int | None]:
 def fair_ranking(view: PeriodView, basis: str) -> FairRanking:
     """The units of ``view`` compared on ``basis`` (one of BASES), best first; the
     same answer from the cache until data changes."""
-    return cached("fair", queries.data_stamp, lambda: _fair(view, basis), view.year,
+    return cached("fair", lambda: period_stamp(view.year, view.month), lambda: _fair(view, basis), view.year,
                   view.month, view.mode, view.scope, basis)  # fmt: skip
 
 

@@ -352,7 +352,7 @@ def year_end_view(
         compute = lambda: _year_end(year, month, rules, mode, scope, change, weights)  # noqa: E731
     else:
         compute = lambda: _stored_year_end(year, month, rules, mode, scope)  # noqa: E731
-    return cached("year_end", queries.data_stamp, compute,
+    return cached("year_end", lambda: assessed.period_stamp(year, month), compute,
                   year, month, rules, mode, scope, change, weights)  # fmt: skip
 
 
@@ -415,7 +415,7 @@ def warnings_of(view: PeriodView, shown: int) -> WarningList:
                 for h in head if (h.region, h.code) in results]  # fmt: skip
         return WarningList(rows, found.unlikely, found.at_risk)
 
-    return cached("warnings", queries.data_stamp, compute, view.year, view.month,
+    return cached("warnings", lambda: assessed.period_stamp(view.year, view.month), compute, view.year, view.month,
                   view.mode, view.scope, shown)  # fmt: skip
 
 
@@ -433,7 +433,7 @@ def projected_ranks(view: PeriodView, regions: list[str]) -> dict[str, ScoreOutl
                   else ranked_outlooks(_totals(found)))  # fmt: skip
         return {region: astuple(score) for region, score in scores.items()}
 
-    every = cached("projected_ranks", queries.data_stamp, compute, view.year,
+    every = cached("projected_ranks", lambda: assessed.period_stamp(view.year, view.month), compute, view.year,
                    view.month, view.mode, view.scope)  # fmt: skip
     return {r: ScoreOutlook(*every[r]) for r in regions if r in every}
 
@@ -476,5 +476,5 @@ def move_up_of(view: PeriodView, region: str) -> MoveUp | None:
         decimals = {r.code: int(r.decimals or 0) for r in catalogue.itertuples()}
         return move_up(_inputs(view, catalogue), rules, region, decimals)
 
-    return cached("move_up", queries.data_stamp, compute, view.year, view.month,
+    return cached("move_up", lambda: assessed.period_stamp(view.year, view.month), compute, view.year, view.month,
                   rules, view.mode, view.scope, region)  # fmt: skip

@@ -119,3 +119,30 @@ def test_rc005_the_bulletin_follows_the_work_beside_the_data(
 
 def answer_text_of(body: bytes) -> str:
     return json.dumps(json.loads(body), ensure_ascii=False)
+
+
+def test_rc006_next_months_reports_leave_an_earlier_months_answers_kept(
+    client, dash_app, fresh_db
+):
+    """While counties save November (the month being reported), October's ranking and
+    overview are still answered from the cache; the indicator page (its trend runs
+    through the year) is drawn again; a correction of October retires October's."""
+    overview = _store("nav_overview")
+    indicator = {**_store("nav_indicator"), "indicator-code.data": "urban_new_jobs"}
+    for output, values in (("rankings-table.children", RANKING),
+                           ("overview-cards.children", overview),
+                           ("indicator-map.figure", indicator)):  # fmt: skip
+        _ask(client, dash_app, output, values)
+    county = dash_app.server.test_client()
+    login(county, "linhe")
+    november = {**VIEW, "shell-month.value": "11"}
+    saved = post_callback(county, dash_app, "data-save-message.children",
+                          {**november, "data-grid.rowData": [
+                              {"code": "urban_new_jobs", "value": 3600}],
+                           "data-changed.data": 0}, ["data-save.n_clicks"])  # fmt: skip
+    assert "已保存" in answer_text_of(saved.get_data())
+    assert _ask(client, dash_app, "rankings-table.children", RANKING)[0] == "hit"
+    assert _ask(client, dash_app, "overview-cards.children", overview)[0] == "hit"
+    assert _ask(client, dash_app, "indicator-map.figure", indicator)[0] == "miss"
+    linhe_corrects_october(dash_app, VIEW, jobs=3456)
+    assert _ask(client, dash_app, "rankings-table.children", RANKING)[0] == "miss"

@@ -1,5 +1,6 @@
 """Recomputation runs: the stored assessment recomputed outside the request after a
-change that makes many months stale, with its lease and progress
+change that makes many months stale, with its lease and progress; each data change's
+stamp
 
 Revision ID: 0019
 Revises: 0018
@@ -36,9 +37,15 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_recompute_state", "recompute_runs", ["state", "id"])
+    # Each data change's stamp beside its version: views of a month are kept by the
+    # newest change that reaches it (server.rendered, data_access.assessed).
+    with op.batch_alter_table("assessment_invalidations") as batch:
+        batch.add_column(sa.Column("stamp", sa.String(16), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("assessment_invalidations") as batch:
+        batch.drop_column("stamp")
     # The stored assessment may hold a run's staged or superseded periods (their
     # rules key has a "~"): they are dropped with the runs.
     for table in ("assessed_results", "assessed_scores", "assessed_projections",
