@@ -9,6 +9,7 @@ through ``/_dash-update-component``, as a browser does, pausing 1–3 s between 
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import random
 import re
@@ -139,6 +140,14 @@ class Callbacks:
             "changedPropIds": triggered})  # fmt: skip
 
 
+def _words(response) -> str:
+    """A callback's answer as text (Dash escapes Chinese in its JSON)."""
+    try:
+        return json.dumps(response.json(), ensure_ascii=False)
+    except ValueError:
+        return ""
+
+
 def _sign_in(client, username: str) -> None:
     page = client.get("/login", name="login page").text
     token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
@@ -172,7 +181,7 @@ class Writer(HttpUser):
         saved = self.callbacks.post("data-save-message.children", {
             **CONTROLS, "data-grid.rowData": [{"code": "urban_new_jobs", "value": self.value}],
             "data-changed.data": 0}, ["data-save.n_clicks"], "write: save")  # fmt: skip
-        if saved.status_code == 200 and "已保存" in saved.text:
+        if saved.status_code == 200 and "已保存" in _words(saved):
             ACKED.setdefault(self.county, []).append(self.value)
         self.callbacks.post("data-save-message.children", {**CONTROLS, "data-changed.data": 1},
                             ["data-submit.n_clicks"], "write: submit")  # fmt: skip
@@ -195,7 +204,7 @@ class Office(HttpUser):
         answer = self.callbacks.post("data-review-message.children", {
             **CONTROLS, "data-review-region.value": county, "data-changed.data": 0},
             ["data-approve.n_clicks"], "write: approve")  # fmt: skip
-        if answer.status_code == 200 and "已审核通过" in answer.text:
+        if answer.status_code == 200 and "已审核通过" in _words(answer):
             APPROVED[county] = APPROVED.get(county, 0) + 1
 
 
