@@ -19,7 +19,9 @@ from pathlib import Path
 
 from locust import HttpUser, between, events, task
 
-PERIODS = [(2026, m) for m in range(1, 11)] + [(2025, 12), (2025, 6)]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.periods import PERIODS  # noqa: E402
+
 # The units readers open: the demo's counties, or (LOAD_COUNTIES, set by make load at
 # province and national scale) a sample of the generated data set's counties.
 COUNTIES = os.environ.get("LOAD_COUNTIES", "150802,150821,150822,150823,150824,150825,"
