@@ -73,7 +73,7 @@ def test_br120_every_page_prints_whole_on_a4(browser, base_url, tmp_path, path, 
             page.wait_for_function(
                 """(w) => [...document.querySelectorAll('.ag-root-wrapper')]
                     .every(e => e.getBoundingClientRect().right <= w + 2)""",
-                arg=width, timeout=10000,
+                arg=width, timeout=20000,
             )  # fmt: skip
         except PlaywrightTimeout:
             pass
