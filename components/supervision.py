@@ -64,7 +64,11 @@ def progress_line(
                   html.Span(t("progress_reported_in", lang, month=progress.month),
                             className="small text-muted ms-2") if stale else None],
                  className="d-flex align-items-center flex-wrap gap-1"),
-        html.P([as_written(progress.note, lang), html.Span([" · ", who], className="text-muted")]
+        # ``who`` is a list of runs on an English page (Chinese names marked): spread,
+        # never nested (React cannot draw a list inside a list of children).
+        html.P([as_written(progress.note, lang),
+                html.Span([" · ", *(who if isinstance(who, list) else [who])],
+                          className="text-muted")]
                if progress.note else who, className="small mb-1 progress-note"),
         html.Div(statuses, className="small") if statuses else None,
     ], className="measure-progress mt-1")  # fmt: skip
