@@ -10,7 +10,6 @@ no data, only what is known about it.
 from __future__ import annotations
 
 import math
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -214,6 +213,18 @@ def valid_period(key: PeriodKey) -> StoredPeriod | None:
     return None if found is None else StoredPeriod(found.id, bool(found.has_data))
 
 
+def _complete_of(mode: str, year: int, month: int):
+    """The stored periods of (mode, year, month) that are not a run's staging or set
+    aside by one: the results readers may be shown."""
+    period = AssessedPeriod
+    return and_(
+        period.mode == mode,
+        period.year == year,
+        period.month == month,
+        period.rules_key.not_like(f"%{STAGED}%"),
+    )
+
+
 def latest_complete(mode: str, year: int, month: int) -> StoredPeriod | None:
     """The newest stored period of (mode, year, month) under any rules that is not a
     run's staging, valid or not: what readers see while a run recomputes it."""
@@ -221,8 +232,7 @@ def latest_complete(mode: str, year: int, month: int) -> StoredPeriod | None:
     with get_engine().connect() as conn:
         found = conn.execute(
             select(period.id, period.has_data)
-            .where(period.mode == mode, period.year == year, period.month == month,
-                   period.rules_key.not_like(f"%{STAGED}%"))
+            .where(_complete_of(mode, year, month))
             .order_by(period.id.desc()).limit(1)
         ).first()  # fmt: skip
     return None if found is None else StoredPeriod(found.id, bool(found.has_data), True)
@@ -246,16 +256,9 @@ def was_projected(mode: str, year: int, month: int) -> bool:
     with get_engine().connect() as conn:
         return conn.execute(
             select(period.id)
-            .where(period.mode == mode, period.year == year, period.month == month,
-                   period.rules_key.not_like(f"%{STAGED}%"),
-                   period.projected_version.is_not(None))
+            .where(_complete_of(mode, year, month), period.projected_version.is_not(None))
             .limit(1)
         ).first() is not None  # fmt: skip
-
-
-def staged_done(key: PeriodKey) -> bool:
-    """Whether a (staged) period is stored and valid: a run taken over resumes."""
-    return valid_period(key) is not None
 
 
 def flip(run_id: int, conn: Connection) -> int:
@@ -264,8 +267,7 @@ def flip(run_id: int, conn: Connection) -> int:
     at once (readers see every month before or every month after); a new data stamp
     retires every cached view and answer. Renames only: what was set aside is
     deleted afterwards (:func:`drop_set_aside`). Returns how many periods moved."""
-    from data_access.queries import DATA_STAMP
-    from data_access.writes import _upsert
+    from data_access.queries import write_new_stamp
 
     period = AssessedPeriod
     suffix = f"{STAGED}{run_id}"
@@ -276,15 +278,12 @@ def flip(run_id: int, conn: Connection) -> int:
     for row in staged:
         conn.execute(
             update(period)
-            .where(period.mode == row.mode, period.year == row.year,
-                   period.month == row.month, period.rules_key.not_like(f"%{STAGED}%"))
+            .where(_complete_of(row.mode, row.year, row.month))
             .values(rules_key=period.rules_key + f"{STAGED}x{run_id}")
         )  # fmt: skip
         conn.execute(update(period).where(period.id == row.id)
                      .values(rules_key=row.rules_key.removesuffix(suffix)))  # fmt: skip
-    stamp = secrets.token_hex(8)
-    conn.execute(_upsert(conn)(DatasetInfo).values(key=DATA_STAMP, value=stamp)
-                 .on_conflict_do_update(index_elements=["key"], set_={"value": stamp}))  # fmt: skip
+    write_new_stamp(conn)
     return len(staged)
 
 

@@ -357,6 +357,19 @@ class PeriodFacts:
 
 DATA_VERSION = "data_version"
 DATA_STAMP = "data_stamp"
+
+
+def write_new_stamp(conn) -> str:
+    """In a write transaction: a new random data stamp (every data change, and a
+    recomputation's swap, retire what was cached under the old one); returns it."""
+    import secrets
+
+    stamp = secrets.token_hex(8)  # never comes back, unlike the version
+    conn.execute(dialect_insert(conn)(DatasetInfo).values(key=DATA_STAMP, value=stamp)
+                 .on_conflict_do_update(index_elements=["key"], set_={"value": stamp}))  # fmt: skip
+    return stamp
+
+
 APPROVED = "approved"
 SUBMITTED = "submitted"
 DATA_MODES = (APPROVED, SUBMITTED)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import secrets
 from datetime import datetime
 from pathlib import Path
 
@@ -63,7 +62,7 @@ from data_access.models import (
     SupervisionItem,
     Target,
 )
-from data_access.queries import DATA_STAMP
+from data_access.queries import write_new_stamp
 from data_access.schemes import fill_documents, seed_schemes, write_scheme
 from domain import IndicatorSpec, Kind
 from domain.model import COUNTY
@@ -301,7 +300,7 @@ def initialise(
         fill_documents(conn)
         # A database made anew at a path where another was: its version starts
         # again, its stamp never repeats (cached views are keyed by both).
-        set_info(conn, DATA_STAMP, secrets.token_hex(8))
+        write_new_stamp(conn)
     return True
 
 

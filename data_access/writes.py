@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import secrets
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -48,7 +47,7 @@ from data_access.models import (
     TargetHistory,
     UploadLog,
 )
-from data_access.queries import DATA_STAMP, DATA_VERSION
+from data_access.queries import DATA_VERSION, write_new_stamp
 from data_access.recompute import request_run
 from domain.kinds import kinds_where
 from domain.model import CITY, COUNTY, RegionLevel, TargetSource
@@ -140,10 +139,7 @@ def data_transaction() -> Iterator[Connection]:
         else:
             conn.execute(update(DatasetInfo).where(DatasetInfo.key == DATA_VERSION)
                          .values(value=str(version)))  # fmt: skip
-        stamp = secrets.token_hex(8)  # never comes back, unlike the version
-        conn.execute(_upsert(conn)(DatasetInfo).values(key=DATA_STAMP, value=stamp)
-                     .on_conflict_do_update(index_elements=["key"],
-                                            set_={"value": stamp}))  # fmt: skip
+        stamp = write_new_stamp(conn)
         for year, month, *region in stale:
             conn.execute(insert(AssessmentInvalidation)
                          .values(version=version, from_year=year, month=month,

@@ -29,6 +29,7 @@ from domain.projection import pace_so_far
 from i18n import scope_words
 from services.cache import cached
 from services.lookups import month_info, periods, whole_word
+from services.recompute import in_background
 from services.records import (
     IndicatorRow,
     ResultRow,
@@ -38,7 +39,6 @@ from services.records import (
     score_rows,
 )
 from services.schemes import rules_for
-from settings import current_settings
 
 
 def previous_period(year: int, month: int) -> tuple[int, int]:
@@ -398,7 +398,7 @@ def stored_period(year: int, month: int, rules: Rules, mode: str) -> StoredPerio
         updated = _store_regions(key, outdated, rules, version)
         if updated is not None:
             return updated
-    if current_settings().recompute == "background" and active_run() is not None:
+    if in_background() and active_run() is not None:
         # A run is storing the months a big change made stale: readers see the last
         # complete results meanwhile (marked), never wait for a whole month.
         last = assessed.latest_complete(mode, year, month)

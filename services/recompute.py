@@ -119,7 +119,7 @@ def run_pending(owner: str | None = None, now=datetime.now) -> int | None:
             rules = rules_for(year)
             key = PeriodKey(mode, year, month, rules_key(rules))
             staged = PeriodKey(mode, year, month, staged_key(key.rules_key, run.id))
-            if not assessed.staged_done(staged):
+            if assessed.valid_period(staged) is None:  # not stored by a holder before
                 version = queries.data_version()
                 results, scores, has_data = _judged_period(key, codes, rules)
                 assessed.store_period(staged, version, has_data, results, scores)
