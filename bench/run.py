@@ -210,14 +210,22 @@ def rendered_cache(app_module, on: bool):
 def _browser(url: str, scale: str, backend: str, county: str, env: dict) -> list[dict]:
     """The pages' first draw in Chromium, served by gunicorn on this data set."""
     from bench import browser
+    from tests.redis_server import RedisServer
 
-    served = {**env, "DATABASE_URL": url, "APP_ENV": "test"}
+    redis_server = RedisServer().start()  # both workers share one cache, as deployed
+    served = {
+        **env,
+        "DATABASE_URL": url,
+        "APP_ENV": "test",
+        "REDIS_URL": redis_server.url,
+    }
     process, address = browser.serve(served)
     try:
         return browser.measure(address, scale, backend, county)
     finally:
         process.terminate()
         process.wait(timeout=30)
+        redis_server.close()
 
 
 def measure(scale: str, repeat: int, browser: bool = True) -> list[dict]:

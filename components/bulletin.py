@@ -8,6 +8,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
+from components.static import static
 from i18n import chinese_date, chinese_number, t
 
 
@@ -23,7 +24,7 @@ def _table(headers, rows, row_classes=None, **kwargs) -> dbc.Table:
     )  # fmt: skip
 
 
-def bulletin_preview(bulletin, parts: dict, lang: str) -> html.Div:
+def bulletin_preview(bulletin, parts: dict, lang: str):
     """The bulletin as its document prints it. ``parts``: the ranking rows to show
     (``rows``, with a ⋯ row at ``gap_at``), the names whose paragraphs are shown, the
     list items shown and a note that the files hold the rest."""
@@ -50,7 +51,7 @@ def bulletin_preview(bulletin, parts: dict, lang: str) -> html.Div:
         paragraphs += [html.H5(head, className="bulletin-h2"),
                        html.P(text, className="bulletin-paragraph")]  # fmt: skip
     red, yellow = parts["red"], parts["yellow"]
-    return html.Div([
+    return static(html.Div([
         html.Div(issue.organ, className="bulletin-red-title"),
         html.Div(bulletin.issue_label, className="bulletin-number"),
         html.Hr(className="bulletin-rule"),
@@ -83,7 +84,7 @@ def bulletin_preview(bulletin, parts: dict, lang: str) -> html.Div:
         html.Div(t("bl_cc", doc_lang, cc=issue.cc), className="bulletin-cc"),
         parts["note"] and html.P(parts["note"], className="small text-muted"),
     ], className="bulletin-document" + (" bulletin-draft" if bulletin.draft else ""),
-        **{"data-watermark": t("bl_draft", lang) if bulletin.draft else ""})  # fmt: skip
+        **{"data-watermark": t("bl_draft", lang) if bulletin.draft else ""}))  # fmt: skip
 
 
 def issue_form(ids: dict, lang: str) -> html.Div:

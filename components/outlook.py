@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components.cards import outlook_badge
+from components.static import static
 from components.tables import (
     DETAIL,
     FIGURE,
@@ -289,9 +290,9 @@ def fair_table(ranking, lang: str | None, unit_word: str,
             cells.append(html.Td(row.official if row.official is not None else "—",
                                  className="text-end"))  # fmt: skip
         body.append(html.Tr(cells))
-    return html.Div([
+    return static(html.Div([
         html.P([method, demo], className="small text-muted mb-2 fair-method"),
         html.Div(dbc.Table([html.Thead(html.Tr([html.Th(h) for h in heads])),
                             html.Tbody(body)], size="sm", hover=True,
                            className="mb-0 fair-table w-auto"), className="table-responsive"),
-    ])  # fmt: skip
+    ]))  # fmt: skip

@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from components.cards import status_badge
 from components.panels import labelled
+from components.static import static
 from components.text import CJK, as_written, names_marked
 from i18n import fmt_number, pick, t
 
@@ -65,12 +66,15 @@ def progress_line(
                             className="small text-muted ms-2") if stale else None],
                  className="d-flex align-items-center flex-wrap gap-1"),
         # ``who`` is a list of runs on an English page (Chinese names marked): spread,
-        # never nested (React cannot draw a list inside a list of children).
-        html.P([as_written(progress.note, lang),
-                html.Span([" · ", *(who if isinstance(who, list) else [who])],
-                          className="text-muted")]
-               if progress.note else who, className="small mb-1 progress-note"),
-        html.Div(statuses, className="small") if statuses else None,
+        # never nested (React cannot draw a list inside a list of children). The note
+        # and the statuses are markup (components/static.py): a page of measures.
+        static(html.Div([
+            html.P([as_written(progress.note, lang),
+                    html.Span([" · ", *(who if isinstance(who, list) else [who])],
+                              className="text-muted")]
+                   if progress.note else who, className="small mb-1 progress-note"),
+            html.Div(statuses, className="small") if statuses else None,
+        ])),
     ], className="measure-progress mt-1")  # fmt: skip
 
 

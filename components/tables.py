@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from components.cards import compact_status, grade_badge, status_badge
 from components.links import county_href
+from components.static import static
 from components.text import as_written, names_marked
 from domain.kinds import kind_of
 from i18n import fmt_change, fmt_number, fmt_percent, pace_sentence, pick, t
@@ -48,11 +49,11 @@ def toggle_head(lang: str | None) -> html.Th:
 
 def card_table(head, body, className: str, **props) -> html.Div:
     """A table that is one card per row on a phone."""
-    return html.Div(
+    return static(html.Div(
         dbc.Table([head, html.Tbody(body)], size="sm", hover=True,
                   className=f"mb-0 card-rows {className}", **props),
         className="table-responsive",
-    )  # fmt: skip
+    ))  # fmt: skip
 
 
 def why_line(row: dict, lang: str | None) -> str:
@@ -317,8 +318,8 @@ def score_list(
         ])
         for row in scores
     ]  # fmt: skip
-    return dbc.Table([head, html.Tbody(rows)], size="sm", hover=True, className="mb-0",
-                     id="overview-score-table")  # fmt: skip
+    return static(dbc.Table([head, html.Tbody(rows)], size="sm", hover=True,
+                            className="mb-0", id="overview-score-table"))  # fmt: skip
 
 
 def yoy_text(row, lang: str | None) -> str:

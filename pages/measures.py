@@ -14,6 +14,7 @@ from components.downloads import chart_download_menu, export_query, table_downlo
 from components.links import indicator_href
 from components.panels import card, chart_card, group_label, outcome_message
 from components.shell import frame, register_page
+from components.static import static
 from components.supervision import (
     PROGRESS_BADGE,
     PROGRESS_MESSAGE,
@@ -107,23 +108,29 @@ def _measure_card(measure, lang, search, tracked):
     links = [dcc.Link(pick(d, "name", lang), href=indicator_href(d.code, search),
                       className="me-2") for d in measure.drives]  # fmt: skip
     key, progress, history, editable, month, city = tracked
-    return html.Div(dbc.Card(
-        dbc.CardBody([
-            html.H3([html.Span(article_label(measure.label, lang), className="measure-label"),
-                     _title(measure, lang)], className="measure-title"),
-            html.Div([_badge(pick(d, "department", lang), d.role, lang)
-                      for d in measure.departments]),
+    # A card (Bootstrap's classes) whose fixed parts are markup (components/static.py):
+    # only the progress badge and the form are components of their own.
+    return html.Div(html.Div(
+        html.Div([
+            static(html.Div([
+                html.H3([html.Span(article_label(measure.label, lang),
+                                   className="measure-label"), _title(measure, lang)],
+                        className="measure-title"),
+                html.Div([_badge(pick(d, "department", lang), d.role, lang)
+                          for d in measure.departments])])),
             progress_line(key, progress, month, lang, city, measure.drives),
             progress_form(key, progress.status and progress.status.value, month, lang)
             if editable else None,
-            progress_history(history, lang),
-            html.Div([html.Span(t("labelled", lang, label=t("drives", lang), value=""),
-                                className="small text-muted"), *links],
-                     className="small mt-1") if links else None,
-            html.Details([html.Summary(t("policy_basis", lang), className="small"),
-                          html.P(measure.body, className="measure-body small", lang="zh")]),
-        ]),
-        className="measure-card mb-2",
+            static(html.Div([
+                progress_history(history, lang),
+                html.Div([html.Span(t("labelled", lang, label=t("drives", lang), value=""),
+                                    className="small text-muted"), *links],
+                         className="small mt-1") if links else None,
+                html.Details([html.Summary(t("policy_basis", lang), className="small"),
+                              html.P(measure.body, className="measure-body small",
+                                     lang="zh")])])),
+        ], className="card-body"),
+        className="card measure-card mb-2",
     ), **{"data-measure": str(measure.number), "data-key": key})  # fmt: skip
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import re
 
 
 def _spec_id(spec_id):
@@ -149,9 +150,68 @@ def find_component(node, component_id):
     return None
 
 
+_REACT_NAMES = {"classname": "className", "colspan": "colSpan", "rowspan": "rowSpan",
+                "tabindex": "tabIndex"}  # fmt: skip
+
+
+def _markup_tree(text: str) -> list:
+    """The components a piece of static markup (components/static.py) draws, as a
+    serialised tree: what the page shows, for assertions written against trees."""
+    from html.parser import HTMLParser
+
+    root: dict = {"props": {"children": []}}
+    stack = [root]
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            link = tag == "dcclink"
+            props = {
+                _REACT_NAMES.get(k, k): (True if v is None else v) for k, v in attrs
+            }
+            node = {"type": "Link" if link else tag.capitalize(),
+                    "namespace": "dash_core_components" if link else "dash_html_components",
+                    "props": {**props, "children": []}}  # fmt: skip
+            stack[-1]["props"]["children"].append(node)
+            stack.append(node)
+
+        def handle_endtag(self, tag):
+            stack.pop()
+
+        def handle_data(self, data):
+            stack[-1]["props"]["children"].append(data)
+
+    Reader(convert_charrefs=True).feed(re.sub(r" style=\{\{[^}]*\}\}", "", text))
+    return root["props"]["children"]
+
+
+def expand_markup(node):
+    """``node`` (a callback's JSON answer or part of it) with every static-markup
+    component replaced by the tree of components it draws."""
+    if isinstance(node, list):
+        return [expand_markup(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    props = node.get("props")
+    if (
+        node.get("type") == "Markdown"
+        and isinstance(props, dict)
+        and ("static-markup" in (props.get("className") or ""))
+    ):
+        return {"type": "Div", "namespace": "dash_html_components",
+                "props": {"className": props["className"],
+                          "children": _markup_tree(props.get("children") or "")}}  # fmt: skip
+    return {key: expand_markup(value) for key, value in node.items()}
+
+
+def answer_json(response):
+    """A callback's JSON answer with its static markup expanded (``expand_markup``)."""
+    return expand_markup(response.get_json(silent=True))
+
+
 def answer_text(response) -> str:
-    """A callback's JSON answer as text with Chinese (and "/") unescaped."""
-    return json.dumps(response.get_json(silent=True), ensure_ascii=False)
+    """A callback's JSON answer as text with Chinese (and "/") unescaped, its static
+    markup expanded into the components it draws."""
+    return json.dumps(answer_json(response), ensure_ascii=False)
 
 
 def login(client, username: str, password: str = "demo12345"):

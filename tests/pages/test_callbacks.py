@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import json
 
-from tests.helpers import answer_text, find_component, post_callback, render_page
+from tests.helpers import (
+    answer_json,
+    answer_text,
+    find_component,
+    post_callback,
+    render_page,
+)
 
 PERIOD = {
     "shell-year.value": "2026",
@@ -46,7 +52,7 @@ def _ranking_order(client, dash_app, year, month, sort="total"):
          "rankings-sort.value": sort},
     )  # fmt: skip
     assert response.status_code == 200
-    table = response.get_json()["response"]["rankings-table"]["children"]
+    table = answer_json(response)["response"]["rankings-table"]["children"]
     rows = [t for t in json.dumps(table).split('"data-region": "')[1:]]
     return [r[:6] for r in rows]
 

@@ -19,7 +19,7 @@ from data_access.seed import initialise, migrate
 from data_access.writes import WriteRefused, data_transaction, set_targets, stale_from
 from domain import Rules
 from settings import load_settings
-from tests.helpers import answer_text, login, post_callback
+from tests.helpers import answer_json, answer_text, login, post_callback
 
 PERIOD = {
     "shell-year.value": "2026",
@@ -111,9 +111,10 @@ def test_doc001_the_measures_page_shows_the_years_documents(client, dash_app):
     its year."""
 
     def listed(year):
-        body = post_callback(client, dash_app, "measures-list.children",
-                             {**PERIOD, "shell-year.value": str(year),
-                              "measures-department.value": "__all__"}).get_json()  # fmt: skip
+        body = answer_json(post_callback(
+            client, dash_app, "measures-list.children",
+            {**PERIOD, "shell-year.value": str(year),
+             "measures-department.value": "__all__"}))  # fmt: skip
         return json.dumps(body["response"], ensure_ascii=False)
 
     early, late = listed(2019), listed(2026)

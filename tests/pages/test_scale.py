@@ -9,6 +9,7 @@ import json
 
 from data_access import queries
 from tests.helpers import (
+    answer_json,
     answer_text,
     find_component,
     main_callbacks,
@@ -43,7 +44,7 @@ def _regions(answer) -> list[str]:
             for value in node:
                 walk(value)
 
-    walk(answer.get_json()["response"]["rankings-table"])
+    walk(answer_json(answer)["response"]["rankings-table"])
     return found
 
 
@@ -253,7 +254,8 @@ def test_scale012_texts_name_the_scope_not_the_city(client, dash_app, province):
     english = answer_text(render_page(client, "/", "?year=2026&month=10&lang=en"))
     assert "Total score by city" in english and "Province year-to-date" in english
     cards = post_callback(client, dash_app, "overview-cards.children",
-                          scoped_query("nav_overview")).get_json()["response"]  # fmt: skip
+                          scoped_query("nav_overview"))  # fmt: skip
+    cards = answer_json(cards)["response"]
     assert "全省10项指标" in json.dumps(cards, ensure_ascii=False)
     table = find_component(
         cards["overview-map-list"]["children"], "overview-score-table"
