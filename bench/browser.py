@@ -143,9 +143,8 @@ def main(argv: list[str] | None = None) -> None:
     one; this re-measures the pages after a front-end change without rebuilding it):
     replaces that scale and backend's ``page:`` rows in bench/results.csv."""
     import argparse
-    import csv
 
-    from bench.run import COLUMNS, RESULTS
+    from bench.run import write_results
     from tests.redis_server import RedisServer
 
     parser = argparse.ArgumentParser(description=main.__doc__)
@@ -167,15 +166,8 @@ def main(argv: list[str] | None = None) -> None:
         process.terminate()
         process.wait(timeout=30)
         redis_server.close()
-    with RESULTS.open(encoding="utf-8") as found:
-        kept = [r for r in csv.DictReader(found)
-                if not (r["scale"] == args.scale and r["backend"] == args.backend
-                        and r["callback"].startswith("page:"))]  # fmt: skip
-    with RESULTS.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.DictWriter(out, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(kept + rows)
-    print(f"written {RESULTS}")
+    write_results(rows, lambda r: (r["scale"], r["backend"]) == (args.scale, args.backend)
+                  and r["callback"].startswith("page:"))  # fmt: skip
 
 
 if __name__ == "__main__":

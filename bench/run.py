@@ -297,10 +297,15 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     rows = measure(args.scale, args.repeat, browser=not args.no_browser)
     # One file for every scale: this run's rows replace the earlier rows of its scale.
+    write_results(rows, lambda row: row["scale"] == args.scale)
+
+
+def write_results(rows: list[dict], replaced) -> None:
+    """``rows`` into bench/results.csv in place of the earlier rows ``replaced`` picks."""
     kept = []
     if RESULTS.exists():
         with RESULTS.open(encoding="utf-8") as found:
-            kept = [r for r in csv.DictReader(found) if r["scale"] != args.scale]
+            kept = [r for r in csv.DictReader(found) if not replaced(r)]
     with RESULTS.open("w", newline="", encoding="utf-8") as out:
         writer = csv.DictWriter(out, fieldnames=COLUMNS)
         writer.writeheader()
