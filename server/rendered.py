@@ -10,12 +10,18 @@ data or the results it was drawn from), the office's and departments' work besid
 data (progress, 督办 steps, the bulletin's issue fields: the bulletin shows them), the
 settings and the day (lights and deadlines move with it). Only callbacks marked with
 :func:`services.cache.rendered` take part; only whole answers (200, no side update)
-are kept."""
+are kept.
+
+One computation per answer: when many readers ask for the same answer at once (a month
+just reported, the first readers after a restart), the first claims it in the shared
+cache and draws it; the others wait for it (up to WAIT_SECONDS, while the claim stands)
+instead of drawing it again each, eight at a time per worker under the GIL."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import time
 from datetime import date
 
 from dash import Dash
@@ -23,13 +29,26 @@ from flask import Response, g, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from data_access.engine import DatabaseUnavailable
-from services.cache import RENDERED_MARK, TIMEOUT_SECONDS, UP_TO_PERIOD, keep, kept
+from services.cache import (
+    RENDERED_MARK,
+    TIMEOUT_SECONDS,
+    UP_TO_PERIOD,
+    claim,
+    claimed,
+    keep,
+    kept,
+    release,
+)
 from services.context import PageQuery, current_actor
 from settings import current_settings
 
 CALLBACK_PATH = "/_dash-update-component"
 HEADER = "X-Rendered-Cache"  # hit or miss, for the benchmark and the tests
 _KEY = "kaohe_rendered_key"
+_CLAIM = "kaohe_rendered_claim"
+CLAIM_SECONDS = 60  # a claim whose holder died lapses after this
+WAIT_SECONDS = 20.0  # a reader waits this long at most for another's answer
+POLL_SECONDS = 0.05
 
 
 def viewer_key() -> tuple:
@@ -76,6 +95,24 @@ def _mark(app: Dash, body):
     )
 
 
+def _sent(found: bytes, how: str) -> Response:
+    response = Response(found, mimetype="application/json")
+    response.headers[HEADER] = how
+    return response
+
+
+def _awaited(key: str) -> bytes | None:
+    """The answer another request is drawing, once kept; None if its claim ends
+    without one (it failed: this request draws it) or after WAIT_SECONDS."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+        found = kept(key)
+        if found is not None or not claimed(key):
+            return found
+    return None
+
+
 def register_rendered_cache(app: Dash) -> None:
     """Answer marked callbacks from the cache (after the sign-in and input checks,
     which run first: a refused request never reaches the cache)."""
@@ -96,12 +133,22 @@ def register_rendered_cache(app: Dash) -> None:
         except (DatabaseUnavailable, SQLAlchemyError):  # the callback says so itself
             return None
         found = kept(key)
+        if found is None and not claim(key, CLAIM_SECONDS):
+            found = _awaited(key)
+            if found is not None:
+                return _sent(found, "waited")
+        elif found is None:
+            g.setdefault(_CLAIM, key)
         if found is not None:
-            response = Response(found, mimetype="application/json")
-            response.headers[HEADER] = "hit"
-            return response
+            return _sent(found, "hit")
         g.setdefault(_KEY, key)
         return None
+
+    @server.teardown_request
+    def give_claim_up(_error=None):
+        key = g.pop(_CLAIM, None)
+        if key is not None:
+            release(key)
 
     @server.after_request
     def keep_answer(response: Response) -> Response:
@@ -112,4 +159,6 @@ def register_rendered_cache(app: Dash) -> None:
         if b'"sideUpdate"' not in data:
             keep(key, data, TIMEOUT_SECONDS)
         response.headers[HEADER] = "miss"
+        if g.pop(_CLAIM, None) is not None:  # kept: the waiting readers take it now
+            release(key)
         return response

@@ -107,6 +107,39 @@ def kept(key: str) -> Any:
         return None
 
 
+def claim(key: str, seconds: int) -> bool:
+    """Claim the one computation of ``key``'s value: True for the first asker (and
+    where no cache answers: everyone computes then), False while another holds it.
+    The claim lapses after ``seconds`` if its holder never releases it."""
+    if not has_app_context() or "cache" not in current_app.extensions:
+        return True
+    try:
+        return bool(cache.add(f"claim:{key}", 1, timeout=seconds))
+    except redis.RedisError as error:
+        log.warning("cache unreachable, %s computed without a claim: %s", key, error)
+        return True
+
+
+def claimed(key: str) -> bool:
+    """Whether somebody holds the claim on ``key``."""
+    if not has_app_context() or "cache" not in current_app.extensions:
+        return False
+    try:
+        return bool(cache.has(f"claim:{key}"))
+    except redis.RedisError:
+        return False
+
+
+def release(key: str) -> None:
+    """Give the claim on ``key`` up (its value kept, or its computation failed)."""
+    if not has_app_context() or "cache" not in current_app.extensions:
+        return
+    try:
+        cache.delete(f"claim:{key}")
+    except redis.RedisError as error:
+        log.warning("cache unreachable, claim on %s left to lapse: %s", key, error)
+
+
 # A callback marked so answers repeated requests from the cache of its rendered answer
 # (server.rendered): its output must depend on nothing but its inputs, the language
 # and the period in them, what the viewer may see, the data and the day.

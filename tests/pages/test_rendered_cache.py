@@ -5,6 +5,7 @@ never across data versions, languages, or viewers who see different things."""
 from __future__ import annotations
 
 import json
+import time
 
 from server.rendered import HEADER
 from tests.helpers import (
@@ -146,3 +147,73 @@ def test_rc006_next_months_reports_leave_an_earlier_months_answers_kept(
     assert _ask(client, dash_app, "indicator-map.figure", indicator)[0] == "miss"
     linhe_corrects_october(dash_app, VIEW, jobs=3456)
     assert _ask(client, dash_app, "rankings-table.children", RANKING)[0] == "miss"
+
+
+def test_rc007_readers_asking_at_once_share_one_drawing(dash_app, monkeypatch):
+    """Readers asking for the same answer at the same moment (a month just reported,
+    the first readers after a restart): one draws it, the others wait for it and are
+    sent it; the callback's work runs once. A drawing that fails leaves the waiting
+    reader to draw it itself."""
+    import threading
+
+    import pages._fair as fair
+    from services.cache import cache
+
+    drawn = []
+    real = fair.fair_ranking
+
+    def slow(view, basis):
+        drawn.append(basis)
+        time.sleep(0.6)
+        return real(view, basis)
+
+    monkeypatch.setattr(fair, "fair_ranking", slow)
+    with dash_app.server.app_context():
+        cache.clear()
+    values = {**_store("nav_rankings"), "rankings-fair-basis.value": "improvement"}
+    start, got = threading.Barrier(3), []
+
+    def ask():
+        client = dash_app.server.test_client()
+        start.wait()
+        got.append(_ask(client, dash_app, "rankings-fair-table.children", values))
+
+    readers = [threading.Thread(target=ask) for _ in range(3)]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join(timeout=30)
+    assert len(drawn) == 1, drawn
+    assert sorted(how for how, _ in got) == ["miss", "waited", "waited"]
+    assert len({body for _, body in got}) == 1
+
+    # The drawing fails: the claim ends without an answer; the waiting reader then
+    # draws it itself (after the failed one, not beside it).
+    began = []
+
+    def failing(view, basis):
+        began.append(time.monotonic())
+        time.sleep(0.3)
+        if len(began) == 1:
+            raise RuntimeError("the first drawing fails")
+        return real(view, basis)
+
+    monkeypatch.setattr(fair, "fair_ranking", failing)
+    values = {**_store("nav_rankings"), "rankings-fair-basis.value": "moves"}
+    start, got = threading.Barrier(2), []
+
+    def ask_quietly():
+        client = dash_app.server.test_client()
+        start.wait()
+        answer = post_callback(client, dash_app, "rankings-fair-table.children", values)
+        got.append((answer.status_code, answer.headers.get(HEADER),
+                    b'"sideUpdate"' in answer.get_data()))  # fmt: skip
+
+    readers = [threading.Thread(target=ask_quietly) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join(timeout=30)
+    assert len(began) == 2 and began[1] - began[0] >= 0.3, began
+    # The failed drawing answers with the error notice (not kept); the other draws.
+    assert sorted(got) == [(200, "miss", False), (200, "miss", True)], got
