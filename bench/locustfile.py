@@ -107,6 +107,7 @@ CONTROLS = {"shell-year.value": str(REPORTED[0]), "shell-month.value": str(REPOR
 # What the server acknowledged: county → values saved; county → values approved.
 ACKED: dict[str, list[float]] = {}
 APPROVED: dict[str, int] = {}
+UNACKNOWLEDGED: list[str] = []
 _accounts = itertools.count()
 
 
@@ -183,8 +184,13 @@ class Writer(HttpUser):
         saved = self.callbacks.post("data-save-message.children", {
             **CONTROLS, "data-grid.rowData": [{"code": "urban_new_jobs", "value": self.value}],
             "data-changed.data": 0}, ["data-save.n_clicks"], "write: save")  # fmt: skip
-        if saved.status_code == 200 and "已保存" in _words(saved):
+        words = _words(saved)
+        if saved.status_code == 200 and "已保存" in words:
             ACKED.setdefault(self.county, []).append(self.value)
+        elif (
+            len(UNACKNOWLEDGED) < 3
+        ):  # what a save not acknowledged said, for the report
+            UNACKNOWLEDGED.append(f"{saved.status_code} {words[:300]}")
         self.callbacks.post("data-save-message.children", {**CONTROLS, "data-changed.data": 1},
                             ["data-submit.n_clicks"], "write: submit")  # fmt: skip
 
@@ -215,7 +221,10 @@ def check_acknowledged_writes(environment, **_):
     """Every acknowledged save is in the database (the stored figure is the last one
     acknowledged or a later one sent), and every county with an acknowledged approval
     has an approved figure that one of its acknowledged saves wrote."""
+    for answer in UNACKNOWLEDGED:
+        print(f"a save not acknowledged: {answer}")
     if not ACKED:
+        print("acknowledged writes: none (nothing to check)")
         return
     from sqlalchemy import create_engine, text
 
