@@ -133,14 +133,14 @@ def register_rendered_cache(app: Dash) -> None:
         except (DatabaseUnavailable, SQLAlchemyError):  # the callback says so itself
             return None
         found = kept(key)
-        if found is None and not claim(key, CLAIM_SECONDS):
+        if found is not None:
+            return _sent(found, "hit")
+        if claim(key, CLAIM_SECONDS):
+            g.setdefault(_CLAIM, key)  # given up when the request ends, kept or not
+        else:
             found = _awaited(key)
             if found is not None:
                 return _sent(found, "waited")
-        elif found is None:
-            g.setdefault(_CLAIM, key)
-        if found is not None:
-            return _sent(found, "hit")
         g.setdefault(_KEY, key)
         return None
 
@@ -159,6 +159,4 @@ def register_rendered_cache(app: Dash) -> None:
         if b'"sideUpdate"' not in data:
             keep(key, data, TIMEOUT_SECONDS)
         response.headers[HEADER] = "miss"
-        if g.pop(_CLAIM, None) is not None:  # kept: the waiting readers take it now
-            release(key)
         return response
