@@ -724,13 +724,15 @@ def submissions(year: int, month: int) -> pd.DataFrame:
         Submission.month == month,
     )
     # A month whose approved figures differ from its working ones is a correction
-    # (更正): the office reviews the old and the new side by side.
-    correcting = (
-        select(Report.id)
-        .where(Report.region_id == Region.id, Report.year == year,
-               Report.month == month, Report.approved_value.is_not(None),
+    # (更正): the office reviews the old and the new side by side. One pass over the
+    # month's reports (a subquery correlated with each county let SQLite scan the
+    # whole month once per county: two minutes at national scale).
+    correcting = Region.id.in_(
+        select(Report.region_id)
+        .where(Report.year == year, Report.month == month,
+               Report.approved_value.is_not(None),
                Report.approved_value != Report.value)
-        .exists()
+        .distinct()
     )  # fmt: skip
     return _frame(
         select(

@@ -26,17 +26,22 @@ def months(today: date, extra_years=()) -> list[MonthInfo]:
     its approved count, under the configured cycle (REPORT_DUE_DAY, REPORT_OPEN_DAY);
     the counts are read once a data stamp."""
     years = sorted({int(y) for y in periods().year} | {today.year} | set(extra_years))
-    return [_month(year, month, today) for year in years for month in range(1, 13)]
+    counts = _cached_counts()  # once for all of them: each read asks for the stamp
+    return [_month(year, month, today, counts) for year in years
+            for month in range(1, 13)]  # fmt: skip
 
 
 def month_info(year: int, month: int) -> MonthInfo:
     """The state of one month today (every view asks: one month, not every one)."""
-    return _month(year, month, date.today())
+    return _month(year, month, date.today(), _cached_counts())
 
 
-def _month(year: int, month: int, today: date) -> MonthInfo:
-    counts, units, published = cached("month_counts", queries.data_stamp,
-                                      _month_counts)  # fmt: skip
+def _cached_counts() -> tuple[dict[tuple[int, int], int], int, set]:
+    return cached("month_counts", queries.data_stamp, _month_counts)
+
+
+def _month(year: int, month: int, today: date, found: tuple) -> MonthInfo:
+    counts, units, published = found
     settings = current_settings()
     due_day, open_day = settings.report_due_day, settings.report_open_day
     approved = counts.get((year, month), 0)

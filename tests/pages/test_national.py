@@ -216,3 +216,47 @@ def test_nat012_the_outlook_is_stored_and_read_not_projected(
         f"outlook of 3,212 regions stored in {whole:.1f} s; "
         f"an approval re-projected in {took:.2f} s"
     )
+
+
+def test_nat014_every_page_opens_in_time_for_the_country(client, dash_app, national):
+    """Every page's layout (the router's answer; Dash also builds them all on a
+    worker's first request) answers in under SLOW seconds at national scale. The
+    data page read each county's month of reports in a correlated subquery: SQLite
+    scanned the whole month once per county (two minutes)."""
+    from dash import page_registry
+
+    from data_access import queries
+
+    started = time.perf_counter()
+    month = queries.submissions(2026, 10)
+    assert len(month) == 2850 and time.perf_counter() - started < SLOW
+    filled = {"<adcode>": "110101", "<code>": "urban_new_jobs", "<item_id>": "1"}
+    for page in page_registry.values():
+        path = page.get("path_template") or page["path"]
+        for slot, value in filled.items():
+            path = path.replace(slot, value)
+        started = time.perf_counter()
+        answer = render_page(client, path, "?year=2026&month=10")
+        took = time.perf_counter() - started
+        assert answer.status_code == 200, (path, answer.data[:300])
+        assert took < SLOW, (path, took)
+
+
+def test_nat015_a_page_reads_the_database_a_few_times(client, dash_app, national):
+    """A page's layout (asked again: its lookups cached) sends a handful of queries.
+    The period menu read the data stamp once per month on offer (120 at a time)."""
+    from sqlalchemy import event
+
+    from data_access.engine import get_engine
+
+    sent = []
+    engine = get_engine()
+    listener = lambda *args: sent.append(args[2])  # noqa: E731
+    render_page(client, "/rankings", "?year=2026&month=10")
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        answer = render_page(client, "/rankings", "?year=2026&month=10")
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert answer.status_code == 200
+    assert len(sent) <= 12, len(sent)
