@@ -176,14 +176,19 @@ class Writer(HttpUser):
         rows = grid.json()["response"]["data-grid"]["rowData"] if grid.ok else []
         previous = next((r.get("previous") for r in rows
                          if r.get("code") == "urban_new_jobs"), None)  # fmt: skip
-        self.value = float(previous or 1000) * 1.08
+        # A whole number: urban new jobs are counted in persons (a fraction is refused).
+        self.value = float(round(float(previous or 1000) * 1.08))
 
     @task
     def save_and_submit(self):
         self.value += 1
+        # As the official does once the month is submitted or approved: ticks 确认撤回
+        # 提交并修改 and gives the correction's reason.
         saved = self.callbacks.post("data-save-message.children", {
             **CONTROLS, "data-grid.rowData": [{"code": "urban_new_jobs", "value": self.value}],
-            "data-changed.data": 0}, ["data-save.n_clicks"], "write: save")  # fmt: skip
+            "data-changed.data": 0, "data-withdraw-ok.value": True,
+            "data-correction-reason.value": "负载测试：补录当月新增就业"},
+            ["data-save.n_clicks"], "write: save")  # fmt: skip
         words = _words(saved)
         if saved.status_code == 200 and "已保存" in words:
             ACKED.setdefault(self.county, []).append(self.value)

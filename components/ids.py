@@ -29,3 +29,7 @@ REGION_GO = "shell-region-go"
 
 # The county page's chosen county (a store), read by its what-if card too.
 COUNTY_CODE = "county-code"
+
+# Check boxes (their value is true or false: the edge's type check must know them).
+SUP_RULE_ALERT = "sup-rule-alert"
+DLV_FORCE = "dlv-force"

@@ -3,7 +3,7 @@ written) and the month's review counts. Plain arguments in, DataFrames out."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 import pandas as pd
@@ -32,28 +32,34 @@ MEASURES_CHARS = 500
 EXPLANATIONS_AT_ONCE = 100
 
 
-def _counties(region: str | None):
-    where = [Region.level == COUNTY]
-    if region is not None:
-        where.append(Region.code == region)
-    return where
-
-
-def check_figures(year: int, month: int, region: str | None = None) -> pd.DataFrame:
-    """The counties' working figures the soft checks of (year, month) read (of one
-    county, ``region``, where given): this year's months up to ``month``, and of every
-    earlier year the month and the one before (December's for January)."""
-    earlier = [Report.year < year, Report.month.in_((month - 1, month))]
-    periods = or_(and_(Report.year == year, Report.month <= month), and_(*earlier))
-    if month == 1:
-        periods = or_(periods, and_(Report.year == year - 1, Report.month == 12))
+def _figures(*where) -> pd.DataFrame:
     return _frame(
         select(Region.code.label("region"), Indicator.code.label("indicator"),
                Report.year, Report.month, Report.value)
         .join(Region, Region.id == Report.region_id)
         .join(Indicator, Indicator.id == Report.indicator_id)
-        .where(periods, *_counties(region))
+        .where(Region.level == COUNTY, *where)
     )  # fmt: skip
+
+
+def check_figures(
+    year: int, month: int, regions: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """The counties' working figures the soft checks of (year, month) read (of the
+    counties ``regions`` only, where given): this year's months up to ``month``, and
+    of every earlier year the month and the one before (December's for January)."""
+    earlier = [Report.year < year, Report.month.in_((month - 1, month))]
+    periods = or_(and_(Report.year == year, Report.month <= month), and_(*earlier))
+    if month == 1:
+        periods = or_(periods, and_(Report.year == year - 1, Report.month == 12))
+    chosen = [] if regions is None else [Region.code.in_(list(regions))]
+    return _figures(periods, *chosen)
+
+
+def peer_figures(year: int, month: int) -> pd.DataFrame:
+    """Every county's working figures of (year, month) and of the month before in the
+    same year: what a county's figure is compared with among its peers."""
+    return _figures(Report.year == year, Report.month.in_((month - 1, month)))
 
 
 def check_targets(year: int) -> pd.DataFrame:

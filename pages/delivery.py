@@ -9,6 +9,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
+from components import ids
 from components.cards import alert_message, page_header
 from components.panels import card, outcome_message
 from components.shell import frame, register_page
@@ -31,7 +32,7 @@ ADDRESS = "dlv-address"
 SECRET = "dlv-secret"
 ADD = "dlv-add"
 SEND = "dlv-send"
-FORCE = "dlv-force"
+FORCE = ids.DLV_FORCE
 MESSAGE = "dlv-message"
 CHANNELS = "dlv-channels"
 LOG = "dlv-log"

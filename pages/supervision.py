@@ -13,6 +13,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
+from components import ids
 from components.cards import alert_message, page_header
 from components.panels import card, outcome_message
 from components.shell import frame, register_page
@@ -36,7 +37,7 @@ DUE = "sup-new-due"
 EXPECTED = "sup-new-expected"
 ASSIGN = "sup-assign"
 MESSAGE = "sup-message"
-RULE_ALERT = "sup-rule-alert"
+RULE_ALERT = ids.SUP_RULE_ALERT
 RULE_MONTHS = "sup-rule-months"
 RULE_DAYS = "sup-rule-days"
 RULE_SAVE = "sup-rule-save"

@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import Flask, Response, request
 
-from components import ids
+from components import data_ids, ids
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,11 @@ BY_PROPERTY: dict[str, tuple[type, ...]] = {
 # Where one component's property differs from the rule for its property name.
 BY_SLOT: dict[str, tuple[type, ...]] = {
     f"{ids.DATA_MODE}.value": (bool,),
+    # Check boxes send true or false (a county's "withdraw and change", the office's
+    # alert rule, a forced delivery): as None they could never be ticked.
+    f"{data_ids.WITHDRAW_OK}.value": (bool,),
+    f"{ids.SUP_RULE_ALERT}.value": (bool,),
+    f"{ids.DLV_FORCE}.value": (bool,),
     "_pages_store.data": (dict,),
     "rankings-refresh.data": WHOLE,
     "targets-refresh.data": WHOLE,

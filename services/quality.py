@@ -4,7 +4,7 @@ month's data-quality overview, as typed rows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -23,7 +23,9 @@ from services.cache import cached
 from services.records import ExplanationRow, explanation_rows
 from services.schemes import rules_for
 
-NEEDS_WORDS = (Status.LAGGING, Status.ALERT)  # statuses whose figure must be explained
+NEEDS_WORDS = (Status.LAGGING, Status.ALERT)
+# A plan of up to this many counties reads their histories alone, not the country's.
+FEW_COUNTIES = 200  # statuses whose figure must be explained
 
 
 def quality_rules() -> QualityRules:
@@ -63,10 +65,11 @@ def contexts(
     targets: pd.DataFrame,
     catalogue: pd.DataFrame,
     planned: Mapping[tuple[str, str], float] | None = None,
+    only: Collection[str] | None = None,
 ) -> dict[tuple[str, str], FigureContext]:
-    """Each county's figure of (year, month) with what the soft checks judge it
-    against; ``planned``: figures of the month a file or the grid would write, read in
-    place of the stored ones."""
+    """Each county's figure of (year, month) (of the counties ``only``, where given)
+    with what the soft checks judge it against; ``planned``: figures of the month a
+    file or the grid would write, read in place of the stored ones."""
     values = _values(figures)
     for (region, code), value in (planned or {}).items():
         values[(region, code, year, month)] = value
@@ -86,7 +89,7 @@ def contexts(
         steps = {r: _step(values, (r, code, year, month), cumulative) for r in regions}
         share = {r: here[r] / goal[(r, code)] for r in regions
                  if here[r] is not None and goal.get((r, code), 0) > 0}  # fmt: skip
-        for region in regions:
+        for region in regions if only is None else sorted(set(only) & set(regions)):
             value = here[region]
             if value is None:
                 continue
@@ -121,20 +124,34 @@ def month_flags(
     """The figures of (year, month) the soft checks flag, of every county (each is
     judged against the others) or of ``region`` only; ``planned`` figures stand in
     for the stored ones (a preview). The stored figures' flags are worked out once a
-    data stamp (the form, the desk, the queue and a submission all ask)."""
+    data stamp (the form, the desk, the queue and a submission all ask); one
+    county's read its own history and its peers' month alone (a save asks after
+    every write: the whole country's took seconds)."""
+    only = None if region is None else (region,)
     if planned:
-        found = _flag_month(year, month, planned)
+        found = _flag_month(year, month, planned, only)
     else:
         found = cached("month_flags", queries.data_stamp,
-                       lambda: _flag_month(year, month, None), year, month)  # fmt: skip
+                       lambda: _flag_month(year, month, None, only), year, month,
+                       region)  # fmt: skip
     return [f for f in found if region is None or f.region == region]
 
 
-def _flag_month(year: int, month: int, planned) -> list[FigureFlags]:
+def _flag_month(
+    year: int, month: int, planned, only: Collection[str] | None = None
+) -> list[FigureFlags]:
+    """The flagged figures of (year, month), of every county or of ``only``: those
+    read their own history and every county's month and the one before (their
+    peers), which is all the checks of their figures compare them with."""
     catalogue = scheme_catalogue(rules_for(year))
-    figures = store.check_figures(year, month)
+    if only is None:
+        figures = store.check_figures(year, month)
+    else:
+        figures = pd.concat([store.check_figures(year, month, only),
+                             store.peer_figures(year, month)]).drop_duplicates(
+            ["region", "indicator", "year", "month"])  # fmt: skip
     found = contexts(
-        year, month, figures, store.check_targets(year), catalogue, planned
+        year, month, figures, store.check_targets(year), catalogue, planned, only
     )
     rules, scores = quality_rules(), store.check_scores()
     flagged = []
@@ -156,7 +173,8 @@ def planned_flags(rows: Iterable) -> list[FigureFlags]:
     flagged = []
     for (year, month), planned in sorted(by_month.items()):
         counties = {region for region, _ in planned}
-        flagged += [f for f in month_flags(year, month, planned=planned)
+        only = counties if len(counties) <= FEW_COUNTIES else None
+        flagged += [f for f in _flag_month(year, month, planned, only)
                     if f.region in counties and (f.region, f.indicator) in planned]  # fmt: skip
     return flagged
 

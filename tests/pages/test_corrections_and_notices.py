@@ -268,3 +268,28 @@ def test_corr009_a_forged_return_naming_thousands_of_indicators_is_bounded(
         change_submission(office, "150822", 2026, 10, "return", None, items=forged)
     assert time.perf_counter() - started < 1.0
     assert _events("return") == []
+
+
+def test_corr010_the_withdraw_box_ticked_in_the_page_withdraws_and_saves(
+    dash_app, fresh_db
+):
+    """Through the page as a browser sends it (the check box's value is JSON true):
+    a submitted month is saved once 确认撤回提交并修改 is ticked, refused while it is
+    not. The edge's type check turned the box's true into null: no county could
+    change a month it had submitted."""
+    from tests.helpers import linhe_corrects_october
+
+    values = {"shell-year.value": "2026", "shell-month.value": "10",
+              "shell-lang.value": "zh"}  # fmt: skip
+    linhe_corrects_october(dash_app, values, jobs=3400)  # corrected and submitted
+    county = dash_app.server.test_client()
+    login(county, "linhe")
+
+    def save(ticked: bool, jobs: float):
+        return answer_text(post_callback(county, dash_app, "data-save-message.children", {
+            **values, "data-grid.rowData": [{"code": "urban_new_jobs", "value": jobs}],
+            "data-changed.data": 0, "data-withdraw-ok.value": ticked},
+            ["data-save.n_clicks"]))  # fmt: skip
+
+    assert "确认撤回提交并修改" in save(False, 3401)
+    assert "已保存" in save(True, 3402)

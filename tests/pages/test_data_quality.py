@@ -340,3 +340,25 @@ def test_dq107_the_review_desk_opens_on_the_longest_waiting_and_records_each_ind
         ("150802", "urban_new_jobs", "return", "请核实本月新增"),
         ("150822", "urban_new_jobs", "approve", ""),
     ]
+
+
+def test_dq108_one_countys_flags_are_the_countrys_for_it(slipped_demo):
+    """A county's flags worked out from its own history and its peers' month (what a
+    save asks for) are those the whole month's computation finds for it, stored or
+    planned (a file's figures standing in for the stored ones)."""
+    from services import quality
+
+    counties = ["150802", "150821", "150822", "150823", "150824", "150825", "150826"]
+    seen = 0
+    for year, month in [(2025, 1), (2025, 12), (2026, 3), (2026, 10)]:
+        everyone = quality._flag_month(year, month, None)
+        for county in counties:
+            mine = quality._flag_month(year, month, None, [county])
+            assert mine == [f for f in everyone if f.region == county], (year, month)
+            assert quality.month_flags(year, month, county) == mine
+            seen += len(mine)
+        planned = {(c, "urban_new_jobs"): 1e6 for c in counties[:2]}
+        assert quality._flag_month(year, month, planned, counties[:2]) == [
+            f for f in quality._flag_month(year, month, planned)
+            if f.region in counties[:2]]  # fmt: skip
+    assert seen > 0  # the slips are among them
