@@ -43,7 +43,7 @@ from services.cache import keep, kept
 from services.context import rules
 from services.projection import refresh_outlook
 from services.publishing import publish
-from services.recompute import kick
+from services.recompute import kick, refresh_later
 from settings import current_settings
 
 SUBMISSION_ACTIONS = ("submit", "approve", "return")
@@ -194,11 +194,14 @@ def grid_records(rows, region: str, year: int, month: int) -> list[dict]:
 
 
 def _refresh_after(outcome: Outcome, year: int, month: int, modes) -> Outcome:
-    """Store the changed month's assessment again now in the data modes the change
-    shows in, so that readers find it ready (a failure here only leaves it to be
-    computed on the next read)."""
+    """Store the changed month's assessment again in the data modes the change shows
+    in, so that readers find it ready: after the request, by the process's worker
+    (in background mode), else now (a failure here only leaves it to be computed on
+    the next read)."""
     if outcome.changed_data:
         kick()  # a run the change requested starts now in this process
+        if refresh_later(year, month, modes):
+            return outcome
         try:
             refresh(year, month, rules(year), modes)
             refresh_outlook(year, month, rules(year), modes)

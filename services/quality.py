@@ -43,8 +43,10 @@ class FigureFlags:
 
 
 def _values(frame: pd.DataFrame) -> dict[tuple, float]:
-    return {(r.region, r.indicator, int(r.year), int(r.month)): float(r.value)
-            for r in frame.itertuples()}  # fmt: skip
+    keys = zip(frame.region.tolist(), frame.indicator.tolist(),
+               frame.year.astype(int).tolist(), frame.month.astype(int).tolist(),
+               strict=True)  # fmt: skip
+    return dict(zip(keys, frame.value.astype(float).tolist(), strict=True))
 
 
 def _step(values, key, cumulative: bool) -> float | None:
@@ -73,7 +75,8 @@ def contexts(
     values = _values(figures)
     for (region, code), value in (planned or {}).items():
         values[(region, code, year, month)] = value
-    goal = {(r.region, r.indicator): float(r.value) for r in targets.itertuples()}
+    goal = dict(zip(zip(targets.region.tolist(), targets.indicator.tolist(), strict=True),
+                    targets.value.astype(float).tolist(), strict=True))  # fmt: skip
     regions = sorted({k[0] for k in values})
     earlier: dict[str, set[int]] = {}
     for region, _, y, _ in values:
@@ -89,6 +92,10 @@ def contexts(
         steps = {r: _step(values, (r, code, year, month), cumulative) for r in regions}
         share = {r: here[r] / goal[(r, code)] for r in regions
                  if here[r] is not None and goal.get((r, code), 0) > 0}  # fmt: skip
+        # Counted once: each county's peers are all the others (counting them again
+        # for each of a country's counties took seconds).
+        moving = sum(1 for r in regions if steps[r] is not None)
+        growing_all = sum(1 for r in regions if steps[r] is not None and steps[r] > 0)
         for region in regions if only is None else sorted(set(only) & set(regions)):
             value = here[region]
             if value is None:
@@ -100,10 +107,10 @@ def contexts(
             same = [_step(values, (region, code, y, month), cumulative) for y in years]
             recent = [_step(values, (region, code, year, m), cumulative)
                       for m in range(1, month)]  # fmt: skip
-            others = [r for r in regions if r != region and steps[r] is not None]
-            growing = (
-                sum(1 for r in others if steps[r] > 0) / len(others) if others else 0.0
-            )
+            own = steps[region]
+            others = moving - (own is not None)
+            grown = growing_all - (own is not None and own > 0)
+            growing = grown / others if others else 0.0
             found[(region, code)] = FigureContext(
                 kind=str(spec.kind), month=month, value=value, previous=previous,
                 same_month=tuple(s for s in same if s is not None),

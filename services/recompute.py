@@ -7,7 +7,10 @@ end in one short transaction. Readers meanwhile read the last complete results (
 ``services.assessment.stored_period``), marked as being recomputed.
 
 ``RECOMPUTE=background`` (the default): a worker thread in each app process, woken by
-the process's own writes and polling every few seconds for the others'. ``inline``
+the process's own writes and polling every few seconds for the others'. It also
+stores again the months the process's writes changed (a save, a submission, an
+approval), after the request: the writer does not wait for it, and writes that come
+while it works are stored together. ``inline``
 (the tests, scripts): no run is requested; stale months are stored by their first
 reader, as a single process does best."""
 
@@ -150,6 +153,32 @@ class Worker:
         self.stopping = threading.Event()
         self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
+        # Months this process's writes changed, to store again (year, month) → modes:
+        # writes to one month while a refresh runs are stored together in the next.
+        self.to_refresh: dict[tuple[int, int], set[str]] = {}
+
+    def refresh_later(self, year: int, month: int, modes) -> None:
+        with self.lock:
+            self.to_refresh.setdefault((year, month), set()).update(modes)
+        self.start()
+        self.wake.set()
+
+    def _refresh_pending(self) -> None:
+        from services.assessment import refresh
+        from services.context import rules
+        from services.projection import refresh_outlook
+
+        while True:
+            with self.lock:
+                if not self.to_refresh:
+                    return
+                (year, month), modes = self.to_refresh.popitem()
+            ordered = [mode for mode in queries.DATA_MODES if mode in modes]
+            try:
+                refresh(year, month, rules(year), ordered)
+                refresh_outlook(year, month, rules(year), ordered)
+            except Exception:  # the month's first reader stores it instead
+                log.exception("stored assessment of %s-%s not refreshed", year, month)
 
     def start(self) -> None:
         with self.lock:
@@ -173,6 +202,7 @@ class Worker:
             if self.stopping.is_set():
                 return
             with self.app.app_context():
+                self._refresh_pending()
                 try:
                     while run_pending() is not None:
                         pass
@@ -199,3 +229,18 @@ def kick() -> None:
         worker = current_app.extensions.get(WORKER)
         if worker is not None:
             worker.wake.set()
+
+
+def refresh_later(year: int, month: int, modes) -> bool:
+    """Have this process's worker store (year, month) again in ``modes`` after the
+    request (a write changed it): True, or False where there is no worker (inline
+    mode, scripts) and the caller stores it now. Until the worker has, a reader
+    brings the changed regions up to date itself (``stored_period``): nobody sees the
+    month as it was before the write."""
+    if not has_app_context():
+        return False
+    worker = current_app.extensions.get(WORKER)
+    if worker is None:
+        return False
+    worker.refresh_later(year, month, modes)
+    return True

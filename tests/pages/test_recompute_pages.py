@@ -74,3 +74,58 @@ def test_rcpp001_a_weights_change_is_recomputed_by_the_worker_not_the_request(
     assert "（20个月）" in _panel(client, dash_app)
     ranking = answer_text(render_page(dash_app.server.test_client(), "/rankings"))
     assert "重新计算中" not in ranking
+
+
+def test_rcpp002_a_writes_month_is_stored_again_after_the_request_by_the_worker(
+    client, dash_app, fresh_db, monkeypatch
+):
+    """In background mode a save, a submission and an approval answer without storing
+    their month again: the process's worker does it after them (its thread alone
+    calls the refresh), and what it stores is what computing the month directly
+    gives, in both data modes."""
+    import threading
+
+    from data_access import assessed, queries
+    from services import actions, assessment
+    from services.recompute import WORKER
+    from services.schemes import rules_for
+    from tests.helpers import (
+        assert_stored_equals_computed,
+        linhe_corrects_october,
+        office_approves,
+    )
+
+    override_setting(monkeypatch, "RECOMPUTE", "background")
+    with dash_app.server.app_context():
+        assessment.store_all(rules_for, 2026)
+    worker = Worker(dash_app.server)
+    monkeypatch.setitem(dash_app.server.extensions, WORKER, worker)
+    callers = []
+    real = assessment.refresh
+
+    def spy(*args, **kwargs):
+        callers.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(assessment, "refresh", spy)
+    monkeypatch.setattr(actions, "refresh", spy)
+    try:
+        linhe_corrects_october(dash_app, PERIOD, jobs=3456)
+        office_approves(client, dash_app, PERIOD)
+        key = {mode: assessed.PeriodKey(mode, 2026, 10, assessment.rules_key(
+            rules_for(2026))) for mode in queries.DATA_MODES}  # fmt: skip
+        for _ in range(200):
+            with worker.lock:
+                idle = not worker.to_refresh
+            with dash_app.server.app_context():
+                stored = all(assessed.valid_period(k) is not None for k in key.values())
+            if idle and stored:
+                break
+            time.sleep(0.05)
+    finally:
+        worker.stop()
+    assert callers and set(callers) == {"kaohe-recompute"}, callers
+    with dash_app.server.app_context():
+        for mode in queries.DATA_MODES:
+            assert assessed.valid_period(key[mode]) is not None
+            assert_stored_equals_computed(2026, 10, mode, rules_for(2026))
