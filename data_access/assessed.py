@@ -15,7 +15,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    and_,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    true,
+    update,
+)
 
 from data_access.engine import get_engine, read_snapshot, write_transaction
 from data_access.models import (
@@ -70,25 +80,39 @@ def _key_filter(key: PeriodKey):
     )
 
 
-def _affecting(year, month):
-    """The invalidations that make the period (year, month) stale: of an earlier year,
-    of its whole year, or of that month."""
+APPROVED_MODE = "approved"  # data_access.queries.APPROVED
+
+
+def reaching_mode(mode: str | None):
+    """The changes that reach what is drawn in ``mode``: of the approved figures'
+    view, those that changed approved figures (or anything beside the figures);
+    of any other (or None: every view), all."""
     change = AssessmentInvalidation
-    return or_(
-        change.from_year < year,
-        and_(
-            change.from_year == year,
-            or_(change.month.is_(None), change.month == month),
+    return change.approved_view.is_(True) if mode == APPROVED_MODE else true()
+
+
+def _affecting(year, month, mode: str | None = None):
+    """The invalidations that make the period (year, month) stale in ``mode``: of an
+    earlier year, of its whole year, or of that month."""
+    change = AssessmentInvalidation
+    return and_(
+        or_(
+            change.from_year < year,
+            and_(
+                change.from_year == year,
+                or_(change.month.is_(None), change.month == month),
+            ),
         ),
+        reaching_mode(mode),
     )
 
 
-def _stale_at(year, month):
-    """The newest data version that made the period (year, month) stale."""
+def _stale_at(year, month, mode: str | None = None):
+    """The newest data version that made the period (year, month) stale in ``mode``."""
     change = AssessmentInvalidation
     return (
         select(func.coalesce(func.max(change.version), 0))
-        .where(_affecting(year, month))
+        .where(_affecting(year, month, mode))
         .scalar_subquery()
     )
 
@@ -114,19 +138,22 @@ def history_version(year: int) -> str:
     return f"{epoch or 0}.{newest}"
 
 
-def period_stamp(year: int, month: int) -> tuple:
+def period_stamp(year: int, month: int, mode: str | None = None) -> tuple:
     """What a view of (year, month) is drawn from, beside the day and the viewer: the
     newest data change that reaches it (of an earlier year, of its year as a whole, or
     of its year's months up to it: its version and its never-repeated stamp), the
     restore epoch, the newest publication, scheme
     change and finished recomputation. A save of next month's figures changes none of
-    it: answers of earlier months stay valid while counties report the new one."""
+    it: answers of earlier months stay valid while counties report the new one. In
+    ``mode`` APPROVED only changes that reached approved figures count (a county's
+    draft or submission leaves every view of approved figures as it was)."""
     from data_access.models import PublicationEvent, RecomputeRun, SchemeChange
 
     change = AssessmentInvalidation
-    reaching = or_(change.from_year < year,
-                   and_(change.from_year == year,
-                        or_(change.month.is_(None), change.month <= month)))  # fmt: skip
+    reaching = and_(or_(change.from_year < year,
+                        and_(change.from_year == year,
+                             or_(change.month.is_(None), change.month <= month))),
+                    reaching_mode(mode))  # fmt: skip
     newest = (select(change.version, change.stamp).where(reaching)
               .order_by(change.version.desc()).limit(1).subquery())  # fmt: skip
     with get_engine().connect() as conn:
@@ -165,7 +192,7 @@ def valid_periods(
         period.mode == mode,
         period.rules_key == rules_key,
         period.year.in_(years),
-        period.computed_version >= _stale_at(period.year, period.month),
+        period.computed_version >= _stale_at(period.year, period.month, mode),
     )
     with _reading(conn) as conn:
         return pd.read_sql(stmt, conn)
@@ -203,7 +230,7 @@ def period_values(
 
 def valid_period(key: PeriodKey) -> StoredPeriod | None:
     """The stored period for ``key`` if no data change since affects it."""
-    stale_at = _stale_at(key.year, key.month)
+    stale_at = _stale_at(key.year, key.month, key.mode)
     with get_engine().connect() as conn:
         found = conn.execute(
             select(AssessedPeriod.id, AssessedPeriod.has_data).where(
@@ -365,7 +392,7 @@ def outdated_regions(
         if stored is None:
             return None
         since = changes_since(conn, stored.computed_version,
-                              _affecting(key.year, key.month))  # fmt: skip
+                              _affecting(key.year, key.month, key.mode))  # fmt: skip
 
         def of_the_month(row) -> bool:
             return row.month is None or (row.from_year, row.month) == (

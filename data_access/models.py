@@ -6,6 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -27,7 +29,7 @@ from domain.workflow import SubmissionState
 
 # The Alembic revision these models describe; /health refuses a database at any other
 # (a test keeps it equal to the newest migration).
-SCHEMA_REVISION = "0019"
+SCHEMA_REVISION = "0020"
 
 
 class Base(DeclarativeBase):
@@ -658,6 +660,11 @@ class AssessmentInvalidation(Base):
     # older copy put in place, then one write), its stamp cannot.
     stamp: Mapped[str | None] = mapped_column(String(16))
     region: Mapped[str | None] = mapped_column(String(12))
+    # False: the change reached the working and submitted figures only (a draft, a
+    # submission, a return of months without approved figures): what is drawn from
+    # approved figures alone stands.
+    approved_view: Mapped[bool] = mapped_column(Boolean, default=True,
+                                                server_default=true())  # fmt: skip
 
     __table_args__ = (Index("ix_invalidations_year", "from_year", "version"),)
 

@@ -23,6 +23,7 @@ from data_access.assessed import (
     _key_filter,
     changed_regions,
     changes_since,
+    reaching_mode,
 )
 from data_access.engine import get_engine, read_snapshot, write_transaction
 from data_access.models import (
@@ -40,16 +41,19 @@ PROJECTION_FIELDS = ("value", "low", "high", "basis", "years", "probability", "t
 TOTAL_FIELDS = ("total", "grade", "low", "high")
 
 
-def _affecting(year: int, month: int):
-    """The changes that make the outlook of (year, month) stale: of an earlier year,
-    of its whole year, or of a month of its year up to ``month``."""
+def _affecting(year: int, month: int, mode: str | None = None):
+    """The changes that make the outlook of (year, month) in ``mode`` stale: of an
+    earlier year, of its whole year, or of a month of its year up to ``month``."""
     change = AssessmentInvalidation
-    return or_(
-        change.from_year < year,
-        and_(
-            change.from_year == year,
-            or_(change.month.is_(None), change.month <= month),
+    return and_(
+        or_(
+            change.from_year < year,
+            and_(
+                change.from_year == year,
+                or_(change.month.is_(None), change.month <= month),
+            ),
         ),
+        reaching_mode(mode),
     )
 
 
@@ -93,7 +97,7 @@ def outlook_state(key: PeriodKey) -> OutlookState | None:
         if stored.projected_version is None:
             return OutlookState(stored.id, None, None)
         since = changes_since(conn, stored.projected_version,
-                              _affecting(key.year, key.month))  # fmt: skip
+                              _affecting(key.year, key.month, key.mode))  # fmt: skip
         if not since:
             return OutlookState(stored.id, stored.projected_version, ())
         # Reports of its own year (up to its month, as selected) re-project their

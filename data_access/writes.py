@@ -96,6 +96,14 @@ def stale_from(conn: Connection, periods) -> None:
 
 
 RECOMPUTE = "kaohe_recompute"
+LEAVES_APPROVED = "kaohe_leaves_approved"
+
+
+def leaves_approved(conn: Connection) -> None:
+    """Say that this transaction changes no approved figure and no approved month
+    (a draft or a submission of months without approved figures, a return): views
+    drawn from approved figures alone stay valid (``approved_view`` False)."""
+    conn.info[LEAVES_APPROVED] = True
 
 
 def recompute_after(conn: Connection, reason: str) -> None:
@@ -121,15 +129,16 @@ def data_transaction() -> Iterator[Connection]:
     over from the next request on, and by marking the stored periods it affects as
     stale (see :func:`stale_from`)."""
     with write_transaction() as conn:
-        conn.info.pop(STALE_FROM, None)
-        conn.info.pop(RECOMPUTE, None)
+        for flag in (STALE_FROM, RECOMPUTE, LEAVES_APPROVED):
+            conn.info.pop(flag, None)
         try:
             yield conn
             stale = conn.info.get(STALE_FROM, EVERY_PERIOD)
             reason = conn.info.get(RECOMPUTE) or ("data" if _heavy(stale) else None)
+            approved_view = not conn.info.get(LEAVES_APPROVED, False)
         finally:
-            conn.info.pop(STALE_FROM, None)
-            conn.info.pop(RECOMPUTE, None)
+            for flag in (STALE_FROM, RECOMPUTE, LEAVES_APPROVED):
+                conn.info.pop(flag, None)
         current = conn.execute(
             select(DatasetInfo.value).where(DatasetInfo.key == DATA_VERSION)
         ).scalar()
@@ -143,7 +152,8 @@ def data_transaction() -> Iterator[Connection]:
         for year, month, *region in stale:
             conn.execute(insert(AssessmentInvalidation)
                          .values(version=version, from_year=year, month=month,
-                                 region=region[0] if region else None, stamp=stamp))  # fmt: skip
+                                 region=region[0] if region else None, stamp=stamp,
+                                 approved_view=approved_view))  # fmt: skip
         if reason and current_settings().recompute == "background":
             request_run(conn, reason, version, datetime.now())
 
@@ -230,7 +240,11 @@ def _commit_plan(
     regions, indicators = _ids(conn)
     keys = {(regions[r.region], r.year, r.month) for r in plan.changes}
     reason = (terms.reason or "").strip()[:500] or None
-    for key, (status, approved) in _month_states(conn, keys).items():
+    states = _month_states(conn, keys)
+    if not any(approved or status == SubmissionState.APPROVED
+               for status, approved in states.values()):  # fmt: skip
+        leaves_approved(conn)  # drafts of months nobody has approved yet
+    for key, (status, approved) in states.items():
         problem = edit_problem(status, approved, reason, terms.withdraw)
         if problem is not None:
             raise WriteRefused(problem.key, **problem.values)
@@ -484,6 +498,8 @@ def change_submission(
         }
         key = (region_id, year, month)
         event = _event(conn, key, action, actor, now, month_reason)
+        if action != "approve":  # a submission or a return: no approved figure moves
+            leaves_approved(conn)
         if action == "submit":
             values |= {"submitted_at": now, "reason": None}
             _close_notices(conn, key, now)

@@ -28,7 +28,7 @@ from presenters.charts import trend_chart
 from presenters.exports import image_problem
 from services import lookups, reporting, targets
 from services.assessment import period_view, unit_scope
-from services.cache import rendered, rendered_by_period
+from services.cache import rendered_by_period, rendered_by_year
 from services.context import page_context, rules
 from services.projection import move_up_of, year_end_of
 
@@ -181,7 +181,7 @@ def find_region(text):
     inputs={"indicator": Input(TREND_INDICATOR, "value")},
     state={"stored": State(QUERY, "data"), "code": State(CODE, "data")},
 )
-@rendered
+@rendered_by_year
 def show_county_trend(indicator, stored, code):
     """The county's monthly series against its target path and last year."""
     query = page_query(stored)

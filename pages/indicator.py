@@ -22,7 +22,7 @@ from presenters.exports import image_problem
 from presenters.figures import MAP_CONFIG
 from services import targets
 from services.assessment import period_view, shown_units
-from services.cache import rendered
+from services.cache import rendered_by_year
 from services.context import page_context, rules
 
 SECTION = "nav_indicator"
@@ -119,7 +119,7 @@ def _city_summary(city, lang, words: dict[str, str], year: int) -> html.Div:
     },
     inputs={"stored": Input(QUERY, "data"), "code": Input(CODE, "data")},
 )
-@rendered
+@rendered_by_year
 def show_indicator(stored, code):
     """One indicator for every county in the period."""
     query = page_query(stored)

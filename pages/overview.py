@@ -23,7 +23,7 @@ from presenters.charts import score_map, trend_chart
 from presenters.exports import image_problem
 from presenters.figures import MAP_CONFIG
 from services.assessment import excerpt, period_view
-from services.cache import rendered, rendered_by_period
+from services.cache import rendered_by_period, rendered_by_year
 from services.context import page_context, rules
 from services.projection import warnings_of
 
@@ -118,7 +118,7 @@ def show_overview(stored):
     inputs={"indicator": Input(TREND_INDICATOR, "value")},
     state={"stored": State(QUERY, "data")},
 )
-@rendered
+@rendered_by_year
 def show_city_trend(indicator, stored):
     """The city's monthly series of one indicator against its target path."""
     query = page_query(stored)

@@ -10,7 +10,7 @@ from functools import cache
 
 import plotly.graph_objects as go
 
-from data_access import queries
+from data_access import assessed, queries
 from data_access.rows import records
 from domain.kinds import kind_of
 from i18n import fmt_number, fmt_percent, map_label, period_label, pick, t
@@ -421,5 +421,5 @@ def chart_data(
         view = period_view(year, month, rules, mode, scope)
         return CHARTS[name].build(view, lang, *args).to_plotly_json()
 
-    return cached("chart", queries.data_stamp, build,
+    return cached("chart", lambda: assessed.period_stamp(year, month, mode), build,
                   name, lang, year, month, rules, mode, scope, *args)  # fmt: skip

@@ -33,6 +33,7 @@ from services.cache import (
     RENDERED_MARK,
     TIMEOUT_SECONDS,
     UP_TO_PERIOD,
+    UP_TO_YEAR,
     claim,
     claimed,
     keep,
@@ -59,18 +60,29 @@ def viewer_key() -> tuple:
     return (actor.role, actor.region, actor.department, actor.must_change_password)
 
 
-def _period_of(body: dict) -> tuple[int, int] | None:
-    """The period of the page's query store among the inputs, if it has one."""
-    for entry in body.get("inputs") or []:
+def _query_of(body: dict) -> PageQuery | None:
+    """The page's query store among the inputs and states, if it is sent."""
+    for entry in [*(body.get("inputs") or []), *(body.get("state") or [])]:
         if isinstance(entry, dict) and str(entry.get("id", "")).endswith("-query"):
-            query = PageQuery.from_store(entry.get("value"))
-            return None if query is None else query.period
+            return PageQuery.from_store(entry.get("value"))
     return None
 
 
-def answer_key(body: dict, by_period: bool = False) -> str:
+def _stamp(body: dict, mark):
+    """What the answer is drawn from: the data stamp, or for a callback marked by
+    period (or year) the stamp of its period (or of its year's December) in its data
+    mode."""
     from data_access.assessed import period_stamp
     from data_access.queries import data_stamp
+
+    query = _query_of(body) if mark in (UP_TO_PERIOD, UP_TO_YEAR) else None
+    if query is None:
+        return data_stamp()
+    year, month = query.period
+    return period_stamp(year, 12 if mark == UP_TO_YEAR else month, query.mode)
+
+
+def answer_key(body: dict, mark=True) -> str:
     from data_access.supervision import activity_stamp
 
     asked = json.dumps(
@@ -78,9 +90,7 @@ def answer_key(body: dict, by_period: bool = False) -> str:
          sorted(map(str, body.get("changedPropIds") or []))],
         sort_keys=True, ensure_ascii=False, default=str,
     )  # fmt: skip
-    period = _period_of(body) if by_period else None
-    stamp = period_stamp(*period) if period is not None else data_stamp()
-    parts = repr((asked, viewer_key(), stamp, activity_stamp(), current_settings(),
+    parts = repr((asked, viewer_key(), _stamp(body, mark), activity_stamp(), current_settings(),
                   date.today().isoformat()))  # fmt: skip
     return "rendered:" + hashlib.sha256(parts.encode()).hexdigest()
 
@@ -129,7 +139,7 @@ def register_rendered_cache(app: Dash) -> None:
         if not mark:
             return None
         try:
-            key = answer_key(body, by_period=mark == UP_TO_PERIOD)
+            key = answer_key(body, mark)
         except (DatabaseUnavailable, SQLAlchemyError):  # the callback says so itself
             return None
         found = kept(key)

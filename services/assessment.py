@@ -336,7 +336,7 @@ def period_view(
     mode = mode if mode in queries.DATA_MODES else queries.APPROVED
     scope = scope or Scope(queries.home_region())
     provisional = month_info(year, month).provisional
-    return cached("period_view", lambda: assessed.period_stamp(year, month),
+    return cached("period_view", lambda: assessed.period_stamp(year, month, mode),
                   lambda: _with_rows(_marked(_with_last_year(
                       stored_view(year, month, rules, mode, scope), rules, scope),
                       provisional)),

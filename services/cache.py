@@ -145,6 +145,7 @@ def release(key: str) -> None:
 # and the period in them, what the viewer may see, the data and the day.
 RENDERED_MARK = "kaohe_rendered"
 UP_TO_PERIOD = "up_to_period"
+UP_TO_YEAR = "up_to_year"
 
 
 def rendered(function: Callable) -> Callable:
@@ -160,4 +161,12 @@ def rendered_by_period(function: Callable) -> Callable:
     own stamp (``data_access.assessed.period_stamp``) instead of the data version,
     so that counties saving next month's figures do not retire it."""
     setattr(function, RENDERED_MARK, UP_TO_PERIOD)
+    return function
+
+
+def rendered_by_year(function: Callable) -> Callable:
+    """As :func:`rendered_by_period`, for a callback that shows its period's year (a
+    trend through the year, the year before): kept by the stamp of the year's
+    December in the data mode shown."""
+    setattr(function, RENDERED_MARK, UP_TO_YEAR)
     return function

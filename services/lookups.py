@@ -40,8 +40,8 @@ def _cached_counts() -> tuple[dict[tuple[int, int], int], int, set]:
     return cached("month_counts", queries.data_stamp, _month_counts)
 
 
-def _month(year: int, month: int, today: date, found: tuple) -> MonthInfo:
-    counts, units, published = found
+def _month(year: int, month: int, today: date, found: tuple | None = None) -> MonthInfo:
+    counts, units, published = found if found is not None else _cached_counts()
     settings = current_settings()
     due_day, open_day = settings.report_due_day, settings.report_open_day
     approved = counts.get((year, month), 0)

@@ -215,3 +215,48 @@ def test_sto007_the_seasonal_history_outlives_writes_to_the_current_year(
         assert assessed.history_version(2026) != version
         again = assessment.seasonal_history(2026)
         assert summed == [2026, 2026] and not again.equals(first)
+
+
+def test_sto008_drafts_and_submissions_leave_what_approved_figures_draw(
+    fresh_db, actors
+):
+    """A county's draft of a month nobody has approved, its submission and the
+    office's return leave the stamps of approved figures' views (and their stored
+    periods) as they were; the submitted figures' view moves with each; the
+    approval, and a correction of an approved month, move both."""
+    from datetime import date
+
+    linhe, office = actors["linhe"], actors["supervisor"]
+    rules = rules_for(2026)
+    october = PeriodKey(queries.APPROVED, 2026, 10, rules_key(rules))
+    assessment.stored_period(2026, 10, rules, queries.APPROVED)
+
+    def stamps():
+        return (assessed.period_stamp(2026, 12, queries.APPROVED),
+                assessed.period_stamp(2026, 12, queries.SUBMITTED))  # fmt: skip
+
+    def draft(month: int, jobs: float):
+        saved = correct_form(linhe, [{"row": 1, "region": "150802", "indicator":
+                                      "urban_new_jobs", "year": 2026, "month": month,
+                                      "value": str(jobs), "unit": ""}],
+                             today=date(2026, 12, 3))  # fmt: skip
+        assert saved.committed, saved.plan.problems
+
+    before = stamps()
+    for step in (lambda: draft(11, 3600),
+                 lambda: change_submission(linhe, "150802", 2026, 11, "submit"),
+                 lambda: change_submission(office, "150802", 2026, 11, "return",
+                                           "请核对"),
+                 lambda: draft(11, 3601)):  # fmt: skip
+        step()
+        now = stamps()
+        assert now[0] == before[0] and now[1] != before[1]
+        assert assessed.valid_period(october) is not None
+        before = now
+    change_submission(linhe, "150802", 2026, 11, "submit")
+    before = stamps()
+    change_submission(office, "150802", 2026, 11, "approve")
+    assert stamps()[0] != before[0]
+    before = stamps()
+    draft(10, 3456)  # October is approved: a correction
+    assert stamps()[0] != before[0] and assessed.valid_period(october) is None
