@@ -192,6 +192,9 @@ class Report(Base):
         ),
         CheckConstraint("month between 1 and 12", name="ck_month"),
         Index("ix_reports_period", "year", "month", "indicator_id"),
+        # The newest write (data_as_of, asked after every write) read from the index,
+        # not a scan of every report.
+        Index("ix_reports_updated", "updated_at"),
     )
 
 

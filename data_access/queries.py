@@ -15,7 +15,18 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Select, and_, case, exc, func, literal, or_, select, text
+from sqlalchemy import (
+    Select,
+    and_,
+    case,
+    exc,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    union_all,
+)
 from sqlalchemy.orm import aliased
 
 from data_access.engine import (
@@ -291,14 +302,27 @@ def indicators() -> pd.DataFrame:
 
 
 def periods() -> pd.DataFrame:
-    """(year, month) pairs that have reports in a year with targets, newest first."""
-    stmt = (
-        select(Report.year, Report.month)
-        .where(select(Target.id).where(Target.year == Report.year).exists())
-        .group_by(Report.year, Report.month)
-        .order_by(Report.year.desc(), Report.month.desc())
-    )
-    return _frame(stmt)
+    """(year, month) pairs that have reports in a year with targets, newest first.
+
+    Each month of the years with targets is probed in the reports' period index (a
+    grouping of every report scanned 3.4 million rows nationally, after every
+    write)."""
+    with get_engine().connect() as conn:
+        years = sorted(set(conn.execute(select(Target.year).distinct()).scalars()),
+                       reverse=True)  # fmt: skip
+        if not years:
+            return pd.DataFrame({"year": pd.Series(dtype=int),
+                                 "month": pd.Series(dtype=int)})  # fmt: skip
+        probes = [
+            select(literal(year).label("year"), literal(month).label("month")).where(
+                select(Report.id).where(Report.year == year, Report.month == month)
+                .exists()
+            )
+            for year in years for month in range(12, 0, -1)
+        ]  # fmt: skip
+        found = conn.execute(union_all(*probes)).all()
+    return pd.DataFrame([tuple(row) for row in found], columns=["year", "month"],
+                        dtype=int)  # fmt: skip
 
 
 def month_counts() -> tuple[pd.DataFrame, int, set[tuple[int, int]]]:
