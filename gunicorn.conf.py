@@ -9,7 +9,9 @@ worker_class = "gthread"
 timeout = 60
 # Keep idle connections open longer than readers pause between clicks (1-3 s): with the
 # default 2 s a request sent as the server closes the idle connection is reset.
-keepalive = 5
+# Longer than a reader's pause between clicks: a connection the server closes as the
+# client reuses it resets a POST (seen in the load test at 5 s).
+keepalive = 75
 graceful_timeout = 20
 max_requests = 2000
 max_requests_jitter = 200

@@ -166,6 +166,7 @@ class Target(Base):
 
     __table_args__ = (
         UniqueConstraint("region_id", "indicator_id", "year", name="uq_target_key"),
+        Index("ix_targets_year", "year"),  # the years with targets, without a scan
     )
 
 

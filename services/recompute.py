@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 
 WORKER = "kaohe_recompute_worker"
 POLL_SECONDS = 5.0
+# A refresh waits this long for more writes to the same month (counties save and
+# submit in bursts): they are stored together, once.
+GATHER_SECONDS = 1.0
 
 
 def owner_name() -> str:
@@ -168,6 +171,10 @@ class Worker:
         from services.context import rules
         from services.projection import refresh_outlook
 
+        with self.lock:
+            waiting = bool(self.to_refresh)
+        if waiting:
+            self.stopping.wait(GATHER_SECONDS)
         while True:
             with self.lock:
                 if not self.to_refresh:

@@ -24,9 +24,12 @@ def upgrade() -> None:
     # When the newest report was written, read from an index (it was a scan of every
     # report after each write: most of a second nationally).
     op.create_index("ix_reports_updated", "reports", ["updated_at"])
+    # The years with targets (the month menu asks after every write) likewise.
+    op.create_index("ix_targets_year", "targets", ["year"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_targets_year", table_name="targets")
     op.drop_index("ix_reports_updated", table_name="reports")
     with op.batch_alter_table("assessment_invalidations") as batch:
         batch.drop_column("approved_view")
