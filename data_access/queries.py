@@ -512,10 +512,12 @@ def period_facts(
     mode: str = APPROVED,
     codes: list[str] | None = None,
     with_actuals: bool = True,
+    baselines: pd.DataFrame | None = None,
 ) -> PeriodFacts:
     """Everything the assessment of (year, month) needs, in four small queries; of the
     regions ``codes`` only, where given; without the month's figures (``with_actuals``
-    False) for a reader of the targets alone."""
+    False) for a reader of the targets alone; with ``baselines`` read before (see
+    :func:`baseline_facts`) instead of reading them again."""
     stock = Indicator.kind.in_(kinds_where("deadlines"))  # targets due by a deadline
     mine = () if codes is None else (Region.code.in_(codes),)
     columns = ["region", "indicator", "value", "reporting", "pending"]
@@ -546,25 +548,45 @@ def period_facts(
         .where(stock, *mine)
         .order_by(Target.year)
     )
-    # The baseline years named first, so that the reports' (year, month) index serves
-    # (comparing with the indicator's column alone reads every report).
+    if baselines is None:
+        baselines = baseline_facts(mode, codes)
+    elif codes is not None:
+        baselines = baselines[baselines.region.isin(codes)]
+    return PeriodFacts(actuals, targets, stock_targets, baselines)
+
+
+def baseline_years() -> list[int]:
+    """The baseline years of the stock indicators (targets due by a deadline)."""
+    stock = Indicator.kind.in_(kinds_where("deadlines"))
     with get_engine().connect() as conn:
-        base_years = conn.execute(
+        found = conn.execute(
             select(Indicator.baseline_year).distinct().where(stock)
         ).scalars().all()  # fmt: skip
-    baselines = _frame(
+    return sorted(y for y in found if y is not None)
+
+
+def baseline_facts(
+    mode: str = APPROVED, codes: list[str] | None = None
+) -> pd.DataFrame:
+    """Every region's (or the regions ``codes``') figure of the stock indicators at
+    December of their baseline year, summed above the counties: region, indicator,
+    year, value. A region above the counties sums all of its counties: nationally a
+    scan of a whole December, the same for every month assessed."""
+    stock = Indicator.kind.in_(kinds_where("deadlines"))
+    # The baseline years named first, so that the reports' (year, month) index serves
+    # (comparing with the indicator's column alone reads every report).
+    return _frame(
         _values_by_region(
             and_(
                 Report.year == Indicator.baseline_year,
                 Report.month == 12,
-                Report.year.in_([y for y in base_years if y is not None]),
+                Report.year.in_(baseline_years()),
             ),  # fmt: skip
             extra=(stock,),
             mode=mode,
             codes=codes,
         )
     )[["region", "indicator", "year", "value"]]
-    return PeriodFacts(actuals, targets, stock_targets, baselines)
 
 
 def flow_history(year: int, years: int = PROFILE_YEARS) -> pd.DataFrame:

@@ -267,10 +267,23 @@ def seasonal_history(year: int) -> pd.DataFrame:
                   lambda: queries.flow_history(year), year)  # fmt: skip
 
 
+def baselines(mode: str) -> pd.DataFrame:
+    """Every region's baseline figures (December of the stock indicators' baseline
+    years) in ``mode``: read once until a change reaches those years (the national
+    sums scan a whole December; every month's assessment, and every county's write,
+    asks)."""
+    years = queries.baseline_years()
+    if not years:
+        return queries.baseline_facts(mode)
+    return cached("baselines", lambda: assessed.history_version(years[-1] + 1),
+                  lambda: queries.baseline_facts(mode), mode, tuple(years))  # fmt: skip
+
+
 def _assess(year, month, catalogue, codes, rules, mode, histories: dict, some=False):
     """Judge the regions ``codes`` (``some``: a few of them, whose facts alone are
     read)."""
-    facts = queries.period_facts(year, month, mode, codes=codes if some else None)
+    facts = queries.period_facts(year, month, mode, codes=codes if some else None,
+                                 baselines=baselines(mode))  # fmt: skip
     if year not in histories:
         histories[year] = seasonal_history(year)
     inputs = build_inputs(year, month, catalogue, codes, facts, histories[year])

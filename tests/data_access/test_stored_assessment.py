@@ -260,3 +260,29 @@ def test_sto008_drafts_and_submissions_leave_what_approved_figures_draw(
     before = stamps()
     draft(10, 3456)  # October is approved: a correction
     assert stamps()[0] != before[0] and assessed.valid_period(october) is None
+
+
+def test_sto009_baselines_are_read_once_until_their_year_changes(
+    fresh_db, dash_app, monkeypatch
+):
+    """Every month's assessment (and every county's write) needs the stock
+    indicators' December baselines, whose national sums scan a whole December: they
+    are read once per data mode, again only after a change reaches their year, and
+    judging with them gives what reading them each time gave."""
+    from data_access.writes import data_transaction, stale_from
+
+    reads = []
+    real = queries.baseline_facts
+    monkeypatch.setattr(queries, "baseline_facts",
+                        lambda *a, **k: reads.append(a) or real(*a, **k))  # fmt: skip
+    rules = rules_for(2026)
+    with dash_app.server.app_context():
+        for month in (8, 9, 10):
+            assessment.judged_regions(2026, month, ["150802"], rules, queries.APPROVED)
+        assert len(reads) == 1
+        with data_transaction() as conn:  # a change to the baseline year's figures
+            stale_from(conn, [(2017, 12, "150802")])
+        assessment.judged_regions(2026, 10, ["150802"], rules, queries.APPROVED)
+        assert len(reads) == 2
+        for month in (9, 10):
+            assert_stored_equals_computed(2026, month, queries.APPROVED, rules)
