@@ -91,20 +91,24 @@ def reaching_mode(mode: str | None):
     return change.approved_view.is_(True) if mode == APPROVED_MODE else true()
 
 
-def _affecting(year, month, mode: str | None = None):
-    """The invalidations that make the period (year, month) stale in ``mode``: of an
-    earlier year, of its whole year, or of that month."""
+def affecting(year, month, mode: str | None = None, through: bool = False):
+    """The invalidations that make what is drawn of (year, month) in ``mode`` stale:
+    of an earlier year, of its whole year, or of that month (``through``: of any of
+    its year's months up to it, for what reads them all, an outlook or a view)."""
     change = AssessmentInvalidation
+    months = change.month <= month if through else change.month == month
     return and_(
         or_(
             change.from_year < year,
-            and_(
-                change.from_year == year,
-                or_(change.month.is_(None), change.month == month),
-            ),
+            and_(change.from_year == year, or_(change.month.is_(None), months)),
         ),
         reaching_mode(mode),
     )
+
+
+def _affecting(year, month, mode: str | None = None):
+    """The invalidations that make the stored period (year, month) stale in ``mode``."""
+    return affecting(year, month, mode)
 
 
 def _stale_at(year, month, mode: str | None = None):
@@ -150,10 +154,7 @@ def period_stamp(year: int, month: int, mode: str | None = None) -> tuple:
     from data_access.models import PublicationEvent, RecomputeRun, SchemeChange
 
     change = AssessmentInvalidation
-    reaching = and_(or_(change.from_year < year,
-                        and_(change.from_year == year,
-                             or_(change.month.is_(None), change.month <= month))),
-                    reaching_mode(mode))  # fmt: skip
+    reaching = affecting(year, month, mode, through=True)
     newest = (select(change.version, change.stamp).where(reaching)
               .order_by(change.version.desc()).limit(1).subquery())  # fmt: skip
     with get_engine().connect() as conn:

@@ -15,22 +15,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import and_, case, delete, func, or_, select, update
+from sqlalchemy import case, delete, func, select, update
 
 from data_access.assessed import (
     PeriodKey,
     _insert_many,
     _key_filter,
+    affecting,
     changed_regions,
     changes_since,
-    reaching_mode,
 )
 from data_access.engine import get_engine, read_snapshot, write_transaction
 from data_access.models import (
     AssessedOutlook,
     AssessedPeriod,
     AssessedProjection,
-    AssessmentInvalidation,
     Indicator,
     Region,
     RegionTree,
@@ -44,17 +43,7 @@ TOTAL_FIELDS = ("total", "grade", "low", "high")
 def _affecting(year: int, month: int, mode: str | None = None):
     """The changes that make the outlook of (year, month) in ``mode`` stale: of an
     earlier year, of its whole year, or of a month of its year up to ``month``."""
-    change = AssessmentInvalidation
-    return and_(
-        or_(
-            change.from_year < year,
-            and_(
-                change.from_year == year,
-                or_(change.month.is_(None), change.month <= month),
-            ),
-        ),
-        reaching_mode(mode),
-    )
+    return affecting(year, month, mode, through=True)
 
 
 @dataclass(frozen=True)
