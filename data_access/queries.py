@@ -566,12 +566,15 @@ def baseline_years() -> list[int]:
 
 
 def baseline_facts(
-    mode: str = APPROVED, codes: list[str] | None = None
+    mode: str = APPROVED,
+    codes: list[str] | None = None,
+    years: list[int] | None = None,
 ) -> pd.DataFrame:
     """Every region's (or the regions ``codes``') figure of the stock indicators at
     December of their baseline year, summed above the counties: region, indicator,
     year, value. A region above the counties sums all of its counties: nationally a
-    scan of a whole December, the same for every month assessed."""
+    scan of a whole December, the same for every month assessed. ``years``: the
+    baseline years, where the caller has read them (:func:`baseline_years`)."""
     stock = Indicator.kind.in_(kinds_where("deadlines"))
     # The baseline years named first, so that the reports' (year, month) index serves
     # (comparing with the indicator's column alone reads every report).
@@ -580,7 +583,7 @@ def baseline_facts(
             and_(
                 Report.year == Indicator.baseline_year,
                 Report.month == 12,
-                Report.year.in_(baseline_years()),
+                Report.year.in_(baseline_years() if years is None else years),
             ),  # fmt: skip
             extra=(stock,),
             mode=mode,

@@ -97,6 +97,8 @@ def stale_from(conn: Connection, periods) -> None:
 
 RECOMPUTE = "kaohe_recompute"
 LEAVES_APPROVED = "kaohe_leaves_approved"
+# What a data transaction's body says about itself (cleared before and after it).
+_SAID = (STALE_FROM, RECOMPUTE, LEAVES_APPROVED)
 
 
 def leaves_approved(conn: Connection) -> None:
@@ -129,7 +131,7 @@ def data_transaction() -> Iterator[Connection]:
     over from the next request on, and by marking the stored periods it affects as
     stale (see :func:`stale_from`)."""
     with write_transaction() as conn:
-        for flag in (STALE_FROM, RECOMPUTE, LEAVES_APPROVED):
+        for flag in _SAID:
             conn.info.pop(flag, None)
         try:
             yield conn
@@ -137,7 +139,7 @@ def data_transaction() -> Iterator[Connection]:
             reason = conn.info.get(RECOMPUTE) or ("data" if _heavy(stale) else None)
             approved_view = not conn.info.get(LEAVES_APPROVED, False)
         finally:
-            for flag in (STALE_FROM, RECOMPUTE, LEAVES_APPROVED):
+            for flag in _SAID:
                 conn.info.pop(flag, None)
         current = conn.execute(
             select(DatasetInfo.value).where(DatasetInfo.key == DATA_VERSION)

@@ -38,10 +38,10 @@ from domain.cycle import due_date
 from domain.model import TargetSource
 from i18n import LANGS, Refusal, pick, t
 from services import lookups, quality
-from services.assessment import period_view, previous_period, refresh
+from services.assessment import period_view, previous_period
 from services.cache import keep, kept
 from services.context import rules
-from services.projection import refresh_outlook
+from services.projection import store_month_again
 from services.publishing import publish
 from services.recompute import kick, refresh_later
 from settings import current_settings
@@ -203,8 +203,7 @@ def _refresh_after(outcome: Outcome, year: int, month: int, modes) -> Outcome:
         if refresh_later(year, month, modes):
             return outcome
         try:
-            refresh(year, month, rules(year), modes)
-            refresh_outlook(year, month, rules(year), modes)
+            store_month_again(year, month, rules(year), modes)
         except (DatabaseUnavailable, SQLAlchemyError):
             log.exception("stored assessment of %s-%s not refreshed", year, month)
     return outcome

@@ -274,9 +274,10 @@ def baselines(mode: str) -> pd.DataFrame:
     asks)."""
     years = queries.baseline_years()
     if not years:
-        return queries.baseline_facts(mode)
+        return queries.baseline_facts(mode, years=years)
     return cached("baselines", lambda: assessed.history_version(years[-1] + 1),
-                  lambda: queries.baseline_facts(mode), mode, tuple(years))  # fmt: skip
+                  lambda: queries.baseline_facts(mode, years=years), mode,
+                  tuple(years))  # fmt: skip
 
 
 def _assess(year, month, catalogue, codes, rules, mode, histories: dict, some=False):

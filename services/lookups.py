@@ -33,7 +33,7 @@ def months(today: date, extra_years=()) -> list[MonthInfo]:
 
 def month_info(year: int, month: int) -> MonthInfo:
     """The state of one month today (every view asks: one month, not every one)."""
-    return _month(year, month, date.today(), _cached_counts())
+    return _month(year, month, date.today())
 
 
 def _cached_counts() -> tuple[dict[tuple[int, int], int], int, set]:

@@ -47,6 +47,7 @@ from services.assessment import (
     build_inputs,
     float_or_none,
     period_view,
+    refresh,
     rules_key,
     scheme_catalogue,
     seasonal_history,
@@ -279,6 +280,13 @@ def project_into(key: PeriodKey, staged: PeriodKey, rules: Rules) -> None:
     version = queries.data_version()
     rows, totals = _projected(key, None, rules)
     projected.store_outlook(state, version, rows, totals)
+
+
+def store_month_again(year: int, month: int, rules: Rules, modes) -> None:
+    """Store (year, month)'s assessment and outlook again in ``modes`` after a write
+    changed it (the changed regions only), so that readers find them ready."""
+    refresh(year, month, rules, modes)
+    refresh_outlook(year, month, rules, modes)
 
 
 def refresh_outlook(year: int, month: int, rules: Rules, modes) -> None:

@@ -23,9 +23,9 @@ from services.cache import cached
 from services.records import ExplanationRow, explanation_rows
 from services.schemes import rules_for
 
-NEEDS_WORDS = (Status.LAGGING, Status.ALERT)
+NEEDS_WORDS = (Status.LAGGING, Status.ALERT)  # statuses whose figure must be explained
 # A plan of up to this many counties reads their histories alone, not the country's.
-FEW_COUNTIES = 200  # statuses whose figure must be explained
+FEW_COUNTIES = 200
 
 
 def quality_rules() -> QualityRules:

@@ -167,9 +167,8 @@ class Worker:
         self.wake.set()
 
     def _refresh_pending(self) -> None:
-        from services.assessment import refresh
         from services.context import rules
-        from services.projection import refresh_outlook
+        from services.projection import store_month_again
 
         with self.lock:
             waiting = bool(self.to_refresh)
@@ -182,8 +181,7 @@ class Worker:
                 (year, month), modes = self.to_refresh.popitem()
             ordered = [mode for mode in queries.DATA_MODES if mode in modes]
             try:
-                refresh(year, month, rules(year), ordered)
-                refresh_outlook(year, month, rules(year), ordered)
+                store_month_again(year, month, rules(year), ordered)
             except Exception:  # the month's first reader stores it instead
                 log.exception("stored assessment of %s-%s not refreshed", year, month)
 

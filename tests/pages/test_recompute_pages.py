@@ -86,7 +86,7 @@ def test_rcpp002_a_writes_month_is_stored_again_after_the_request_by_the_worker(
     import threading
 
     from data_access import assessed, queries
-    from services import actions, assessment
+    from services import assessment, projection
     from services.recompute import WORKER
     from services.schemes import rules_for
     from tests.helpers import (
@@ -107,8 +107,8 @@ def test_rcpp002_a_writes_month_is_stored_again_after_the_request_by_the_worker(
         callers.append(threading.current_thread().name)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(assessment, "refresh", spy)
-    monkeypatch.setattr(actions, "refresh", spy)
+    # Every store of a changed month, in the request or the worker, goes through it.
+    monkeypatch.setattr(projection, "refresh", spy)
     try:
         linhe_corrects_october(dash_app, PERIOD, jobs=3456)
         office_approves(client, dash_app, PERIOD)
