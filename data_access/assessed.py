@@ -343,6 +343,7 @@ class OutdatedRegions:
     period_id: int
     computed_version: int
     regions: tuple[str, ...]
+    has_data: bool = True  # as stored
 
 
 # Above this many changed regions a period is judged (or projected) whole: no dearer.
@@ -386,10 +387,9 @@ def outdated_regions(
     period costs no more)."""
     with get_engine().connect() as conn:
         stored = conn.execute(
-            select(AssessedPeriod.id, AssessedPeriod.computed_version).where(
-                _key_filter(key)
-            )
-        ).first()
+            select(AssessedPeriod.id, AssessedPeriod.computed_version,
+                   AssessedPeriod.has_data).where(_key_filter(key))
+        ).first()  # fmt: skip
         if stored is None:
             return None
         since = changes_since(conn, stored.computed_version,
@@ -404,7 +404,9 @@ def outdated_regions(
         regions = changed_regions(conn, since, of_the_month, limit)
     if regions is None:
         return None
-    return OutdatedRegions(stored.id, stored.computed_version, regions)
+    return OutdatedRegions(
+        stored.id, stored.computed_version, regions, bool(stored.has_data)
+    )
 
 
 def _with_ancestors(conn: Connection, changed: list[str]) -> tuple[str, ...]:

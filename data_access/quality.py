@@ -10,9 +10,10 @@ import pandas as pd
 from sqlalchemy import and_, func, insert, or_, select
 
 from data_access.accounts import AccessDenied, Actor, require
-from data_access.engine import write_transaction
+from data_access.engine import get_engine, write_transaction
 from data_access.imports import load_catalogue
 from data_access.models import (
+    AssessmentInvalidation,
     Explanation,
     Indicator,
     Region,
@@ -56,21 +57,58 @@ def check_figures(
     return _figures(periods, *chosen)
 
 
-def peer_figures(year: int, month: int) -> pd.DataFrame:
-    """Every county's working figures of (year, month) and of the month before in the
-    same year: what a county's figure is compared with among its peers."""
-    return _figures(Report.year == year, Report.month.in_((month - 1, month)))
+def peer_figures(
+    year: int, month: int, regions: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Every county's (or the counties ``regions``') working figures of (year, month)
+    and of the month before in the same year: what a county's figure is compared
+    with among its peers."""
+    chosen = [] if regions is None else [Region.code.in_(list(regions))]
+    return _figures(Report.year == year, Report.month.in_((month - 1, month)), *chosen)
 
 
-def check_targets(year: int) -> pd.DataFrame:
-    """Every county's targets of ``year``: region, indicator, value."""
+def check_targets(year: int, regions: Sequence[str] | None = None) -> pd.DataFrame:
+    """Every county's (or the counties ``regions``') targets of ``year``: region,
+    indicator, value."""
+    chosen = [] if regions is None else [Region.code.in_(list(regions))]
     return _frame(
         select(Region.code.label("region"), Indicator.code.label("indicator"),
                Target.value)
         .join(Region, Region.id == Target.region_id)
         .join(Indicator, Indicator.id == Target.indicator_id)
-        .where(Target.year == year, Region.level == COUNTY)
+        .where(Target.year == year, Region.level == COUNTY, *chosen)
     )  # fmt: skip
+
+
+def changed_counties(
+    version: int, stamp: str, year: int, month: int
+) -> set[str] | None:
+    """The regions whose figures of (year, month) or of the month before, or whose
+    targets of ``year``, changed after data ``version`` (written with ``stamp``); None
+    where that cannot be told: the data has another history since (``version`` is
+    not the write with ``stamp``: a restore, an older copy put in place) or a change
+    was not to named regions' own figures."""
+    change = AssessmentInvalidation
+    with get_engine().connect() as conn:
+        rows = conn.execute(
+            select(change.version, change.stamp, change.from_year, change.month,
+                   change.region)
+            .where(change.from_year <= year, change.version >= version)
+        ).all()  # fmt: skip
+    if not any(row.version == version and row.stamp == stamp for row in rows):
+        return None
+    found = set()
+    for row in rows:
+        if row.version == version:
+            continue
+        if row.region is None:
+            return None
+        # Without a month: the region's targets (of any year: from_year 0).
+        if row.month is None or (
+            row.from_year == year and row.month in (month - 1, month)
+        ):
+            found.add(row.region)
+    return found
 
 
 def check_scores() -> dict[str, float]:

@@ -401,17 +401,22 @@ def stored_period(year: int, month: int, rules: Rules, mode: str) -> StoredPerio
     """The stored assessment of (year, month), computed and stored first if data
     has changed since (or it never was)."""
     key = PeriodKey(mode, year, month, rules_key(rules))
-    found = assessed.valid_period(key)
-    if found is not None:
-        return found
-    # Read before what changed and the facts: a write after it is newer, and makes
-    # what is stored now stale again (read after, it could hide a write in between).
-    version = queries.data_version()
-    outdated = assessed.outdated_regions(key)
-    if outdated is not None:
+    for _attempt in range(3):
+        found = assessed.valid_period(key)
+        if found is not None:
+            return found
+        # Read before what changed and the facts: a write after it is newer, and makes
+        # what is stored now stale again (read after, it could hide a write in between).
+        version = queries.data_version()
+        outdated = assessed.outdated_regions(key)
+        if outdated is None:
+            break
+        if not outdated.regions:  # another writer stored it meanwhile: look again
+            continue
         updated = _store_regions(key, outdated, rules, version)
         if updated is not None:
             return updated
+        break
     if in_background() and active_run() is not None:
         # A run is storing the months a big change made stale: readers see the last
         # complete results meanwhile (marked), never wait for a whole month.
@@ -457,15 +462,17 @@ def _store_regions(
     """Bring a stored period up to date where only some regions' figures of the month
     changed: those regions and their ancestors are judged again (an approval in a
     country of 3,212 regions: four of them), the rest stand. None where the period
-    must be judged whole: the regions judged have no figures (the top region sums
-    every county, so none anywhere, unless only rates were reported), or another
-    writer stored the period meanwhile."""
+    must be judged whole: the regions judged have no figures now but the period had
+    (the top region sums every county, so none anywhere, unless only rates were
+    reported), or another writer stored the period meanwhile."""
     results, scores, has_data = _judged_period(
         key, list(outdated.regions), rules, some=True
     )
-    if not has_data:
+    if not has_data and outdated.has_data:
         return None
-    return assessed.store_regions(outdated, version, True, results, scores)
+    # Without figures before and in the regions judged now, the period has none still
+    # (a county's draft of a month nobody has submitted): nothing to judge whole.
+    return assessed.store_regions(outdated, version, has_data, results, scores)
 
 
 def refresh(year: int, month: int, rules: Rules, modes=queries.DATA_MODES) -> None:

@@ -85,6 +85,24 @@ def cached(
     return found
 
 
+def _database_key(key: tuple) -> str:
+    return repr((current_settings().database_url, *key))
+
+
+def keep_for(key: tuple, value: Any) -> None:
+    """Keep ``value`` under ``key`` in this database's part of the cache (what the
+    caller brings up to date itself, unlike :func:`cached`'s versioned answers)."""
+    if has_app_context() and "cache" in current_app.extensions:
+        keep(_database_key(key), value, TIMEOUT_SECONDS)
+
+
+def kept_for(key: tuple) -> Any:
+    """What :func:`keep_for` kept under ``key``, or None."""
+    if not has_app_context() or "cache" not in current_app.extensions:
+        return None
+    return kept(_database_key(key))
+
+
 def keep(key: str, value: Any, seconds: int) -> None:
     """Keep ``value`` under ``key`` for ``seconds`` (an accelerator: lost quietly
     outside an app or when Redis does not answer)."""

@@ -286,3 +286,74 @@ def test_sto009_baselines_are_read_once_until_their_year_changes(
         assert len(reads) == 2
         for month in (9, 10):
             assert_stored_equals_computed(2026, month, queries.APPROVED, rules)
+
+
+def test_sto010_a_month_without_figures_stays_so_without_judging_it_whole(
+    fresh_db, actors, monkeypatch
+):
+    """November 2026 has no submitted figures anywhere: a county's draft of it leaves
+    the submitted view without figures, judged for that county and its ancestors only
+    (nationally a whole judgment took seconds after every save). Once it is submitted
+    the month has figures (judged in part); the office's return takes the only
+    figures away again, which only a whole judgment can tell. Each time the stored
+    month equals the direct computation. A period another writer brought up to date
+    between the staleness check and the read of what changed is read, not judged."""
+    from datetime import date
+
+    linhe, office = actors["linhe"], actors["supervisor"]
+    rules = rules_for(2026)
+    november = PeriodKey(queries.SUBMITTED, 2026, 11, rules_key(rules))
+    assert not assessment.stored_period(2026, 11, rules, queries.SUBMITTED).has_data
+    judged, whole = [], []
+    real_judge, real_store = assessment._judged_period, assessed.store_period
+    monkeypatch.setattr(assessment, "_judged_period", lambda key, codes, *a, **k:
+                        judged.append(len(codes)) or real_judge(key, codes, *a, **k))  # fmt: skip
+    monkeypatch.setattr(assessed, "store_period",
+                        lambda *a: whole.append(a[0]) or real_store(*a))  # fmt: skip
+
+    def draft(jobs: float):
+        saved = correct_form(linhe, [{"row": 1, "region": "150802", "indicator":
+                                      "urban_new_jobs", "year": 2026, "month": 11,
+                                      "value": str(jobs), "unit": ""}],
+                             today=date(2026, 12, 3))  # fmt: skip
+        assert saved.committed, saved.plan.problems
+
+    draft(3600)
+    assert assessed.valid_period(november) is None
+    stored = assessment.stored_period(2026, 11, rules, queries.SUBMITTED)
+    assert not stored.has_data and whole == [] and judged == [2]
+
+    def same_then_forget():  # the direct computation judges whole
+        _same(2026, 11, queries.SUBMITTED)
+        judged.clear()
+        whole.clear()
+
+    same_then_forget()
+    change_submission(linhe, "150802", 2026, 11, "submit")
+    assert assessment.stored_period(2026, 11, rules, queries.SUBMITTED).has_data
+    assert whole == [] and judged == [2]
+    same_then_forget()
+    change_submission(office, "150802", 2026, 11, "return", "请核对")
+    assert not assessment.stored_period(2026, 11, rules, queries.SUBMITTED).has_data
+    assert [key.month for key in whole] == [11]
+    same_then_forget()
+
+    draft(3601)  # stale; another writer stores it before this one reads what changed
+    real_valid, looks = assessed.valid_period, []
+
+    def stale_once(key):
+        looks.append(key)
+        if len(looks) == 1:
+            real_store_regions_first()
+            return None
+        return real_valid(key)
+
+    def real_store_regions_first():
+        monkeypatch.setattr(assessed, "valid_period", real_valid)
+        assessment.stored_period(2026, 11, rules, queries.SUBMITTED)
+        monkeypatch.setattr(assessed, "valid_period", stale_once)
+
+    monkeypatch.setattr(assessed, "valid_period", stale_once)
+    assessment.stored_period(2026, 11, rules, queries.SUBMITTED)
+    assert judged == [2] and len(looks) == 2  # the other writer's judgment only
+    assert whole == []

@@ -362,3 +362,70 @@ def test_dq108_one_countys_flags_are_the_countrys_for_it(slipped_demo):
             f for f in quality._flag_month(year, month, planned)
             if f.region in counties[:2]]  # fmt: skip
     assert seen > 0  # the slips are among them
+
+
+def test_dq109_the_kept_peers_month_follows_every_write(
+    fresh_db, dash_app, monkeypatch
+):
+    """A save's flags compare the county with its peers' month, kept in the shared
+    cache and brought up to date by reading again only the counties whose figures
+    or targets changed since (a country's month took 0.2 s after every save). Through
+    drafts of November, a correction of October, a county's new target and a change
+    not to one county (read whole again), the kept month equals a fresh read and a
+    county's flags equal the whole month's for it."""
+    from datetime import date
+
+    from data_access import quality as store
+    from data_access.writes import data_transaction, set_targets, stale_from
+    from services import quality
+    from tests.helpers import correct_form
+
+    whole = []
+    real = store.peer_figures
+    monkeypatch.setattr(store, "peer_figures", lambda y, m, regions=None: (
+        whole.append((y, m)) if regions is None else None) or real(y, m, regions))  # fmt: skip
+    linhe, office = _actor("linhe"), _actor("supervisor")
+
+    def draft(actor, county, month, jobs):
+        saved = correct_form(actor, [{"row": 1, "region": county, "indicator":
+                                      "urban_new_jobs", "year": 2026, "month": month,
+                                      "value": str(jobs), "unit": ""}],
+                             today=date(2026, 12, 3))  # fmt: skip
+        assert saved.committed, saved.plan.problems
+
+    def sorted_frame(frame):
+        return frame.sort_values(list(frame.columns)).reset_index(drop=True)
+
+    def agrees(month: int, county: str):
+        kept = quality.peer_month(2026, month)
+        assert sorted_frame(kept.figures).equals(sorted_frame(real(2026, month)))
+        assert sorted_frame(kept.targets).equals(
+            sorted_frame(store.check_targets(2026))
+        )
+        everyone = quality._flag_month(2026, month, None)
+        assert quality._flag_month(2026, month, None, [county]) == [
+            f for f in everyone if f.region == county]  # fmt: skip
+
+    october = demo_figure("150802", "urban_new_jobs", 2026, 10)
+    wuyuan = demo_figure("150821", "urban_new_jobs", 2026, 10)
+    with dash_app.server.app_context():
+        draft(linhe, "150802", 11, round(october * 1.1))  # kept as of a write
+        agrees(11, "150802")
+        assert whole == [(2026, 11)]
+        steps = [
+            lambda: draft(linhe, "150802", 11, round(october * 1.1) + 3),
+            lambda: draft(office, "150821", 11, round(wuyuan * 3)),  # flagged
+            lambda: draft(linhe, "150802", 10, october + 7),  # the month before
+            lambda: set_targets(office, 2026, {("150822", "urban_new_jobs"): 9000.0},
+                                reason="调整"),
+        ]  # fmt: skip
+        for step in steps:
+            step()
+            agrees(11, "150802")
+            agrees(11, "150821")
+        assert quality.month_flags(2026, 11, "150821")
+        assert whole == [(2026, 11)]  # each change read its county alone
+        with data_transaction() as conn:  # a change not to one county's figures
+            stale_from(conn, [(2026, 11)])
+        agrees(11, "150822")
+        assert whole == [(2026, 11), (2026, 11)]
