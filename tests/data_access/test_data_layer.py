@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pandas as pd
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -348,3 +350,41 @@ def test_dl050_what_every_write_asks_again_reads_indexes_not_every_report(
                 explain + statement, parameters))  # fmt: skip
             assert "SCAN reports" not in plan and "Seq Scan on reports" not in plan, (
                 statement, plan)  # fmt: skip
+
+
+@pytest.mark.postgres
+def test_dl051_pooled_connections_are_tested_only_when_idle_or_spoken_to(
+    postgres_template, monkeypatch
+):
+    """A page's dozen small reads each checked a pooled PostgreSQL connection out, and
+    each checkout cost a round trip to test it (a fifth of a busy worker's time). A
+    connection in use moments ago is handed out untested; one whose session the
+    server ended (a restart, a terminated backend) is tested and replaced before use,
+    and so is one idle longer than IDLE_PING_SECONDS (a silent cut)."""
+    from sqlalchemy import text
+
+    from data_access import engine as engines
+
+    server, admin = postgres_template
+    engine = engines.make_engine(server.url("kaohe_template"))
+    pings = []
+    real_ping = engine.dialect.do_ping
+    monkeypatch.setattr(engine.dialect, "do_ping",
+                        lambda conn: pings.append(1) or real_ping(conn))  # fmt: skip
+
+    def backend_pid() -> int:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT pg_backend_pid()")).scalar()
+
+    try:
+        first = backend_pid()
+        assert [backend_pid() for _ in range(5)] == [first] * 5 and pings == []
+        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+        time.sleep(0.2)  # the server's word reaches the pooled connection's socket
+        second = backend_pid()  # no error: replaced before use
+        assert second != first and pings == [1]
+        monkeypatch.setattr(engines, "IDLE_PING_SECONDS", 0.0)
+        assert backend_pid() == second and pings == [1, 1]
+    finally:
+        engine.dispose()
