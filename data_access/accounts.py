@@ -228,7 +228,7 @@ def clean_display_name(display_name: str | None, username: str) -> str:
 def list_users() -> pd.DataFrame:
     """username, display_name, role, region (code and names), is_active (no hashes)."""
     with get_engine().connect() as conn:
-        return pd.read_sql(
+        return pd.read_sql_query(
             select(
                 User.username,
                 User.display_name,
@@ -542,7 +542,7 @@ def change_own_password(
 def account_events(limit: int = 50) -> pd.DataFrame:
     """The audit trail, newest first."""
     with get_engine().connect() as conn:
-        return pd.read_sql(
+        return pd.read_sql_query(
             select(AccountEvent.at, AccountEvent.actor, AccountEvent.action,
                    AccountEvent.username, AccountEvent.detail)
             .order_by(AccountEvent.id.desc()).limit(limit),

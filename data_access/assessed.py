@@ -196,7 +196,7 @@ def valid_periods(
         period.computed_version >= _stale_at(period.year, period.month, mode),
     )
     with _reading(conn) as conn:
-        return pd.read_sql(stmt, conn)
+        return pd.read_sql_query(stmt, conn)
 
 
 def valid_values(
@@ -226,7 +226,7 @@ def period_values(
                Indicator.code == indicator, AssessedResult.actual.is_not(None))
     )  # fmt: skip
     with _reading(conn) as conn:
-        return pd.read_sql(stmt, conn)
+        return pd.read_sql_query(stmt, conn)
 
 
 def valid_period(key: PeriodKey) -> StoredPeriod | None:
@@ -553,7 +553,7 @@ def scope_units(
     if level is not None:
         stmt = stmt.where(Region.level == level)
     with _reading(conn) as conn:
-        return pd.read_sql(stmt, conn)
+        return pd.read_sql_query(stmt, conn)
 
 
 def period_results(
@@ -568,7 +568,7 @@ def period_results(
         .where(AssessedResult.period_id == period_id, Region.code.in_(regions))
     )
     with _reading(conn) as conn:
-        return pd.read_sql(stmt, conn)
+        return pd.read_sql_query(stmt, conn)
 
 
 def period_scores(
@@ -582,7 +582,7 @@ def period_scores(
         .where(AssessedScore.period_id.in_(period_ids), Region.code.in_(regions))
     )  # fmt: skip
     with _reading(conn) as conn:
-        return pd.read_sql(stmt, conn)
+        return pd.read_sql_query(stmt, conn)
 
 
 @dataclass(frozen=True)

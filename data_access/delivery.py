@@ -158,7 +158,7 @@ def delivery_log(year: int | None = None, month: int | None = None,
     if year is not None:
         query = query.where(Delivery.year == year, Delivery.month == month)
     with get_engine().connect() as conn:
-        return pd.read_sql(query, conn)
+        return pd.read_sql_query(query, conn)
 
 
 def failed_count() -> int:

@@ -203,8 +203,8 @@ def stored_outlook(period_id: int, regions: list[str]) -> StoredOutlook | None:
         if not _still_stored(conn, period_id):
             return None
         return StoredOutlook(
-            pd.read_sql(_projections(period_id, regions), conn),
-            pd.read_sql(_totals(period_id, regions), conn),
+            pd.read_sql_query(_projections(period_id, regions), conn),
+            pd.read_sql_query(_totals(period_id, regions), conn),
         )
 
 
@@ -214,7 +214,7 @@ def stored_totals(period_id: int, regions: list[str]) -> pd.DataFrame | None:
     with read_snapshot() as conn:
         if not _still_stored(conn, period_id):
             return None
-        return pd.read_sql(_totals(period_id, regions), conn)
+        return pd.read_sql_query(_totals(period_id, regions), conn)
 
 
 WORRYING = ("unlikely", "at_risk")
@@ -253,6 +253,6 @@ def stored_warnings(
     with read_snapshot() as conn:
         if not _still_stored(conn, period_id):
             return None
-        head = pd.read_sql(urgent, conn)
+        head = pd.read_sql_query(urgent, conn)
         found = dict(conn.execute(counts).all())
     return StoredWarnings(head, found.get("unlikely", 0), found.get("at_risk", 0))

@@ -135,7 +135,7 @@ def latest_progress(year: int, month: int) -> pd.DataFrame:
         .subquery()
     )
     with get_engine().connect() as conn:
-        return pd.read_sql(
+        return pd.read_sql_query(
             select(Measure.document, Measure.number, MeasureProgress.month,
                    MeasureProgress.status, MeasureProgress.note, MeasureProgress.by_name,
                    MeasureProgress.at)
@@ -149,7 +149,7 @@ def progress_history(year: int) -> pd.DataFrame:
     """Every progress entry of ``year``: document, number, month, status, note,
     by_name, at; the newest first."""
     with get_engine().connect() as conn:
-        return pd.read_sql(
+        return pd.read_sql_query(
             select(Measure.document, Measure.number, MeasureProgress.month,
                    MeasureProgress.status, MeasureProgress.note, MeasureProgress.by_name,
                    MeasureProgress.at)
@@ -403,7 +403,7 @@ def visible_items(actor: Actor, open_only: bool = False) -> pd.DataFrame:
     query = query.order_by((SupervisionItem.state == ItemState.CLOSED.value),
                            SupervisionItem.due, SupervisionItem.id)  # fmt: skip
     with get_engine().connect() as conn:
-        return pd.read_sql(query, conn)
+        return pd.read_sql_query(query, conn)
 
 
 def item_detail(actor: Actor, item_id) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
@@ -415,10 +415,10 @@ def item_detail(actor: Actor, item_id) -> tuple[dict, pd.DataFrame, pd.DataFrame
             raise SupervisionRefused("item_missing", item=str(item_id)[:12])
         if actor.role != "leader":
             _party(actor, row)
-        steps = pd.read_sql(select(ItemStep.id, ItemStep.action, ItemStep.state_after,
+        steps = pd.read_sql_query(select(ItemStep.id, ItemStep.action, ItemStep.state_after,
                                    ItemStep.by_name, ItemStep.at, ItemStep.note)
                             .where(ItemStep.item_id == row.id).order_by(ItemStep.id), conn)  # fmt: skip
-        files = pd.read_sql(
+        files = pd.read_sql_query(
             select(ItemAttachment.id, ItemAttachment.step_id, ItemAttachment.filename,
                    ItemAttachment.size)
             .join(ItemStep, ItemStep.id == ItemAttachment.step_id)
@@ -482,7 +482,7 @@ def months_to_review() -> int:
 def departments() -> pd.DataFrame:
     """name_zh, name_en of every department."""
     with get_engine().connect() as conn:
-        return pd.read_sql(select(Department.name_zh, Department.name_en)
+        return pd.read_sql_query(select(Department.name_zh, Department.name_en)
                            .order_by(Department.id), conn)  # fmt: skip
 
 

@@ -413,10 +413,20 @@ def stored_period(year: int, month: int, rules: Rules, mode: str) -> StoredPerio
             break
         if not outdated.regions:  # another writer stored it meanwhile: look again
             continue
-        updated = _store_regions(key, outdated, rules, version)
+        results, scores, has_data = _judged_period(
+            key, list(outdated.regions), rules, some=True
+        )
+        if not has_data and outdated.has_data:
+            # The regions judged have no figures now but the period had: whether any
+            # region has (the top region sums every county, so none anywhere, unless
+            # only rates were reported) only a whole judgment tells.
+            break
+        # Without figures before and in the regions judged now, the period has none
+        # still (a county's draft of a month nobody has submitted): judged in part.
+        updated = assessed.store_regions(outdated, version, has_data, results, scores)
         if updated is not None:
             return updated
-        break
+        # Another writer (the other worker process's refresh) stored it meanwhile.
     if in_background() and active_run() is not None:
         # A run is storing the months a big change made stale: readers see the last
         # complete results meanwhile (marked), never wait for a whole month.
@@ -454,25 +464,6 @@ def judged_regions(
     key = PeriodKey(mode, year, month, rules_key(rules))
     results, _, _ = _judged_period(key, codes, rules, some=True)
     return results
-
-
-def _store_regions(
-    key: PeriodKey, outdated, rules: Rules, version: int
-) -> StoredPeriod | None:
-    """Bring a stored period up to date where only some regions' figures of the month
-    changed: those regions and their ancestors are judged again (an approval in a
-    country of 3,212 regions: four of them), the rest stand. None where the period
-    must be judged whole: the regions judged have no figures now but the period had
-    (the top region sums every county, so none anywhere, unless only rates were
-    reported), or another writer stored the period meanwhile."""
-    results, scores, has_data = _judged_period(
-        key, list(outdated.regions), rules, some=True
-    )
-    if not has_data and outdated.has_data:
-        return None
-    # Without figures before and in the regions judged now, the period has none still
-    # (a county's draft of a month nobody has submitted): nothing to judge whole.
-    return assessed.store_regions(outdated, version, has_data, results, scores)
 
 
 def refresh(year: int, month: int, rules: Rules, modes=queries.DATA_MODES) -> None:

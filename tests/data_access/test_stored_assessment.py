@@ -357,3 +357,21 @@ def test_sto010_a_month_without_figures_stays_so_without_judging_it_whole(
     assessment.stored_period(2026, 11, rules, queries.SUBMITTED)
     assert judged == [2] and len(looks) == 2  # the other writer's judgment only
     assert whole == []
+
+    # Both processes' workers refresh the month after a write: the one that stores
+    # second finds it stored meanwhile and reads it, not judging it whole.
+    monkeypatch.setattr(assessed, "valid_period", real_valid)
+    draft(3602)
+    real_store_regions, stores = assessed.store_regions, []
+
+    def other_first(*args):
+        stores.append(1)
+        if len(stores) == 1:
+            assessment.stored_period(2026, 11, rules, queries.SUBMITTED)
+        return real_store_regions(*args)
+
+    monkeypatch.setattr(assessed, "store_regions", other_first)
+    judged.clear()
+    assessment.stored_period(2026, 11, rules, queries.SUBMITTED)
+    assert whole == [] and judged == [2, 2] and len(stores) == 2
+    same_then_forget()
