@@ -130,23 +130,15 @@ def make_engine(
     immediate: bool = False,
     create: bool = False,
     snapshot: bool = False,
-    reads: bool = False,
 ) -> Engine:
     """An engine for ``url``; ``immediate`` makes SQLite transactions take the write
     lock when they begin (use it for writes only); ``snapshot`` makes every
     connection's statements read one snapshot of the database (SQLite: a real BEGIN,
     which pysqlite would not emit before a SELECT; PostgreSQL: REPEATABLE READ);
-    ``create`` lets SQLite create the file (the seed and migrations only); ``reads``:
-    the app's engine for reads, which never writes (PostgreSQL: no transaction around
-    a connection's statements)."""
+    ``create`` lets SQLite create the file (the seed and migrations only)."""
     if not url.startswith("sqlite"):
         if snapshot:
             engine = create_engine(url, isolation_level="REPEATABLE READ")
-        elif reads:
-            # Each read statement sees what is committed when it starts (READ
-            # COMMITTED's statement snapshots, which a transaction would not widen),
-            # and handing the connection back costs no ROLLBACK round trip.
-            engine = create_engine(url, isolation_level="AUTOCOMMIT")
         else:
             engine = create_engine(url)
         _ping_when_idle(engine)
@@ -181,8 +173,9 @@ _POOLS: dict[tuple[str, str], Engine] = {}
 def _engine_for(url: str, kind: str) -> Engine:
     key = (url, kind)
     if key not in _POOLS:
-        _POOLS[key] = make_engine(url, immediate=kind == "write",
-                                  snapshot=kind == "snapshot", reads=kind == "read")  # fmt: skip
+        _POOLS[key] = make_engine(
+            url, immediate=kind == "write", snapshot=kind == "snapshot"
+        )
     return _POOLS[key]
 
 

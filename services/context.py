@@ -348,21 +348,16 @@ def page_context(
     (targets and its scheme) also offers next year and every year with a scheme."""
     today = date.today()
     try:
-        periods = lookups.periods()
-        months = lookups.months(today)
-        latest = default_view(periods, months) or (today.year, 1)
-        years = tuple(sorted({int(y) for y in periods.year}, reverse=True))
-        years = years or (latest[0],)
-        if planning:
-            from data_access.schemes import scheme_years
-
-            years = tuple(
-                sorted({*years, today.year + 1, *scheme_years()}, reverse=True)
-            )
-            months = lookups.months(today, years)
-        where, scope_notice, scope, units, page = resolve_scope(scope, units, page)
-        catalogue = tuple(lookups.indicators())
-        info = stamp()
+        asked = (scope, units, page)
+        if all(v is None or (isinstance(v, str | int) and len(str(v)) <= 32)
+               for v in asked):  # fmt: skip
+            settings = current_settings()
+            found = cached("page_data", queries.data_stamp,
+                           lambda: _page_data(today, planning, *asked), today,
+                           planning, asked, settings.report_due_day,
+                           settings.report_open_day)  # fmt: skip
+        else:  # not a URL the app writes: not kept
+            found = _page_data(today, planning, *asked)
         user = _signed_in()
         running = recompute_progress()
     except (DatabaseUnavailable, SQLAlchemyError):
@@ -372,22 +367,60 @@ def page_context(
         )
         return PageContext(query, (today.year,), (), (), None, False, None,
                            "database_notice")  # fmt: skip
-    query, notice = resolve_query(year, month, lang, data, years, latest)
-    query = dataclasses.replace(query, scope=scope, units=units, page=page)
+    query, notice = resolve_query(year, month, lang, data, found.years, found.latest)
+    query = dataclasses.replace(
+        query, scope=found.scope, units=found.units, page=found.page
+    )
+    info = found.info
     return PageContext(
-        months=tuple(m for m in months if m.year == query.year),
+        months=tuple(m for m in found.months if m.year == query.year),
         query=query,
-        years=years,
-        counties=where.units,
-        indicators=catalogue,
+        years=found.years,
+        counties=found.where.units,
+        indicators=found.catalogue,
         user=user,
         is_demo=info.is_demo,
         updated=info.updated,
-        notice=notice or scope_notice,
+        notice=notice or found.notice,
         city=info,
-        scope=where,
+        scope=found.where,
         recomputing=running,
     )
+
+
+@dataclass(frozen=True)
+class _PageData:
+    """What a page's context reads of the data (see _page_data)."""
+
+    months: tuple[MonthInfo, ...]
+    latest: tuple[int, int]
+    years: tuple[int, ...]
+    where: ScopeInfo
+    notice: str | None
+    scope: str | None
+    units: str | None
+    page: int
+    catalogue: tuple[IndicatorRow, ...]
+    info: Stamp
+
+
+def _page_data(today: date, planning: bool, scope, units, page) -> _PageData:
+    """The months on offer and their states, the scope asked for with its units, the
+    catalogue and the dataset's names: read once a data stamp and day (every page
+    load asks: a dozen reads, a third of a busy worker's time when each was read)."""
+    periods = lookups.periods()
+    months = lookups.months(today)
+    latest = default_view(periods, months) or (today.year, 1)
+    years = tuple(sorted({int(y) for y in periods.year}, reverse=True))
+    years = years or (latest[0],)
+    if planning:
+        from data_access.schemes import scheme_years
+
+        years = tuple(sorted({*years, today.year + 1, *scheme_years()}, reverse=True))
+        months = lookups.months(today, years)
+    where, notice, scope, units, page = resolve_scope(scope, units, page)
+    return _PageData(tuple(months), latest, years, where, notice, scope, units, page,
+                     tuple(lookups.indicators()), stamp())  # fmt: skip
 
 
 def default_view(periods, months) -> tuple[int, int] | None:

@@ -9,12 +9,15 @@ import time
 
 from server.rendered import HEADER
 from tests.helpers import (
+    answer_text,
+    correct_form,
     explain_needs,
     linhe_corrects_october,
     login,
     office_approves,
     post_callback,
     progress_post,
+    render_page,
 )
 
 VIEW = {"shell-year.value": "2026", "shell-month.value": "10", "shell-lang.value": "zh",
@@ -233,3 +236,50 @@ def test_rc007_readers_asking_at_once_share_one_drawing(dash_app, monkeypatch):
     assert len(began) == 2 and began[1] - began[0] >= 0.3, began
     # The failed drawing answers with the error notice (not kept); the other draws.
     assert sorted(got) == [(200, "miss", False), (200, "miss", True)], got
+
+
+def test_rc008_a_pages_context_is_read_once_a_data_stamp_and_day(
+    client, dash_app, fresh_db, actors, monkeypatch
+):
+    """Every page load resolved its months, scope, catalogue and the dataset's names
+    with a dozen reads (a third of a busy worker's time under load): they are read
+    once a data stamp, day and scope. A write, another scope or another day reads
+    them again; who is signed in is never taken from another's page."""
+    from datetime import date
+
+    from services import context
+
+    reads = []
+    real = context._page_data
+    monkeypatch.setattr(context, "_page_data",
+                        lambda *a: reads.append(a[2:]) or real(*a))  # fmt: skip
+
+    def page(search="", who=client) -> str:
+        answer = render_page(who, "/rankings", search)
+        assert answer.status_code == 200
+        return answer_text(answer)
+
+    first = page()
+    assert page() == first and len(reads) == 1
+    page("?scope=150802&lang=en")
+    page("?scope=150802&year=2025")  # the language and period: not read again
+    assert len(reads) == 2
+    county = dash_app.server.test_client()
+    login(county, "linhe")
+    mine = page(who=county)
+    assert '"/login"' in first and '"/login"' not in mine and len(reads) == 2
+    saved = correct_form(actors["linhe"], [{"row": 1, "region": "150802",
+                         "indicator": "urban_new_jobs", "year": 2026, "month": 11,
+                         "value": "3600", "unit": ""}], today=date(2026, 12, 3))  # fmt: skip
+    assert saved.committed
+    page()
+    assert len(reads) == 3
+
+    class Tomorrow(date):
+        @classmethod
+        def today(cls):
+            return date.today() + (date(2026, 1, 2) - date(2026, 1, 1))
+
+    monkeypatch.setattr(context, "date", Tomorrow)
+    page()
+    assert len(reads) == 4
