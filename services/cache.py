@@ -85,22 +85,37 @@ def cached(
     return found
 
 
+NEAR_EXTENSION = "kaohe_near"
+NEAR_ENTRIES = 16  # the process keeps this many working sets (a month's peers: ~3 MB)
+
+
 def _database_key(key: tuple) -> str:
     return repr((current_settings().database_url, *key))
 
 
 def keep_for(key: tuple, value: Any) -> None:
-    """Keep ``value`` under ``key`` in this database's part of the cache (what the
-    caller brings up to date itself, unlike :func:`cached`'s versioned answers)."""
-    if has_app_context() and "cache" in current_app.extensions:
-        keep(_database_key(key), value, TIMEOUT_SECONDS)
+    """Keep ``value`` under ``key`` for this database in this process (what the caller
+    brings up to date itself, unlike :func:`cached`'s versioned answers, and reads
+    after every write: through Redis each read and write pickled some 3 MB). The
+    oldest entry goes when there are NEAR_ENTRIES."""
+    if not has_app_context():
+        return
+    near = current_app.extensions.setdefault(NEAR_EXTENSION, {})
+    full_key = _database_key(key)
+    near.pop(full_key, None)
+    near[full_key] = value
+    while len(near) > NEAR_ENTRIES:
+        try:
+            near.pop(next(iter(near)), None)
+        except (RuntimeError, StopIteration):  # another thread changed it meanwhile
+            break
 
 
 def kept_for(key: tuple) -> Any:
-    """What :func:`keep_for` kept under ``key``, or None."""
-    if not has_app_context() or "cache" not in current_app.extensions:
+    """What :func:`keep_for` kept under ``key`` in this process, or None."""
+    if not has_app_context():
         return None
-    return kept(_database_key(key))
+    return current_app.extensions.get(NEAR_EXTENSION, {}).get(_database_key(key))
 
 
 def keep(key: str, value: Any, seconds: int) -> None:
