@@ -113,13 +113,16 @@ bench: $(VENV)/.test-deps system-test-deps
 # approving, every acknowledged write checked in the database at the end. The summary in
 # bench/load-$(SCALE)*_*.csv, the workers' peak memory in bench/load-$(SCALE)*_memory.csv.
 # LOAD_BACKEND=postgres (province or national) loads it into a throwaway PostgreSQL
-# server with Redis as the shared cache. The issue's run:
+# server with Redis as the shared cache. LOAD_ROUNDS=2 runs the readers and writers
+# again against the same server, the answers the first round drew kept (a deployment
+# that has been serving; its summary in bench/load-…-round2_*.csv). The issue's run:
 #   make load SCALE=national LOAD_BACKEND=postgres WRITERS=5 LOAD_USERS=100 LOAD_TIME=120s
 LOAD_PORT ?= 8060
 LOAD_BACKEND ?= sqlite
 LOAD_USERS ?= 50
 LOAD_TIME ?= 60s
 WRITERS ?= 0
+LOAD_ROUNDS ?= 1
 export WRITERS
 LOAD_NAME = load-$(SCALE)$(if $(filter postgres,$(LOAD_BACKEND)),-postgres,)$(if $(filter-out 0,$(WRITERS)),-writers,)
 load: $(VENV)/.test-deps seed
@@ -128,6 +131,7 @@ load: $(VENV)/.test-deps seed
 		$(BIN)/python -m bench.prepare --scale $(SCALE) --backend $(LOAD_BACKEND) \
 		--folder bench/.load-data | tail -1 > bench/.load-env; fi
 	env $$(cat bench/.load-env) $(BIN)/python -m bench.load --name $(LOAD_NAME) \
-		--port $(LOAD_PORT) --users $(LOAD_USERS) --time $(LOAD_TIME); \
+		--port $(LOAD_PORT) --users $(LOAD_USERS) --time $(LOAD_TIME) \
+		--rounds $(LOAD_ROUNDS); \
 		status=$$?; if [ "$(LOAD_BACKEND)" = postgres ]; then \
 		$(BIN)/python -m bench.prepare --stop --folder bench/.load-data; fi; exit $$status

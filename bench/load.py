@@ -44,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", default="8060")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--time", default="60s")
+    # Rounds after the first run against the same server, the answers the first drew
+    # kept (as in a deployment that has been serving): their CSVs are NAME-round2, …
+    parser.add_argument("--rounds", type=int, default=1)
     args = parser.parse_args(argv)
     env = {**os.environ, "APP_ENV": os.environ.get("APP_ENV", "demo"), "PUBLIC_READ": "1",
            "PORT": args.port, "WEB_WORKERS": "2", "WEB_THREADS": "4"}  # fmt: skip
@@ -68,10 +71,13 @@ def main(argv: list[str] | None = None) -> int:
     sampler.start()
     writers = int(os.environ.get("WRITERS", "0") or 0)
     users = args.users + writers + (1 if writers else 0)
-    status = subprocess.call([str(BIN / "locust"), "-f", "bench/locustfile.py", "--headless",
-                              "-u", str(users), "-r", "20", "-t", args.time, "--host", host,
-                              "--csv", f"bench/{args.name}", "--only-summary"],
-                             cwd=ROOT, env=env)  # fmt: skip
+    status = 0
+    for round_ in range(1, max(1, args.rounds) + 1):
+        name = args.name if round_ == 1 else f"{args.name}-round{round_}"
+        status = max(status, subprocess.call(
+            [str(BIN / "locust"), "-f", "bench/locustfile.py", "--headless", "-u",
+             str(users), "-r", "20", "-t", args.time, "--host", host, "--csv",
+             f"bench/{name}", "--only-summary"], cwd=ROOT, env=env))  # fmt: skip
     done.set()
     server.terminate()
     server.wait(timeout=60)
