@@ -36,6 +36,7 @@ from services.cache import (
     UP_TO_YEAR,
     claim,
     claimed,
+    degraded,
     keep,
     kept,
     release,
@@ -91,14 +92,48 @@ def answer_key(body: dict, mark=True) -> str:
         sort_keys=True, ensure_ascii=False, default=str,
     )  # fmt: skip
     parts = repr((asked, viewer_key(), _stamp(body, mark), activity_stamp(), current_settings(),
-                  date.today().isoformat()))  # fmt: skip
+                  date.today().isoformat(), _page_parts() if mark == PAGE else None))  # fmt: skip
     return "rendered:" + hashlib.sha256(parts.encode()).hexdigest()
 
 
+# Dash Pages' router callback: a page's layout for its path and query.
+ROUTER_OUTPUT = ".._pages_content.children..._pages_store.data.."
+PAGE = "page"
+# The pages leaders open (path after the prefix): their layouts draw the page's
+# context (its months, scope, catalogue) and the navbar alone, so their router answers
+# are kept too, by everything the navbar shows besides the data.
+READER_PAGES = ("", "rankings")
+READER_PAGE_PREFIXES = ("county/", "indicator/")
+
+
+def _page_parts() -> tuple:
+    """What a kept page's layout shows beside the data and the query: who is signed
+    in as the navbar shows them (name, role, the sign-out form's token, the count of
+    their notices), a recomputation's progress, whether chart images can be drawn."""
+    from presenters.exports import image_problem
+    from services.context import signed_in
+    from services.recompute import progress
+
+    return signed_in(), progress(), image_problem()
+
+
+def _page_mark(app: Dash, body: dict):
+    """PAGE for the router's answer of a reader's page, else False."""
+    path = next((e.get("value") for e in body.get("inputs") or []
+                 if isinstance(e, dict) and e.get("property") == "pathname"), None)  # fmt: skip
+    if not isinstance(path, str):
+        return False
+    path = app.strip_relative_path(path) or ""
+    reader = path in READER_PAGES or path.startswith(READER_PAGE_PREFIXES)
+    return PAGE if reader and "/" not in path.split("/", 1)[-1] else False
+
+
 def _mark(app: Dash, body):
-    """The callback's mark (True, UP_TO_PERIOD) or False where it is not kept."""
+    """The callback's mark (True, UP_TO_PERIOD, PAGE) or False where it is not kept."""
     if not isinstance(body, dict) or not isinstance(body.get("output"), str):
         return False
+    if body["output"] == ROUTER_OUTPUT:
+        return _page_mark(app, body)
     entry = app.callback_map.get(body["output"])
     return (
         False if entry is None else getattr(entry.get("callback"), RENDERED_MARK, False)
@@ -166,7 +201,7 @@ def register_rendered_cache(app: Dash) -> None:
         if key is None or response.status_code != 200 or response.direct_passthrough:
             return response
         data = response.get_data()
-        if b'"sideUpdate"' not in data:
+        if b'"sideUpdate"' not in data and not degraded():
             keep(key, data, TIMEOUT_SECONDS)
         response.headers[HEADER] = "miss"
         return response

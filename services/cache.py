@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 import redis
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app, g, has_app_context
 from flask_caching import Cache
 
 from settings import Settings, current_settings
@@ -83,6 +83,20 @@ def cached(
         except redis.RedisError as error:
             log.warning("cache unreachable, %s not stored: %s", name, error)
     return found
+
+
+DEGRADED = "kaohe_degraded"
+
+
+def mark_degraded() -> None:
+    """Say that this request's answer was drawn without the data (the database
+    unreachable): it is not kept as a rendered answer."""
+    if has_app_context():
+        g.setdefault(DEGRADED, True)
+
+
+def degraded() -> bool:
+    return has_app_context() and bool(g.get(DEGRADED))
 
 
 NEAR_EXTENSION = "kaohe_near"

@@ -26,7 +26,7 @@ from domain.ranking import PAGE_SIZE
 from i18n import DEFAULT_LANG, LANGS, scope_words
 from services import lookups
 from services.assessment import Scope
-from services.cache import cached
+from services.cache import cached, mark_degraded
 from services.recompute import RunProgress
 from services.recompute import progress as recompute_progress
 from services.records import IndicatorRow, RegionRow, region_rows
@@ -284,7 +284,8 @@ def current_actor() -> Actor | None:
     return identity.actor() if identity is not None else None
 
 
-def _signed_in() -> SignedIn | None:
+def signed_in() -> SignedIn | None:
+    """Who is signed in as the page's navbar shows them, or None."""
     actor = current_actor()
     if actor is None:
         return None
@@ -358,10 +359,11 @@ def page_context(
                            settings.report_open_day)  # fmt: skip
         else:  # not a URL the app writes: not kept
             found = _page_data(today, planning, *asked)
-        user = _signed_in()
+        user = signed_in()
         running = recompute_progress()
     except (DatabaseUnavailable, SQLAlchemyError):
         log.exception("page without the database")
+        mark_degraded()  # a page with this notice is not kept (server/rendered.py)
         query, _ = resolve_query(
             year, month, lang, data, (today.year,), (today.year, 1)
         )

@@ -248,7 +248,9 @@ def test_rc008_a_pages_context_is_read_once_a_data_stamp_and_day(
     from datetime import date
 
     from services import context
+    from tests.helpers import override_setting
 
+    override_setting(monkeypatch, "RENDERED_CACHE", "0")  # the page's own reads: rc009
     reads = []
     real = context._page_data
     monkeypatch.setattr(context, "_page_data",
@@ -283,3 +285,54 @@ def test_rc008_a_pages_context_is_read_once_a_data_stamp_and_day(
     monkeypatch.setattr(context, "date", Tomorrow)
     page()
     assert len(reads) == 4
+
+
+def test_rc009_reader_pages_are_kept_for_each_viewer_and_retired_by_a_write(
+    client, dash_app, fresh_db, actors, monkeypatch
+):
+    """The layouts of the pages leaders open (overview, rankings, a county, an
+    indicator: a third of a busy worker's time) are kept like the panels: the same
+    page and query is sent again; another language, another viewer (a county
+    official's navbar with their name and sign-out token), a write, a recomputation's
+    progress each get their own; the data page is never kept, nor a page drawn
+    without the database."""
+    from datetime import date
+
+    from services import context
+
+    def page(path, search="", who=client):
+        answer = render_page(who, path, search)
+        assert answer.status_code == 200
+        return answer.headers.get(HEADER), answer.get_data()
+
+    for path in ("/", "/rankings", "/county/150802", "/indicator/urban_new_jobs"):
+        first = page(path, "?year=2026&month=10")
+        assert first[0] == "miss"
+        assert page(path, "?year=2026&month=10") == ("hit", first[1])
+    english = page("/rankings", "?year=2026&month=10&lang=en")
+    assert english[0] == "miss" and b"Rankings" in english[1]
+    county = dash_app.server.test_client()
+    login(county, "linhe")
+    mine = page("/rankings", "?year=2026&month=10", county)
+    assert mine[0] == "miss" and b'"/login"' not in mine[1]
+    assert page("/rankings", "?year=2026&month=10", county) == ("hit", mine[1])
+    assert page("/data", "", county)[0] is None  # not kept
+    saved = correct_form(actors["linhe"], [{"row": 1, "region": "150802",
+                         "indicator": "urban_new_jobs", "year": 2026, "month": 11,
+                         "value": "3600", "unit": ""}], today=date(2026, 12, 3))  # fmt: skip
+    assert saved.committed
+    assert page("/rankings", "?year=2026&month=10")[0] == "miss"
+    assert page("/rankings", "?year=2026&month=10")[0] == "hit"
+
+    def unreachable(*_a):
+        from sqlalchemy.exc import OperationalError
+
+        raise OperationalError("SELECT 1", {}, ConnectionRefusedError("down"))
+
+    real_progress = context.recompute_progress
+    monkeypatch.setattr(context, "recompute_progress", unreachable)
+    down = page("/rankings", "?year=2026&month=9")
+    assert down[0] == "miss" and "数据库暂时不可用" in answer_text_of(down[1])
+    monkeypatch.setattr(context, "recompute_progress", real_progress)
+    back = page("/rankings", "?year=2026&month=9")
+    assert back[0] == "miss" and back[1] != down[1]  # the notice was not kept
