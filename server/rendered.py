@@ -76,6 +76,10 @@ def _stamp(body: dict, mark):
     from data_access.assessed import period_stamp
     from data_access.queries import data_stamp
 
+    if mark == PAGE:
+        from services.context import page_stamp
+
+        return page_stamp(date.today())
     query = _query_of(body) if mark in (UP_TO_PERIOD, UP_TO_YEAR) else None
     if query is None:
         return data_stamp()

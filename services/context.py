@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from flask import current_app, has_app_context
 from sqlalchemy.exc import SQLAlchemyError
 
-from data_access import queries
+from data_access import assessed, queries
 from data_access.accounts import Actor
 from data_access.engine import DatabaseUnavailable
 from domain.cycle import MonthInfo, MonthState, default_period
@@ -353,7 +353,7 @@ def page_context(
         if all(v is None or (isinstance(v, str | int) and len(str(v)) <= 32)
                for v in asked):  # fmt: skip
             settings = current_settings()
-            found = cached("page_data", queries.data_stamp,
+            found = cached("page_data", lambda: page_stamp(today),
                            lambda: _page_data(today, planning, *asked), today,
                            planning, asked, settings.report_due_day,
                            settings.report_open_day)  # fmt: skip
@@ -388,6 +388,31 @@ def page_context(
         scope=found.where,
         recomputing=running,
     )
+
+
+def page_stamp(today: date) -> tuple:
+    """What a page's context is drawn from: the approved figures' stamp up to next
+    year's end (the months' states count approved counties; the scope, catalogue and
+    names change only with changes that reach approved figures or beside them), the
+    months with reports (a county's first draft of a month adds it to the menu), the
+    day of the newest write (the page header's 数据更新至) and the dataset's names
+    (the header's city and policy number). A county's draft or
+    submission of a month nobody has approved changes none of it otherwise: pages
+    stay kept while counties report."""
+    updated = cached("data_as_of", queries.data_stamp, queries.data_as_of)
+    offered = lookups.periods()
+    info = queries.dataset_info()
+    return (
+        assessed.period_stamp(today.year + 1, 12, queries.APPROVED),
+        tuple(zip(offered.year.tolist(), offered.month.tolist(), strict=True)),
+        updated.strftime("%Y-%m-%d") if updated else None,
+        tuple(info.get(key) for key in DATASET_NAMES),
+    )
+
+
+# What a page shows of the dataset's own record (a city's load writes them).
+DATASET_NAMES = ("is_demo", "city_name_zh", "city_name_en", "policy_number",
+                 queries.HOME_REGION)  # fmt: skip
 
 
 @dataclass(frozen=True)

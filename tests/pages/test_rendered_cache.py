@@ -336,3 +336,37 @@ def test_rc009_reader_pages_are_kept_for_each_viewer_and_retired_by_a_write(
     monkeypatch.setattr(context, "recompute_progress", real_progress)
     back = page("/rankings", "?year=2026&month=9")
     assert back[0] == "miss" and back[1] != down[1]  # the notice was not kept
+
+
+def test_rc010_pages_stay_kept_while_counties_report_and_move_with_approvals(
+    client, dash_app, fresh_db, actors
+):
+    """A county's first draft of November adds the month to those with reports (the
+    page is drawn again); its next drafts and its submission change nothing a reader's page
+    shows (kept: under load every save retired every page); the office's approval
+    changes the month's state and 数据更新至: drawn again."""
+    from datetime import date
+
+    from data_access.writes import change_submission
+
+    def page():
+        answer = render_page(client, "/rankings", "?year=2026&month=10")
+        return answer.headers.get(HEADER), answer.get_data()
+
+    def draft(jobs):
+        saved = correct_form(actors["linhe"], [{"row": 1, "region": "150802",
+                             "indicator": "urban_new_jobs", "year": 2026, "month": 11,
+                             "value": str(jobs), "unit": ""}], today=date(2026, 12, 3))  # fmt: skip
+        assert saved.committed, saved.plan.problems
+
+    page()
+    draft(3600)
+    first = page()
+    assert first[0] == "miss"  # November has reports now: the menu's months changed
+    draft(3601)
+    assert page() == ("hit", first[1])
+    explain_needs("150802", 2026, 11, "linhe")
+    change_submission(actors["linhe"], "150802", 2026, 11, "submit")
+    assert page() == ("hit", first[1])
+    change_submission(actors["supervisor"], "150802", 2026, 11, "approve")
+    assert page()[0] == "miss"
