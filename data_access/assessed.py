@@ -17,12 +17,14 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import (
     Connection,
+    TextClause,
     and_,
     delete,
     func,
     insert,
     or_,
     select,
+    text,
     true,
     update,
 )
@@ -142,6 +144,37 @@ def history_version(year: int) -> str:
     return f"{epoch or 0}.{newest}"
 
 
+# period_stamp's statement, written out once: built and compiled on every panel
+# request it cost about 2 ms of Python, where the database answers in 0.5 ms. The
+# names are the models' tables; the values are bound.
+_PERIOD_STAMP = (
+    "SELECT (SELECT version {newest}), (SELECT stamp {newest}), "
+    "(SELECT value FROM {info} WHERE key = :epoch), (SELECT max(id) FROM {publications}), "
+    "(SELECT max(id) FROM {schemes}), (SELECT max(id) FROM {runs} WHERE state = 'done')"
+)
+_NEWEST_CHANGE = (
+    "FROM {changes} WHERE (from_year < :year OR (from_year = :year AND (month IS NULL "
+    "OR month <= :month))){approved} ORDER BY version DESC LIMIT 1"
+)
+
+
+def _period_stamp_sql(approved_only: bool) -> TextClause:
+    from data_access.models import PublicationEvent, RecomputeRun, SchemeChange
+
+    newest = _NEWEST_CHANGE.format(
+        changes=AssessmentInvalidation.__tablename__,
+        approved=" AND approved_view = :yes" if approved_only else "",
+    )
+    return text(_PERIOD_STAMP.format(
+        newest=newest, info=DatasetInfo.__tablename__,
+        publications=PublicationEvent.__tablename__,
+        schemes=SchemeChange.__tablename__, runs=RecomputeRun.__tablename__))  # fmt: skip
+
+
+# Indexed by whether only changes that reached approved figures count.
+_PERIOD_STAMPS = (_period_stamp_sql(False), _period_stamp_sql(True))
+
+
 def period_stamp(year: int, month: int, mode: str | None = None) -> tuple:
     """What a view of (year, month) is drawn from, beside the day and the viewer: the
     newest data change that reaches it (of an earlier year, of its year as a whole, or
@@ -151,27 +184,12 @@ def period_stamp(year: int, month: int, mode: str | None = None) -> tuple:
     it: answers of earlier months stay valid while counties report the new one. In
     ``mode`` APPROVED only changes that reached approved figures count (a county's
     draft or submission leaves every view of approved figures as it was)."""
-    from data_access.models import PublicationEvent, RecomputeRun, SchemeChange
-
-    change = AssessmentInvalidation
-    reaching = affecting(year, month, mode, through=True)
-    newest = (select(change.version, change.stamp).where(reaching)
-              .order_by(change.version.desc()).limit(1).subquery())  # fmt: skip
+    approved_only = mode == APPROVED_MODE
+    binds = {"year": year, "month": month, "epoch": DATA_EPOCH}
+    if approved_only:
+        binds["yes"] = True
     with get_engine().connect() as conn:
-        return tuple(
-            conn.execute(
-                select(
-                    select(newest.c.version).scalar_subquery(),
-                    select(newest.c.stamp).scalar_subquery(),
-                    select(DatasetInfo.value)
-                    .where(DatasetInfo.key == DATA_EPOCH).scalar_subquery(),
-                    select(func.max(PublicationEvent.id)).scalar_subquery(),
-                    select(func.max(SchemeChange.id)).scalar_subquery(),
-                    select(func.max(RecomputeRun.id))
-                    .where(RecomputeRun.state == "done").scalar_subquery(),
-                )
-            ).one()
-        )  # fmt: skip
+        return tuple(conn.execute(_PERIOD_STAMPS[approved_only], binds).one())
 
 
 @contextmanager
