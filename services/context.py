@@ -439,7 +439,7 @@ class _PageData:
 
 def _page_data(today: date, planning: bool, scope, units, page) -> _PageData:
     """The months on offer and their states, the scope asked for with its units, the
-    catalogue and the dataset's names: read once a data stamp and day (every page
+    catalogue and the dataset's names: read once a page stamp and day (every page
     load asks: a dozen reads, a third of a busy worker's time when each was read)."""
     periods = lookups.periods()
     months = lookups.months(today)

@@ -186,7 +186,7 @@ def _replaced(frame: pd.DataFrame, regions: set[str], fresh: pd.DataFrame):
 
 
 def peer_month(year: int, month: int) -> PeerMonth:
-    """The month's peers (see PeerMonth): kept in the shared cache and brought up to
+    """The month's peers (see PeerMonth): kept in this process and brought up to
     date by reading again only the counties whose figures or targets changed since
     (every save asks after its write: reading a country's month took 0.2 s). Read
     whole where what changed cannot be told (see store.changed_counties)."""

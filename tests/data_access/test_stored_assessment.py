@@ -128,6 +128,18 @@ def test_sto005_trends_read_from_the_store_equal_the_reports(
     assert len(read) == 6  # every series came from the store
 
 
+def _count_judgments(monkeypatch, record=sorted):
+    """What stored_period judges (``record`` of each judgment's region codes) and
+    which periods it stores whole, as the test goes."""
+    judged, whole = [], []
+    real_judge, real_store = assessment._judged_period, assessed.store_period
+    monkeypatch.setattr(assessment, "_judged_period", lambda key, codes, *a, **k:
+                        judged.append(record(codes)) or real_judge(key, codes, *a, **k))  # fmt: skip
+    monkeypatch.setattr(assessed, "store_period",
+                        lambda *a: whole.append(a[0]) or real_store(*a))  # fmt: skip
+    return judged, whole
+
+
 def test_sto006_a_county_write_restores_its_month_for_it_and_its_ancestors_only(
     fresh_db, actors, monkeypatch
 ):
@@ -142,12 +154,7 @@ def test_sto006_a_county_write_restores_its_month_for_it_and_its_ancestors_only(
     for mode in queries.DATA_MODES:
         for month in (9, 10):  # October's view reads September's totals too
             assessment.stored_period(2026, month, RULES, mode)
-    judged, whole = [], []
-    real_judge, real_store = assessment._judged_period, assessed.store_period
-    monkeypatch.setattr(assessment, "_judged_period", lambda key, codes, *a, **k:
-                        judged.append(sorted(codes)) or real_judge(key, codes, *a, **k))  # fmt: skip
-    monkeypatch.setattr(assessed, "store_period",
-                        lambda *a: whole.append(a[0]) or real_store(*a))  # fmt: skip
+    judged, whole = _count_judgments(monkeypatch)
     today = pd.Timestamp("2026-11-05").date()
     saved = correct_form(actors["linhe"], [{"row": 1, "region": "150802", "indicator":
                        "urban_new_jobs", "year": 2026, "month": 10, "value": "3456",
@@ -297,19 +304,15 @@ def test_sto010_a_month_without_figures_stays_so_without_judging_it_whole(
     the month has figures (judged in part); the office's return takes the only
     figures away again, which only a whole judgment can tell. Each time the stored
     month equals the direct computation. A period another writer brought up to date
-    between the staleness check and the read of what changed is read, not judged."""
+    between the staleness check and the read of what changed, or before this one
+    stores its part, is read, not judged again whole."""
     from datetime import date
 
     linhe, office = actors["linhe"], actors["supervisor"]
     rules = rules_for(2026)
     november = PeriodKey(queries.SUBMITTED, 2026, 11, rules_key(rules))
     assert not assessment.stored_period(2026, 11, rules, queries.SUBMITTED).has_data
-    judged, whole = [], []
-    real_judge, real_store = assessment._judged_period, assessed.store_period
-    monkeypatch.setattr(assessment, "_judged_period", lambda key, codes, *a, **k:
-                        judged.append(len(codes)) or real_judge(key, codes, *a, **k))  # fmt: skip
-    monkeypatch.setattr(assessed, "store_period",
-                        lambda *a: whole.append(a[0]) or real_store(*a))  # fmt: skip
+    judged, whole = _count_judgments(monkeypatch, len)
 
     def draft(jobs: float):
         saved = correct_form(linhe, [{"row": 1, "region": "150802", "indicator":
