@@ -76,6 +76,22 @@ BOTH_BACKENDS = {
 }  # fmt: skip
 
 
+# The longest files, run first: `make test` spreads the files over two processes
+# (pytest-xdist, --dist loadfile --no-loadscope-reorder: in this order, not largest
+# file first), which then finish together rather than one waiting
+# two minutes for the stateful workflow it picked up last.
+LONG_FILES = ("test_stateful_workflow.py", "test_stored_assessment.py",
+              "test_callback_fuzz.py", "test_national.py")  # fmt: skip
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        name = item.path.name
+        return LONG_FILES.index(name) if name in LONG_FILES else len(LONG_FILES)
+
+    items.sort(key=rank)  # stable: each file's tests keep their order
+
+
 def pytest_generate_tests(metafunc):
     if (
         "fresh_db" in metafunc.fixturenames
