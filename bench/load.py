@@ -1,8 +1,8 @@
 """Run the load test (``make load``; not part of the tests): gunicorn (2 workers × 4
 threads) serving the prepared data set, locust's readers (and writers, with WRITERS)
 against it, the workers' memory sampled every second. Writes locust's CSV files and
-``bench/<name>_memory.csv`` (the largest resident size each worker reached) and exits
-with locust's status (1 when a request failed or an acknowledged write was lost)."""
+``bench/<name>_memory.csv`` (the largest resident size each worker reached in each
+round) and exits with locust's status (1 when a request failed or an acknowledged write was lost)."""
 
 from __future__ import annotations
 
@@ -59,13 +59,15 @@ def main(argv: list[str] | None = None) -> int:
                 break
         except OSError:
             time.sleep(0.5)
-    peaks: dict[int, float] = {}
+    peaks: dict[tuple[int, int], float] = {}  # (round, worker pid) → MB
+    current = [1]
     done = threading.Event()
 
     def sample():
         while not done.wait(1.0):
             for pid in _children(server.pid):
-                peaks[pid] = max(peaks.get(pid, 0.0), _rss_mb(pid))
+                key = (current[0], pid)
+                peaks[key] = max(peaks.get(key, 0.0), _rss_mb(pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -73,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     users = args.users + writers + (1 if writers else 0)
     status = 0
     for round_ in range(1, max(1, args.rounds) + 1):
+        current[0] = round_
         name = args.name if round_ == 1 else f"{args.name}-round{round_}"
         status = max(status, subprocess.call(
             [str(BIN / "locust"), "-f", "bench/locustfile.py", "--headless", "-u",
@@ -83,12 +86,15 @@ def main(argv: list[str] | None = None) -> int:
     server.wait(timeout=60)
     with (ROOT / "bench" / f"{args.name}_memory.csv").open("w", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(["worker_pid", "peak_rss_mb"])
-        for pid, peak in sorted(peaks.items()):
-            writer.writerow([pid, round(peak, 1)])
+        writer.writerow(["round", "worker_pid", "peak_rss_mb"])
+        for (round_, pid), peak in sorted(peaks.items()):
+            writer.writerow([round_, pid, round(peak, 1)])
     print(
         "worker memory (peak MB): "
-        + ", ".join(f"{pid}: {peak:.0f}" for pid, peak in sorted(peaks.items()))
+        + ", ".join(
+            f"round {round_} {pid}: {peak:.0f}"
+            for (round_, pid), peak in sorted(peaks.items())
+        )
     )
     return status
 
