@@ -97,3 +97,44 @@ def test_dep010_the_delivery_job_is_scheduled_and_its_command_exists(dash_app):
     result = dash_app.server.test_cli_runner().invoke(args=["deliver", "run", "--help"])
     assert result.exit_code == 0 and "--force" in result.output
     assert "SMTP_HOST" in _env_file() and "PUBLIC_URL" in _env_file()
+
+
+ARENAS_PROBE = """
+import ctypes, ctypes.util, runpy, sys, tempfile, threading
+if sys.argv[1] == "configured":
+    runpy.run_path(sys.argv[2])
+barrier = threading.Barrier(8)
+held = []
+def allocate():
+    barrier.wait()
+    held.append([bytearray(4096) for _ in range(64)])
+    barrier.wait()
+threads = [threading.Thread(target=allocate) for _ in range(8)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+libc = ctypes.CDLL(ctypes.util.find_library("c"))
+libc.fopen.restype = ctypes.c_void_p
+with tempfile.NamedTemporaryFile(suffix=".xml") as out:
+    stream = libc.fopen(out.name.encode(), b"w")
+    libc.malloc_info(0, ctypes.c_void_p(stream))
+    libc.fclose(ctypes.c_void_p(stream))
+    print(open(out.name).read().count("<heap nr="))
+"""
+
+
+def test_dep006_gunicorn_limits_each_workers_malloc_arenas():
+    """Eight threads allocating at once get eight glibc arenas (memory freed in one
+    mostly stays with the process); under gunicorn.conf.py's limit they share two."""
+    import subprocess
+    import sys
+
+    config = Path(__file__).resolve().parents[1] / "gunicorn.conf.py"
+    env = {key: value for key, value in os.environ.items() if key != "MALLOC_ARENA_MAX"}
+
+    def arenas(mode: str) -> int:
+        out = subprocess.run([sys.executable, "-c", ARENAS_PROBE, mode, str(config)],
+                             env=env, capture_output=True, text=True, check=True)  # fmt: skip
+        return int(out.stdout.strip())
+
+    assert arenas("plain") >= 4
+    assert arenas("configured") <= 2
