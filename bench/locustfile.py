@@ -104,6 +104,28 @@ REPORTED = (
 )
 CONTROLS = {"shell-year.value": str(REPORTED[0]), "shell-month.value": str(REPORTED[1]),
             "shell-lang.value": "zh"}  # fmt: skip
+# Request name → rendered-cache answers (X-Rendered-Cache: hit or miss), printed at the
+# end: how many readers' answers were drawn again (after the writes that retired them).
+RENDERED: dict[str, dict[str, int]] = {}
+
+
+@events.request.add_listener
+def count_rendered(name, response=None, exception=None, **_):
+    headers = getattr(response, "headers", None) or {}
+    found = headers.get("X-Rendered-Cache")
+    if found and exception is None:
+        counts = RENDERED.setdefault(name, {})
+        counts[found] = counts.get(found, 0) + 1
+
+
+@events.test_stop.add_listener
+def report_rendered(environment, **_):
+    for name, counts in sorted(RENDERED.items()):
+        total = sum(counts.values())
+        print(f"rendered cache {name}: {counts.get('hit', 0)}/{total} hits "
+              f"({100 * counts.get('hit', 0) / total:.0f}%)")  # fmt: skip
+
+
 # What the server acknowledged: county → values saved; county → values approved.
 ACKED: dict[str, list[float]] = {}
 APPROVED: dict[str, int] = {}
