@@ -10,6 +10,7 @@ from dash import Dash, set_props
 from flask import request
 from sqlalchemy.exc import DatabaseError, IntegrityError, InterfaceError
 
+import pages._shell  # noqa: F401  (the shell's server callback, on every page)
 from components import shell
 from components.ids import ERROR_TOAST
 from data_access.engine import DatabaseUnavailable

@@ -3,6 +3,9 @@
 URL = "shell-url"
 YEAR = "shell-year"
 MONTH = "shell-month"
+# The month selector's counts of a month being reported that the page does not show
+# (filled after the page by pages/_shell.py, so the page layout is kept across approvals).
+MONTH_MENU = "shell-month-menu"
 LANG = "shell-lang"
 DATA_MODE = "shell-data-mode"
 USER_AREA = "shell-user-area"

@@ -110,16 +110,21 @@ def user_area(user, lang: str) -> html.Div:
     )
 
 
-def month_options(months, lang: str) -> list[dict]:
+def month_options(
+    months, lang: str, viewed: tuple[int, int] | None = None
+) -> list[dict]:
     """The month selector's options, each with its state (2026年11月 · 报送中 3/7): a
     month still being reported says how many counties are approved; one that has not
-    started cannot be reported yet, but can be chosen."""
+    started cannot be reported yet, but can be chosen. With ``viewed`` (the page's
+    layout) only the viewed month is counted: the others' counts come after the page
+    (:func:`counts_pending`), so that an approval does not retire every kept page."""
     if not months:
         return [{"label": str(m), "value": str(m)} for m in range(1, 13)]
     options = []
     for info in months:
         state = t(f"month_state_{info.state}", lang)
-        key = "month_option_counted" if info.state == "open" else "month_option"
+        counted = info.state == "open" and viewed in (None, (info.year, info.month))
+        key = "month_option_counted" if counted else "month_option"
         options.append({"label": t(key, lang, month=info.month, state=state,
                                    approved=info.approved, total=info.units),
                         "value": str(info.month)})  # fmt: skip
@@ -174,9 +179,10 @@ def period_bar(context) -> html.Div:
     query = context.query
     lang = query.lang
     years = [{"label": str(y), "value": str(y)} for y in context.years]
-    months = month_options(context.months, lang)
+    months = month_options(context.months, lang, query.period)
     return html.Div(
         [
+            *counts_pending(context.months, query.period),
             dbc.InputGroup([group_label(t("year", lang), ids.YEAR),
                             dbc.Select(id=ids.YEAR, options=years, value=str(query.year),
                                        size="sm")],
@@ -191,6 +197,15 @@ def period_bar(context) -> html.Div:
         ],
         className="period-bar d-flex flex-wrap align-items-center gap-2 mb-2",
     )  # fmt: skip
+
+
+def counts_pending(months, viewed: tuple[int, int]) -> list:
+    """A store that has the month selector's counts filled after the page where a
+    month being reported is not the one shown (pages/_shell.py), else nothing."""
+    waiting = [m for m in months if m.state == "open" and (m.year, m.month) != viewed]
+    if not waiting:
+        return []
+    return [dcc.Store(id=ids.MONTH_MENU, data={"year": str(viewed[0])})]
 
 
 def _controls(context) -> html.Div:

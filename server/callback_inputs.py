@@ -45,6 +45,7 @@ BY_SLOT: dict[str, tuple[type, ...]] = {
     f"{ids.SUP_RULE_ALERT}.value": (bool,),
     f"{ids.DLV_FORCE}.value": (bool,),
     "_pages_store.data": (dict,),
+    f"{ids.MONTH_MENU}.data": (dict,),
     "rankings-refresh.data": WHOLE,
     "targets-refresh.data": WHOLE,
     "data-changed.data": WHOLE,

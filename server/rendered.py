@@ -23,6 +23,7 @@ import hashlib
 import json
 import time
 from datetime import date
+from urllib.parse import parse_qs
 
 from dash import Dash
 from flask import Response, g, request
@@ -77,9 +78,11 @@ def _stamp(body: dict, mark):
     from data_access.queries import data_stamp
 
     if mark == PAGE:
-        from services.context import page_stamp
+        from services.context import layout_stamp, page_stamp
 
-        return page_stamp(date.today())
+        today = date.today()
+        found = layout_stamp(today, _parse_query_string(_router_value(body, "search")))
+        return page_stamp(today) if found is None else found
     query = _query_of(body) if mark in (UP_TO_PERIOD, UP_TO_YEAR) else None
     if query is None:
         return data_stamp()
@@ -121,10 +124,25 @@ def _page_parts() -> tuple:
     return signed_in(), progress(), image_problem()
 
 
+def _router_value(body: dict, prop: str):
+    """The router's ``pathname`` or ``search`` as sent."""
+    return next((e.get("value") for e in body.get("inputs") or []
+                 if isinstance(e, dict) and e.get("property") == prop), None)  # fmt: skip
+
+
+def _parse_query_string(search) -> dict:
+    """A page's query as Dash Pages passes it to the layout."""
+    if not isinstance(search, str) or not search.startswith("?"):
+        return {}
+    parsed = parse_qs(search[1:], keep_blank_values=True)
+    return {
+        key: found[0] if len(found) == 1 else found for key, found in parsed.items()
+    }
+
+
 def _page_mark(app: Dash, body: dict):
     """PAGE for the router's answer of a reader's page, else False."""
-    path = next((e.get("value") for e in body.get("inputs") or []
-                 if isinstance(e, dict) and e.get("property") == "pathname"), None)  # fmt: skip
+    path = _router_value(body, "pathname")
     if not isinstance(path, str):
         return False
     path = app.strip_relative_path(path) or ""

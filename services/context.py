@@ -350,13 +350,8 @@ def page_context(
     today = date.today()
     try:
         asked = (scope, units, page)
-        if all(v is None or (isinstance(v, str | int) and len(str(v)) <= 32)
-               for v in asked):  # fmt: skip
-            settings = current_settings()
-            found = cached("page_data", lambda: page_stamp(today),
-                           lambda: _page_data(today, planning, *asked), today,
-                           planning, asked, settings.report_due_day,
-                           settings.report_open_day)  # fmt: skip
+        if _written(asked):
+            found = _kept_page_data(today, planning, asked)
         else:  # not a URL the app writes: not kept
             found = _page_data(today, planning, *asked)
         user = signed_in()
@@ -390,6 +385,56 @@ def page_context(
     )
 
 
+def _written(values) -> bool:
+    """Query values as the app writes them (short strings or numbers, no lists)."""
+    return all(v is None or (isinstance(v, str | int) and len(str(v)) <= 32)
+               for v in values)  # fmt: skip
+
+
+def _kept_page_data(today: date, planning: bool, asked: tuple) -> _PageData:
+    settings = current_settings()
+    return cached("page_data", lambda: page_stamp(today),
+                  lambda: _page_data(today, planning, *asked), today, planning, asked,
+                  settings.report_due_day, settings.report_open_day)  # fmt: skip
+
+
+LAYOUT_QUERY = ("year", "month", "lang", "data", "scope", "units", "page")
+
+
+def layout_stamp(today: date, params: dict) -> tuple | None:
+    """What a reader page's layout shows of the data, for its kept answer
+    (server/rendered.py): the page's context as drawn (its months' states, the scope,
+    catalogue and names), the months with reports and the dataset's names
+    (:func:`page_stamp`: a city's load, a month's first report), the restore epoch,
+    publications, scheme changes and recomputations, but of the months' approved
+    counts only the viewed month's (its
+    menu entry and provisional notice show it; the other months' entries get theirs
+    from :func:`month_menu`). An approval of the month being reported then retires
+    only the layouts that show that month. None for a query the app does not write
+    (the caller keys it by :func:`page_stamp`)."""
+    values = [params.get(key) for key in LAYOUT_QUERY]
+    if not _written(values):
+        return None
+    year, month, lang, data, scope, units, page = values
+    found = _kept_page_data(today, False, (scope, units, page))
+    query, _ = resolve_query(year, month, lang, data, found.years, found.latest)
+    months = tuple((m.year, m.month, m.state, m.units, m.due, m.approved > 0,
+                    m.approved if (m.year, m.month) == query.period else None)
+                   for m in found.months)  # fmt: skip
+    beside = assessed.period_stamp(today.year + 1, 12, queries.APPROVED)[2:]
+    return beside, _offered_stamp(), repr(dataclasses.replace(found, months=months))
+
+
+def month_menu(year, lang) -> list | None:
+    """The months of ``year`` on offer with their states and, for a month being
+    reported, its approved count (the month selector's options; see
+    :func:`layout_stamp`); None when ``year`` is not on offer."""
+    context = page_context(year=year, lang=lang)
+    if str(context.query.year) != str(year):
+        return None
+    return list(context.months)
+
+
 def page_stamp(today: date) -> tuple:
     """What a page's context is drawn from: the approved figures' stamp up to next
     year's end (the months' states count approved counties; the scope, catalogue and
@@ -399,6 +444,16 @@ def page_stamp(today: date) -> tuple:
     (the header's city and policy number). A county's draft or
     submission of a month nobody has approved changes none of it otherwise: pages
     stay kept while counties report."""
+
+    # Every reader page asks before its answer is looked up: one stamp read, one
+    # small cache read (each part read on its own cost 10 ms a page).
+    return (assessed.period_stamp(today.year + 1, 12, queries.APPROVED),
+            _offered_stamp())  # fmt: skip
+
+
+def _offered_stamp() -> tuple:
+    """The months with reports, the day of the newest write and the dataset's names
+    (read once a data stamp)."""
 
     def read() -> tuple:
         offered = lookups.periods()
@@ -410,10 +465,7 @@ def page_stamp(today: date) -> tuple:
             tuple(info.get(key) for key in DATASET_NAMES),
         )
 
-    # Every reader page asks before its answer is looked up: one stamp read, one
-    # small cache read (each part read on its own cost 10 ms a page).
-    return (assessed.period_stamp(today.year + 1, 12, queries.APPROVED),
-            cached("page_stamp", queries.data_stamp, read))  # fmt: skip
+    return cached("page_stamp", queries.data_stamp, read)
 
 
 # What a page shows of the dataset's own record (a city's load writes them).

@@ -19,7 +19,13 @@ def test_br201_ranking_table_and_chart_download(page, base_url):
         page.click(".table-download-rankings .table-download-xlsx")
     sheet = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active
     assert "旗县区排名（2026年10月）" in sheet["A1"].value
+    # The page's answers all in before the menu opens (once, on two busy processes, a
+    # late answer redrew the menu under the click and no download started).
+    page.wait_for_load_state("networkidle")
     page.click(".chart-download-score-bar .dropdown-toggle")
+    page.wait_for_selector(
+        ".chart-download-score-bar .chart-download-png", state="visible"
+    )
     with page.expect_download() as info:
         page.click(".chart-download-score-bar .chart-download-png")
     assert info.value.suggested_filename == "score-bar-2026-10.png"

@@ -321,7 +321,16 @@ def test_rc009_reader_pages_are_kept_for_each_viewer_and_retired_by_a_write(
                          "indicator": "urban_new_jobs", "year": 2026, "month": 11,
                          "value": "3600", "unit": ""}], today=date(2026, 12, 3))  # fmt: skip
     assert saved.committed
+    # November's first report: drawn again once (the months with reports changed).
     assert page("/rankings", "?year=2026&month=10")[0] == "miss"
+    kept = page("/rankings", "?year=2026&month=10")
+    assert kept[0] == "hit"
+    from services.actions import publish_ranking
+
+    assert publish_ranking(actors["supervisor"], 2026, 10).ok
+    published = page("/rankings", "?year=2026&month=10")
+    assert published[0] == "miss" and published[1] != kept[1]  # 10月 · 已发布
+    assert "10月 · 已发布" in answer_text_of(published[1])
     assert page("/rankings", "?year=2026&month=10")[0] == "hit"
 
     def unreachable(*_a):
@@ -342,9 +351,10 @@ def test_rc010_pages_stay_kept_while_counties_report_and_move_with_approvals(
     client, dash_app, fresh_db, actors
 ):
     """A county's first draft of November adds the month to those with reports (the
-    page is drawn again); its next drafts and its submission change nothing a reader's page
-    shows (kept: under load every save retired every page); the office's approval
-    changes the month's state and 数据更新至: drawn again."""
+    page is drawn again); its next drafts and its submission change nothing a reader's
+    page of October shows (kept: under load every save retired every page); the
+    office's first approval of November makes it a month with approved figures (the
+    default view's choice): drawn again."""
     from datetime import date
 
     from data_access.writes import change_submission
@@ -362,7 +372,7 @@ def test_rc010_pages_stay_kept_while_counties_report_and_move_with_approvals(
     page()
     draft(3600)
     first = page()
-    assert first[0] == "miss"  # November has reports now: the menu's months changed
+    assert first[0] == "miss"  # November has reports now: drawn again once
     draft(3601)
     assert page() == ("hit", first[1])
     explain_needs("150802", 2026, 11, "linhe")
@@ -370,3 +380,63 @@ def test_rc010_pages_stay_kept_while_counties_report_and_move_with_approvals(
     assert page() == ("hit", first[1])
     change_submission(actors["supervisor"], "150802", 2026, 11, "approve")
     assert page()[0] == "miss"
+
+
+def test_rc011_an_approval_retires_only_the_pages_that_show_its_month(
+    client, dash_app, fresh_db, actors, monkeypatch
+):
+    """While November is being reported each approval changes its count (报送中 2/7).
+    The pages showing November are drawn again with it; October's pages stay kept
+    (under load every approval retired every kept page: 1-48% of layouts were kept)
+    and their month menu gets November's count after the page, never a stale one."""
+    import datetime as real
+
+    import server.rendered
+    import services.context
+    import services.lookups
+    from data_access.writes import change_submission
+
+    class Third(real.date):
+        @classmethod
+        def today(cls):
+            return real.date(2026, 12, 3)
+
+    for module in (services.context, services.lookups, server.rendered):
+        monkeypatch.setattr(module, "date", Third)
+    for user, region in (("linhe", "150802"), ("dengkou", "150822")):
+        saved = correct_form(actors[user], [{"row": 1, "region": region,
+                             "indicator": "urban_new_jobs", "year": 2026, "month": 11,
+                             "value": "3600", "unit": ""}], today=Third.today())  # fmt: skip
+        assert saved.committed, saved.plan.problems
+        explain_needs(region, 2026, 11, user)
+        change_submission(actors[user], region, 2026, 11, "submit")
+    change_submission(actors["supervisor"], "150802", 2026, 11, "approve")
+
+    def page(month):
+        answer = render_page(client, "/rankings", f"?year=2026&month={month}")
+        assert answer.status_code == 200
+        return answer.headers.get(HEADER), answer.get_data()
+
+    def menu():
+        answer = post_callback(client, dash_app, "shell-month.options",
+                               {"shell-month-menu.data": {"year": "2026"},
+                                "shell-lang.value": "zh"})  # fmt: skip
+        assert answer.status_code == 200
+        return answer_text(answer)
+
+    october, november = page(10), page(11)
+    assert october[0] == "miss" and page(10) == ("hit", october[1])
+    assert november[0] == "miss" and page(11) == ("hit", november[1])
+    shown = answer_text_of(october[1])
+    assert (
+        "11月 · 报送中" in shown and "1/7" not in shown and "shell-month-menu" in shown
+    )
+    assert "11月 · 报送中 1/7" in answer_text_of(november[1])
+    assert "shell-month-menu" not in answer_text_of(november[1])  # nothing to fill
+    assert "11月 · 报送中 1/7" in menu()
+
+    change_submission(actors["supervisor"], "150822", 2026, 11, "approve")
+    assert page(10) == ("hit", october[1])
+    again = page(11)
+    assert again[0] == "miss" and "11月 · 报送中 2/7" in answer_text_of(again[1])
+    assert "11月 · 报送中 2/7" in menu()
