@@ -109,6 +109,9 @@ def test_br403_the_office_returns_per_indicator_and_the_county_sees_each_reason(
     page.locator(".return-item").nth(5).fill("请附培训花名册")
     page.click("#data-return")
     page.wait_for_selector("#data-review-message >> text=已退回")
+    # Off the office's page first: a callback still in flight would set its session
+    # cookie again after the county's login form was drawn (the sign-in refused, 400).
+    page.goto("about:blank")
     page.context.clear_cookies()
     page.set_viewport_size({"width": 375, "height": 800})
     _sign_in(page, base_url, "dengkou", "/data%3Fyear%3D2026%26month%3D10")
