@@ -391,9 +391,12 @@ def _written(values) -> bool:
                for v in values)  # fmt: skip
 
 
-def _kept_page_data(today: date, planning: bool, asked: tuple) -> _PageData:
+def _kept_page_data(
+    today: date, planning: bool, asked: tuple, stamp: tuple | None = None
+) -> _PageData:
+    """The page's data, kept by :func:`page_stamp` (``stamp``: already read)."""
     settings = current_settings()
-    return cached("page_data", lambda: page_stamp(today),
+    return cached("page_data", lambda: stamp or page_stamp(today),
                   lambda: _page_data(today, planning, *asked), today, planning, asked,
                   settings.report_due_day, settings.report_open_day)  # fmt: skip
 
@@ -407,22 +410,22 @@ def layout_stamp(today: date, params: dict) -> tuple | None:
     catalogue and names), the months with reports and the dataset's names
     (:func:`page_stamp`: a city's load, a month's first report), the restore epoch,
     publications, scheme changes and recomputations, but of the months' approved
-    counts only the viewed month's (its
-    menu entry and provisional notice show it; the other months' entries get theirs
-    from :func:`month_menu`). An approval of the month being reported then retires
+    counts only the viewed month's (its menu entry and provisional notice show it;
+    the other months' entries get theirs from :func:`month_menu`). An approval of the month being reported then retires
     only the layouts that show that month. None for a query the app does not write
     (the caller keys it by :func:`page_stamp`)."""
     values = [params.get(key) for key in LAYOUT_QUERY]
     if not _written(values):
         return None
     year, month, lang, data, scope, units, page = values
-    found = _kept_page_data(today, False, (scope, units, page))
+    stamp = page_stamp(today)  # read once: the data's version and part of the key
+    found = _kept_page_data(today, False, (scope, units, page), stamp)
     query, _ = resolve_query(year, month, lang, data, found.years, found.latest)
     months = tuple((m.year, m.month, m.state, m.units, m.due, m.approved > 0,
                     m.approved if (m.year, m.month) == query.period else None)
                    for m in found.months)  # fmt: skip
-    beside = assessed.period_stamp(today.year + 1, 12, queries.APPROVED)[2:]
-    return beside, _offered_stamp(), repr(dataclasses.replace(found, months=months))
+    approved, offered = stamp
+    return approved[2:], offered, repr(dataclasses.replace(found, months=months))
 
 
 def month_menu(year, lang) -> list | None:
