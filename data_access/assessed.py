@@ -28,7 +28,7 @@ from sqlalchemy import (
     update,
 )
 
-from data_access.engine import get_engine, read_snapshot, write_transaction
+from data_access.engine import get_engine, read_once, read_snapshot, write_transaction
 from data_access.models import (
     AssessedOutlook,
     AssessedPeriod,
@@ -182,7 +182,7 @@ def period_stamp(year: int, month: int, mode: str | None = None) -> tuple:
     draft or submission leaves every view of approved figures as it was)."""
     approved = mode == APPROVED_MODE
     statement = _PERIOD_STAMP_APPROVED if approved else _PERIOD_STAMP_ANY
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return tuple(conn.execute(statement, {"year": year, "month": month}).one())
 
 

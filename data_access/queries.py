@@ -34,6 +34,7 @@ from data_access.engine import (
     dialect_insert,
     get_engine,
     get_write_engine,
+    read_once,
 )
 from data_access.models import (
     SCHEMA_REVISION,
@@ -189,7 +190,7 @@ def data_stamp() -> str:
     every seed and every restore writes anew, with the data version. The version
     alone can come back (a copy of an older database put in place, then one write),
     the stamp never does."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         found = dict(
             conn.execute(
                 select(DatasetInfo.key, DatasetInfo.value).where(

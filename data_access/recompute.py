@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, insert, select, update
 
-from data_access.engine import get_engine, write_transaction
+from data_access.engine import get_engine, read_once, write_transaction
 from data_access.models import RecomputeRun
 
 ACTIVE = ("pending", "running")
@@ -66,7 +66,7 @@ def active_run(conn: Connection | None = None) -> Run | None:
     if conn is not None:
         row = conn.execute(stmt).first()
     else:
-        with get_engine().connect() as own:
+        with read_once() as own:
             row = own.execute(stmt).first()
     return None if row is None else _run(row)
 

@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from data_access.accounts import AccessDenied, Actor, require
-from data_access.engine import get_engine, write_transaction
+from data_access.engine import get_engine, read_once, write_transaction
 from data_access.models import (
     DatasetInfo,
     Department,
@@ -516,7 +516,7 @@ def activity_stamp() -> tuple:
     task section). One indexed read of four maxima."""
     from data_access.models import BulletinIssue, IssuedBulletin
 
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return tuple(
             conn.execute(
                 select(
