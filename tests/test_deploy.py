@@ -138,3 +138,25 @@ def test_dep006_gunicorn_limits_each_workers_malloc_arenas():
 
     assert arenas("plain") >= 4
     assert arenas("configured") <= 2
+
+
+def test_dep007_a_worker_thread_back_from_the_database_waits_at_most_1_ms():
+    """While another thread of the worker draws an answer, a thread whose read has
+    returned waits for the interpreter up to the switch interval (5 ms by default, at
+    each of an answer's ten or so trips to the database and Redis; under load it
+    doubled the p95 of answers from the cache, docs/performance.md): gunicorn.conf.py
+    sets 1 ms in the master, which its workers inherit."""
+    import subprocess
+    import sys
+
+    config = Path(__file__).resolve().parents[1] / "gunicorn.conf.py"
+    probe = "import runpy, sys; {}; print(sys.getswitchinterval())"
+
+    def interval(configured: bool) -> float:
+        run = f"runpy.run_path({str(config)!r})" if configured else "pass"
+        out = subprocess.run([sys.executable, "-c", probe.format(run)],
+                             capture_output=True, text=True, check=True)  # fmt: skip
+        return float(out.stdout.strip())
+
+    assert interval(False) == 0.005
+    assert interval(True) == 0.001
