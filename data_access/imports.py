@@ -19,6 +19,7 @@ import numbers
 import re
 import unicodedata
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -501,12 +502,17 @@ def _names(rows) -> dict[str, str]:
     return names
 
 
-def load_catalogue(conn: Connection) -> Catalogue:
+def load_catalogue(
+    conn: Connection, regions: Collection[str] | None = None
+) -> Catalogue:
     """The names files may use: codes, both languages' names, the city's aliases and
-    the wordings the office saved as aliases (``saved_aliases``)."""
+    the wordings the office saved as aliases (``saved_aliases``); of the regions
+    ``regions`` (codes) only, where given (the entry grid names its county by code:
+    reading and matching a country's 3,000 regions' names took 15-30 ms a save)."""
+    chosen = () if regions is None else (Region.code.in_(sorted(regions)),)
     region_rows = conn.execute(
         select(Region.id, Region.code, Region.name_zh, Region.level, Region.name_en,
-               Region.aliases)
+               Region.aliases).where(*chosen)
     ).all()  # fmt: skip
     regions = {code: (rid, name, level) for rid, code, name, level, _, _ in region_rows}
     indicator_rows = conn.execute(

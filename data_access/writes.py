@@ -349,10 +349,11 @@ def check_upload(
     return resolve_file(_catalogue().reading(read_as), actor, parsed, today)
 
 
-def _catalogue():
-    """The names figures may use, read before any write lock is taken."""
+def _catalogue(regions: set[str] | None = None):
+    """The names figures may use (of the regions ``regions`` only, where given), read
+    before any write lock is taken."""
     with get_engine().connect() as conn:
-        return load_catalogue(conn)
+        return load_catalogue(conn, regions)
 
 
 def _checked(
@@ -435,7 +436,9 @@ def apply_form(
     """Figures typed into the entry grid: same validation, same single transaction."""
     require(actor.role in ("county", "supervisor"), "err_report_roles")
     now = now or datetime.now()
-    resolved = resolve_records(_catalogue(), actor, records, today)
+    # The grid names its county by code: only that county's names are read.
+    named = {str(record.get("region", "")) for record in records}
+    resolved = resolve_records(_catalogue(named), actor, records, today)
     with data_transaction() as conn:
         plan = check_resolved(conn, resolved)
         if not plan.ok:
