@@ -63,14 +63,27 @@ def cache_kind() -> str:
 
 
 def cached(
-    name: str, version: Callable[[], Any], compute: Callable[[], Any], *key
+    name: str,
+    version: Callable[[], Any],
+    compute: Callable[[], Any],
+    *key,
+    near: bool = False,
 ) -> Any:
     """``compute()``, or its earlier result for the same ``key``, database and
     ``version()`` (the data stamp, which never repeats). Outside an app (scripts,
-    tests of the layers below) it just computes."""
+    tests of the layers below) it just computes. ``near``: a small value every
+    request reads (a page's context), also kept in this process, so that a repeated
+    read is neither a trip to Redis nor unpickling (its key never comes back with
+    other data, so the copy here is as valid as the shared one)."""
     if not has_app_context() or "cache" not in current_app.extensions:
         return compute()
     full_key = repr((name, current_settings().database_url, version(), *key))
+    small = current_app.extensions.setdefault(SMALL_EXTENSION, {}) if near else None
+    if small is not None and full_key in small:
+        try:
+            return small[full_key]
+        except KeyError:  # another thread let it go meanwhile
+            pass
     try:
         found = cache.get(full_key)
     except redis.RedisError as error:
@@ -82,7 +95,25 @@ def cached(
             cache.set(full_key, found)
         except redis.RedisError as error:
             log.warning("cache unreachable, %s not stored: %s", name, error)
+    if small is not None:
+        _bounded(small, full_key, found, SMALL_ENTRIES)
     return found
+
+
+SMALL_EXTENSION = "kaohe_small"
+SMALL_ENTRIES = 256  # small values (a page's context: a few KB) kept in the process
+
+
+def _bounded(store: dict, key: str, value: Any, size: int) -> None:
+    """Keep ``value`` under ``key`` in ``store``, letting the oldest entries go past
+    ``size`` (threads may do this at once: each step is one dict operation)."""
+    store.pop(key, None)
+    store[key] = value
+    while len(store) > size:
+        try:
+            store.pop(next(iter(store)), None)
+        except (RuntimeError, StopIteration):  # another thread changed it meanwhile
+            break
 
 
 DEGRADED = "kaohe_degraded"
@@ -115,14 +146,7 @@ def keep_for(key: tuple, value: Any) -> None:
     if not has_app_context():
         return
     near = current_app.extensions.setdefault(NEAR_EXTENSION, {})
-    full_key = _database_key(key)
-    near.pop(full_key, None)
-    near[full_key] = value
-    while len(near) > NEAR_ENTRIES:
-        try:
-            near.pop(next(iter(near)), None)
-        except (RuntimeError, StopIteration):  # another thread changed it meanwhile
-            break
+    _bounded(near, _database_key(key), value, NEAR_ENTRIES)
 
 
 def kept_for(key: tuple) -> Any:

@@ -398,7 +398,7 @@ def _kept_page_data(
     settings = current_settings()
     return cached("page_data", lambda: stamp or page_stamp(today),
                   lambda: _page_data(today, planning, *asked), today, planning, asked,
-                  settings.report_due_day, settings.report_open_day)  # fmt: skip
+                  settings.report_due_day, settings.report_open_day, near=True)  # fmt: skip
 
 
 LAYOUT_QUERY = ("year", "month", "lang", "data", "scope", "units", "page")
@@ -468,7 +468,7 @@ def _offered_stamp() -> tuple:
             tuple(info.get(key) for key in DATASET_NAMES),
         )
 
-    return cached("page_stamp", queries.data_stamp, read)
+    return cached("page_stamp", queries.data_stamp, read, near=True)
 
 
 # What a page shows of the dataset's own record (a city's load writes them).

@@ -440,3 +440,41 @@ def test_rc011_an_approval_retires_only_the_pages_that_show_its_month(
     again = page(11)
     assert again[0] == "miss" and "11月 · 报送中 2/7" in answer_text_of(again[1])
     assert "11月 · 报送中 2/7" in menu()
+
+
+def test_rc012_a_pages_context_is_kept_in_the_process_by_its_stamp(
+    client, dash_app, fresh_db, actors, monkeypatch
+):
+    """Every page load reads the page's context (months, scope, catalogue, names)
+    and the stamp of what it shows; repeated, they come from the process, neither a
+    trip to the shared cache nor unpickling (with Redis: 4 % of a busy worker's
+    time). A write still has them read again (rc008)."""
+    from datetime import date
+
+    from services import cache as caches
+    from tests.helpers import override_setting
+
+    override_setting(monkeypatch, "RENDERED_CACHE", "0")  # the page's own reads
+    shared = []
+    real = caches.cache.get
+    monkeypatch.setattr(caches.cache, "get",
+                        lambda key: shared.append(key.split(",")[0]) or real(key))  # fmt: skip
+
+    def page() -> str:
+        answer = render_page(client, "/rankings", "?year=2026&month=9")
+        assert answer.status_code == 200
+        return answer_text(answer)
+
+    first = page()
+    asked = len(shared)
+    assert {"('page_data'", "('page_stamp'"} <= set(shared)
+    assert page() == first and page() == first
+    again = shared[asked:]
+    assert "('page_data'" not in again and "('page_stamp'" not in again, again
+    saved = correct_form(actors["linhe"], [{"row": 1, "region": "150802",
+                         "indicator": "urban_new_jobs", "year": 2026, "month": 11,
+                         "value": "3600", "unit": ""}], today=date(2026, 12, 3))  # fmt: skip
+    assert saved.committed
+    before = len(shared)
+    page()
+    assert "('page_stamp'" in shared[before:]
