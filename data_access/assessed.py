@@ -9,14 +9,15 @@ no data, only what is known about it.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy import (
+    Boolean,
     Connection,
+    Integer,
     and_,
     bindparam,
     delete,
@@ -445,6 +446,7 @@ def store_regions(
     and mark the period computed at data ``version``; None (nothing written) if
     another writer has stored the period again meanwhile."""
     period_id = outdated.period_id
+    rows = _Rows.of(results, scores)  # built before the write lock is taken
     with write_transaction() as conn:
         moved = conn.execute(
             update(AssessedPeriod)
@@ -468,35 +470,47 @@ def store_regions(
         )
         conn.execute(delete(AssessedScore).where(
             AssessedScore.period_id == period_id, AssessedScore.region_id.in_(ids)))  # fmt: skip
-        _insert_many(conn, AssessedResult.__table__, _result_rows(
-            period_id, results, region_ids, indicator_ids))  # fmt: skip
-        _insert_many(conn, AssessedScore.__table__,
-                     _score_rows(period_id, scores, region_ids))  # fmt: skip
+        rows.insert(conn, period_id, region_ids, indicator_ids)
     return StoredPeriod(period_id, has_data)
 
 
-def _result_rows(period_id, results, region_ids, indicator_ids) -> list[dict]:
-    return [
-        {"period_id": period_id, "region_id": region_ids[row["region"]],
-         "indicator_id": indicator_ids[row["code"]],
-         **{name: _clean(row[name]) for name in RESULT_FIELDS}}
-        for row in results.to_dict("records")
-    ]  # fmt: skip
+def _cells(frame: pd.DataFrame, columns) -> list[list]:
+    """The columns' values as Python objects; NaN and NA, which are not numbers to
+    store, as None."""
+    cells = frame[list(columns)].astype(object)
+    cells = cells.where(cells.notna(), None)
+    return [cells[column].tolist() for column in columns]
 
 
-def _score_rows(period_id, scores, region_ids) -> list[dict]:
-    return [
-        {"period_id": period_id, "region_id": region_ids[row["region"]],
-         "total": _clean(row["total"]), "grade": _clean(row["grade"])}
-        for row in scores.to_dict("records")
-    ]  # fmt: skip
+@dataclass(frozen=True)
+class _Rows:
+    """A period's results (region code, indicator code, RESULT_FIELDS) and totals
+    (region code, total, grade) as the tables take them, built before the write lock
+    is taken: for a country (32,000 results) building them took 0.4 s of Python, which
+    every other writer waited for. Inside the lock only their ids are put in."""
 
+    results: list[tuple]
+    scores: list[tuple]
 
-def _clean(value):
-    """NaN is not a number to store: it is "none"."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return value
+    @classmethod
+    def of(cls, results: pd.DataFrame, scores: pd.DataFrame) -> _Rows:
+        return cls(
+            list(zip(results.region.tolist(), results.code.tolist(),
+                     *_cells(results, RESULT_FIELDS), strict=True)),
+            list(zip(scores.region.tolist(), *_cells(scores, ("total", "grade")),
+                     strict=True)),
+        )  # fmt: skip
+
+    def insert(
+        self, conn, period_id: int, region_ids: dict, indicator_ids: dict
+    ) -> None:
+        _insert_rows(conn, AssessedResult.__table__,
+                     ("period_id", "region_id", "indicator_id", *RESULT_FIELDS),
+                     [(period_id, region_ids[region], indicator_ids[code], *fields)
+                      for region, code, *fields in self.results])  # fmt: skip
+        _insert_rows(conn, AssessedScore.__table__, ("period_id", "region_id", "total", "grade"),
+                     [(period_id, region_ids[region], *fields)
+                      for region, *fields in self.scores])  # fmt: skip
 
 
 def store_period(
@@ -508,6 +522,7 @@ def store_period(
 ) -> StoredPeriod:
     """Replace the stored period ``key`` with these results (region, code and
     RESULT_FIELDS) and scores (region, total, grade), computed at data ``version``."""
+    rows = _Rows.of(results, scores)  # built before the write lock is taken
     with write_transaction() as conn:
         region_ids = dict(conn.execute(select(Region.code, Region.id)).all())
         indicator_ids = dict(conn.execute(select(Indicator.code, Indicator.id)).all())
@@ -527,10 +542,7 @@ def store_period(
                     has_data=has_data)
             .returning(AssessedPeriod.id)
         ).scalar_one()  # fmt: skip
-        _insert_many(conn, AssessedResult.__table__, _result_rows(
-            period_id, results, region_ids, indicator_ids))  # fmt: skip
-        _insert_many(conn, AssessedScore.__table__,
-                     _score_rows(period_id, scores, region_ids))  # fmt: skip
+        rows.insert(conn, period_id, region_ids, indicator_ids)
     return StoredPeriod(period_id, has_data)
 
 
@@ -540,11 +552,48 @@ def _insert_many(conn, table, rows: list[dict]) -> None:
     database does."""
     if not rows:
         return
-    names = list(rows[0])
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "  # noqa: S608
-           f"VALUES ({', '.join([mark] * len(names))})")  # fmt: skip
-    conn.exec_driver_sql(sql, [tuple(row[n] for n in names) for row in rows])
+    names = tuple(rows[0])
+    _insert_rows(conn, table, names, [tuple(row[n] for n in names) for row in rows])
+
+
+def _as_typed(table, names: tuple[str, ...], rows: list[tuple]) -> list[tuple]:
+    """COPY reads each value as the column's text: a whole number held as a float
+    (2025.0, a year in a column with gaps) is written as an integer, a flag as a
+    boolean (a parameter of an INSERT was cast by the server)."""
+    kinds = [table.c[name].type for name in names]
+    casts = [int if isinstance(kind, Integer) else bool if isinstance(kind, Boolean)
+             else None for kind in kinds]  # fmt: skip
+    if not any(casts):
+        return rows
+    columns = list(zip(*rows, strict=True))
+    for i, cast in enumerate(casts):
+        if cast is not None:
+            columns[i] = [None if v is None else cast(v) for v in columns[i]]
+    return list(zip(*columns, strict=True))
+
+
+def _insert_rows(conn, table, names: tuple[str, ...], rows: list[tuple]) -> None:
+    """Rows (tuples in the order of ``names``) into ``table``: PostgreSQL takes them
+    by COPY (a country's 32,000 results: 0.56 s inside the write lock, 0.7 s by
+    executemany; most of it the server's key checks), SQLite by executemany."""
+    if not rows:
+        return
+    columns = ", ".join(names)
+    if conn.dialect.name == "postgresql":
+        rows = _as_typed(table, names, rows)
+        raw = conn.connection.driver_connection
+        with (
+            raw.cursor() as cursor,
+            cursor.copy(
+                f"COPY {table.name} ({columns}) FROM STDIN"  # noqa: S608 (our names)
+            ) as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        return
+    sql = (f"INSERT INTO {table.name} ({columns}) "  # noqa: S608
+           f"VALUES ({', '.join(['?'] * len(names))})")  # fmt: skip
+    conn.exec_driver_sql(sql, rows)
 
 
 def scope_units(
