@@ -48,6 +48,30 @@ def limit_malloc_arenas(count: int = MALLOC_ARENAS) -> bool:
 
 limit_malloc_arenas()
 
+# glibc serves an allocation this large or larger by its own mapping, returned to the
+# system when freed. By default the limit rises to the largest block freed (up to
+# 32 MB), after which a national answer's columns (300 KB arrays) come from the heap,
+# where the small objects that outlive them keep the freed space from being returned:
+# the load test on fresh data peaked at 441/424 MB a worker, 403/381 MB with this
+# (docs/performance.md). MALLOC_MMAP_THRESHOLD_ in the environment takes precedence.
+MMAP_THRESHOLD_BYTES = 256 * 1024
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+
+
+def fix_mmap_threshold(size: int = MMAP_THRESHOLD_BYTES) -> bool:
+    """True where the C library took the threshold (glibc); elsewhere nothing changes."""
+    if os.environ.get("MALLOC_MMAP_THRESHOLD_"):
+        return False
+    try:
+        return bool(
+            ctypes.CDLL(ctypes.util.find_library("c")).mallopt(M_MMAP_THRESHOLD, size)
+        )
+    except (OSError, AttributeError, TypeError):  # not glibc: musl, macOS
+        return False
+
+
+fix_mmap_threshold()
+
 # A request thread back from the database or Redis waits for the interpreter until the
 # thread drawing an answer hands it over, after up to the switch interval (5 ms by
 # default): an answer from the cache makes about ten such trips, so under load it waited

@@ -160,3 +160,42 @@ def test_dep007_a_worker_thread_back_from_the_database_waits_at_most_1_ms():
 
     assert interval(False) == 0.005
     assert interval(True) == 0.001
+
+
+MMAP_PROBE = """
+import runpy, sys
+if sys.argv[1] == "configured":
+    runpy.run_path(sys.argv[2])
+def rss():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS"):
+            return int(line.split()[1]) / 1024
+big = bytearray(400 * 1024)  # glibc's limit rises to the largest block freed
+del big
+start = rss()
+kept, blocks = [], []
+for _ in range(300):  # a national answer's columns among objects that outlive them
+    blocks.append(bytearray(300 * 1024))
+    kept.append(bytearray(1000))
+del blocks
+print(rss() - start)
+"""
+
+
+def test_dep008_a_worker_returns_the_memory_of_large_arrays_it_frees():
+    """Freed 300 KB blocks among small objects that outlive them stay with the
+    process under glibc's default (its mapping limit rises past them); under
+    gunicorn.conf.py's fixed limit each is its own mapping, returned when freed."""
+    import subprocess
+    import sys
+
+    config = Path(__file__).resolve().parents[1] / "gunicorn.conf.py"
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_MMAP_THRESHOLD_"}
+
+    def kept_mb(mode: str) -> float:
+        out = subprocess.run([sys.executable, "-c", MMAP_PROBE, mode, str(config)],
+                             env=env, capture_output=True, text=True, check=True)  # fmt: skip
+        return float(out.stdout.strip())
+
+    assert kept_mb("plain") > 60
+    assert kept_mb("configured") < 10
