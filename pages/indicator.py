@@ -22,7 +22,7 @@ from presenters.exports import image_problem
 from presenters.figures import MAP_CONFIG
 from services import targets
 from services.assessment import period_view, shown_units
-from services.cache import rendered_by_year
+from services.cache import rendered_by_period, rendered_by_year
 from services.context import page_context, rules
 
 SECTION = "nav_indicator"
@@ -115,13 +115,14 @@ def _city_summary(city, lang, words: dict[str, str], year: int) -> html.Div:
         "map": Output(MAP, "figure"),
         "status": Output(STATUS_LIST, "children"),
         "bars": Output(BAR, "figure"),
-        "trend": Output(TREND, "figure"),
     },
     inputs={"stored": Input(QUERY, "data"), "code": Input(CODE, "data")},
 )
-@rendered_by_year
+@rendered_by_period
 def show_indicator(stored, code):
-    """One indicator for every county in the period."""
+    """One indicator for every county in the period (its trend through the year is
+    drawn by :func:`show_indicator_trend`: an approval of a later month retires that
+    alone)."""
     query = page_query(stored)
     if not isinstance(code, str):
         raise dash.exceptions.PreventUpdate
@@ -130,7 +131,7 @@ def show_indicator(stored, code):
     view = period_view(*query.period, the_rules, query.mode, query.view_scope)
     if not view.has_data or code not in set(view.indicators.code):
         empty = t("no_data_period", lang, period=f"{query.year}-{query.month}")
-        return {"map": {}, "status": alert_message(empty), "bars": {}, "trend": {}}
+        return {"map": {}, "status": alert_message(empty), "bars": {}}
     order = {c: i for i, c in enumerate(shown_units(view))}
     rows = [r for r in view.result_rows(code=code) if r.region in order]
     rows.sort(key=lambda r: order[r.region])
@@ -144,10 +145,24 @@ def show_indicator(stored, code):
                                               *query.period)])  # fmt: skip
     charts = {name: chart_data(f"indicator-{name}", lang, *query.period, the_rules,
                                query.mode, query.view_scope, code, the_rules)
-              for name in ("map", "bar", "trend")}  # fmt: skip
-    return {
-        "map": charts["map"],
-        "status": status,
-        "bars": charts["bar"],
-        "trend": charts["trend"],
-    }
+              for name in ("map", "bar")}  # fmt: skip
+    return {"map": charts["map"], "status": status, "bars": charts["bar"]}
+
+
+@callback(
+    output={"trend": Output(TREND, "figure")},
+    inputs={"stored": Input(QUERY, "data"), "code": Input(CODE, "data")},
+)
+@rendered_by_year
+def show_indicator_trend(stored, code):
+    """The counties' monthly series of the indicator through the period's year."""
+    query = page_query(stored)
+    if not isinstance(code, str):
+        raise dash.exceptions.PreventUpdate
+    the_rules = rules(query.year)
+    view = period_view(*query.period, the_rules, query.mode, query.view_scope)
+    if not view.has_data or code not in set(view.indicators.code):
+        return {"trend": {}}
+    trend = chart_data("indicator-trend", query.lang, *query.period, the_rules,
+                       query.mode, query.view_scope, code, the_rules)  # fmt: skip
+    return {"trend": trend}

@@ -132,9 +132,10 @@ def test_rc006_next_months_reports_leave_an_earlier_months_answers_kept(
     """While counties save November (the month being reported), October's ranking and
     overview are still answered from the cache, and so is the indicator page of
     approved figures (its trend runs through the year, but a draft reaches no
-    approved figure); the indicator page of submitted figures is drawn again. Once
-    November is approved, the indicator page is drawn again and October's ranking
-    still kept; a correction of October retires October's."""
+    approved figure); the indicator trend of submitted figures is drawn again. Once
+    November is approved, the indicator's trend through the year is drawn again, its
+    October map and table and October's ranking still kept; a correction of October
+    retires October's."""
     overview = _store("nav_overview")
     indicator = {**_store("nav_indicator"), "indicator-code.data": "urban_new_jobs"}
     pending = {**indicator, "nav_indicator-query.data": {
@@ -142,7 +143,8 @@ def test_rc006_next_months_reports_leave_an_earlier_months_answers_kept(
     for output, values in (("rankings-table.children", RANKING),
                            ("overview-cards.children", overview),
                            ("indicator-map.figure", indicator),
-                           ("indicator-map.figure", pending)):  # fmt: skip
+                           ("indicator-trend.figure", indicator),
+                           ("indicator-trend.figure", pending)):  # fmt: skip
         _ask(client, dash_app, output, values)
     county = dash_app.server.test_client()
     login(county, "linhe")
@@ -154,15 +156,16 @@ def test_rc006_next_months_reports_leave_an_earlier_months_answers_kept(
     assert "已保存" in answer_text_of(saved.get_data())
     assert _ask(client, dash_app, "rankings-table.children", RANKING)[0] == "hit"
     assert _ask(client, dash_app, "overview-cards.children", overview)[0] == "hit"
-    assert _ask(client, dash_app, "indicator-map.figure", indicator)[0] == "hit"
-    assert _ask(client, dash_app, "indicator-map.figure", pending)[0] == "miss"
+    assert _ask(client, dash_app, "indicator-trend.figure", indicator)[0] == "hit"
+    assert _ask(client, dash_app, "indicator-trend.figure", pending)[0] == "miss"
     with dash_app.server.app_context():
         explain_needs("150802", 2026, 11, "linhe")
     post_callback(county, dash_app, "data-save-message.children",
                   {**november, "data-changed.data": 1}, ["data-submit.n_clicks"])  # fmt: skip
-    assert _ask(client, dash_app, "indicator-map.figure", indicator)[0] == "hit"
+    assert _ask(client, dash_app, "indicator-trend.figure", indicator)[0] == "hit"
     office_approves(dash_app.server.test_client(), dash_app, november)
-    assert _ask(client, dash_app, "indicator-map.figure", indicator)[0] == "miss"
+    assert _ask(client, dash_app, "indicator-trend.figure", indicator)[0] == "miss"
+    assert _ask(client, dash_app, "indicator-map.figure", indicator)[0] == "hit"
     assert _ask(client, dash_app, "rankings-table.children", RANKING)[0] == "hit"
     linhe_corrects_october(dash_app, VIEW, jobs=3456)
     assert _ask(client, dash_app, "rankings-table.children", RANKING)[0] == "miss"
