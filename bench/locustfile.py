@@ -84,8 +84,10 @@ class Reader(HttpUser):
         year, month = random.choice(PERIODS)
         code = random.choice(INDICATORS)
         self._page(f"/indicator/{code}", f"?year={year}&month={month}", "indicator")
-        values = {"nav_indicator-query.data": _store(year, month),
-                  "indicator-code.data": code}
+        values = {
+            "nav_indicator-query.data": _store(year, month),
+            "indicator-code.data": code,
+        }
         self._panel("indicator panels", "indicator-map.figure", values)
         self._panel("indicator trend", "indicator-trend.figure", values)
 
