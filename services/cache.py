@@ -10,6 +10,7 @@ again from the first request after it returns."""
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -90,13 +91,48 @@ def cached(
         log.warning("cache unreachable, computing %s: %s", name, error)
         return compute()
     if found is None:
-        found = compute()
-        try:
-            cache.set(full_key, found)
-        except redis.RedisError as error:
-            log.warning("cache unreachable, %s not stored: %s", name, error)
+        found = _computed_once(full_key, name, compute)
     if small is not None:
         _bounded(small, full_key, found, SMALL_ENTRIES)
+    return found
+
+
+FLIGHTS_EXTENSION = "kaohe_flights"
+# How long a request waits for another thread of its process computing the same value
+# (a national view takes seconds) before it computes the value itself.
+FLIGHT_WAIT_SECONDS = 30
+
+
+def _computed_once(full_key: str, name: str, compute: Callable[[], Any]) -> Any:
+    """``compute()`` for ``full_key``, once in this process when several threads ask at
+    once (after an approval every reader's next page asks for the same new views: four
+    threads drew each of them together), the others waiting for its value; stored in
+    the cache. A thread whose wait ends without a value (the computation failed)
+    computes it itself."""
+    flights = current_app.extensions.setdefault(FLIGHTS_EXTENSION, {})
+    mine = threading.Event()
+    running = flights.setdefault(full_key, mine)
+    if running is not mine:
+        running.wait(FLIGHT_WAIT_SECONDS)
+        try:
+            found = cache.get(full_key)
+        except redis.RedisError:
+            found = None
+        if found is not None:
+            return found
+        return _stored(full_key, name, compute())
+    try:
+        return _stored(full_key, name, compute())
+    finally:
+        flights.pop(full_key, None)
+        mine.set()
+
+
+def _stored(full_key: str, name: str, found: Any) -> Any:
+    try:
+        cache.set(full_key, found)
+    except redis.RedisError as error:
+        log.warning("cache unreachable, %s not stored: %s", name, error)
     return found
 
 
