@@ -25,28 +25,29 @@ accesslog = "-"
 # shared by every instance on the host; nothing here uses it.
 control_socket_disable = True
 
-# glibc gives each thread that allocates at once its own malloc arena (up to eight per
-# core), and memory freed in an arena mostly stays with the process: a worker's four
-# threads and its recomputation thread drawing national answers at once reached
-# 496 MB. Two arenas, set here in the master before it forks the workers (they inherit
-# it); MALLOC_ARENA_MAX in the environment takes precedence.
-MALLOC_ARENAS = 2
-M_ARENA_MAX = -8  # glibc's mallopt parameter
 
-
-def limit_malloc_arenas(count: int = MALLOC_ARENAS) -> bool:
-    """True where the C library took the limit (glibc); elsewhere nothing changes."""
-    if os.environ.get("MALLOC_ARENA_MAX"):
+def tune_malloc(parameter: int, value: int, overridden_by: str) -> bool:
+    """Set one of glibc's malloc parameters (``mallopt``) in the master, which the
+    workers inherit; True where the C library took it. Nothing changes where the
+    environment variable ``overridden_by`` is set (glibc reads it itself) or the C
+    library is not glibc (musl, macOS)."""
+    if os.environ.get(overridden_by):
         return False
     try:
         return bool(
-            ctypes.CDLL(ctypes.util.find_library("c")).mallopt(M_ARENA_MAX, count)
+            ctypes.CDLL(ctypes.util.find_library("c")).mallopt(parameter, value)
         )
-    except (OSError, AttributeError, TypeError):  # not glibc: musl, macOS
+    except (OSError, AttributeError, TypeError):
         return False
 
 
-limit_malloc_arenas()
+# glibc gives each thread that allocates at once its own malloc arena (up to eight per
+# core), and memory freed in an arena mostly stays with the process: a worker's four
+# threads and its recomputation thread drawing national answers at once reached
+# 496 MB. Two arenas; MALLOC_ARENA_MAX in the environment takes precedence.
+MALLOC_ARENAS = 2
+M_ARENA_MAX = -8  # glibc's mallopt parameter
+tune_malloc(M_ARENA_MAX, MALLOC_ARENAS, "MALLOC_ARENA_MAX")
 
 # glibc serves an allocation this large or larger by its own mapping, returned to the
 # system when freed. By default the limit rises to the largest block freed (up to
@@ -56,21 +57,7 @@ limit_malloc_arenas()
 # (docs/performance.md). MALLOC_MMAP_THRESHOLD_ in the environment takes precedence.
 MMAP_THRESHOLD_BYTES = 256 * 1024
 M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
-
-
-def fix_mmap_threshold(size: int = MMAP_THRESHOLD_BYTES) -> bool:
-    """True where the C library took the threshold (glibc); elsewhere nothing changes."""
-    if os.environ.get("MALLOC_MMAP_THRESHOLD_"):
-        return False
-    try:
-        return bool(
-            ctypes.CDLL(ctypes.util.find_library("c")).mallopt(M_MMAP_THRESHOLD, size)
-        )
-    except (OSError, AttributeError, TypeError):  # not glibc: musl, macOS
-        return False
-
-
-fix_mmap_threshold()
+tune_malloc(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES, "MALLOC_MMAP_THRESHOLD_")
 
 # A request thread back from the database or Redis waits for the interpreter until the
 # thread drawing an answer hands it over, after up to the switch interval (5 ms by

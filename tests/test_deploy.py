@@ -125,19 +125,22 @@ with tempfile.NamedTemporaryFile(suffix=".xml") as out:
 def test_dep006_gunicorn_limits_each_workers_malloc_arenas():
     """Eight threads allocating at once get eight glibc arenas (memory freed in one
     mostly stays with the process); under gunicorn.conf.py's limit they share two."""
+    assert int(_malloc_probe(ARENAS_PROBE, "plain", "MALLOC_ARENA_MAX")) >= 4
+    assert int(_malloc_probe(ARENAS_PROBE, "configured", "MALLOC_ARENA_MAX")) <= 2
+
+
+def _malloc_probe(probe: str, mode: str, override: str) -> str:
+    """What ``probe`` prints in a fresh interpreter, after running gunicorn.conf.py
+    (``mode`` "configured") or not ("plain"), without the environment variable
+    ``override`` that would set the malloc parameter instead."""
     import subprocess
     import sys
 
     config = Path(__file__).resolve().parents[1] / "gunicorn.conf.py"
-    env = {key: value for key, value in os.environ.items() if key != "MALLOC_ARENA_MAX"}
-
-    def arenas(mode: str) -> int:
-        out = subprocess.run([sys.executable, "-c", ARENAS_PROBE, mode, str(config)],
-                             env=env, capture_output=True, text=True, check=True)  # fmt: skip
-        return int(out.stdout.strip())
-
-    assert arenas("plain") >= 4
-    assert arenas("configured") <= 2
+    env = {key: value for key, value in os.environ.items() if key != override}
+    out = subprocess.run([sys.executable, "-c", probe, mode, str(config)],
+                         env=env, capture_output=True, text=True, check=True)  # fmt: skip
+    return out.stdout.strip()
 
 
 def test_dep007_a_worker_thread_back_from_the_database_waits_at_most_1_ms():
@@ -186,16 +189,9 @@ def test_dep008_a_worker_returns_the_memory_of_large_arrays_it_frees():
     """Freed 300 KB blocks among small objects that outlive them stay with the
     process under glibc's default (its mapping limit rises past them); under
     gunicorn.conf.py's fixed limit each is its own mapping, returned when freed."""
-    import subprocess
-    import sys
-
-    config = Path(__file__).resolve().parents[1] / "gunicorn.conf.py"
-    env = {k: v for k, v in os.environ.items() if k != "MALLOC_MMAP_THRESHOLD_"}
 
     def kept_mb(mode: str) -> float:
-        out = subprocess.run([sys.executable, "-c", MMAP_PROBE, mode, str(config)],
-                             env=env, capture_output=True, text=True, check=True)  # fmt: skip
-        return float(out.stdout.strip())
+        return float(_malloc_probe(MMAP_PROBE, mode, "MALLOC_MMAP_THRESHOLD_"))
 
     assert kept_mb("plain") > 60
     assert kept_mb("configured") < 10
