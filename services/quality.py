@@ -61,6 +61,43 @@ def _step(values, key, cumulative: bool) -> float | None:
     return None if before is None else value - before
 
 
+def _earlier_years(values: Mapping[tuple, float], year: int) -> dict[str, set[int]]:
+    """Each region's years before ``year`` with a figure among ``values``."""
+    earlier: dict[str, set[int]] = {}
+    for region, _, y, _ in values:
+        if y < year:
+            earlier.setdefault(region, set()).add(y)
+    return earlier
+
+
+def _context(
+    spec, cumulative: bool, values, earlier, key: tuple, counts: tuple, target, peers
+) -> FigureContext:
+    """One county's figure (``key``: region, code, year, month) with what the soft
+    checks judge it against: its own history from ``values``; ``counts``: its own step
+    this month, how many counties' figures moved (``moving``) and grew, itself
+    included; its target and its peers' completions (cumulative kinds)."""
+    region, code, year, month = key
+    own, moving, growing = counts
+    previous = values.get((region, code, year, month - 1))
+    if previous is None and month == 1 and not cumulative:
+        previous = values.get((region, code, year - 1, 12))
+    years = sorted(earlier.get(region, ()))
+    same = [_step(values, (region, code, y, month), cumulative) for y in years]
+    recent = [_step(values, (region, code, year, m), cumulative)
+              for m in range(1, month)]  # fmt: skip
+    others = moving - (own is not None)
+    grown = growing - (own is not None and own > 0)
+    return FigureContext(
+        kind=str(spec.kind), month=month, value=values[key], previous=previous,
+        same_month=tuple(s for s in same if s is not None),
+        recent=tuple(s for s in recent if s is not None),
+        target=target if cumulative else None, peers=peers if cumulative else (),
+        peers_growing=grown / others if others else 0.0, unit=str(spec.unit_zh),
+        unit_en=str(spec.unit_en), decimals=int(spec.decimals or 0),
+    )  # fmt: skip
+
+
 def contexts(
     year: int,
     month: int,
@@ -79,10 +116,7 @@ def contexts(
     goal = dict(zip(zip(targets.region.tolist(), targets.indicator.tolist(), strict=True),
                     targets.value.astype(float).tolist(), strict=True))  # fmt: skip
     regions = sorted({k[0] for k in values})
-    earlier: dict[str, set[int]] = {}
-    for region, _, y, _ in values:
-        if y < year:
-            earlier.setdefault(region, set()).add(y)
+    earlier = _earlier_years(values, year)
     found = {}
     for spec in catalogue.itertuples():
         kind = kind_of(spec.kind)
@@ -98,28 +132,14 @@ def contexts(
         moving = sum(1 for r in regions if steps[r] is not None)
         growing_all = sum(1 for r in regions if steps[r] is not None and steps[r] > 0)
         for region in regions if only is None else sorted(set(only) & set(regions)):
-            value = here[region]
-            if value is None:
+            if here[region] is None:
                 continue
-            previous = values.get((region, code, year, month - 1))
-            if previous is None and month == 1 and not cumulative:
-                previous = values.get((region, code, year - 1, 12))
-            years = sorted(earlier.get(region, ()))
-            same = [_step(values, (region, code, y, month), cumulative) for y in years]
-            recent = [_step(values, (region, code, year, m), cumulative)
-                      for m in range(1, month)]  # fmt: skip
-            own = steps[region]
-            others = moving - (own is not None)
-            grown = growing_all - (own is not None and own > 0)
-            growing = grown / others if others else 0.0
-            found[(region, code)] = FigureContext(
-                kind=str(spec.kind), month=month, value=value, previous=previous,
-                same_month=tuple(s for s in same if s is not None),
-                recent=tuple(s for s in recent if s is not None),
-                target=goal.get((region, code)) if cumulative else None,
-                peers=tuple(v for r, v in share.items() if r != region) if cumulative else (),
-                peers_growing=growing, unit=str(spec.unit_zh), unit_en=str(spec.unit_en), decimals=int(spec.decimals or 0),
-            )  # fmt: skip
+            peers = (
+                tuple(v for r, v in share.items() if r != region) if cumulative else ()
+            )
+            found[(region, code)] = _context(
+                spec, cumulative, values, earlier, (region, code, year, month),
+                (steps[region], moving, growing_all), goal.get((region, code)), peers)  # fmt: skip
     return found
 
 
@@ -187,10 +207,7 @@ def few_contexts(
     columns = _Columns(peers, year)
     rest = np.ones(columns.size, dtype=bool)
     rest[[columns.number[r] for r in changed if r in columns.number]] = False
-    earlier: dict[str, set[int]] = {}
-    for region, _, y, _ in values:
-        if y < year:
-            earlier.setdefault(region, set()).add(y)
+    earlier = _earlier_years(values, year)
     found = {}
     for spec in catalogue.itertuples():
         kind = kind_of(spec.kind)
@@ -226,34 +243,17 @@ def few_contexts(
         moving += sum(1 for v in mine_step.values() if v is not None)
         growing += sum(1 for v in mine_step.values() if v is not None and v > 0)
         for region in sorted(set(only)):
-            value = mine_here.get(region)
-            if value is None:
+            if mine_here.get(region) is None:
                 continue
-            previous = values.get((region, code, year, month - 1))
-            if previous is None and month == 1 and not cumulative:
-                previous = values.get((region, code, year - 1, 12))
-            years = sorted(earlier.get(region, ()))
-            same = [_step(values, (region, code, y, month), cumulative) for y in years]
-            recent = [_step(values, (region, code, year, m), cumulative)
-                      for m in range(1, month)]  # fmt: skip
-            own_step = mine_step[region]
-            others = moving - (own_step is not None)
-            grown = growing - (own_step is not None and own_step > 0)
             shares = ()
             if cumulative:
                 shares = (
                     *reached,
                     *(v for r, v in sorted(mine_share.items()) if r != region),
                 )
-            found[(region, code)] = FigureContext(
-                kind=str(spec.kind), month=month, value=value, previous=previous,
-                same_month=tuple(s for s in same if s is not None),
-                recent=tuple(s for s in recent if s is not None),
-                target=target_of.get(region) if cumulative else None,
-                peers=shares, peers_growing=grown / others if others else 0.0,
-                unit=str(spec.unit_zh), unit_en=str(spec.unit_en),
-                decimals=int(spec.decimals or 0),
-            )  # fmt: skip
+            found[(region, code)] = _context(
+                spec, cumulative, values, earlier, (region, code, year, month),
+                (mine_step[region], moving, growing), target_of.get(region), shares)  # fmt: skip
     return found
 
 
