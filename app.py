@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import gc
 import logging
+import re
 
 from dash import Dash, set_props
-from flask import request
+from flask import Flask, request
 from sqlalchemy.exc import DatabaseError, IntegrityError, InterfaceError
 
 import pages._shell  # noqa: F401  (the shell's server callback, on every page)
@@ -21,7 +22,12 @@ from server.callback_inputs import register_input_checks
 from server.cli import database, deliver, users
 from server.downloads import register_downloads
 from server.exports import register_exports
-from server.headers import register_asset_caching, register_headers
+from server.headers import (
+    CompressedFiles,
+    compressed_file_key,
+    register_asset_caching,
+    register_headers,
+)
 from server.rendered import register_rendered_cache
 from services.cache import init_cache
 from services.recompute import register_worker
@@ -57,7 +63,8 @@ class Dashboard(Dash):
     policy text of an English page are marked lang="zh" where they stand."""
 
     def interpolate_index(self, **kwargs) -> str:
-        kwargs["scripts"] = kwargs.get("scripts", "") + self._early_chunks()
+        scripts = POLYFILL.sub("", kwargs.get("scripts", ""))
+        kwargs["scripts"] = scripts + self._early_chunks()
         page = super().interpolate_index(**kwargs)
         lang = "en" if request.args.get("lang") == "en" else "zh-CN"
         return page.replace("<html>", f'<html lang="{lang}">', 1)
@@ -74,6 +81,10 @@ class Dashboard(Dash):
 # them at its first load, so they come with the bundles (versioned, cached a year)
 # rather than one after another once the answers are in (a cold overview: -0.45 s).
 EARLY_CHUNKS = ("graph", "dropdown", "markdown", "highlight")
+# Dash sends @babel/polyfill (core-js 2, for browsers before 2017; Dash supports none
+# of them) before everything: 0.1 s of every cold page's script time went into it. The
+# one piece the bundles call, regeneratorRuntime, comes from assets/00-vendor.
+POLYFILL = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>\s*')
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -81,8 +92,13 @@ def create_app(settings: Settings | None = None) -> Dash:
     settings are kept on the Flask server; nothing reads the environment later."""
     settings = settings or load_settings()
     logging.basicConfig(level=settings.log_level)
+    flask_server = Flask(__name__)
+    # Read by the compressor when Dash sets it up: the bundles compressed once.
+    flask_server.config["COMPRESS_CACHE_BACKEND"] = CompressedFiles
+    flask_server.config["COMPRESS_CACHE_KEY"] = compressed_file_key
     dash_app = Dashboard(
         __name__,
+        server=flask_server,
         use_pages=True,
         title=f"{t('app_title', 'zh')} · {t('city_name', 'zh')}",
         update_title=None,
@@ -92,8 +108,12 @@ def create_app(settings: Settings | None = None) -> Dash:
             {"name": "viewport", "content": "width=device-width, initial-scale=1"}
         ],
         on_error=callback_error,
+        # Otherwise Dash builds every page's layout at a worker's first request and
+        # sends them all (700 KB nationally) in every page's HTML for the browser to
+        # walk before its first request; the ids every callback names are checked
+        # against the pages' layouts by the tests instead (arch011).
+        suppress_callback_exceptions=True,
     )
-    flask_server = dash_app.server
     flask_server.config[SETTINGS_KEY] = settings
     # Static files are sent whole, not streamed through the compressor (which would
     # leave them open); they are small and cached.

@@ -7,6 +7,8 @@ import ast
 import re
 from pathlib import Path
 
+import dash
+
 ROOT = Path(__file__).resolve().parents[2]
 APP_PACKAGES = ("pages", "components", "presenters", "services", "domain", "data_access",
                 "server", "i18n")  # fmt: skip
@@ -246,3 +248,48 @@ def test_arch008_no_layer_compares_a_region_level_or_a_kind_with_a_string():
             ):
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == [], "\n".join(offenders)
+
+
+def _ids(component) -> list:
+    """Every id in a layout tree (components in any property, lists, dicts)."""
+    found = []
+    stack = [component]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (list, tuple)):
+            stack.extend(node)
+        elif hasattr(node, "to_plotly_json"):
+            if getattr(node, "id", None) is not None:
+                found.append(node.id)
+            stack.extend(v for v in node.to_plotly_json()["props"].values())
+    return found
+
+
+def test_arch011_every_id_a_callback_names_is_in_a_page(dash_app):
+    """The browser is not sent every page's layout to check callbacks against
+    (``suppress_callback_exceptions``: 700 KB in every page's HTML nationally, and
+    every page's layout built at a worker's first request); this test checks instead
+    that every id a callback names is in the shell's or a page's layout (a pattern's
+    fixed keys in some id there), and that the page's HTML stays small."""
+    server = dash_app.server
+    with server.test_request_context("/"):
+        layouts = [p["layout"]() if callable(p["layout"]) else p["layout"]
+                   for p in dash.page_registry.values()]  # fmt: skip
+        layouts.append(
+            dash_app.layout() if callable(dash_app.layout) else dash_app.layout
+        )
+    ids = _ids(layouts)
+    plain = {i for i in ids if isinstance(i, str)}
+    missing = set()
+    for spec in server.test_client().get("/_dash-dependencies").get_json():
+        named = [
+            part.strip(".").rsplit(".", 1)[0] for part in spec["output"].split("...")
+        ]
+        named += [d["id"] for d in spec["inputs"] + spec["state"]]
+        # A pattern's components are drawn by callbacks (rows, suggestions), as Dash
+        # itself leaves them unchecked.
+        missing |= {i for i in named if isinstance(i, str) and not i.startswith("{")
+                    and i not in plain}  # fmt: skip
+    assert sorted(missing) == []
+    page = server.test_client().get("/").get_data(as_text=True)
+    assert "validation_layout" not in page and len(page) < 40_000, len(page)
