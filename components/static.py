@@ -99,6 +99,11 @@ def markup(node) -> str:
         props["className"] = _classes(props.get("className"), "table",
                                       size and f"table-{size}", *flags)  # fmt: skip
         return _element("table", props)
+    if space == "dash_bootstrap_components" and kind == "Row":
+        props["className"] = _classes("row", props.get("className"))
+        return _element("div", props)
+    if space == "dash_bootstrap_components" and kind == "Col":
+        return _element("div", _column(props))
     if space == "dash_bootstrap_components" and kind == "Badge":
         color, text, pill = (props.pop("color", "primary"), props.pop("text_color", None),
                              props.pop("pill", False))  # fmt: skip
@@ -107,6 +112,25 @@ def markup(node) -> str:
                                       color and f"bg-{color}")  # fmt: skip
         return _element("span", props)
     raise ValueError(f"{space}.{kind} has no static markup")
+
+
+def _column(props: dict) -> dict:
+    """A ``dbc.Col``'s props as its div's (react-bootstrap's classes: ``col-lg-6``
+    for ``lg=6``, ``col-md`` for ``md=True``, ``col`` for none; ``width`` is xs)."""
+    spans = []
+    for size, infix in _BREAKPOINTS:
+        span = props.pop(size, None)
+        if span is None or span is False:
+            continue
+        if not isinstance(span, (bool, int, str)):
+            raise ValueError(f"static markup draws a column of one span, not {span!r}")
+        spans.append(f"col{infix}" if span is True else f"col{infix}-{span}")
+    props["className"] = _classes(props.get("className"), *(spans or ["col"]))
+    return props
+
+
+_BREAKPOINTS = (("width", ""), ("xs", ""), ("sm", "-sm"), ("md", "-md"), ("lg", "-lg"),
+                ("xl", "-xl"), ("xxl", "-xxl"))  # fmt: skip
 
 
 def static(node, className: str = "", **props) -> dcc.Markdown:

@@ -46,10 +46,12 @@ def progress_badge(status: str | None, lang: str | None, overdue: bool = False):
 
 
 def progress_line(
-    key: str, progress, month: int, lang: str | None, city: dict, drives
+    key: str | None, progress, month: int, lang: str | None, city: dict, drives
 ) -> html.Div:
     """A measure's latest progress: its badge, the note, who and when, and the
-    city's status of each indicator it drives."""
+    city's status of each indicator it drives. ``key`` None for a measure nobody
+    here reports on: no id for a save to update, and no markup piece of its own (the
+    page draws the whole card as markup)."""
     stale = progress.month is not None and progress.month != month
     status = None if stale else (progress.status.value if progress.status else None)
     who = (names_marked(t("progress_by", lang, by=progress.by_name,
@@ -59,22 +61,23 @@ def progress_line(
                                  status=""), status_badge(city[d.code].value, lang)],
                           className="me-2 d-inline-block")
                 for d in drives if d.code in city]  # fmt: skip
+    named = {"id": progress_id(PROGRESS_BADGE, key)} if key else {}
+    note = html.Div([
+        html.P([as_written(progress.note, lang),
+                html.Span([" · ", *(who if isinstance(who, list) else [who])],
+                          className="text-muted")]
+               if progress.note else who, className="small mb-1 progress-note"),
+        html.Div(statuses, className="small") if statuses else None,
+    ])  # fmt: skip
     return html.Div([
-        html.Div([html.Span(id=progress_id(PROGRESS_BADGE, key),
-                            children=progress_badge(status, lang, progress.overdue)),
+        html.Div([html.Span(progress_badge(status, lang, progress.overdue), **named),
                   html.Span(t("progress_reported_in", lang, month=progress.month),
                             className="small text-muted ms-2") if stale else None],
                  className="d-flex align-items-center flex-wrap gap-1"),
         # ``who`` is a list of runs on an English page (Chinese names marked): spread,
         # never nested (React cannot draw a list inside a list of children). The note
         # and the statuses are markup (components/static.py): a page of measures.
-        static(html.Div([
-            html.P([as_written(progress.note, lang),
-                    html.Span([" · ", *(who if isinstance(who, list) else [who])],
-                              className="text-muted")]
-                   if progress.note else who, className="small mb-1 progress-note"),
-            html.Div(statuses, className="small") if statuses else None,
-        ])),
+        static(note) if key else note,
     ], className="measure-progress mt-1")  # fmt: skip
 
 

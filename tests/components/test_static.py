@@ -70,6 +70,21 @@ def test_static002_the_pieces_convert_as_their_libraries_draw_them():
     assert 'style={{"borderColor": "#1a7f37"}}' in written
 
 
+def test_static006_rows_and_columns_carry_react_bootstraps_classes():
+    """A dbc grid converts as react-bootstrap draws it (its bundle: ``col-lg-6`` for
+    ``lg=6``, ``col-md`` for ``md=True``, ``col`` for no span, ``width`` as xs), so a
+    page of measures drawn as markup keeps its two columns."""
+    written = markup(dbc.Row([dbc.Col("a", lg=6), dbc.Col("b", md=True, width=12),
+                              dbc.Col("c", className="x")], className="g-2"))  # fmt: skip
+    assert written == ('<div className="row g-2"><div className="col-lg-6">a</div>'
+                       '<div className="col-12 col-md">b</div>'
+                       '<div className="x col">c</div></div>')  # fmt: skip
+    with pytest.raises(ValueError):
+        markup(dbc.Col("x", lg={"size": 6, "offset": 1}))
+    with pytest.raises(ValueError):
+        markup(dbc.Row("x", align="center"))
+
+
 @pytest.mark.parametrize("node", [
     html.Button("x", id={"type": "progress-save", "key": "1"}),
     dbc.Input(id="field"),
