@@ -207,3 +207,28 @@ def test_br007_language_and_data_switches_navigate(page, base_url):
     page.wait_for_selector(".pending-note", state="detached")
     assert not page.locator("#shell-data-mode").is_checked()
     assert page.errors == []
+
+
+GRID_BUNDLE = """() => performance.getEntriesByType('resource')
+  .filter(e => e.name.includes('/dash_ag_grid/dash_ag_grid.')).length"""
+
+
+def test_br009_the_grid_bundle_comes_with_the_first_grid(page, base_url):
+    """dash-ag-grid's 1.3 MB bundle is not part of a reading page's first load
+    (assets/grid.js); a county that goes on to report fetches it once, and its grid
+    draws and takes typing as before."""
+    page.goto(base_url + "/login?next=/%3Fyear%3D2026%26month%3D10")
+    page.fill("#username", "linhe")
+    page.fill("#password", "demo12345")
+    page.click("button[type=submit]")
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(GRID_BUNDLE) == 0
+    page.locator("a.nav-link[href^='/data']").first.click()
+    page.wait_for_selector("#data-grid .ag-row")
+    assert page.evaluate(GRID_BUNDLE) == 1
+    cell = page.locator("#data-grid .ag-center-cols-container .ag-row[row-index='1'] "
+                        "[col-id='value']")  # fmt: skip
+    cell.click()
+    page.wait_for_selector("#data-grid .ag-cell-inline-editing input")
+    assert page.errors == []

@@ -1,9 +1,11 @@
-"""What a page's first load fetches (docs/performance.md, first draw): plotly.js's
-cartesian bundle from assets instead of the full one, dcc's lazy pieces with the
-bundles under versioned names, all compressed and kept by the browser for a year."""
+"""What a page's first load fetches (docs/performance.md, first draw): the app's own
+plotly.js build from assets instead of the full one, dcc's lazy pieces with the
+bundles under versioned names, all compressed (once) and kept by the browser for a
+year; no polyfill, no validation layout, and dash-ag-grid only with a grid."""
 
 from __future__ import annotations
 
+import json
 import re
 
 
@@ -82,3 +84,19 @@ def test_bnd004_bundles_are_compressed_once_per_process(client, monkeypatch):
     for _ in range(2):
         client.get("/", headers={"Accept-Encoding": "gzip"}).get_data()
     assert len(calls) == before + 3
+
+
+def test_bnd005_the_grid_bundle_is_an_address_not_a_script(client):
+    """dash-ag-grid's bundle is not loaded by every page: its tag is replaced by its
+    address, which assets/grid.js fetches when a page first draws a grid."""
+    page = client.get("/").get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    assert not any("dash_ag_grid" in s for s in scripts)
+    assert any("/assets/grid.js" in s for s in scripts)
+    found = re.search(r'<script id="kaohe-grid-bundle" type="application/json">(.*?)</script>',
+                      page)  # fmt: skip
+    src = json.loads(found.group(1))["src"]
+    assert re.search(r"/dash_ag_grid/dash_ag_grid\.v[0-9_]+m[0-9]+\.min\.js$", src)
+    with client.get(src) as answer:
+        assert answer.status_code == 200
+        assert b"window.dash_ag_grid=" in answer.get_data()
