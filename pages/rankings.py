@@ -152,11 +152,13 @@ def show_rankings(stored, sort_key, _refresh):
 
 
 # On a phone the heatmap is a list per county, drawn in the browser from the figure
-# (assets/heat.js): the answer carries the cells once.
+# (assets/heat.js): the answer carries the cells once; a wider screen draws it only if
+# it narrows (the list's own id, to set it then).
 clientside_callback(
     ClientsideFunction(namespace="kaohe", function_name="heatList"),
     Output(HEAT_LIST, "children"),
     Input(HEATMAP, "figure"),
+    State(HEAT_LIST, "id"),
 )
 
 HIDDEN = {"display": "none"}

@@ -83,6 +83,21 @@ def test_br131_the_heatmap_is_a_list_of_counties_on_a_phone(phone, base_url):
     assert line.locator(".status-badge").inner_text().strip()
 
 
+def test_br133_a_wide_screen_builds_the_heat_list_only_when_it_narrows(page, base_url):
+    """At 1440 px the heatmap shows and its phone list is not built (300 lines of
+    markup nationally); turned to a phone's width, the list is built from the figure
+    shown."""
+    page.goto(f"{base_url}/rankings?{PERIOD}")
+    page.wait_for_selector("#rankings-heatmap .main-svg")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".heat-list .heat-card").count() == 0
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.wait_for_selector(".heat-list .heat-card")
+    assert page.locator(".heat-list .heat-card").count() == 7
+    assert not page.locator("#rankings-heatmap").is_visible()
+    assert page.errors == []
+
+
 def test_br132_the_entry_grid_shows_last_month_and_the_unit_on_a_phone(phone, base_url):
     phone.goto(base_url + "/login?next=/data%3F" + PERIOD.replace("&", "%26"))
     phone.fill("#username", "linhe")
