@@ -104,6 +104,9 @@ def markup(node) -> str:
         return _element("div", props)
     if space == "dash_bootstrap_components" and kind == "Col":
         return _element("div", _column(props))
+    if space == "dash_bootstrap_components" and kind in ("Card", "CardBody"):
+        props["className"] = _classes(_CARD_CLASS[kind], props.get("className"))
+        return _element("div", props)
     if space == "dash_bootstrap_components" and kind == "Badge":
         color, text, pill = (props.pop("color", "primary"), props.pop("text_color", None),
                              props.pop("pill", False))  # fmt: skip
@@ -129,6 +132,7 @@ def _column(props: dict) -> dict:
     return props
 
 
+_CARD_CLASS = {"Card": "card", "CardBody": "card-body"}
 _BREAKPOINTS = (("width", ""), ("xs", ""), ("sm", "-sm"), ("md", "-md"), ("lg", "-lg"),
                 ("xl", "-xl"), ("xxl", "-xxl"))  # fmt: skip
 

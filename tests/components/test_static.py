@@ -70,10 +70,11 @@ def test_static002_the_pieces_convert_as_their_libraries_draw_them():
     assert 'style={{"borderColor": "#1a7f37"}}' in written
 
 
-def test_static006_rows_and_columns_carry_react_bootstraps_classes():
+def test_static006_rows_columns_and_cards_carry_react_bootstraps_classes():
     """A dbc grid converts as react-bootstrap draws it (its bundle: ``col-lg-6`` for
     ``lg=6``, ``col-md`` for ``md=True``, ``col`` for no span, ``width`` as xs), so a
-    page of measures drawn as markup keeps its two columns."""
+    page of measures or the overview's cards drawn as markup keep their columns; a card
+    is a div.card with its body (a colour or other option is refused)."""
     written = markup(dbc.Row([dbc.Col("a", lg=6), dbc.Col("b", md=True, width=12),
                               dbc.Col("c", className="x")], className="g-2"))  # fmt: skip
     assert written == ('<div className="row g-2"><div className="col-lg-6">a</div>'
@@ -83,6 +84,13 @@ def test_static006_rows_and_columns_carry_react_bootstraps_classes():
         markup(dbc.Col("x", lg={"size": 6, "offset": 1}))
     with pytest.raises(ValueError):
         markup(dbc.Row("x", align="center"))
+    card = markup(dbc.Card(dbc.CardBody("v"), className="kpi-card h-100"))
+    assert (
+        card
+        == '<div className="card kpi-card h-100"><div className="card-body">v</div></div>'
+    )
+    with pytest.raises(ValueError):
+        markup(dbc.Card("x", color="danger"))
 
 
 @pytest.mark.parametrize("node", [

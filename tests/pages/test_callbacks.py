@@ -113,9 +113,14 @@ def test_cb005_overview_cards_carry_status_icon_and_word(client, dash_app):
     """Ten indicator cards, each with a status word (never colour alone)."""
     response = post_callback(client, dash_app, "overview-cards.children", PERIOD)
     assert response.status_code == 200
-    body = response.get_json()["response"]
-    cards = body["overview-cards"]["children"]
+    # One piece of markup (a row of columns), read back as the components it draws.
+    body = answer_json(response)["response"]
+    row = next(n for n in _nodes(body["overview-cards"]["children"])
+               if "row" in (n["props"].get("className") or "").split())  # fmt: skip
+    cards = row["props"]["children"]
     assert len(cards) == 11  # the status summary and ten indicator cards
+    assert sum("kpi-card" in (n["props"].get("className") or "")
+               for n in _nodes(cards)) == 10  # fmt: skip
     summary = " ".join(_texts(cards[0]))
     assert "全市10项指标" in summary
     texts = _texts(cards)
