@@ -232,3 +232,19 @@ def test_br009_the_grid_bundle_comes_with_the_first_grid(page, base_url):
     cell.click()
     page.wait_for_selector("#data-grid .ag-cell-inline-editing input")
     assert page.errors == []
+
+
+def test_br010_the_preloaded_layout_is_fetched_once(page, base_url):
+    """The renderer takes the layout and callbacks the page's head preloaded: each is
+    fetched once, and the page draws without a console error."""
+    page.goto(base_url + "/rankings")
+    page.wait_for_selector(".ranking-table tbody tr")
+    page.wait_for_load_state("networkidle")
+    for name in ("_dash-layout", "_dash-dependencies"):
+        fetched = page.evaluate(
+            "n => performance.getEntriesByType('resource')"
+            ".filter(e => new URL(e.name).pathname === '/' + n).length",
+            name,
+        )
+        assert fetched == 1, name
+    assert page.errors == []

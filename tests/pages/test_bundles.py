@@ -100,3 +100,15 @@ def test_bnd005_the_grid_bundle_is_an_address_not_a_script(client):
     with client.get(src) as answer:
         assert answer.status_code == 200
         assert b"window.dash_ag_grid=" in answer.get_data()
+
+
+def test_bnd006_the_layout_and_callbacks_are_asked_for_with_the_page(client):
+    """The renderer's first two requests are preloaded from the page's head (the same
+    request the renderer makes: a fetch with same-origin credentials)."""
+    page = client.get("/").get_data(as_text=True)
+    head = page[: page.index("</head>")]
+    for name in ("_dash-layout", "_dash-dependencies"):
+        assert (
+            f'<link rel="preload" href="/{name}" as="fetch" crossorigin="anonymous">'
+            in head
+        )
