@@ -68,7 +68,9 @@ class Dashboard(Dash):
         scripts = GRID.sub(_grid_address, scripts)
         kwargs["scripts"] = scripts + self._early_chunks()
         page = super().interpolate_index(**kwargs)
-        page = page.replace("</head>", PRELOAD + "</head>", 1)
+        preload = "".join(PRELOAD.format(prefix=self.config.requests_pathname_prefix, name=n)
+                          for n in ("_dash-layout", "_dash-dependencies"))  # fmt: skip
+        page = page.replace("</head>", preload + "</head>", 1)
         lang = "en" if request.args.get("lang") == "en" else "zh-CN"
         return page.replace("<html>", f'<html lang="{lang}">', 1)
 
@@ -90,8 +92,9 @@ EARLY_CHUNKS = ("graph", "dropdown", "markdown", "highlight")
 POLYFILL = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>\s*')
 # The renderer asks for these two once its scripts have run; asked for with the page,
 # they are there by then (the same request: same-origin credentials, one fetch each).
-PRELOAD = "".join(f'<link rel="preload" href="/{name}" as="fetch" crossorigin="anonymous">'
-                  for name in ("_dash-layout", "_dash-dependencies"))  # fmt: skip
+PRELOAD = (
+    '<link rel="preload" href="{prefix}{name}" as="fetch" crossorigin="anonymous">'
+)
 # dash-ag-grid's bundle (1.3 MB) is fetched by assets/grid.js when a page draws a grid;
 # its tag becomes its address.
 GRID = re.compile(
