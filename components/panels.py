@@ -10,7 +10,7 @@ from dash import MATCH, Input, Output, State, clientside_callback, dcc, html
 
 from components.cards import alert_message
 from i18n import LANGS, lang_or_default, period_label, pick, t
-from presenters.figures import CHART_CONFIG
+from presenters.figures import CHART_CONFIG, TREND_HEIGHT
 
 CHOOSER = "entity-chooser"
 CHOOSER_GO = "entity-chooser-go"
@@ -46,12 +46,15 @@ def chart_card(
     min_width: str | None = None,
     config=CHART_CONFIG,
     phone=None,
+    height: int | None = None,
 ) -> dbc.Card:
     """A titled chart with its download menu (and a note under the title); ``phone``
-    stands in for the chart on a phone (a list where a wide chart would not fit)."""
+    stands in for the chart on a phone (a list where a wide chart would not fit);
+    ``height``, the figure's where it does not depend on the data (``drawn_at``)."""
     graph = dcc.Graph(
-        id=graph_id, config=config, style={"minWidth": min_width} if min_width else {}
-    )
+        id=graph_id, config=config, style={"minWidth": min_width} if min_width else {},
+        **drawn_at(height),
+    )  # fmt: skip
     shown = html.Div(graph, className="scroll-x") if min_width else graph
     return card(
         panel_title(title, menu),
@@ -77,7 +80,15 @@ def trend_card(
         ),
     )
     return card(panel_title(title, html.Div(id=menu_id), picker),
-                dcc.Graph(id=graph_id, config=CHART_CONFIG))  # fmt: skip
+                dcc.Graph(id=graph_id, config=CHART_CONFIG, **drawn_at(TREND_HEIGHT)))  # fmt: skip
+
+
+def drawn_at(height: int | None) -> dict:
+    """A graph's first figure, empty, at the height its answer's figure will have: dcc
+    draws the empty one first, then the answer's, and its size watcher draws that again
+    whenever the graph's height changed (0.1 s a chart, on every load). Nothing where
+    the height depends on the data."""
+    return {"figure": {"data": [], "layout": {"height": height}}} if height else {}
 
 
 def chooser(

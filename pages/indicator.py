@@ -19,7 +19,7 @@ from i18n import article_label, fmt_number, pick, t
 from pages._query import page_query
 from presenters.charts import chart_data
 from presenters.exports import image_problem
-from presenters.figures import MAP_CONFIG
+from presenters.figures import BARS_HEIGHT, MAP_CONFIG, MULTI_TREND_HEIGHT
 from services import targets
 from services.assessment import period_view, shown_units
 from services.cache import rendered_by_period, rendered_by_year
@@ -88,9 +88,10 @@ def layout(code: str | None = None, year=None, month=None, lang=None, data=None,
                          html.Div(id=STATUS_LIST)), lg=7),
         ], className="g-3 mb-3"),
         dbc.Row([
-            dbc.Col(chart_card(t("indicator_bar", lang), BAR, menu("indicator-bar")), lg=6),
-            dbc.Col(chart_card(t("indicator_trend", lang, **words), TREND, menu("indicator-trend")),
-                    lg=6),
+            dbc.Col(chart_card(t("indicator_bar", lang), BAR, menu("indicator-bar"),
+                               height=BARS_HEIGHT), lg=6),
+            dbc.Col(chart_card(t("indicator_trend", lang, **words), TREND, menu("indicator-trend"),
+                               height=MULTI_TREND_HEIGHT), lg=6),
         ], className="g-3"),
         ], style={} if known else {"display": "none"}),
     ])  # fmt: skip

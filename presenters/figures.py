@@ -308,6 +308,13 @@ def _wrap(text: str, width: int = 24) -> str:
     )
 
 
+# Heights of the charts that do not depend on their data; the pages give their graphs
+# these heights before the figures come (components/panels.py says why).
+TREND_HEIGHT = 340
+MULTI_TREND_HEIGHT = 380
+BARS_HEIGHT = 360
+
+
 def trend_figure(
     frame: pd.DataFrame,
     *,
@@ -315,7 +322,7 @@ def trend_figure(
     year: int,
     lang: str | None,
     unit: str,
-    height: int = 340,
+    height: int = TREND_HEIGHT,
     month: int | None = None,
     notes: Mapping[int, str] | None = None,
 ) -> go.Figure:
@@ -397,7 +404,7 @@ def bar_vs_target_figure(
     *,
     lang: str | None,
     unit: str,
-    height: int = 360,
+    height: int = BARS_HEIGHT,
 ) -> go.Figure:
     """Horizontal bars of each county's actual, with its due level and target marked."""
     figure = go.Figure()
@@ -612,7 +619,7 @@ def multi_trend_figure(
             )
         )
     figure.update_layout(
-        height=380,
+        height=MULTI_TREND_HEIGHT,
         xaxis=month_axis(lang),
         hovermode="x unified",
         margin={"l": 56, "r": 12, "t": 28, "b": 40},

@@ -248,3 +248,50 @@ def test_br010_the_preloaded_layout_is_fetched_once(page, base_url):
         )
         assert fetched == 1, name
     assert page.errors == []
+
+
+# Counts plotly.js's drawings per graph: Plotly is wrapped as the bundle assigns it.
+DRAWINGS = r"""
+(() => {
+  let real;
+  window.__drawings = [];
+  Object.defineProperty(window, 'Plotly', {configurable: true, get() { return real; },
+    set(plotly) {
+      real = plotly;
+      const wrap = (owner, name) => {
+        const original = owner[name];
+        owner[name] = function (gd, figure) {
+          const id = gd && gd.parentElement ? gd.parentElement.id : '';
+          const data = name === 'react' && figure && figure.data ? figure.data.length : -1;
+          window.__drawings.push([name, id, data]);
+          return original.apply(this, arguments);
+        };
+      };
+      wrap(plotly, 'react');
+      wrap(plotly.Plots, 'resize');
+    }});
+})();
+"""
+
+
+def test_br011_a_chart_is_not_drawn_again_once_its_figure_has_come(browser, base_url):
+    """The trend and bar charts' graphs start at their figures' height
+    (components/panels.drawn_at), so that dcc's size watcher does not draw a figure
+    again when it comes (0.1 s a chart on every load)."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    context.add_init_script(DRAWINGS)
+    page = context.new_page()
+    for path, graphs in (("/county/150802", ["county-trend"]),
+                         ("/indicator/urban_new_jobs", ["indicator-bar", "indicator-trend"])):  # fmt: skip
+        page.goto(base_url + path)
+        for graph in graphs:
+            page.wait_for_selector(f"#{graph} .main-svg")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        drawings = page.evaluate("() => window.__drawings")
+        for graph in graphs:
+            mine = [d[0] for d in drawings if d[1] == graph]
+            # The empty figure drawn and fitted as the graph appears (dcc's forced resize
+            # and its size watcher's), then the answer's figure: no third resize.
+            assert mine.count("react") == 2 and mine.count("resize") <= 2, (graph, mine)
+    context.close()
