@@ -111,6 +111,17 @@ def _city_summary(city, lang, words: dict[str, str], year: int) -> html.Div:
     ])  # fmt: skip
 
 
+def _indicator_in(stored, code):
+    """The page's query, the year's rules, the period's view, and whether the view
+    shows indicator ``code`` (data in the period, the indicator in its scheme)."""
+    query = page_query(stored)
+    if not isinstance(code, str):
+        raise dash.exceptions.PreventUpdate
+    the_rules = rules(query.year)
+    view = period_view(*query.period, the_rules, query.mode, query.view_scope)
+    return query, the_rules, view, view.has_data and code in set(view.indicators.code)
+
+
 @callback(
     output={
         "map": Output(MAP, "figure"),
@@ -124,13 +135,9 @@ def show_indicator(stored, code):
     """One indicator for every county in the period (its trend through the year is
     drawn by :func:`show_indicator_trend`: an approval of a later month retires that
     alone)."""
-    query = page_query(stored)
-    if not isinstance(code, str):
-        raise dash.exceptions.PreventUpdate
+    query, the_rules, view, shown = _indicator_in(stored, code)
     lang = query.lang
-    the_rules = rules(query.year)
-    view = period_view(*query.period, the_rules, query.mode, query.view_scope)
-    if not view.has_data or code not in set(view.indicators.code):
+    if not shown:
         empty = t("no_data_period", lang, period=f"{query.year}-{query.month}")
         return {"map": {}, "status": alert_message(empty), "bars": {}}
     order = {c: i for i, c in enumerate(shown_units(view))}
@@ -157,12 +164,8 @@ def show_indicator(stored, code):
 @rendered_by_year
 def show_indicator_trend(stored, code):
     """The counties' monthly series of the indicator through the period's year."""
-    query = page_query(stored)
-    if not isinstance(code, str):
-        raise dash.exceptions.PreventUpdate
-    the_rules = rules(query.year)
-    view = period_view(*query.period, the_rules, query.mode, query.view_scope)
-    if not view.has_data or code not in set(view.indicators.code):
+    query, the_rules, _view, shown = _indicator_in(stored, code)
+    if not shown:
         return {"trend": {}}
     trend = chart_data("indicator-trend", query.lang, *query.period, the_rules,
                        query.mode, query.view_scope, code, the_rules)  # fmt: skip
