@@ -9,9 +9,14 @@ import json
 import re
 
 
-def test_bnd001_the_page_lists_the_apps_plotly_and_the_lazy_chunks(client):
+def _page(client) -> tuple[str, list[str]]:
+    """The app's page and the addresses of the scripts it lists."""
     page = client.get("/").get_data(as_text=True)
-    scripts = re.findall(r'<script src="([^"]+)"', page)
+    return page, re.findall(r'<script src="([^"]+)"', page)
+
+
+def test_bnd001_the_page_lists_the_apps_plotly_and_the_lazy_chunks(client):
+    page, scripts = _page(client)
     assert any("/assets/00-vendor/plotly-app-" in s and "?m=" in s for s in scripts)
     assert not any("plotly.min.js" in s for s in scripts)
     for name in ("graph", "dropdown", "markdown", "highlight"):
@@ -22,8 +27,7 @@ def test_bnd001_the_page_lists_the_apps_plotly_and_the_lazy_chunks(client):
 
 
 def test_bnd002_bundles_travel_compressed_and_are_kept_a_year(client):
-    page = client.get("/").get_data(as_text=True)
-    scripts = re.findall(r'<script src="([^"]+)"', page)
+    _, scripts = _page(client)
     for wanted in ("plotly-app-", "async-markdown"):
         src = next(s for s in scripts if wanted in s)
         with client.get(src, headers={"Accept-Encoding": "br, gzip"}) as answer:
@@ -35,8 +39,7 @@ def test_bnd002_bundles_travel_compressed_and_are_kept_a_year(client):
 def test_bnd003_no_polyfill_and_regenerator_before_the_renderer(client):
     """@babel/polyfill (0.1 s of a cold page's script) is not sent; the one piece of it
     the bundles call, regeneratorRuntime, comes before the renderer starts."""
-    page = client.get("/").get_data(as_text=True)
-    scripts = re.findall(r'<script src="([^"]+)"', page)
+    page, scripts = _page(client)
     assert not any("polyfill" in s for s in scripts)
     runtime = next(s for s in scripts if "regenerator-runtime" in s)
     assert page.index(runtime) < page.index("new DashRenderer")
@@ -58,10 +61,8 @@ def test_bnd004_bundles_are_compressed_once_per_process(client, monkeypatch):
         return original(app, data, algorithm)
 
     monkeypatch.setattr(compressor, "_compress_data", counted)
-    page = client.get("/").get_data(as_text=True)
-    plotly = next(
-        s for s in re.findall(r'<script src="([^"]+)"', page) if "plotly-app-" in s
-    )
+    _, scripts = _page(client)
+    plotly = next(s for s in scripts if "plotly-app-" in s)
     bare = plotly.split("?")[0]
 
     def fetched(src: str) -> tuple[str, bytes]:
@@ -74,9 +75,7 @@ def test_bnd004_bundles_are_compressed_once_per_process(client, monkeypatch):
     for version in range(2, 40):
         assert fetched(f"{bare}?m={version}") == first == ("gzip", first[1])
     assert len(calls) == before
-    suite = next(
-        s for s in re.findall(r'<script src="([^"]+)"', page) if "dash_renderer" in s
-    )
+    suite = next(s for s in scripts if "dash_renderer" in s)
     other_version = re.sub(r"\.v[0-9_]+m[0-9]+\.", ".v9_9_9m123.", suite)
     for src in (suite, other_version, suite):
         fetched(src)
@@ -89,8 +88,7 @@ def test_bnd004_bundles_are_compressed_once_per_process(client, monkeypatch):
 def test_bnd005_the_grid_bundle_is_an_address_not_a_script(client):
     """dash-ag-grid's bundle is not loaded by every page: its tag is replaced by its
     address, which assets/grid.js fetches when a page first draws a grid."""
-    page = client.get("/").get_data(as_text=True)
-    scripts = re.findall(r'<script src="([^"]+)"', page)
+    page, scripts = _page(client)
     assert not any("dash_ag_grid" in s for s in scripts)
     assert any("/assets/grid.js" in s for s in scripts)
     found = re.search(r'<script id="kaohe-grid-bundle" type="application/json">(.*?)</script>',
