@@ -107,8 +107,10 @@ def draw(page, url: str) -> dict:
 
 
 # A cold first draw is the median of this many new browser profiles (one varies by
-# a tenth of a second on a shared machine).
+# a tenth of a second on a shared machine), after the server has answered every page
+# this many times.
 COLD_RUNS = 3
+WARMING_PASSES = 3
 
 
 def measure(address: str, scale: str, backend: str, county: str, repeat: int = 5):
@@ -122,14 +124,15 @@ def measure(address: str, scale: str, backend: str, county: str, repeat: int = 5
         # The server has answered every page before (its own first computation is the
         # server-side bench's ``cold`` column; each worker has compressed the bundles
         # once): cold here is the browser's.
-        for _ in range(3):
+        measured = pages(county, scale != "city")
+        for _ in range(WARMING_PASSES):
             visit = browser.new_context(viewport={"width": 1440, "height": 900})
             visit.add_init_script(OBSERVER)
             warming = visit.new_page()
-            for _name, path in pages(county, scale != "city"):
+            for _name, path in measured:
                 draw(warming, address + path)
             visit.close()
-        for name, path in pages(county, scale != "city"):
+        for name, path in measured:
             url = address + path
             colds = []
             for _ in range(COLD_RUNS):  # each a browser that has never seen the app
