@@ -39,7 +39,7 @@ from data_access.demo import (
     publication_scores,
     target_provenance,
 )
-from data_access.engine import make_engine
+from data_access.engine import make_engine, refresh_statistics
 from data_access.models import (
     DatasetInfo,
     Department,
@@ -278,6 +278,13 @@ def initialise(
     when the database already had some.
     """
     migrate(engine)
+    loaded = _initialised(engine, city_dir, demo, demo_end, slips)
+    refresh_statistics(engine)  # SQLite's planner: when missing or outgrown
+    return loaded
+
+
+def _initialised(engine: Engine, city_dir: Path, demo: bool,
+                 demo_end: tuple[int, int] | None, slips: bool) -> bool:  # fmt: skip
     with engine.begin() as conn:
         if not is_empty(conn):
             refresh_documents(conn, city_dir)

@@ -95,9 +95,11 @@ database = AppGroup("db", help="Back up, restore and assess the whole database."
 def assess_command(year):
     """Store the assessment of every period with data (both data modes) now, e.g.
     after a bulk load, so that no reader waits for one."""
+    from data_access.engine import get_write_engine, refresh_statistics
     from services.assessment import store_all
     from services.context import rules
 
+    refresh_statistics(get_write_engine(), force=True)  # SQLite's planner, after a load
     count = store_all(rules, year)
     click.echo(t("cli_assessed", None, count=count))
 
