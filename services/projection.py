@@ -44,6 +44,7 @@ from domain.projection import (
 from services.assessment import (
     PeriodView,
     Scope,
+    baselines,
     build_inputs,
     float_or_none,
     period_view,
@@ -446,11 +447,13 @@ def projected_ranks(view: PeriodView, regions: list[str]) -> dict[str, ScoreOutl
     return {r: ScoreOutlook(*every[r]) for r in regions if r in every}
 
 
-def _inputs(view: PeriodView, catalogue: pd.DataFrame):
-    """The domain's inputs for the units of ``view`` (its period and data mode),
-    judged by the indicators and weights of ``catalogue``."""
-    facts = queries.period_facts(view.year, view.month, view.mode, codes=view.counties)
-    return build_inputs(view.year, view.month, catalogue, view.counties, facts,
+def _inputs(view: PeriodView, catalogue: pd.DataFrame, codes: list[str] | None = None):
+    """The domain's inputs for the units of ``view`` (or of ``codes`` among them) in
+    its period and data mode, judged by the indicators and weights of ``catalogue``."""
+    codes = view.counties if codes is None else codes
+    facts = queries.period_facts(view.year, view.month, view.mode, codes=codes,
+                                 baselines=baselines(view.mode))  # fmt: skip
+    return build_inputs(view.year, view.month, catalogue, codes, facts,
                         seasonal_history(view.year))  # fmt: skip
 
 
@@ -482,7 +485,12 @@ def move_up_of(view: PeriodView, region: str) -> MoveUp | None:
     def compute():
         catalogue = scheme_catalogue(rules)
         decimals = {r.code: int(r.decimals or 0) for r in catalogue.itertuples()}
-        return move_up(_inputs(view, catalogue), rules, region, decimals)
+        # The scope's totals as the view has them stored: only the region's own
+        # figures are read and scored again (a county's page: one county, not its
+        # city's twenty).
+        totals = {row.region: row.total for row in view.score_rows()}
+        return move_up(_inputs(view, catalogue, [region]), rules, region, decimals,
+                       totals)  # fmt: skip
 
     return cached("move_up", lambda: assessed.period_stamp(view.year, view.month), compute, view.year, view.month,
                   rules, view.mode, view.scope, region)  # fmt: skip

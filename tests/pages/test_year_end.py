@@ -106,3 +106,24 @@ def test_ye005_move_up_on_the_demo_matches_the_ranking(fresh_db):
     assert found.points == pytest.approx(round(above.total - last.total, 2))
     assert found.steps, "the last county can pass the one above by some indicator"
     assert move_up_of(view, rows[0].region).steps == ()
+
+
+@pytest.mark.parametrize("mode", ["approved", "submitted"])
+def test_ye006_move_up_from_the_stored_totals_equals_scoring_the_whole_scope(fresh_db,
+                                                                             mode):  # fmt: skip
+    """A county's way up is worked from its own figures and the scope's stored
+    totals (one county read, not its city's): for every county, in both data modes,
+    the same answer as scoring every county of the scope again."""
+    from domain.outlook import move_up
+    from services.assessment import period_view, scheme_catalogue
+    from services.context import rules
+    from services.projection import _inputs, move_up_of
+
+    view = period_view(*MID, rules(MID[0]), mode)
+    catalogue = scheme_catalogue(rules(MID[0]))
+    decimals = {r.code: int(r.decimals or 0) for r in catalogue.itertuples()}
+    whole = _inputs(view, catalogue)
+    answers = {row.region: move_up_of(view, row.region) for row in view.score_rows()}
+    assert any(found is not None and found.steps for found in answers.values())
+    for region, found in answers.items():
+        assert found == move_up(whole, rules(MID[0]), region, decimals), region
