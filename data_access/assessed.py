@@ -632,6 +632,30 @@ def period_results(
         return pd.read_sql_query(stmt, conn)
 
 
+def stored_actuals(period: StoredPeriod, regions: list[str]) -> pd.DataFrame | None:
+    """The stored figures of ``regions`` in ``period`` (region, code, actual), read in
+    one statement with the period itself: None where another writer has replaced
+    the period meanwhile (the caller looks again), never rows of two periods."""
+    results = (
+        select(AssessedResult.period_id, Region.code.label("region"),
+               Indicator.code.label("code"), AssessedResult.actual)
+        .join(Region, Region.id == AssessedResult.region_id)
+        .join(Indicator, Indicator.id == AssessedResult.indicator_id)
+        .where(AssessedResult.period_id == period.id, Region.code.in_(regions))
+        .subquery()
+    )  # fmt: skip
+    stmt = (
+        select(AssessedPeriod.id, results.c.region, results.c.code, results.c.actual)
+        .outerjoin(results, results.c.period_id == AssessedPeriod.id)
+        .where(AssessedPeriod.id == period.id)
+    )
+    with _reading(None) as conn:
+        found = pd.read_sql_query(stmt, conn)
+    if found.empty:
+        return None
+    return found.dropna(subset=["region"])[["region", "code", "actual"]]
+
+
 def period_scores(
     period_ids: list[int], regions: list[str], conn: Connection | None = None
 ) -> pd.DataFrame:

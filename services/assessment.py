@@ -371,9 +371,8 @@ def _with_last_year(view: PeriodView, rules: Rules, scope: Scope) -> PeriodView:
     results = view.results.copy()
     if (periods().year == view.year - 1).any():
         then_rules = rules_of_year(rules, view.year, view.year - 1)
-        before = stored_view(
-            view.year - 1, view.month, then_rules, view.mode, scope
-        ).results
+        before = _stored_actuals(view.year - 1, view.month, then_rules, view.mode,
+                                 view.regions.code.tolist())  # fmt: skip
         then = {(r, c): a for r, c, a in zip(before.region, before.code, before.actual,
                                              strict=True)}  # fmt: skip
     else:
@@ -387,6 +386,20 @@ def _with_last_year(view: PeriodView, rules: Rules, scope: Scope) -> PeriodView:
     results["yoy_pct"] = [None if a is None or not b else (a - b) / b * 100
                           for a, b in zip(now, last, strict=True)]  # fmt: skip
     return replace(view, results=results)
+
+
+def _stored_actuals(year: int, month: int, rules: Rules, mode: str,
+                    regions: list[str]) -> pd.DataFrame:  # fmt: skip
+    """The stored figures of ``regions`` in (year, month), the period brought up to
+    date first: all a view needs of the same month a year before (its whole view,
+    with its own month before and ranks, cost as much again as the view)."""
+    for _attempt in range(3):
+        found = assessed.stored_actuals(
+            stored_period(year, month, rules, mode), regions
+        )
+        if found is not None:
+            return found
+    raise LookupError(f"stored period {year}-{month} vanished three times")
 
 
 def _marked(view: PeriodView, provisional: bool) -> PeriodView:
