@@ -97,9 +97,10 @@ def build_inputs(
     catalogue: pd.DataFrame,
     region_codes: list[str],
     facts: queries.PeriodFacts,
-    history: pd.DataFrame,
+    profiles: dict[str, tuple[float, ...]],
 ) -> PeriodInputs:
-    """Turn the period's raw facts into the domain's observations."""
+    """Turn the period's raw facts into the domain's observations (``profiles``: the
+    flows' seasonal shapes, :func:`seasonal_profiles`)."""
     actual = {
         (r.region, r.indicator): float(r.value) for r in facts.actuals.itertuples()
     }
@@ -131,7 +132,7 @@ def build_inputs(
         specs=_specs(catalogue),
         regions=tuple(region_codes),
         observations=observations,
-        profiles=flow_profiles(history),
+        profiles=profiles,
     )
 
 
@@ -267,6 +268,14 @@ def seasonal_history(year: int) -> pd.DataFrame:
                   lambda: queries.flow_history(year), year)  # fmt: skip
 
 
+def seasonal_profiles(year: int) -> dict[str, tuple[float, ...]]:
+    """Each flow's seasonal shape from the years before ``year`` (their city-wide
+    totals, :func:`seasonal_history`), worked out once with them (5 ms a time: every
+    assessment, every county's way up, asks)."""
+    return cached("flow_profiles", lambda: assessed.history_version(year),
+                  lambda: flow_profiles(seasonal_history(year)), year)  # fmt: skip
+
+
 def baselines(mode: str) -> pd.DataFrame:
     """Every region's baseline figures (December of the stock indicators' baseline
     years) in ``mode``: read once until a change reaches those years (the national
@@ -286,7 +295,7 @@ def _assess(year, month, catalogue, codes, rules, mode, histories: dict, some=Fa
     facts = queries.period_facts(year, month, mode, codes=codes if some else None,
                                  baselines=baselines(mode))  # fmt: skip
     if year not in histories:
-        histories[year] = seasonal_history(year)
+        histories[year] = seasonal_profiles(year)
     inputs = build_inputs(year, month, catalogue, codes, facts, histories[year])
     return assess(inputs, rules), facts
 
@@ -461,7 +470,7 @@ def _judged_period(key: PeriodKey, codes: list[str], rules: Rules, some=False):
     current, facts = _assess(key.year, key.month, catalogue, codes, rules, key.mode,
                              histories, some)  # fmt: skip
     results = _judged_results(current, facts, catalogue,
-                              flow_profiles(histories[key.year]), key.month, rules)  # fmt: skip
+                              histories[key.year], key.month, rules)  # fmt: skip
     scores = pd.DataFrame(
         [(code, card.total, card.grade) for code, card in current.cards.items()],
         columns=["region", "total", "grade"],
@@ -567,14 +576,14 @@ def compute_period_view(year: int, month: int, rules: Rules, mode: str) -> Perio
     regions = pd.concat([regions[regions.code == city], units], ignore_index=True)
     codes = regions.code.tolist()
     counties = units.code.tolist()
-    histories: dict = {}  # one seasonal history per year, shared by both months
+    histories: dict = {}  # one year's seasonal shapes, shared by both months
     current, facts = _assess(year, month, catalogue, codes, rules, mode, histories)
     before_year, before_month = previous_period(year, month)
     before_rules = rules_of_year(rules, year, before_year)
     before, _ = _assess(before_year, before_month, scheme_catalogue(before_rules), counties,
                         before_rules, mode, histories)  # fmt: skip
     results = _judged_results(current, facts, catalogue,
-                              flow_profiles(histories[year]), month, rules)  # fmt: skip
+                              histories[year], month, rules)  # fmt: skip
     results = _named(results, regions, rules)
     scores = _ranked(
         units,

@@ -51,7 +51,7 @@ from services.assessment import (
     refresh,
     rules_key,
     scheme_catalogue,
-    seasonal_history,
+    seasonal_profiles,
     stored_period,
     text_or_none,
 )
@@ -215,7 +215,7 @@ def _projected(key: PeriodKey, codes: list[str] | None, rules: Rules):
     judged = codes if codes is not None else queries.regions().code.tolist()
     facts = queries.period_facts(key.year, key.month, key.mode, codes=codes)
     inputs = build_inputs(key.year, key.month, catalogue, judged, facts,
-                          seasonal_history(key.year))  # fmt: skip
+                          seasonal_profiles(key.year))  # fmt: skip
     parents = projected.region_parents(codes)
     projections = project_all(
         inputs, _histories(catalogue, key.year, key.mode, codes, parents)
@@ -454,7 +454,7 @@ def _inputs(view: PeriodView, catalogue: pd.DataFrame, codes: list[str] | None =
     facts = queries.period_facts(view.year, view.month, view.mode, codes=codes,
                                  baselines=baselines(view.mode))  # fmt: skip
     return build_inputs(view.year, view.month, catalogue, codes, facts,
-                        seasonal_history(view.year))  # fmt: skip
+                        seasonal_profiles(view.year))  # fmt: skip
 
 
 def _year_end(year, month, rules, mode, scope, change, weights=()) -> YearEndView:

@@ -9,7 +9,7 @@ import pandas as pd
 from data_access import assessed, queries
 from domain import Kind, Rules, flow_progress, stock_due
 from services import lookups
-from services.assessment import build_inputs, flow_profiles, rules_key, seasonal_history
+from services.assessment import build_inputs, rules_key, seasonal_profiles
 from services.cache import cached
 
 
@@ -82,13 +82,9 @@ def _trend(indicator, year, rules, region, mode, regions) -> Trend:
     facts = queries.period_facts(year, 12, codes=regions, with_actuals=False)
     # Last years' pace only where it is the scoring basis (SEASONAL_PROFILE=1); the
     # due path is m/12 of the target otherwise.
-    history = (
-        seasonal_history(year)
-        if rules.seasonal_profile
-        else pd.DataFrame(columns=["indicator", "year", "month", "value"])
-    )
-    inputs = build_inputs(year, 12, spec, regions, facts, history)
-    profile = flow_profiles(history).get(indicator) if rules.seasonal_profile else None
+    profiles = seasonal_profiles(year) if rules.seasonal_profile else {}
+    inputs = build_inputs(year, 12, spec, regions, facts, profiles)
+    profile = profiles.get(indicator)
     values = _series(indicator, [year - 1, year], regions, mode, rules)
     rows = []
     for code in regions:

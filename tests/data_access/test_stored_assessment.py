@@ -190,7 +190,7 @@ def test_sto006_a_county_write_restores_its_month_for_it_and_its_ancestors_only(
     assert {key.month for key in whole} == {9, 10}  # both judged whole under it
 
 
-def test_sto007_the_seasonal_history_outlives_writes_to_the_current_year(
+def test_sto007_the_seasonal_history_and_shapes_outlive_writes_to_the_current_year(
     fresh_db, actors, dash_app, monkeypatch
 ):
     """Last years' flows (the seasonal pace) are summed once and kept while only the
@@ -209,13 +209,20 @@ def test_sto007_the_seasonal_history_outlives_writes_to_the_current_year(
                           "value": value, "unit": ""}], today=today)  # fmt: skip
         assert done.committed, done.plan.problems
 
+    shaped = []
+    real_shapes = assessment.flow_profiles
+    monkeypatch.setattr(assessment, "flow_profiles",
+                        lambda history: shaped.append(1) or real_shapes(history))  # fmt: skip
     with dash_app.server.app_context():
         first = assessment.seasonal_history(2026)
+        shapes = assessment.seasonal_profiles(2026)
+        assert shapes == real_shapes(first) and shapes
         version = assessed.history_version(2026)
         save(2026, 10, "3456")
         assert assessed.history_version(2026) == version
         assert assessment.seasonal_history(2026).equals(first)
-        assert summed == [2026]  # not summed again
+        assert assessment.seasonal_profiles(2026) == shapes
+        assert summed == [2026] and shaped == [1]  # not summed nor shaped again
         save(2025, 12, "4321")
         change_submission(actors["linhe"], "150802", 2025, 12, "submit")
         change_submission(actors["supervisor"], "150802", 2025, 12, "approve")
