@@ -41,6 +41,7 @@ from services.cache import (
     keep,
     kept,
     release,
+    remember_for_request,
 )
 from services.context import PageQuery, current_actor
 from settings import current_settings
@@ -209,6 +210,7 @@ def register_rendered_cache(app: Dash) -> None:
             if found is not None:
                 return _sent(found, "waited")
         g.setdefault(_KEY, key)
+        remember_for_request()  # a reader's answer: it writes nothing
         return None
 
     @server.teardown_request

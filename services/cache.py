@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import redis
-from flask import Flask, current_app, g, has_app_context
+from flask import Flask, current_app, g, has_app_context, has_request_context
 from flask_caching import Cache
 
 from settings import Settings, current_settings
@@ -78,6 +78,30 @@ def cached(
     other data, so the copy here is as valid as the shared one)."""
     if not has_app_context() or "cache" not in current_app.extensions:
         return compute()
+    memo = g.get(MEMO) if has_request_context() else None
+    if memo is not None:
+        within = repr((name, *key))
+        if within in memo:
+            return memo[within]
+        memo[within] = found = _cached(name, version, compute, key, near)
+        return found
+    return _cached(name, version, compute, key, near)
+
+
+MEMO = "kaohe_request_memo"
+
+
+def remember_for_request() -> None:
+    """For the rest of this request, each value :func:`cached` gives is read once: a
+    reader's answer asks for the same view, rules and catalogue several times (a
+    county's panels: its period's view three times, the year's rules four), each a
+    stamp read and a trip to Redis with its unpickling; the answer then also reads
+    one state of the data throughout. For answers that write nothing (a write's own
+    reads after it must see it)."""
+    g.setdefault(MEMO, {})
+
+
+def _cached(name, version, compute, key, near) -> Any:
     full_key = repr((name, current_settings().database_url, version(), *key))
     small = current_app.extensions.setdefault(SMALL_EXTENSION, {}) if near else None
     if small is not None and full_key in small:

@@ -481,3 +481,33 @@ def test_rc012_a_pages_context_is_kept_in_the_process_by_its_stamp(
     before = len(shared)
     page()
     assert "('page_stamp'" in shared[before:]
+
+
+def test_rc013_a_readers_answer_reads_each_cached_value_once_a_write_reads_again(
+    client, dash_app, fresh_db, monkeypatch
+):
+    """A county's panels (a reader's answer, marked) ask for the period's view, the
+    year's rules and the explanations several times: each is looked up once (one
+    stamp read, one trip to the cache). A request that is not a reader's answer (a
+    save) keeps nothing between its reads: after its write it reads anew."""
+    from flask import g
+
+    from services import cache as caching
+    from services.cache import MEMO, cached
+
+    looked = []
+    real = caching._cached
+    monkeypatch.setattr(caching, "_cached", lambda name, version, compute, key, near: (
+        looked.append((name, repr(key))) or real(name, version, compute, key, near)))  # fmt: skip
+    county = {**_store("nav_county"), "county-code.data": "150802"}
+    assert _ask(client, dash_app, "county-summary.children", county)[0] == "miss"
+    assert looked and len(looked) == len(set(looked)), sorted(looked)
+    assert {"period_view", "scheme_rules"} <= {name for name, _ in looked}
+    with dash_app.server.test_request_context("/_dash-update-component", method="POST"):
+        assert g.get(MEMO) is None
+        versions = iter([1, 2])
+        answers = [cached("probe", lambda: next(versions), object) for _ in range(2)]
+        assert answers[0] is not answers[1]  # read again: the version moved
+        caching.remember_for_request()
+        kept = [cached("probe2", lambda: next(iter([3])), object) for _ in range(2)]
+        assert kept[0] is kept[1]
