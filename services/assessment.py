@@ -28,6 +28,7 @@ from domain.kinds import kind_of
 from domain.projection import pace_so_far
 from i18n import scope_words
 from services.cache import cached
+from services.lookups import catalogue as catalogue_frame
 from services.lookups import month_info, periods, whole_word
 from services.recompute import in_background
 from services.records import (
@@ -48,7 +49,7 @@ def previous_period(year: int, month: int) -> tuple[int, int]:
 def scheme_catalogue(rules: Rules) -> pd.DataFrame:
     """The indicators that count under ``rules`` (a year's scheme), with the scheme's
     weights; the whole catalogue where the rules name none."""
-    catalogue = queries.indicators()
+    catalogue = catalogue_frame()
     if not rules.weights:
         return catalogue
     weights = dict(rules.weights)

@@ -82,5 +82,12 @@ def search_regions(text: str, limit: int = 30) -> list[RegionRow]:
     return region_rows(queries.find_regions(text, limit))
 
 
+def catalogue() -> pd.DataFrame:
+    """The indicator catalogue (:func:`data_access.queries.indicators`), read once a
+    data stamp: a county's panels read it four times (its year's scheme, the way
+    up, the targets' sources), a query each."""
+    return cached("catalogue", queries.data_stamp, queries.indicators)
+
+
 def indicators() -> list[IndicatorRow]:
-    return indicator_rows(queries.indicators())
+    return indicator_rows(catalogue())

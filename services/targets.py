@@ -10,7 +10,7 @@ from data_access.rows import records
 from domain.kinds import kind_of, kinds_where
 from domain.model import COUNTY, TargetSource
 from i18n import scope_words
-from services.lookups import whole_word
+from services.lookups import catalogue, whole_word
 from services.records import IndicatorRow, indicator_rows
 
 
@@ -103,9 +103,7 @@ def provenance(
     few of a country's 3,212): the year's own, for a stock the deadline it is due by
     (the next one, else the last)."""
     deadlines = set(
-        queries.indicators().loc[
-            lambda f: f.kind.isin(kinds_where("deadlines")), "code"
-        ]
+        catalogue().loc[lambda f: f.kind.isin(kinds_where("deadlines")), "code"]
     )
     found: dict[tuple[str, str], Provenance] = {}
     for r in records(queries.target_provenance(None, region, indicator, regions)):
@@ -144,7 +142,7 @@ def target_table(year: int, scope=None) -> TargetTable:
         ]
     values = {(r["region"], r["indicator"]): float(r["value"])
               for r in records(queries.targets(year)) if r["value"] is not None}  # fmt: skip
-    return TargetTable(regions, indicator_rows(queries.indicators()), values)
+    return TargetTable(regions, indicator_rows(catalogue()), values)
 
 
 def changes(limit: int = 50) -> list[Change]:

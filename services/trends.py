@@ -67,7 +67,7 @@ def _series(indicator, years, regions, mode, rules) -> pd.DataFrame:
 
 
 def _trend(indicator, year, rules, region, mode, regions) -> Trend:
-    catalogue = queries.indicators()
+    catalogue = lookups.catalogue()
     spec = catalogue[catalogue.code == indicator]
     if spec.empty:
         raise KeyError(indicator)

@@ -487,8 +487,8 @@ def test_rc013_a_readers_answer_reads_each_cached_value_once_a_write_reads_again
     client, dash_app, fresh_db, monkeypatch
 ):
     """A county's panels (a reader's answer, marked) ask for the period's view, the
-    year's rules and the explanations several times: each is looked up once (one
-    stamp read, one trip to the cache). A request that is not a reader's answer (a
+    year's rules, the explanations and the catalogue several times: each is looked up
+    once (one stamp read, one trip to the cache). A request that is not a reader's answer (a
     save) keeps nothing between its reads: after its write it reads anew."""
     from flask import g
 
@@ -499,9 +499,15 @@ def test_rc013_a_readers_answer_reads_each_cached_value_once_a_write_reads_again
     real = caching._cached
     monkeypatch.setattr(caching, "_cached", lambda name, version, compute, key, near: (
         looked.append((name, repr(key))) or real(name, version, compute, key, near)))  # fmt: skip
+    from data_access import queries
+
+    catalogues = []
+    read = queries.indicators
+    monkeypatch.setattr(queries, "indicators", lambda: catalogues.append(1) or read())
     county = {**_store("nav_county"), "county-code.data": "150802"}
     assert _ask(client, dash_app, "county-summary.children", county)[0] == "miss"
     assert looked and len(looked) == len(set(looked)), sorted(looked)
+    assert len(catalogues) <= 1  # the catalogue too: once a data stamp (was 4 reads)
     assert {"period_view", "scheme_rules"} <= {name for name, _ in looked}
     with dash_app.server.test_request_context("/_dash-update-component", method="POST"):
         assert g.get(MEMO) is None
