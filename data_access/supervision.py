@@ -509,21 +509,23 @@ def save_rule(actor: Actor, on_alert: bool, lagging_months: int, due_days: int) 
                                            for k, v in zip(RULE_KEYS, values, strict=True)])  # fmt: skip
 
 
+def activity_columns() -> tuple:
+    """The four maxima of :func:`activity_stamp`, to read beside other stamps in one
+    statement (``data_access.assessed.period_stamp``)."""
+    from data_access.models import BulletinIssue, IssuedBulletin
+
+    return (
+        select(func.max(MeasureProgress.id)).scalar_subquery(),
+        select(func.max(ItemStep.id)).scalar_subquery(),
+        select(func.max(BulletinIssue.saved_at)).scalar_subquery(),
+        select(func.max(IssuedBulletin.id)).scalar_subquery(),
+    )
+
+
 def activity_stamp() -> tuple:
     """What changes with the office's and departments' work beside the data (a
     measure's progress, an item or its step, the bulletin's issue fields, an issued
     file): part of the key of cached rendered answers that show it (the bulletin's
     task section). One indexed read of four maxima."""
-    from data_access.models import BulletinIssue, IssuedBulletin
-
     with read_once() as conn:
-        return tuple(
-            conn.execute(
-                select(
-                    select(func.max(MeasureProgress.id)).scalar_subquery(),
-                    select(func.max(ItemStep.id)).scalar_subquery(),
-                    select(func.max(BulletinIssue.saved_at)).scalar_subquery(),
-                    select(func.max(IssuedBulletin.id)).scalar_subquery(),
-                )
-            ).one()
-        )
+        return tuple(conn.execute(select(*activity_columns())).one())

@@ -71,35 +71,36 @@ def _query_of(body: dict) -> PageQuery | None:
     return None
 
 
-def _stamp(body: dict, mark):
+def _stamps(body: dict, mark) -> tuple:
     """What the answer is drawn from: the data stamp, or for a callback marked by
     period (or year) the stamp of its period (or of its year's December) in its data
-    mode."""
-    from data_access.assessed import period_stamp
+    mode; and the office's work beside the data (activity_stamp). A period's in one
+    statement with the activity (most kept answers: one round trip)."""
+    from data_access.assessed import period_and_activity_stamp
     from data_access.queries import data_stamp
+    from data_access.supervision import activity_stamp
 
     if mark == PAGE:
         from services.context import layout_stamp, page_stamp
 
         today = date.today()
         found = layout_stamp(today, _parse_query_string(_router_value(body, "search")))
-        return page_stamp(today) if found is None else found
+        return page_stamp(today) if found is None else found, activity_stamp()
     query = _query_of(body) if mark in (UP_TO_PERIOD, UP_TO_YEAR) else None
     if query is None:
-        return data_stamp()
+        return data_stamp(), activity_stamp()
     year, month = query.period
-    return period_stamp(year, 12 if mark == UP_TO_YEAR else month, query.mode)
+    return period_and_activity_stamp(year, 12 if mark == UP_TO_YEAR else month,
+                                     query.mode)  # fmt: skip
 
 
 def answer_key(body: dict, mark=True) -> str:
-    from data_access.supervision import activity_stamp
-
     asked = json.dumps(
         [body.get("output"), body.get("inputs"), body.get("state"),
          sorted(map(str, body.get("changedPropIds") or []))],
         sort_keys=True, ensure_ascii=False, default=str,
     )  # fmt: skip
-    parts = repr((asked, viewer_key(), _stamp(body, mark), activity_stamp(), current_settings(),
+    parts = repr((asked, viewer_key(), *_stamps(body, mark), current_settings(),
                   date.today().isoformat(), _page_parts() if mark == PAGE else None))  # fmt: skip
     return "rendered:" + hashlib.sha256(parts.encode()).hexdigest()
 

@@ -517,3 +517,35 @@ def test_rc013_a_readers_answer_reads_each_cached_value_once_a_write_reads_again
         caching.remember_for_request()
         kept = [cached("probe2", lambda: next(iter([3])), object) for _ in range(2)]
         assert kept[0] is kept[1]
+
+
+def test_rc014_a_kept_periods_answer_costs_one_statement(client, dash_app, fresh_db):
+    """A panel's kept answer is found by one statement (its period's stamp and the
+    office's work beside the data read together), and the answer still follows each:
+    an approval retires it, as does a measure's progress."""
+    from sqlalchemy import event
+
+    from data_access.engine import get_engine
+
+    first = _ask(client, dash_app, "rankings-table.children", RANKING)
+    sent = []
+
+    def keep(_conn, _cursor, statement, *_):
+        sent.append(statement)
+
+    engine = get_engine()
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        again = _ask(client, dash_app, "rankings-table.children", RANKING)
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    assert again == ("hit", first[1])
+    assert len(sent) == 1, sent
+    renshe = dash_app.server.test_client()  # a measure's progress: the office's work
+    login(renshe, "renshe")
+    query = RANKING["nav_rankings-query.data"]
+    assert (
+        progress_post(renshe, "2018-49:4", "lagging", "资金未到位", query).status_code
+        == 200
+    )
+    assert _ask(client, dash_app, "rankings-table.children", RANKING)[0] == "miss"
