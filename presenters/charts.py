@@ -356,20 +356,31 @@ class Chart:
     build: Callable[..., go.Figure]
     needs_indicator: bool = False
     needs_region: bool = False
+    # Drawn through the period's year (a trend): kept by the stamp of the year's
+    # December, which a later month's change moves, not by the period's own.
+    through_year: bool = False
 
 
 CHARTS: dict[str, Chart] = {
     "score-bar": Chart("score_bar", score_bar),
     "gap-heatmap": Chart("heatmap_title", gap_heatmap),
     "score-map": Chart("score_map", score_map),
-    "city-trend": Chart("city_trend", city_trend, needs_indicator=True),
+    "city-trend": Chart(
+        "city_trend", city_trend, needs_indicator=True, through_year=True
+    ),
     "indicator-map": Chart("indicator_map", indicator_map, needs_indicator=True),
     "indicator-bar": Chart("indicator_bar", indicator_bar, needs_indicator=True),
-    "indicator-trend": Chart("indicator_trend", indicator_trend, needs_indicator=True),
+    "indicator-trend": Chart(
+        "indicator_trend", indicator_trend, needs_indicator=True, through_year=True
+    ),
     "measures-matrix": Chart("matrix_title", measures_matrix),
     "county-trend": Chart(
-        "county_trend", county_trend, needs_indicator=True, needs_region=True
-    ),
+        "county_trend",
+        county_trend,
+        needs_indicator=True,
+        needs_region=True,
+        through_year=True,
+    ),  # fmt: skip
 }
 
 
@@ -421,5 +432,6 @@ def chart_data(
         view = period_view(year, month, rules, mode, scope)
         return CHARTS[name].build(view, lang, *args).to_plotly_json()
 
-    return cached("chart", lambda: assessed.period_stamp(year, month, mode), build,
+    stamped = 12 if CHARTS[name].through_year else month
+    return cached("chart", lambda: assessed.period_stamp(year, stamped, mode), build,
                   name, lang, year, month, rules, mode, scope, *args)  # fmt: skip

@@ -146,6 +146,7 @@ def test_rc006_next_months_reports_leave_an_earlier_months_answers_kept(
                            ("indicator-trend.figure", indicator),
                            ("indicator-trend.figure", pending)):  # fmt: skip
         _ask(client, dash_app, output, values)
+    trend = _ask(client, dash_app, "indicator-trend.figure", indicator)[1]
     county = dash_app.server.test_client()
     login(county, "linhe")
     november = {**VIEW, "shell-month.value": "11"}
@@ -164,7 +165,10 @@ def test_rc006_next_months_reports_leave_an_earlier_months_answers_kept(
                   {**november, "data-changed.data": 1}, ["data-submit.n_clicks"])  # fmt: skip
     assert _ask(client, dash_app, "indicator-trend.figure", indicator)[0] == "hit"
     office_approves(dash_app.server.test_client(), dash_app, november)
+    # Drawn again with November in it (its figure kept by the year's stamp, not
+    # October's, which November leaves as it was).
     assert _ask(client, dash_app, "indicator-trend.figure", indicator)[0] == "miss"
+    assert _ask(client, dash_app, "indicator-trend.figure", indicator)[1] != trend
     assert _ask(client, dash_app, "indicator-map.figure", indicator)[0] == "hit"
     assert _ask(client, dash_app, "rankings-table.children", RANKING)[0] == "hit"
     linhe_corrects_october(dash_app, VIEW, jobs=3456)
