@@ -511,7 +511,7 @@ def save_rule(actor: Actor, on_alert: bool, lagging_months: int, due_days: int) 
 
 def activity_columns() -> tuple:
     """The four maxima of :func:`activity_stamp`, to read beside other stamps in one
-    statement (``data_access.assessed.period_stamp``)."""
+    statement (``data_access.assessed.period_and_activity_stamp``)."""
     from data_access.models import BulletinIssue, IssuedBulletin
 
     return (

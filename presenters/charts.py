@@ -380,7 +380,7 @@ CHARTS: dict[str, Chart] = {
         needs_indicator=True,
         needs_region=True,
         through_year=True,
-    ),  # fmt: skip
+    ),
 }
 
 

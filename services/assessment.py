@@ -290,14 +290,14 @@ def baselines(mode: str) -> pd.DataFrame:
                   tuple(years))  # fmt: skip
 
 
-def _assess(year, month, catalogue, codes, rules, mode, histories: dict, some=False):
+def _assess(year, month, catalogue, codes, rules, mode, shapes: dict, some=False):
     """Judge the regions ``codes`` (``some``: a few of them, whose facts alone are
     read)."""
     facts = queries.period_facts(year, month, mode, codes=codes if some else None,
                                  baselines=baselines(mode))  # fmt: skip
-    if year not in histories:
-        histories[year] = seasonal_profiles(year)
-    inputs = build_inputs(year, month, catalogue, codes, facts, histories[year])
+    if year not in shapes:
+        shapes[year] = seasonal_profiles(year)
+    inputs = build_inputs(year, month, catalogue, codes, facts, shapes[year])
     return assess(inputs, rules), facts
 
 
@@ -467,11 +467,11 @@ def _judged_period(key: PeriodKey, codes: list[str], rules: Rules, some=False):
     region is judged on its own figures (and its units' sums): judging some regions
     gives what judging all would for them."""
     catalogue = scheme_catalogue(rules)
-    histories: dict = {}
+    shapes: dict = {}
     current, facts = _assess(key.year, key.month, catalogue, codes, rules, key.mode,
-                             histories, some)  # fmt: skip
+                             shapes, some)  # fmt: skip
     results = _judged_results(current, facts, catalogue,
-                              histories[key.year], key.month, rules)  # fmt: skip
+                              shapes[key.year], key.month, rules)  # fmt: skip
     scores = pd.DataFrame(
         [(code, card.total, card.grade) for code, card in current.cards.items()],
         columns=["region", "total", "grade"],
@@ -577,14 +577,14 @@ def compute_period_view(year: int, month: int, rules: Rules, mode: str) -> Perio
     regions = pd.concat([regions[regions.code == city], units], ignore_index=True)
     codes = regions.code.tolist()
     counties = units.code.tolist()
-    histories: dict = {}  # one year's seasonal shapes, shared by both months
-    current, facts = _assess(year, month, catalogue, codes, rules, mode, histories)
+    shapes: dict = {}  # each year's seasonal shapes, shared by both months
+    current, facts = _assess(year, month, catalogue, codes, rules, mode, shapes)
     before_year, before_month = previous_period(year, month)
     before_rules = rules_of_year(rules, year, before_year)
     before, _ = _assess(before_year, before_month, scheme_catalogue(before_rules), counties,
-                        before_rules, mode, histories)  # fmt: skip
+                        before_rules, mode, shapes)  # fmt: skip
     results = _judged_results(current, facts, catalogue,
-                              histories[year], month, rules)  # fmt: skip
+                              shapes[year], month, rules)  # fmt: skip
     results = _named(results, regions, rules)
     scores = _ranked(
         units,
