@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.update({"DATABASE_URL": url, "CITY_DIR": str(folder / "city"),
                        "APP_ENV": "test", "SECRET_KEY": "load"})  # fmt: skip
     from bench.generate import build_figures, bulk_load, write_folder
-    from data_access.engine import make_engine
+    from data_access.engine import make_engine, refresh_statistics
     from data_access.seed import initialise
 
     regions = write_folder(args.scale, folder / "city")
@@ -111,6 +111,9 @@ def main(argv: list[str] | None = None) -> None:
         # country's takes seconds a month, no reader should wait for it).
         for year, month in PERIODS:
             outlook_period(year, month, rules(year), "approved")
+    engine = make_engine(url)
+    refresh_statistics(engine, force=True)  # as `flask db assess` does
+    engine.dispose()
     counties = regions.loc[regions.level == "county", "code"].to_numpy()
     sample = np.random.default_rng(7).choice(counties, size=min(50, len(counties)))
     writers = _writers(sorted(set(sample))[:WRITERS])

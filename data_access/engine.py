@@ -165,26 +165,37 @@ def make_engine(
     return engine
 
 
+# The tables whose size decides the planner's choices: the figures, and the stored
+# assessment a view reads (filled after a load, by `flask db assess` or readers).
+GROWING_TABLES = ("reports", "assessed_results")
+
+
 def refresh_statistics(engine: Engine, force: bool = False) -> bool:
     """Gather SQLite's planner statistics (``sqlite_stat1``) when it has none or the
-    reports have grown or shrunk by half since, or ``force`` (after a bulk load);
-    True when it did. Without them SQLite reads a county's figures through the
-    month's index, i.e. every county's month (45 ms for a city's counties in a
-    country's data set, 4 ms with them; a county page 300 → 120 ms). PostgreSQL
-    gathers its own (autovacuum)."""
+    reports or the stored results have grown or shrunk by half since, or ``force``
+    (after a bulk load or storing every period); True when it did. Without them
+    SQLite reads a county's figures through the month's index, i.e. every county's
+    month (45 ms for a city's counties in a country's data set, 4 ms with them; a
+    county page 300 → 120 ms), and statistics gathered before the assessment was
+    stored cost a county page a quarter as much again. PostgreSQL gathers its own
+    (autovacuum)."""
     if engine.dialect.name != "sqlite":
         return False
     with engine.connect() as conn:
-        rows = conn.exec_driver_sql("SELECT max(rowid) FROM reports").scalar() or 0
-        known = None
-        if conn.exec_driver_sql(
+        has_stats = conn.exec_driver_sql(
             "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
-        ).first():
-            stat = conn.exec_driver_sql(
-                "SELECT stat FROM sqlite_stat1 WHERE tbl = 'reports' LIMIT 1"
-            ).scalar()
-            known = int(stat.split()[0]) if stat else None
-        stale = known is None or not known / 2 <= rows <= known * 2
+        ).first()
+        stale = False
+        for table in GROWING_TABLES:
+            rows = conn.exec_driver_sql(f"SELECT max(rowid) FROM {table}").scalar() or 0  # noqa: S608
+            stat = None
+            if has_stats:
+                stat = conn.exec_driver_sql(
+                    "SELECT stat FROM sqlite_stat1 WHERE tbl = ? LIMIT 1", (table,)
+                ).scalar()
+            known = int(stat.split()[0]) if stat else 0
+            # (a table never analysed while empty has no row: stale once it has some)
+            stale = stale or not known / 2 <= rows <= max(known * 2, 1)
         if not (force or stale):
             return False
         # Every row (1.5 s for a country's 3.4 M reports): sampled (analysis_limit),

@@ -101,6 +101,7 @@ def assess_command(year):
 
     refresh_statistics(get_write_engine(), force=True)  # SQLite's planner, after a load
     count = store_all(rules, year)
+    refresh_statistics(get_write_engine(), force=True)  # and of the stored assessment
     click.echo(t("cli_assessed", None, count=count))
 
 
