@@ -20,6 +20,7 @@ from sqlalchemy import (
     and_,
     case,
     exc,
+    false,
     func,
     literal,
     or_,
@@ -636,17 +637,31 @@ def series(
     region: str | None = None,
     mode: str = APPROVED,
     regions: list[str] | None = None,
+    months: list[tuple[int, int]] | None = None,
 ) -> pd.DataFrame:
     """Monthly values of one indicator: region, year, month, value.
 
     Of ``region``, or of ``regions``, or (both None) of every region, parents
-    included (summed in SQL where the indicator aggregates by sum).
+    included (summed in SQL where the indicator aggregates by sum); of the
+    (year, month) pairs ``months`` alone, where given.
     """
     codes = [region] if region is not None else regions
+    when = Report.year.in_(years)
+    if months is not None:
+        when = and_(when, or_(false(), *(and_(Report.year == y, Report.month == m)
+                                         for y, m in months)))  # fmt: skip
+    # The indicator's id named on the reports too: PostgreSQL then reads each
+    # county's reports of this indicator through the reports' key (joined by its
+    # code alone, it read every indicator's reports of every county summed: 450 ms
+    # against 50 nationally; SQLite plans both the same).
+    indicator_id = select(Indicator.id).where(Indicator.code == indicator)
     frame = _frame(
         _values_by_region(
-            Report.year.in_(years),
-            extra=(Indicator.code == indicator,),
+            when,
+            extra=(
+                Indicator.code == indicator,
+                Report.indicator_id == indicator_id.scalar_subquery(),
+            ),
             mode=mode,
             codes=codes,
         )  # fmt: skip

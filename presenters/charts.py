@@ -304,9 +304,12 @@ def indicator_bar(view: PeriodView, lang: str, code: str, rules=None) -> go.Figu
 def indicator_trend(view: PeriodView, lang: str, code: str, rules) -> go.Figure:
     """Each county's monthly series of one indicator."""
     rows = _indicator_rows(view, code)
-    found = trend(code, view.year, rules, mode=view.mode,
-                  regions=[r.region for r in rows])  # fmt: skip
-    frame = found.frame
+    # The trend of every unit of the scope, the units shown picked from it: the same
+    # trend for every month of the year (the units shown of a long ranking, its top
+    # and bottom ten, change with the month's ranks: asked for them alone, it was
+    # worked out again for each month after every approval).
+    found = trend(code, view.year, rules, mode=view.mode, regions=view.counties)
+    frame = found.frame[found.frame.region.isin({r.region for r in rows})]
     names = {r.region: pick(r, "region", lang) for r in rows}
     figure = multi_trend_figure(frame, names, lang=lang, unit=found.unit(lang))
     return described(figure, latest_summary(figure, lang))

@@ -9,7 +9,7 @@ import pandas as pd
 from data_access import assessed, queries
 from domain import Kind, Rules, flow_progress, stock_due
 from services import lookups
-from services.assessment import build_inputs, rules_key, seasonal_profiles
+from services.assessment import baselines, build_inputs, rules_key, seasonal_profiles
 from services.cache import cached
 
 
@@ -59,11 +59,20 @@ def _series(indicator, years, regions, mode, rules) -> pd.DataFrame:
     reported = lookups.periods()
     wanted = reported[reported.year.isin(years)]
     have = set(zip(stored.year, stored.month, strict=True))
-    if not wanted.empty and all(
-        (int(y), int(m)) in have for y, m in zip(wanted.year, wanted.month, strict=True)
-    ):
+    missing = [(int(y), int(m)) for y, m in zip(wanted.year, wanted.month, strict=True)
+               if (int(y), int(m)) not in have]  # fmt: skip
+    if not missing:
         return values
-    return queries.series(indicator, years, mode=mode, regions=regions)
+    # The months not stored as they are now (the month being reported, between a
+    # write and its refresh) summed from the reports, the others as stored.
+    summed = queries.series(indicator, years, mode=mode, regions=regions,
+                            months=missing)  # fmt: skip
+    columns = ["region", "year", "month", "value"]
+    return (
+        pd.concat([values[columns], summed[columns]], ignore_index=True)
+        .sort_values(["region", "year", "month"])
+        .reset_index(drop=True)
+    )
 
 
 def _trend(indicator, year, rules, region, mode, regions) -> Trend:
@@ -79,7 +88,8 @@ def _trend(indicator, year, rules, region, mode, regions) -> Trend:
     elif regions is None:
         regions = queries.regions().code.tolist()
     # The targets (the due path) of these regions.
-    facts = queries.period_facts(year, 12, codes=regions, with_actuals=False)
+    facts = queries.period_facts(year, 12, codes=regions, with_actuals=False,
+                                 baselines=baselines(queries.APPROVED))  # fmt: skip
     # Last years' pace only where it is the scoring basis (SEASONAL_PROFILE=1); the
     # due path is m/12 of the target otherwise.
     profiles = seasonal_profiles(year) if rules.seasonal_profile else {}

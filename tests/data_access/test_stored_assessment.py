@@ -128,6 +128,57 @@ def test_sto005_trends_read_from_the_store_equal_the_reports(
     assert len(read) == 6  # every series came from the store
 
 
+def test_sto012_a_trend_sums_only_the_months_not_stored_from_the_reports(
+    fresh_db, dash_app, actors, monkeypatch
+):
+    """Between a county's submission of October and its refresh, a trend's series reads the
+    21 other stored months from the store and sums October alone from the reports
+    (it summed both years whole: nationally 450 ms of the database each, several a
+    second under writers); the figures equal the reports', the new one included."""
+    from services import trends
+
+    with dash_app.server.app_context():
+        for year in (2025, 2026):
+            assessment.store_all(lambda _year: RULES, year)
+    saved = correct_form(actors["linhe"], [{"row": 1, "region": "150802", "indicator":
+                       "urban_new_jobs", "year": 2026, "month": 10, "value": "3456",
+                       "unit": ""}], today=pd.Timestamp("2026-11-05").date())  # fmt: skip
+    assert saved.committed
+    change_submission(actors["linhe"], "150802", 2026, 10, "submit")
+    regions = queries.regions().code.tolist()
+    summed = []
+    real = queries.series
+    monkeypatch.setattr(queries, "series", lambda *a, **k: summed.append(k.get(
+        "months")) or real(*a, **k))  # fmt: skip
+    found = trends._series("urban_new_jobs", [2025, 2026], regions, queries.SUBMITTED,
+                           RULES)  # fmt: skip
+    assert summed == [[(2026, 10)]]
+    raw = real("urban_new_jobs", [2025, 2026], mode=queries.SUBMITTED, regions=regions)
+    key = ["region", "year", "month"]
+    pd.testing.assert_frame_equal(found[[*key, "value"]], raw[[*key, "value"]],
+                                  check_dtype=False)  # fmt: skip
+    mine = found[(found.region == "150802") & (found.year == 2026)]
+    assert mine.set_index("month").value[10] == 3456
+    assert len(set(zip(found.year, found.month, strict=True))) == 22
+    # October was approved: the correction withdrew it, approved figures changed too.
+    summed.clear()
+    found = trends._series("urban_new_jobs", [2025, 2026], regions, queries.APPROVED,
+                           RULES)  # fmt: skip
+    assert summed == [[(2026, 10)]]
+    raw = real("urban_new_jobs", [2025, 2026], mode=queries.APPROVED, regions=regions)
+    pd.testing.assert_frame_equal(found[[*key, "value"]], raw[[*key, "value"]],
+                                  check_dtype=False)  # fmt: skip
+    # Once October is stored again, every month comes from the store.
+    assessment.refresh(2026, 10, RULES)
+    summed.clear()
+    again = trends._series("urban_new_jobs", [2025, 2026], regions, queries.APPROVED,
+                           RULES)  # fmt: skip
+    assert summed == []
+    again = again.sort_values(key).reset_index(drop=True)
+    pd.testing.assert_frame_equal(again[[*key, "value"]], raw[[*key, "value"]],
+                                  check_dtype=False)  # fmt: skip
+
+
 def _count_judgments(monkeypatch, record=sorted):
     """What stored_period judges (``record`` of each judgment's region codes) and
     which periods it stores whole, as the test goes."""
@@ -293,6 +344,11 @@ def test_sto009_baselines_are_read_once_until_their_year_changes(
     with dash_app.server.app_context():
         for month in (8, 9, 10):
             assessment.judged_regions(2026, month, ["150802"], rules, queries.APPROVED)
+        assert len(reads) == 1
+        from services import trends  # a trend's due path too (one a stamp, per scope)
+
+        for code in ("incubators", "hr_service_enterprises"):
+            trends.trend(code, 2026, rules, regions=["150800", "150802"])
         assert len(reads) == 1
         with data_transaction() as conn:  # a change to the baseline year's figures
             stale_from(conn, [(2017, 12, "150802")])

@@ -260,3 +260,34 @@ def test_nat015_a_page_reads_the_database_a_few_times(client, dash_app, national
         event.remove(engine, "before_cursor_execute", listener)
     assert answer.status_code == 200
     assert len(sent) <= 12, len(sent)
+
+
+def test_nat016_one_trend_serves_every_month_of_the_year(
+    client, dash_app, national, monkeypatch
+):
+    """The indicator page of the nation draws its provinces' trend through the year:
+    its top and bottom ten of each month (their ranks move), picked from one trend of
+    every province worked out once for the year and its data (it was worked out again
+    for each month, after every approval)."""
+    from services import assessment, trends
+    from services.context import rules
+
+    worked = []
+    real = trends._trend
+    monkeypatch.setattr(trends, "_trend", lambda *a: worked.append(a[5]) or real(*a))
+    drawn = {}
+    for month in (8, 9, 10):
+        values = {**scoped_query("nav_indicator", month=month),
+                  "indicator-code.data": "urban_new_jobs"}  # fmt: skip
+        answer = post_callback(client, dash_app, "indicator-trend.figure", values)
+        assert answer.status_code == 200, answer.data[:300]
+        figure = answer.get_json()["response"]["indicator-trend"]["figure"]
+        drawn[month] = [trace["name"] for trace in figure["data"]]
+    assert len(worked) == 1 and len(worked[0]) == 31  # every province, once
+    for month, names in drawn.items():
+        view = assessment.period_view(2026, month, rules(2026))
+        top_and_bottom = assessment.shown_units(view)
+        assert len(names) == len(top_and_bottom) == 20
+        named = {r.region: r.name_zh for r in view.score_rows()}
+        assert names == [named[c] for c in view.counties if c in top_and_bottom]
+    assert len({tuple(n) for n in drawn.values()}) > 1  # the ten moved with the ranks
