@@ -24,6 +24,7 @@ from presenters.figures import (
     matrix_figure,
     multi_trend_figure,
     score_bar_figure,
+    traces_of,
     trend_figure,
 )
 from presenters.theme import MAP_GRADE_COLOR, MAP_STATUS_COLOR, STATUS_STYLE
@@ -72,21 +73,20 @@ def count_summary(classes, words: dict[str, str], lang: str) -> str:
     return t("bl_list_sep", lang).join(parts) or t("chart_sum_empty", lang)
 
 
-def latest_summary(figure: go.Figure, lang: str) -> str:
-    """A line chart's named series at their latest month (2026年累计10月为6,546)."""
+def latest_summary(figure: go.Figure | dict, lang: str) -> str:
+    """A line chart's named series at their latest month (2026年累计10月为6,546); of
+    a figure or its data (``to_plotly_json``)."""
     parts = []
-    for trace in figure.data:
-        if (
-            trace.type != "scatter"
-            or not trace.name
-            or trace.y is None
-            or trace.x is None
-        ):
+    traces = figure["data"] if isinstance(figure, dict) else figure.data
+    for found in traces:
+        trace = found if isinstance(found, dict) else found.to_plotly_json()
+        name, x, y = trace.get("name"), trace.get("x"), trace.get("y")
+        if trace.get("type") != "scatter" or not name or y is None or x is None:
             continue
-        points = [(x, y) for x, y in zip(trace.x, trace.y, strict=False) if _known(y)]
-        if points and "lines" in (trace.mode or "lines"):
+        points = [(m, v) for m, v in zip(x, y, strict=False) if _known(v)]
+        if points and "lines" in (trace.get("mode") or "lines"):
             month, value = points[-1]
-            parts.append(t("chart_sum_latest", lang, name=trace.name, month=month,
+            parts.append(t("chart_sum_latest", lang, name=name, month=month,
                            value=_shown(value)))  # fmt: skip
     return t("bl_list_sep", lang).join(parts[:4]) or t("chart_sum_empty", lang)
 
@@ -301,18 +301,26 @@ def indicator_bar(view: PeriodView, lang: str, code: str, rules=None) -> go.Figu
     return described(figure, range_summary(names, actual, lang, int(spec["decimals"])))
 
 
+def units_trend(view: PeriodView, lang: str, code: str, rules) -> go.Figure:
+    """Every unit's monthly series of one indicator through the year: the same for
+    every month of it (:func:`indicator_trend` picks the units shown)."""
+    found = trend(code, view.year, rules, mode=view.mode, regions=view.counties)
+    names = {r.region: pick(r, "region", lang) for r in view.result_rows(code=code)}
+    return multi_trend_figure(found.frame, names, lang=lang, unit=found.unit(lang))
+
+
+def shown_trend(every: dict, view: PeriodView, lang: str, code: str, *_) -> dict:
+    """The units shown in ``view`` (a long ranking's top and bottom ten, which move
+    with the month's ranks) picked from :func:`units_trend`'s data, described."""
+    figure = traces_of(every, [r.region for r in _indicator_rows(view, code)])
+    figure["layout"]["meta"] = {"summary": latest_summary(figure, lang)}
+    return figure
+
+
 def indicator_trend(view: PeriodView, lang: str, code: str, rules) -> go.Figure:
     """Each county's monthly series of one indicator."""
-    rows = _indicator_rows(view, code)
-    # The trend of every unit of the scope, the units shown picked from it: the same
-    # trend for every month of the year (the units shown of a long ranking, its top
-    # and bottom ten, change with the month's ranks: asked for them alone, it was
-    # worked out again for each month after every approval).
-    found = trend(code, view.year, rules, mode=view.mode, regions=view.counties)
-    frame = found.frame[found.frame.region.isin({r.region for r in rows})]
-    names = {r.region: pick(r, "region", lang) for r in rows}
-    figure = multi_trend_figure(frame, names, lang=lang, unit=found.unit(lang))
-    return described(figure, latest_summary(figure, lang))
+    every = units_trend(view, lang, code, rules).to_plotly_json()
+    return go.Figure(shown_trend(every, view, lang, code))
 
 
 def county_trend(
@@ -362,6 +370,10 @@ class Chart:
     # Drawn through the period's year (a trend): kept by the stamp of the year's
     # December, which a later month's change moves, not by the period's own.
     through_year: bool = False
+    # Of a trend: the figure of every unit of the scope (kept once for the whole
+    # year) and how a month's chart is picked from it (``build`` does both).
+    every: Callable[..., go.Figure] | None = None
+    picked: Callable[..., dict] | None = None
 
 
 CHARTS: dict[str, Chart] = {
@@ -374,7 +386,12 @@ CHARTS: dict[str, Chart] = {
     "indicator-map": Chart("indicator_map", indicator_map, needs_indicator=True),
     "indicator-bar": Chart("indicator_bar", indicator_bar, needs_indicator=True),
     "indicator-trend": Chart(
-        "indicator_trend", indicator_trend, needs_indicator=True, through_year=True
+        "indicator_trend",
+        indicator_trend,
+        needs_indicator=True,
+        through_year=True,
+        every=units_trend,
+        picked=shown_trend,
     ),
     "measures-matrix": Chart("matrix_title", measures_matrix),
     "county-trend": Chart(
@@ -431,10 +448,21 @@ def chart_data(
     version and inputs: a figure is mostly plotly validating what it is given, and
     many readers open the same month."""
 
+    chart = CHARTS[name]
+    stamped = 12 if chart.through_year else month
+
     def build() -> dict:
         view = period_view(year, month, rules, mode, scope)
-        return CHARTS[name].build(view, lang, *args).to_plotly_json()
+        return chart.build(view, lang, *args).to_plotly_json()
 
-    stamped = 12 if CHARTS[name].through_year else month
-    return cached("chart", lambda: assessed.period_stamp(year, stamped, mode), build,
-                  name, lang, year, month, rules, mode, scope, *args)  # fmt: skip
+    if chart.every is None:
+        return cached("chart", lambda: assessed.period_stamp(year, stamped, mode),
+                      build, name, lang, year, month, rules, mode, scope, *args)  # fmt: skip
+    # A trend of many units: every unit's figure kept once for the year (an approval
+    # retires every month's chart, each then drawn again), the month's picked from it.
+    every = cached("chart_every", lambda: assessed.period_stamp(year, 12, mode),
+                   lambda: chart.every(period_view(year, month, rules, mode, scope),
+                                       lang, *args).to_plotly_json(),
+                   name, lang, year, rules, mode, scope, *args)  # fmt: skip
+    return chart.picked(every, period_view(year, month, rules, mode, scope), lang,
+                        *args)  # fmt: skip

@@ -605,14 +605,18 @@ def matrix_figure(
 def multi_trend_figure(
     frame: pd.DataFrame, names: dict[str, str], *, lang: str | None, unit: str
 ) -> go.Figure:
-    """One line per region (columns region, month, actual), the city dashed."""
+    """One line per region (columns region, month, actual; the trace's ``uid`` is the
+    region's code), the city dashed."""
     figure = go.Figure()
     for i, (code, rows) in enumerate(frame.groupby("region", sort=False)):
         figure.add_trace(
             go.Scatter(
-                x=rows["month"],
-                y=rows["actual"],
+                # Plain lists, which its data keeps as they are (arrays become
+                # base64 there, which traces_of's readers would have to decode).
+                x=rows["month"].tolist(),
+                y=rows["actual"].tolist(),
                 name=names.get(code, code),
+                uid=str(code),
                 mode="lines+markers",
                 line={"color": SERIES[i % len(SERIES)], "width": 2},
                 marker={"size": 5},
@@ -626,3 +630,16 @@ def multi_trend_figure(
     )
     unit_note(figure, unit, lang)
     return figure
+
+
+def traces_of(figure: dict, regions: Sequence[str]) -> dict:
+    """A :func:`multi_trend_figure`'s data (``to_plotly_json``) with the lines of
+    ``regions`` alone, in their order and coloured as that figure colours them: the
+    figure of those regions without drawing it again (plotly checks every property
+    it is given: 25 ms for twenty lines, against a copy of a few dictionaries)."""
+    lines = {trace.get("uid"): trace for trace in figure["data"]}
+    picked = [lines[code] for code in map(str, regions) if code in lines]
+    data = [{**trace, "line": {**trace.get("line", {}),
+                               "color": SERIES[i % len(SERIES)]}}
+            for i, trace in enumerate(picked)]  # fmt: skip
+    return {**figure, "data": data, "layout": dict(figure["layout"])}

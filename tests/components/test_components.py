@@ -5,11 +5,19 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from plotly.utils import PlotlyJSONEncoder
 
 from components.cards import kpi_card, status_badge
 from domain.model import Kind, Status
 from i18n import STRINGS, fmt_change, fmt_number, fmt_percent, fmt_points, t
-from presenters.figures import choropleth_figure, trend_figure
+from presenters.figures import (
+    choropleth_figure,
+    multi_trend_figure,
+    traces_of,
+    trend_figure,
+)
 from services.context import PageQuery, build_search, resolve_query
 from services.records import ResultRow
 
@@ -193,3 +201,33 @@ def test_comp101_score_bars_show_the_spread_with_grades_in_words():
     assert low.layout.xaxis.range == (50, 100)
     assert score_axis_start([12.0, 95.0]) == 0 and score_axis_start([]) == 0
     assert score_axis_start([99.0]) == 50  # never more than 50: the bars keep a length
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    units=st.integers(min_value=1, max_value=31),
+    picked=st.lists(st.integers(min_value=0, max_value=30), unique=True, max_size=25),
+    lang=st.sampled_from(["zh", "en"]),
+)
+def test_comp022_a_trends_lines_picked_equal_the_trend_drawn_for_them(
+    units, picked, lang
+):
+    """Picking some units' lines from the trend of every unit (a month's top and
+    bottom ten from the year's figure) gives exactly the figure drawn for those
+    units alone: the same lines, names, order and colours, layout and all."""
+    codes = [f"{110000 + 10000 * i}" for i in range(units)]
+    frame = pd.DataFrame(
+        [(code, month, None if (i + month) % 7 == 0 else float(i * 100 + month))
+         for i, code in enumerate(codes) for month in range(1, 13)],
+        columns=["region", "month", "actual"],
+    )  # fmt: skip
+    names = {code: f"单位{i}" for i, code in enumerate(codes)}
+    shown = [codes[i] for i in sorted(picked) if i < units]
+    every = multi_trend_figure(frame, names, lang=lang, unit="人").to_plotly_json()
+    alone = multi_trend_figure(frame[frame.region.isin(shown)], names, lang=lang,
+                               unit="人").to_plotly_json()  # fmt: skip
+    found = traces_of(every, shown)
+    as_json = lambda figure: json.dumps(figure, cls=PlotlyJSONEncoder, sort_keys=True)  # noqa: E731
+    assert as_json(found) == as_json(alone)
+    assert [trace["uid"] for trace in found["data"]] == shown
+    assert len(every["data"]) == units  # the figure picked from is left whole

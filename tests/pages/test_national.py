@@ -267,14 +267,19 @@ def test_nat016_one_trend_serves_every_month_of_the_year(
 ):
     """The indicator page of the nation draws its provinces' trend through the year:
     its top and bottom ten of each month (their ranks move), picked from one trend of
-    every province worked out once for the year and its data (it was worked out again
-    for each month, after every approval)."""
+    every province worked out and drawn once for the year and its data (both were done
+    again for each month, after every approval)."""
+    from presenters import charts
     from services import assessment, trends
     from services.context import rules
 
-    worked = []
+    worked, drawings = [], []
     real = trends._trend
     monkeypatch.setattr(trends, "_trend", lambda *a: worked.append(a[5]) or real(*a))
+    draw = charts.multi_trend_figure
+    monkeypatch.setattr(charts, "multi_trend_figure",
+                        lambda frame, *a, **k: drawings.append(frame.region.nunique())
+                        or draw(frame, *a, **k))  # fmt: skip
     drawn = {}
     for month in (8, 9, 10):
         values = {**scoped_query("nav_indicator", month=month),
@@ -283,7 +288,10 @@ def test_nat016_one_trend_serves_every_month_of_the_year(
         assert answer.status_code == 200, answer.data[:300]
         figure = answer.get_json()["response"]["indicator-trend"]["figure"]
         drawn[month] = [trace["name"] for trace in figure["data"]]
+        summary = figure["layout"]["meta"]["summary"]
+        assert summary == charts.latest_summary(figure, "zh") and "10月" in summary
     assert len(worked) == 1 and len(worked[0]) == 31  # every province, once
+    assert drawings == [31]  # and drawn once: each month's lines picked from it
     for month, names in drawn.items():
         view = assessment.period_view(2026, month, rules(2026))
         top_and_bottom = assessment.shown_units(view)
