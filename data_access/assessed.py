@@ -145,12 +145,18 @@ def history_version(year: int) -> str:
     return f"{epoch or 0}.{newest}"
 
 
-def _period_stamp_statement(mode: str | None, activity: bool = False):
+def _period_stamp_statement(mode: str | None, activity: bool = False, page=False):
     """period_stamp's statement for views in ``mode``, its year and month bound: built
     once (built on every panel request it cost about 2 ms of Python, where the
     database answers in 0.5 ms), from the one definition of the changes that reach a
-    period (:func:`affecting`)."""
+    period (:func:`affecting`). ``page``: with what else a reader page's key reads
+    (see :func:`page_stamps`)."""
     from data_access.models import PublicationEvent, RecomputeRun, SchemeChange
+    from data_access.queries import DATA_STAMP, DATA_VERSION
+    from data_access.recompute import ACTIVE
+
+    def info(key):
+        return select(DatasetInfo.value).where(DatasetInfo.key == key).scalar_subquery()
 
     change = AssessmentInvalidation
     reaching = affecting(bindparam("year"), bindparam("month"), mode, through=True)
@@ -165,6 +171,9 @@ def _period_stamp_statement(mode: str | None, activity: bool = False):
         select(func.max(RecomputeRun.id))
         .where(RecomputeRun.state == "done").scalar_subquery(),
         *(activity_columns() if activity else ()),
+        *((info(DATA_STAMP), info(DATA_VERSION),
+           select(func.max(RecomputeRun.id)).where(RecomputeRun.state.in_(ACTIVE))
+           .scalar_subquery()) if page else ()),
     )  # fmt: skip
 
 
@@ -177,6 +186,8 @@ _PERIOD_STAMP_APPROVED = _period_stamp_statement(APPROVED_MODE)
 _WITH_ACTIVITY_ANY = _period_stamp_statement(None, activity=True)
 _WITH_ACTIVITY_APPROVED = _period_stamp_statement(APPROVED_MODE, activity=True)
 STAMP_WIDTH = 6  # the period's own part of such a row; the activity stamp follows
+ACTIVITY_WIDTH = len(activity_columns())
+_PAGE_STAMPS = _period_stamp_statement(APPROVED_MODE, activity=True, page=True)
 
 
 def period_stamp(year: int, month: int, mode: str | None = None) -> tuple:
@@ -202,6 +213,30 @@ def period_and_activity_stamp(year: int, month: int, mode: str | None) -> tuple:
     with read_once() as conn:
         row = tuple(conn.execute(statement, {"year": year, "month": month}).one())
     return row[:STAMP_WIDTH], row[STAMP_WIDTH:]
+
+
+@dataclass(frozen=True)
+class PageStamps:
+    """What a reader page's kept layout is keyed by, read in one statement."""
+
+    approved: tuple  # period_stamp(year, 12, APPROVED)
+    data: str  # data_access.queries.data_stamp()
+    activity: tuple  # data_access.supervision.activity_stamp()
+    running: int | None  # the recomputation to do or being done, if any
+
+
+def page_stamps(year: int) -> PageStamps:
+    """:func:`period_stamp` of ``year``'s December in approved figures, the data stamp,
+    the office's work and the active recomputation's id in one statement: a reader
+    page's kept layout read them in four (a page's answer from the cache cost twice a
+    panel's)."""
+    with read_once() as conn:
+        row = tuple(conn.execute(_PAGE_STAMPS, {"year": year, "month": 12}).one())
+    activity_end = STAMP_WIDTH + ACTIVITY_WIDTH
+    stamp, version, running = row[activity_end:]
+    data = f"{'-' if stamp is None else stamp}.{0 if version is None else version}"
+    return PageStamps(row[:STAMP_WIDTH], data,
+                      row[STAMP_WIDTH:activity_end], running)  # fmt: skip
 
 
 @contextmanager

@@ -75,17 +75,23 @@ def _stamps(body: dict, mark) -> tuple:
     """What the answer is drawn from: the data stamp, or for a callback marked by
     period (or year) the stamp of its period (or of its year's December) in its data
     mode; and the office's work beside the data (activity_stamp). A period's in one
-    statement with the activity (most kept answers: one round trip)."""
+    statement with the activity (most kept answers: one round trip); a reader page's
+    with the activity and the active recomputation's id (last)."""
     from data_access.assessed import period_and_activity_stamp
     from data_access.queries import data_stamp
     from data_access.supervision import activity_stamp
 
     if mark == PAGE:
+        from data_access.assessed import page_stamps
         from services.context import layout_stamp, page_stamp
 
         today = date.today()
-        found = layout_stamp(today, _parse_query_string(_router_value(body, "search")))
-        return page_stamp(today) if found is None else found, activity_stamp()
+        read = page_stamps(today.year + 1)  # every stamp of a page in one statement
+        found = layout_stamp(
+            today, _parse_query_string(_router_value(body, "search")), read
+        )
+        shown = page_stamp(today, read) if found is None else found
+        return shown, read.activity, read.running
     query = _query_of(body) if mark in (UP_TO_PERIOD, UP_TO_YEAR) else None
     if query is None:
         return data_stamp(), activity_stamp()
@@ -100,8 +106,10 @@ def answer_key(body: dict, mark=True) -> str:
          sorted(map(str, body.get("changedPropIds") or []))],
         sort_keys=True, ensure_ascii=False, default=str,
     )  # fmt: skip
-    parts = repr((asked, viewer_key(), *_stamps(body, mark), current_settings(),
-                  date.today().isoformat(), _page_parts() if mark == PAGE else None))  # fmt: skip
+    stamps = _stamps(body, mark)
+    page = _page_parts(running=stamps[-1]) if mark == PAGE else None
+    parts = repr((asked, viewer_key(), *stamps, current_settings(),
+                  date.today().isoformat(), page))  # fmt: skip
     return "rendered:" + hashlib.sha256(parts.encode()).hexdigest()
 
 
@@ -115,15 +123,17 @@ READER_PAGES = ("", "rankings")
 READER_PAGE_PREFIXES = ("county/", "indicator/")
 
 
-def _page_parts() -> tuple:
+def _page_parts(running: int | None) -> tuple:
     """What a kept page's layout shows beside the data and the query: who is signed
     in as the navbar shows them (name, role, the sign-out form's token, the count of
-    their notices), a recomputation's progress, whether chart images can be drawn."""
+    their notices), a recomputation's progress (``running``: the active one's id, read
+    with the stamps: its progress is read only while there is one), whether chart
+    images can be drawn."""
     from presenters.exports import image_problem
     from services.context import signed_in
     from services.recompute import progress
 
-    return signed_in(), progress(), image_problem()
+    return signed_in(), None if running is None else progress(), image_problem()
 
 
 def _router_value(body: dict, prop: str):

@@ -404,7 +404,9 @@ def _kept_page_data(
 LAYOUT_QUERY = ("year", "month", "lang", "data", "scope", "units", "page")
 
 
-def layout_stamp(today: date, params: dict) -> tuple | None:
+def layout_stamp(
+    today: date, params: dict, read: assessed.PageStamps | None = None
+) -> tuple | None:
     """What a reader page's layout shows of the data, for its kept answer
     (server/rendered.py): the page's context as drawn (its months' states, the scope,
     catalogue and names), the months with reports and the dataset's names
@@ -413,12 +415,22 @@ def layout_stamp(today: date, params: dict) -> tuple | None:
     counts only the viewed month's (its menu entry and provisional notice show it;
     the other months' entries get theirs from :func:`month_menu`). An approval of the month being reported then retires
     only the layouts that show that month. None for a query the app does not write
-    (the caller keys it by :func:`page_stamp`)."""
+    (the caller keys it by :func:`page_stamp`). ``read``: the stamps, already read
+    (:func:`data_access.assessed.page_stamps`)."""
     values = [params.get(key) for key in LAYOUT_QUERY]
     if not _written(values):
         return None
+    stamp = page_stamp(today, read)  # read once: the data's version and part of the key
+    # Worked out once for these stamps and this query, and kept in the process too
+    # (the page's data matched to its query and written out: 1–2 ms a kept page).
+    settings = current_settings()
+    return cached("layout_stamp", lambda: stamp,
+                  lambda: _layout_stamp(today, values, stamp), today, tuple(values),
+                  settings.report_due_day, settings.report_open_day, near=True)  # fmt: skip
+
+
+def _layout_stamp(today: date, values: list, stamp: tuple) -> tuple:
     year, month, lang, data, scope, units, page = values
-    stamp = page_stamp(today)  # read once: the data's version and part of the key
     found = _kept_page_data(today, False, (scope, units, page), stamp)
     query, _ = resolve_query(year, month, lang, data, found.years, found.latest)
     months = tuple((m.year, m.month, m.state, m.units, m.due, m.approved > 0,
@@ -438,7 +450,7 @@ def month_menu(year, lang) -> list | None:
     return list(context.months)
 
 
-def page_stamp(today: date) -> tuple:
+def page_stamp(today: date, read: assessed.PageStamps | None = None) -> tuple:
     """What a page's context is drawn from: the approved figures' stamp up to next
     year's end (the months' states count approved counties; the scope, catalogue and
     names change only with changes that reach approved figures or beside them), the
@@ -449,14 +461,17 @@ def page_stamp(today: date) -> tuple:
     stay kept while counties report."""
 
     # Every reader page asks before its answer is looked up: one stamp read, one
-    # small cache read (each part read on its own cost 10 ms a page).
-    return (assessed.period_stamp(today.year + 1, 12, queries.APPROVED),
-            _offered_stamp())  # fmt: skip
+    # small cache read (each part read on its own cost 10 ms a page). ``read``: the
+    # stamps read already (its year must be next year's).
+    if read is None:
+        return (assessed.period_stamp(today.year + 1, 12, queries.APPROVED),
+                _offered_stamp())  # fmt: skip
+    return read.approved, _offered_stamp(read.data)
 
 
-def _offered_stamp() -> tuple:
+def _offered_stamp(data: str | None = None) -> tuple:
     """The months with reports, the day of the newest write and the dataset's names
-    (read once a data stamp)."""
+    (read once a data stamp; ``data``: the data stamp, already read)."""
 
     def read() -> tuple:
         offered = lookups.periods()
@@ -468,7 +483,8 @@ def _offered_stamp() -> tuple:
             tuple(info.get(key) for key in DATASET_NAMES),
         )
 
-    return cached("page_stamp", queries.data_stamp, read, near=True)
+    return cached("page_stamp", queries.data_stamp if data is None else lambda: data,
+                  read, near=True)  # fmt: skip
 
 
 # What a page shows of the dataset's own record (a city's load writes them).

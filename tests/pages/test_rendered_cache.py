@@ -553,3 +553,47 @@ def test_rc014_a_kept_periods_answer_costs_one_statement(client, dash_app, fresh
         == 200
     )
     assert _ask(client, dash_app, "rankings-table.children", RANKING)[0] == "miss"
+
+
+def test_rc015_a_kept_pages_answer_costs_one_statement(client, dash_app, fresh_db):
+    """A reader page's kept layout is found by one statement (the approved figures'
+    stamp to next year's end, the data stamp, the office's work and the active
+    recomputation, read together: it was four), each part equal to its own read; a
+    recomputation asked for still retires the page (its navbar shows the progress)."""
+    from datetime import date, datetime
+
+    from sqlalchemy import event
+
+    from data_access import assessed, queries
+    from data_access.engine import get_engine, write_transaction
+    from data_access.recompute import active_run, request_run
+    from data_access.supervision import activity_stamp
+
+    def page():
+        answer = render_page(client, "/rankings", "?year=2026&month=10")
+        assert answer.status_code == 200
+        return answer.headers.get(HEADER), answer.get_data()
+
+    first = page()
+    sent = []
+
+    def keep(_conn, _cursor, statement, *_):
+        sent.append(statement)
+
+    engine = get_engine()
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        again = page()
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    assert again == ("hit", first[1])
+    assert len(sent) == 1, sent
+    year = date.today().year + 1
+    read = assessed.page_stamps(year)
+    assert read.approved == assessed.period_stamp(year, 12, queries.APPROVED)
+    assert read.data == queries.data_stamp() and read.activity == activity_stamp()
+    assert read.running is None
+    with write_transaction() as conn:
+        request_run(conn, "test", queries.data_version(), datetime.now())
+    assert assessed.page_stamps(year).running == active_run().id
+    assert page()[0] == "miss"
