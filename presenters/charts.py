@@ -33,7 +33,7 @@ from services.cache import cached
 from services.quality import explanation_notes
 from services.records import ResultRow, ScoreRow
 from services.schemes import documents_of, rules_for
-from services.trends import trend
+from services.trends import monthly_figures, trend
 
 # Rates and zero targets have no "completion vs progress": their heatmap cell colour
 # stands for their status, and the text shows the real figure.
@@ -304,7 +304,7 @@ def indicator_bar(view: PeriodView, lang: str, code: str, rules=None) -> go.Figu
 def units_trend(view: PeriodView, lang: str, code: str, rules) -> go.Figure:
     """Every unit's monthly series of one indicator through the year: the same for
     every month of it (:func:`indicator_trend` picks the units shown)."""
-    found = trend(code, view.year, rules, mode=view.mode, regions=view.counties)
+    found = monthly_figures(code, view.year, rules, view.mode, view.counties)
     names = {r.region: pick(r, "region", lang) for r in view.result_rows(code=code)}
     return multi_trend_figure(found.frame, names, lang=lang, unit=found.unit(lang))
 

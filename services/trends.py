@@ -49,6 +49,31 @@ def trend(
                   None if regions is None else tuple(regions))  # fmt: skip
 
 
+def monthly_figures(
+    indicator: str, year: int, rules: Rules, mode: str, regions: list[str]
+) -> Trend:
+    """The monthly figures of ``regions`` in ``year`` (frame: region, month, actual;
+    every region twelve months, in the order given): what a chart of many units'
+    lines draws, without the target path and last year's figures of :func:`trend`
+    (three fifths of its time). Kept as :func:`trend` is."""
+    return cached("monthly_figures", lambda: assessed.period_stamp(year, 12, mode),
+                  lambda: _monthly_figures(indicator, year, rules, mode, regions),
+                  indicator, year, rules, mode, tuple(regions))  # fmt: skip
+
+
+def _monthly_figures(indicator, year, rules, mode, regions) -> Trend:
+    catalogue = lookups.catalogue()
+    spec = catalogue[catalogue.code == indicator]
+    if spec.empty:
+        raise KeyError(indicator)
+    values = _series(indicator, [year], regions, mode, rules)
+    found = values.set_index(["region", "month"]).value.astype(float)
+    every = pd.MultiIndex.from_product([list(regions), range(1, 13)],
+                                       names=["region", "month"])  # fmt: skip
+    frame = found.reindex(every).rename("actual").reset_index()
+    return Trend(spec.iloc[0].to_dict(), frame)
+
+
 def _series(indicator, years, regions, mode, rules) -> pd.DataFrame:
     """Monthly figures of ``regions``: from the stored assessment when every month
     with reports in ``years`` is stored (one indexed read; parents' sums included),

@@ -179,6 +179,46 @@ def test_sto012_a_trend_sums_only_the_months_not_stored_from_the_reports(
                                   check_dtype=False)  # fmt: skip
 
 
+def test_sto013_a_charts_monthly_figures_equal_the_trends(fresh_db, dash_app, actors):
+    """What a chart of many units' lines draws (monthly_figures: the figures alone)
+    equals the actual figures of the full trend, region by region and month by
+    month, for flows, rates and stocks, in both modes and both years, while a month
+    is stale after a county's correction and once it is stored again."""
+    from services import trends
+
+    regions = queries.regions().code.tolist()
+    with dash_app.server.app_context():
+        assessment.store_all(lambda _year: RULES, 2026)
+
+        def same():
+            for mode in queries.DATA_MODES:
+                for year in (2025, 2026):
+                    for code in ("urban_new_jobs", "registered_unemployment_rate",
+                                 "incubators"):  # fmt: skip
+                        full = trends.trend(code, year, RULES, mode=mode,
+                                            regions=regions)  # fmt: skip
+                        alone = trends.monthly_figures(code, year, RULES, mode, regions)
+                        pd.testing.assert_frame_equal(
+                            alone.frame, full.frame[["region", "month", "actual"]],
+                            check_dtype=False)  # fmt: skip
+                        assert alone.unit("zh") == full.unit("zh")
+
+        same()
+        saved = correct_form(actors["linhe"], [{"row": 1, "region": "150802",
+                             "indicator": "urban_new_jobs", "year": 2026, "month": 10,
+                             "value": "3456", "unit": ""}],
+                             today=pd.Timestamp("2026-11-05").date())  # fmt: skip
+        assert saved.committed
+        change_submission(actors["linhe"], "150802", 2026, 10, "submit")
+        same()
+        figures = trends.monthly_figures("urban_new_jobs", 2026, RULES,
+                                         queries.SUBMITTED, regions).frame  # fmt: skip
+        mine = figures[(figures.region == "150802") & (figures.month == 10)]
+        assert mine.actual.tolist() == [3456]
+        assessment.refresh(2026, 10, RULES)
+        same()
+
+
 def _count_judgments(monkeypatch, record=sorted):
     """What stored_period judges (``record`` of each judgment's region codes) and
     which periods it stores whole, as the test goes."""

@@ -274,8 +274,9 @@ def test_nat016_one_trend_serves_every_month_of_the_year(
     from services.context import rules
 
     worked, drawings = [], []
-    real = trends._trend
-    monkeypatch.setattr(trends, "_trend", lambda *a: worked.append(a[5]) or real(*a))
+    real = trends._monthly_figures
+    monkeypatch.setattr(trends, "_monthly_figures",
+                        lambda *a: worked.append(a[4]) or real(*a))  # fmt: skip
     draw = charts.multi_trend_figure
     monkeypatch.setattr(charts, "multi_trend_figure",
                         lambda frame, *a, **k: drawings.append(frame.region.nunique())
