@@ -133,16 +133,12 @@ def history_version(year: int) -> str:
     epoch): what is derived from them alone (the seasonal pace) outlives the many
     writes to the current year."""
     change = AssessmentInvalidation
-    with get_engine().connect() as conn:
-        newest = conn.execute(
-            select(func.coalesce(func.max(change.version), 0)).where(
-                change.from_year < year
-            )
-        ).scalar()
-        epoch = conn.execute(
-            select(DatasetInfo.value).where(DatasetInfo.key == DATA_EPOCH)
-        ).scalar()
-    return f"{epoch or 0}.{newest}"
+    newest = (select(func.coalesce(func.max(change.version), 0))
+              .where(change.from_year < year).scalar_subquery())  # fmt: skip
+    epoch = select(DatasetInfo.value).where(DatasetInfo.key == DATA_EPOCH)
+    with read_once() as conn:  # one statement
+        found = conn.execute(select(newest, epoch.scalar_subquery())).one()
+    return f"{found[1] or 0}.{found[0]}"
 
 
 def _period_stamp_statement(mode: str | None, activity: bool = False, page=False):

@@ -32,7 +32,7 @@ from presenters.charts import chart_file
 from presenters.exports import ExportUnavailable, cjk_fonts, image_problem
 from services.assessment import PeriodView, Scope, period_view
 from services.bulletin_issue import IssueFields, issue_fields
-from services.cache import cached, keep, kept
+from services.cache import cached, data_stamp, keep, kept
 from services.context import stamp
 from services.lookups import month_info
 from services.projection import year_end_of
@@ -568,7 +568,7 @@ def bulletin_text(year: int, month: int, rules, mode: str, scope: Scope | None =
         return (bulletin_for(view, rules, with_charts=False, lang=lang)
                 if view.has_data else None)  # fmt: skip
 
-    found = cached("bulletin_text", queries.data_stamp, build, year, month, rules, mode,
+    found = cached("bulletin_text", data_stamp, build, year, month, rules, mode,
                    scope, month_info(year, month), lang)  # fmt: skip
     return (
         None

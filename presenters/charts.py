@@ -10,7 +10,7 @@ from functools import cache
 
 import plotly.graph_objects as go
 
-from data_access import assessed, queries
+from data_access import queries
 from data_access.rows import records
 from domain.kinds import kind_of
 from i18n import fmt_number, fmt_percent, map_label, period_label, pick, t
@@ -29,7 +29,7 @@ from presenters.figures import (
 )
 from presenters.theme import MAP_GRADE_COLOR, MAP_STATUS_COLOR, STATUS_STYLE
 from services.assessment import PeriodView, period_view, shown_units
-from services.cache import cached
+from services.cache import cached, period_stamp
 from services.quality import explanation_notes
 from services.records import ResultRow, ScoreRow
 from services.schemes import documents_of, rules_for
@@ -456,11 +456,11 @@ def chart_data(
         return chart.build(view, lang, *args).to_plotly_json()
 
     if chart.every is None:
-        return cached("chart", lambda: assessed.period_stamp(year, stamped, mode),
+        return cached("chart", lambda: period_stamp(year, stamped, mode),
                       build, name, lang, year, month, rules, mode, scope, *args)  # fmt: skip
     # A trend of many units: every unit's figure kept once for the year (an approval
     # retires every month's chart, each then drawn again), the month's picked from it.
-    every = cached("chart_every", lambda: assessed.period_stamp(year, 12, mode),
+    every = cached("chart_every", lambda: period_stamp(year, 12, mode),
                    lambda: chart.every(period_view(year, month, rules, mode, scope),
                                        lang, *args).to_plotly_json(),
                    name, lang, year, rules, mode, scope, *args)  # fmt: skip

@@ -27,7 +27,7 @@ from domain import (
 from domain.kinds import kind_of
 from domain.projection import pace_so_far
 from i18n import scope_words
-from services.cache import cached
+from services.cache import cached, history_version, period_stamp
 from services.lookups import catalogue as catalogue_frame
 from services.lookups import month_info, periods, whole_word
 from services.recompute import in_background
@@ -245,7 +245,7 @@ def explanation_texts(year: int, month: int) -> dict[tuple[str, str], tuple]:
         return {(r.region, r.indicator): (r.text, None if pd.isna(r.measures) else r.measures)
                 for r in frame.itertuples()}  # fmt: skip
 
-    return cached("explanations", lambda: assessed.period_stamp(year, month), read, year,
+    return cached("explanations", lambda: period_stamp(year, month), read, year,
                   month)  # fmt: skip
 
 
@@ -265,7 +265,7 @@ def seasonal_history(year: int) -> pd.DataFrame:
     """The city-wide flows of the years before ``year`` (their seasonal shape): summing
     them reads three years of reports, so once a year and change to those years (a
     save, an approval of this year leaves them as they were)."""
-    return cached("flow_history", lambda: assessed.history_version(year),
+    return cached("flow_history", lambda: history_version(year),
                   lambda: queries.flow_history(year), year)  # fmt: skip
 
 
@@ -273,7 +273,7 @@ def seasonal_profiles(year: int) -> dict[str, tuple[float, ...]]:
     """Each flow's seasonal shape from the years before ``year`` (their city-wide
     totals, :func:`seasonal_history`), worked out once with them (5 ms a time: every
     assessment, every county's way up, asks)."""
-    return cached("flow_profiles", lambda: assessed.history_version(year),
+    return cached("flow_profiles", lambda: history_version(year),
                   lambda: flow_profiles(seasonal_history(year)), year)  # fmt: skip
 
 
@@ -285,7 +285,7 @@ def baselines(mode: str) -> pd.DataFrame:
     years = queries.baseline_years()
     if not years:
         return queries.baseline_facts(mode, years=years)
-    return cached("baselines", lambda: assessed.history_version(years[-1] + 1),
+    return cached("baselines", lambda: history_version(years[-1] + 1),
                   lambda: queries.baseline_facts(mode, years=years), mode,
                   tuple(years))  # fmt: skip
 
@@ -360,7 +360,7 @@ def period_view(
     mode = mode if mode in queries.DATA_MODES else queries.APPROVED
     scope = scope or Scope(queries.home_region())
     provisional = month_info(year, month).provisional
-    return cached("period_view", lambda: assessed.period_stamp(year, month, mode),
+    return cached("period_view", lambda: period_stamp(year, month, mode),
                   lambda: _with_rows(_marked(_with_last_year(
                       stored_view(year, month, rules, mode, scope), rules, scope),
                       provisional)),

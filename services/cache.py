@@ -91,6 +91,39 @@ def cached(
 MEMO = "kaohe_request_memo"
 
 
+def request_once(key: tuple, read: Callable[[], Any]) -> Any:
+    """``read()``, once per reader's answer (see :func:`remember_for_request`;
+    otherwise each time): what several cached values are keyed by."""
+    memo = g.get(MEMO) if has_request_context() else None
+    if memo is None:
+        return read()
+    if key not in memo:  # tuples: apart from cached()'s own entries (strings)
+        memo[key] = read()
+    return memo[key]
+
+
+# The stamps cached values are keyed by, each read once per reader's answer: a
+# county's panels read their period's stamp four times, the data stamp five times
+# and the history's four (30 statements in all, 22 now).
+def data_stamp() -> str:
+    from data_access.queries import data_stamp as read
+
+    return request_once(("data_stamp",), read)
+
+
+def period_stamp(year: int, month: int, mode: str | None = None) -> tuple:
+    from data_access.assessed import period_stamp as read
+
+    return request_once(("period_stamp", year, month, mode),
+                        lambda: read(year, month, mode))  # fmt: skip
+
+
+def history_version(year: int) -> str:
+    from data_access.assessed import history_version as read
+
+    return request_once(("history_version", year), lambda: read(year))
+
+
 def remember_for_request() -> None:
     """For the rest of this request, each value :func:`cached` gives is read once: a
     reader's answer asks for the same view, rules and catalogue several times (a

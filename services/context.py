@@ -26,7 +26,7 @@ from domain.ranking import PAGE_SIZE
 from i18n import DEFAULT_LANG, LANGS, scope_words
 from services import lookups
 from services.assessment import Scope
-from services.cache import cached, mark_degraded
+from services.cache import cached, data_stamp, mark_degraded
 from services.recompute import RunProgress
 from services.recompute import progress as recompute_progress
 from services.records import IndicatorRow, RegionRow, region_rows
@@ -475,7 +475,7 @@ def _offered_stamp(data: str | None = None) -> tuple:
 
     def read() -> tuple:
         offered = lookups.periods()
-        updated = cached("data_as_of", queries.data_stamp, queries.data_as_of)
+        updated = cached("data_as_of", data_stamp, queries.data_as_of)
         info = queries.dataset_info()
         return (
             tuple(zip(offered.year.tolist(), offered.month.tolist(), strict=True)),
@@ -483,7 +483,7 @@ def _offered_stamp(data: str | None = None) -> tuple:
             tuple(info.get(key) for key in DATASET_NAMES),
         )
 
-    return cached("page_stamp", queries.data_stamp if data is None else lambda: data,
+    return cached("page_stamp", data_stamp if data is None else lambda: data,
                   read, near=True)  # fmt: skip
 
 
@@ -546,7 +546,7 @@ def default_view(periods, months) -> tuple[int, int] | None:
 
 def stamp() -> Stamp:
     info = queries.dataset_info()
-    updated = cached("data_as_of", queries.data_stamp, queries.data_as_of)
+    updated = cached("data_as_of", data_stamp, queries.data_as_of)
     return Stamp(
         is_demo=info.get("is_demo") == "1",
         updated=updated.strftime("%Y-%m-%d") if updated else None,

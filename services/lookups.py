@@ -9,7 +9,7 @@ import pandas as pd
 from data_access import assessed, queries
 from domain.cycle import MonthInfo, due_date, month_state
 from domain.model import COUNTY
-from services.cache import cached
+from services.cache import cached, data_stamp
 from services.records import IndicatorRow, RegionRow, indicator_rows, region_rows
 from settings import current_settings
 
@@ -17,7 +17,7 @@ from settings import current_settings
 def periods() -> pd.DataFrame:
     """The (year, month) pairs with reports, newest first: grouping every report is a
     full scan nationally, so once a data version."""
-    return cached("periods", queries.data_stamp, queries.periods)
+    return cached("periods", data_stamp, queries.periods)
 
 
 def months(today: date, extra_years=()) -> list[MonthInfo]:
@@ -37,7 +37,7 @@ def month_info(year: int, month: int) -> MonthInfo:
 
 
 def _cached_counts() -> tuple[dict[tuple[int, int], int], int, set]:
-    return cached("month_counts", queries.data_stamp, _month_counts)
+    return cached("month_counts", data_stamp, _month_counts)
 
 
 def _month(year: int, month: int, today: date, found: tuple | None = None) -> MonthInfo:
@@ -65,7 +65,7 @@ def _month_counts() -> tuple[dict[tuple[int, int], int], int, set]:
 def whole_word(code: str | None) -> str | None:
     """The word a region's texts call it as a whole (全区), where its aliases give one;
     the regions' words are read once a data version."""
-    return cached("whole_names", queries.data_stamp, queries.whole_names).get(code)
+    return cached("whole_names", data_stamp, queries.whole_names).get(code)
 
 
 def counties() -> list[RegionRow]:
@@ -86,7 +86,7 @@ def catalogue() -> pd.DataFrame:
     """The indicator catalogue (:func:`data_access.queries.indicators`), read once a
     data stamp: a county's panels read it four times (its year's scheme, the way
     up, the targets' sources), a query each."""
-    return cached("catalogue", queries.data_stamp, queries.indicators)
+    return cached("catalogue", data_stamp, queries.indicators)
 
 
 def indicators() -> list[IndicatorRow]:

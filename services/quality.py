@@ -20,7 +20,7 @@ from domain.model import COUNTY, Status
 from domain.quality import CHECK_NAMES, FigureContext, Flag, QualityRules, check_figure
 from domain.workflow import SubmissionState
 from services.assessment import judged_regions, scheme_catalogue
-from services.cache import cached, keep_for, kept_for
+from services.cache import cached, data_stamp, keep_for, kept_for
 from services.records import ExplanationRow, explanation_rows
 from services.schemes import rules_for
 
@@ -273,7 +273,7 @@ def month_flags(
     if planned:
         found = _flag_month(year, month, planned, only)
     else:
-        found = cached("month_flags", queries.data_stamp,
+        found = cached("month_flags", data_stamp,
                        lambda: _flag_month(year, month, None, only), year, month,
                        region)  # fmt: skip
     return [f for f in found if region is None or f.region == region]
@@ -396,7 +396,7 @@ def explanation_notes(year: int, region: str, indicator: str) -> dict[int, str]:
                 for row in found}  # fmt: skip
 
     return cached(
-        "explanation_notes", queries.data_stamp, read, year, region, indicator
+        "explanation_notes", data_stamp, read, year, region, indicator
     )
 
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from data_access import schemes
 from data_access.rows import records
 from domain import Rules
-from services.cache import cached
+from services.cache import cached, data_stamp
 from services.lookups import periods
 from settings import current_settings
 
@@ -19,8 +19,6 @@ def rules_for(year: int) -> Rules:
     """The rules that judge ``year``: its scheme's weights and parameters (those of
     the newest earlier scheme where it has none yet; the configured ones before any),
     read once a data stamp."""
-    from data_access.queries import data_stamp
-
     defaults = current_settings().rules
     return cached("scheme_rules", data_stamp,
                   lambda: schemes.scheme(year, defaults).rules, year, defaults)  # fmt: skip
@@ -29,8 +27,6 @@ def rules_for(year: int) -> Rules:
 def documents_of(year: int) -> list[str] | None:
     """The codes of the policy documents ``year``'s scheme rests on (None: it names
     none, and every document counts)."""
-    from data_access.queries import data_stamp
-
     defaults = current_settings().rules
     found = cached("scheme_documents", data_stamp,
                    lambda: schemes.scheme(year, defaults).documents, year)  # fmt: skip

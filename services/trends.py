@@ -10,7 +10,7 @@ from data_access import assessed, queries
 from domain import Kind, Rules, flow_progress, stock_due
 from services import lookups
 from services.assessment import baselines, build_inputs, rules_key, seasonal_profiles
-from services.cache import cached
+from services.cache import cached, period_stamp
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def trend(
     """
     # Kept by what reaches the year in this mode: a county's draft of next month
     # leaves every trend of approved figures as it is.
-    return cached("trend", lambda: assessed.period_stamp(year, 12, mode),
+    return cached("trend", lambda: period_stamp(year, 12, mode),
                   lambda: _trend(indicator, year, rules, region, mode, regions),
                   indicator, year, rules, region, mode,
                   None if regions is None else tuple(regions))  # fmt: skip
@@ -56,7 +56,7 @@ def monthly_figures(
     every region twelve months, in the order given): what a chart of many units'
     lines draws, without the target path and last year's figures of :func:`trend`
     (three fifths of its time). Kept as :func:`trend` is."""
-    return cached("monthly_figures", lambda: assessed.period_stamp(year, 12, mode),
+    return cached("monthly_figures", lambda: period_stamp(year, 12, mode),
                   lambda: _monthly_figures(indicator, year, rules, mode, regions),
                   indicator, year, rules, mode, tuple(regions))  # fmt: skip
 
