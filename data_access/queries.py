@@ -460,6 +460,17 @@ def _with_submission(stmt: Select) -> Select:
     )
 
 
+def has_figures(year: int, month: int, mode: str = APPROVED) -> bool:
+    """Whether any region has a figure of (year, month) in ``mode``: what judging the
+    whole month tells of it (its "has figures"), in one indexed look."""
+    shown = _shown_value(mode)
+    stmt = _with_submission(select(Report.id)).where(
+        Report.year == year, Report.month == month, shown.is_not(None)
+    )
+    with read_once() as conn:
+        return conn.execute(stmt.limit(1)).first() is not None
+
+
 def _values_by_region(
     year_filter, extra=None, mode: str = APPROVED, codes: list[str] | None = None
 ) -> Select:

@@ -441,9 +441,11 @@ def stored_period(year: int, month: int, rules: Rules, mode: str) -> StoredPerio
         )
         if not has_data and outdated.has_data:
             # The regions judged have no figures now but the period had: whether any
-            # region has (the top region sums every county, so none anywhere, unless
-            # only rates were reported) only a whole judgment tells.
-            break
+            # region still has (the top region sums every county, so none anywhere,
+            # unless only rates were reported) is one look at the reports (a whole
+            # judgment told it: nationally seconds, after a county's withdrawal of a
+            # month's only approved figure, or the office's return).
+            has_data = queries.has_figures(year, month, mode)
         # Without figures before and in the regions judged now, the period has none
         # still (a county's draft of a month nobody has submitted): judged in part.
         updated = assessed.store_regions(outdated, version, has_data, results, scores)

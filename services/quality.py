@@ -395,9 +395,7 @@ def explanation_notes(year: int, region: str, indicator: str) -> dict[int, str]:
         return {row.month: row.text + (f" / {row.measures}" if row.measures else "")
                 for row in found}  # fmt: skip
 
-    return cached(
-        "explanation_notes", data_stamp, read, year, region, indicator
-    )
+    return cached("explanation_notes", data_stamp, read, year, region, indicator)
 
 
 def working_statuses(region: str, year: int, month: int) -> dict[str, str]:

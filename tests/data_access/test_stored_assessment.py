@@ -405,7 +405,8 @@ def test_sto010_a_month_without_figures_stays_so_without_judging_it_whole(
     the submitted view without figures, judged for that county and its ancestors only
     (nationally a whole judgment took seconds after every save). Once it is submitted
     the month has figures (judged in part); the office's return takes the only
-    figures away again, which only a whole judgment can tell. Each time the stored
+    figures away again, which one look at the reports tells (it judged the month
+    whole); with another county's figures left, it still has some. Each time the stored
     month equals the direct computation. A period another writer brought up to date
     between the staleness check and the read of what changed, or before this one
     stores its part, is read, not judged again whole."""
@@ -441,7 +442,24 @@ def test_sto010_a_month_without_figures_stays_so_without_judging_it_whole(
     same_then_forget()
     change_submission(office, "150802", 2026, 11, "return", "请核对")
     assert not assessment.stored_period(2026, 11, rules, queries.SUBMITTED).has_data
-    assert [key.month for key in whole] == [11]
+    assert whole == [] and judged == [2]  # none left anywhere: one look tells it
+    same_then_forget()
+    # Two counties submit, the office returns one: the month still has figures.
+    change_submission(linhe, "150802", 2026, 11, "submit")
+    saved = correct_form(actors["dengkou"], [{"row": 1, "region": "150822", "indicator":
+                         "urban_new_jobs", "year": 2026, "month": 11, "value": "900",
+                         "unit": ""}], today=date(2026, 12, 3))  # fmt: skip
+    assert saved.committed, saved.plan.problems
+    change_submission(actors["dengkou"], "150822", 2026, 11, "submit")
+    assert assessment.stored_period(2026, 11, rules, queries.SUBMITTED).has_data
+    same_then_forget()
+    change_submission(office, "150802", 2026, 11, "return", "请核对")
+    assert assessment.stored_period(2026, 11, rules, queries.SUBMITTED).has_data
+    assert whole == [] and judged == [2]
+    same_then_forget()
+    change_submission(office, "150822", 2026, 11, "return", "请核对")
+    assert not assessment.stored_period(2026, 11, rules, queries.SUBMITTED).has_data
+    assert whole == []
     same_then_forget()
 
     draft(3601)  # stale; another writer stores it before this one reads what changed
