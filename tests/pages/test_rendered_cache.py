@@ -523,15 +523,12 @@ def test_rc013_a_readers_answer_reads_each_cached_value_once_a_write_reads_again
         assert kept[0] is kept[1]
 
 
-def test_rc014_a_kept_periods_answer_costs_one_statement(client, dash_app, fresh_db):
-    """A panel's kept answer is found by one statement (its period's stamp and the
-    office's work beside the data read together), and the answer still follows each:
-    an approval retires it, as does a measure's progress."""
+def _statements_of(ask):
+    """``ask()``'s answer and the statements it sent to the database."""
     from sqlalchemy import event
 
     from data_access.engine import get_engine
 
-    first = _ask(client, dash_app, "rankings-table.children", RANKING)
     sent = []
 
     def keep(_conn, _cursor, statement, *_):
@@ -540,9 +537,19 @@ def test_rc014_a_kept_periods_answer_costs_one_statement(client, dash_app, fresh
     engine = get_engine()
     event.listen(engine, "before_cursor_execute", keep)
     try:
-        again = _ask(client, dash_app, "rankings-table.children", RANKING)
+        return ask(), sent
     finally:
         event.remove(engine, "before_cursor_execute", keep)
+
+
+def test_rc014_a_kept_periods_answer_costs_one_statement(client, dash_app, fresh_db):
+    """A panel's kept answer is found by one statement (its period's stamp and the
+    office's work beside the data read together), and the answer still follows each:
+    an approval retires it, as does a measure's progress."""
+    first = _ask(client, dash_app, "rankings-table.children", RANKING)
+    again, sent = _statements_of(
+        lambda: _ask(client, dash_app, "rankings-table.children", RANKING)
+    )
     assert again == ("hit", first[1])
     assert len(sent) == 1, sent
     renshe = dash_app.server.test_client()  # a measure's progress: the office's work
@@ -562,10 +569,8 @@ def test_rc015_a_kept_pages_answer_costs_one_statement(client, dash_app, fresh_d
     recomputation asked for still retires the page (its navbar shows the progress)."""
     from datetime import date, datetime
 
-    from sqlalchemy import event
-
     from data_access import assessed, queries
-    from data_access.engine import get_engine, write_transaction
+    from data_access.engine import write_transaction
     from data_access.recompute import active_run, request_run
     from data_access.supervision import activity_stamp
 
@@ -575,17 +580,7 @@ def test_rc015_a_kept_pages_answer_costs_one_statement(client, dash_app, fresh_d
         return answer.headers.get(HEADER), answer.get_data()
 
     first = page()
-    sent = []
-
-    def keep(_conn, _cursor, statement, *_):
-        sent.append(statement)
-
-    engine = get_engine()
-    event.listen(engine, "before_cursor_execute", keep)
-    try:
-        again = page()
-    finally:
-        event.remove(engine, "before_cursor_execute", keep)
+    again, sent = _statements_of(page)
     assert again == ("hit", first[1])
     assert len(sent) == 1, sent
     year = date.today().year + 1
