@@ -301,11 +301,27 @@ def indicator_bar(view: PeriodView, lang: str, code: str, rules=None) -> go.Figu
     return described(figure, range_summary(names, actual, lang, int(spec["decimals"])))
 
 
+# A scope of at most this many units keeps one trend figure of every unit for the year
+# (the nation's provinces, a province's cities); a larger one (all 2,850 counties) draws
+# the units its month shows alone.
+EVERY_UNITS = 60
+
+
+def _trend_units(view: PeriodView, code: str) -> list[str]:
+    if len(view.counties) <= EVERY_UNITS:
+        return view.counties
+    return [r.region for r in _indicator_rows(view, code)]
+
+
 def units_trend(view: PeriodView, lang: str, code: str, rules) -> go.Figure:
-    """Every unit's monthly series of one indicator through the year: the same for
-    every month of it (:func:`indicator_trend` picks the units shown)."""
-    found = monthly_figures(code, view.year, rules, view.mode, view.counties)
-    names = {r.region: pick(r, "region", lang) for r in view.result_rows(code=code)}
+    """The units' monthly series of one indicator through the year: of every unit of
+    a scope of up to EVERY_UNITS, the same for every month (:func:`indicator_trend`
+    picks the units shown)."""
+    regions = _trend_units(view, code)
+    found = monthly_figures(code, view.year, rules, view.mode, regions)
+    wanted = set(regions)
+    names = {r.region: pick(r, "region", lang) for r in view.result_rows(code=code)
+             if r.region in wanted}  # fmt: skip
     return multi_trend_figure(found.frame, names, lang=lang, unit=found.unit(lang))
 
 
@@ -455,14 +471,13 @@ def chart_data(
         view = period_view(year, month, rules, mode, scope)
         return chart.build(view, lang, *args).to_plotly_json()
 
-    if chart.every is None:
+    view = period_view(year, month, rules, mode, scope) if chart.every else None
+    if view is None or len(view.counties) > EVERY_UNITS:
         return cached("chart", lambda: period_stamp(year, stamped, mode),
                       build, name, lang, year, month, rules, mode, scope, *args)  # fmt: skip
     # A trend of many units: every unit's figure kept once for the year (an approval
     # retires every month's chart, each then drawn again), the month's picked from it.
     every = cached("chart_every", lambda: period_stamp(year, 12, mode),
-                   lambda: chart.every(period_view(year, month, rules, mode, scope),
-                                       lang, *args).to_plotly_json(),
+                   lambda: chart.every(view, lang, *args).to_plotly_json(),
                    name, lang, year, rules, mode, scope, *args)  # fmt: skip
-    return chart.picked(every, period_view(year, month, rules, mode, scope), lang,
-                        *args)  # fmt: skip
+    return chart.picked(every, view, lang, *args)

@@ -300,3 +300,10 @@ def test_nat016_one_trend_serves_every_month_of_the_year(
         named = {r.region: r.name_zh for r in view.score_rows()}
         assert names == [named[c] for c in view.counties if c in top_and_bottom]
     assert len({tuple(n) for n in drawn.values()}) > 1  # the ten moved with the ranks
+    # All 2,850 counties: the month's top and bottom ten drawn alone, not every county.
+    drawings.clear()
+    values = {**scoped_query("nav_indicator", units="county"),
+              "indicator-code.data": "urban_new_jobs"}  # fmt: skip
+    answer = post_callback(client, dash_app, "indicator-trend.figure", values)
+    figure = answer.get_json()["response"]["indicator-trend"]["figure"]
+    assert len(figure["data"]) == 20 and drawings == [20]
