@@ -25,15 +25,18 @@ from data_access.assessed import (
     changed_regions,
     changes_since,
 )
-from data_access.engine import get_engine, read_snapshot, write_transaction
+from data_access.engine import get_engine, read_once, read_snapshot, write_transaction
 from data_access.models import (
     AssessedOutlook,
     AssessedPeriod,
     AssessedProjection,
+    AssessmentInvalidation,
+    DatasetInfo,
     Indicator,
     Region,
     RegionTree,
 )
+from data_access.queries import DATA_VERSION
 
 PROJECTION_FIELDS = ("value", "low", "high", "basis", "years", "probability", "target",
                      "outlook", "chance", "shortfall")  # fmt: skip
@@ -55,6 +58,9 @@ class OutlookState:
     period_id: int
     projected_version: int | None
     regions: tuple[str, ...] | None
+    # The data version, read in the same statement (what an outlook stored from this
+    # state is valid for: a write after it is newer).
+    data_version: int = 0
 
     @property
     def valid(self) -> bool:
@@ -74,27 +80,37 @@ def stored_outlook_id(period_id: int) -> int | None:
 
 def outlook_state(key: PeriodKey) -> OutlookState | None:
     """The outlook state of the stored period ``key`` (None: the period is not
-    stored)."""
-    with get_engine().connect() as conn:
+    stored), with the data version; an outlook up to date in one statement."""
+    affects = _affecting(key.year, key.month, key.mode)
+    change = AssessmentInvalidation
+    changed = (select(change.version)
+               .where(change.version > AssessedPeriod.projected_version, affects)
+               .exists())  # fmt: skip
+    version = select(DatasetInfo.value).where(DatasetInfo.key == DATA_VERSION)
+    # One statement, no transaction around it (an outlook up to date needs no more);
+    # the changes read after it, where there are some, may include a newer write's:
+    # those regions projected again early, and the newer write stales them anyway.
+    with read_once() as conn:
         stored = conn.execute(
-            select(AssessedPeriod.id, AssessedPeriod.projected_version).where(
-                _key_filter(key)
-            )
-        ).first()
+            select(AssessedPeriod.id, AssessedPeriod.projected_version,
+                   version.scalar_subquery().label("data_version"),
+                   changed.label("changed"))
+            .where(_key_filter(key))
+        ).first()  # fmt: skip
         if stored is None:
             return None
+        data_version = int(stored.data_version or 0)
         if stored.projected_version is None:
-            return OutlookState(stored.id, None, None)
-        since = changes_since(conn, stored.projected_version,
-                              _affecting(key.year, key.month, key.mode))  # fmt: skip
-        if not since:
-            return OutlookState(stored.id, stored.projected_version, ())
+            return OutlookState(stored.id, None, None, data_version)
+        if not stored.changed:
+            return OutlookState(stored.id, stored.projected_version, (), data_version)
+        since = changes_since(conn, stored.projected_version, affects)
         # Reports of its own year (up to its month, as selected) re-project their
         # regions; an earlier year's reports reach every region's history.
         regions = changed_regions(
             conn, since, lambda row: row.month is None or row.from_year == key.year
         )
-        return OutlookState(stored.id, stored.projected_version, regions)
+        return OutlookState(stored.id, stored.projected_version, regions, data_version)
 
 
 def store_outlook(

@@ -257,7 +257,8 @@ def outlook_period(
         found = stored_period(year, month, rules, mode)
         if found.recomputing:  # the last complete outlook, as it stands (if any)
             return projected.stored_outlook_id(found.id)
-        version = queries.data_version()  # before the state: a later write is newer
+        # The state with the data version read in the same statement: a write after
+        # it is newer, and makes the outlook stored from it stale again.
         state = projected.outlook_state(key)
         if state is None:  # replaced meanwhile
             continue
@@ -267,7 +268,7 @@ def outlook_period(
             return None
         codes = None if state.regions is None else list(state.regions)
         rows, totals = _projected(key, codes, rules)
-        if projected.store_outlook(state, version, rows, totals):
+        if projected.store_outlook(state, state.data_version, rows, totals):
             return state.period_id
     return None  # the period was replaced three times meanwhile (a write storm)
 
@@ -278,9 +279,8 @@ def project_into(key: PeriodKey, staged: PeriodKey, rules: Rules) -> None:
     state = projected.outlook_state(staged)
     if state is None:
         return
-    version = queries.data_version()
     rows, totals = _projected(key, None, rules)
-    projected.store_outlook(state, version, rows, totals)
+    projected.store_outlook(state, state.data_version, rows, totals)
 
 
 def store_month_again(year: int, month: int, rules: Rules, modes) -> None:

@@ -192,3 +192,37 @@ def test_so007_december_shows_no_projected_column(client, dash_app, fresh_db, mo
     assert "预计年终" in answer_text(
         post_callback(client, dash_app, "rankings-table.children", october)
     )
+
+
+def test_so008_an_outlook_up_to_date_is_found_in_one_statement(fresh_db, actors):
+    """Where the stored outlook is up to date, its state (with the data version it is
+    valid for) is one statement: a county's panels read it on every first drawing
+    (it was three). After a county's save the state names the county and its
+    ancestors, with the save's data version."""
+    from sqlalchemy import event
+
+    from data_access import projected, queries
+    from data_access.engine import get_engine
+    from services import projection
+    from services.assessment import PeriodKey, rules_key
+    from services.context import rules
+
+    the_rules = rules(2026)
+    key = PeriodKey(queries.SUBMITTED, 2026, 10, rules_key(the_rules))
+    assert projection.outlook_period(2026, 10, the_rules, key.mode) is not None
+    sent = []
+    listen = lambda _c, _k, statement, *_: sent.append(statement)  # noqa: E731
+    event.listen(get_engine(), "before_cursor_execute", listen)
+    try:
+        state = projected.outlook_state(key)
+    finally:
+        event.remove(get_engine(), "before_cursor_execute", listen)
+    assert state.valid and len(sent) == 1, sent
+    assert state.data_version == queries.data_version()
+    saved = correct_form(actors["linhe"], [{"row": 1, "region": LINHE, "indicator":
+                         "urban_new_jobs", "year": 2026, "month": 10, "value": "3456",
+                         "unit": ""}], today=date(2026, 11, 5))  # fmt: skip
+    assert saved.committed
+    after = projected.outlook_state(key)
+    assert not after.valid and set(after.regions) == {LINHE, "150800"}
+    assert after.data_version == queries.data_version() > state.data_version
