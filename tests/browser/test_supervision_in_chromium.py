@@ -63,7 +63,11 @@ def test_br231_a_county_works_an_item_from_its_phone_and_the_office_reviews_it(
 ):
     context, page = _signed_in(browser, base_url, "dengkou", PHONE)
     page.goto(f"{base_url}/?{PERIOD}")
+    # As a person does: the page drawn, the menu opened, then its badge tapped (a tap
+    # during the menu's opening or the page's first answers could be lost under load).
+    page.wait_for_load_state("networkidle")
     page.locator(".navbar-toggler").click()
+    page.wait_for_selector(".navbar-collapse.show")
     badge = page.locator(".notices-badge")
     assert re.search(r"待办 \d+", badge.inner_text())
     badge.click()
