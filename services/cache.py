@@ -104,7 +104,7 @@ def request_once(key: tuple, read: Callable[[], Any]) -> Any:
 
 # The stamps cached values are keyed by, each read once per reader's answer: a
 # county's panels read their period's stamp four times, the data stamp five times
-# and the history's four (30 statements in all, 22 now).
+# and the history's four (30 statements in all, 23 now).
 def data_stamp() -> str:
     from data_access.queries import data_stamp as read
 

@@ -75,9 +75,9 @@ def _monthly_figures(indicator, year, rules, mode, regions) -> Trend:
 
 
 def _series(indicator, years, regions, mode, rules) -> pd.DataFrame:
-    """Monthly figures of ``regions``: from the stored assessment when every month
-    with reports in ``years`` is stored (one indexed read; parents' sums included),
-    else summed from the reports."""
+    """Monthly figures of ``regions``: from the stored assessment (one indexed read;
+    parents' sums included), and the months with reports in ``years`` not stored as
+    the data stands summed from the reports."""
     stored, values = assessed.valid_values(
         mode, rules_key(rules), years, regions, indicator
     )
