@@ -127,6 +127,12 @@ def _stale_at(year, month, mode: str | None = None):
 DATA_EPOCH = "data_epoch"  # set by a restore: data of another history from then on
 
 
+def dataset_value(key: str):
+    """One value of the dataset's own record (``dataset_info``), as a scalar
+    subquery to read beside others in one statement."""
+    return select(DatasetInfo.value).where(DatasetInfo.key == key).scalar_subquery()
+
+
 def history_version(year: int) -> str:
     """A key that changes whenever the figures of the years before ``year`` may have
     (the newest change to an earlier year, or to all of them, and the restore
@@ -135,9 +141,8 @@ def history_version(year: int) -> str:
     change = AssessmentInvalidation
     newest = (select(func.coalesce(func.max(change.version), 0))
               .where(change.from_year < year).scalar_subquery())  # fmt: skip
-    epoch = select(DatasetInfo.value).where(DatasetInfo.key == DATA_EPOCH)
     with read_once() as conn:  # one statement
-        found = conn.execute(select(newest, epoch.scalar_subquery())).one()
+        found = conn.execute(select(newest, dataset_value(DATA_EPOCH))).one()
     return f"{found[1] or 0}.{found[0]}"
 
 
@@ -151,9 +156,6 @@ def _period_stamp_statement(mode: str | None, activity: bool = False, page=False
     from data_access.queries import DATA_STAMP, DATA_VERSION
     from data_access.recompute import ACTIVE
 
-    def info(key):
-        return select(DatasetInfo.value).where(DatasetInfo.key == key).scalar_subquery()
-
     change = AssessmentInvalidation
     reaching = affecting(bindparam("year"), bindparam("month"), mode, through=True)
     newest = (select(change.version, change.stamp).where(reaching)
@@ -161,13 +163,13 @@ def _period_stamp_statement(mode: str | None, activity: bool = False, page=False
     return select(
         select(newest.c.version).scalar_subquery(),
         select(newest.c.stamp).scalar_subquery(),
-        select(DatasetInfo.value).where(DatasetInfo.key == DATA_EPOCH).scalar_subquery(),
+        dataset_value(DATA_EPOCH),
         select(func.max(PublicationEvent.id)).scalar_subquery(),
         select(func.max(SchemeChange.id)).scalar_subquery(),
         select(func.max(RecomputeRun.id))
         .where(RecomputeRun.state == "done").scalar_subquery(),
         *(activity_columns() if activity else ()),
-        *((info(DATA_STAMP), info(DATA_VERSION),
+        *((dataset_value(DATA_STAMP), dataset_value(DATA_VERSION),
            select(func.max(RecomputeRun.id)).where(RecomputeRun.state.in_(ACTIVE))
            .scalar_subquery()) if page else ()),
     )  # fmt: skip
@@ -226,12 +228,13 @@ def page_stamps(year: int) -> PageStamps:
     the office's work and the active recomputation's id in one statement: a reader
     page's kept layout read them in four (a page's answer from the cache cost twice a
     panel's)."""
+    from data_access.queries import stamp_text
+
     with read_once() as conn:
         row = tuple(conn.execute(_PAGE_STAMPS, {"year": year, "month": 12}).one())
     activity_end = STAMP_WIDTH + ACTIVITY_WIDTH
     stamp, version, running = row[activity_end:]
-    data = f"{'-' if stamp is None else stamp}.{0 if version is None else version}"
-    return PageStamps(row[:STAMP_WIDTH], data,
+    return PageStamps(row[:STAMP_WIDTH], stamp_text(stamp, version),
                       row[STAMP_WIDTH:activity_end], running)  # fmt: skip
 
 

@@ -24,6 +24,7 @@ from data_access.assessed import (
     affecting,
     changed_regions,
     changes_since,
+    dataset_value,
 )
 from data_access.engine import get_engine, read_once, read_snapshot, write_transaction
 from data_access.models import (
@@ -31,7 +32,6 @@ from data_access.models import (
     AssessedPeriod,
     AssessedProjection,
     AssessmentInvalidation,
-    DatasetInfo,
     Indicator,
     Region,
     RegionTree,
@@ -86,14 +86,13 @@ def outlook_state(key: PeriodKey) -> OutlookState | None:
     changed = (select(change.version)
                .where(change.version > AssessedPeriod.projected_version, affects)
                .exists())  # fmt: skip
-    version = select(DatasetInfo.value).where(DatasetInfo.key == DATA_VERSION)
     # One statement, no transaction around it (an outlook up to date needs no more);
     # the changes read after it, where there are some, may include a newer write's:
     # those regions projected again early, and the newer write stales them anyway.
     with read_once() as conn:
         stored = conn.execute(
             select(AssessedPeriod.id, AssessedPeriod.projected_version,
-                   version.scalar_subquery().label("data_version"),
+                   dataset_value(DATA_VERSION).label("data_version"),
                    changed.label("changed"))
             .where(_key_filter(key))
         ).first()  # fmt: skip

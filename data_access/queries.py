@@ -199,7 +199,12 @@ def data_stamp() -> str:
                 )
             ).all()
         )
-    return f"{found.get(DATA_STAMP, '-')}.{found.get(DATA_VERSION, 0)}"
+    return stamp_text(found.get(DATA_STAMP), found.get(DATA_VERSION))
+
+
+def stamp_text(stamp: str | None, version) -> str:
+    """The data stamp as :func:`data_stamp` gives it, from its two stored values."""
+    return f"{'-' if stamp is None else stamp}.{0 if version is None else version}"
 
 
 def data_version() -> int:
