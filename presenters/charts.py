@@ -40,10 +40,14 @@ from services.trends import monthly_figures, trend
 STATUS_SCORE = {"on_track": 10.0, "near_cap": -5.0, "lagging": -5.0, "alert": -20.0}
 
 
-def described(figure: go.Figure, summary: str) -> go.Figure:
+def described(figure: go.Figure | dict, summary: str) -> go.Figure | dict:
     """The chart's one-line summary, its text alternative: assets/a11y.js names the
-    drawn chart by its panel's title and this (screen readers read no SVG)."""
-    figure.update_layout(meta={"summary": summary})
+    drawn chart by its panel's title and this (screen readers read no SVG); of a
+    figure or its data (``to_plotly_json``, whose layout it sets)."""
+    if isinstance(figure, dict):
+        figure["layout"]["meta"] = {"summary": summary}
+    else:
+        figure.update_layout(meta={"summary": summary})
     return figure
 
 
@@ -307,8 +311,12 @@ def indicator_bar(view: PeriodView, lang: str, code: str, rules=None) -> go.Figu
 EVERY_UNITS = 60
 
 
+def _keeps_every(view: PeriodView) -> bool:
+    return len(view.counties) <= EVERY_UNITS
+
+
 def _trend_units(view: PeriodView, code: str) -> list[str]:
-    if len(view.counties) <= EVERY_UNITS:
+    if _keeps_every(view):
         return view.counties
     return [r.region for r in _indicator_rows(view, code)]
 
@@ -329,8 +337,7 @@ def shown_trend(every: dict, view: PeriodView, lang: str, code: str, *_) -> dict
     """The units shown in ``view`` (a long ranking's top and bottom ten, which move
     with the month's ranks) picked from :func:`units_trend`'s data, described."""
     figure = traces_of(every, [r.region for r in _indicator_rows(view, code)])
-    figure["layout"]["meta"] = {"summary": latest_summary(figure, lang)}
-    return figure
+    return described(figure, latest_summary(figure, lang))
 
 
 def indicator_trend(view: PeriodView, lang: str, code: str, rules) -> go.Figure:
@@ -472,7 +479,7 @@ def chart_data(
         return chart.build(view, lang, *args).to_plotly_json()
 
     view = period_view(year, month, rules, mode, scope) if chart.every else None
-    if view is None or len(view.counties) > EVERY_UNITS:
+    if view is None or not _keeps_every(view):
         return cached("chart", lambda: period_stamp(year, stamped, mode),
                       build, name, lang, year, month, rules, mode, scope, *args)  # fmt: skip
     # A trend of many units: every unit's figure kept once for the year (an approval

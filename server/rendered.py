@@ -82,11 +82,10 @@ def _stamps(body: dict, mark) -> tuple:
     from data_access.supervision import activity_stamp
 
     if mark == PAGE:
-        from data_access.assessed import page_stamps
-        from services.context import layout_stamp, page_stamp
+        from services.context import layout_stamp, page_stamp, page_stamps
 
         today = date.today()
-        read = page_stamps(today.year + 1)  # every stamp of a page in one statement
+        read = page_stamps(today)  # every stamp of a page in one statement
         found = layout_stamp(
             today, _parse_query_string(_router_value(body, "search")), read
         )

@@ -450,6 +450,12 @@ def month_menu(year, lang) -> list | None:
     return list(context.months)
 
 
+def page_stamps(today: date) -> assessed.PageStamps:
+    """Every stamp a reader page's kept layout is keyed by, in one statement (the
+    approved figures' to next year's end, as :func:`page_stamp` reads them)."""
+    return assessed.page_stamps(today.year + 1)
+
+
 def page_stamp(today: date, read: assessed.PageStamps | None = None) -> tuple:
     """What a page's context is drawn from: the approved figures' stamp up to next
     year's end (the months' states count approved counties; the scope, catalogue and
@@ -462,7 +468,7 @@ def page_stamp(today: date, read: assessed.PageStamps | None = None) -> tuple:
 
     # Every reader page asks before its answer is looked up: one stamp read, one
     # small cache read (each part read on its own cost 10 ms a page). ``read``: the
-    # stamps read already (its year must be next year's).
+    # stamps read already (:func:`page_stamps`).
     if read is None:
         return (assessed.period_stamp(today.year + 1, 12, queries.APPROVED),
                 _offered_stamp())  # fmt: skip

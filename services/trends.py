@@ -61,11 +61,17 @@ def monthly_figures(
                   indicator, year, rules, mode, tuple(regions))  # fmt: skip
 
 
-def _monthly_figures(indicator, year, rules, mode, regions) -> Trend:
+def _spec(indicator: str) -> pd.DataFrame:
+    """The indicator's catalogue row (a frame of one); KeyError for an unknown one."""
     catalogue = lookups.catalogue()
     spec = catalogue[catalogue.code == indicator]
     if spec.empty:
         raise KeyError(indicator)
+    return spec
+
+
+def _monthly_figures(indicator, year, rules, mode, regions) -> Trend:
+    spec = _spec(indicator)
     values = _series(indicator, [year], regions, mode, rules)
     found = values.set_index(["region", "month"]).value.astype(float)
     every = pd.MultiIndex.from_product([list(regions), range(1, 13)],
@@ -101,10 +107,7 @@ def _series(indicator, years, regions, mode, rules) -> pd.DataFrame:
 
 
 def _trend(indicator, year, rules, region, mode, regions) -> Trend:
-    catalogue = lookups.catalogue()
-    spec = catalogue[catalogue.code == indicator]
-    if spec.empty:
-        raise KeyError(indicator)
+    spec = _spec(indicator)
     kind = Kind(spec.kind.iloc[0])
     if region is not None:
         if queries.region_path(region).empty:
