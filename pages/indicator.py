@@ -22,7 +22,7 @@ from presenters.exports import image_problem
 from presenters.figures import BARS_HEIGHT, MAP_CONFIG, MULTI_TREND_HEIGHT
 from services import targets
 from services.assessment import period_view, shown_units
-from services.cache import rendered_by_period, rendered_by_year
+from services.cache import rendered_by_period
 from services.context import page_context, rules
 
 SECTION = "nav_indicator"
@@ -161,9 +161,9 @@ def show_indicator(stored, code):
     output={"trend": Output(TREND, "figure")},
     inputs={"stored": Input(QUERY, "data"), "code": Input(CODE, "data")},
 )
-@rendered_by_year
+@rendered_by_period
 def show_indicator_trend(stored, code):
-    """The counties' monthly series of the indicator through the period's year."""
+    """The counties' monthly series of the indicator up to the period's month."""
     query, the_rules, _view, shown = _indicator_in(stored, code)
     if not shown:
         return {"trend": {}}

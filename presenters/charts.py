@@ -305,7 +305,7 @@ def indicator_bar(view: PeriodView, lang: str, code: str, rules=None) -> go.Figu
     return described(figure, range_summary(names, actual, lang, int(spec["decimals"])))
 
 
-# A scope of at most this many units keeps one trend figure of every unit for the year
+# A scope of at most this many units keeps one trend figure of every unit for the month
 # (the nation's provinces, a province's cities); a larger one (all 2,850 counties) draws
 # the units its month shows alone.
 EVERY_UNITS = 60
@@ -322,11 +322,12 @@ def _trend_units(view: PeriodView, code: str) -> list[str]:
 
 
 def units_trend(view: PeriodView, lang: str, code: str, rules) -> go.Figure:
-    """The units' monthly series of one indicator through the year: of every unit of
-    a scope of up to EVERY_UNITS, the same for every month (:func:`indicator_trend`
-    picks the units shown)."""
+    """The units' monthly series of one indicator up to the view's month, as the
+    county's and city's trends run (a later month being reported, its sums partial,
+    is not drawn): of every unit of a scope of up to EVERY_UNITS (:func:`indicator_trend`
+    picks the units shown, which move with the month's ranks)."""
     regions = _trend_units(view, code)
-    found = monthly_figures(code, view.year, rules, view.mode, regions)
+    found = monthly_figures(code, view.year, rules, view.mode, regions, view.month)
     wanted = set(regions)
     names = {r.region: pick(r, "region", lang) for r in view.result_rows(code=code)
              if r.region in wanted}  # fmt: skip
@@ -393,8 +394,8 @@ class Chart:
     # Drawn through the period's year (a trend): kept by the stamp of the year's
     # December, which a later month's change moves, not by the period's own.
     through_year: bool = False
-    # Of a trend: the figure of every unit of the scope (kept once for the whole
-    # year) and how a month's chart is picked from it (``build`` does both).
+    # Of a trend: the figure of every unit of the scope (kept once for the month:
+    # the month's ranks pick its lines) and how they are picked (``build`` does both).
     every: Callable[..., go.Figure] | None = None
     picked: Callable[..., dict] | None = None
 
@@ -412,7 +413,6 @@ CHARTS: dict[str, Chart] = {
         "indicator_trend",
         indicator_trend,
         needs_indicator=True,
-        through_year=True,
         every=units_trend,
         picked=shown_trend,
     ),
@@ -482,9 +482,9 @@ def chart_data(
     if view is None or not _keeps_every(view):
         return cached("chart", lambda: period_stamp(year, stamped, mode),
                       build, name, lang, year, month, rules, mode, scope, *args)  # fmt: skip
-    # A trend of many units: every unit's figure kept once for the year (an approval
-    # retires every month's chart, each then drawn again), the month's picked from it.
-    every = cached("chart_every", lambda: period_stamp(year, 12, mode),
+    # A trend of many units: every unit's figure kept once for the month, the units
+    # its ranks show picked from it.
+    every = cached("chart_every", lambda: period_stamp(year, stamped, mode),
                    lambda: chart.every(view, lang, *args).to_plotly_json(),
-                   name, lang, year, rules, mode, scope, *args)  # fmt: skip
+                   name, lang, year, stamped, rules, mode, scope, *args)  # fmt: skip
     return chart.picked(every, view, lang, *args)

@@ -50,15 +50,18 @@ def trend(
 
 
 def monthly_figures(
-    indicator: str, year: int, rules: Rules, mode: str, regions: list[str]
-) -> Trend:
-    """The monthly figures of ``regions`` in ``year`` (frame: region, month, actual;
-    every region twelve months, in the order given): what a chart of many units'
-    lines draws, without the target path and last year's figures of :func:`trend`
-    (three fifths of its time). Kept as :func:`trend` is."""
-    return cached("monthly_figures", lambda: period_stamp(year, 12, mode),
-                  lambda: _monthly_figures(indicator, year, rules, mode, regions),
-                  indicator, year, rules, mode, tuple(regions))  # fmt: skip
+    indicator: str, year: int, rules: Rules, mode: str, regions: list[str],
+    month: int = 12,
+) -> Trend:  # fmt: skip
+    """The monthly figures of ``regions`` in ``year`` up to ``month`` (frame: region,
+    month, actual; every region each month to ``month``, in the order given): what a
+    chart of many units' lines draws, without the target path and last year's figures
+    of :func:`trend` (three fifths of its time). Kept by what reaches ``month``: the
+    figures of a later month being reported (its drafts, approvals and corrections)
+    leave it as it is."""
+    return cached("monthly_figures", lambda: period_stamp(year, month, mode),
+                  lambda: _monthly_figures(indicator, year, rules, mode, regions, month),
+                  indicator, year, rules, mode, tuple(regions), month)  # fmt: skip
 
 
 def _spec(indicator: str) -> pd.DataFrame:
@@ -70,25 +73,31 @@ def _spec(indicator: str) -> pd.DataFrame:
     return spec
 
 
-def _monthly_figures(indicator, year, rules, mode, regions) -> Trend:
+def _monthly_figures(indicator, year, rules, mode, regions, month) -> Trend:
     spec = _spec(indicator)
-    values = _series(indicator, [year], regions, mode, rules)
+    values = _series(indicator, [year], regions, mode, rules, through=(year, month))
     found = values.set_index(["region", "month"]).value.astype(float)
-    every = pd.MultiIndex.from_product([list(regions), range(1, 13)],
+    every = pd.MultiIndex.from_product([list(regions), range(1, month + 1)],
                                        names=["region", "month"])  # fmt: skip
     frame = found.reindex(every).rename("actual").reset_index()
     return Trend(spec.iloc[0].to_dict(), frame)
 
 
-def _series(indicator, years, regions, mode, rules) -> pd.DataFrame:
+def _series(indicator, years, regions, mode, rules, through=None) -> pd.DataFrame:
     """Monthly figures of ``regions``: from the stored assessment (one indexed read;
     parents' sums included), and the months with reports in ``years`` not stored as
-    the data stands summed from the reports."""
+    the data stands summed from the reports; up to the month ``through`` ((year,
+    month)) where given."""
     stored, values = assessed.valid_values(
         mode, rules_key(rules), years, regions, indicator
     )
     reported = lookups.periods()
     wanted = reported[reported.year.isin(years)]
+    if through is not None:
+        wanted, values = (
+            wanted[_up_to(wanted, through)],
+            values[_up_to(values, through)],
+        )
     have = set(zip(stored.year, stored.month, strict=True))
     missing = [(int(y), int(m)) for y, m in zip(wanted.year, wanted.month, strict=True)
                if (int(y), int(m)) not in have]  # fmt: skip
@@ -104,6 +113,12 @@ def _series(indicator, years, regions, mode, rules) -> pd.DataFrame:
         .sort_values(["region", "year", "month"])
         .reset_index(drop=True)
     )
+
+
+def _up_to(frame: pd.DataFrame, period: tuple[int, int]) -> pd.Series:
+    """Which rows of ``frame`` (year, month) are of ``period`` or before it."""
+    year, month = period
+    return (frame.year < year) | ((frame.year == year) & (frame.month <= month))
 
 
 def _trend(indicator, year, rules, region, mode, regions) -> Trend:

@@ -180,10 +180,11 @@ def test_sto012_a_trend_sums_only_the_months_not_stored_from_the_reports(
 
 
 def test_sto013_a_charts_monthly_figures_equal_the_trends(fresh_db, dash_app, actors):
-    """What a chart of many units' lines draws (monthly_figures: the figures alone)
-    equals the actual figures of the full trend, region by region and month by
-    month, for flows, rates and stocks, in both modes and both years, while a month
-    is stale after a county's correction and once it is stored again."""
+    """What a chart of many units' lines draws (monthly_figures: the figures alone, up
+    to a month) equals the actual figures of the full trend up to that month, region
+    by region and month by month, for flows, rates and stocks, in both modes and both
+    years, while a month is stale after a county's correction and once it is stored
+    again."""
     from services import trends
 
     regions = queries.regions().code.tolist()
@@ -197,11 +198,15 @@ def test_sto013_a_charts_monthly_figures_equal_the_trends(fresh_db, dash_app, ac
                                  "incubators"):  # fmt: skip
                         full = trends.trend(code, year, RULES, mode=mode,
                                             regions=regions)  # fmt: skip
-                        alone = trends.monthly_figures(code, year, RULES, mode, regions)
-                        pd.testing.assert_frame_equal(
-                            alone.frame, full.frame[["region", "month", "actual"]],
-                            check_dtype=False)  # fmt: skip
-                        assert alone.unit("zh") == full.unit("zh")
+                        for month in (12, 10, 3):
+                            alone = trends.monthly_figures(code, year, RULES, mode,
+                                                           regions, month)  # fmt: skip
+                            upto = full.frame[full.frame.month <= month]
+                            pd.testing.assert_frame_equal(
+                                alone.frame,
+                                upto[["region", "month", "actual"]].reset_index(drop=True),
+                                check_dtype=False)  # fmt: skip
+                            assert alone.unit("zh") == full.unit("zh")
 
         same()
         saved = correct_form(actors["linhe"], [{"row": 1, "region": "150802",

@@ -262,13 +262,14 @@ def test_nat015_a_page_reads_the_database_a_few_times(client, dash_app, national
     assert len(sent) <= 12, len(sent)
 
 
-def test_nat016_one_trend_serves_every_month_of_the_year(
+def test_nat016_a_months_trend_is_worked_out_once_for_every_province(
     client, dash_app, national, monkeypatch
 ):
-    """The indicator page of the nation draws its provinces' trend through the year:
-    its top and bottom ten of each month (their ranks move), picked from one trend of
-    every province worked out and drawn once for the year and its data (both were done
-    again for each month, after every approval)."""
+    """The indicator page of the nation draws its provinces' trend up to the month:
+    its top and bottom ten of the month (their ranks move), picked from a trend of
+    every province worked out and drawn once for the month and its data (both were
+    done for the ten shown alone, again for each language and each reader's
+    answer); asked again, the month's trend is neither worked out nor drawn again."""
     from presenters import charts
     from services import assessment, trends
     from services.context import rules
@@ -276,23 +277,27 @@ def test_nat016_one_trend_serves_every_month_of_the_year(
     worked, drawings = [], []
     real = trends._monthly_figures
     monkeypatch.setattr(trends, "_monthly_figures",
-                        lambda *a: worked.append(a[4]) or real(*a))  # fmt: skip
+                        lambda *a: worked.append(a[4:]) or real(*a))  # fmt: skip
     draw = charts.multi_trend_figure
     monkeypatch.setattr(charts, "multi_trend_figure",
                         lambda frame, *a, **k: drawings.append(frame.region.nunique())
                         or draw(frame, *a, **k))  # fmt: skip
     drawn = {}
-    for month in (8, 9, 10):
+    for month in (8, 9, 10, 9):
         values = {**scoped_query("nav_indicator", month=month),
                   "indicator-code.data": "urban_new_jobs"}  # fmt: skip
         answer = post_callback(client, dash_app, "indicator-trend.figure", values)
         assert answer.status_code == 200, answer.data[:300]
         figure = answer.get_json()["response"]["indicator-trend"]["figure"]
         drawn[month] = [trace["name"] for trace in figure["data"]]
+        assert all(trace["x"] == list(range(1, month + 1)) for trace in figure["data"])
         summary = figure["layout"]["meta"]["summary"]
-        assert summary == charts.latest_summary(figure, "zh") and "10月" in summary
-    assert len(worked) == 1 and len(worked[0]) == 31  # every province, once
-    assert drawings == [31]  # and drawn once: each month's lines picked from it
+        assert (
+            summary == charts.latest_summary(figure, "zh") and f"{month}月" in summary
+        )
+    assert [(len(regions), month) for regions, month in worked] == [
+        (31, 8), (31, 9), (31, 10)]  # every province, once a month  # fmt: skip
+    assert drawings == [31, 31, 31]  # and drawn once: the month's lines picked from it
     for month, names in drawn.items():
         view = assessment.period_view(2026, month, rules(2026))
         top_and_bottom = assessment.shown_units(view)

@@ -130,12 +130,12 @@ def test_rc006_next_months_reports_leave_an_earlier_months_answers_kept(
     client, dash_app, fresh_db
 ):
     """While counties save November (the month being reported), October's ranking and
-    overview are still answered from the cache, and so is the indicator page of
-    approved figures (its trend runs through the year, but a draft reaches no
-    approved figure); the indicator trend of submitted figures is drawn again. Once
-    November is approved, the indicator's trend through the year is drawn again, its
-    October map and table and October's ranking still kept; a correction of October
-    retires October's."""
+    overview are still answered from the cache, and so is the indicator page, its
+    trend of submitted figures too. Once November is approved, October's trend, map
+    and table and October's ranking are still kept: the trend runs to the month
+    viewed, as the county's does, so November's figures are in none of October's
+    answers (a November of partial sums was drawn as a drop, and every save drew the
+    submitted figures' trend again); a correction of October retires October's."""
     overview = _store("nav_overview")
     indicator = {**_store("nav_indicator"), "indicator-code.data": "urban_new_jobs"}
     pending = {**indicator, "nav_indicator-query.data": {
@@ -158,21 +158,21 @@ def test_rc006_next_months_reports_leave_an_earlier_months_answers_kept(
     assert _ask(client, dash_app, "rankings-table.children", RANKING)[0] == "hit"
     assert _ask(client, dash_app, "overview-cards.children", overview)[0] == "hit"
     assert _ask(client, dash_app, "indicator-trend.figure", indicator)[0] == "hit"
-    assert _ask(client, dash_app, "indicator-trend.figure", pending)[0] == "miss"
+    assert _ask(client, dash_app, "indicator-trend.figure", pending)[0] == "hit"
     with dash_app.server.app_context():
         explain_needs("150802", 2026, 11, "linhe")
     post_callback(county, dash_app, "data-save-message.children",
                   {**november, "data-changed.data": 1}, ["data-submit.n_clicks"])  # fmt: skip
     assert _ask(client, dash_app, "indicator-trend.figure", indicator)[0] == "hit"
     office_approves(dash_app.server.test_client(), dash_app, november)
-    # Drawn again with November in it (its figure kept by the year's stamp, not
-    # October's, which November leaves as it was).
-    assert _ask(client, dash_app, "indicator-trend.figure", indicator)[0] == "miss"
-    assert _ask(client, dash_app, "indicator-trend.figure", indicator)[1] != trend
+    assert _ask(client, dash_app, "indicator-trend.figure", indicator) == ("hit", trend)
+    lines = json.loads(trend)["response"]["indicator-trend"]["figure"]["data"]
+    assert lines and all(max(line["x"]) == 10 for line in lines)  # ends at October
     assert _ask(client, dash_app, "indicator-map.figure", indicator)[0] == "hit"
     assert _ask(client, dash_app, "rankings-table.children", RANKING)[0] == "hit"
     linhe_corrects_october(dash_app, VIEW, jobs=3456)
     assert _ask(client, dash_app, "rankings-table.children", RANKING)[0] == "miss"
+    assert _ask(client, dash_app, "indicator-trend.figure", indicator)[0] == "miss"
 
 
 def test_rc007_readers_asking_at_once_share_one_drawing(dash_app, monkeypatch):
