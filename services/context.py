@@ -413,8 +413,9 @@ def layout_stamp(
     (:func:`page_stamp`: a city's load, a month's first report), the restore epoch,
     publications, scheme changes and recomputations, but of the months' approved
     counts only the viewed month's (its menu entry and provisional notice show it;
-    the other months' entries get theirs from :func:`month_menu`). An approval of the month being reported then retires
-    only the layouts that show that month. None for a query the app does not write
+    the other months' entries get theirs from :func:`month_menu`), and of whether a
+    month has approved figures only the default view it chooses. An approval of the
+    month being reported then retires only the layouts that show that month. None for a query the app does not write
     (the caller keys it by :func:`page_stamp`). ``read``: the stamps, already read
     (:func:`data_access.assessed.page_stamps`)."""
     values = [params.get(key) for key in LAYOUT_QUERY]
@@ -433,11 +434,15 @@ def _layout_stamp(today: date, values: list, stamp: tuple) -> tuple:
     year, month, lang, data, scope, units, page = values
     found = _kept_page_data(today, False, (scope, units, page), stamp)
     query, _ = resolve_query(year, month, lang, data, found.years, found.latest)
-    months = tuple((m.year, m.month, m.state, m.units, m.due, m.approved > 0,
+    months = tuple((m.year, m.month, m.state, m.units, m.due,
                     m.approved if (m.year, m.month) == query.period else None)
                    for m in found.months)  # fmt: skip
+    # Whether a month has approved figures chooses the default view alone: the period
+    # shown stands for it (a page naming its month is not retired when the first
+    # approval of a closed month, or its withdrawal, moves the default).
+    shown = dataclasses.replace(found, months=months, latest=query.period)
     approved, offered = stamp
-    return approved[2:], offered, repr(dataclasses.replace(found, months=months))
+    return approved[2:], offered, repr(shown)
 
 
 def month_menu(year, lang) -> list | None:

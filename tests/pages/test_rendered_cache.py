@@ -359,9 +359,12 @@ def test_rc010_pages_stay_kept_while_counties_report_and_move_with_approvals(
 ):
     """A county's first draft of November adds the month to those with reports (the
     page is drawn again); its next drafts and its submission change nothing a reader's
-    page of October shows (kept: under load every save retired every page); the
-    office's first approval of November makes it a month with approved figures (the
-    default view's choice): drawn again."""
+    page of October shows (kept: under load every save retired every page). The
+    office's first approval of November (closed: its due day passed) makes it a month
+    with approved figures, the default view's choice: the page naming no month is
+    drawn again and shows November, October's stays kept, and so it does when the
+    county's correction withdraws that approval (under load each approval and each
+    correction after it retired every county's page)."""
     from datetime import date
 
     from data_access.writes import change_submission
@@ -376,6 +379,11 @@ def test_rc010_pages_stay_kept_while_counties_report_and_move_with_approvals(
                              "value": str(jobs), "unit": ""}], today=date(2026, 12, 3))  # fmt: skip
         assert saved.committed, saved.plan.problems
 
+    def default():
+        """The page naming no month: kept or drawn, and the month it shows."""
+        answer = render_page(client, "/rankings", "")
+        return answer.headers.get(HEADER), _prop_of(answer.get_json(), "shell-month")
+
     page()
     draft(3600)
     first = page()
@@ -385,8 +393,25 @@ def test_rc010_pages_stay_kept_while_counties_report_and_move_with_approvals(
     explain_needs("150802", 2026, 11, "linhe")
     change_submission(actors["linhe"], "150802", 2026, 11, "submit")
     assert page() == ("hit", first[1])
+    assert default()[1] == "10" and default() == ("hit", "10")
     change_submission(actors["supervisor"], "150802", 2026, 11, "approve")
-    assert page()[0] == "miss"
+    assert page() == ("hit", first[1])
+    assert default() == ("miss", "11")
+    draft(3602)  # a correction: the approval withdrawn
+    assert page() == ("hit", first[1])
+
+
+def _prop_of(found, component: str, prop: str = "value"):
+    """``prop`` of the component ``component`` in an answer's JSON (None: absent)."""
+    if isinstance(found, dict):
+        props = found.get("props")
+        if isinstance(props, dict) and props.get("id") == component:
+            return props.get(prop)
+        found = list(found.values())
+    if isinstance(found, list):
+        return next((v for v in (_prop_of(f, component, prop) for f in found)
+                     if v is not None), None)  # fmt: skip
+    return None
 
 
 def test_rc011_an_approval_retires_only_the_pages_that_show_its_month(
