@@ -24,10 +24,16 @@ from domain import (
     results_frame,
     seasonal_profile,
 )
-from domain.kinds import kind_of
+from domain.kinds import kind_of, kinds_where
 from domain.projection import pace_so_far
 from i18n import scope_words
-from services.cache import cached, history_version, period_stamp
+from services.cache import (
+    cached,
+    history_version,
+    period_stamp,
+    remembered,
+    request_once,
+)
 from services.lookups import catalogue as catalogue_frame
 from services.lookups import month_info, periods, whole_word
 from services.recompute import in_background
@@ -252,8 +258,21 @@ def explanation_texts(year: int, month: int) -> dict[tuple[str, str], tuple]:
 def unit_scope(code: str) -> Scope | None:
     """The scope a unit is ranked in: its parent's children (None: no such unit, or
     the top of the hierarchy)."""
-    path = queries.region_path(code)
+    path = region_path(code)
     return Scope(path.code.iloc[-2]) if len(path) > 1 else None
+
+
+def region_path(code: str) -> pd.DataFrame:
+    """:func:`data_access.queries.region_path`, read once per reader's answer with its
+    ancestors' (a county's page reads its own path, then its city's). Read only."""
+
+    def read() -> pd.DataFrame:
+        path = queries.region_path(code)
+        remembered({("region_path", above): path.iloc[: i + 1].reset_index(drop=True)
+                    for i, above in enumerate(path.code.iloc[:-1])})  # fmt: skip
+        return path
+
+    return request_once(("region_path", code), read)
 
 
 def rules_key(rules: Rules) -> str:
@@ -272,22 +291,33 @@ def seasonal_history(year: int) -> pd.DataFrame:
 def seasonal_profiles(year: int) -> dict[str, tuple[float, ...]]:
     """Each flow's seasonal shape from the years before ``year`` (their city-wide
     totals, :func:`seasonal_history`), worked out once with them (5 ms a time: every
-    assessment, every county's way up, asks)."""
+    assessment, every county's way up, asks), and kept in the process too (a few
+    numbers a flow)."""
     return cached("flow_profiles", lambda: history_version(year),
-                  lambda: flow_profiles(seasonal_history(year)), year)  # fmt: skip
+                  lambda: flow_profiles(seasonal_history(year)), year,
+                  near=True)  # fmt: skip
 
 
 def baselines(mode: str) -> pd.DataFrame:
     """Every region's baseline figures (December of the stock indicators' baseline
     years) in ``mode``: read once until a change reaches those years (the national
     sums scan a whole December; every month's assessment, and every county's write,
-    asks)."""
-    years = queries.baseline_years()
+    asks), and kept in the process too (a county's way up asked Redis for a
+    country's rows and unpickled them: a tenth of its first drawing). Read only."""
+    years = baseline_years()
     if not years:
         return queries.baseline_facts(mode, years=years)
     return cached("baselines", lambda: history_version(years[-1] + 1),
                   lambda: queries.baseline_facts(mode, years=years), mode,
-                  tuple(years))  # fmt: skip
+                  tuple(years), near=True)  # fmt: skip
+
+
+def baseline_years() -> list[int]:
+    """The baseline years of the stock indicators (targets due by a deadline), from
+    the catalogue as cached (:func:`data_access.queries.baseline_years` reads them)."""
+    found = catalogue_frame()
+    stock = found[found.kind.isin(kinds_where("deadlines"))].baseline_year.dropna()
+    return sorted({int(y) for y in stock})
 
 
 def _assess(year, month, catalogue, codes, rules, mode, shapes: dict, some=False):
@@ -523,7 +553,7 @@ def stored_view(
     before_rules = rules_of_year(rules, year, before[0])
     earlier = PeriodKey(mode, *before, rules_key(before_rules))
     catalogue = scheme_catalogue(rules)
-    parent = queries.region_path(scope.parent).iloc[-1:]
+    parent = region_path(scope.parent).iloc[-1:]
     for _attempt in range(3):
         now = stored_period(year, month, rules, mode)
         then = stored_period(earlier.year, earlier.month, before_rules, mode)

@@ -102,6 +102,15 @@ def request_once(key: tuple, read: Callable[[], Any]) -> Any:
     return memo[key]
 
 
+def remembered(entries: dict) -> None:
+    """Values read along with another (a region's path holds its ancestors'), kept
+    for :func:`request_once` under their keys where this request remembers."""
+    memo = g.get(MEMO) if has_request_context() else None
+    if memo is not None:
+        for key, value in entries.items():
+            memo.setdefault(key, value)
+
+
 # The stamps cached values are keyed by, each read once per reader's answer: a
 # county's panels read their period's stamp four times, the data stamp five times
 # and the history's four (30 statements in all, 23 now).
@@ -114,8 +123,14 @@ def data_stamp() -> str:
 def period_stamp(year: int, month: int, mode: str | None = None) -> tuple:
     from data_access.assessed import period_stamp as read
 
-    return request_once(("period_stamp", year, month, mode),
+    return request_once(period_stamp_key(year, month, mode),
                         lambda: read(year, month, mode))  # fmt: skip
+
+
+def period_stamp_key(year: int, month: int, mode: str | None) -> tuple:
+    """:func:`period_stamp`'s entry in a request's memo (the kept answers' lookup
+    reads the stamp first and leaves it there for the answer)."""
+    return ("period_stamp", int(year), int(month), mode)
 
 
 def history_version(year: int) -> str:
@@ -124,14 +139,15 @@ def history_version(year: int) -> str:
     return request_once(("history_version", year), lambda: read(year))
 
 
-def remember_for_request() -> None:
+def remember_for_request(read: dict | None = None) -> None:
     """For the rest of this request, each value :func:`cached` gives is read once: a
     reader's answer asks for the same view, rules and catalogue several times (a
     county's panels: its period's view three times, the year's rules four), each a
     stamp read and a trip to Redis with its unpickling; the answer then also reads
     one state of the data throughout. For answers that write nothing (a write's own
-    reads after it must see it)."""
-    g.setdefault(MEMO, {})
+    reads after it must see it). ``read``: stamps read already (by their
+    :func:`request_once` keys)."""
+    g.setdefault(MEMO, {}).update(read or {})
 
 
 def _cached(name, version, compute, key, near) -> Any:

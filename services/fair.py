@@ -7,12 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from data_access import queries
-from data_access.assessed import period_stamp
 from domain.fair import improvement, most_improved, moves, per_capita_index
 from domain.kinds import kind_of
 from domain.ranking import rank_regions
 from services.assessment import PeriodView, period_view
-from services.cache import cached
+from services.cache import cached, period_stamp
 from services.lookups import periods
 from services.schemes import rules_for
 
@@ -67,7 +66,8 @@ def _ranks(view: PeriodView | None) -> dict[str, int | None]:
 def fair_ranking(view: PeriodView, basis: str) -> FairRanking:
     """The units of ``view`` compared on ``basis`` (one of BASES), best first; the
     same answer from the cache until data changes."""
-    return cached("fair", lambda: period_stamp(view.year, view.month), lambda: _fair(view, basis), view.year,
+    return cached("fair", lambda: period_stamp(view.year, view.month, view.mode),
+                  lambda: _fair(view, basis), view.year,
                   view.month, view.mode, view.scope, basis)  # fmt: skip
 
 

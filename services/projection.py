@@ -361,7 +361,7 @@ def year_end_view(
         compute = lambda: _year_end(year, month, rules, mode, scope, change, weights)  # noqa: E731
     else:
         compute = lambda: _stored_year_end(year, month, rules, mode, scope)  # noqa: E731
-    return cached("year_end", lambda: period_stamp(year, month), compute,
+    return cached("year_end", lambda: period_stamp(year, month, mode), compute,
                   year, month, rules, mode, scope, change, weights)  # fmt: skip
 
 
@@ -424,7 +424,7 @@ def warnings_of(view: PeriodView, shown: int) -> WarningList:
                 for h in head if (h.region, h.code) in results]  # fmt: skip
         return WarningList(rows, found.unlikely, found.at_risk)
 
-    return cached("warnings", lambda: period_stamp(view.year, view.month), compute, view.year, view.month,
+    return cached("warnings", lambda: period_stamp(view.year, view.month, view.mode), compute, view.year, view.month,
                   view.mode, view.scope, shown)  # fmt: skip
 
 
@@ -442,7 +442,7 @@ def projected_ranks(view: PeriodView, regions: list[str]) -> dict[str, ScoreOutl
                   else ranked_outlooks(_totals(found)))  # fmt: skip
         return {region: astuple(score) for region, score in scores.items()}
 
-    every = cached("projected_ranks", lambda: period_stamp(view.year, view.month), compute, view.year,
+    every = cached("projected_ranks", lambda: period_stamp(view.year, view.month, view.mode), compute, view.year,
                    view.month, view.mode, view.scope)  # fmt: skip
     return {r: ScoreOutlook(*every[r]) for r in regions if r in every}
 
@@ -492,5 +492,5 @@ def move_up_of(view: PeriodView, region: str) -> MoveUp | None:
         return move_up(_inputs(view, catalogue, [region]), rules, region, decimals,
                        totals)  # fmt: skip
 
-    return cached("move_up", lambda: period_stamp(view.year, view.month), compute, view.year, view.month,
+    return cached("move_up", lambda: period_stamp(view.year, view.month, view.mode), compute, view.year, view.month,
                   rules, view.mode, view.scope, region)  # fmt: skip

@@ -378,7 +378,9 @@ def test_sto009_baselines_are_read_once_until_their_year_changes(
     """Every month's assessment (and every county's write) needs the stock
     indicators' December baselines, whose national sums scan a whole December: they
     are read once per data mode, again only after a change reaches their year, and
-    judging with them gives what reading them each time gave."""
+    judging with them gives what reading them each time gave. They and the flows'
+    seasonal shapes are kept in the process too (a county's way up unpickled a
+    country's baselines from the cache), their years taken from the catalogue."""
     from data_access.writes import data_transaction, stale_from
 
     reads = []
@@ -390,6 +392,10 @@ def test_sto009_baselines_are_read_once_until_their_year_changes(
         for month in (8, 9, 10):
             assessment.judged_regions(2026, month, ["150802"], rules, queries.APPROVED)
         assert len(reads) == 1
+        assert assessment.baseline_years() == queries.baseline_years() == [2017]
+        mode = queries.APPROVED
+        assert assessment.baselines(mode) is assessment.baselines(mode)
+        assert assessment.seasonal_profiles(2026) is assessment.seasonal_profiles(2026)
         from services import trends  # a trend's due path too (one a stamp, per scope)
 
         for code in ("incubators", "hr_service_enterprises"):

@@ -617,3 +617,27 @@ def test_rc015_a_kept_pages_answer_costs_one_statement(client, dash_app, fresh_d
         request_run(conn, "test", queries.data_version(), datetime.now())
     assert assessed.page_stamps(year).running == active_run().id
     assert page()[0] == "miss"
+
+
+def test_rc016_a_countys_first_panels_read_their_stamp_and_paths_once(
+    client, dash_app, fresh_db, monkeypatch
+):
+    """A county's first panels (a kept answer's miss) read no period stamp that the
+    lookup of its kept answer read already (its view, its way up and its outlook are
+    kept by its period's stamp in its data mode), every other stamp once, and one
+    region's path: the county's (its city's is in it). Each was read again: 3
+    statements of a county's 23."""
+    from data_access import assessed, queries
+
+    stamps, paths = [], []
+    stamp, path = assessed.period_stamp, queries.region_path
+    monkeypatch.setattr(assessed, "period_stamp", lambda year, month, mode=None: (
+        stamps.append((year, month, mode)) or stamp(year, month, mode)))  # fmt: skip
+    monkeypatch.setattr(queries, "region_path",
+                        lambda code: paths.append(code) or path(code))  # fmt: skip
+    county = {**_store("nav_county"), "county-code.data": "150802"}
+    first = _ask(client, dash_app, "county-summary.children", county)
+    assert first[0] == "miss" and "临河区" in answer_text_of(first[1])
+    assert (2026, 10, queries.APPROVED) not in stamps  # the lookup's, left for it
+    assert len(stamps) == len(set(stamps)), stamps  # the explanations' (any change)
+    assert paths == ["150802"]
