@@ -69,13 +69,8 @@ sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
 
 
 def post_worker_init(worker):
-    """Render the index once in each worker.
+    """Warm the worker before it takes requests (server/warm.py): the index rendered
+    (Dash registers its script bundles then) and what every first answer reads."""
+    from server.warm import warm_up
 
-    Dash registers its script bundles while rendering the index page; a worker that has
-    not rendered it answers 500 for a bundle that another worker's index referenced.
-    """
-    try:
-        with worker.wsgi.test_client() as client:
-            client.get("/")
-    except Exception:  # a worker that cannot warm up still serves (with errors)
-        worker.log.exception("could not render the index at start-up")
+    worker.log.info("warmed up in %.2f s", warm_up(worker.wsgi))

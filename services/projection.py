@@ -213,7 +213,8 @@ def _projected(key: PeriodKey, codes: list[str] | None, rules: Rules):
     region's projected total, grade and range."""
     catalogue = scheme_catalogue(rules)
     judged = codes if codes is not None else queries.regions().code.tolist()
-    facts = queries.period_facts(key.year, key.month, key.mode, codes=codes)
+    facts = queries.period_facts(key.year, key.month, key.mode, codes=codes,
+                                 baselines=baselines(key.mode))  # fmt: skip
     inputs = build_inputs(key.year, key.month, catalogue, judged, facts,
                           seasonal_profiles(key.year))  # fmt: skip
     parents = projected.region_parents(codes)
