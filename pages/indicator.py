@@ -132,9 +132,8 @@ def _indicator_in(stored, code):
 )
 @rendered_by_period
 def show_indicator(stored, code):
-    """One indicator for every county in the period (its trend through the year is
-    drawn by :func:`show_indicator_trend`: an approval of a later month retires that
-    alone)."""
+    """One indicator for every county in the period (its trend up to the month is
+    drawn by :func:`show_indicator_trend`)."""
     query, the_rules, view, shown = _indicator_in(stored, code)
     lang = query.lang
     if not shown:
