@@ -54,7 +54,12 @@ def previous_period(year: int, month: int) -> tuple[int, int]:
 
 def scheme_catalogue(rules: Rules) -> pd.DataFrame:
     """The indicators that count under ``rules`` (a year's scheme), with the scheme's
-    weights; the whole catalogue where the rules name none."""
+    weights; the whole catalogue where the rules name none. Worked out once per
+    reader's answer (a county's panels asked three times: 2 ms each). Read only."""
+    return request_once(("scheme_catalogue", rules), lambda: _scheme_catalogue(rules))
+
+
+def _scheme_catalogue(rules: Rules) -> pd.DataFrame:
     catalogue = catalogue_frame()
     if not rules.weights:
         return catalogue

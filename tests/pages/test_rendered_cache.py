@@ -626,10 +626,15 @@ def test_rc016_a_countys_first_panels_read_their_stamp_and_paths_once(
     lookup of its kept answer read already (its view, its way up and its outlook are
     kept by its period's stamp in its data mode), every other stamp once, and one
     region's path: the county's (its city's is in it). Each was read again: 3
-    statements of a county's 23."""
+    statements of a county's 21. Its year's indicators and weights are worked out
+    once (three times, 2 ms each)."""
     from data_access import assessed, queries
+    from services import assessment
 
-    stamps, paths = [], []
+    stamps, paths, schemes = [], [], []
+    scheme = assessment._scheme_catalogue
+    monkeypatch.setattr(assessment, "_scheme_catalogue",
+                        lambda rules: schemes.append(rules) or scheme(rules))  # fmt: skip
     stamp, path = assessed.period_stamp, queries.region_path
     monkeypatch.setattr(assessed, "period_stamp", lambda year, month, mode=None: (
         stamps.append((year, month, mode)) or stamp(year, month, mode)))  # fmt: skip
@@ -641,3 +646,4 @@ def test_rc016_a_countys_first_panels_read_their_stamp_and_paths_once(
     assert (2026, 10, queries.APPROVED) not in stamps  # the lookup's, left for it
     assert len(stamps) == len(set(stamps)), stamps  # the explanations' (any change)
     assert paths == ["150802"]
+    assert schemes and len(schemes) == len(set(schemes))  # each year's once
