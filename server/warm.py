@@ -14,12 +14,17 @@ as the reader would keep it (by its version), so it is never stale.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 
 import plotly.graph_objects as go
 from flask import Flask
 
 log = logging.getLogger(__name__)
+# The reads wait this long at most: a database that does not answer (packets dropped, no
+# refusal) must not hold the worker past gunicorn's timeout, which would kill it before
+# it serves /health; they go on in the background, as a first request's would.
+READ_AHEAD_SECONDS = 20.0
 
 
 def warm_up(app: Flask) -> float:
@@ -34,6 +39,17 @@ def warm_up(app: Flask) -> float:
     except Exception:
         log.exception("could not render the index at start-up")
     go.Figure(go.Scatter(x=[1], y=[1]))
+    reads = threading.Thread(target=_read_ahead_in, args=(app,), daemon=True,
+                             name="kaohe-warm-up")  # fmt: skip
+    reads.start()
+    reads.join(READ_AHEAD_SECONDS)
+    if reads.is_alive():
+        log.warning("start-up reads still running after %.0f s: serving meanwhile",
+                    READ_AHEAD_SECONDS)  # fmt: skip
+    return time.perf_counter() - started
+
+
+def _read_ahead_in(app: Flask) -> None:
     try:
         with app.test_request_context("/"):
             _read_ahead()
@@ -41,7 +57,6 @@ def warm_up(app: Flask) -> float:
         log.warning(
             "start-up reads not done (the first answers read them)", exc_info=True
         )
-    return time.perf_counter() - started
 
 
 def _read_ahead() -> None:

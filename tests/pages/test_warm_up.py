@@ -70,6 +70,23 @@ def test_warm003_a_worker_without_its_database_still_starts(dash_app, monkeypatc
         reset_engines()
 
 
+def test_warm005_a_database_that_does_not_answer_holds_no_worker(dash_app, monkeypatch):
+    """Reads that do not come back (a database dropping packets) hold the worker no
+    longer than READ_AHEAD_SECONDS: it goes on to serve, and its /health answers."""
+    import threading
+
+    import server.warm
+
+    released = threading.Event()
+    monkeypatch.setattr(server.warm, "READ_AHEAD_SECONDS", 0.2)
+    monkeypatch.setattr(server.warm, "_read_ahead", lambda: released.wait(10))
+    try:
+        assert server.warm.warm_up(dash_app.server) < 5
+        assert dash_app.server.test_client().get("/health").status_code == 200
+    finally:
+        released.set()
+
+
 def test_warm004_gunicorn_warms_each_worker_before_it_takes_requests(monkeypatch):
     """gunicorn.conf.py's post_worker_init hands the worker's app to warm_up."""
     import server.warm
