@@ -43,6 +43,7 @@ from services.cache import (
     period_stamp_key,
     release,
     remember_for_request,
+    remembered,
 )
 from services.context import PageQuery, current_actor
 from settings import current_settings
@@ -51,7 +52,6 @@ CALLBACK_PATH = "/_dash-update-component"
 HEADER = "X-Rendered-Cache"  # hit or miss, for the benchmark and the tests
 _KEY = "kaohe_rendered_key"
 _CLAIM = "kaohe_rendered_claim"
-_READ = "kaohe_rendered_read"  # stamps the key was read with, by request_once keys
 CLAIM_SECONDS = 60  # a claim whose holder died lapses after this
 WAIT_SECONDS = 20.0  # a reader waits this long at most for another's answer
 POLL_SECONDS = 0.05
@@ -99,7 +99,7 @@ def _stamps(body: dict, mark) -> tuple:
     year, month = query.year, 12 if mark == UP_TO_YEAR else query.month
     stamp, activity = period_and_activity_stamp(year, month, query.mode)
     # Left for the answer, which reads the same stamp first (one statement less).
-    g.setdefault(_READ, {})[period_stamp_key(year, month, query.mode)] = stamp
+    remembered({period_stamp_key(year, month, query.mode): stamp})
     return stamp, activity
 
 
@@ -210,6 +210,7 @@ def register_rendered_cache(app: Dash) -> None:
         mark = _mark(app, body)
         if not mark:
             return None
+        remember_for_request()  # a reader's answer: it writes nothing
         try:
             key = answer_key(body, mark)
         except (DatabaseUnavailable, SQLAlchemyError):  # the callback says so itself
@@ -224,7 +225,6 @@ def register_rendered_cache(app: Dash) -> None:
             if found is not None:
                 return _sent(found, "waited")
         g.setdefault(_KEY, key)
-        remember_for_request(g.pop(_READ, None))  # a reader's answer: it writes nothing
         return None
 
     @server.teardown_request

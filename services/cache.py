@@ -78,7 +78,7 @@ def cached(
     other data, so the copy here is as valid as the shared one)."""
     if not has_app_context() or "cache" not in current_app.extensions:
         return compute()
-    memo = g.get(MEMO) if has_request_context() else None
+    memo = _request_memo()
     if memo is not None:
         within = repr((name, *key))
         if within in memo:
@@ -91,10 +91,15 @@ def cached(
 MEMO = "kaohe_request_memo"
 
 
+def _request_memo() -> dict | None:
+    """This request's memo, where it remembers (see :func:`remember_for_request`)."""
+    return g.get(MEMO) if has_request_context() else None
+
+
 def request_once(key: tuple, read: Callable[[], Any]) -> Any:
     """``read()``, once per reader's answer (see :func:`remember_for_request`;
     otherwise each time): what several cached values are keyed by."""
-    memo = g.get(MEMO) if has_request_context() else None
+    memo = _request_memo()
     if memo is None:
         return read()
     if key not in memo:  # tuples: apart from cached()'s own entries (strings)
@@ -105,7 +110,7 @@ def request_once(key: tuple, read: Callable[[], Any]) -> Any:
 def remembered(entries: dict) -> None:
     """Values read along with another (a region's path holds its ancestors'), kept
     for :func:`request_once` under their keys where this request remembers."""
-    memo = g.get(MEMO) if has_request_context() else None
+    memo = _request_memo()
     if memo is not None:
         for key, value in entries.items():
             memo.setdefault(key, value)
@@ -139,15 +144,14 @@ def history_version(year: int) -> str:
     return request_once(("history_version", year), lambda: read(year))
 
 
-def remember_for_request(read: dict | None = None) -> None:
+def remember_for_request() -> None:
     """For the rest of this request, each value :func:`cached` gives is read once: a
     reader's answer asks for the same view, rules and catalogue several times (a
     county's panels: its period's view three times, the year's rules four), each a
     stamp read and a trip to Redis with its unpickling; the answer then also reads
     one state of the data throughout. For answers that write nothing (a write's own
-    reads after it must see it). ``read``: stamps read already (by their
-    :func:`request_once` keys)."""
-    g.setdefault(MEMO, {}).update(read or {})
+    reads after it must see it)."""
+    g.setdefault(MEMO, {})
 
 
 def _cached(name, version, compute, key, near) -> Any:

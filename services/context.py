@@ -415,9 +415,9 @@ def layout_stamp(
     counts only the viewed month's (its menu entry and provisional notice show it;
     the other months' entries get theirs from :func:`month_menu`), and of whether a
     month has approved figures only the default view it chooses. An approval of the
-    month being reported then retires only the layouts that show that month. None for a query the app does not write
-    (the caller keys it by :func:`page_stamp`). ``read``: the stamps, already read
-    (:func:`data_access.assessed.page_stamps`)."""
+    month being reported then retires only the layouts that show that month. None for
+    a query the app does not write (the caller keys it by :func:`page_stamp`).
+    ``read``: the stamps, already read (:func:`data_access.assessed.page_stamps`)."""
     values = [params.get(key) for key in LAYOUT_QUERY]
     if not _written(values):
         return None
