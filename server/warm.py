@@ -60,8 +60,9 @@ def _read_ahead_in(app: Flask) -> None:
 
 
 def _read_ahead() -> None:
-    """The default view's context and the inputs of its year's judgments, in both data
-    modes."""
+    """The default view's context and the inputs of its year's judgments and the year
+    before's (every view reads the same month a year before, judging it where it is
+    not stored), in both data modes."""
     from data_access.queries import DATA_MODES
     from services.assessment import baselines, period_view, seasonal_profiles
     from services.context import page_context, rules
@@ -69,6 +70,7 @@ def _read_ahead() -> None:
     context = page_context()
     year, month = context.query.period
     period_view(year, month, rules(year))
-    seasonal_profiles(year)
+    for judged in (year, year - 1):
+        seasonal_profiles(judged)
     for mode in DATA_MODES:
         baselines(mode)
