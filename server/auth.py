@@ -14,7 +14,17 @@ import secrets
 from datetime import timedelta
 from urllib.parse import urlparse
 
-from flask import Flask, Response, abort, g, jsonify, redirect, request, session
+from flask import (
+    Flask,
+    Response,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    request,
+    session,
+)
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -90,9 +100,20 @@ def _safe_next(target: str | None) -> str:
 
 
 def csrf_token() -> str:
-    """This browser session's token for the app's own forms (login, logout)."""
+    """This browser session's token for the app's own forms (login, logout). A
+    signed-in session has it from login; one without it (signed in before tokens
+    were kept at login) gets one derived from its id, so the page's callbacks that
+    ask at once, each answering with its own copy of the cookie, agree on it (a
+    random token each: the cookie that lands last would refuse the navbar's form)."""
     if "csrf" not in session:
-        session["csrf"] = secrets.token_urlsafe(32)
+        sid = session.get("sid")
+        session["csrf"] = (
+            secrets.token_urlsafe(32)
+            if not sid
+            else hmac.new(
+                str(current_app.secret_key).encode(), f"csrf:{sid}".encode(), "sha256"
+            ).hexdigest()
+        )
     return session["csrf"]
 
 
@@ -260,6 +281,7 @@ def init_app(server: Flask, settings: Settings | None = None) -> None:
         session.clear()  # a fresh session at login, so no earlier id survives
         session.permanent = True
         session["sid"] = token
+        session["csrf"] = secrets.token_urlsafe(32)  # before the pages ask at once
         login_user(SessionUser(actor))
         return redirect(target)
 

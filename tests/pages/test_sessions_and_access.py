@@ -127,6 +127,32 @@ def test_auth104_the_navbar_logs_out_with_a_post_form(dash_app, fresh_db):
     assert '"name":"csrf"' in layout and '"href":"/logout"' not in layout
 
 
+def _navbar_token(client) -> str:
+    layout = answer_text(render_page(client, "/rankings")).replace(" ", "")
+    return re.search(r'"value":"([^"]+)","type":"hidden","name":"csrf"', layout)[1]
+
+
+@pytest.mark.parametrize("kept_at_login", [True, False])
+def test_auth106_a_pages_callbacks_at_once_agree_on_the_logout_token(
+    dash_app, fresh_db, kept_at_login
+):
+    """Right after login a page's callbacks run at once, each with the cookie as it
+    was: they draw one logout token, which the cookie each sends back keeps, so the
+    navbar's form logs out whichever answer lands last (CI's br103 failed on a 400).
+    ``kept_at_login`` False: a session from before login kept the token."""
+    client = dash_app.server.test_client()
+    login(client, "linhe")
+    if not kept_at_login:
+        with client.session_transaction() as stored:
+            stored.pop("csrf", None)
+    one, two = dash_app.server.test_client(), dash_app.server.test_client()
+    _copy_cookie(client, one)
+    _copy_cookie(client, two)
+    first, second = _navbar_token(one), _navbar_token(two)
+    assert first == second
+    assert two.post("/logout", data={"csrf": first}).status_code == 302
+
+
 def test_auth105_wrong_passwords_elsewhere_never_lock_the_owner_out(fresh_db, caplog):
     """Five failures (or fifty) against supervisor from one address: that address is
     refused, the owner from another address gets in (slowed down, logged)."""
