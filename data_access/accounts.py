@@ -18,7 +18,7 @@ import pandas as pd
 from sqlalchemy import Connection, delete, func, insert, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from data_access.engine import get_engine, write_transaction
+from data_access.engine import read_once, write_transaction
 from data_access.models import (
     AccountEvent,
     Department,
@@ -133,7 +133,7 @@ def _to_actor(row) -> Actor:
 
 def get_actor(user_id: int) -> Actor | None:
     """The active user with this id, or None."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         row = conn.execute(
             _actor_select().where(User.id == user_id, User.is_active.is_(True))
         ).first()
@@ -227,7 +227,7 @@ def clean_display_name(display_name: str | None, username: str) -> str:
 
 def list_users() -> pd.DataFrame:
     """username, display_name, role, region (code and names), is_active (no hashes)."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return pd.read_sql_query(
             select(
                 User.username,
@@ -283,7 +283,7 @@ def authenticate(
     # Usernames are one account whatever their case: so are their failures.
     username, ip = (username or "").strip().lower()[:64], (ip or "-")[:64]
     since = now - LOGIN_WINDOW
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         pair = _failures(conn, since, username=username, ip=ip)
         from_address = _failures(conn, since, ip=ip)
         on_account = _failures(conn, since, username=username)
@@ -344,7 +344,7 @@ def session_actor(
     if not isinstance(token, str) or not token:
         return None
     now = now or datetime.now()
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         row = conn.execute(
             _actor_select()
             .join(UserSession, UserSession.user_id == User.id)
@@ -505,7 +505,7 @@ def change_own_password(
     transaction, which only swaps the hash if nobody changed it meanwhile."""
     now = now or datetime.now()
     marked = f"{PASSWORD_CHANGE_MARK}{actor.username.lower()}"[:64]
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         failures = _failures(conn, now - LOGIN_WINDOW, username=marked)
         stored = conn.execute(
             select(User.password_hash).where(User.id == actor.user_id)
@@ -541,7 +541,7 @@ def change_own_password(
 
 def account_events(limit: int = 50) -> pd.DataFrame:
     """The audit trail, newest first."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return pd.read_sql_query(
             select(AccountEvent.at, AccountEvent.actor, AccountEvent.action,
                    AccountEvent.username, AccountEvent.detail)

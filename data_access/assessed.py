@@ -29,7 +29,7 @@ from sqlalchemy import (
     update,
 )
 
-from data_access.engine import get_engine, read_once, read_snapshot, write_transaction
+from data_access.engine import read_once, read_snapshot, write_transaction
 from data_access.models import (
     AssessedOutlook,
     AssessedPeriod,
@@ -244,7 +244,7 @@ def _reading(conn: Connection | None) -> Iterator[Connection]:
     if conn is not None:
         yield conn
         return
-    with get_engine().connect() as own:
+    with read_once() as own:
         yield own
 
 
@@ -296,7 +296,7 @@ def period_values(
 def valid_period(key: PeriodKey) -> StoredPeriod | None:
     """The stored period for ``key`` if no data change since affects it."""
     stale_at = _stale_at(key.year, key.month, key.mode)
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         found = conn.execute(
             select(AssessedPeriod.id, AssessedPeriod.has_data).where(
                 _key_filter(key), AssessedPeriod.computed_version >= stale_at
@@ -321,7 +321,7 @@ def latest_complete(mode: str, year: int, month: int) -> StoredPeriod | None:
     """The newest stored period of (mode, year, month) under any rules that is not a
     run's staging, valid or not: what readers see while a run recomputes it."""
     period = AssessedPeriod
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         found = conn.execute(
             select(period.id, period.has_data)
             .where(_complete_of(mode, year, month))
@@ -333,7 +333,7 @@ def latest_complete(mode: str, year: int, month: int) -> StoredPeriod | None:
 def stored_months() -> set[tuple[str, int, int]]:
     """(mode, year, month) of every period stored under some rules (not a run's)."""
     period = AssessedPeriod
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         rows = conn.execute(
             select(period.mode, period.year, period.month)
             .where(period.rules_key.not_like(f"%{STAGED}%")).distinct()
@@ -345,7 +345,7 @@ def was_projected(mode: str, year: int, month: int) -> bool:
     """Whether the last complete period of (mode, year, month) had its outlook stored
     (a run projects its replacement too, so that no reader waits for it)."""
     period = AssessedPeriod
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return conn.execute(
             select(period.id)
             .where(_complete_of(mode, year, month), period.projected_version.is_not(None))
@@ -387,7 +387,7 @@ def drop_set_aside(keep_run: int | None, limit: int = 1000) -> int:
     stmt = select(period.id).where(period.rules_key.like(f"%{STAGED}%"))
     if keep_run is not None:
         stmt = stmt.where(period.rules_key.not_like(f"%{STAGED}{keep_run}"))
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         ids = conn.execute(stmt.limit(limit)).scalars().all()
     for period_id in ids:
         with write_transaction() as conn:
@@ -449,7 +449,7 @@ def outdated_regions(
     never stored, or a change since touches the whole period (weights, the catalogue,
     reports of an earlier year) or more than ``limit`` regions (assessing the whole
     period costs no more)."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         stored = conn.execute(
             select(AssessedPeriod.id, AssessedPeriod.computed_version,
                    AssessedPeriod.has_data).where(_key_filter(key))

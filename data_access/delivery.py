@@ -13,7 +13,7 @@ import pandas as pd
 from sqlalchemy import func, insert, select, update
 
 from data_access.accounts import Actor, require
-from data_access.engine import get_engine, write_transaction
+from data_access.engine import read_once, write_transaction
 from data_access.models import Delivery, DeliveryChannel, Department, Region
 from domain.model import COUNTY
 from i18n import Refusal
@@ -99,7 +99,7 @@ def remove_channel(actor: Actor, channel_id) -> None:
 
 def channels() -> list[Channel]:
     """The active channels."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         rows = conn.execute(
             select(DeliveryChannel.id, DeliveryChannel.audience, Region.code,
                    Department.name_zh, DeliveryChannel.channel, DeliveryChannel.address,
@@ -157,12 +157,12 @@ def delivery_log(year: int | None = None, month: int | None = None,
              .order_by(Delivery.id.desc()).limit(limit))  # fmt: skip
     if year is not None:
         query = query.where(Delivery.year == year, Delivery.month == month)
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return pd.read_sql_query(query, conn)
 
 
 def failed_count() -> int:
     """Messages that failed (the last try included) and are not sent yet."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return conn.execute(select(func.count()).select_from(Delivery)
                             .where(Delivery.state == "failed")).scalar_one()  # fmt: skip

@@ -225,10 +225,14 @@ def get_engine() -> Engine:
 
 
 def read_once() -> Connection:
-    """A connection for reads of one statement each (the stamps every answer's key
-    asks for): no transaction around them, so no BEGIN and ROLLBACK round trips in
-    PostgreSQL (0.53 → 0.28 ms a read; under load, each round trip is also a wait for
-    the interpreter). One statement reads one consistent snapshot either way."""
+    """A connection for reads outside a transaction: no BEGIN and ROLLBACK round
+    trips in PostgreSQL around them (0.53 → 0.28 ms a read; under load, each round
+    trip is also a wait for the interpreter: a county's first panels sent 54 of them
+    besides their 18 statements). Each statement reads one consistent snapshot, as
+    it does in PostgreSQL's default READ COMMITTED transaction and in SQLite's reads
+    (pysqlite begins no transaction before a SELECT); reads that must see one
+    snapshot together use :func:`read_snapshot`. Every read in ``data_access`` goes
+    through here."""
     return get_engine().connect().execution_options(isolation_level="AUTOCOMMIT")
 
 

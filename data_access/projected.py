@@ -26,7 +26,7 @@ from data_access.assessed import (
     changes_since,
     dataset_value,
 )
-from data_access.engine import get_engine, read_once, read_snapshot, write_transaction
+from data_access.engine import read_once, read_snapshot, write_transaction
 from data_access.models import (
     AssessedOutlook,
     AssessedPeriod,
@@ -69,7 +69,7 @@ class OutlookState:
 
 def stored_outlook_id(period_id: int) -> int | None:
     """``period_id`` where its outlook is stored (whatever its age), else None."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         found = conn.execute(
             select(AssessedPeriod.projected_version).where(
                 AssessedPeriod.id == period_id
@@ -168,7 +168,7 @@ def region_parents(codes: list[str] | None = None) -> dict[str, str]:
     )
     if codes is not None:
         stmt = stmt.where(Region.code.in_(codes))
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return dict(conn.execute(stmt).all())
 
 

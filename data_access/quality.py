@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import and_, func, insert, or_, select
 
 from data_access.accounts import AccessDenied, Actor, require
-from data_access.engine import get_engine, write_transaction
+from data_access.engine import read_once, write_transaction
 from data_access.imports import load_catalogue
 from data_access.models import (
     AssessmentInvalidation,
@@ -89,7 +89,7 @@ def changed_counties(
     not the write with ``stamp``: a restore, an older copy put in place) or a change
     was not to named regions' own figures."""
     change = AssessmentInvalidation
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         rows = conn.execute(
             select(change.version, change.stamp, change.from_year, change.month,
                    change.region)

@@ -33,7 +33,6 @@ from data_access.engine import (
     SQLITE_BUSY_TIMEOUT_MS,
     WRITE_LOCK,
     dialect_insert,
-    get_engine,
     get_write_engine,
     read_once,
 )
@@ -74,7 +73,7 @@ VERSION_QUERY = text("SELECT version_num FROM alembic_version")
 
 
 def _frame(stmt: Select) -> pd.DataFrame:
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         # read_sql would first ask whether the statement names a table (a round of
         # reflection per read, 4% of a busy worker's time)
         return pd.read_sql_query(stmt, conn)
@@ -182,7 +181,7 @@ def refuses_writes(error: exc.DatabaseError) -> bool:
 
 
 def dataset_info() -> dict[str, str]:
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return dict(conn.execute(select(DatasetInfo.key, DatasetInfo.value)).all())
 
 
@@ -210,7 +209,7 @@ def stamp_text(stamp: str | None, version) -> str:
 def data_version() -> int:
     """A number that every data-changing write increases (reports, submissions,
     targets, weights, publications): cached views are keyed by it."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         found = conn.execute(
             select(DatasetInfo.value).where(DatasetInfo.key == DATA_VERSION)
         ).scalar()
@@ -242,7 +241,7 @@ def home_region() -> str | None:
     """The parent whose units a view shows when the URL names none: the dataset's
     ``home_region`` (the top of its hierarchy), else (a database loaded before it was
     recorded) its only city, else the top of the hierarchy."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         named = conn.execute(
             select(DatasetInfo.value).where(DatasetInfo.key == HOME_REGION)
         ).scalar()
@@ -323,7 +322,7 @@ def periods() -> pd.DataFrame:
     Each month of the years with targets is probed in the reports' period index (a
     grouping of every report scanned 3.4 million rows nationally, after every
     write)."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         low, high = conn.execute(select(
             select(func.min(Report.year)).scalar_subquery(),
             select(func.max(Report.year)).scalar_subquery())).one()  # fmt: skip
@@ -355,7 +354,7 @@ def month_counts() -> tuple[pd.DataFrame, int, set[tuple[int, int]]]:
         .where(county, Submission.status == "approved")
         .group_by(Submission.year, Submission.month)
     )  # fmt: skip
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         counts = pd.read_sql_query(approved, conn)
         units = conn.execute(select(func.count(Region.id)).where(county)).scalar()
         published = {
@@ -376,7 +375,7 @@ def latest_period() -> tuple[int, int] | None:
 
 def data_as_of() -> datetime | None:
     """When the newest report was written."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return conn.execute(select(func.max(Report.updated_at))).scalar()
 
 
@@ -585,7 +584,7 @@ def period_facts(
 def baseline_years() -> list[int]:
     """The baseline years of the stock indicators (targets due by a deadline)."""
     stock = Indicator.kind.in_(kinds_where("deadlines"))
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         found = conn.execute(
             select(Indicator.baseline_year).distinct().where(stock)
         ).scalars().all()  # fmt: skip
@@ -783,7 +782,7 @@ def whole_names() -> dict[str, str]:
     stmt = select(Region.code, Region.aliases).where(
         Region.aliases.like(f"%{WHOLE_PREFIX}%")
     )
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         found = {}
         for code, aliases in conn.execute(stmt):
             words = [
@@ -999,7 +998,7 @@ def target_provenance(
 
 def published(year: int, month: int) -> tuple[dict, pd.DataFrame] | None:
     """The publication of a month (who, when) and its frozen scores, or None."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         period = (
             conn.execute(
                 select(PublishedPeriod).where(
@@ -1072,7 +1071,7 @@ def issued_bulletin(year: int, month: int, fmt: str) -> bytes | None:
                PublicationEvent.action == "publish")
         .scalar_subquery()
     )  # fmt: skip
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return conn.execute(
             select(IssuedBulletin.body).where(
                 IssuedBulletin.event_id == newest, IssuedBulletin.fmt == fmt
@@ -1123,7 +1122,7 @@ def weight_changes(limit: int = 50) -> pd.DataFrame:
 
 def bulletin_issue(year: int, month: int) -> dict | None:
     """The office's saved fields of the month's 通报, or None."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         row = (
             conn.execute(
                 select(*BulletinIssue.__table__.c).where(
@@ -1144,7 +1143,7 @@ def issue_numbers(year: int) -> dict[int, int]:
         .group_by(PublicationEvent.month)
         .subquery()
     )
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         rows = conn.execute(
             select(PublicationEvent.month, PublicationEvent.issue_number)
             .join(newest, newest.c.id == PublicationEvent.id)
@@ -1157,7 +1156,7 @@ def issue_numbers(year: int) -> dict[int, int]:
 def issued_bulletins() -> list[dict]:
     """Every bulletin ever issued, newest first: event id, year, month, 期号, when,
     by whom, the formats kept, and whether that publication is still the month's."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return [dict(r) for r in conn.execute(
             select(PublicationEvent.id, PublicationEvent.year, PublicationEvent.month,
                    PublicationEvent.issue_number, PublicationEvent.at,
@@ -1173,7 +1172,7 @@ def issued_bulletins() -> list[dict]:
 
 def issued_file(event_id: int, fmt: str) -> tuple[int, int, bytes] | None:
     """(year, month, bytes) of one issued bulletin file, or None."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         row = conn.execute(
             select(
                 IssuedBulletin.year, IssuedBulletin.month, IssuedBulletin.body
@@ -1184,7 +1183,7 @@ def issued_file(event_id: int, fmt: str) -> tuple[int, int, bytes] | None:
 
 def published_months(year: int) -> set[int]:
     """The months of ``year`` whose ranking is published now."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return set(conn.execute(
             select(PublishedPeriod.month).where(PublishedPeriod.year == year)
         ).scalars())  # fmt: skip

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, insert, select, update
 
-from data_access.engine import get_engine, read_once, write_transaction
+from data_access.engine import read_once, write_transaction
 from data_access.models import RecomputeRun
 
 ACTIVE = ("pending", "running")
@@ -72,7 +72,7 @@ def active_run(conn: Connection | None = None) -> Run | None:
 
 
 def recent_runs(limit: int = 5) -> list[Run]:
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         rows = conn.execute(
             select(*_COLUMNS).order_by(RecomputeRun.id.desc()).limit(limit)
         ).all()

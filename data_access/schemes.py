@@ -17,7 +17,7 @@ import pandas as pd
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from data_access.accounts import Actor, require
-from data_access.engine import get_engine
+from data_access.engine import read_once
 from data_access.models import (
     Indicator,
     PolicyDocument,
@@ -101,12 +101,12 @@ def read_scheme(conn: Connection, year: int, defaults: Rules) -> SchemeRow:
 
 
 def scheme(year: int, defaults: Rules) -> SchemeRow:
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return read_scheme(conn, year, defaults)
 
 
 def scheme_years() -> list[int]:
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return list(conn.execute(select(Scheme.year).order_by(Scheme.year)).scalars())
 
 
@@ -331,5 +331,5 @@ def parameter_values(rules: Rules) -> dict[str, float]:
 
 def published_months(year: int) -> list[int]:
     """The months of ``year`` whose ranking is published (their scores stay frozen)."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return _published_months(conn, year)

@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from data_access.accounts import AccessDenied, Actor, require
-from data_access.engine import get_engine, read_once, write_transaction
+from data_access.engine import read_once, write_transaction
 from data_access.models import (
     DatasetInfo,
     Department,
@@ -134,7 +134,7 @@ def latest_progress(year: int, month: int) -> pd.DataFrame:
         .group_by(MeasureProgress.measure_id)
         .subquery()
     )
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return pd.read_sql_query(
             select(Measure.document, Measure.number, MeasureProgress.month,
                    MeasureProgress.status, MeasureProgress.note, MeasureProgress.by_name,
@@ -148,7 +148,7 @@ def latest_progress(year: int, month: int) -> pd.DataFrame:
 def progress_history(year: int) -> pd.DataFrame:
     """Every progress entry of ``year``: document, number, month, status, note,
     by_name, at; the newest first."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return pd.read_sql_query(
             select(Measure.document, Measure.number, MeasureProgress.month,
                    MeasureProgress.status, MeasureProgress.note, MeasureProgress.by_name,
@@ -402,14 +402,14 @@ def visible_items(actor: Actor, open_only: bool = False) -> pd.DataFrame:
         query = query.where(SupervisionItem.state != ItemState.CLOSED.value)
     query = query.order_by((SupervisionItem.state == ItemState.CLOSED.value),
                            SupervisionItem.due, SupervisionItem.id)  # fmt: skip
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return pd.read_sql_query(query, conn)
 
 
 def item_detail(actor: Actor, item_id) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
     """One item ``actor`` may see, its steps (oldest first) and its attachments'
     names (never their content): AccessDenied for anyone else's."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         row = _item_row(conn, item_id)
         if row is None:
             raise SupervisionRefused("item_missing", item=str(item_id)[:12])
@@ -433,7 +433,7 @@ def attachment(actor: Actor, attachment_id) -> tuple[str, str, bytes]:
         attachment_id = int(attachment_id)
     except (TypeError, ValueError):
         raise SupervisionRefused("item_missing", item=str(attachment_id)[:12]) from None
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         found = conn.execute(
             select(ItemAttachment.filename, ItemAttachment.content_type,
                    ItemAttachment.content, ItemStep.item_id)
@@ -455,7 +455,7 @@ def item_counts(actor: Actor) -> dict[str, int]:
              .outerjoin(Department, Department.id == SupervisionItem.department_id)
              .where(_scope(actor), SupervisionItem.state != ItemState.CLOSED.value)
              .group_by(SupervisionItem.state))  # fmt: skip
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return dict(conn.execute(query).all())
 
 
@@ -468,20 +468,20 @@ def urged_since(actor: Actor, since: datetime) -> int:
              .where(_scope(actor), ItemStep.action == ItemAction.URGE.value,
                     ItemStep.at >= since,
                     SupervisionItem.state != ItemState.CLOSED.value))  # fmt: skip
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return conn.execute(query).scalar_one()
 
 
 def months_to_review() -> int:
     """How many county months are submitted and await the office's review."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return conn.execute(select(func.count()).select_from(Submission)
                             .where(Submission.status == SubmissionState.SUBMITTED)).scalar_one()  # fmt: skip
 
 
 def departments() -> pd.DataFrame:
     """name_zh, name_en of every department."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return pd.read_sql_query(select(Department.name_zh, Department.name_en)
                            .order_by(Department.id), conn)  # fmt: skip
 

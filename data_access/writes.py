@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased
 
 from data_access.accounts import AccessDenied, Actor, require
 from data_access.assessed import REGION_LIMIT
-from data_access.engine import dialect_insert, get_engine, write_transaction
+from data_access.engine import dialect_insert, read_once, write_transaction
 from data_access.imports import (
     ImportPlan,
     Resolved,
@@ -352,7 +352,7 @@ def check_upload(
 def _catalogue(regions: set[str] | None = None):
     """The names figures may use (of the regions ``regions`` only, where given), read
     before any write lock is taken."""
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return load_catalogue(conn, regions)
 
 
@@ -422,7 +422,7 @@ def preview_upload(
         checked = check_upload(actor, content, filename, today, max_bytes)
     if isinstance(checked, ImportPlan):
         return checked
-    with get_engine().connect() as conn:
+    with read_once() as conn:
         return check_resolved(conn, checked)
 
 

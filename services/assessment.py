@@ -29,6 +29,7 @@ from domain.projection import pace_so_far
 from i18n import scope_words
 from services.cache import (
     cached,
+    data_stamp,
     history_version,
     period_stamp,
     remembered,
@@ -54,9 +55,11 @@ def previous_period(year: int, month: int) -> tuple[int, int]:
 
 def scheme_catalogue(rules: Rules) -> pd.DataFrame:
     """The indicators that count under ``rules`` (a year's scheme), with the scheme's
-    weights; the whole catalogue where the rules name none. Worked out once per
-    reader's answer (a county's panels asked three times: 2 ms each). Read only."""
-    return request_once(("scheme_catalogue", rules), lambda: _scheme_catalogue(rules))
+    weights; the whole catalogue where the rules name none. Kept in this process by
+    the data stamp (a county's panels ask three times: 2 ms each, after a trip to
+    Redis for the catalogue). Read only."""
+    return cached("scheme_catalogue", data_stamp, lambda: _scheme_catalogue(rules),
+                  rules, near=True)  # fmt: skip
 
 
 def _scheme_catalogue(rules: Rules) -> pd.DataFrame:

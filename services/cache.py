@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 cache = Cache()
 TIMEOUT_SECONDS = 600
 REDIS_EXTENSION = "kaohe_redis"
+CACHE_PREFIX = "kaohe:"  # every key the app keeps in Redis
 # A Redis that does not answer within this costs a request no more than this.
 REDIS_TIMEOUT_SECONDS = 0.5
 
@@ -40,7 +41,7 @@ def init_cache(server: Flask, settings: Settings) -> None:
         )
         server.extensions[REDIS_EXTENSION] = client
         config = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_HOST": client,
-                  "CACHE_KEY_PREFIX": "kaohe:"}  # fmt: skip
+                  "CACHE_KEY_PREFIX": CACHE_PREFIX}  # fmt: skip
     else:
         config = {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 300}
     cache.init_app(server, config=config | {"CACHE_DEFAULT_TIMEOUT": TIMEOUT_SECONDS})
@@ -291,13 +292,21 @@ def kept(key: str) -> Any:
         return None
 
 
+# A claim's key in Redis: the cache's prefix and "claim:", as claimed() and release()
+# name it through Flask-Caching.
+CLAIM_PREFIX = CACHE_PREFIX + "claim:"
+
+
 def claim(key: str, seconds: int) -> bool:
     """Claim the one computation of ``key``'s value: True for the first asker (and
     where no cache answers: everyone computes then), False while another holds it.
     The claim lapses after ``seconds`` if its holder never releases it."""
     if not has_app_context() or "cache" not in current_app.extensions:
         return True
+    client = current_app.extensions.get(REDIS_EXTENSION)
     try:
+        if client is not None:  # with its lapse, in one command (add sends two)
+            return bool(client.set(f"{CLAIM_PREFIX}{key}", 1, nx=True, ex=seconds))
         return bool(cache.add(f"claim:{key}", 1, timeout=seconds))
     except redis.RedisError as error:
         log.warning("cache unreachable, %s computed without a claim: %s", key, error)

@@ -486,7 +486,7 @@ def _offered_stamp(data: str | None = None) -> tuple:
 
     def read() -> tuple:
         offered = lookups.periods()
-        updated = cached("data_as_of", data_stamp, queries.data_as_of)
+        updated = cached("data_as_of", data_stamp, queries.data_as_of, near=True)
         info = queries.dataset_info()
         return (
             tuple(zip(offered.year.tolist(), offered.month.tolist(), strict=True)),
@@ -557,7 +557,7 @@ def default_view(periods, months) -> tuple[int, int] | None:
 
 def stamp() -> Stamp:
     info = queries.dataset_info()
-    updated = cached("data_as_of", data_stamp, queries.data_as_of)
+    updated = cached("data_as_of", data_stamp, queries.data_as_of, near=True)
     return Stamp(
         is_demo=info.get("is_demo") == "1",
         updated=updated.strftime("%Y-%m-%d") if updated else None,

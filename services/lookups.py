@@ -17,7 +17,7 @@ from settings import current_settings
 def periods() -> pd.DataFrame:
     """The (year, month) pairs with reports, newest first: grouping every report is a
     full scan nationally, so once a data version."""
-    return cached("periods", data_stamp, queries.periods)
+    return cached("periods", data_stamp, queries.periods, near=True)
 
 
 def months(today: date, extra_years=()) -> list[MonthInfo]:
@@ -37,7 +37,7 @@ def month_info(year: int, month: int) -> MonthInfo:
 
 
 def _cached_counts() -> tuple[dict[tuple[int, int], int], int, set]:
-    return cached("month_counts", data_stamp, _month_counts)
+    return cached("month_counts", data_stamp, _month_counts, near=True)
 
 
 def _month(year: int, month: int, today: date, found: tuple | None = None) -> MonthInfo:
@@ -84,9 +84,9 @@ def search_regions(text: str, limit: int = 30) -> list[RegionRow]:
 
 def catalogue() -> pd.DataFrame:
     """The indicator catalogue (:func:`data_access.queries.indicators`), read once a
-    data stamp: a county's panels read it four times (its year's scheme, the way
-    up, the targets' sources), a query each."""
-    return cached("catalogue", data_stamp, queries.indicators)
+    data stamp, kept in this process too: a county's panels read it four times (its
+    year's scheme, the way up, the targets' sources), a query each."""
+    return cached("catalogue", data_stamp, queries.indicators, near=True)
 
 
 def indicators() -> list[IndicatorRow]:

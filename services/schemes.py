@@ -21,7 +21,8 @@ def rules_for(year: int) -> Rules:
     read once a data stamp."""
     defaults = current_settings().rules
     return cached("scheme_rules", data_stamp,
-                  lambda: schemes.scheme(year, defaults).rules, year, defaults)  # fmt: skip
+                  lambda: schemes.scheme(year, defaults).rules, year, defaults,
+                  near=True)  # fmt: skip
 
 
 def documents_of(year: int) -> list[str] | None:
