@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -29,9 +30,12 @@ from domain.projection import pace_so_far
 from i18n import scope_words
 from services.cache import (
     cached,
+    claim,
+    claimed,
     data_stamp,
     history_version,
     period_stamp,
+    release,
     remembered,
     request_once,
 )
@@ -47,6 +51,7 @@ from services.records import (
     score_rows,
 )
 from services.schemes import rules_for
+from settings import current_settings
 
 
 def previous_period(year: int, month: int) -> tuple[int, int]:
@@ -458,9 +463,13 @@ def _marked(view: PeriodView, provisional: bool) -> PeriodView:
     return replace(view, provisional=True, scores=view.scores.assign(change=None))
 
 
-def stored_period(year: int, month: int, rules: Rules, mode: str) -> StoredPeriod:
+def stored_period(
+    year: int, month: int, rules: Rules, mode: str, waited: bool = False
+) -> StoredPeriod:
     """The stored assessment of (year, month), computed and stored first if data
-    has changed since (or it never was)."""
+    has changed since (or it never was). A whole month is judged by one asker at a
+    time (a claim in the shared cache); the others wait for it (``waited``: this
+    asker has waited once, and judges it itself if it is still not stored)."""
     key = PeriodKey(mode, year, month, rules_key(rules))
     for _attempt in range(3):
         found = assessed.valid_period(key)
@@ -496,10 +505,39 @@ def stored_period(year: int, month: int, rules: Rules, mode: str) -> StoredPerio
         last = assessed.latest_complete(mode, year, month)
         if last is not None:
             return last
-    results, scores, has_data = _judged_period(
-        key, queries.regions().code.tolist(), rules
-    )
-    return assessed.store_period(key, version, has_data, results, scores)
+    judging = _judging_key(key)
+    if not waited and not claim(judging, JUDGE_CLAIM_SECONDS):
+        # Another thread or process is judging the whole month (the month being
+        # reported, on its first save: both workers' refreshes and its first readers
+        # asked at once, each for seconds nationally): wait for it, then look again.
+        _await_release(judging)
+        return stored_period(year, month, rules, mode, waited=True)
+    try:
+        results, scores, has_data = _judged_period(
+            key, queries.regions().code.tolist(), rules
+        )
+        return assessed.store_period(key, version, has_data, results, scores)
+    finally:
+        if not waited:
+            release(judging)
+
+
+# A whole month judged by one asker at a time: its claim lapses after this if its
+# holder dies; the others wait this long at most before judging it themselves.
+JUDGE_CLAIM_SECONDS = 120
+JUDGE_WAIT_SECONDS = 60.0
+JUDGE_POLL_SECONDS = 0.1
+
+
+def _judging_key(key: PeriodKey) -> str:
+    """The claim on judging ``key``'s whole month (of this database)."""
+    return repr(("judging", current_settings().database_url, key))
+
+
+def _await_release(judging: str) -> None:
+    deadline = time.monotonic() + JUDGE_WAIT_SECONDS
+    while claimed(judging) and time.monotonic() < deadline:
+        time.sleep(JUDGE_POLL_SECONDS)
 
 
 def _judged_period(key: PeriodKey, codes: list[str], rules: Rules, some=False):

@@ -549,3 +549,39 @@ def test_sto011_a_periods_rows_are_built_before_the_write_lock(
     assessment.stored_period(2026, 10, RULES, queries.SUBMITTED)  # its regions again
     assert len(built) == 3 and not any(built), built
     _same(2026, 10, queries.SUBMITTED)
+
+
+def test_sto014_a_whole_month_asked_at_once_is_judged_once(
+    dash_app, fresh_db, monkeypatch
+):
+    """Two askers of a month never stored (the month being reported on its first
+    save: both workers' refreshes and its first readers ask at once, seconds each
+    nationally): one judges it whole, the other waits for it and reads it stored."""
+    import threading
+    import time
+
+    judged = []
+    real = assessment._judged_period
+
+    def slow(key, codes, rules, some=False):
+        if not some:
+            judged.append(key)
+            time.sleep(0.5)
+        return real(key, codes, rules, some)
+
+    monkeypatch.setattr(assessment, "_judged_period", slow)
+    start, got = threading.Barrier(2), []
+
+    def ask():
+        with dash_app.server.app_context():
+            rules = rules_for(2027)
+            start.wait()
+            got.append(assessment.stored_period(2027, 3, rules, queries.APPROVED).id)
+
+    askers = [threading.Thread(target=ask) for _ in range(2)]
+    for asker in askers:
+        asker.start()
+    for asker in askers:
+        asker.join(timeout=30)
+    assert len(got) == 2 and got[0] == got[1]
+    assert len(judged) == 1, judged
