@@ -138,12 +138,20 @@ def history_version(year: int) -> str:
     (the newest change to an earlier year, or to all of them, and the restore
     epoch): what is derived from them alone (the seasonal pace) outlives the many
     writes to the current year."""
+    with read_once() as conn:  # one statement
+        found = conn.execute(_HISTORY_VERSION, {"year": year}).one()
+    return f"{found[1] or 0}.{found[0]}"
+
+
+def _history_version_statement():
+    """history_version's statement, the year bound (built once)."""
     change = AssessmentInvalidation
     newest = (select(func.coalesce(func.max(change.version), 0))
-              .where(change.from_year < year).scalar_subquery())  # fmt: skip
-    with read_once() as conn:  # one statement
-        found = conn.execute(select(newest, dataset_value(DATA_EPOCH))).one()
-    return f"{found[1] or 0}.{found[0]}"
+              .where(change.from_year < bindparam("year")).scalar_subquery())  # fmt: skip
+    return select(newest, dataset_value(DATA_EPOCH))
+
+
+_HISTORY_VERSION = _history_version_statement()
 
 
 def _period_stamp_statement(mode: str | None, activity: bool = False, page=False):
@@ -293,15 +301,35 @@ def period_values(
         return pd.read_sql_query(stmt, conn)
 
 
+def _valid_period_statement(mode: str | None):
+    """valid_period's statement for periods in ``mode`` (APPROVED, or None: any
+    other), the key bound: built once (a county's first panels ask four times, each
+    building it cost more Python than the database's answer)."""
+    year, month = bindparam("year"), bindparam("month")
+    change = AssessmentInvalidation
+    stale_at = (select(func.coalesce(func.max(change.version), 0))
+                .where(affecting(year, month, mode)).scalar_subquery())  # fmt: skip
+    return select(AssessedPeriod.id, AssessedPeriod.has_data).where(
+        AssessedPeriod.mode == bindparam("mode"),
+        AssessedPeriod.year == year,
+        AssessedPeriod.month == month,
+        AssessedPeriod.rules_key == bindparam("rules_key"),
+        AssessedPeriod.computed_version >= stale_at,
+    )
+
+
+_VALID_PERIOD_APPROVED = _valid_period_statement(APPROVED_MODE)
+_VALID_PERIOD_ANY = _valid_period_statement(None)
+
+
 def valid_period(key: PeriodKey) -> StoredPeriod | None:
     """The stored period for ``key`` if no data change since affects it."""
-    stale_at = _stale_at(key.year, key.month, key.mode)
+    statement = (_VALID_PERIOD_APPROVED if key.mode == APPROVED_MODE
+                 else _VALID_PERIOD_ANY)  # fmt: skip
     with read_once() as conn:
-        found = conn.execute(
-            select(AssessedPeriod.id, AssessedPeriod.has_data).where(
-                _key_filter(key), AssessedPeriod.computed_version >= stale_at
-            )
-        ).first()
+        found = conn.execute(statement, {"mode": key.mode, "year": key.year,
+                                         "month": key.month,
+                                         "rules_key": key.rules_key}).first()  # fmt: skip
     return None if found is None else StoredPeriod(found.id, bool(found.has_data))
 
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import bindparam, case, delete, func, select, update
 
 from data_access.assessed import (
+    APPROVED_MODE,
     PeriodKey,
     _insert_many,
-    _key_filter,
     affecting,
     changed_regions,
     changes_since,
@@ -78,24 +78,41 @@ def stored_outlook_id(period_id: int) -> int | None:
     return period_id if found is not None and found[0] is not None else None
 
 
+def _outlook_state_statement(mode: str | None):
+    """outlook_state's first statement for periods in ``mode`` (APPROVED, or None:
+    any other), the key bound: built once (every county's first panels ask)."""
+    year, month = bindparam("year"), bindparam("month")
+    change = AssessmentInvalidation
+    changed = (select(change.version)
+               .where(change.version > AssessedPeriod.projected_version,
+                      _affecting(year, month, mode))
+               .exists())  # fmt: skip
+    return select(
+        AssessedPeriod.id, AssessedPeriod.projected_version,
+        dataset_value(DATA_VERSION).label("data_version"), changed.label("changed"),
+    ).where(
+        AssessedPeriod.mode == bindparam("mode"), AssessedPeriod.year == year,
+        AssessedPeriod.month == month,
+        AssessedPeriod.rules_key == bindparam("rules_key"),
+    )  # fmt: skip
+
+
+_OUTLOOK_STATE_APPROVED = _outlook_state_statement(APPROVED_MODE)
+_OUTLOOK_STATE_ANY = _outlook_state_statement(None)
+
+
 def outlook_state(key: PeriodKey) -> OutlookState | None:
     """The outlook state of the stored period ``key`` (None: the period is not
     stored), with the data version; an outlook up to date in one statement."""
-    affects = _affecting(key.year, key.month, key.mode)
-    change = AssessmentInvalidation
-    changed = (select(change.version)
-               .where(change.version > AssessedPeriod.projected_version, affects)
-               .exists())  # fmt: skip
+    statement = (_OUTLOOK_STATE_APPROVED if key.mode == APPROVED_MODE
+                 else _OUTLOOK_STATE_ANY)  # fmt: skip
     # One statement, no transaction around it (an outlook up to date needs no more);
     # the changes read after it, where there are some, may include a newer write's:
     # those regions projected again early, and the newer write stales them anyway.
     with read_once() as conn:
-        stored = conn.execute(
-            select(AssessedPeriod.id, AssessedPeriod.projected_version,
-                   dataset_value(DATA_VERSION).label("data_version"),
-                   changed.label("changed"))
-            .where(_key_filter(key))
-        ).first()  # fmt: skip
+        stored = conn.execute(statement, {"mode": key.mode, "year": key.year,
+                                          "month": key.month,
+                                          "rules_key": key.rules_key}).first()  # fmt: skip
         if stored is None:
             return None
         data_version = int(stored.data_version or 0)
@@ -103,6 +120,7 @@ def outlook_state(key: PeriodKey) -> OutlookState | None:
             return OutlookState(stored.id, None, None, data_version)
         if not stored.changed:
             return OutlookState(stored.id, stored.projected_version, (), data_version)
+        affects = _affecting(key.year, key.month, key.mode)
         since = changes_since(conn, stored.projected_version, affects)
         # Reports of its own year (up to its month, as selected) re-project their
         # regions; an earlier year's reports reach every region's history.

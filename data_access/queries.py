@@ -18,6 +18,7 @@ import pandas as pd
 from sqlalchemy import (
     Select,
     and_,
+    bindparam,
     case,
     exc,
     false,
@@ -72,11 +73,13 @@ PROFILE_YEARS = 3
 VERSION_QUERY = text("SELECT version_num FROM alembic_version")
 
 
-def _frame(stmt: Select) -> pd.DataFrame:
+def _frame(stmt: Select, params: dict | None = None) -> pd.DataFrame:
+    """``stmt``'s rows (``params``: the values of a statement built once with bound
+    parameters)."""
     with read_once() as conn:
         # read_sql would first ask whether the statement names a table (a round of
         # reflection per read, 4% of a busy worker's time)
-        return pd.read_sql_query(stmt, conn)
+        return pd.read_sql_query(stmt, conn, params=params)
 
 
 HEALTH_PROBE = "health_probe"  # the dataset_info row /health writes
@@ -260,14 +263,22 @@ def home_region() -> str | None:
 
 def region_path(code: str) -> pd.DataFrame:
     """The region and its ancestors, top first: code, name_zh, name_en, level."""
+    return _frame(_REGION_PATH, {"code": code})
+
+
+def _region_path_statement() -> Select:
+    """region_path's statement, the code bound (built once: every answer asks)."""
     top = aliased(Region)
-    return _frame(
+    return (
         select(top.code, top.name_zh, top.name_en, top.level)
         .join(RegionTree, RegionTree.ancestor_id == top.id)
         .join(Region, Region.id == RegionTree.region_id)
-        .where(Region.code == code)
+        .where(Region.code == bindparam("code"))
         .order_by(RegionTree.depth.desc())
     )
+
+
+_REGION_PATH = _region_path_statement()
 
 
 def find_regions(text_: str, limit: int = 30) -> pd.DataFrame:
