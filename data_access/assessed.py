@@ -28,6 +28,7 @@ from sqlalchemy import (
     true,
     update,
 )
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
 from data_access.engine import read_once, read_snapshot, write_transaction
 from data_access.models import (
@@ -310,12 +311,25 @@ def _valid_period_statement(mode: str | None):
     stale_at = (select(func.coalesce(func.max(change.version), 0))
                 .where(affecting(year, month, mode)).scalar_subquery())  # fmt: skip
     return select(AssessedPeriod.id, AssessedPeriod.has_data).where(
+        bound_key_filter(year, month), AssessedPeriod.computed_version >= stale_at
+    )
+
+
+def bound_key_filter(year: BindParameter, month: BindParameter) -> ColumnElement:
+    """:func:`_key_filter` for a statement built once: the key's values bound
+    (``year`` and ``month``: the statement's own parameters; see :func:`key_values`)."""
+    return and_(
         AssessedPeriod.mode == bindparam("mode"),
         AssessedPeriod.year == year,
         AssessedPeriod.month == month,
         AssessedPeriod.rules_key == bindparam("rules_key"),
-        AssessedPeriod.computed_version >= stale_at,
     )
+
+
+def key_values(key: PeriodKey) -> dict:
+    """The values of a statement built with :func:`bound_key_filter`."""
+    return {"mode": key.mode, "year": key.year, "month": key.month,
+            "rules_key": key.rules_key}  # fmt: skip
 
 
 _VALID_PERIOD_APPROVED = _valid_period_statement(APPROVED_MODE)
@@ -327,9 +341,7 @@ def valid_period(key: PeriodKey) -> StoredPeriod | None:
     statement = (_VALID_PERIOD_APPROVED if key.mode == APPROVED_MODE
                  else _VALID_PERIOD_ANY)  # fmt: skip
     with read_once() as conn:
-        found = conn.execute(statement, {"mode": key.mode, "year": key.year,
-                                         "month": key.month,
-                                         "rules_key": key.rules_key}).first()  # fmt: skip
+        found = conn.execute(statement, key_values(key)).first()
     return None if found is None else StoredPeriod(found.id, bool(found.has_data))
 
 

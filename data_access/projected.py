@@ -22,9 +22,11 @@ from data_access.assessed import (
     PeriodKey,
     _insert_many,
     affecting,
+    bound_key_filter,
     changed_regions,
     changes_since,
     dataset_value,
+    key_values,
 )
 from data_access.engine import read_once, read_snapshot, write_transaction
 from data_access.models import (
@@ -88,13 +90,11 @@ def _outlook_state_statement(mode: str | None):
                       _affecting(year, month, mode))
                .exists())  # fmt: skip
     return select(
-        AssessedPeriod.id, AssessedPeriod.projected_version,
-        dataset_value(DATA_VERSION).label("data_version"), changed.label("changed"),
-    ).where(
-        AssessedPeriod.mode == bindparam("mode"), AssessedPeriod.year == year,
-        AssessedPeriod.month == month,
-        AssessedPeriod.rules_key == bindparam("rules_key"),
-    )  # fmt: skip
+        AssessedPeriod.id,
+        AssessedPeriod.projected_version,
+        dataset_value(DATA_VERSION).label("data_version"),
+        changed.label("changed"),
+    ).where(bound_key_filter(year, month))
 
 
 _OUTLOOK_STATE_APPROVED = _outlook_state_statement(APPROVED_MODE)
@@ -110,9 +110,7 @@ def outlook_state(key: PeriodKey) -> OutlookState | None:
     # the changes read after it, where there are some, may include a newer write's:
     # those regions projected again early, and the newer write stales them anyway.
     with read_once() as conn:
-        stored = conn.execute(statement, {"mode": key.mode, "year": key.year,
-                                          "month": key.month,
-                                          "rules_key": key.rules_key}).first()  # fmt: skip
+        stored = conn.execute(statement, key_values(key)).first()
         if stored is None:
             return None
         data_version = int(stored.data_version or 0)
