@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from datetime import date
 from urllib.parse import parse_qs
 
@@ -35,8 +34,8 @@ from services.cache import (
     TIMEOUT_SECONDS,
     UP_TO_PERIOD,
     UP_TO_YEAR,
+    await_claim,
     claim,
-    claimed,
     degraded,
     keep,
     kept,
@@ -186,13 +185,7 @@ def _sent(found: bytes, how: str) -> Response:
 def _awaited(key: str) -> bytes | None:
     """The answer another request is drawing, once kept; None if its claim ends
     without one (it failed: this request draws it) or after WAIT_SECONDS."""
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        time.sleep(POLL_SECONDS)
-        found = kept(key)
-        if found is not None or not claimed(key):
-            return found
-    return None
+    return await_claim(key, WAIT_SECONDS, POLL_SECONDS, lambda: kept(key))
 
 
 def register_rendered_cache(app: Dash) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import time
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -29,9 +28,9 @@ from domain.kinds import kind_of, kinds_where
 from domain.projection import pace_so_far
 from i18n import scope_words
 from services.cache import (
+    await_claim,
     cached,
     claim,
-    claimed,
     data_stamp,
     history_version,
     period_stamp,
@@ -510,7 +509,7 @@ def stored_period(
         # Another thread or process is judging the whole month (the month being
         # reported, on its first save: both workers' refreshes and its first readers
         # asked at once, each for seconds nationally): wait for it, then look again.
-        _await_release(judging)
+        await_claim(judging, JUDGE_WAIT_SECONDS, JUDGE_POLL_SECONDS)
         return stored_period(year, month, rules, mode, waited=True)
     try:
         results, scores, has_data = _judged_period(
@@ -532,12 +531,6 @@ JUDGE_POLL_SECONDS = 0.1
 def _judging_key(key: PeriodKey) -> str:
     """The claim on judging ``key``'s whole month (of this database)."""
     return repr(("judging", current_settings().database_url, key))
-
-
-def _await_release(judging: str) -> None:
-    deadline = time.monotonic() + JUDGE_WAIT_SECONDS
-    while claimed(judging) and time.monotonic() < deadline:
-        time.sleep(JUDGE_POLL_SECONDS)
 
 
 def _judged_period(key: PeriodKey, codes: list[str], rules: Rules, some=False):

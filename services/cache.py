@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -321,6 +322,22 @@ def claimed(key: str) -> bool:
         return bool(cache.has(f"claim:{key}"))
     except redis.RedisError:
         return False
+
+
+def await_claim(
+    key: str, seconds: float, poll: float, ready: Callable[[], Any] = lambda: None
+) -> Any:
+    """Wait while another holds the claim on ``key``, looking every ``poll`` seconds,
+    ``seconds`` at most: ``ready()``'s value as soon as it gives one; None once the
+    claim ends without one (its holder failed, or stored it elsewhere) or the time
+    is up."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        time.sleep(poll)
+        found = ready()
+        if found is not None or not claimed(key):
+            return found
+    return None
 
 
 def release(key: str) -> None:
