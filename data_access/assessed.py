@@ -307,11 +307,9 @@ def _valid_period_statement(mode: str | None):
     other), the key bound: built once (a county's first panels ask four times, each
     building it cost more Python than the database's answer)."""
     year, month = bindparam("year"), bindparam("month")
-    change = AssessmentInvalidation
-    stale_at = (select(func.coalesce(func.max(change.version), 0))
-                .where(affecting(year, month, mode)).scalar_subquery())  # fmt: skip
     return select(AssessedPeriod.id, AssessedPeriod.has_data).where(
-        bound_key_filter(year, month), AssessedPeriod.computed_version >= stale_at
+        bound_key_filter(year, month),
+        AssessedPeriod.computed_version >= _stale_at(year, month, mode),
     )
 
 
