@@ -121,6 +121,7 @@ def test_br104_a_county_reports_from_a_phone(browser, base_url, fresh_db, tmp_pa
     assert entry["y"] < status["y"]  # the grid first on a phone
     cell = page.locator("#data-grid .ag-center-cols-container .ag-row[row-index='2'] "
                         "[col-id='value']")  # fmt: skip
+    cell.wait_for()  # the grid's rows arrive by their own callback, after the title
     box = cell.bounding_box()
     assert box and box["x"] + box["width"] <= 375  # the editable column is on screen
     cell.click()
